@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArrayView>
+#include <QStringList>
+
+namespace verbscope::cli {
+
+// Exit codes shared by every command (docs/cli.md).
+enum ExitCode : int {
+    ExitOk = 0,        // an HTTP answer arrived, whatever its status
+    ExitFailure = 1,   // an I/O problem on our side (cannot write the output file…)
+    ExitUsage = 2,     // bad arguments, invalid method or header
+    ExitTransport = 3, // no HTTP answer: DNS, refused, timeout, TLS…
+    ExitAssertion = 4, // `run --fail` and friends
+};
+
+// Entry point of verbscope-cli: dispatches to the command named by the first argument.
+int runCli(const QStringList &arguments);
+
+void writeOut(QByteArrayView bytes);
+void writeErr(QByteArrayView bytes);
+void writeErrText(const QString &text);
+bool stdoutIsTerminal();
+
+} // namespace verbscope::cli

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/http/RequestSpec.h"
+
+#include <QCommandLineParser>
+
+namespace verbscope::cli {
+
+// The curl-like request options every command shares (-X, -H, -d, --timeout, -L, -k,
+// --proxy, --wire…): declared once, turned into a RequestSpec once.
+class RequestOptionsParser
+{
+public:
+    void addTo(QCommandLineParser &parser) const;
+    // Fills `spec` from the parsed options and `url`; returns the usage errors, each precise.
+    QStringList toSpec(const QCommandLineParser &parser, const QString &url, http::RequestSpec &spec) const;
+    // "example.com/x" → "http://example.com/x", as curl does.
+    static QString normaliseUrl(const QString &url);
+};
+
+} // namespace verbscope::cli

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/cli/SendCommand.h"
+
+#include "core/cli/CliApp.h"
+#include "core/cli/RequestOptionsParser.h"
+#include "core/http/Engine.h"
+#include "core/http/ExchangeJson.h"
+#include "core/http/ExchangeText.h"
+#include "core/http/HttpSyntax.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+
+namespace verbscope::cli {
+
+using namespace verbscope::http;
+
+namespace {
+void printPrefixed(const QByteArray &block, const char *prefix)
+{
+    for (const QByteArray &line : block.split('\n')) {
+        QByteArray l = line;
+        if (l.endsWith('\r'))
+            l.chop(1);
+        if (l.isEmpty())
+            continue;
+        writeErr(QByteArrayView(prefix));
+        writeErr(escapeBytes(l).toUtf8());
+        writeErr(QByteArrayView("\n"));
+    }
+}
+
+QString fmtMs(const std::optional<double> &v)
+{
+    return v ? QStringLiteral("%1 ms").arg(*v, 0, 'f', 1) : QStringLiteral("-");
+}
+} // namespace
+
+void SendCommand::printVerbose(const Exchange &ex)
+{
+    auto printHop = [](const SentRequest &req, const Response &resp) {
+        if (!req.proxy.isEmpty())
+            writeErrText(QStringLiteral("* via proxy %1\n").arg(req.proxy));
+        printPrefixed(formatRequestHead(req), "> ");
+        if (req.bodySize > 0)
+            writeErrText(QStringLiteral("> [%1 bytes of body]\n").arg(req.bodySize));
+        for (const ResponseHead &info : resp.informational)
+            printPrefixed(formatResponseHead(info), "< ");
+        if (resp.received)
+            printPrefixed(formatResponseHead(resp.head), "< ");
+    };
+    for (const Hop &hop : ex.redirects)
+        printHop(hop.request, hop.response);
+    printHop(ex.request, ex.response);
+    const Timings &t = ex.timings;
+    writeErrText(QStringLiteral("* timings: dns %1, connect %2, tls %3, sent %4, first byte %5, total %6\n")
+                 .arg(fmtMs(t.dns), fmtMs(t.connect), fmtMs(t.tls), fmtMs(t.sent), fmtMs(t.firstByte), fmtMs(t.total)));
+    if (ex.tls.used) {
+        writeErrText(QStringLiteral("* TLS: %1 %2%3\n").arg(ex.tls.protocol, ex.tls.cipher,
+                     ex.tls.alpn.isEmpty() ? QString() : QStringLiteral(" (ALPN %1)").arg(ex.tls.alpn)));
+        for (const Certificate &c : ex.tls.peerChain)
+            writeErrText(QStringLiteral("*   certificate: %1, issued by %2, valid until %3\n")
+                         .arg(c.subject, c.issuer, c.notAfter.toString(Qt::ISODate)));
+        for (const QString &e : ex.tls.errors)
+            writeErrText(QStringLiteral("*   TLS problem: %1%2\n").arg(e, ex.tls.verificationDisabled ? QStringLiteral(" (ignored: -k)") : QString()));
+    }
+    if (ex.fidelity == Fidelity::Qt)
+        writeErr(QByteArrayView("* fidelity: qt (Qt's view: duplicate headers merged, empty ones dropped, "
+                                "HTTP/1.0 and 1.1 not told apart; --wire shows the bytes)\n"));
+    else
+        writeErr(QByteArrayView("* fidelity: wire (bytes as seen on the socket)\n"));
+}
+
+void SendCommand::printExchange(const Exchange &ex, bool verbose, bool includeHeaders)
+{
+    if (verbose)
+        printVerbose(ex);
+    if (includeHeaders) {
+        for (const Hop &hop : ex.redirects)
+            if (hop.response.received)
+                writeOut(formatResponseHead(hop.response.head));
+        if (ex.response.received) {
+            for (const ResponseHead &info : ex.response.informational)
+                writeOut(formatResponseHead(info));
+            writeOut(formatResponseHead(ex.response.head));
+        }
+    }
+    for (const QString &w : ex.warnings)
+        writeErrText(QStringLiteral("verbscope-cli: warning: %1\n").arg(w));
+    const Response &r = ex.response;
+    if (!r.received)
+        return;
+    if (!r.bodyFile.isEmpty()) {
+        writeErrText(QStringLiteral("verbscope-cli: %1 bytes written to %2\n").arg(r.decodedSize).arg(r.bodyFile));
+    } else if (stdoutIsTerminal() && looksBinary(r.body)) {
+        writeErrText(QStringLiteral("verbscope-cli: binary body (%1 bytes) not shown on a terminal; use -o FILE\n").arg(r.body.size()));
+    } else {
+        writeOut(r.body);
+        if (r.bodyTruncated)
+            writeErrText(QStringLiteral("verbscope-cli: body truncated at %1 bytes in memory; use -o FILE\n").arg(r.body.size()));
+    }
+}
+
+int SendCommand::exitCodeFor(const Exchange &ex)
+{
+    if (!ex.error.isError())
+        return ExitOk;
+    if (ex.error.kind == ErrorKind::InvalidRequest)
+        return ExitUsage;
+    if (ex.error.kind == ErrorKind::Io && ex.response.received)
+        return ExitFailure;
+    return ExitTransport;
+}
+
+int SendCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Send one request with any method and print exactly what came back."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL (http:// is assumed when no scheme is given)."));
+    RequestOptionsParser requestOptions;
+    requestOptions.addTo(p);
+    p.addOptions({
+        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the (decoded) body to FILE, streaming, instead of stdout."), QStringLiteral("FILE")},
+        {{QStringLiteral("i"), QStringLiteral("include")}, QStringLiteral("Print the status line and headers before the body (the default).")},
+        {{QStringLiteral("b"), QStringLiteral("body-only")}, QStringLiteral("Print only the body.")},
+        {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Also print the request as sent, timings and TLS on stderr.")},
+        {{QStringLiteral("s"), QStringLiteral("silent")}, QStringLiteral("Accepted for curl compatibility; output is unchanged.")},
+        {QStringLiteral("json"), QStringLiteral("Print the exchange as verbscope.exchange/1 JSON.")},
+    });
+    if (!p.parse(arguments)) {
+        writeErrText(QStringLiteral("verbscope-cli send: %1\n").arg(p.errorText()));
+        return ExitUsage;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        writeOut(p.helpText().toUtf8());
+        return ExitOk;
+    }
+    const QStringList positional = p.positionalArguments();
+    if (positional.size() != 1) {
+        writeErrText(QStringLiteral("verbscope-cli send: expected exactly one URL, got %1\n").arg(positional.size()));
+        return ExitUsage;
+    }
+    RequestSpec spec;
+    const QStringList errors = requestOptions.toSpec(p, positional.first(), spec);
+    if (!errors.isEmpty()) {
+        for (const QString &e : errors)
+            writeErrText(QStringLiteral("verbscope-cli send: %1\n").arg(e));
+        return ExitUsage;
+    }
+    spec.options.outputFile = p.value(QStringLiteral("output"));
+
+    Engine engine;
+    const Exchange ex = engine.execute(spec);
+    if (p.isSet(QStringLiteral("json"))) {
+        writeOut(QJsonDocument(exchangeToJson(ex)).toJson(QJsonDocument::Indented));
+        if (p.isSet(QStringLiteral("verbose")))
+            printVerbose(ex);
+    } else {
+        printExchange(ex, p.isSet(QStringLiteral("verbose")), !p.isSet(QStringLiteral("body-only")));
+    }
+    if (ex.error.isError())
+        writeErrText(QStringLiteral("verbscope-cli: %1 error: %2\n").arg(errorKindName(ex.error.kind), ex.error.message));
+    std::fflush(stdout);
+    return exitCodeFor(ex);
+}
+
+} // namespace verbscope::cli

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+namespace verbscope::http {
+struct Exchange;
+}
+
+namespace verbscope::cli {
+
+// `verbscope-cli send`: one request, printed like `curl -i` (or as verbscope.exchange/1 JSON).
+class SendCommand
+{
+public:
+    int run(const QStringList &arguments);
+
+    // Shared by commands that print exchanges: heads of every hop, then the final body.
+    static void printExchange(const http::Exchange &exchange, bool verbose, bool includeHeaders);
+    static void printVerbose(const http::Exchange &exchange);
+    static int exitCodeFor(const http::Exchange &exchange);
+};
+
+} // namespace verbscope::cli

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/http/HttpSyntax.h"
+
+#include <QStringDecoder>
+
+namespace verbscope::http {
+
+bool isTokenChar(char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
+    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString describeByte(unsigned char c)
+{
+    const QString hex = QStringLiteral("0x%1").arg(c, 2, 16, QLatin1Char('0')).toUpper().replace(QLatin1String("0X"), QLatin1String("0x"));
+    switch (c) {
+    case ' ': return QStringLiteral("space (%1)").arg(hex);
+    case '\t': return QStringLiteral("tab (%1)").arg(hex);
+    case '\r': return QStringLiteral("CR (%1)").arg(hex);
+    case '\n': return QStringLiteral("LF (%1)").arg(hex);
+    case '\0': return QStringLiteral("NUL (%1)").arg(hex);
+    default: break;
+    }
+    if (c >= 0x21 && c < 0x7f)
+        return QStringLiteral("'%1' (%2)").arg(QLatin1Char(char(c))).arg(hex);
+    if (c >= 0x80)
+        return QStringLiteral("non-ASCII byte (%1)").arg(hex);
+    return QStringLiteral("control byte (%1)").arg(hex);
+}
+
+namespace {
+QString checkToken(QByteArrayView what, QByteArrayView value, const char *kind)
+{
+    if (value.isEmpty())
+        return QStringLiteral("%1 is empty").arg(QLatin1String(kind));
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (!isTokenChar(c)) {
+            return QStringLiteral("%1 \"%2\": character %3, %4, is not allowed in a token "
+                                  "(RFC 9110 allows letters, digits and !#$%&'*+-.^_`|~)")
+                .arg(QString::fromLatin1(what), escapeBytes(value))
+                .arg(i + 1)
+                .arg(describeByte(static_cast<unsigned char>(c)));
+        }
+    }
+    return {};
+}
+} // namespace
+
+QString checkMethod(QByteArrayView method)
+{
+    return checkToken("method", method, "method");
+}
+
+QString checkHeaderName(QByteArrayView name)
+{
+    return checkToken("header name", name, "header name");
+}
+
+QString checkHeaderValue(QByteArrayView name, QByteArrayView value)
+{
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c == '\r' || c == '\n' || c == '\0') {
+            return QStringLiteral("header \"%1\": character %2 of its value, %3, is not allowed "
+                                  "(CR, LF and NUL would end or corrupt the header)")
+                .arg(escapeBytes(name))
+                .arg(i + 1)
+                .arg(describeByte(static_cast<unsigned char>(c)));
+        }
+    }
+    return {};
+}
+
+bool isValidUtf8(QByteArrayView bytes)
+{
+    auto decoder = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString s = decoder(bytes);
+    return !decoder.hasError();
+}
+
+QString escapeBytes(QByteArrayView bytes, bool keepNewlines)
+{
+    QString out;
+    out.reserve(bytes.size());
+    const bool utf8 = isValidUtf8(bytes);
+    QByteArray run; // pending printable bytes, decoded together so UTF-8 stays intact
+    auto flush = [&] {
+        if (!run.isEmpty()) {
+            out += utf8 ? QString::fromUtf8(run) : QString::fromLatin1(run);
+            run.clear();
+        }
+    };
+    for (const char ch : bytes) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '\n' && keepNewlines) {
+            flush();
+            out += QLatin1String("\\n\n");
+        } else if (c == '\r') {
+            flush();
+            out += QLatin1String("\\r");
+        } else if (c == '\n') {
+            flush();
+            out += QLatin1String("\\n");
+        } else if (c == '\t') {
+            flush();
+            out += QLatin1String("\\t");
+        } else if (c == '\\') {
+            flush();
+            out += QLatin1String("\\\\");
+        } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8)) {
+            flush();
+            out += QStringLiteral("\\x%1").arg(c, 2, 16, QLatin1Char('0'));
+        } else {
+            run.append(ch);
+        }
+    }
+    flush();
+    return out;
+}
+
+} // namespace verbscope::http

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/http/QtTransport.h"
+
+#include "Version.h"
+#include "core/http/ProxyResolver.h"
+#include "core/http/TlsSummary.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QSslConfiguration>
+
+namespace verbscope::http {
+
+namespace {
+
+double msSince(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+// Network-level failures only: with a valid HTTP status Qt also sets error() for 4xx/5xx.
+TransportError mapError(QNetworkReply::NetworkError code, const QString &text, bool haveStatus)
+{
+    using E = QNetworkReply::NetworkError;
+    if (code == E::NoError)
+        return {};
+    const bool networkLevel = code < 200; // connection (1-99) and proxy (101-199) errors
+    if (haveStatus && !networkLevel)
+        return {};
+    switch (code) {
+    case E::HostNotFoundError:
+    case E::ProxyNotFoundError:
+        return {ErrorKind::Dns, text};
+    case E::ConnectionRefusedError:
+    case E::ProxyConnectionRefusedError:
+        return {ErrorKind::Refused, text};
+    case E::TimeoutError:
+    case E::ProxyTimeoutError:
+        return {ErrorKind::Timeout, text};
+    case E::RemoteHostClosedError:
+    case E::ProxyConnectionClosedError:
+        return {ErrorKind::Closed, text};
+    case E::SslHandshakeFailedError:
+        return {ErrorKind::Tls, text};
+    case E::OperationCanceledError:
+        return {ErrorKind::Canceled, text};
+    case E::TooManyRedirectsError:
+        return {ErrorKind::TooManyRedirects, text};
+    case E::ProtocolFailure:
+    case E::ProtocolInvalidOperationError:
+    case E::ProtocolUnknownError:
+    case E::UnknownContentError:
+        return {ErrorKind::Protocol, text};
+    default:
+        return {ErrorKind::Other, text};
+    }
+}
+
+class QtJob final : public TransportJob
+{
+public:
+    QtJob(QtTransport *owner, QNetworkAccessManager *nam, const HopRequest &request, HopObserver *observer,
+          const QString &proxy)
+        : TransportJob(owner)
+        , m_nam(nam)
+        , m_request(request)
+        , m_observer(observer)
+    {
+        m_hop.request.method = request.method;
+        m_hop.request.url = request.url.toString(QUrl::FullyEncoded);
+        m_proxy = proxy;
+        m_clock.start();
+        const QString host = request.url.host();
+        if (QHostAddress(host).isNull() && proxy.isEmpty()) {
+            // Time name resolution on its own; Qt's host cache then serves the connection.
+            m_lookupId = QHostInfo::lookupHost(host, this, [this](const QHostInfo &info) {
+                m_lookupId = -1;
+                m_hop.timings.dns = msSince(m_clock);
+                if (info.error() != QHostInfo::NoError) {
+                    m_hop.error = {ErrorKind::Dns, QStringLiteral("cannot resolve host \"%1\": %2")
+                                                       .arg(info.hostName(), info.errorString())};
+                    complete();
+                    return;
+                }
+                send();
+            });
+        } else {
+            QMetaObject::invokeMethod(this, &QtJob::send, Qt::QueuedConnection);
+        }
+    }
+
+    void abort(ErrorKind kind, const QString &message) override
+    {
+        if (m_done)
+            return;
+        m_abortError = {kind, message};
+        if (m_lookupId >= 0) {
+            QHostInfo::abortHostLookup(m_lookupId);
+            m_hop.error = m_abortError;
+            complete();
+        } else if (m_reply) {
+            m_reply->abort();
+        } else {
+            m_hop.error = m_abortError;
+            complete();
+        }
+    }
+
+private:
+    void send();
+    void onMetaData();
+    void onReadyRead();
+    void onFinished();
+    void complete();
+    HeaderList buildHeaders(QNetworkRequest &req);
+
+    QNetworkAccessManager *m_nam;
+    HopRequest m_request;
+    HopObserver *m_observer;
+    QString m_proxy;
+    QPointer<QNetworkReply> m_reply;
+    QFile *m_bodyFile = nullptr;
+    Hop m_hop;
+    QElapsedTimer m_clock;
+    TransportError m_abortError;
+    QStringList m_warnings;
+    int m_lookupId = -1;
+    bool m_headSeen = false;
+    bool m_stopped = false; // the observer refused more body
+    bool m_done = false;
+};
+
+HeaderList QtJob::buildHeaders(QNetworkRequest &req)
+{
+    // Qt can send each name once: join duplicates in first-seen order, as Qt itself would.
+    HeaderList merged;
+    for (const Header &h : m_request.headers) {
+        if (headerNameEquals(h.name, "Content-Length"))
+            continue; // Qt computes it; a wrong value would truncate the body
+        auto it = std::find_if(merged.begin(), merged.end(), [&](const Header &m) { return headerNameEquals(m.name, h.name); });
+        if (it == merged.end()) {
+            merged.append(h);
+        } else {
+            it->value += ", " + h.value;
+            m_warnings << QStringLiteral("header \"%1\" given twice: the Qt transport can send it only once, "
+                                         "so the values were joined with \", \" (the wire transport sends both)")
+                              .arg(QString::fromLatin1(h.name));
+        }
+    }
+    for (const Header &d : QtTransport::defaultHeaders())
+        if (!hasHeader(merged, d.name))
+            merged.append(d);
+    for (const Header &h : merged)
+        req.setRawHeader(h.name, h.value);
+    return merged;
+}
+
+void QtJob::send()
+{
+    if (m_done)
+        return;
+    QNetworkRequest req(m_request.url);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    req.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    req.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_request.options.allowHttp2);
+    req.setTransferTimeout(m_request.options.idleTimeoutMs);
+    req.setDecompressedSafetyCheckThreshold(-1); // we never let Qt decode (Accept-Encoding is explicit)
+    if (m_request.url.scheme() == QLatin1String("https")) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setAllowedNextProtocols(m_request.options.allowHttp2
+                                        ? QList<QByteArray>{QSslConfiguration::ALPNProtocolHTTP2, QSslConfiguration::NextProtocolHttp1_1}
+                                        : QList<QByteArray>{QSslConfiguration::NextProtocolHttp1_1});
+        req.setSslConfiguration(tls);
+    }
+    const HeaderList userHeaders = buildHeaders(req);
+
+    QNetworkReply *reply = nullptr;
+    qint64 bodySize = 0;
+    if (!m_request.bodyFile.isEmpty()) {
+        m_bodyFile = new QFile(m_request.bodyFile, this);
+        if (!m_bodyFile->open(QIODevice::ReadOnly)) {
+            m_hop.error = {ErrorKind::Io, QStringLiteral("cannot read body file \"%1\": %2")
+                                              .arg(m_request.bodyFile, m_bodyFile->errorString())};
+            return complete();
+        }
+        bodySize = m_bodyFile->size();
+        req.setHeader(QNetworkRequest::ContentLengthHeader, bodySize);
+        reply = m_nam->sendCustomRequest(req, m_request.method, m_bodyFile);
+    } else if (m_request.hasBody) {
+        bodySize = m_request.body.size();
+        reply = m_nam->sendCustomRequest(req, m_request.method, m_request.body);
+    } else {
+        reply = m_nam->sendCustomRequest(req, m_request.method);
+    }
+    m_reply = reply;
+    reply->setParent(this);
+    reply->setReadBufferSize(1 << 20); // bounded memory and the fastest setting measured
+
+    // The request as Qt writes it: Host first, the headers set in order, Content-Length last.
+    SentRequest &sent = m_hop.request;
+    sent.headers.clear();
+    if (!hasHeader(userHeaders, "Host")) {
+        const int port = m_request.url.port();
+        QByteArray host = QUrl::toAce(m_request.url.host());
+        if (host.contains(':'))
+            host = '[' + host + ']';
+        if (port != -1)
+            host += ':' + QByteArray::number(port);
+        sent.headers.append({"Host", host});
+    }
+    sent.headers += userHeaders;
+    if (m_request.hasBody || !m_request.bodyFile.isEmpty())
+        sent.headers.append({"Content-Length", QByteArray::number(bodySize)});
+    sent.bodySize = bodySize;
+    sent.body = m_request.body.left(1 << 20);
+    sent.proxy = m_proxy;
+
+    // Qt has no "connected" signal: connect stays unknown (null) rather than guessed.
+    connect(reply, &QNetworkReply::encrypted, this, [this] { m_hop.timings.tls = msSince(m_clock); });
+    connect(reply, &QNetworkReply::requestSent, this, [this] { m_hop.timings.sent = msSince(m_clock); });
+    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        for (const QSslError &e : errors)
+            m_hop.tls.errors << e.errorString();
+        if (!m_request.options.verifyTls)
+            m_reply->ignoreSslErrors();
+    });
+    connect(reply, &QNetworkReply::metaDataChanged, this, &QtJob::onMetaData);
+    connect(reply, &QNetworkReply::readyRead, this, &QtJob::onReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &QtJob::onFinished);
+}
+
+void QtJob::onMetaData()
+{
+    if (m_headSeen || !m_reply)
+        return;
+    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid())
+        return;
+    m_headSeen = true;
+    m_hop.timings.firstByte = msSince(m_clock);
+    ResponseHead head;
+    head.status = status.toInt();
+    head.reason = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toLatin1();
+    head.httpVersion = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? QStringLiteral("2")
+                                                                                           : QStringLiteral("1.x");
+    for (const auto &pair : m_reply->rawHeaderPairs())
+        head.headers.append({pair.first, pair.second});
+    m_hop.response.received = true;
+    m_hop.response.head = head;
+    m_observer->hopHead(head);
+}
+
+void QtJob::onReadyRead()
+{
+    if (!m_headSeen)
+        onMetaData();
+    while (m_reply && m_reply->bytesAvailable() > 0 && !m_stopped) {
+        const QByteArray chunk = m_reply->read(1 << 20);
+        if (chunk.isEmpty())
+            break;
+        if (!m_observer->hopBody(chunk)) {
+            m_stopped = true;
+            m_reply->abort();
+        }
+    }
+}
+
+void QtJob::onFinished()
+{
+    if (!m_reply)
+        return;
+    onReadyRead();
+    const bool haveStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
+    if (m_abortError.isError()) {
+        m_hop.error = m_abortError;
+    } else if (!m_stopped) {
+        m_hop.error = mapError(m_reply->error(), m_reply->errorString(), haveStatus);
+        if (m_reply->error() == QNetworkReply::OperationCanceledError)
+            m_hop.error = {ErrorKind::Timeout, QStringLiteral("no data for %1 ms (idle timeout)")
+                                                   .arg(m_request.options.idleTimeoutMs)};
+    }
+    if (m_request.url.scheme() == QLatin1String("https"))
+        m_hop.tls = summarizeTls(m_reply->sslConfiguration(), m_hop.tls.errors, !m_request.options.verifyTls);
+    if (m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
+        m_hop.response.head.httpVersion = QStringLiteral("2");
+    complete();
+}
+
+void QtJob::complete()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_hop.timings.total = msSince(m_clock);
+    m_hop.warnings = m_warnings;
+    if (m_reply)
+        m_reply->disconnect(this);
+    HopObserver *observer = m_observer;
+    Hop hop = std::move(m_hop);
+    deleteLater();
+    observer->hopFinished(std::move(hop));
+}
+
+} // namespace
+
+QtTransport::QtTransport(QObject *parent)
+    : Transport(parent)
+{
+}
+
+QtTransport::~QtTransport() = default;
+
+HeaderList QtTransport::defaultHeaders()
+{
+    return {
+        {"Connection", "keep-alive"},
+        {"Accept-Encoding", "gzip, deflate, br, zstd"},
+        {"Accept-Language", "en,*"},
+        {"User-Agent", QByteArray("VerbScope/") + VERBSCOPE_VERSION},
+    };
+}
+
+QNetworkAccessManager *QtTransport::managerFor(const QString &proxyUrl)
+{
+    if (auto *nam = m_managers.value(proxyUrl))
+        return nam;
+    auto *nam = new QNetworkAccessManager(this);
+    nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    nam->setAutoDeleteReplies(false);
+    nam->setStrictTransportSecurityEnabled(false);
+    if (proxyUrl.isEmpty()) {
+        nam->setProxy(QNetworkProxy::NoProxy);
+    } else {
+        const QUrl u(proxyUrl);
+        const auto type = u.scheme().startsWith(QLatin1String("socks")) ? QNetworkProxy::Socks5Proxy
+                                                                         : QNetworkProxy::HttpProxy;
+        nam->setProxy(QNetworkProxy(type, u.host(), quint16(u.port(1080)), u.userName(), u.password()));
+    }
+    m_managers.insert(proxyUrl, nam);
+    return nam;
+}
+
+TransportJob *QtTransport::start(const HopRequest &request, HopObserver *observer)
+{
+    const QString proxy = resolveProxy(request.url, request.options.proxy, request.options.useEnvironmentProxy);
+    return new QtJob(this, managerFor(proxy), request, observer, proxy);
+}
+
+} // namespace verbscope::http

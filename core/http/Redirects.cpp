@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/http/Redirects.h"
+
+namespace verbscope::http {
+
+HopRequest firstHop(const RequestSpec &spec)
+{
+    HopRequest hop;
+    hop.method = spec.method;
+    hop.urlText = spec.url;
+    hop.url = QUrl(spec.url, QUrl::TolerantMode);
+    hop.headers = spec.headers;
+    hop.body = spec.body;
+    hop.bodyFile = spec.bodyFile;
+    hop.hasBody = spec.hasBody || !spec.bodyFile.isEmpty();
+    hop.options = spec.options;
+    if (!hop.url.userInfo().isEmpty()) {
+        if (!hasHeader(hop.headers, "Authorization")) {
+            const QByteArray credentials = hop.url.userName(QUrl::FullyDecoded).toUtf8() + ':'
+                                           + hop.url.password(QUrl::FullyDecoded).toUtf8();
+            hop.headers.append({"Authorization", "Basic " + credentials.toBase64()});
+        }
+        hop.url.setUserInfo({});
+        hop.urlText = hop.url.toString(QUrl::FullyEncoded);
+    }
+    return hop;
+}
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool isFollowableRedirect(const ResponseHead &head)
+{
+    return isRedirectStatus(head.status);
+}
+
+RedirectStep nextHop(const HopRequest &current, const ResponseHead &head)
+{
+    RedirectStep step;
+    const QByteArray location = headerValue(head.headers, "Location").trimmed();
+    if (location.isEmpty()) {
+        step.warning = QStringLiteral("%1 has no Location header: not followed").arg(head.status);
+        return step;
+    }
+    const QUrl target = current.url.resolved(QUrl::fromEncoded(location, QUrl::TolerantMode));
+    const QString scheme = target.scheme().toLower();
+    if (!target.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+        step.warning = QStringLiteral("%1 points to \"%2\", which is not an http(s) URL: not followed")
+                           .arg(head.status)
+                           .arg(QString::fromLatin1(location));
+        return step;
+    }
+    step.ok = true;
+    HopRequest next = current;
+    next.url = target;
+    next.urlText = target.toString(QUrl::FullyEncoded);
+
+    const bool toGet = (head.status == 303 && current.method != "HEAD")
+                       || ((head.status == 301 || head.status == 302) && current.method == "POST");
+    if (toGet) {
+        next.method = "GET";
+        next.body.clear();
+        next.bodyFile.clear();
+        next.hasBody = false;
+        next.headers.removeIf([](const Header &h) {
+            return headerNameEquals(h.name, "Content-Type") || headerNameEquals(h.name, "Content-Length");
+        });
+        step.warning = QStringLiteral("%1 changed %2 to GET for %3")
+                           .arg(head.status)
+                           .arg(QString::fromLatin1(current.method), next.urlText);
+    }
+    if (target.host().compare(current.url.host(), Qt::CaseInsensitive) != 0
+        || target.port(-1) != current.url.port(-1)) {
+        const auto before = next.headers.size();
+        next.headers.removeIf([](const Header &h) {
+            return headerNameEquals(h.name, "Authorization") || headerNameEquals(h.name, "Cookie")
+                   || headerNameEquals(h.name, "Proxy-Authorization");
+        });
+        if (next.headers.size() != before) {
+            const QString dropped = QStringLiteral("credentials (Authorization/Cookie) dropped: redirect to another host %1")
+                                        .arg(target.host());
+            step.warning = step.warning.isEmpty() ? dropped : step.warning + QLatin1String("; ") + dropped;
+        }
+    }
+    // A Host header the user set applies to the first origin only.
+    if (target.host() != current.url.host() || target.port(-1) != current.url.port(-1))
+        next.headers.removeIf([](const Header &h) { return headerNameEquals(h.name, "Host"); });
+    step.next = std::move(next);
+    return step;
+}
+
+} // namespace verbscope::http

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/http/RequestSpec.h"
+
+#include "core/http/HttpSyntax.h"
+
+#include <QFileInfo>
+#include <QUrl>
+
+namespace verbscope::http {
+
+QStringList validate(const RequestSpec &spec)
+{
+    QStringList errors;
+    if (const QString e = checkMethod(spec.method); !e.isEmpty())
+        errors << e;
+    for (qsizetype i = 0; i < spec.headers.size(); ++i) {
+        const Header &h = spec.headers.at(i);
+        if (const QString e = checkHeaderName(h.name); !e.isEmpty())
+            errors << QStringLiteral("header %1: %2").arg(i + 1).arg(e);
+        else if (const QString v = checkHeaderValue(h.name, h.value); !v.isEmpty())
+            errors << QStringLiteral("header %1: %2").arg(i + 1).arg(v);
+        if (headerNameEquals(h.name, "Transfer-Encoding"))
+            errors << QStringLiteral("header %1: Transfer-Encoding cannot be set by hand: the body is "
+                                     "sent with Content-Length (Qt would send both, a malformed request)")
+                          .arg(i + 1);
+    }
+    const QUrl url(spec.url, QUrl::StrictMode);
+    if (spec.url.trimmed().isEmpty()) {
+        errors << QStringLiteral("URL is empty");
+    } else if (!url.isValid()) {
+        errors << QStringLiteral("URL \"%1\" is not valid: %2").arg(spec.url, url.errorString());
+    } else {
+        const QString scheme = url.scheme().toLower();
+        if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+            errors << QStringLiteral("URL \"%1\": scheme \"%2\" is not http or https")
+                          .arg(spec.url, url.scheme());
+        else if (url.host().isEmpty())
+            errors << QStringLiteral("URL \"%1\" has no host").arg(spec.url);
+    }
+    for (qsizetype i = 0; i < spec.url.size(); ++i) {
+        const QChar c = spec.url.at(i);
+        if (c == QLatin1Char('\r') || c == QLatin1Char('\n') || c == QChar(0)) {
+            errors << QStringLiteral("URL: character %1 is %2, which cannot be sent")
+                          .arg(i + 1)
+                          .arg(describeByte(static_cast<unsigned char>(c.unicode())));
+            break;
+        }
+    }
+    if (!spec.bodyFile.isEmpty()) {
+        const QFileInfo fi(spec.bodyFile);
+        if (!fi.exists())
+            errors << QStringLiteral("body file \"%1\" does not exist").arg(spec.bodyFile);
+        else if (!fi.isFile() || !fi.isReadable())
+            errors << QStringLiteral("body file \"%1\" is not a readable file").arg(spec.bodyFile);
+    }
+    const RequestOptions &o = spec.options;
+    if (o.idleTimeoutMs <= 0)
+        errors << QStringLiteral("timeout must be more than 0 ms");
+    if (o.totalTimeoutMs < 0)
+        errors << QStringLiteral("total deadline must not be negative");
+    if (o.maxRedirects < 0)
+        errors << QStringLiteral("redirect limit must not be negative");
+    if (!o.proxy.isEmpty()) {
+        const QUrl p(o.proxy.contains(QLatin1String("://")) ? o.proxy : QLatin1String("http://") + o.proxy);
+        if (!p.isValid() || p.host().isEmpty())
+            errors << QStringLiteral("proxy \"%1\" is not a valid URL").arg(o.proxy);
+        else if (p.scheme() != QLatin1String("http") && !p.scheme().startsWith(QLatin1String("socks5")))
+            errors << QStringLiteral("proxy \"%1\": scheme \"%2\" is not supported (use http:// or socks5://)")
+                          .arg(o.proxy, p.scheme());
+    }
+    return errors;
+}
+
+} // namespace verbscope::http

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/http/Headers.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace verbscope::http {
+
+enum class RedirectMode { Off, Follow };
+enum class TransportKind { Qt, Wire };
+
+struct RequestOptions {
+    int idleTimeoutMs = 30'000;   // inactivity; always on
+    int totalTimeoutMs = 0;       // whole exchange including redirects; 0 = none
+    RedirectMode redirects = RedirectMode::Off;
+    int maxRedirects = 20;
+    bool verifyTls = true;        // off only per request (-k)
+    QString proxy;                // explicit proxy URL; empty = from the environment
+    bool useEnvironmentProxy = true;
+    bool allowHttp2 = false;      // HTTP/1.1 unless asked: it is what the record can show exactly
+    TransportKind transport = TransportKind::Qt;
+    QString outputFile;           // stream the decoded body here instead of memory
+    qint64 maxBodyInMemory = 256LL * 1024 * 1024;
+    qint64 maxRawBodyKept = 64LL * 1024 * 1024; // raw (still encoded) copy kept for display
+    qint64 decodeThreshold = 10LL * 1024 * 1024; // bomb guard: past this many decoded bytes...
+    int decodeMaxRatio = 100;                     // ...stop when decoded/raw exceeds this
+};
+
+// What the user asked for: any token as method, headers in order with duplicates, any body.
+struct RequestSpec {
+    QByteArray method = "GET";
+    QString url;
+    HeaderList headers;
+    QByteArray body;
+    QString bodyFile;     // body read from this file when set
+    bool hasBody = false; // a body was given (even an empty one: Content-Length: 0 is sent)
+    RequestOptions options;
+};
+
+// All problems that make a spec unsendable, each naming what is wrong. Empty when valid.
+QStringList validate(const RequestSpec &spec);
+
+} // namespace verbscope::http
