@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// verbscope-cli as a user runs it: a real process, real exit codes, real output.
+#include "tests/support/FakeServer.h"
+
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace verbscope::test;
+
+namespace {
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs the CLI while this thread's event loop keeps serving the FakeServer.
+Result runCli(const QStringList &args)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), args);
+    Result r;
+    if (!p.waitForStarted(5000))
+        return r;
+    QDeadlineTimer deadline(20000);
+    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(5);
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+} // namespace
+
+class tst_Cli final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!qEnvironmentVariable("VERBSCOPE_CLI").isEmpty(), "VERBSCOPE_CLI must point to verbscope-cli");
+    }
+
+    void version()
+    {
+        const Result r = runCli({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("verbscope-cli "));
+    }
+
+    void sendPrintsLikeCurlInclude()
+    {
+        FakeServer server([](const FakeRequest &) {
+            return FakeResponse::bytes("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 4\r\n\r\nnope");
+        });
+        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PATCH"), server.url()});
+        QCOMPARE(r.exitCode, 0); // an HTTP answer arrived, whatever its status
+        QVERIFY2(r.out.startsWith("HTTP/1.x 405 Method Not Allowed\r\n"), r.out.constData());
+        QVERIFY(r.out.contains("Allow: GET, HEAD\r\n"));
+        QVERIFY(r.out.endsWith("\r\n\r\nnope"));
+        QCOMPARE(server.requests().constFirst().method, QByteArray("PATCH"));
+    }
+
+    void headersInOrderAndDataFile()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}); });
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("b.xml")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<propfind/>\n");
+        f.close();
+        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PROPFIND"),
+                                 QStringLiteral("-H"), QStringLiteral("Depth: 1"), QStringLiteral("-H"), QStringLiteral("X-B: 2"),
+                                 QStringLiteral("-H"), QStringLiteral("X-A: 1"), QStringLiteral("-d"), QLatin1Char('@') + f.fileName(),
+                                 server.url()});
+        QCOMPARE(r.exitCode, 0);
+        const FakeRequest req = server.requests().constFirst();
+        QVERIFY(req.head.startsWith("PROPFIND / HTTP/1.1\r\n"));
+        QVERIFY(req.head.indexOf("Depth: 1") < req.head.indexOf("X-B: 2"));
+        QVERIFY(req.head.indexOf("X-B: 2") < req.head.indexOf("X-A: 1"));
+        QCOMPARE(req.body, QByteArray("<propfind/>\n"));
+    }
+
+    void dataImpliesPost()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}); });
+        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-d"), QStringLiteral("a=1"), server.url()});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(server.requests().constFirst().method, QByteArray("POST"));
+        QCOMPARE(server.requests().constFirst().body, QByteArray("a=1"));
+    }
+
+    void usageErrorsNameTheProblem_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("bad method") << QStringList{QStringLiteral("-X"), QStringLiteral("GE(T")} << QByteArray("character 3, '(' (0x28)");
+        QTest::newRow("bad header name") << QStringList{QStringLiteral("-H"), QStringLiteral("Bad Name: x")} << QByteArray("header 1: header name \"Bad Name\": character 4, space");
+        QTest::newRow("header without colon") << QStringList{QStringLiteral("-H"), QStringLiteral("NoColon")} << QByteArray("expected \"Name: value\"");
+        QTest::newRow("bad timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("soon")} << QByteArray("--timeout \"soon\"");
+        QTest::newRow("missing data file") << QStringList{QStringLiteral("-d"), QStringLiteral("@/nonexistent/file")} << QByteArray("does not exist");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QByteArray("frobnicate");
+    }
+    void usageErrorsNameTheProblem()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, message);
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}); });
+        const Result r = runCli(QStringList{QStringLiteral("send")} + args + QStringList{server.url()});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QCOMPARE(server.connectionCount(), 0);
+    }
+
+    void transportErrorExitsThree()
+    {
+        quint16 port;
+        {
+            FakeServer s([](const FakeRequest &) { return FakeResponse::hangUp(); });
+            port = s.port();
+        }
+        const Result r = runCli({QStringLiteral("send"), QStringLiteral("http://127.0.0.1:%1/").arg(port)});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("refused"), r.err.constData());
+    }
+
+    void jsonFormat()
+    {
+        FakeServer server([](const FakeRequest &) {
+            return FakeResponse::bytes("HTTP/1.1 501 Not Implemented\r\nContent-Length: 2\r\nX-Bin: 1\r\n\r\nno");
+        });
+        const Result r = runCli({QStringLiteral("send"), QStringLiteral("--json"), QStringLiteral("-X"), QStringLiteral("QUERY"),
+                                 QStringLiteral("-d"), QStringLiteral("q"), server.url(QStringLiteral("/x"))});
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError err{};
+        const QJsonObject doc = QJsonDocument::fromJson(r.out, &err).object();
+        QCOMPARE(err.error, QJsonParseError::NoError);
+        QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("verbscope.exchange/1"));
+        QCOMPARE(doc.value(QStringLiteral("fidelity")).toString(), QStringLiteral("qt"));
+        const QJsonObject req = doc.value(QStringLiteral("request")).toObject();
+        QCOMPARE(req.value(QStringLiteral("method")).toString(), QStringLiteral("QUERY"));
+        QCOMPARE(req.value(QStringLiteral("bodySize")).toInt(), 1);
+        QCOMPARE(req.value(QStringLiteral("headers")).toArray().first().toArray().first().toString(), QStringLiteral("Host"));
+        const QJsonObject resp = doc.value(QStringLiteral("response")).toObject();
+        QCOMPARE(resp.value(QStringLiteral("status")).toInt(), 501);
+        QCOMPARE(resp.value(QStringLiteral("reason")).toString(), QStringLiteral("Not Implemented"));
+        QCOMPARE(resp.value(QStringLiteral("body")).toString(), QStringLiteral("no"));
+        QCOMPARE(resp.value(QStringLiteral("bodySize")).toInt(), 2);
+        QVERIFY(doc.value(QStringLiteral("error")).isNull());
+        QVERIFY(doc.value(QStringLiteral("timings")).toObject().contains(QStringLiteral("firstByte")));
+        QVERIFY(doc.value(QStringLiteral("hops")).isArray());
+    }
+
+    void binaryBodyGoesToFileWithO()
+    {
+        const QByteArray bin("\x00\x01\x02\xff", 4);
+        FakeServer server([bin](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, bin); });
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("o.bin"));
+        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-o"), out, server.url()});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), bin);
+        QVERIFY(r.err.contains("4 bytes written"));
+    }
+
+    void verboseShowsRequestAsSent()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}); });
+        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-v"), QStringLiteral("-X"), QStringLiteral("get"), server.url()});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("> get / HTTP/1.1"), r.err.constData());
+        QVERIFY(r.err.contains("> User-Agent: VerbScope/"));
+        QVERIFY(r.err.contains("< HTTP/1.x 200 OK"));
+        QVERIFY(r.err.contains("* fidelity: qt"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/http/ContentDecoder.h"
+
+#include <QProcess>
+#include <QTest>
+
+#include <zlib.h>
+
+using namespace verbscope::http;
+
+namespace {
+QByteArray zlibCompress(const QByteArray &in, int windowBits)
+{
+    z_stream z{};
+    deflateInit2(&z, 9, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&z, uLong(in.size()))) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
+    z.avail_in = uInt(in.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(qsizetype(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
+
+// Compress with a command-line tool that ships with Debian (brotli/zstd CLIs), or skip.
+QByteArray compressWith(const QString &program, const QStringList &args, const QByteArray &in)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(3000))
+        return {};
+    p.write(in);
+    p.closeWriteChannel();
+    p.waitForFinished(10000);
+    return p.readAllStandardOutput();
+}
+} // namespace
+
+class tst_ContentDecoder final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void gzipAndDeflate_data()
+    {
+        QTest::addColumn<QByteArray>("coding");
+        QTest::addColumn<int>("windowBits");
+        QTest::newRow("gzip") << QByteArray("gzip") << 16 + MAX_WBITS;
+        QTest::newRow("x-gzip") << QByteArray("x-gzip") << 16 + MAX_WBITS;
+        QTest::newRow("deflate (zlib)") << QByteArray("deflate") << MAX_WBITS;
+        QTest::newRow("deflate (raw)") << QByteArray("deflate") << -MAX_WBITS;
+        QTest::newRow("case and spaces") << QByteArray(" GZip ") << 16 + MAX_WBITS;
+    }
+    void gzipAndDeflate()
+    {
+        QFETCH(QByteArray, coding);
+        QFETCH(int, windowBits);
+        const QByteArray plain = QByteArray("hello, VerbScope ").repeated(1000);
+        const QByteArray packed = zlibCompress(plain, windowBits);
+        // Feed in small pieces: the decoder must be truly streaming.
+        ContentDecoder d(coding);
+        QVERIFY(d.isSupported());
+        QByteArray out;
+        for (qsizetype i = 0; i < packed.size(); i += 7)
+            QVERIFY2(d.feed(QByteArrayView(packed).sliced(i, std::min<qsizetype>(7, packed.size() - i)), out), qPrintable(d.error()));
+        QVERIFY2(d.finish(out), qPrintable(d.error()));
+        QCOMPARE(out, plain);
+    }
+
+    void stackedCodingsUndoneInReverse()
+    {
+        const QByteArray plain("stacked body");
+        const QByteArray once = zlibCompress(plain, MAX_WBITS);       // deflate applied first
+        const QByteArray twice = zlibCompress(once, 16 + MAX_WBITS);  // then gzip
+        QByteArray out;
+        QString error;
+        QVERIFY2(ContentDecoder::decodeAll("deflate, gzip", twice, out, &error), qPrintable(error));
+        QCOMPARE(out, plain);
+    }
+
+    void brotliAndZstd_data()
+    {
+        QTest::addColumn<QByteArray>("coding");
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("br") << QByteArray("br") << QStringLiteral("brotli") << QStringList{QStringLiteral("-c")};
+        QTest::newRow("zstd") << QByteArray("zstd") << QStringLiteral("zstd") << QStringList{QStringLiteral("-c"), QStringLiteral("-q")};
+    }
+    void brotliAndZstd()
+    {
+        QFETCH(QByteArray, coding);
+        QFETCH(QString, program);
+        QFETCH(QStringList, args);
+        const QByteArray plain = QByteArray("{\"k\": \"v\"}\n").repeated(5000);
+        const QByteArray packed = compressWith(program, args, plain);
+        if (packed.isEmpty()) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL(qPrintable(program + QStringLiteral(" is not installed")));
+            QSKIP(qPrintable(program + QStringLiteral(" is not installed")));
+        }
+        ContentDecoder d(coding);
+        QByteArray out;
+        for (qsizetype i = 0; i < packed.size(); i += 100)
+            QVERIFY2(d.feed(QByteArrayView(packed).sliced(i, std::min<qsizetype>(100, packed.size() - i)), out), qPrintable(d.error()));
+        QVERIFY2(d.finish(out), qPrintable(d.error()));
+        QCOMPARE(out, plain);
+    }
+
+    void invalidData_data()
+    {
+        QTest::addColumn<QByteArray>("coding");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("gzip") << QByteArray("gzip") << QStringLiteral("gzip data is invalid");
+        QTest::newRow("br") << QByteArray("br") << QStringLiteral("br data is invalid");
+        QTest::newRow("zstd") << QByteArray("zstd") << QStringLiteral("zstd data is invalid");
+    }
+    void invalidData()
+    {
+        QFETCH(QByteArray, coding);
+        QFETCH(QString, error);
+        QByteArray out;
+        QString got;
+        QVERIFY(!ContentDecoder::decodeAll(coding, QByteArray("this is not compressed at all").repeated(3), out, &got));
+        QVERIFY2(got.contains(error), qPrintable(got));
+    }
+
+    void truncatedStreamIsReported()
+    {
+        const QByteArray packed = zlibCompress(QByteArray(10000, 'x'), 16 + MAX_WBITS);
+        QByteArray out;
+        QString error;
+        QVERIFY(!ContentDecoder::decodeAll("gzip", packed.left(packed.size() / 2), out, &error));
+        QVERIFY2(error.contains(QLatin1String("ends before its end marker")), qPrintable(error));
+    }
+
+    void unknownCodingPassesThrough()
+    {
+        ContentDecoder d("xyz");
+        QVERIFY(!d.isSupported());
+        QVERIFY(d.error().contains(QLatin1String("\"xyz\"")));
+        ContentDecoder identity("identity");
+        QVERIFY(identity.isIdentity());
+        QByteArray out;
+        QVERIFY(identity.feed("abc", out));
+        QCOMPARE(out, QByteArray("abc"));
+    }
+
+    void bombIsStoppedWithBoundedOutput()
+    {
+        // 200 MiB of zeros packs to ~200 KiB; the guard must stop near its threshold.
+        const QByteArray zeros(200 << 20, '\0');
+        const QByteArray bomb = zlibCompress(zeros, 16 + MAX_WBITS);
+        ContentDecoder d("gzip", 10 << 20, 100);
+        QByteArray out;
+        bool ok = true;
+        for (qsizetype i = 0; i < bomb.size() && ok; i += 16384)
+            ok = d.feed(QByteArrayView(bomb).sliced(i, std::min<qsizetype>(16384, bomb.size() - i)), out);
+        QVERIFY(!ok);
+        QVERIFY2(d.error().contains(QLatin1String("decompression bomb")), qPrintable(d.error()));
+        QVERIFY2(out.size() < (32 << 20), qPrintable(QString::number(out.size())));
+    }
+};
+
+QTEST_APPLESS_MAIN(tst_ContentDecoder)
+#include "tst_contentdecoder.moc"

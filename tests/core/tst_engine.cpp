@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/http/Call.h"
+#include "core/http/Engine.h"
+#include "core/http/ExchangeText.h"
+#include "tests/support/FakeServer.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <zlib.h>
+
+using namespace verbscope::http;
+using namespace verbscope::test;
+
+namespace {
+FakeResponse ok(const QByteArray &body = "ok")
+{
+    return FakeResponse::http(200, "OK", {{"Content-Type", "text/plain"}}, body);
+}
+
+RequestSpec spec(const QString &url, const QByteArray &method = "GET")
+{
+    RequestSpec s;
+    s.url = url;
+    s.method = method;
+    s.options.idleTimeoutMs = 5000;
+    s.options.useEnvironmentProxy = false;
+    return s;
+}
+
+QByteArray gzip(const QByteArray &in)
+{
+    z_stream z{};
+    deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&z, uLong(in.size()))) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
+    z.avail_in = uInt(in.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(qsizetype(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
+} // namespace
+
+class tst_Engine final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // The request-as-sent record must be byte-identical to what the server received.
+    void sentRecordMatchesWire_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("hasBody");
+        QTest::addColumn<QList<Header>>("headers");
+        QTest::newRow("GET with a body") << QByteArray("GET") << QByteArray("{\"q\":1}") << true
+                                         << QList<Header>{{"Content-Type", "application/json"}};
+        QTest::newRow("PROPFIND with XML") << QByteArray("PROPFIND")
+                                           << QByteArray("<?xml version=\"1.0\"?><propfind xmlns=\"DAV:\"><allprop/></propfind>")
+                                           << true << QList<Header>{{"Depth", "1"}, {"Content-Type", "application/xml"}};
+        QTest::newRow("custom FOO") << QByteArray("FOO") << QByteArray() << false << QList<Header>{};
+        QTest::newRow("lower-case get kept") << QByteArray("get") << QByteArray() << false << QList<Header>{{"x-lower", "v"}};
+        QTest::newRow("DELETE empty body") << QByteArray("DELETE") << QByteArray() << true << QList<Header>{};
+        QTest::newRow("user overrides defaults") << QByteArray("POST") << QByteArray("a=1") << true
+                                                 << QList<Header>{{"User-Agent", "custom/1"}, {"Accept-Encoding", "identity"}, {"Connection", "close"}};
+    }
+    void sentRecordMatchesWire()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, hasBody);
+        QFETCH(QList<Header>, headers);
+        FakeServer server([](const FakeRequest &) { return ok(); });
+        RequestSpec s = spec(server.url(QStringLiteral("/echo?x=1")), method);
+        s.headers = headers;
+        s.body = body;
+        s.hasBody = hasBody;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
+        QCOMPARE(server.requests().size(), 1);
+        const FakeRequest got = server.requests().constFirst();
+        QCOMPARE(QString::fromLatin1(formatRequestHead(ex.request)), QString::fromLatin1(got.head));
+        QCOMPARE(got.body, body);
+        QCOMPARE(ex.request.method, method);
+        QCOMPARE(ex.request.bodySize, qint64(body.size()));
+        QCOMPARE(ex.response.head.status, 200);
+        QCOMPARE(ex.response.body, QByteArray("ok"));
+        QCOMPARE(ex.fidelity, Fidelity::Qt);
+        QCOMPARE(ex.response.head.httpVersion, QStringLiteral("1.x"));
+    }
+
+    void bodyFromFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("body.bin"));
+        QByteArray content(300000, 'z');
+        content[5] = '\0';
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        FakeServer server([](const FakeRequest &) { return ok(); });
+        RequestSpec s = spec(server.url(), "PUT");
+        s.bodyFile = path;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
+        QCOMPARE(server.requests().constFirst().body, content);
+        QCOMPARE(headerValue(ex.request.headers, "Content-Length"), QByteArray::number(content.size()));
+    }
+
+    void duplicateRequestHeadersAreJoinedWithWarning()
+    {
+        FakeServer server([](const FakeRequest &) { return ok(); });
+        RequestSpec s = spec(server.url());
+        s.headers = {{"X-Dup", "1"}, {"X-Dup", "2"}};
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QVERIFY(server.requests().constFirst().head.contains("X-Dup: 1, 2\r\n"));
+        QCOMPARE(headerValues(ex.request.headers, "X-Dup"), QList<QByteArray>{"1, 2"});
+        QVERIFY(ex.warnings.join(QLatin1Char(' ')).contains(QLatin1String("X-Dup")));
+    }
+
+    void credentialsInUrlBecomeOneExplicitRequest()
+    {
+        FakeServer server([](const FakeRequest &) {
+            return FakeResponse::http(401, "Unauthorized", {{"WWW-Authenticate", "Basic realm=\"x\""}});
+        });
+        RequestSpec s = spec(QStringLiteral("http://user:p%40ss@127.0.0.1:%1/").arg(server.port()));
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QCOMPARE(server.requests().size(), 1); // no hidden challenge round-trip
+        QVERIFY(server.requests().constFirst().head.contains(QByteArray("Authorization: Basic ").append(QByteArray("user:p@ss").toBase64())));
+        QCOMPARE(ex.response.head.status, 401);
+        QVERIFY(!ex.error.isError()); // an HTTP status is never an error
+        QVERIFY(!ex.request.url.contains(QLatin1String("user")));
+    }
+
+    void statusIsNeverAnError_data()
+    {
+        QTest::addColumn<int>("status");
+        for (int code : {400, 403, 404, 405, 411, 418, 500, 501, 502, 599, 299, 199 + 0})
+            QTest::addRow("%d", code) << code;
+    }
+    void statusIsNeverAnError()
+    {
+        QFETCH(int, status);
+        FakeServer server([status](const FakeRequest &) { return FakeResponse::http(status, "Whatever Reason", {}, "b"); });
+        Engine engine;
+        const Exchange ex = engine.execute(spec(server.url(), "BREW"));
+        QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
+        QCOMPARE(ex.response.head.status, status);
+        QCOMPARE(ex.response.head.reason, QByteArray("Whatever Reason"));
+    }
+
+    void redirects_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("expectedMethod");
+        QTest::addColumn<bool>("bodyKept");
+        const QList<QByteArray> methods{"GET", "HEAD", "POST", "PUT", "PATCH", "FOO"};
+        for (int code : {301, 302, 303, 307, 308}) {
+            for (const QByteArray &m : methods) {
+                QByteArray expected = m;
+                if (code == 303 && m != "HEAD")
+                    expected = "GET";
+                if ((code == 301 || code == 302) && m == "POST")
+                    expected = "GET";
+                const bool hasBody = m == "POST" || m == "PUT" || m == "PATCH" || m == "FOO";
+                QTest::addRow("%d %s", code, m.constData()) << code << m << expected << (hasBody && expected == m);
+            }
+        }
+    }
+    void redirects()
+    {
+        QFETCH(int, code);
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, expectedMethod);
+        QFETCH(bool, bodyKept);
+        FakeServer server([code](const FakeRequest &r) {
+            if (r.target.startsWith("/start"))
+                return FakeResponse::http(code, "Moved", {{"Location", "/hop2"}});
+            if (r.target == "/hop2")
+                return FakeResponse::http(code, "Moved Again", {{"Location", "/final"}});
+            return ok("final");
+        });
+        RequestSpec s = spec(server.url(QStringLiteral("/start")), method);
+        const bool hasBody = method == "POST" || method == "PUT" || method == "PATCH" || method == "FOO";
+        if (hasBody) {
+            s.body = "payload";
+            s.hasBody = true;
+            s.headers = {{"Content-Type", "text/plain"}};
+        }
+        s.options.redirects = RedirectMode::Follow;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
+        QCOMPARE(server.requests().size(), 3);
+        QCOMPARE(ex.redirects.size(), 2);
+        QCOMPARE(ex.redirects.at(0).request.method, method);
+        QCOMPARE(ex.redirects.at(0).response.head.status, code);
+        QCOMPARE(ex.redirects.at(1).request.method, expectedMethod);
+        QCOMPARE(ex.request.method, expectedMethod);
+        QCOMPARE(server.requests().at(1).method, expectedMethod);
+        QCOMPARE(server.requests().at(2).method, expectedMethod);
+        QCOMPARE(server.requests().at(2).body, bodyKept ? QByteArray("payload") : QByteArray());
+        QCOMPARE(server.requests().at(2).head.contains("Content-Type:"), bodyKept);
+        QCOMPARE(ex.response.head.status, 200);
+        if (method != "HEAD")
+            QCOMPARE(ex.response.body, QByteArray("final"));
+        QVERIFY(ex.request.url.endsWith(QLatin1String("/final")));
+    }
+
+    void redirectsOffByDefault()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(302, "Found", {{"Location", "/elsewhere"}}); });
+        Engine engine;
+        const Exchange ex = engine.execute(spec(server.url(), "PUT"));
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(ex.response.head.status, 302);
+        QVERIFY(ex.redirects.isEmpty());
+    }
+
+    void redirectLoopHitsTheLimit()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(302, "Found", {{"Location", "/loop"}}); });
+        RequestSpec s = spec(server.url(QStringLiteral("/loop")));
+        s.options.redirects = RedirectMode::Follow;
+        s.options.maxRedirects = 5;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QCOMPARE(ex.error.kind, ErrorKind::TooManyRedirects);
+        QCOMPARE(server.requests().size(), 6);
+        QCOMPARE(ex.redirects.size(), 5);
+        QCOMPARE(ex.response.head.status, 302); // the last answer is kept
+    }
+
+    void redirectWithoutLocationStops()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(302, "Found", {}); });
+        RequestSpec s = spec(server.url());
+        s.options.redirects = RedirectMode::Follow;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QVERIFY(!ex.error.isError());
+        QCOMPARE(ex.response.head.status, 302);
+        QVERIFY(ex.warnings.join(QLatin1Char(' ')).contains(QLatin1String("no Location")));
+    }
+
+    void idleTimeoutIsNotAnAbort()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::silence(); });
+        RequestSpec s = spec(server.url());
+        s.options.idleTimeoutMs = 300;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QCOMPARE(ex.error.kind, ErrorKind::Timeout);
+        QVERIFY2(ex.error.message.contains(QLatin1String("300 ms")), qPrintable(ex.error.message));
+    }
+
+    void cancelIsNotATimeout()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::silence(); });
+        Engine engine;
+        Call *call = engine.send(spec(server.url()));
+        QSignalSpy done(call, &Call::finished);
+        QTimer::singleShot(100, call, &Call::cancel);
+        QVERIFY(done.wait(5000));
+        QCOMPARE(call->exchange().error.kind, ErrorKind::Canceled);
+        delete call;
+    }
+
+    void totalDeadlineStopsADripFeed()
+    {
+        // One byte every 100 ms never trips an inactivity timer; the total deadline must.
+        FakeServer server([](const FakeRequest &) {
+            FakeResponse r;
+            r.chunks.append({0, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"});
+            for (int i = 0; i < 100; ++i)
+                r.chunks.append({100, "x"});
+            return r;
+        });
+        RequestSpec s = spec(server.url());
+        s.options.totalTimeoutMs = 600;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QCOMPARE(ex.error.kind, ErrorKind::Timeout);
+        QVERIFY2(ex.error.message.contains(QLatin1String("total deadline")), qPrintable(ex.error.message));
+        QCOMPARE(ex.response.head.status, 200); // what arrived is kept
+        QVERIFY(ex.response.rawSize > 0 && ex.response.rawSize < 100);
+    }
+
+    void refusedConnection()
+    {
+        quint16 port;
+        {
+            FakeServer server([](const FakeRequest &) { return ok(); });
+            port = server.port();
+        }
+        Engine engine;
+        const Exchange ex = engine.execute(spec(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
+        QCOMPARE(ex.error.kind, ErrorKind::Refused);
+        QVERIFY(!ex.response.received);
+    }
+
+    void invalidSpecIsRefusedBeforeSending()
+    {
+        FakeServer server([](const FakeRequest &) { return ok(); });
+        RequestSpec s = spec(server.url(), "A\r\nX-Inj: 1");
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QCOMPARE(ex.error.kind, ErrorKind::InvalidRequest);
+        QVERIFY(ex.error.message.contains(QLatin1String("CR (0x0D)")));
+        QTest::qWait(50);
+        QCOMPARE(server.connectionCount(), 0);
+    }
+
+    void gzipBodyIsDecodedAndRawKept()
+    {
+        const QByteArray plain = QByteArray("{\"hello\":\"world\"}").repeated(500);
+        const QByteArray packed = gzip(plain);
+        FakeServer server([packed](const FakeRequest &) {
+            return FakeResponse::http(200, "OK", {{"Content-Encoding", "gzip"}, {"Content-Type", "application/json"}}, packed);
+        });
+        Engine engine;
+        const Exchange ex = engine.execute(spec(server.url()));
+        QVERIFY(server.requests().constFirst().head.contains("Accept-Encoding: gzip, deflate, br, zstd\r\n"));
+        QCOMPARE(ex.response.rawBody, packed);
+        QCOMPARE(ex.response.body, plain);
+        QCOMPARE(ex.response.rawSize, qint64(packed.size()));
+        QCOMPARE(ex.response.decodedSize, qint64(plain.size()));
+        QVERIFY(ex.response.decodeError.isEmpty());
+    }
+
+    void invalidGzipKeepsTheRawBody()
+    {
+        FakeServer server([](const FakeRequest &) {
+            return FakeResponse::http(200, "OK", {{"Content-Encoding", "gzip"}}, "definitely not gzip");
+        });
+        Engine engine;
+        const Exchange ex = engine.execute(spec(server.url()));
+        QVERIFY(!ex.error.isError());
+        QCOMPARE(ex.response.rawBody, QByteArray("definitely not gzip"));
+        QVERIFY(ex.response.decodeError.contains(QLatin1String("gzip data is invalid")));
+        QVERIFY(!ex.warnings.isEmpty());
+    }
+
+    void largeBodyStreamsToFile()
+    {
+        QByteArray big(8 << 20, 'a');
+        for (qsizetype i = 0; i < big.size(); i += 4096)
+            big[i] = char('0' + (i / 4096) % 10);
+        FakeServer server([big](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, big); });
+        QTemporaryDir dir;
+        RequestSpec s = spec(server.url());
+        s.options.outputFile = dir.filePath(QStringLiteral("out.bin"));
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
+        QVERIFY(ex.response.body.isEmpty());
+        QCOMPARE(ex.response.bodyFile, s.options.outputFile);
+        QFile f(s.options.outputFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), big);
+    }
+
+    void timingsAreOrdered()
+    {
+        FakeServer server([](const FakeRequest &) {
+            FakeResponse r;
+            r.chunks = {{50, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n"}, {50, "ok"}};
+            return r;
+        });
+        Engine engine;
+        const Exchange ex = engine.execute(spec(server.url()));
+        QVERIFY(ex.timings.sent && ex.timings.firstByte && ex.timings.total);
+        QVERIFY(*ex.timings.sent <= *ex.timings.firstByte);
+        QVERIFY(*ex.timings.firstByte <= *ex.timings.total);
+        QVERIFY(!ex.timings.dns); // an IP literal needs no lookup
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Engine)
+#include "tst_engine.moc"
