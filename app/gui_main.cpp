@@ -5,8 +5,18 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include <cstdio>
+#include <cstring>
+
 int main(int argc, char *argv[])
 {
+    // Answer --version without a display: QApplication would need a platform plugin first.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("verbscope %s\n", VERBSCOPE_VERSION);
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("verbscope"));
     QApplication::setApplicationDisplayName(QStringLiteral("VerbScope"));
@@ -17,7 +27,6 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("VerbScope: find out why an HTTP method fails."));
     parser.addHelpOption();
-    parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("Open a request tab on this URL."), QStringLiteral("[URL]"));
     parser.addOption({QStringLiteral("quit-after-show"), QStringLiteral("Show the window, then quit (smoke tests).")});
     parser.process(app);

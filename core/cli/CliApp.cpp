@@ -2,6 +2,7 @@
 #include "core/cli/CliApp.h"
 
 #include "Version.h"
+#include "core/cli/ExplainCommand.h"
 #include "core/cli/SendCommand.h"
 
 #include <cstdio>
@@ -47,6 +48,7 @@ const char *const Usage =
     "\n"
     "Commands:\n"
     "  send       send one request and print exactly what came back\n"
+    "  explain    explain a status code, a method or a server (405, PROPFIND, nginx)\n"
     "\n"
     "Run 'verbscope-cli COMMAND --help' for the options of a command.\n"
     "Exit codes: 0 an HTTP answer arrived, 2 usage error, 3 transport error.\n";
@@ -66,6 +68,8 @@ int runCli(const QStringList &arguments)
     const QStringList rest = arguments.mid(1);
     if (command == QLatin1String("send"))
         return SendCommand().run(rest);
+    if (command == QLatin1String("explain"))
+        return ExplainCommand().run(rest);
     writeErrText(QStringLiteral("verbscope-cli: unknown command \"%1\"\n\n").arg(command));
     writeErr(QByteArrayView(Usage));
     return ExitUsage;

@@ -119,6 +119,7 @@ private:
     void onReadyRead();
     void onFinished();
     void complete();
+    void addFidelityWarnings();
     HeaderList buildHeaders(QNetworkRequest &req);
 
     QNetworkAccessManager *m_nam;
@@ -294,7 +295,26 @@ void QtJob::onFinished()
         m_hop.tls = summarizeTls(m_reply->sslConfiguration(), m_hop.tls.errors, !m_request.options.verifyTls);
     if (m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
         m_hop.response.head.httpVersion = QStringLiteral("2");
+    addFidelityWarnings();
     complete();
+}
+
+// What Qt hides, said where it can be detected cheaply (docs/transports.md has the full list).
+void QtJob::addFidelityWarnings()
+{
+    const Response &r = m_hop.response;
+    if (r.received && r.head.status >= 100 && r.head.status < 200)
+        m_warnings << QStringLiteral("Qt ended the exchange at the informational %1 response: the final response "
+                                     "that followed it is not visible (the wire transport shows both)")
+                          .arg(r.head.status);
+    if (r.received && r.head.headers.isEmpty() && r.head.status >= 200)
+        m_warnings << QStringLiteral("Qt reported no response headers at all: it drops every header when there are "
+                                     "more than 100, when one is about 100 KiB or larger or when a line is malformed "
+                                     "(the wire transport shows them or names the problem)");
+    if (!r.received && m_hop.error.kind == ErrorKind::Closed)
+        m_warnings << QStringLiteral("Qt may have sent this request more than once: it re-sends silently (POST and "
+                                     "PATCH too) when the connection closes before a valid response (the wire "
+                                     "transport sends once)");
 }
 
 void QtJob::complete()
@@ -331,9 +351,12 @@ HeaderList QtTransport::defaultHeaders()
     };
 }
 
-QNetworkAccessManager *QtTransport::managerFor(const QString &proxyUrl)
+QNetworkAccessManager *QtTransport::managerFor(const QString &proxyUrl, bool insecure)
 {
-    if (auto *nam = m_managers.value(proxyUrl))
+    // Insecure requests get their own manager: a connection whose certificate errors were
+    // ignored must never be reused by a later request that verifies (-k is per request).
+    const QString key = proxyUrl + (insecure ? QStringLiteral("|insecure") : QString());
+    if (auto *nam = m_managers.value(key))
         return nam;
     auto *nam = new QNetworkAccessManager(this);
     nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
@@ -347,14 +370,14 @@ QNetworkAccessManager *QtTransport::managerFor(const QString &proxyUrl)
                                                                          : QNetworkProxy::HttpProxy;
         nam->setProxy(QNetworkProxy(type, u.host(), quint16(u.port(1080)), u.userName(), u.password()));
     }
-    m_managers.insert(proxyUrl, nam);
+    m_managers.insert(key, nam);
     return nam;
 }
 
 TransportJob *QtTransport::start(const HopRequest &request, HopObserver *observer)
 {
     const QString proxy = resolveProxy(request.url, request.options.proxy, request.options.useEnvironmentProxy);
-    return new QtJob(this, managerFor(proxy), request, observer, proxy);
+    return new QtJob(this, managerFor(proxy, !request.options.verifyTls), request, observer, proxy);
 }
 
 } // namespace verbscope::http

@@ -27,8 +27,8 @@ public:
     static HeaderList defaultHeaders();
 
 private:
-    QNetworkAccessManager *managerFor(const QString &proxyUrl);
-    QHash<QString, QNetworkAccessManager *> m_managers; // one per proxy ("" = direct)
+    QNetworkAccessManager *managerFor(const QString &proxyUrl, bool insecure);
+    QHash<QString, QNetworkAccessManager *> m_managers; // one per proxy ("" = direct) and TLS mode
 };
 
 } // namespace verbscope::http

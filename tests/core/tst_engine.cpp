@@ -218,6 +218,23 @@ private Q_SLOTS:
         QVERIFY(ex.request.url.endsWith(QLatin1String("/final")));
     }
 
+    void noCookieJarAcrossHopsOrRequests()
+    {
+        FakeServer server([](const FakeRequest &r) {
+            if (r.target == "/login")
+                return FakeResponse::http(302, "Found", {{"Set-Cookie", "session=abc; Path=/"}, {"Location", "/home"}});
+            return ok();
+        });
+        RequestSpec s = spec(server.url(QStringLiteral("/login")));
+        s.options.redirects = RedirectMode::Follow;
+        Engine engine;
+        engine.execute(s);
+        engine.execute(spec(server.url(QStringLiteral("/again"))));
+        QCOMPARE(server.requests().size(), 3);
+        for (const FakeRequest &r : server.requests())
+            QVERIFY2(!r.head.contains("Cookie:"), r.head.constData());
+    }
+
     void redirectsOffByDefault()
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::http(302, "Found", {{"Location", "/elsewhere"}}); });

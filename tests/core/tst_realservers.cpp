@@ -89,6 +89,47 @@ private Q_SLOTS:
         QVERIFY(headerValue(ex.response.head.headers, "Server").startsWith("SimpleHTTP"));
     }
 
+    void tlsSelfSignedIsRefusedWithChainShown()
+    {
+        NginxFixture nginx;
+        nginx.enableTls();
+        VERBSCOPE_START_FIXTURE(nginx);
+        Engine engine;
+        const Exchange ex = engine.execute(spec(nginx.tlsUrl(QStringLiteral("/data.json"))));
+        QCOMPARE(ex.error.kind, ErrorKind::Tls);
+        QVERIFY(!ex.response.received);
+        QVERIFY(ex.tls.used);
+        QVERIFY2(!ex.tls.errors.isEmpty(), "the certificate problems are listed");
+        QVERIFY2(ex.tls.errors.join(QLatin1Char(' ')).contains(QLatin1String("self signed"), Qt::CaseInsensitive)
+                     || ex.tls.errors.join(QLatin1Char(' ')).contains(QLatin1String("self-signed"), Qt::CaseInsensitive),
+                 qPrintable(ex.tls.errors.join(QLatin1String("; "))));
+        QVERIFY2(!ex.tls.peerChain.isEmpty(), "the peer chain is kept after a failed handshake");
+        QCOMPARE(ex.tls.peerChain.constFirst().subject, QStringLiteral("localhost"));
+        QVERIFY(!ex.tls.verificationDisabled);
+    }
+
+    void tlsInsecureIsPerRequestAndVisible()
+    {
+        NginxFixture nginx;
+        nginx.enableTls();
+        VERBSCOPE_START_FIXTURE(nginx);
+        Engine engine;
+        RequestSpec insecure = spec(nginx.tlsUrl(QStringLiteral("/data.json")));
+        insecure.options.verifyTls = false;
+        const Exchange ok = engine.execute(insecure);
+        QVERIFY2(!ok.error.isError(), qPrintable(ok.error.message));
+        QCOMPARE(ok.response.head.status, 200);
+        QVERIFY(ok.tls.verificationDisabled);
+        QVERIFY(!ok.tls.errors.isEmpty());
+        QVERIFY(ok.tls.protocol.startsWith(QLatin1String("TLSv1.")));
+        QVERIFY(!ok.tls.cipher.isEmpty());
+        QCOMPARE(ok.tls.alpn, QStringLiteral("http/1.1"));
+        QVERIFY(ok.timings.tls.has_value());
+        // The next request on the same engine verifies again.
+        const Exchange strict = engine.execute(spec(nginx.tlsUrl(QStringLiteral("/data.json"))));
+        QCOMPARE(strict.error.kind, ErrorKind::Tls);
+    }
+
     void throughForwardProxyShowsVia()
     {
         NginxFixture nginx;

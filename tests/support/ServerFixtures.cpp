@@ -4,6 +4,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -112,6 +113,21 @@ QStringList NginxFixture::prepare()
     QDir().mkpath(d + QStringLiteral("/tmp"));
     writeFile(d + QStringLiteral("/www/index.html"), "<h1>VerbScope nginx fixture</h1>\n");
     writeFile(d + QStringLiteral("/www/data.json"), "{\"ok\":true}\n");
+    QString tlsServer;
+    if (m_tls) {
+        m_tlsPort = freePort();
+        if (!QFile::exists(certificatePath()))
+            makeSelfSignedCertificate(d + QStringLiteral("/key.pem"), certificatePath(), QStringLiteral("localhost"),
+                                      {QStringLiteral("DNS:localhost"), QStringLiteral("IP:127.0.0.1")});
+        tlsServer = QStringLiteral(R"(server {
+        listen 127.0.0.1:%1 ssl;
+        server_name localhost;
+        ssl_certificate %2/cert.pem;
+        ssl_certificate_key %2/key.pem;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        root %2/www;
+    })").arg(m_tlsPort).arg(d);
+    }
     const QString conf = QStringLiteral(R"(daemon off;
 master_process off;
 worker_processes 1;
@@ -134,13 +150,34 @@ http {
         location = /redirect/302 { return 302 /index.html; }
         %3
     }
+    %4
 }
 )")
                              .arg(d)
                              .arg(m_port)
-                             .arg(m_extra);
+                             .arg(m_extra, tlsServer);
     writeFile(d + QStringLiteral("/nginx.conf"), conf.toUtf8());
     return {QStringLiteral("-p"), d, QStringLiteral("-c"), d + QStringLiteral("/nginx.conf")};
+}
+
+QString NginxFixture::tlsUrl(const QString &path) const
+{
+    return QStringLiteral("https://localhost:%1%2").arg(m_tlsPort).arg(path);
+}
+
+QString makeSelfSignedCertificate(const QString &keyPath, const QString &certPath, const QString &commonName,
+                                  const QStringList &subjectAltNames)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                   QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=") + commonName, QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=") + subjectAltNames.join(QLatin1Char(',')), QStringLiteral("-keyout"),
+                   keyPath, QStringLiteral("-out"), certPath});
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+        return QStringLiteral("openssl failed: ") + QString::fromLocal8Bit(openssl.readAllStandardError());
+    return {};
 }
 
 QString PythonHttpFixture::program() const
