@@ -2,7 +2,9 @@
 #include "core/cli/CliApp.h"
 
 #include "Version.h"
+#include "core/cli/DemoCommand.h"
 #include "core/cli/ExplainCommand.h"
+#include "core/cli/DiagnoseCommand.h"
 #include "core/cli/SendCommand.h"
 
 #include <cstdio>
@@ -48,7 +50,9 @@ const char *const Usage =
     "\n"
     "Commands:\n"
     "  send       send one request and print exactly what came back\n"
+    "  diagnose   send, gather evidence, and explain why the method failed (501, 405, look-alikes)\n"
     "  explain    explain a status code, a method or a server (405, PROPFIND, nginx)\n"
+    "  demo       run the built-in demo server: every 405/501 behaviour on 127.0.0.1\n"
     "\n"
     "Run 'verbscope-cli COMMAND --help' for the options of a command.\n"
     "Exit codes: 0 an HTTP answer arrived, 2 usage error, 3 transport error.\n";
@@ -68,8 +72,12 @@ int runCli(const QStringList &arguments)
     const QStringList rest = arguments.mid(1);
     if (command == QLatin1String("send"))
         return SendCommand().run(rest);
+    if (command == QLatin1String("diagnose"))
+        return DiagnoseCommand().run(rest);
     if (command == QLatin1String("explain"))
         return ExplainCommand().run(rest);
+    if (command == QLatin1String("demo"))
+        return DemoCommand().run(rest);
     writeErrText(QStringLiteral("verbscope-cli: unknown command \"%1\"\n\n").arg(command));
     writeErr(QByteArrayView(Usage));
     return ExitUsage;

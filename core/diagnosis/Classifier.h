@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/diagnosis/Verdict.h"
+
+namespace verbscope::http {
+struct Exchange;
+}
+
+namespace verbscope::diagnosis {
+
+struct ServerHint;
+
+// What one exchange says on its own: the verdict, who answered, the Allow header.
+struct Classification {
+    Verdict verdict = Verdict::Other;
+    Party answeredBy = Party::Unknown;
+    QString server;                  // the Server header as received
+    const ServerHint *serverHint = nullptr; // the product that answered (origin, proxy or CDN)
+    const ServerHint *proxyHint = nullptr;  // a proxy or CDN seen in the path
+    QString proxy;                   // its name, or the Via value when unnamed
+    QStringList via;
+    AllowState allowState = AllowState::NotApplicable;
+    QList<QByteArray> allow;
+    QStringList evidence;            // "status line: HTTP/1.1 405 Not Allowed", "Via: 1.1 squid"…
+};
+
+// Maps an exchange to a method-support verdict and says who answered, using the status,
+// the headers and the server fingerprints of the knowledge base. Pure: no network.
+class Classifier
+{
+public:
+    static Classification classify(const http::Exchange &exchange);
+};
+
+} // namespace verbscope::diagnosis

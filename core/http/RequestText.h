@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/http/RequestSpec.h"
+
+namespace verbscope::http {
+
+// POSIX shell quoting: 'it'\''s' style, bare when only safe characters.
+QString shellQuote(const QString &word);
+// "verbscope-cli send -X PUT -H 'A: b' -d '…' URL": a command a person can paste to retry.
+QString sendCommandLine(const RequestSpec &spec);
+
+} // namespace verbscope::http

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Every diagnosis rule, table-driven, against scripted servers through the real engine and checks.
+#include "core/diagnosis/ActiveChecks.h"
+#include "core/diagnosis/Diagnoser.h"
+#include "core/http/Engine.h"
+#include "tests/support/FakeServer.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace verbscope::diagnosis;
+using namespace verbscope::http;
+using namespace verbscope::test;
+
+namespace {
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+FakeResponse resp(int status, const QByteArray &reason, const Headers &headers = {}, const QByteArray &body = {})
+{
+    return FakeResponse::http(status, reason, headers, body);
+}
+
+bool isProbePath(const FakeRequest &r)
+{
+    return r.target.contains(".verbscope-check-");
+}
+
+// Servers for each scenario: the responder decides from method and target.
+FakeServer::Responder scenarioServer(const QString &name)
+{
+    if (name == QLatin1String("405-allow"))
+        return [](const FakeRequest &r) {
+            if (isProbePath(r))
+                return resp(404, "Not Found");
+            if (r.method == "GET" || r.method == "PUT")
+                return resp(200, "OK", {}, "item");
+            if (r.method == "OPTIONS")
+                return resp(204, "No Content", {{"Allow", "GET, HEAD, PUT, OPTIONS"}});
+            return resp(405, "Method Not Allowed", {{"Allow", "GET, HEAD, PUT, OPTIONS"}});
+        };
+    if (name == QLatin1String("nginx-405"))
+        return [](const FakeRequest &r) {
+            if (r.method == "GET")
+                return resp(200, "OK", {{"Server", "nginx/1.22.1"}}, "page");
+            return resp(405, "Not Allowed", {{"Server", "nginx/1.22.1"}, {"Content-Type", "text/html"}},
+                        "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n");
+        };
+    if (name == QLatin1String("405-empty-allow"))
+        return [](const FakeRequest &) { return resp(405, "Method Not Allowed", {{"Allow", ""}}); };
+    if (name == QLatin1String("405-inconsistent"))
+        return [](const FakeRequest &r) {
+            if (r.method == "OPTIONS")
+                return resp(200, "OK", {{"Allow", "GET, HEAD, PATCH, OPTIONS"}});
+            return resp(405, "Method Not Allowed", {{"Allow", "GET, HEAD"}});
+        };
+    if (name == QLatin1String("405-lists-method"))
+        return [](const FakeRequest &) { return resp(405, "Method Not Allowed", {{"Allow", "GET, PATCH"}}); };
+    if (name == QLatin1String("501-server-wide"))
+        return [](const FakeRequest &r) {
+            if (r.method == "GET")
+                return resp(200, "OK");
+            return resp(501, "Not Implemented");
+        };
+    if (name == QLatin1String("501-stub"))
+        return [](const FakeRequest &r) {
+            if (isProbePath(r))
+                return resp(404, "Not Found");
+            if (r.method == "GET")
+                return resp(200, "OK");
+            return resp(501, "Not Implemented");
+        };
+    if (name == QLatin1String("501-to-get"))
+        return [](const FakeRequest &) { return resp(501, "Not Implemented", {{"Cache-Control", "no-store"}}); };
+    if (name == QLatin1String("proxy-501"))
+        return [](const FakeRequest &r) {
+            if (r.method == "OPTIONS")
+                return resp(200, "OK", {{"Allow", "GET, HEAD, OPTIONS, PROPFIND"}, {"Server", "Apache/2.4.62"}, {"Via", "1.1 cache1 (squid/5.7)"}});
+            return resp(501, "Not Implemented", {{"Server", "squid/5.7"}, {"X-Squid-Error", "ERR_UNSUP_REQ 0"}, {"Via", "1.1 cache1 (squid/5.7)"}},
+                        "<p>Unsupported Request Method and Protocol</p>");
+        };
+    if (name == QLatin1String("lower-case-400"))
+        return [](const FakeRequest &r) {
+            if (r.method == "GET")
+                return resp(200, "OK", {}, "fine");
+            return resp(400, "Bad Request");
+        };
+    if (name == QLatin1String("typo-501"))
+        return [](const FakeRequest &r) {
+            if (r.method == "GET")
+                return resp(200, "OK");
+            return resp(501, "Not Implemented", {{"Allow", "GET, HEAD, POST"}});
+        };
+    if (name == QLatin1String("forbidden"))
+        return [](const FakeRequest &r) {
+            if (r.method == "GET")
+                return resp(200, "OK", {}, "doc");
+            return resp(403, "Forbidden");
+        };
+    if (name == QLatin1String("not-found"))
+        return [](const FakeRequest &) { return resp(404, "Not Found"); };
+    if (name == QLatin1String("length-required"))
+        return [](const FakeRequest &r) {
+            if (!r.head.toLower().contains("content-length:"))
+                return resp(411, "Length Required");
+            return resp(201, "Created");
+        };
+    if (name == QLatin1String("ignored"))
+        return [](const FakeRequest &) { return resp(200, "OK", {{"Content-Type", "text/html"}}, "<h1>home</h1>"); };
+    if (name == QLatin1String("reason-rewritten"))
+        return [](const FakeRequest &) {
+            return resp(405, "Method Not Allowed", {{"Server", "nginx/1.22.1"}, {"Via", "1.1 cache1 (squid/5.7)"}},
+                        "<hr><center>nginx/1.22.1</center>");
+        };
+    if (name == QLatin1String("proxy-502"))
+        return [](const FakeRequest &) {
+            return resp(502, "Bad Gateway", {{"Via", "1.1 edge"}});
+        };
+    return [](const FakeRequest &) { return resp(200, "OK"); };
+}
+
+Diagnosis run(FakeServer &server, const QByteArray &method, const QString &path = QStringLiteral("/items/1"),
+              ActiveChecks::Options options = {}, bool withBody = false)
+{
+    RequestSpec spec;
+    spec.method = method;
+    spec.url = server.url(path);
+    spec.options.transport = TransportKind::Wire;
+    spec.options.useEnvironmentProxy = false;
+    spec.options.idleTimeoutMs = 5000;
+    if (withBody) {
+        spec.body = "{\"a\":1}";
+        spec.hasBody = true;
+    }
+    Engine engine;
+    ActiveChecks checks(&engine);
+    QSignalSpy done(&checks, &ActiveChecks::finished);
+    checks.start(spec, options);
+    if (!checks.isFinished())
+        done.wait(20000);
+    return checks.diagnosis();
+}
+
+QStringList ids(const Diagnosis &d)
+{
+    QStringList out;
+    for (const Finding &f : d.findings)
+        out << f.id;
+    return out;
+}
+
+QStringList suggestionIds(const Diagnosis &d)
+{
+    QStringList out;
+    for (const Suggestion &s : d.suggestions)
+        out << s.id;
+    return out;
+}
+} // namespace
+
+class tst_Diagnoser final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void rules_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("verdict");
+        QTest::addColumn<QString>("scope");
+        QTest::addColumn<QString>("answeredBy");
+        QTest::addColumn<QStringList>("findings");
+        QTest::addColumn<QStringList>("suggestions");
+        auto L = [](std::initializer_list<const char *> items) {
+            QStringList out;
+            for (const char *i : items)
+                out << QString::fromLatin1(i);
+            return out;
+        };
+        QTest::newRow("405 with Allow, resource-level") << QStringLiteral("405-allow") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+            << QStringLiteral("resource") << QStringLiteral("unknown") << L({}) << L({"use-allowed-method", "method-override", "upgrade-or-enable"});
+        QTest::newRow("nginx 405 without Allow") << QStringLiteral("nginx-405") << QByteArray("POST") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("origin") << L({"allow-missing", "reason-nonstandard"}) << L({"upgrade-or-enable", "add-allow-header"});
+        QTest::newRow("405 with empty Allow") << QStringLiteral("405-empty-allow") << QByteArray("DELETE") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({"allow-empty"}) << L({"method-override"});
+        QTest::newRow("405 Allow disagrees with OPTIONS") << QStringLiteral("405-inconsistent") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({"allow-inconsistent"}) << L({"use-allowed-method"});
+        QTest::newRow("405 whose Allow lists the method") << QStringLiteral("405-lists-method") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({"allow-lists-method"}) << L({"method-override"});
+        QTest::newRow("501 server-wide") << QStringLiteral("501-server-wide") << QByteArray("PROPFIND") << QStringLiteral("not-implemented")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({"not-implemented-cacheable"}) << L({"server-side-501-hygiene", "upgrade-or-enable"});
+        QTest::newRow("501 stub on one resource") << QStringLiteral("501-stub") << QByteArray("PATCH") << QStringLiteral("not-implemented")
+            << QStringLiteral("resource") << QStringLiteral("unknown") << L({"not-implemented-cacheable"}) << L({"server-side-501-hygiene"});
+        QTest::newRow("501 to GET") << QStringLiteral("501-to-get") << QByteArray("GET") << QStringLiteral("not-implemented")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({"get-head-not-implemented"}) << L({"upgrade-or-enable"});
+        QTest::newRow("501 from a proxy") << QStringLiteral("proxy-501") << QByteArray("PROPFIND") << QStringLiteral("not-implemented")
+            << QStringLiteral("server") << QStringLiteral("proxy") << L({"proxy-answered"}) << L({"bypass-or-fix-proxy"});
+        QTest::newRow("400 for lower-case get") << QStringLiteral("lower-case-400") << QByteArray("get") << QStringLiteral("bad-request")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({"method-case"}) << L({"fix-method-name"});
+        QTest::newRow("typo GETT") << QStringLiteral("typo-501") << QByteArray("GETT") << QStringLiteral("not-implemented")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({"method-typo"}) << L({"fix-method-name", "use-allowed-method"});
+        QTest::newRow("403 from an access rule") << QStringLiteral("forbidden") << QByteArray("DELETE") << QStringLiteral("forbidden")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({"forbidden-not-method"}) << L({});
+        QTest::newRow("404 before routing") << QStringLiteral("not-found") << QByteArray("PATCH") << QStringLiteral("not-found")
+            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({"checked-before-routing"}) << L({});
+        QTest::newRow("411 for a body-less POST") << QStringLiteral("length-required") << QByteArray("POST") << QStringLiteral("length-required")
+            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({}) << L({"send-content-length"});
+        QTest::newRow("200 that ignored the verb") << QStringLiteral("ignored") << QByteArray("FROBNICATE") << QStringLiteral("ignored")
+            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({"method-ignored"}) << L({});
+        QTest::newRow("proxy rewrote nginx's reason") << QStringLiteral("reason-rewritten") << QByteArray("PUT") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("origin") << L({"allow-missing", "reason-rewritten"}) << L({});
+        QTest::newRow("502 from a gateway") << QStringLiteral("proxy-502") << QByteArray("PATCH") << QStringLiteral("proxy-error")
+            << QStringLiteral("unknown") << QStringLiteral("proxy") << L({"proxy-answered"}) << L({"bypass-or-fix-proxy"});
+    }
+    void rules()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QByteArray, method);
+        QFETCH(QString, verdict);
+        QFETCH(QString, scope);
+        QFETCH(QString, answeredBy);
+        QFETCH(QStringList, findings);
+        QFETCH(QStringList, suggestions);
+        FakeServer server(scenarioServer(scenario));
+        const Diagnosis d = run(server, method);
+        const QString got = QStringLiteral("verdict=%1 scope=%2 by=%3 findings=%4 suggestions=%5")
+                                .arg(verdictId(d.classification.verdict), scopeId(d.scope), partyId(d.classification.answeredBy),
+                                     ids(d).join(QLatin1Char(',')), suggestionIds(d).join(QLatin1Char(',')));
+        QVERIFY2(verdictId(d.classification.verdict) == verdict, qPrintable(got));
+        QVERIFY2(scopeId(d.scope) == scope, qPrintable(got));
+        QVERIFY2(partyId(d.classification.answeredBy) == answeredBy, qPrintable(got));
+        for (const QString &f : findings)
+            QVERIFY2(d.finding(f), qPrintable(QStringLiteral("missing finding %1; %2").arg(f, got)));
+        for (const QString &s : suggestions)
+            QVERIFY2(d.suggestion(s), qPrintable(QStringLiteral("missing suggestion %1; %2").arg(s, got)));
+        for (const Finding &f : d.findings)
+            QVERIFY2(!f.detail.isEmpty() && !f.title.isEmpty(), qPrintable(f.id));
+        QVERIFY(!d.summary.isEmpty());
+    }
+
+    void allowedMethodIsTheClosestOne()
+    {
+        FakeServer server(scenarioServer(QStringLiteral("405-allow")));
+        const Diagnosis d = run(server, "PATCH");
+        const Suggestion *s = d.suggestion(QStringLiteral("use-allowed-method"));
+        QVERIFY(s && s->request);
+        QCOMPARE(s->request->method, QByteArray("PUT"));
+        QVERIFY(s->needsConsent);              // PUT could change the server
+        QVERIFY(!s->verified.has_value());     // so it was not sent unasked
+        for (const FakeRequest &r : server.requests())
+            QVERIFY2(r.method != "PUT" && r.method != "POST", r.head.constData());
+    }
+
+    void safeFixIsVerified()
+    {
+        FakeServer server(scenarioServer(QStringLiteral("lower-case-400")));
+        const Diagnosis d = run(server, "get");
+        const Suggestion *s = d.suggestion(QStringLiteral("fix-method-name"));
+        QVERIFY(s && s->request);
+        QCOMPARE(s->request->method, QByteArray("GET"));
+        QVERIFY(s->verified.has_value());
+        QVERIFY(*s->verified);
+        QVERIFY(d.check(QStringLiteral("verify:fix-method-name")));
+    }
+
+    void evidenceChecksAreRecorded()
+    {
+        FakeServer server(scenarioServer(QStringLiteral("405-allow")));
+        const Diagnosis d = run(server, "PATCH");
+        const Check *options = d.check(QStringLiteral("options"));
+        const Check *random = d.check(QStringLiteral("random-path"));
+        QVERIFY(options && random);
+        QCOMPARE(options->exchange.response.head.status, 204);
+        QCOMPARE(random->exchange.response.head.status, 404);
+        QCOMPARE(random->request.method, QByteArray("PATCH"));
+        QVERIFY(random->request.url.contains(QLatin1String("/items/.verbscope-check-")));
+        // The unsafe method went to the real path once (the user's request) and to the probe path once.
+        int patches = 0;
+        for (const FakeRequest &r : server.requests())
+            patches += r.method == "PATCH" && !isProbePath(r) ? 1 : 0;
+        QCOMPARE(patches, 1);
+    }
+
+    void passiveSendsOnlyTheRequest()
+    {
+        FakeServer server(scenarioServer(QStringLiteral("405-allow")));
+        ActiveChecks::Options passive;
+        passive.passive = true;
+        const Diagnosis d = run(server, "PATCH", QStringLiteral("/items/1"), passive);
+        QCOMPARE(server.requests().size(), 1);
+        QVERIFY(d.checks.isEmpty());
+        QCOMPARE(verdictId(d.classification.verdict), QStringLiteral("not-allowed"));
+        QCOMPARE(scopeId(d.scope), QStringLiteral("resource")); // by definition of 405
+    }
+
+    void overrideNeedsConsent()
+    {
+        FakeServer server(scenarioServer(QStringLiteral("405-allow")));
+        const Diagnosis d = run(server, "DELETE");
+        for (const FakeRequest &r : server.requests())
+            QVERIFY2(r.method != "POST", "no POST without consent");
+        const Suggestion *s = d.suggestion(QStringLiteral("method-override"));
+        QVERIFY(s);
+        QVERIFY(!s->verified.has_value());
+        QVERIFY(s->verification.contains(QLatin1String("--try-override")));
+    }
+
+    void override_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::addColumn<int>("verified"); // 1 true, 0 false, -1 inconclusive
+        QTest::newRow("honoured") << QStringLiteral("honour") << 1;
+        QTest::newRow("ignored: same as plain POST") << QStringLiteral("ignore") << -1;
+        QTest::newRow("refused") << QStringLiteral("refuse") << 0;
+    }
+    void override()
+    {
+        QFETCH(QString, behaviour);
+        QFETCH(int, verified);
+        FakeServer server([behaviour](const FakeRequest &r) {
+            const bool overridden = r.head.contains("X-HTTP-Method-Override: PATCH") || r.body == "_method=PATCH";
+            if (r.method == "POST" && overridden && behaviour == QLatin1String("honour"))
+                return resp(200, "OK", {}, "{\"patched\":true}");
+            if (r.method == "POST" && overridden && behaviour == QLatin1String("refuse"))
+                return resp(405, "Method Not Allowed", {{"Allow", "GET, POST"}});
+            if (r.method == "POST")
+                return resp(201, "Created", {}, "{\"created\":true}");
+            if (r.method == "GET")
+                return resp(200, "OK");
+            return resp(405, "Method Not Allowed", {{"Allow", "GET, POST"}});
+        });
+        ActiveChecks::Options consent;
+        consent.tryOverride = true;
+        const Diagnosis d = run(server, "PATCH", QStringLiteral("/items/1"), consent, true);
+        const Suggestion *s = d.suggestion(QStringLiteral("method-override"));
+        QVERIFY(s);
+        QVERIFY(d.check(QStringLiteral("plain-post")));
+        QVERIFY(d.check(QStringLiteral("override:X-HTTP-Method-Override")));
+        QVERIFY(d.check(QStringLiteral("override:_method")));
+        if (verified < 0)
+            QVERIFY2(!s->verified.has_value(), qPrintable(s->verification));
+        else
+            QVERIFY2(s->verified.has_value() && *s->verified == (verified == 1), qPrintable(s->verification));
+    }
+
+    void transportErrorIsAVerdict()
+    {
+        quint16 port;
+        {
+            FakeServer s(scenarioServer(QString()));
+            port = s.port();
+        }
+        RequestSpec spec;
+        spec.method = "PATCH";
+        spec.url = QStringLiteral("http://127.0.0.1:%1/").arg(port);
+        spec.options.useEnvironmentProxy = false;
+        Engine engine;
+        ActiveChecks checks(&engine);
+        QSignalSpy done(&checks, &ActiveChecks::finished);
+        checks.start(spec, {});
+        QVERIFY(checks.isFinished() || done.wait(10000));
+        QCOMPARE(verdictId(checks.diagnosis().classification.verdict), QStringLiteral("transport-error"));
+        QVERIFY(checks.diagnosis().checks.isEmpty());
+    }
+
+    void correctedMethod_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::addColumn<bool>("caseOnly");
+        QTest::newRow("get") << QByteArray("get") << QByteArray("GET") << true;
+        QTest::newRow("Patch") << QByteArray("Patch") << QByteArray("PATCH") << true;
+        QTest::newRow("GETT") << QByteArray("GETT") << QByteArray("GET") << false;
+        QTest::newRow("PSOT") << QByteArray("PSOT") << QByteArray("POST") << false;
+        QTest::newRow("PTACH") << QByteArray("PTACH") << QByteArray("PATCH") << false;
+        QTest::newRow("PROPFIN") << QByteArray("PROPFIN") << QByteArray("PROPFIND") << false;
+        QTest::newRow("DELET") << QByteArray("DELET") << QByteArray("DELETE") << false;
+        QTest::newRow("GET is fine") << QByteArray("GET") << QByteArray() << false;
+        QTest::newRow("unrelated") << QByteArray("FROBNICATE") << QByteArray() << false;
+        QTest::newRow("PURGE is known") << QByteArray("PURGE") << QByteArray() << false;
+    }
+    void correctedMethod()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QByteArray, expected);
+        QFETCH(bool, caseOnly);
+        bool gotCaseOnly = false;
+        QCOMPARE(Diagnoser::correctedMethod(input, &gotCaseOnly), expected);
+        QCOMPARE(gotCaseOnly, caseOnly);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Diagnoser)
+#include "tst_diagnoser.moc"
