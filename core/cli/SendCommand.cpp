@@ -30,6 +30,21 @@ void printPrefixed(const QByteArray &block, const char *prefix)
     }
 }
 
+// Bytes as escaped text, one output line per line of input, so CR, LF and binary stay visible.
+void printRawBlock(QByteArrayView bytes, const char *prefix)
+{
+    if (bytes.isEmpty())
+        return;
+    const QStringList lines = escapeBytes(bytes, true).split(QLatin1Char('\n'));
+    QByteArray out;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (i == lines.size() - 1 && lines.at(i).isEmpty())
+            break; // the input ended with a line end
+        out += prefix + lines.at(i).toUtf8() + '\n';
+    }
+    writeOut(out);
+}
+
 QString fmtMs(const std::optional<double> &v)
 {
     return v ? QStringLiteral("%1 ms").arg(*v, 0, 'f', 1) : QStringLiteral("-");
@@ -69,6 +84,37 @@ void SendCommand::printVerbose(const Exchange &ex)
                                 "HTTP/1.0 and 1.1 not told apart; --wire shows the bytes)\n"));
     else
         writeErr(QByteArrayView("* fidelity: wire (bytes as seen on the socket)\n"));
+}
+
+void SendCommand::printRaw(const Exchange &ex)
+{
+    if (ex.fidelity == Fidelity::Qt)
+        writeErr(QByteArrayView("* fidelity: qt: the heads below are rebuilt from Qt's view, not the bytes on the "
+                                "wire (use --wire for those)\n"));
+    auto printHop = [](const SentRequest &req, const Response &resp) {
+        printRawBlock(formatRequestHead(req), "> ");
+        printRawBlock(req.body, "> ");
+        if (req.bodySize > req.body.size())
+            writeErrText(QStringLiteral("* request body: %1 more bytes not shown\n").arg(req.bodySize - req.body.size()));
+        for (const ResponseHead &info : resp.informational)
+            printRawBlock(formatResponseHead(info), "< ");
+        if (!resp.received)
+            return;
+        printRawBlock(formatResponseHead(resp.head), "< ");
+        if (headerValue(resp.head.headers, "Transfer-Encoding").toLower().contains("chunked"))
+            writeErr(QByteArrayView("* the body below is shown without its chunk framing\n"));
+        printRawBlock(resp.rawBody, "< ");
+        if (resp.rawBodyTruncated)
+            writeErrText(QStringLiteral("* response body: only the first %1 of %2 bytes were kept\n")
+                             .arg(resp.rawBody.size())
+                             .arg(resp.rawSize));
+        printRawBlock(resp.rawTrailers, "< ");
+    };
+    for (const Hop &hop : ex.redirects)
+        printHop(hop.request, hop.response);
+    printHop(ex.request, ex.response);
+    for (const QString &w : ex.warnings)
+        writeErrText(QStringLiteral("verbscope-cli: warning: %1\n").arg(w));
 }
 
 void SendCommand::printExchange(const Exchange &ex, bool verbose, bool includeHeaders)
@@ -127,6 +173,8 @@ int SendCommand::run(const QStringList &arguments)
         {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Also print the request as sent, timings and TLS on stderr.")},
         {{QStringLiteral("s"), QStringLiteral("silent")}, QStringLiteral("Accepted for curl compatibility; output is unchanged.")},
         {QStringLiteral("json"), QStringLiteral("Print the exchange as verbscope.exchange/1 JSON.")},
+        {QStringLiteral("raw"), QStringLiteral("Print both directions as bytes (escaped: \\r, \\n, \\xNN), \"> \" sent and "
+                                               "\"< \" received; exact with --wire.")},
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli send: %1\n").arg(p.errorText()));
@@ -156,6 +204,8 @@ int SendCommand::run(const QStringList &arguments)
         writeOut(QJsonDocument(exchangeToJson(ex)).toJson(QJsonDocument::Indented));
         if (p.isSet(QStringLiteral("verbose")))
             printVerbose(ex);
+    } else if (p.isSet(QStringLiteral("raw"))) {
+        printRaw(ex);
     } else {
         printExchange(ex, p.isSet(QStringLiteral("verbose")), !p.isSet(QStringLiteral("body-only")));
     }

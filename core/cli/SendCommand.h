@@ -18,6 +18,8 @@ public:
     // Shared by commands that print exchanges: heads of every hop, then the final body.
     static void printExchange(const http::Exchange &exchange, bool verbose, bool includeHeaders);
     static void printVerbose(const http::Exchange &exchange);
+    // --raw: both directions of every hop as bytes, escaped, prefixed "> " and "< ".
+    static void printRaw(const http::Exchange &exchange);
     static int exitCodeFor(const http::Exchange &exchange);
 };
 

@@ -150,6 +150,8 @@ void Call::hopFinished(Hop hop)
         hop.error = {ErrorKind::Io, m_outError};
     // The transport filled the head; the body fields are ours.
     m_response.received = m_response.received || hop.response.received;
+    m_response.trailers = hop.response.trailers;
+    m_response.rawTrailers = hop.response.rawTrailers;
     if (!m_response.received)
         m_response.head = hop.response.head;
     hop.response = m_response;

@@ -99,6 +99,8 @@ struct Response {
     QString bodyFile;     // where the decoded body went (-o)
     QByteArray contentEncoding;
     QString decodeError;  // decoding failed or was stopped; rawBody stays available
+    HeaderList trailers;    // fields after a chunked body (wire transport only)
+    QByteArray rawTrailers; // their exact bytes, up to and including the final blank line
 };
 
 struct Hop {

@@ -72,6 +72,8 @@ QJsonValue responseToJson(const Response &r)
         o.insert(QStringLiteral("contentEncoding"), QString::fromLatin1(r.contentEncoding));
     if (!r.decodeError.isEmpty())
         o.insert(QStringLiteral("decodeError"), r.decodeError);
+    if (!r.trailers.isEmpty())
+        o.insert(QStringLiteral("trailers"), headersToJson(r.trailers));
     if (!r.informational.isEmpty()) {
         QJsonArray info;
         for (const ResponseHead &h : r.informational)

@@ -24,7 +24,10 @@ QStringList validate(const RequestSpec &spec)
                                      "sent with Content-Length (Qt would send both, a malformed request)")
                           .arg(i + 1);
     }
-    const QUrl url(spec.url, QUrl::StrictMode);
+    // The wire transport writes the target as typed, so a path or query that a strict parser
+    // rejects (a stray '%', "%zz") is the user's to send; Qt would re-encode it, so it stays strict.
+    const bool wire = spec.options.transport == TransportKind::Wire;
+    const QUrl url(spec.url, wire ? QUrl::TolerantMode : QUrl::StrictMode);
     if (spec.url.trimmed().isEmpty()) {
         errors << QStringLiteral("URL is empty");
     } else if (!url.isValid()) {

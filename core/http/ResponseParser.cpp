@@ -61,8 +61,7 @@ QList<QByteArray> listTokens(const HeaderList &headers, const QByteArray &name)
 
 ResponseParser::ResponseParser(ParserLimits limits)
     : m_limits(limits)
-{
-}
+{ }
 
 void ResponseParser::setRequestMethod(QByteArrayView method)
 {
@@ -71,7 +70,7 @@ void ResponseParser::setRequestMethod(QByteArrayView method)
 
 void ResponseParser::startHead()
 {
-    m_head = ResponseHead{};
+    m_head = ResponseHead {};
     m_lineNo = 0;
     m_headBytes = 0;
     m_state = State::StatusLine;
@@ -90,7 +89,7 @@ void ResponseParser::fail(QList<ParseEvent> &events, ErrorKind kind, const QStri
 void ResponseParser::complete(QList<ParseEvent> &events)
 {
     m_state = State::Done;
-    events.append(ParseEvent{});
+    events.append(ParseEvent {});
 }
 
 void ResponseParser::body(QList<ParseEvent> &events, qsizetype n)
@@ -112,23 +111,23 @@ bool ResponseParser::takeLine(QByteArray &line, QList<ParseEvent> &events)
     const qsizetype nl = m_buf.indexOf('\n', m_pos);
     const qint64 length = nl < 0 ? m_buf.size() - m_pos : nl + 1 - m_pos;
     const char *where = m_state == State::StatusLine ? "status line"
-                        : m_state == State::Headers  ? "header line"
-                        : m_state == State::Trailers ? "trailer line"
+        : m_state == State::Headers                  ? "header line"
+        : m_state == State::Trailers                 ? "trailer line"
                                                      : "chunk line";
     if (length > m_limits.maxLineBytes) {
         fail(events, ErrorKind::Protocol,
-             QStringLiteral("response %1 %2 is longer than the line length limit of %3")
-                 .arg(QLatin1String(where))
-                 .arg(m_lineNo + 1)
-                 .arg(sizeText(m_limits.maxLineBytes)));
+            QStringLiteral("response %1 %2 is longer than the line length limit of %3")
+                .arg(QLatin1String(where))
+                .arg(m_lineNo + 1)
+                .arg(sizeText(m_limits.maxLineBytes)));
         return false;
     }
     if (inHead && m_headBytes + length > m_limits.maxHeadBytes) {
         fail(events, ErrorKind::Protocol,
-             QStringLiteral("response %1 is larger than the header section size limit of %2 (at line %3)")
-                 .arg(m_state == State::Trailers ? QStringLiteral("trailer section") : QStringLiteral("head"))
-                 .arg(sizeText(m_limits.maxHeadBytes))
-                 .arg(m_lineNo + 1));
+            QStringLiteral("response %1 is larger than the header section size limit of %2 (at line %3)")
+                .arg(m_state == State::Trailers ? QStringLiteral("trailer section") : QStringLiteral("head"))
+                .arg(sizeText(m_limits.maxHeadBytes))
+                .arg(m_lineNo + 1));
         return false;
     }
     if (nl < 0)
@@ -146,7 +145,7 @@ bool ResponseParser::parseStatusLine(const QByteArray &line, QList<ParseEvent> &
     // HTTP-version SP status-code SP reason-phrase; a missing reason (no second SP) is tolerated.
     auto bad = [&](const QString &why) {
         fail(events, ErrorKind::Protocol,
-             QStringLiteral("the status line is not HTTP/1.x (%1): %2").arg(why, excerpt(line)));
+            QStringLiteral("the status line is not HTTP/1.x (%1): %2").arg(why, excerpt(line)));
         return false;
     };
     if (!line.startsWith("HTTP/"))
@@ -168,21 +167,21 @@ bool ResponseParser::parseStatusLine(const QByteArray &line, QList<ParseEvent> &
     m_head.status = code.toInt();
     m_head.reason = line.size() > sp + 5 ? line.mid(sp + 5) : QByteArray();
     if (line.size() == sp + 4)
-        m_warnings << QStringLiteral("status line %1 has no space and no reason phrase after the code")
-                          .arg(excerpt(line));
+        m_warnings
+            << QStringLiteral("status line %1 has no space and no reason phrase after the code").arg(excerpt(line));
     return true;
 }
 
-bool ResponseParser::addFieldLine(const QByteArray &line, HeaderList &fields, QList<ParseEvent> &events,
-                                  const char *what)
+bool ResponseParser::addFieldLine(
+    const QByteArray &line, HeaderList &fields, QList<ParseEvent> &events, const char *what)
 {
     if (isOws(line.front())) {
         if (fields.isEmpty()) {
             fail(events, ErrorKind::Protocol,
-                 QStringLiteral("%1 line %2 starts with whitespace but there is no field before it to continue: %3")
-                     .arg(QLatin1String(what))
-                     .arg(m_lineNo)
-                     .arg(excerpt(line)));
+                QStringLiteral("%1 line %2 starts with whitespace but there is no field before it to continue: %3")
+                    .arg(QLatin1String(what))
+                    .arg(m_lineNo)
+                    .arg(excerpt(line)));
             return false;
         }
         // obs-fold: the raw line stays in the raw head; the value is unfolded with one space.
@@ -198,24 +197,28 @@ bool ResponseParser::addFieldLine(const QByteArray &line, HeaderList &fields, QL
     const qsizetype colon = line.indexOf(':');
     if (colon < 0) {
         fail(events, ErrorKind::Protocol,
-             QStringLiteral("%1 line %2 has no colon: %3").arg(QLatin1String(what)).arg(m_lineNo).arg(excerpt(line)));
+            QStringLiteral("%1 line %2 has no colon: %3").arg(QLatin1String(what)).arg(m_lineNo).arg(excerpt(line)));
         return false;
     }
     if (colon == 0) {
         fail(events, ErrorKind::Protocol,
-             QStringLiteral("%1 line %2 has an empty field name: %3").arg(QLatin1String(what)).arg(m_lineNo).arg(excerpt(line)));
+            QStringLiteral("%1 line %2 has an empty field name: %3")
+                .arg(QLatin1String(what))
+                .arg(m_lineNo)
+                .arg(excerpt(line)));
         return false;
     }
     if (fields.size() >= m_limits.maxHeaderCount) {
         fail(events, ErrorKind::Protocol,
-             QStringLiteral("response has more than %1 %2 fields (the field count limit)")
-                 .arg(m_limits.maxHeaderCount)
-                 .arg(QLatin1String(what)));
+            QStringLiteral("response has more than %1 %2 fields (the field count limit)")
+                .arg(m_limits.maxHeaderCount)
+                .arg(QLatin1String(what)));
         return false;
     }
-    Header h{line.first(colon), trimOws(QByteArrayView(line).sliced(colon + 1))};
+    Header h { line.first(colon), trimOws(QByteArrayView(line).sliced(colon + 1)) };
     if (!std::all_of(h.name.begin(), h.name.end(), isTokenChar))
-        m_warnings << QStringLiteral("%1 line %2: field name %3 has characters not allowed in a token (kept as received)")
+        m_warnings << QStringLiteral(
+            "%1 line %2: field name %3 has characters not allowed in a token (kept as received)")
                           .arg(QLatin1String(what))
                           .arg(m_lineNo)
                           .arg(excerpt(h.name));
@@ -226,8 +229,8 @@ bool ResponseParser::addFieldLine(const QByteArray &line, HeaderList &fields, QL
 bool ResponseParser::decideFraming(QList<ParseEvent> &events)
 {
     const int s = m_head.status;
-    const bool noBody = m_method == "HEAD" || s == 204 || s == 304 || s == 101
-                        || (m_method == "CONNECT" && s >= 200 && s < 300);
+    const bool noBody
+        = m_method == "HEAD" || s == 204 || s == 304 || s == 101 || (m_method == "CONNECT" && s >= 200 && s < 300);
     const QList<QByteArray> codings = listTokens(m_head.headers, "Transfer-Encoding");
     const QList<QByteArray> lengths = headerValues(m_head.headers, "Content-Length");
 
@@ -259,7 +262,8 @@ bool ResponseParser::decideFraming(QList<ParseEvent> &events)
         length = n;
     }
     if (lengthProblem.isEmpty() && values.size() > 1)
-        m_warnings << QStringLiteral("Content-Length given %1 times with the same value %2").arg(values.size()).arg(length);
+        m_warnings
+            << QStringLiteral("Content-Length given %1 times with the same value %2").arg(values.size()).arg(length);
 
     if (noBody) {
         m_framing = Framing::None;
@@ -311,8 +315,8 @@ void ResponseParser::endOfHead(QList<ParseEvent> &events)
     if (m_head.status >= 100 && m_head.status < 200 && m_head.status != 101) {
         if (++m_informationalCount > m_limits.maxInformational) {
             fail(events, ErrorKind::Protocol,
-                 QStringLiteral("more than %1 informational (1xx) responses before a final one")
-                     .arg(m_limits.maxInformational));
+                QStringLiteral("more than %1 informational (1xx) responses before a final one")
+                    .arg(m_limits.maxInformational));
             return;
         }
         ParseEvent e;
@@ -400,17 +404,21 @@ QList<ParseEvent> ResponseParser::feed(QByteArrayView bytes)
                 break;
             progress = true;
             QByteArray size = line;
+            m_lfOnly = m_lfOnly || !size.endsWith("\r\n");
             size.chop(size.endsWith("\r\n") ? 2 : 1);
             const QByteArray raw = size;
             if (const qsizetype semi = size.indexOf(';'); semi >= 0)
                 size.truncate(semi); // chunk extensions are allowed and ignored
             size = trimOws(size);
-            bool ok = !size.isEmpty() && size.size() <= 15
-                      && std::all_of(size.begin(), size.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+            bool ok = !size.isEmpty() && size.size() <= 15 && std::all_of(size.begin(), size.end(), [](char c) {
+                return std::isxdigit(static_cast<unsigned char>(c));
+            });
             const qint64 n = ok ? size.toLongLong(&ok, 16) : 0;
             if (!ok) {
                 fail(events, ErrorKind::Protocol,
-                     QStringLiteral("invalid chunk size line %1 after %2 body bytes").arg(excerpt(raw)).arg(m_bodyBytes));
+                    QStringLiteral("invalid chunk size line %1 after %2 body bytes")
+                        .arg(excerpt(raw))
+                        .arg(m_bodyBytes));
                 break;
             }
             if (n == 0) {
@@ -440,9 +448,9 @@ QList<ParseEvent> ResponseParser::feed(QByteArrayView bytes)
             progress = true;
             if (line != "\r\n" && line != "\n")
                 fail(events, ErrorKind::Protocol,
-                     QStringLiteral("chunk data is not followed by a line end (found %1) after %2 body bytes")
-                         .arg(excerpt(line))
-                         .arg(m_bodyBytes));
+                    QStringLiteral("chunk data is not followed by a line end (found %1) after %2 body bytes")
+                        .arg(excerpt(line))
+                        .arg(m_bodyBytes));
             else
                 m_state = State::ChunkSize;
             break;
@@ -454,8 +462,7 @@ QList<ParseEvent> ResponseParser::feed(QByteArrayView bytes)
                 m_pos = m_buf.size();
             }
             break;
-        case State::Failed:
-            break;
+        case State::Failed: break;
         }
     }
     m_buf.remove(0, m_pos);
@@ -470,40 +477,39 @@ QList<ParseEvent> ResponseParser::finish()
     QList<ParseEvent> events;
     switch (m_state) {
     case State::Done:
-    case State::Failed:
-        break;
+    case State::Failed: break;
     case State::StatusLine:
     case State::Headers:
         if (m_received == 0)
             fail(events, ErrorKind::Closed, QStringLiteral("the connection closed before any response byte"));
         else if (m_head.rawHead.isEmpty() && m_buf.isEmpty() && m_informationalCount > 0)
             fail(events, ErrorKind::Closed,
-                 QStringLiteral("the connection closed after %1 informational response(s) and before the final one")
-                     .arg(m_informationalCount));
+                QStringLiteral("the connection closed after %1 informational response(s) and before the final one")
+                    .arg(m_informationalCount));
         else
             fail(events, ErrorKind::Closed,
-                 QStringLiteral("the connection closed in the middle of the response head (%1 bytes of it received)")
-                     .arg(m_head.rawHead.size() + m_buf.size()));
+                QStringLiteral("the connection closed in the middle of the response head (%1 bytes of it received)")
+                    .arg(m_head.rawHead.size() + m_buf.size()));
         break;
     case State::Body:
         if (m_framing == Framing::Close)
             complete(events);
         else
             fail(events, ErrorKind::Closed,
-                 QStringLiteral("the connection closed after %1 of the %2 body bytes announced by Content-Length")
-                     .arg(m_bodyBytes)
-                     .arg(m_contentLength));
+                QStringLiteral("the connection closed after %1 of the %2 body bytes announced by Content-Length")
+                    .arg(m_bodyBytes)
+                    .arg(m_contentLength));
         break;
     case State::ChunkSize:
     case State::ChunkData:
     case State::ChunkDataEnd:
         fail(events, ErrorKind::Closed,
-             QStringLiteral("the connection closed inside the chunked body after %1 body bytes (no last chunk)")
-                 .arg(m_bodyBytes));
+            QStringLiteral("the connection closed inside the chunked body after %1 body bytes (no last chunk)")
+                .arg(m_bodyBytes));
         break;
     case State::Trailers:
         fail(events, ErrorKind::Closed,
-             QStringLiteral("the connection closed inside the trailer section after %1 body bytes").arg(m_bodyBytes));
+            QStringLiteral("the connection closed inside the trailer section after %1 body bytes").arg(m_bodyBytes));
         break;
     }
     return events;

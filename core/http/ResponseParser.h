@@ -12,20 +12,20 @@ namespace verbscope::http {
 
 // Limits that turn a hostile or broken head into a clear error instead of unbounded memory.
 struct ParserLimits {
-    qint64 maxHeadBytes = 1 << 20;   // one head (status line + fields + blank line), also trailers
-    int maxHeaderCount = 1000;       // fields in one head, also trailers
+    qint64 maxHeadBytes = 1 << 20; // one head (status line + fields + blank line), also trailers
+    int maxHeaderCount = 1000; // fields in one head, also trailers
     qint64 maxLineBytes = 64 * 1024; // one line, including its line end
-    int maxInformational = 100;      // 1xx heads before the final one
+    int maxInformational = 100; // 1xx heads before the final one
 };
 
 // One thing the parser found, in the order it found them.
 struct ParseEvent {
     enum class Type { Informational, Head, Body, Complete, Error };
     Type type = Type::Complete;
-    ResponseHead head;     // Informational, Head
-    QByteArray data;       // Body: de-chunked, still content-encoded
+    ResponseHead head; // Informational, Head
+    QByteArray data; // Body: de-chunked, still content-encoded
     ErrorKind errorKind = ErrorKind::None; // Error: Protocol, or Closed for a cut-off response
-    QString message;       // Error
+    QString message; // Error
 };
 
 // Incremental HTTP/1.x response parser: feed it bytes as they arrive, read the events.
@@ -81,23 +81,23 @@ private:
     QByteArray m_method;
     State m_state = State::StatusLine;
     QByteArray m_buf;
-    qsizetype m_pos = 0;        // parsed up to here in m_buf
+    qsizetype m_pos = 0; // parsed up to here in m_buf
     qint64 m_received = 0;
-    int m_lineNo = 0;           // line number inside the current head (1 = status line)
+    int m_lineNo = 0; // line number inside the current head (1 = status line)
     qint64 m_headBytes = 0;
     ResponseHead m_head;
     bool m_headSeen = false;
     int m_informationalCount = 0;
     Framing m_framing = Framing::Unknown;
     qint64 m_contentLength = -1;
-    qint64 m_remaining = 0;     // of the fixed length or current chunk
+    qint64 m_remaining = 0; // of the fixed length or current chunk
     qint64 m_bodyBytes = 0;
     HeaderList m_trailers;
     QByteArray m_rawTrailers;
     qint64 m_excessBytes = 0;
     QByteArray m_excessSample;
     bool m_lfOnly = false;
-    bool m_forceClose = false;  // framing ambiguity: never reuse this connection
+    bool m_forceClose = false; // framing ambiguity: never reuse this connection
     QStringList m_warnings;
 };
 

@@ -3,11 +3,53 @@
 
 #include <QHostAddress>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
 namespace verbscope::test {
+
+namespace {
+// Server side of TLS: every accepted connection starts its handshake before it is handed out.
+class TlsTcpServer final : public QTcpServer
+{
+public:
+    TlsTcpServer(const QByteArray &certificatePem, const QByteArray &keyPem, QObject *parent)
+        : QTcpServer(parent)
+        , m_certificate(certificatePem, QSsl::Pem)
+        , m_key(keyPem, QSsl::Ec, QSsl::Pem)
+    {
+        if (m_key.isNull())
+            m_key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setLocalCertificate(m_certificate);
+        socket->setPrivateKey(m_key);
+        socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+        QSslConfiguration config = socket->sslConfiguration();
+        config.setAllowedNextProtocols({QSslConfiguration::NextProtocolHttp1_1});
+        socket->setSslConfiguration(config);
+        socket->startServerEncryption();
+        addPendingConnection(socket);
+    }
+
+private:
+    QSslCertificate m_certificate;
+    QSslKey m_key;
+};
+} // namespace
 
 FakeResponse FakeResponse::http(int status, const QByteArray &reason, const QList<QPair<QByteArray, QByteArray>> &headers,
                                 const QByteArray &body)
@@ -33,6 +75,16 @@ FakeServer::FakeServer(Responder responder, QObject *parent)
     connect(m_server, &QTcpServer::newConnection, this, &FakeServer::onConnection);
 }
 
+FakeServer::FakeServer(Responder responder, const QByteArray &certificatePem, const QByteArray &keyPem, QObject *parent)
+    : QObject(parent)
+    , m_server(new TlsTcpServer(certificatePem, keyPem, this))
+    , m_responder(std::move(responder))
+    , m_tls(true)
+{
+    m_server->listen(QHostAddress::LocalHost, 0);
+    connect(m_server, &QTcpServer::newConnection, this, &FakeServer::onConnection);
+}
+
 FakeServer::~FakeServer() = default;
 
 quint16 FakeServer::port() const
@@ -42,7 +94,7 @@ quint16 FakeServer::port() const
 
 QString FakeServer::url(const QString &path) const
 {
-    return QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path);
+    return QStringLiteral("%1://127.0.0.1:%2%3").arg(m_tls ? QLatin1String("https") : QLatin1String("http")).arg(port()).arg(path);
 }
 
 void FakeServer::onConnection()

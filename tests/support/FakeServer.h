@@ -50,6 +50,9 @@ public:
     using Responder = std::function<FakeResponse(const FakeRequest &)>;
 
     explicit FakeServer(Responder responder, QObject *parent = nullptr);
+    // The same over TLS: each connection is a QSslSocket presenting this certificate and key (PEM).
+    FakeServer(Responder responder, const QByteArray &certificatePem, const QByteArray &keyPem,
+               QObject *parent = nullptr);
     ~FakeServer() override;
 
     quint16 port() const;
@@ -69,6 +72,7 @@ private:
     QList<FakeRequest> m_requests;
     QByteArray m_partial;
     int m_connections = 0;
+    bool m_tls = false;
 };
 
 } // namespace verbscope::test
