@@ -340,9 +340,11 @@ void proxyRewriteFinding(Context &x)
     const ServerHint *origin = x.c.answeredBy == Party::Origin ? x.c.serverHint : nullptr;
     if (!origin || x.c.via.isEmpty() || !origin->unknownMethodStatus || *origin->unknownMethodStatus != x.status)
         return;
+    // Only the usual rewrite is recognised: the origin's own phrase replaced by the registered one.
     const QString expected = origin->unknownMethodReason;
     const QString got = headerText(x.ex.response.head.reason);
-    if (expected.isEmpty() || got == expected)
+    const StatusInfo *info = Knowledge::instance().status(x.status);
+    if (expected.isEmpty() || got == expected || !info || got.compare(info->title, Qt::CaseInsensitive) != 0)
         return;
     x.find(QStringLiteral("reason-rewritten"), QStringLiteral("info"),
            QStringLiteral("A proxy rewrote the reason phrase"),
