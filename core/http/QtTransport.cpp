@@ -201,6 +201,9 @@ void QtJob::send()
     } else if (m_request.hasBody) {
         bodySize = m_request.body.size();
         reply = m_nam->sendCustomRequest(req, m_request.method, m_request.body);
+    } else if (m_request.method == "HEAD") {
+        // As a custom verb Qt would wait for a body after HEAD's Content-Length and time out.
+        reply = m_nam->head(req);
     } else {
         reply = m_nam->sendCustomRequest(req, m_request.method);
     }

@@ -95,6 +95,21 @@ private Q_SLOTS:
         QCOMPARE(ex.response.head.httpVersion, QStringLiteral("1.x"));
     }
 
+    // HEAD announces a length it does not send: the exchange must end at once, not at the timeout.
+    void headWithContentLengthEndsAtOnce()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::bytes("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"); });
+        RequestSpec s = spec(server.url(), "HEAD");
+        s.options.idleTimeoutMs = 60000;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
+        QCOMPARE(ex.response.head.status, 200);
+        QCOMPARE(ex.response.rawSize, qint64(0));
+        QVERIFY(server.requests().constFirst().head.startsWith("HEAD / HTTP/1.1\r\n"));
+        QCOMPARE(QString::fromLatin1(formatRequestHead(ex.request)), QString::fromLatin1(server.requests().constFirst().head));
+    }
+
     void bodyFromFile()
     {
         QTemporaryDir dir;

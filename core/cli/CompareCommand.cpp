@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/cli/CompareCommand.h"
+
+#include "core/cli/CliApp.h"
+#include "core/cli/RequestOptionsParser.h"
+#include "core/compare/ExchangeDiff.h"
+#include "core/diagnosis/Classifier.h"
+#include "core/http/Call.h"
+#include "core/http/Engine.h"
+#include "core/http/ExchangeJson.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace verbscope::cli {
+
+using namespace verbscope::http;
+using compare::ExchangeDiff;
+
+namespace {
+QString statusLine(const Exchange &ex)
+{
+    if (!ex.response.received)
+        return QStringLiteral("no answer: %1 (%2)").arg(ex.error.message, errorKindName(ex.error.kind));
+    return QStringLiteral("HTTP/%1 %2 %3").arg(ex.response.head.httpVersion).arg(ex.response.head.status).arg(headerText(ex.response.head.reason));
+}
+
+// All requests go out at once; the answers are collected in URL order.
+QList<Exchange> sendToAll(Engine &engine, const RequestSpec &base, const QStringList &urls)
+{
+    QList<Exchange> out(urls.size());
+    int pending = int(urls.size());
+    QEventLoop loop;
+    for (int i = 0; i < urls.size(); ++i) {
+        RequestSpec s = base;
+        s.url = urls.at(i);
+        Call *call = engine.send(s);
+        QObject::connect(call, &Call::finished, &loop, [&, call, i] {
+            out[i] = call->takeExchange();
+            call->deleteLater();
+            if (--pending == 0)
+                loop.quit();
+        });
+    }
+    if (pending > 0)
+        loop.exec();
+    return out;
+}
+} // namespace
+
+int CompareCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Send the same request to several servers and show what differs."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("Two or more URLs."), QStringLiteral("URL URL [URL…]"));
+    RequestOptionsParser requestOptions;
+    requestOptions.addTo(p);
+    p.addOptions({
+        {QStringLiteral("all-headers"), QStringLiteral("Also compare volatile headers (Date, Age, request ids…).")},
+        {QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.")},
+        {QStringLiteral("json"), QStringLiteral("Print verbscope.compare/1 JSON.")},
+    });
+    if (!p.parse(arguments)) {
+        writeErrText(QStringLiteral("verbscope-cli compare: %1\n").arg(p.errorText()));
+        return ExitUsage;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        writeOut(p.helpText().toUtf8());
+        return ExitOk;
+    }
+    QStringList urls = p.positionalArguments();
+    if (urls.size() < 2) {
+        writeErrText(QStringLiteral("verbscope-cli compare: expected at least two URLs, got %1\n").arg(urls.size()));
+        return ExitUsage;
+    }
+    RequestSpec base;
+    QStringList errors = requestOptions.toSpec(p, urls.constFirst(), base);
+    for (QString &url : urls) {
+        url = RequestOptionsParser::normaliseUrl(url);
+        RequestSpec check = base;
+        check.url = url;
+        for (const QString &e : validate(check))
+            if (e.contains(QLatin1String("URL")))
+                errors << e;
+    }
+    if (!errors.isEmpty()) {
+        errors.removeDuplicates();
+        for (const QString &e : errors)
+            writeErrText(QStringLiteral("verbscope-cli compare: %1\n").arg(e));
+        return ExitUsage;
+    }
+    if (!p.isSet(QStringLiteral("qt")) && !p.isSet(QStringLiteral("http2")))
+        base.options.transport = TransportKind::Wire;
+
+    Engine engine;
+    const QList<Exchange> answers = sendToAll(engine, base, urls);
+    ExchangeDiff::Options diffOptions;
+    diffOptions.allHeaders = p.isSet(QStringLiteral("all-headers"));
+    QList<ExchangeDiff::Result> diffs;
+    for (int i = 1; i < answers.size(); ++i)
+        diffs << ExchangeDiff::compare(answers.constFirst(), answers.at(i), diffOptions);
+
+    if (p.isSet(QStringLiteral("json"))) {
+        QJsonArray servers, diffArray;
+        for (int i = 0; i < answers.size(); ++i)
+            servers.append(QJsonObject{{QStringLiteral("url"), urls.at(i)},
+                                       {QStringLiteral("verdict"), diagnosis::verdictId(diagnosis::Classifier::classify(answers.at(i)).verdict)},
+                                       {QStringLiteral("exchange"), exchangeToJson(answers.at(i))}});
+        for (int i = 0; i < diffs.size(); ++i)
+            diffArray.append(QJsonObject{{QStringLiteral("left"), 0}, {QStringLiteral("right"), i + 1},
+                                         {QStringLiteral("diff"), ExchangeDiff::toJson(diffs.at(i), QJsonObject{{QStringLiteral("url"), urls.constFirst()}},
+                                                                                       QJsonObject{{QStringLiteral("url"), urls.at(i + 1)}})}});
+        writeOut(QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("verbscope.compare/1")},
+                                           {QStringLiteral("request"), QJsonObject{{QStringLiteral("method"), QString::fromLatin1(base.method)}}},
+                                           {QStringLiteral("servers"), servers},
+                                           {QStringLiteral("diffs"), diffArray}})
+                     .toJson(QJsonDocument::Indented));
+    } else {
+        QString out = QStringLiteral("%1 to %2 servers\n\n").arg(QString::fromLatin1(base.method)).arg(urls.size());
+        for (int i = 0; i < answers.size(); ++i) {
+            const Exchange &ex = answers.at(i);
+            out += QStringLiteral("[%1] %2\n    %3  (%4, %5 ms, %6 bytes)\n")
+                       .arg(i + 1)
+                       .arg(urls.at(i), statusLine(ex), diagnosis::verdictId(diagnosis::Classifier::classify(ex).verdict))
+                       .arg(ex.timings.total.value_or(0), 0, 'f', 1)
+                       .arg(ex.response.decodedSize);
+            const QByteArray server = headerValue(ex.response.head.headers, "Server");
+            if (!server.isEmpty())
+                out += QStringLiteral("    Server: %1\n").arg(headerText(server));
+            for (const QByteArray &via : headerValues(ex.response.head.headers, "Via"))
+                out += QStringLiteral("    Via: %1\n").arg(headerText(via));
+        }
+        for (int i = 0; i < diffs.size(); ++i) {
+            out += QLatin1Char('\n');
+            if (diffs.at(i).same)
+                out += QStringLiteral("[1] and [%1]: no differences%2\n").arg(i + 2).arg(diffOptions.allHeaders ? QString() : QStringLiteral(" (volatile headers ignored)"));
+            else
+                out += ExchangeDiff::toText(diffs.at(i), QStringLiteral("[1] %1").arg(urls.constFirst()), QStringLiteral("[%1] %2").arg(i + 2).arg(urls.at(i + 1)));
+        }
+        writeOut(out.toUtf8());
+    }
+    for (const Exchange &ex : answers)
+        if (ex.response.received)
+            return ExitOk;
+    return ExitTransport;
+}
+
+} // namespace verbscope::cli

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/diagnosis/MethodProbe.h"
+
+#include "core/diagnosis/Diagnoser.h"
+#include "core/diagnosis/Knowledge.h"
+#include "core/http/Call.h"
+#include "core/http/Engine.h"
+#include "core/http/HttpSyntax.h"
+
+#include <QCryptographicHash>
+#include <QRandomGenerator>
+#include <QUrl>
+
+namespace verbscope::diagnosis {
+
+using namespace verbscope::http;
+
+namespace {
+QString hostKey(const QString &url)
+{
+    const QUrl u(url);
+    return u.host() + QLatin1Char(':') + QString::number(u.port(u.scheme() == QLatin1String("https") ? 443 : 80));
+}
+
+QString probePathFor(const QString &url)
+{
+    QUrl u(url, QUrl::TolerantMode);
+    QString path = u.path(QUrl::FullyEncoded);
+    if (!path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    path += QStringLiteral(".verbscope-probe-%1/x").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+    u.setPath(path, QUrl::TolerantMode);
+    u.setQuery(QString());
+    u.setFragment(QString());
+    return u.toString(QUrl::FullyEncoded);
+}
+
+bool sameAnswer(const Exchange &a, const Exchange &b)
+{
+    return a.response.received && b.response.received && a.response.head.status == b.response.head.status
+           && headerValue(a.response.head.headers, "Content-Type") == headerValue(b.response.head.headers, "Content-Type")
+           && QCryptographicHash::hash(a.response.body, QCryptographicHash::Sha256)
+                  == QCryptographicHash::hash(b.response.body, QCryptographicHash::Sha256);
+}
+} // namespace
+
+MethodProbe::MethodProbe(Engine *engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+}
+
+MethodProbe::~MethodProbe() = default;
+
+QList<QByteArray> MethodProbe::defaultMethods()
+{
+    return {"GET", "HEAD", "OPTIONS", "TRACE", "POST", "PUT", "PATCH", "DELETE", "QUERY", "PROPFIND",
+            "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", unknownToken(), "get"};
+}
+
+QList<QByteArray> MethodProbe::parseMethodList(const QString &spec, QStringList *errors)
+{
+    QString text = spec.trimmed();
+    const bool extend = text.startsWith(QLatin1Char('+'));
+    if (extend)
+        text.remove(0, 1);
+    QList<QByteArray> methods = extend ? defaultMethods() : QList<QByteArray>{};
+    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QByteArray m = parts.at(i).trimmed().toUtf8();
+        if (const QString problem = checkMethod(m); !problem.isEmpty()) {
+            if (errors)
+                *errors << QStringLiteral("--methods entry %1: %2").arg(i + 1).arg(problem);
+            continue;
+        }
+        if (!methods.contains(m))
+            methods.append(m);
+    }
+    if (methods.isEmpty() && errors && errors->isEmpty())
+        *errors << QStringLiteral("--methods \"%1\" names no method").arg(spec);
+    return methods;
+}
+
+void MethodProbe::start(const QStringList &urls, const Options &options)
+{
+    m_options = options;
+    m_servers.clear();
+    m_queue.clear();
+    m_finished = false;
+    for (const QString &url : urls) {
+        ServerProbe server;
+        server.url = url;
+        const QString probeUrl = probePathFor(url);
+        bool needsBaseline = false;
+        for (const QByteArray &method : options.methods) {
+            ProbeCell cell;
+            cell.method = method;
+            cell.probePath = !options.unsafe && !Diagnoser::isSafeMethod(method);
+            cell.target = cell.probePath ? probeUrl : url;
+            needsBaseline = needsBaseline || cell.probePath;
+            RequestSpec s = options.base;
+            s.method = method;
+            s.url = cell.target;
+            s.options.redirects = RedirectMode::Off;
+            s.options.outputFile.clear();
+            s.options.maxBodyInMemory = 1 << 20;
+            if (method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "TRACE") {
+                s.hasBody = false;
+                s.body.clear();
+                s.bodyFile.clear();
+            }
+            cell.request = s;
+            server.cells.append(cell);
+        }
+        if (needsBaseline) {
+            server.baseline.method = "GET";
+            server.baseline.target = probeUrl;
+            server.baseline.probePath = true;
+            RequestSpec s = options.base;
+            s.method = "GET";
+            s.url = probeUrl;
+            s.hasBody = false;
+            s.body.clear();
+            s.bodyFile.clear();
+            s.options.redirects = RedirectMode::Off;
+            s.options.outputFile.clear();
+            server.baseline.request = s;
+            m_queue.append({int(m_servers.size()), -1});
+        }
+        for (int i = 0; i < server.cells.size(); ++i)
+            m_queue.append({int(m_servers.size()), i});
+        m_servers.append(server);
+    }
+    pump();
+    finishIfDone();
+}
+
+void MethodProbe::cancel()
+{
+    m_queue.clear();
+    for (Call *call : findChildren<Call *>())
+        call->cancel();
+}
+
+void MethodProbe::pump()
+{
+    for (qsizetype i = 0; i < m_queue.size();) {
+        const auto [server, cell] = m_queue.at(i);
+        const QString key = hostKey(m_servers.at(server).url);
+        if (m_inFlight.value(key) >= std::max(1, m_options.perHost)) {
+            ++i;
+            continue;
+        }
+        m_queue.removeAt(i);
+        launch(server, cell);
+    }
+}
+
+void MethodProbe::launch(int server, int cell)
+{
+    ProbeCell &c = cell < 0 ? m_servers[server].baseline : m_servers[server].cells[cell];
+    const QString key = hostKey(m_servers.at(server).url);
+    ++m_inFlight[key];
+    ++m_outstanding;
+    Call *call = m_engine->send(c.request);
+    call->setParent(this);
+    connect(call, &Call::finished, this, [this, call, server, cell, key] {
+        ProbeCell &done = cell < 0 ? m_servers[server].baseline : m_servers[server].cells[cell];
+        done.exchange = call->takeExchange();
+        done.classification = Classifier::classify(done.exchange);
+        done.done = true;
+        call->deleteLater();
+        --m_inFlight[key];
+        --m_outstanding;
+        if (cell >= 0)
+            Q_EMIT cellFinished(server, cell);
+        pump();
+        finishIfDone();
+    });
+}
+
+void MethodProbe::finishIfDone()
+{
+    if (m_finished || m_outstanding > 0 || !m_queue.isEmpty())
+        return;
+    for (ServerProbe &s : m_servers) {
+        // Ignored verbs: a 2xx identical to GET on the same target.
+        const ProbeCell *realGet = nullptr;
+        for (const ProbeCell &c : s.cells)
+            if (c.method == "GET" && !c.probePath)
+                realGet = &c;
+        for (ProbeCell &c : s.cells) {
+            if (c.method == "GET" || c.method == "HEAD" || c.classification.verdict != Verdict::Supported)
+                continue;
+            const ProbeCell *base = c.probePath ? (s.baseline.done ? &s.baseline : nullptr) : realGet;
+            if (base && sameAnswer(c.exchange, base->exchange))
+                c.classification.verdict = Verdict::Ignored;
+        }
+        s.summary = summarize(s);
+    }
+    m_finished = true;
+    Q_EMIT finished();
+}
+
+ServerSummary MethodProbe::summarize(const ServerProbe &probe)
+{
+    ServerSummary sum;
+    const ProbeCell *get = nullptr;
+    const ProbeCell *options = nullptr;
+    for (const ProbeCell &c : probe.cells) {
+        if (c.method == "GET" && !c.probePath)
+            get = &c;
+        if (c.method == "OPTIONS")
+            options = &c;
+    }
+    const ProbeCell *identity = get ? get : (probe.cells.isEmpty() ? nullptr : &probe.cells.constFirst());
+    if (identity && identity->exchange.response.received) {
+        sum.server = QString::fromLatin1(headerValue(identity->exchange.response.head.headers, "Server"));
+        for (const QByteArray &v : headerValues(identity->exchange.response.head.headers, "Via"))
+            sum.via << QString::fromLatin1(v);
+    }
+    QList<QByteArray> allowMissing, getHead501;
+    QList<QList<QByteArray>> allowSets;
+    for (const ProbeCell &c : probe.cells) {
+        const int status = c.exchange.response.received ? c.exchange.response.head.status : 0;
+        const Verdict v = c.classification.verdict;
+        if (v == Verdict::NotAllowed || v == Verdict::NotImplemented || v == Verdict::BadRequest)
+            sum.refused << c.method;
+        else if (v == Verdict::Supported || (c.probePath && (status == 404 || status == 409 || status == 410 || status == 422)))
+            sum.supported << c.method; // on the probe path, "not there" means the method got past dispatch
+        else
+            sum.inconclusive << c.method;
+        if (status == 405 && !hasHeader(c.exchange.response.head.headers, "Allow"))
+            allowMissing << c.method;
+        if (status == 501 && (c.method == "GET" || c.method == "HEAD"))
+            getHead501 << c.method;
+        if (status == 405 && !c.probePath && hasHeader(c.exchange.response.head.headers, "Allow")) {
+            QList<QByteArray> set = parseAllow(headerValue(c.exchange.response.head.headers, "Allow"));
+            std::sort(set.begin(), set.end());
+            if (!allowSets.contains(set))
+                allowSets << set;
+        }
+        if (c.method == unknownToken() || (sum.unknownVerb.isEmpty() && !Knowledge::instance().method(c.method).info)) {
+            if (!c.exchange.response.received)
+                sum.unknownVerb = QStringLiteral("no answer");
+            else if (v == Verdict::Ignored)
+                sum.unknownVerb = QStringLiteral("ignored-200");
+            else if (v == Verdict::Supported)
+                sum.unknownVerb = QStringLiteral("accepted");
+            else
+                sum.unknownVerb = QString::number(status);
+        }
+    }
+    auto names = [](const QList<QByteArray> &list) {
+        QStringList out;
+        for (const QByteArray &m : list)
+            out << QString::fromLatin1(m);
+        return out.join(QLatin1String(", "));
+    };
+    if (!allowMissing.isEmpty())
+        sum.findings.append({QStringLiteral("allow-missing"), QStringLiteral("error"), QStringLiteral("405 without Allow"),
+                             QStringLiteral("405 answers to %1 carry no Allow header (RFC 9110 §15.5.6 requires it).").arg(names(allowMissing)), {}});
+    if (!getHead501.isEmpty())
+        sum.findings.append({QStringLiteral("get-head-not-implemented"), QStringLiteral("error"), QStringLiteral("501 to GET or HEAD"),
+                             QStringLiteral("%1 answered 501; general-purpose servers must support GET and HEAD (RFC 9110 §9.1).").arg(names(getHead501)), {}});
+    if (options && options->exchange.response.received && hasHeader(options->exchange.response.head.headers, "Allow")) {
+        QList<QByteArray> set = parseAllow(headerValue(options->exchange.response.head.headers, "Allow"));
+        std::sort(set.begin(), set.end());
+        if (!options->probePath && !allowSets.isEmpty() && !allowSets.contains(set))
+            allowSets << set;
+    }
+    if (allowSets.size() > 1)
+        sum.findings.append({QStringLiteral("allow-inconsistent"), QStringLiteral("warning"), QStringLiteral("Allow differs between answers"),
+                             QStringLiteral("The server listed %1 different Allow sets across its 405s and OPTIONS.").arg(allowSets.size()), {}});
+    return sum;
+}
+
+} // namespace verbscope::diagnosis
