@@ -4,7 +4,13 @@
 #include "Version.h"
 #include "core/cli/DemoCommand.h"
 #include "core/cli/ExplainCommand.h"
+#include "core/cli/ExportCommand.h"
+#include "core/cli/HistoryCommand.h"
+#include "core/cli/ImportCommand.h"
+#include "core/cli/CompareCommand.h"
 #include "core/cli/DiagnoseCommand.h"
+#include "core/cli/ProbeCommand.h"
+#include "core/cli/RunCommand.h"
 #include "core/cli/SendCommand.h"
 
 #include <cstdio>
@@ -42,6 +48,11 @@ bool stdoutIsTerminal()
     return VERBSCOPE_ISATTY(VERBSCOPE_FILENO(stdout));
 }
 
+bool stdinIsTerminal()
+{
+    return VERBSCOPE_ISATTY(VERBSCOPE_FILENO(stdin));
+}
+
 namespace {
 const char *const Usage =
     "Usage: verbscope-cli COMMAND [options]\n"
@@ -50,12 +61,18 @@ const char *const Usage =
     "\n"
     "Commands:\n"
     "  send       send one request and print exactly what came back\n"
+    "  probe      which methods do these servers accept? a matrix, side by side\n"
+    "  compare    send the same request to several servers and show what differs\n"
     "  diagnose   send, gather evidence, and explain why the method failed (501, 405, look-alikes)\n"
     "  explain    explain a status code, a method or a server (405, PROPFIND, nginx)\n"
     "  demo       run the built-in demo server: every 405/501 behaviour on 127.0.0.1\n"
+    "  history    list, search, show, diff, export (HAR) and clear the recorded exchanges\n"
+    "  run        run the requests of a .http file or collection folder (CI: --fail, --junit)\n"
+    "  import     turn a Postman, Insomnia, HAR or curl file into a .http collection\n"
+    "  export     write a collection as Postman v2.1, HAR 1.2, curl or .http\n"
     "\n"
     "Run 'verbscope-cli COMMAND --help' for the options of a command.\n"
-    "Exit codes: 0 an HTTP answer arrived, 2 usage error, 3 transport error.\n";
+    "Exit codes: 0 an HTTP answer arrived, 2 usage error, 3 transport error, 4 run --fail failed.\n";
 } // namespace
 
 int runCli(const QStringList &arguments)
@@ -72,12 +89,24 @@ int runCli(const QStringList &arguments)
     const QStringList rest = arguments.mid(1);
     if (command == QLatin1String("send"))
         return SendCommand().run(rest);
+    if (command == QLatin1String("probe"))
+        return ProbeCommand().run(rest);
+    if (command == QLatin1String("compare"))
+        return CompareCommand().run(rest);
     if (command == QLatin1String("diagnose"))
         return DiagnoseCommand().run(rest);
     if (command == QLatin1String("explain"))
         return ExplainCommand().run(rest);
     if (command == QLatin1String("demo"))
         return DemoCommand().run(rest);
+    if (command == QLatin1String("history"))
+        return HistoryCommand().run(rest);
+    if (command == QLatin1String("run"))
+        return RunCommand().run(rest);
+    if (command == QLatin1String("import"))
+        return ImportCommand().run(rest);
+    if (command == QLatin1String("export"))
+        return ExportCommand().run(rest);
     writeErrText(QStringLiteral("verbscope-cli: unknown command \"%1\"\n\n").arg(command));
     writeErr(QByteArrayView(Usage));
     return ExitUsage;

@@ -22,5 +22,6 @@ void writeOut(QByteArrayView bytes);
 void writeErr(QByteArrayView bytes);
 void writeErrText(const QString &text);
 bool stdoutIsTerminal();
+bool stdinIsTerminal();
 
 } // namespace verbscope::cli

@@ -3,6 +3,7 @@
 
 #include "core/cli/CliApp.h"
 #include "core/cli/ExplainCommand.h"
+#include "core/cli/HistoryCommand.h"
 #include "core/cli/RequestOptionsParser.h"
 #include "core/cli/SendCommand.h"
 #include "core/diagnosis/ActiveChecks.h"
@@ -125,6 +126,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
         {QStringLiteral("try-override"), QStringLiteral("Consent to POSTs to the URL with each method-override variant and a plain POST, to see whether an override is honoured.")},
         {QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport (the default here, for exact reason phrases and headers).")},
         {QStringLiteral("json"), QStringLiteral("Print verbscope.diagnosis/1 JSON.")},
+        {QStringLiteral("no-history"), QStringLiteral("Do not record the exchange, its diagnosis and its checks in the history.")},
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli diagnose: %1\n").arg(p.errorText()));
@@ -167,6 +169,9 @@ int DiagnoseCommand::run(const QStringList &arguments)
         writeOut(QJsonDocument(diagnosisToJson(d)).toJson(QJsonDocument::Indented));
     else
         writeOut(formatText(d).toUtf8());
+    std::fflush(stdout);
+    if (!p.isSet(QStringLiteral("no-history")))
+        HistoryCommand::record(d, QStringLiteral("diagnose"));
     return SendCommand::exitCodeFor(d.exchange);
 }
 

@@ -2,6 +2,7 @@
 #include "core/cli/SendCommand.h"
 
 #include "core/cli/CliApp.h"
+#include "core/cli/HistoryCommand.h"
 #include "core/cli/RequestOptionsParser.h"
 #include "core/http/Engine.h"
 #include "core/http/ExchangeJson.h"
@@ -173,6 +174,7 @@ int SendCommand::run(const QStringList &arguments)
         {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Also print the request as sent, timings and TLS on stderr.")},
         {{QStringLiteral("s"), QStringLiteral("silent")}, QStringLiteral("Accepted for curl compatibility; output is unchanged.")},
         {QStringLiteral("json"), QStringLiteral("Print the exchange as verbscope.exchange/1 JSON.")},
+        {QStringLiteral("no-history"), QStringLiteral("Do not record this exchange in the history.")},
         {QStringLiteral("raw"), QStringLiteral("Print both directions as bytes (escaped: \\r, \\n, \\xNN), \"> \" sent and "
                                                "\"< \" received; exact with --wire.")},
     });
@@ -212,6 +214,8 @@ int SendCommand::run(const QStringList &arguments)
     if (ex.error.isError())
         writeErrText(QStringLiteral("verbscope-cli: %1 error: %2\n").arg(errorKindName(ex.error.kind), ex.error.message));
     std::fflush(stdout);
+    if (!p.isSet(QStringLiteral("no-history")))
+        HistoryCommand::record(ex, QStringLiteral("send"));
     return exitCodeFor(ex);
 }
 

@@ -156,3 +156,170 @@ QJsonObject exchangeToJson(const Exchange &ex)
 }
 
 } // namespace verbscope::http
+
+namespace verbscope::http {
+
+namespace {
+std::optional<double> msFrom(const QJsonValue &v)
+{
+    return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+}
+
+// The writer uses UTF-8 when the bytes are valid UTF-8, so that is the right guess.
+QByteArray bytesFromText(const QJsonValue &v)
+{
+    return v.toString().toUtf8();
+}
+
+HeaderList headersFromJson(const QJsonValue &v)
+{
+    HeaderList out;
+    const QJsonArray arr = v.toArray();
+    for (const QJsonValue &pair : arr) {
+        const QJsonArray p = pair.toArray();
+        out.append({bytesFromText(p.at(0)), bytesFromText(p.at(1))});
+    }
+    return out;
+}
+
+Timings timingsFromJson(const QJsonObject &o)
+{
+    Timings t;
+    t.dns = msFrom(o.value(QStringLiteral("dns")));
+    t.connect = msFrom(o.value(QStringLiteral("connect")));
+    t.tls = msFrom(o.value(QStringLiteral("tls")));
+    t.sent = msFrom(o.value(QStringLiteral("sent")));
+    t.firstByte = msFrom(o.value(QStringLiteral("firstByte")));
+    t.total = msFrom(o.value(QStringLiteral("total")));
+    return t;
+}
+
+SentRequest requestFromJson(const QJsonObject &o)
+{
+    SentRequest r;
+    r.method = o.value(QStringLiteral("method")).toString().toLatin1();
+    r.url = o.value(QStringLiteral("url")).toString();
+    r.headers = headersFromJson(o.value(QStringLiteral("headers")));
+    r.bodySize = o.value(QStringLiteral("bodySize")).toInteger();
+    r.proxy = o.value(QStringLiteral("proxy")).toString();
+    r.target = bytesFromText(o.value(QStringLiteral("target")));
+    r.rawHead = o.value(QStringLiteral("rawHead")).toString().toLatin1();
+    return r;
+}
+
+ResponseHead headFromJson(const QJsonObject &o)
+{
+    ResponseHead h;
+    h.status = o.value(QStringLiteral("status")).toInt();
+    h.reason = bytesFromText(o.value(QStringLiteral("reason")));
+    h.httpVersion = o.value(QStringLiteral("httpVersion")).toString();
+    h.headers = headersFromJson(o.value(QStringLiteral("headers")));
+    h.rawHead = o.value(QStringLiteral("rawHead")).toString().toLatin1();
+    return h;
+}
+
+Response responseFromJson(const QJsonValue &v)
+{
+    Response r;
+    if (!v.isObject())
+        return r;
+    const QJsonObject o = v.toObject();
+    r.received = true;
+    r.head = headFromJson(o);
+    r.rawSize = o.value(QStringLiteral("bodySize")).toInteger();
+    r.decodedSize = o.value(QStringLiteral("decodedSize")).toInteger();
+    r.bodyFile = o.value(QStringLiteral("bodyFile")).toString();
+    if (o.contains(QStringLiteral("bodyBase64")))
+        r.body = QByteArray::fromBase64(o.value(QStringLiteral("bodyBase64")).toString().toLatin1());
+    else
+        r.body = o.value(QStringLiteral("body")).toString().toUtf8();
+    r.bodyTruncated = o.value(QStringLiteral("bodyTruncated")).toBool();
+    r.contentEncoding = o.value(QStringLiteral("contentEncoding")).toString().toLatin1();
+    r.decodeError = o.value(QStringLiteral("decodeError")).toString();
+    r.trailers = headersFromJson(o.value(QStringLiteral("trailers")));
+    const QJsonArray info = o.value(QStringLiteral("informational")).toArray();
+    for (const QJsonValue &h : info)
+        r.informational.append(headFromJson(h.toObject()));
+    // Without a content coding the raw bytes are the decoded ones.
+    if (r.contentEncoding.isEmpty() && r.bodyFile.isEmpty())
+        r.rawBody = r.body;
+    return r;
+}
+
+QDateTime dateFrom(const QJsonValue &v)
+{
+    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+}
+} // namespace
+
+ErrorKind errorKindFromName(const QString &name)
+{
+    static const ErrorKind all[] = {ErrorKind::None, ErrorKind::InvalidRequest, ErrorKind::Dns, ErrorKind::Refused,
+                                    ErrorKind::Timeout, ErrorKind::Tls, ErrorKind::Closed, ErrorKind::Protocol,
+                                    ErrorKind::Canceled, ErrorKind::TooManyRedirects, ErrorKind::Io, ErrorKind::Other};
+    for (ErrorKind k : all)
+        if (errorKindName(k) == name)
+            return k;
+    return name.isEmpty() ? ErrorKind::None : ErrorKind::Other;
+}
+
+bool exchangeFromJson(const QJsonObject &json, Exchange &ex, QString *error)
+{
+    if (json.value(QStringLiteral("format")).toString() != QLatin1String("verbscope.exchange/1")) {
+        if (error)
+            *error = QStringLiteral("not a verbscope.exchange/1 document");
+        return false;
+    }
+    ex = Exchange{};
+    ex.fidelity = json.value(QStringLiteral("fidelity")).toString() == QLatin1String("wire") ? Fidelity::Wire : Fidelity::Qt;
+    ex.startedAt = dateFrom(json.value(QStringLiteral("startedAt")));
+    ex.request = requestFromJson(json.value(QStringLiteral("request")).toObject());
+    ex.response = responseFromJson(json.value(QStringLiteral("response")));
+    const QJsonArray hops = json.value(QStringLiteral("hops")).toArray();
+    for (const QJsonValue &v : hops) {
+        const QJsonObject h = v.toObject();
+        Hop hop;
+        hop.request = requestFromJson(h.value(QStringLiteral("request")).toObject());
+        hop.response = responseFromJson(h.value(QStringLiteral("response")));
+        hop.timings = timingsFromJson(h.value(QStringLiteral("timings")).toObject());
+        ex.redirects.append(hop);
+    }
+    ex.timings = timingsFromJson(json.value(QStringLiteral("timings")).toObject());
+    const QJsonValue tls = json.value(QStringLiteral("tls"));
+    if (tls.isObject()) {
+        const QJsonObject t = tls.toObject();
+        ex.tls.used = true;
+        ex.tls.protocol = t.value(QStringLiteral("protocol")).toString();
+        ex.tls.cipher = t.value(QStringLiteral("cipher")).toString();
+        ex.tls.alpn = t.value(QStringLiteral("alpn")).toString();
+        ex.tls.verificationDisabled = t.value(QStringLiteral("verificationDisabled")).toBool();
+        const QJsonArray errors = t.value(QStringLiteral("errors")).toArray();
+        for (const QJsonValue &e : errors)
+            ex.tls.errors << e.toString();
+        const QJsonArray chain = t.value(QStringLiteral("peerChain")).toArray();
+        for (const QJsonValue &cv : chain) {
+            const QJsonObject c = cv.toObject();
+            Certificate cert;
+            cert.subject = c.value(QStringLiteral("subject")).toString();
+            cert.issuer = c.value(QStringLiteral("issuer")).toString();
+            cert.notBefore = QDateTime::fromString(c.value(QStringLiteral("notBefore")).toString(), Qt::ISODate);
+            cert.notAfter = QDateTime::fromString(c.value(QStringLiteral("notAfter")).toString(), Qt::ISODate);
+            cert.sha256 = c.value(QStringLiteral("sha256")).toString();
+            const QJsonArray sans = c.value(QStringLiteral("subjectAltNames")).toArray();
+            for (const QJsonValue &s : sans)
+                cert.subjectAltNames << s.toString();
+            ex.tls.peerChain.append(cert);
+        }
+    }
+    const QJsonValue err = json.value(QStringLiteral("error"));
+    if (err.isObject()) {
+        ex.error.kind = errorKindFromName(err.toObject().value(QStringLiteral("kind")).toString());
+        ex.error.message = err.toObject().value(QStringLiteral("message")).toString();
+    }
+    const QJsonArray warnings = json.value(QStringLiteral("warnings")).toArray();
+    for (const QJsonValue &w : warnings)
+        ex.warnings << w.toString();
+    return true;
+}
+
+} // namespace verbscope::http

@@ -9,6 +9,11 @@ namespace verbscope::http {
 
 // The "verbscope.exchange/1" document (docs/formats.md).
 QJsonObject exchangeToJson(const Exchange &exchange);
+// Reads a "verbscope.exchange/1" document back (history, diff). Fields it lacks keep their
+// defaults; header text that was written as Latin-1 (non-UTF-8 bytes) reads back as UTF-8.
+// Returns false, with a reason in `error`, when it is not an exchange document.
+bool exchangeFromJson(const QJsonObject &json, Exchange &exchange, QString *error = nullptr);
+ErrorKind errorKindFromName(const QString &name); // inverse of errorKindName
 
 QJsonObject timingsToJson(const Timings &t);
 QJsonObject tlsToJson(const TlsInfo &tls);

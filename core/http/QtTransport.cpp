@@ -172,7 +172,8 @@ void QtJob::send()
     req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     req.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     req.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    // No cache is installed on these managers, so nothing is served from one; AlwaysNetwork would
+    // make Qt add Cache-Control/Pragma: no-cache to GET and HEAD behind the record's back.
     req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_request.options.allowHttp2);
     req.setTransferTimeout(m_request.options.idleTimeoutMs);

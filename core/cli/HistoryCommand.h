@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+namespace verbscope::http {
+struct Exchange;
+}
+namespace verbscope::diagnosis {
+struct Diagnosis;
+}
+
+namespace verbscope::cli {
+
+// `verbscope-cli history list|search|show|diff|export|clear`: the session history (docs/history.md).
+class HistoryCommand
+{
+public:
+    int run(const QStringList &arguments);
+
+    // For commands that record: a failure to record is printed as a warning, never returned.
+    static void record(const http::Exchange &exchange, const QString &source);
+    static void record(const diagnosis::Diagnosis &diagnosis, const QString &source);
+};
+
+} // namespace verbscope::cli

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/http/Exchange.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QThread;
+
+namespace verbscope::diagnosis {
+struct Diagnosis;
+}
+
+namespace verbscope::history {
+
+// One row as lists show it: the columns that are filtered and sorted on.
+struct HistoryEntry {
+    qint64 id = 0;
+    qint64 parentId = 0; // 0 = top level; otherwise the exchange whose diagnosis made this check
+    QString checkId; // "options", "random-path"… for checks
+    QString source; // "send", "diagnose", "probe", "compare", "gui"…
+    QDateTime startedAt;
+    QByteArray method;
+    QString url;
+    QString host;
+    int status = 0; // 0 = no HTTP answer
+    QByteArray reason;
+    QString verdict; // diagnosis::verdictId
+    std::optional<double> durationMs;
+    QString fidelity; // "wire" or "qt"
+    QString errorKind; // http::errorKindName, empty when none
+};
+
+// What to list. Every field that is set narrows the result; entries come newest first, in the
+// order they were recorded (which a full-text match can follow without sorting every hit).
+struct HistoryFilter {
+    QString text; // full-text query (docs/history.md, "Search")
+    QByteArray method; // exact, case-sensitive: `patch` and `PATCH` are different verbs
+    int statusClass = 0; // 4 = any 4xx
+    int status = 0; // exact code
+    QString host; // case-insensitive, without port
+    QDateTime since;
+    QDateTime until;
+    QString verdict;
+    bool includeChecks = false; // also the evidence requests of diagnoses
+    int limit = 100; // <= 0: no limit
+    int offset = 0;
+
+    // "4xx" or "405"; false with a reason otherwise.
+    bool setStatus(const QString &text, QString *error = nullptr);
+};
+
+struct HistoryRecord {
+    HistoryEntry entry;
+    http::Exchange exchange; // bodies restored from the bodies table or files
+    QJsonObject diagnosis; // stored verbscope.diagnosis/1 without exchanges; empty when none
+    QList<HistoryEntry> children;
+};
+
+// Extra facts about a row that the exchange itself does not carry.
+struct EntryMeta {
+    QString source;
+    QString verdict; // empty: classified from the exchange
+    qint64 parentId = 0;
+    QString checkId;
+    QJsonObject diagnosis;
+};
+
+struct RetentionPolicy {
+    int maxEntries = 0; // top-level entries; 0 = no limit
+    int maxAgeDays = 0; // 0 = no limit
+};
+
+// The session history: every exchange in SQLite (WAL, FTS5), bodies over a size inline cap in
+// files beside it. Several processes may write at once (busy timeout, IMMEDIATE transactions);
+// each write is one transaction, so a crash loses at most the exchange being written.
+// An unreadable database is moved aside and replaced, and open() says where it went.
+class HistoryStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryStore)
+public:
+    static constexpr int SchemaVersion = 2;
+    static constexpr qint64 DefaultInlineBodyLimit = 1024 * 1024;
+
+    struct Options {
+        bool maskSecrets = true;
+        qint64 inlineBodyLimit = DefaultInlineBodyLimit;
+        int busyTimeoutMs = 15'000;
+    };
+    struct OpenResult {
+        bool ok = false;
+        QString error; // why it could not be opened
+        QString notice; // something the user must be told (a database moved aside)
+    };
+
+    explicit HistoryStore(QObject *parent = nullptr);
+    ~HistoryStore() override;
+
+    // $VERBSCOPE_DATA_DIR, else QStandardPaths::AppDataLocation.
+    static QString dataDir();
+    static QString defaultPath(); // dataDir()/history.sqlite
+
+    OpenResult open(const QString &path, const Options &options);
+    OpenResult open(const QString &path) { return open(path, Options {}); }
+    bool isOpen() const;
+    void close();
+    QString path() const { return m_path; }
+    QString bodiesDir() const; // beside the database: <dir>/bodies
+    QString lastError() const { return m_lastError; }
+
+    // Each returns the new row id, or 0 with lastError() set.
+    qint64 add(const http::Exchange &exchange, const EntryMeta &meta);
+    qint64 add(const http::Exchange &exchange, const QString &source)
+    {
+        return add(exchange, EntryMeta { source, {}, 0, {}, {} });
+    }
+    // The primary exchange with its diagnosis, and each check as a child row, in one transaction.
+    qint64 add(const diagnosis::Diagnosis &diagnosis, const QString &source);
+    // Many exchanges in one transaction (probes, imports, benchmarks); all or nothing.
+    QList<qint64> addMany(const QList<http::Exchange> &exchanges, const QString &source);
+
+    QList<HistoryEntry> list(const HistoryFilter &filter) const;
+    qint64 count(const HistoryFilter &filter) const; // ignores limit and offset
+    std::optional<HistoryRecord> record(qint64 id) const;
+    // The verbscope.diagnosis/1 document of a diagnosed row, exchanges put back in.
+    std::optional<QJsonObject> diagnosisDocument(qint64 id) const;
+
+    // Deletes the top-level entries the filter matches (limit ignored) with their checks and
+    // body files; returns how many top-level entries went, or -1 on error.
+    qint64 remove(const HistoryFilter &filter);
+
+    // Retention runs in a worker thread with its own connection, in small transactions, so
+    // neither the GUI nor a CLI command waits for it.
+    void startRetention(const RetentionPolicy &policy);
+    bool waitForRetention(int timeoutMs = -1);
+    qint64 lastRetentionRemoved() const { return m_retentionRemoved.load(); }
+
+    // Turns user text into an FTS5 query: words ANDed, "phrases", prefix*, column:word, OR.
+    static QString ftsQuery(const QString &text);
+
+Q_SIGNALS:
+    void added(qint64 id);
+    void retentionFinished(qint64 removed);
+
+private:
+    bool openConnection(QString *nativeCode);
+    bool migrate();
+
+    QString m_path;
+    QString m_connection;
+    Options m_options;
+    mutable QString m_lastError;
+    std::unique_ptr<QThread> m_worker;
+    std::atomic<qint64> m_retentionRemoved { 0 };
+};
+
+} // namespace verbscope::history

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/http/Exchange.h"
+
+namespace verbscope::diagnosis {
+struct Diagnosis;
+}
+
+namespace verbscope::history {
+
+// Masks credentials before they are stored (docs/history.md, "Secrets"):
+//  Authorization / Proxy-Authorization: the scheme stays, the credentials become "****",
+//    followed by their last 4 characters when they are long enough (16+) and not Basic, so two
+//    tokens can still be told apart;
+//  Cookie: every name stays, every value becomes "****";
+//  Set-Cookie: the cookie's value becomes "****", its attributes stay.
+// Pure functions; the raw heads are rewritten too, so no copy of the secret survives.
+class SecretMasker
+{
+public:
+    static bool isSecretHeader(QByteArrayView name);
+    static QByteArray maskValue(QByteArrayView name, const QByteArray &value);
+    static void mask(http::HeaderList &headers);
+    // Rewrites the header lines of an exact head ("Name: value\r\n"), keeping everything else.
+    static QByteArray maskRawHead(const QByteArray &head);
+    static void mask(http::Exchange &exchange);
+    static void mask(diagnosis::Diagnosis &diagnosis);
+};
+
+} // namespace verbscope::history

@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `verbscope-cli history` and the recording done by send and diagnose, as a user runs them.
+#include "tests/core/history/HarValidator.h"
+#include "tests/support/FakeServer.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace verbscope::test;
+
+namespace {
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+FakeResponse methodAware(const FakeRequest &r)
+{
+    if (r.method == "OPTIONS")
+        return FakeResponse::http(200, "OK", { { "Allow", "GET, HEAD, OPTIONS" } });
+    if (r.method == "GET" || r.method == "HEAD")
+        return FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" } }, "hello\n");
+    return FakeResponse::http(405, "Method Not Allowed",
+        { { "Allow", "GET, HEAD, OPTIONS" }, { "Content-Type", "text/plain" } }, "no " + r.method + "\n");
+}
+} // namespace
+
+class tst_HistoryCli final : public QObject
+{
+    Q_OBJECT
+
+    // Each test function gets its own data dir, so entries never leak between them.
+    QTemporaryDir *m_dir = nullptr;
+    QString m_dataDir;
+
+    Result cli(const QStringList &args, const QString &dataDir = {})
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("VERBSCOPE_DATA_DIR"), dataDir.isEmpty() ? m_dataDir : dataDir);
+        p.setProcessEnvironment(env);
+        p.setStandardInputFile(QProcess::nullDevice());
+        QEventLoop loop; // keeps the in-process FakeServer answering while the CLI runs
+        connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+        connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+        QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+        p.start(qEnvironmentVariable("VERBSCOPE_CLI"), args);
+        loop.exec();
+        Result r;
+        r.exitCode = p.state() == QProcess::NotRunning && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+    QJsonArray entries(const QStringList &extra = {})
+    {
+        const Result r
+            = cli(QStringList { QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--json") } + extra);
+        return r.exitCode == 0
+            ? r.json().value(QStringLiteral("entries")).toArray()
+            : QJsonArray { QJsonValue(QString(QStringLiteral("error: ") + QString::fromUtf8(r.err))) };
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!qEnvironmentVariable("VERBSCOPE_CLI").isEmpty(), "VERBSCOPE_CLI must point to verbscope-cli");
+    }
+    void init()
+    {
+        m_dir = new QTemporaryDir;
+        m_dataDir = m_dir->filePath(QStringLiteral("data"));
+    }
+    void cleanup()
+    {
+        delete m_dir;
+        m_dir = nullptr;
+    }
+
+    void sendRecordsUnlessNoHistory()
+    {
+        FakeServer server(methodAware);
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PATCH"),
+                         server.url(QStringLiteral("/items/1")) })
+                     .exitCode,
+            0);
+        const QJsonArray list = entries();
+        QCOMPARE(list.size(), 1);
+        const QJsonObject e = list[0].toObject();
+        QCOMPARE(e[QStringLiteral("method")].toString(), QStringLiteral("PATCH"));
+        QCOMPARE(e[QStringLiteral("status")].toInt(), 405);
+        QCOMPARE(e[QStringLiteral("verdict")].toString(), QStringLiteral("not-allowed"));
+        QCOMPARE(e[QStringLiteral("source")].toString(), QStringLiteral("send"));
+        QCOMPARE(e[QStringLiteral("host")].toString(), QStringLiteral("127.0.0.1"));
+
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("--no-history"), server.url() }).exitCode, 0);
+        QCOMPARE(entries().size(), 1);
+        QVERIFY(QFile::exists(QDir(m_dataDir).filePath(QStringLiteral("history.sqlite"))));
+    }
+
+    void transportErrorsAreRecordedToo()
+    {
+        const Result r = cli({ QStringLiteral("send"), QStringLiteral("--timeout"), QStringLiteral("5"),
+            QStringLiteral("http://127.0.0.1:1/") });
+        QCOMPARE(r.exitCode, 3);
+        const QJsonArray list = entries();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0][QStringLiteral("error")].toString(), QStringLiteral("refused"));
+        QCOMPARE(list[0][QStringLiteral("verdict")].toString(), QStringLiteral("transport-error"));
+    }
+
+    void searchShowAndFilters()
+    {
+        FakeServer server(methodAware);
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-H"), QStringLiteral("X-Trace: magic-7"),
+                         server.url(QStringLiteral("/a")) })
+                     .exitCode,
+            0);
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("DELETE"),
+                         server.url(QStringLiteral("/b")) })
+                     .exitCode,
+            0);
+
+        Result r = cli({ QStringLiteral("history"), QStringLiteral("search"), QStringLiteral("magic-7"),
+            QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray found = r.json()[QStringLiteral("entries")].toArray();
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found[0][QStringLiteral("method")].toString(), QStringLiteral("GET"));
+        const qint64 id = found[0][QStringLiteral("id")].toInteger();
+
+        r = cli({ QStringLiteral("history"), QStringLiteral("search"), QStringLiteral("hello") }); // text body
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(" GET ") && !r.out.contains("DELETE"), r.out.constData());
+
+        r = cli({ QStringLiteral("history"), QStringLiteral("show"), QString::number(id), QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject doc = r.json();
+        QCOMPARE(doc[QStringLiteral("format")].toString(), QStringLiteral("verbscope.history-entry/1"));
+        QCOMPARE(doc[QStringLiteral("exchange")][QStringLiteral("format")].toString(),
+            QStringLiteral("verbscope.exchange/1"));
+        QCOMPARE(doc[QStringLiteral("exchange")][QStringLiteral("response")][QStringLiteral("body")].toString(),
+            QStringLiteral("hello\n"));
+        QVERIFY(doc[QStringLiteral("diagnosis")].isNull());
+
+        r = cli({ QStringLiteral("history"), QStringLiteral("show"), QString::number(id) });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("> X-Trace: magic-7\n") && r.out.contains("< HTTP/1.x 200 OK\n")
+                && r.out.contains("hello\n"),
+            r.out.constData());
+
+        r = cli({ QStringLiteral("history"), QStringLiteral("show"), QString::number(id), QStringLiteral("--raw") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("< hello\\n"), r.out.constData());
+
+        QCOMPARE(cli({ QStringLiteral("history"), QStringLiteral("show"), QStringLiteral("9999") }).exitCode, 1);
+
+        QCOMPARE(entries({ QStringLiteral("--method"), QStringLiteral("DELETE") }).size(), 1);
+        QCOMPARE(entries({ QStringLiteral("--status"), QStringLiteral("4xx") }).size(), 1);
+        QCOMPARE(entries({ QStringLiteral("--status"), QStringLiteral("200") }).size(), 1);
+        QCOMPARE(entries({ QStringLiteral("--host"), QStringLiteral("127.0.0.1") }).size(), 2);
+        QCOMPARE(entries({ QStringLiteral("--since"), QStringLiteral("1h") }).size(), 2);
+        QCOMPARE(entries({ QStringLiteral("--until"), QStringLiteral("2h") }).size(), 0);
+        QCOMPARE(entries({ QStringLiteral("--since"), QStringLiteral("2000-01-01") }).size(), 2);
+        QCOMPARE(entries({ QStringLiteral("--verdict"), QStringLiteral("not-allowed") }).size(), 1);
+        QCOMPARE(entries({ QStringLiteral("--limit"), QStringLiteral("1") }).size(), 1);
+        QCOMPARE(entries({ QStringLiteral("--limit"), QStringLiteral("1") })[0][QStringLiteral("method")].toString(),
+            QStringLiteral("DELETE"));
+
+        r = cli({ QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--since"),
+            QStringLiteral("yesterdayish") });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--since \"yesterdayish\" is not a date"), r.err.constData());
+        r = cli(
+            { QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("4x") });
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(cli({ QStringLiteral("history"), QStringLiteral("frobnicate") }).exitCode, 2);
+    }
+
+    void diagnoseRecordsItsChecksAsChildren()
+    {
+        FakeServer server(methodAware);
+        const Result d = cli({ QStringLiteral("diagnose"), QStringLiteral("-X"), QStringLiteral("PATCH"),
+            server.url(QStringLiteral("/res")) });
+        QCOMPARE(d.exitCode, 0);
+        const QJsonArray top = entries();
+        QCOMPARE(top.size(), 1);
+        const qint64 parent = top[0][QStringLiteral("id")].toInteger();
+        QCOMPARE(top[0][QStringLiteral("source")].toString(), QStringLiteral("diagnose"));
+        QCOMPARE(top[0][QStringLiteral("verdict")].toString(), QStringLiteral("not-allowed"));
+        const QJsonArray all = entries({ QStringLiteral("--with-checks") });
+        QVERIFY2(all.size() >= 3, QJsonDocument(all).toJson().constData()); // OPTIONS, random path, GET at least
+        for (const QJsonValue &e : all)
+            if (e[QStringLiteral("id")].toInteger() != parent)
+                QCOMPARE(e[QStringLiteral("parentId")].toInteger(), parent);
+
+        const Result show = cli(
+            { QStringLiteral("history"), QStringLiteral("show"), QString::number(parent), QStringLiteral("--json") });
+        QCOMPARE(show.exitCode, 0);
+        const QJsonObject diag = show.json()[QStringLiteral("diagnosis")].toObject();
+        QCOMPARE(diag[QStringLiteral("format")].toString(), QStringLiteral("verbscope.diagnosis/1"));
+        QCOMPARE(diag[QStringLiteral("verdict")].toString(), QStringLiteral("not-allowed"));
+        const QJsonArray checks = diag[QStringLiteral("checks")].toArray();
+        QCOMPARE(checks.size(), all.size() - 1);
+        QCOMPARE(checks[0][QStringLiteral("exchange")][QStringLiteral("format")].toString(),
+            QStringLiteral("verbscope.exchange/1"));
+        QCOMPARE(show.json()[QStringLiteral("checks")].toArray().size(), checks.size());
+
+        const Result text = cli({ QStringLiteral("history"), QStringLiteral("show"), QString::number(parent) });
+        QVERIFY2(text.out.contains("Diagnosis: not-allowed") && text.out.contains("Checks:"), text.out.constData());
+
+        QCOMPARE(cli({ QStringLiteral("diagnose"), QStringLiteral("--no-history"), QStringLiteral("-X"),
+                         QStringLiteral("PATCH"), server.url() })
+                     .exitCode,
+            0);
+        QCOMPARE(entries().size(), 1);
+    }
+
+    void diffTwoEntries()
+    {
+        int n = 0;
+        FakeServer server([&n](const FakeRequest &) {
+            return ++n == 1
+                ? FakeResponse::http(
+                    405, "Method Not Allowed", { { "Allow", "GET" }, { "Date", "one" } }, "{\"ok\":false}")
+                : FakeResponse::http(200, "OK", { { "Allow", "GET, PATCH" }, { "Date", "two" } }, "{\"ok\":true}");
+        });
+        QCOMPARE(
+            cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PATCH"), server.url() }).exitCode, 0);
+        QCOMPARE(
+            cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PATCH"), server.url() }).exitCode, 0);
+        const QJsonArray list = entries();
+        QCOMPARE(list.size(), 2);
+        const QString newer = QString::number(list[0][QStringLiteral("id")].toInteger());
+        const QString older = QString::number(list[1][QStringLiteral("id")].toInteger());
+
+        Result r = cli({ QStringLiteral("history"), QStringLiteral("diff"), older, newer, QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject diff = r.json();
+        QCOMPARE(diff[QStringLiteral("format")].toString(), QStringLiteral("verbscope.diff/1"));
+        QCOMPARE(diff[QStringLiteral("left")][QStringLiteral("id")].toInteger(), older.toLongLong());
+        QCOMPARE(diff[QStringLiteral("status")][QStringLiteral("right")][QStringLiteral("status")].toInt(), 200);
+        QCOMPARE(diff[QStringLiteral("body")][QStringLiteral("kind")].toString(), QStringLiteral("json"));
+        QCOMPARE(diff[QStringLiteral("body")][QStringLiteral("json")][0][QStringLiteral("path")].toString(),
+            QStringLiteral("$.ok"));
+        QVERIFY(diff[QStringLiteral("ignoredHeaders")].toArray().contains(QStringLiteral("Date")));
+
+        r = cli({ QStringLiteral("history"), QStringLiteral("diff"), older, newer });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("status: 405 Method Not Allowed") && r.out.contains("~ Allow: GET → GET, PATCH")
+                && r.out.contains("~ $.ok: false → true"),
+            r.out.constData());
+        QVERIFY(!r.out.contains("~ Date"));
+        r = cli({ QStringLiteral("history"), QStringLiteral("diff"), older, newer, QStringLiteral("--all-headers") });
+        QVERIFY2(r.out.contains("~ Date: one → two"), r.out.constData());
+        QCOMPARE(cli({ QStringLiteral("history"), QStringLiteral("diff"), older }).exitCode, 2);
+    }
+
+    void exportHarIsValid()
+    {
+        FakeServer server(methodAware);
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-d"),
+                         QStringLiteral("x=1"), server.url(QStringLiteral("/f?q=1")) })
+                     .exitCode,
+            0);
+        QCOMPARE(cli({ QStringLiteral("send"), server.url() }).exitCode, 0);
+        const QString file = m_dir->filePath(QStringLiteral("out.har"));
+        Result r = cli({ QStringLiteral("history"), QStringLiteral("export"), QStringLiteral("--har"), file });
+        QCOMPARE(r.exitCode, 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject har = QJsonDocument::fromJson(f.readAll()).object();
+        const QStringList problems = harProblems(har);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        const QJsonArray list = har[QStringLiteral("log")][QStringLiteral("entries")].toArray();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list[0][QStringLiteral("request")][QStringLiteral("method")].toString(),
+            QStringLiteral("PUT")); // oldest first
+        QCOMPARE(list[0][QStringLiteral("response")][QStringLiteral("statusText")].toString(),
+            QStringLiteral("Method Not Allowed"));
+        QCOMPARE(list[0][QStringLiteral("request")][QStringLiteral("postData")][QStringLiteral("text")].toString(),
+            QStringLiteral("x=1"));
+        QCOMPARE(
+            list[0][QStringLiteral("request")][QStringLiteral("queryString")][0][QStringLiteral("name")].toString(),
+            QStringLiteral("q"));
+        QVERIFY(list[1][QStringLiteral("timings")][QStringLiteral("wait")].toDouble() >= 0);
+
+        r = cli({ QStringLiteral("history"), QStringLiteral("export"), QStringLiteral("--har"), QStringLiteral("-"),
+            QStringLiteral("--method"), QStringLiteral("GET") });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json()[QStringLiteral("log")][QStringLiteral("entries")].toArray().size(), 1);
+        QCOMPARE(cli({ QStringLiteral("history"), QStringLiteral("export") }).exitCode, 2);
+    }
+
+    void clearNeedsConfirmation()
+    {
+        FakeServer server(methodAware);
+        QCOMPARE(cli({ QStringLiteral("send"), server.url() }).exitCode, 0);
+        QCOMPARE(cli({ QStringLiteral("send"), server.url() }).exitCode, 0);
+        Result r = cli({ QStringLiteral("history"), QStringLiteral("clear") }); // stdin is not a terminal
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--yes"), r.err.constData());
+        QCOMPARE(entries().size(), 2);
+        r = cli({ QStringLiteral("history"), QStringLiteral("clear"), QStringLiteral("--before"), QStringLiteral("1d"),
+            QStringLiteral("--yes") });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(entries().size(), 2); // both are newer than a day
+        r = cli({ QStringLiteral("history"), QStringLiteral("clear"), QStringLiteral("--yes") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("2 entries deleted"), r.err.constData());
+        QCOMPARE(entries().size(), 0);
+    }
+
+    void secretsMaskedByDefault()
+    {
+        FakeServer server(methodAware);
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-H"),
+                         QStringLiteral("Authorization: Bearer s3cr3t-t0ken-abcdefgh-1234"), server.url() })
+                     .exitCode,
+            0);
+        const Result r = cli({ QStringLiteral("history"), QStringLiteral("show"),
+            QString::number(entries()[0][QStringLiteral("id")].toInteger()), QStringLiteral("--json") });
+        QVERIFY2(r.out.contains("Bearer ****1234") && !r.out.contains("s3cr3t"), r.out.constData());
+
+        // Settings can turn it off.
+        QFile ini(QDir(m_dataDir).filePath(QStringLiteral("verbscope.ini")));
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write("[history]\nmaskSecrets=false\n");
+        ini.close();
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-H"),
+                         QStringLiteral("Authorization: Bearer s3cr3t-t0ken-abcdefgh-1234"), server.url() })
+                     .exitCode,
+            0);
+        const Result plain = cli({ QStringLiteral("history"), QStringLiteral("search"), QStringLiteral("s3cr3t"),
+            QStringLiteral("--json") });
+        QCOMPARE(plain.json()[QStringLiteral("entries")].toArray().size(), 1);
+    }
+
+    void historyCanBeSwitchedOff()
+    {
+        QVERIFY(QDir().mkpath(m_dataDir));
+        QFile ini(QDir(m_dataDir).filePath(QStringLiteral("verbscope.ini")));
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write("[history]\nenabled=false\n");
+        ini.close();
+        FakeServer server(methodAware);
+        const Result r = cli({ QStringLiteral("send"), server.url() });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.isEmpty());
+        QCOMPARE(entries().size(), 0);
+    }
+
+    void corruptDatabaseIsMovedAsideAndSaid()
+    {
+        QVERIFY(QDir().mkpath(m_dataDir));
+        QFile db(QDir(m_dataDir).filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(db.open(QIODevice::WriteOnly));
+        db.write(QByteArray(8192, 'G'));
+        db.close();
+        FakeServer server(methodAware);
+        const Result r = cli({ QStringLiteral("send"), server.url() });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("could not be read") && r.err.contains("history.sqlite.corrupt-"), r.err.constData());
+        QCOMPARE(QDir(m_dataDir).entryList({ QStringLiteral("history.sqlite.corrupt-*") }).size(), 1);
+        QCOMPARE(entries().size(), 1);
+    }
+
+    void recordingFailureOnlyWarns()
+    {
+        // The data dir cannot be created: a plain file sits where its parent should be.
+        QFile blocker(m_dir->filePath(QStringLiteral("blocker")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        FakeServer server(methodAware);
+        const Result r = cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PATCH"), server.url() },
+            m_dir->filePath(QStringLiteral("blocker/data")));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("warning: not recorded in history"), r.err.constData());
+        QVERIFY(r.out.contains("405"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HistoryCli)
+#include "tst_historycli.moc"
