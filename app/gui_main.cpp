@@ -29,11 +29,14 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("Open a request tab on this URL."), QStringLiteral("[URL]"));
     parser.addOption({QStringLiteral("quit-after-show"), QStringLiteral("Show the window, then quit (smoke tests).")});
+    parser.addOption({QStringLiteral("demo"), QStringLiteral("Start the built-in demo server and open its index in a tab.")});
     parser.process(app);
 
     verbscope::ui::MainWindow window;
     if (!parser.positionalArguments().isEmpty())
-        window.setUrl(parser.positionalArguments().constFirst());
+        window.openUrl(parser.positionalArguments().constFirst());
+    if (parser.isSet(QStringLiteral("demo")))
+        window.openDemo();
     window.show();
     if (parser.isSet(QStringLiteral("quit-after-show")))
         QMetaObject::invokeMethod(&app, &QCoreApplication::quit, Qt::QueuedConnection);

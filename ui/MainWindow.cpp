@@ -2,244 +2,367 @@
 #include "ui/MainWindow.h"
 
 #include "Version.h"
-#include "core/http/Call.h"
+#include "core/demo/DemoServer.h"
 #include "core/http/Engine.h"
-#include "core/http/ExchangeText.h"
-#include "core/http/HttpSyntax.h"
+#include "ui/RequestEditor.h"
+#include "ui/TabStore.h"
 
 #include <QAction>
-#include <QComboBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
-#include <QPushButton>
-#include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
-#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace verbscope::ui {
 
-using namespace verbscope::http;
-
 namespace {
-QTableWidget *makeHeaderTable(QWidget *parent, const QString &name)
+QWidget *placeholder(const QString &name, const QString &text, QWidget *parent)
 {
-    auto *t = new QTableWidget(0, 2, parent);
-    t->setObjectName(name);
-    t->setHorizontalHeaderLabels({QObject::tr("Name"), QObject::tr("Value")});
-    t->horizontalHeader()->setStretchLastSection(true);
-    t->verticalHeader()->setVisible(false);
-    return t;
-}
-
-QString statusColour(int status)
-{
-    if (status >= 500) return QStringLiteral("#c0392b");
-    if (status >= 400) return QStringLiteral("#d35400");
-    if (status >= 300) return QStringLiteral("#2980b9");
-    if (status >= 200) return QStringLiteral("#27ae60");
-    return QStringLiteral("#7f8c8d");
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    label->setMargin(8);
+    label->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    return label;
 }
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_engine(new Engine(this))
+    , m_engine(new http::Engine(this))
+    , m_bodies(new QTemporaryDir(QDir::tempPath() + QStringLiteral("/verbscope-bodies-XXXXXX")))
+    , m_tabs(new QTabWidget(this))
+    , m_demoStatus(new QLabel(this))
+    , m_saveTimer(new QTimer(this))
 {
+    setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("VerbScope"));
-    resize(1100, 720);
+    resize(1360, 860);
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
+    m_tabs->setObjectName(QStringLiteral("requestTabWidget"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    auto *plus = new QToolButton(m_tabs);
+    plus->setObjectName(QStringLiteral("newTabButton"));
+    plus->setText(QStringLiteral("+"));
+    plus->setToolTip(tr("New tab (Ctrl+T)"));
+    plus->setAutoRaise(true);
+    m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
+    setCentralWidget(m_tabs);
 
-    auto *bar = new QHBoxLayout;
-    m_method = new QComboBox(central);
-    m_method->setObjectName(QStringLiteral("methodBox"));
-    m_method->setEditable(true);
-    m_method->addItems({QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"), QStringLiteral("PUT"),
-                        QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("OPTIONS"), QStringLiteral("TRACE"),
-                        QStringLiteral("QUERY"), QStringLiteral("PROPFIND"), QStringLiteral("MKCOL")});
-    m_method->setMinimumWidth(120);
-    m_url = new QLineEdit(central);
-    m_url->setObjectName(QStringLiteral("urlEdit"));
-    m_url->setPlaceholderText(tr("https://example.com/resource"));
-    m_send = new QPushButton(tr("Send"), central);
-    m_send->setObjectName(QStringLiteral("sendButton"));
-    bar->addWidget(m_method);
-    bar->addWidget(m_url, 1);
-    bar->addWidget(m_send);
-    layout->addLayout(bar);
+    auto *dock = new QDockWidget(tr("Library"), this);
+    dock->setObjectName(QStringLiteral("sidebarDock"));
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    auto *sidebar = new QTabWidget(dock);
+    sidebar->setObjectName(QStringLiteral("sidebarTabs"));
+    sidebar->addTab(placeholder(QStringLiteral("historyPlaceholder"),
+                                tr("History: every exchange you send, searchable and comparable. Coming with the history view."), sidebar),
+                    tr("History"));
+    sidebar->addTab(placeholder(QStringLiteral("collectionsPlaceholder"),
+                                tr("Collections: folders of .http files with environments. Coming with the collection tree."), sidebar),
+                    tr("Collections"));
+    dock->setWidget(sidebar);
+    dock->setMinimumWidth(180);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {210}, Qt::Horizontal);
 
-    m_inputError = new QLabel(central);
-    m_inputError->setObjectName(QStringLiteral("inputError"));
-    m_inputError->setStyleSheet(QStringLiteral("color: #c0392b;"));
-    m_inputError->setWordWrap(true);
-    m_inputError->hide();
-    layout->addWidget(m_inputError);
+    m_demoStatus->setObjectName(QStringLiteral("demoStatus"));
+    statusBar()->addPermanentWidget(m_demoStatus);
+    statusBar()->showMessage(tr("Ready"));
 
-    auto *split = new QSplitter(Qt::Vertical, central);
-    auto *requestTabs = new QTabWidget(split);
-    m_requestHeaders = makeHeaderTable(requestTabs, QStringLiteral("requestHeaders"));
-    m_requestHeaders->setRowCount(3);
-    requestTabs->addTab(m_requestHeaders, tr("Headers"));
-    m_requestBody = new QPlainTextEdit(requestTabs);
-    m_requestBody->setObjectName(QStringLiteral("requestBody"));
-    requestTabs->addTab(m_requestBody, tr("Body"));
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(500);
+    connect(m_saveTimer, &QTimer::timeout, this, &MainWindow::saveTabs);
+    connect(plus, &QToolButton::clicked, this, &MainWindow::newTab);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::scheduleSave);
+    connect(m_tabs->tabBar(), &QTabBar::tabMoved, this, &MainWindow::scheduleSave);
+    m_tabs->tabBar()->setContextMenuPolicy(Qt::ActionsContextMenu);
 
-    auto *responseBox = new QWidget(split);
-    auto *responseLayout = new QVBoxLayout(responseBox);
-    responseLayout->setContentsMargins(0, 0, 0, 0);
-    auto *statusRow = new QHBoxLayout;
-    m_status = new QLabel(tr("No response yet"), responseBox);
-    m_status->setObjectName(QStringLiteral("statusBadge"));
-    m_meta = new QLabel(responseBox);
-    m_meta->setObjectName(QStringLiteral("responseMeta"));
-    statusRow->addWidget(m_status);
-    statusRow->addWidget(m_meta, 1);
-    responseLayout->addLayout(statusRow);
-    auto *responseTabs = new QTabWidget(responseBox);
-    m_responseBody = new QPlainTextEdit(responseTabs);
-    m_responseBody->setObjectName(QStringLiteral("responseBody"));
-    m_responseBody->setReadOnly(true);
-    responseTabs->addTab(m_responseBody, tr("Body"));
-    m_responseHeaders = makeHeaderTable(responseTabs, QStringLiteral("responseHeaders"));
-    m_responseHeaders->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    responseTabs->addTab(m_responseHeaders, tr("Headers"));
-    m_raw = new QPlainTextEdit(responseTabs);
-    m_raw->setObjectName(QStringLiteral("rawExchange"));
-    m_raw->setReadOnly(true);
-    m_raw->setFont(QFont(QStringLiteral("monospace")));
-    responseTabs->addTab(m_raw, tr("Raw exchange"));
-    responseLayout->addWidget(responseTabs);
-    split->addWidget(requestTabs);
-    split->addWidget(responseBox);
-    split->setStretchFactor(1, 2);
-    layout->addWidget(split, 1);
-    setCentralWidget(central);
+    buildMenus();
+    restoreTabs();
+}
 
-    auto *fileMenu = menuBar()->addMenu(tr("&Request"));
-    auto *sendAction = fileMenu->addAction(tr("&Send"), this, &MainWindow::send);
-    sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    auto *cancelAction = fileMenu->addAction(tr("&Cancel"), this, &MainWindow::cancel);
-    cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    auto *focusUrl = fileMenu->addAction(tr("Focus &URL"), m_url, [this] { m_url->setFocus(); m_url->selectAll(); });
+MainWindow::~MainWindow()
+{
+    saveTabs();
+    // Tabs go first: their calls use the engine, and their bodies live in m_bodies.
+    while (m_tabs->count() > 0)
+        delete m_tabs->widget(0);
+    delete m_bodies;
+}
+
+void MainWindow::buildMenus()
+{
+    auto *file = menuBar()->addMenu(tr("&File"));
+    auto *newTabAction = file->addAction(tr("&New Tab"), this, &MainWindow::newTab);
+    newTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    auto *duplicate = file->addAction(tr("&Duplicate Tab"), this, [this] { duplicateTab(m_tabs->currentIndex()); });
+    duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    auto *close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+    close->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    m_tabs->tabBar()->addActions({newTabAction, duplicate, close});
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    auto *request = menuBar()->addMenu(tr("&Request"));
+    auto *send = request->addAction(tr("&Send"), this, &MainWindow::send);
+    send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    auto *cancel = request->addAction(tr("&Cancel"), this, &MainWindow::cancel);
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    auto *focusUrl = request->addAction(tr("Focus &URL"), this, [this] {
+        if (RequestTab *t = currentTab())
+            t->editor()->focusUrl();
+    });
     focusUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    menuBar()->addMenu(tr("&Help"))->addAction(tr("&About VerbScope"), this, [this] {
-        QMessageBox::about(this, tr("About VerbScope"),
-                           tr("VerbScope %1\nFind out why an HTTP method fails.").arg(QStringLiteral(VERBSCOPE_VERSION)));
+    request->addSeparator();
+    auto *curl = request->addAction(tr("Copy as &curl"), this, [this] {
+        if (RequestTab *t = currentTab())
+            t->copyAsCurl();
+    });
+    curl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    request->addAction(tr("Copy as verbscope-&cli"), this, [this] {
+        if (RequestTab *t = currentTab())
+            t->copyAsCommand();
     });
 
-    connect(m_send, &QPushButton::clicked, this, &MainWindow::send);
-    connect(m_url, &QLineEdit::returnPressed, this, &MainWindow::send);
-    connect(m_method, &QComboBox::editTextChanged, this, &MainWindow::validateInput);
-    connect(m_url, &QLineEdit::textChanged, this, &MainWindow::validateInput);
-    statusBar()->showMessage(tr("Ready"));
-    validateInput();
+    auto *view = menuBar()->addMenu(tr("&View"));
+    auto *dock = findChild<QDockWidget *>(QStringLiteral("sidebarDock"));
+    QAction *toggle = dock->toggleViewAction();
+    toggle->setText(tr("&Sidebar"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    view->addAction(toggle);
+
+    auto *help = menuBar()->addMenu(tr("&Help"));
+    auto *demoAction = help->addAction(tr("Open &Demo Server"), this, &MainWindow::openDemo);
+    demoAction->setObjectName(QStringLiteral("openDemoAction"));
+    help->addSeparator();
+    help->addAction(tr("&About VerbScope"), this, [this] {
+        QMessageBox::about(this, tr("About VerbScope"),
+                           tr("<b>VerbScope %1</b><br>Find out why an HTTP method fails: 501 versus 405, and the look-alikes."
+                              "<br>GPL-3.0-or-later")
+                               .arg(QStringLiteral(VERBSCOPE_VERSION)));
+    });
 }
 
-MainWindow::~MainWindow() = default;
-
-void MainWindow::setUrl(const QString &url)
+RequestTab *MainWindow::currentTab() const
 {
-    m_url->setText(url);
+    return qobject_cast<RequestTab *>(m_tabs->currentWidget());
 }
 
-void MainWindow::validateInput()
+RequestTab *MainWindow::tab(int index) const
 {
-    const QString problem = checkMethod(m_method->currentText().toUtf8());
-    const bool ok = problem.isEmpty() && !m_url->text().trimmed().isEmpty();
-    m_inputError->setVisible(!problem.isEmpty());
-    m_inputError->setText(problem);
-    m_send->setEnabled(ok && !m_call);
-    m_send->setToolTip(problem);
+    return qobject_cast<RequestTab *>(m_tabs->widget(index));
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
+}
+
+RequestTab *MainWindow::addTab(const QJsonObject &state)
+{
+    auto *t = new RequestTab(m_engine, m_bodies->path(), m_tabs);
+    if (m_confirm)
+        t->setConfirm(m_confirm);
+    if (!state.isEmpty())
+        t->restoreState(state);
+    const int index = m_tabs->addTab(t, QString());
+    updateTabTitle(t);
+    connect(t, &RequestTab::titleChanged, this, [this, t] {
+        updateTabTitle(t);
+        scheduleSave();
+    });
+    connect(t, &RequestTab::busyChanged, this, [this, t] { updateTabTitle(t); });
+    connect(t, &RequestTab::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(t, &RequestTab::openRequest, this, &MainWindow::openRequest);
+    m_tabs->setCurrentIndex(index);
+    return t;
+}
+
+RequestTab *MainWindow::newTab()
+{
+    RequestTab *t = addTab({});
+    t->editor()->focusUrl();
+    scheduleSave();
+    return t;
+}
+
+void MainWindow::closeTab(int index)
+{
+    RequestTab *t = tab(index);
+    if (!t)
+        return;
+    m_tabs->removeTab(index);
+    t->deleteLater();
+    if (m_tabs->count() == 0)
+        newTab(); // an empty window has nowhere to type
+    scheduleSave();
+}
+
+void MainWindow::duplicateTab(int index)
+{
+    if (RequestTab *t = tab(index)) {
+        RequestTab *copy = addTab(t->saveState());
+        m_tabs->tabBar()->moveTab(m_tabs->indexOf(copy), index + 1);
+        scheduleSave();
+    }
+}
+
+void MainWindow::openRequest(const http::RequestSpec &spec, bool sendNow)
+{
+    RequestTab *t = addTab({});
+    t->editor()->setSpec(spec);
+    scheduleSave();
+    if (sendNow)
+        t->send();
+    else
+        statusBar()->showMessage(tr("Opened %1 %2 for review: press Send when ready").arg(QString::fromLatin1(spec.method), spec.url), 15000);
+}
+
+void MainWindow::updateTabTitle(RequestTab *t)
+{
+    const int index = m_tabs->indexOf(t);
+    if (index < 0)
+        return;
+    QString title = t->title();
+    if (t->isBusy())
+        title.prepend(QStringLiteral("⏳ "));
+    if (t->isModified())
+        title += QStringLiteral(" •");
+    m_tabs->setTabText(index, title);
+    m_tabs->setTabToolTip(index, t->isModified() ? tr("%1\nChanged since it was last sent").arg(t->editor()->url())
+                                                 : t->editor()->url());
+}
+
+void MainWindow::openUrl(const QString &url)
+{
+    RequestTab *t = currentTab();
+    if (!t || !t->editor()->url().trimmed().isEmpty())
+        t = newTab();
+    t->editor()->setUrl(url);
 }
 
 void MainWindow::send()
 {
-    if (m_call || !m_send->isEnabled())
-        return;
-    RequestSpec spec;
-    spec.method = m_method->currentText().toUtf8();
-    spec.url = m_url->text().trimmed();
-    if (!spec.url.contains(QLatin1String("://")))
-        spec.url.prepend(QLatin1String("http://"));
-    for (int row = 0; row < m_requestHeaders->rowCount(); ++row) {
-        const auto *name = m_requestHeaders->item(row, 0);
-        const auto *value = m_requestHeaders->item(row, 1);
-        if (name && !name->text().trimmed().isEmpty())
-            spec.headers.append({name->text().trimmed().toUtf8(), value ? value->text().toUtf8() : QByteArray()});
-    }
-    if (!m_requestBody->toPlainText().isEmpty()) {
-        spec.body = m_requestBody->toPlainText().toUtf8();
-        spec.hasBody = true;
-    }
-    const QStringList problems = validate(spec);
-    if (!problems.isEmpty()) {
-        m_inputError->setText(problems.join(QLatin1Char('\n')));
-        m_inputError->show();
-        return;
-    }
-    m_call = m_engine->send(spec);
-    m_send->setEnabled(false);
-    statusBar()->showMessage(tr("Sending %1 %2…").arg(QString::fromUtf8(spec.method), spec.url));
-    connect(m_call, &Call::finished, this, [this] {
-        Call *call = m_call;
-        showExchange(call->exchange());
-        call->deleteLater();
-        m_call = nullptr;
-        validateInput();
-    });
+    if (RequestTab *t = currentTab())
+        t->send();
 }
 
 void MainWindow::cancel()
 {
-    if (m_call)
-        m_call->cancel();
+    if (RequestTab *t = currentTab())
+        t->cancel();
 }
 
-void MainWindow::showExchange(const Exchange &ex)
+void MainWindow::setConfirm(RequestTab::Confirm confirm)
 {
-    const Response &r = ex.response;
-    if (r.received) {
-        m_status->setText(QStringLiteral("%1 %2").arg(r.head.status).arg(QString::fromLatin1(r.head.reason)));
-        m_status->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; padding: 3px 8px; border-radius: 3px; font-weight: bold; }")
-                                    .arg(statusColour(r.head.status)));
-        m_meta->setText(tr("HTTP/%1 · %2 ms · %3 bytes · %4 view")
-                            .arg(r.head.httpVersion)
-                            .arg(ex.timings.total.value_or(0), 0, 'f', 1)
-                            .arg(r.rawSize)
-                            .arg(ex.fidelity == Fidelity::Wire ? tr("wire") : tr("Qt")));
-    } else {
-        m_status->setText(tr("No response"));
-        m_status->setStyleSheet(QStringLiteral("QLabel { background: #7f8c8d; color: white; padding: 3px 8px; border-radius: 3px; }"));
-        m_meta->clear();
+    m_confirm = std::move(confirm);
+    for (int i = 0; i < m_tabs->count(); ++i)
+        tab(i)->setConfirm(m_confirm);
+}
+
+QString MainWindow::demoBase() const
+{
+    return m_demo && m_demo->isListening() ? m_demo->url(QStringLiteral("/")).chopped(1) : QString();
+}
+
+QString MainWindow::demoUrl(const QString &path)
+{
+    if (!m_demo) {
+        m_demo = new demo::DemoServer(this);
+        if (!m_demo->listen(0)) {
+            statusBar()->showMessage(tr("The demo server could not start: %1").arg(m_demo->errorString()));
+            return {};
+        }
+        m_demoStatus->setText(tr("Demo server: %1").arg(m_demo->url(QStringLiteral("/"))));
+        m_demoStatus->setToolTip(tr("The built-in demo server (Help ▸ Open Demo Server), on loopback only"));
     }
-    m_responseHeaders->setRowCount(0);
-    for (const Header &h : r.head.headers) {
-        const int row = m_responseHeaders->rowCount();
-        m_responseHeaders->insertRow(row);
-        m_responseHeaders->setItem(row, 0, new QTableWidgetItem(QString::fromLatin1(h.name)));
-        m_responseHeaders->setItem(row, 1, new QTableWidgetItem(QString::fromUtf8(h.value)));
+    return m_demo->url(path);
+}
+
+void MainWindow::openDemo()
+{
+    const QString url = demoUrl();
+    if (url.isEmpty())
+        return;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        RequestTab *t = tab(i);
+        if (t->editor()->url() == url && t->editor()->method() == QLatin1String("GET")) {
+            m_tabs->setCurrentIndex(i);
+            t->send();
+            return;
+        }
     }
-    m_responseBody->setPlainText(looksBinary(r.body) ? tr("[binary body, %1 bytes]").arg(r.body.size())
-                                                     : QString::fromUtf8(r.body.left(4 << 20)));
-    QByteArray raw = formatRequestHead(ex.request);
-    if (r.received)
-        raw += formatResponseHead(r.head);
-    m_raw->setPlainText(escapeBytes(raw, true));
-    if (ex.error.isError())
-        statusBar()->showMessage(tr("%1 error: %2").arg(errorKindName(ex.error.kind), ex.error.message));
-    else
-        statusBar()->showMessage(tr("Done"));
+    RequestTab *t = currentTab();
+    // Reuse an untouched empty tab rather than leave it behind.
+    if (!t || !t->editor()->url().isEmpty())
+        t = addTab({});
+    t->editor()->setMethod(QStringLiteral("GET"));
+    t->editor()->setUrl(url);
+    t->send();
+    statusBar()->showMessage(tr("The demo server's index lists every route: try the verb it suggests on each."), 15000);
+}
+
+void MainWindow::restoreTabs()
+{
+    const TabStore::State state = TabStore().load();
+    m_restoring = true;
+    for (QJsonObject t : state.tabs) {
+        // The demo server gets a new port each run: its tabs keep their path, not the old port.
+        const QJsonValue demoPath = t.value(QStringLiteral("demoPath"));
+        if (demoPath.isString())
+            t.insert(QStringLiteral("url"), demoUrl(demoPath.toString()));
+        addTab(t);
+    }
+    m_restoring = false;
+    if (m_tabs->count() > 0)
+        m_tabs->setCurrentIndex(state.current);
+    if (!state.exists)
+        openDemo(); // a first run shows every behaviour without any setup
+    if (m_tabs->count() == 0)
+        newTab();
+}
+
+void MainWindow::scheduleSave()
+{
+    if (!m_restoring)
+        m_saveTimer->start();
+}
+
+void MainWindow::saveTabs()
+{
+    m_saveTimer->stop();
+    TabStore::State state;
+    const QString base = demoBase();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QJsonObject t = tab(i)->saveState();
+        const QString url = t.value(QStringLiteral("url")).toString();
+        if (!base.isEmpty() && url.startsWith(base + QLatin1Char('/')))
+            t.insert(QStringLiteral("demoPath"), url.mid(base.size()));
+        state.tabs.append(t);
+    }
+    state.current = m_tabs->currentIndex();
+    if (!TabStore().save(state))
+        statusBar()->showMessage(tr("Could not save the open tabs to %1").arg(TabStore::defaultPath()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveTabs();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace verbscope::ui

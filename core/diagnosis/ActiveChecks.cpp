@@ -69,16 +69,31 @@ void ActiveChecks::start(const RequestSpec &spec, Options options)
         m_primary = m_call->takeExchange();
         m_call->deleteLater();
         m_call = nullptr;
-        m_diagnosis = Diagnoser::diagnose(m_spec, m_primary);
-        if (m_options.passive || !m_primary.response.received) {
-            m_stage = Stage::Done;
-            Q_EMIT finished();
-            return;
-        }
-        m_stage = Stage::Evidence;
-        planEvidence();
-        runNext();
+        primaryDone();
     });
+}
+
+void ActiveChecks::resume(const RequestSpec &spec, const Exchange &primary, Options options)
+{
+    m_spec = spec;
+    m_options = options;
+    m_pending.clear();
+    m_done.clear();
+    m_primary = primary;
+    primaryDone();
+}
+
+void ActiveChecks::primaryDone()
+{
+    m_diagnosis = Diagnoser::diagnose(m_spec, m_primary);
+    if (m_options.passive || !m_primary.response.received) {
+        m_stage = Stage::Done;
+        Q_EMIT finished();
+        return;
+    }
+    m_stage = Stage::Evidence;
+    planEvidence();
+    runNext();
 }
 
 void ActiveChecks::cancel()

@@ -31,6 +31,10 @@ public:
     ~ActiveChecks() override;
 
     void start(const http::RequestSpec &spec, Options options);
+    // The same, around a primary exchange that was already made (the GUI sends the user's
+    // request itself, streaming its body to disk): nothing is sent twice. May emit finished()
+    // before returning when there is nothing to check.
+    void resume(const http::RequestSpec &spec, const http::Exchange &primary, Options options);
     void cancel();
     bool isFinished() const { return m_stage == Stage::Done; }
     const Diagnosis &diagnosis() const { return m_diagnosis; }
@@ -44,6 +48,7 @@ Q_SIGNALS:
 
 private:
     enum class Stage { Idle, Primary, Evidence, Verification, Done };
+    void primaryDone();
     void planEvidence();
     void planVerification();
     void runNext();

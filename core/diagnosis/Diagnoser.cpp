@@ -618,7 +618,9 @@ Diagnosis Diagnoser::diagnose(const RequestSpec &spec, const Exchange &exchange,
     d.exchange = exchange;
     d.checks = checks;
     d.classification = Classifier::classify(exchange);
-    Context x{spec, exchange, checks, d, d.classification, spec.method, exchange.response.head.status};
+    // After followed redirects the final hop's method is what the answer is about (303 → GET).
+    const QByteArray method = exchange.response.received && !exchange.request.method.isEmpty() ? exchange.request.method : spec.method;
+    Context x{spec, exchange, checks, d, d.classification, method, exchange.response.head.status};
 
     if (const QString problem = checkMethod(spec.method); !problem.isEmpty()) {
         d.classification.verdict = Verdict::TransportError;

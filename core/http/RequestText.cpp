@@ -38,4 +38,39 @@ QString sendCommandLine(const RequestSpec &spec)
     return words.join(QLatin1Char(' '));
 }
 
+QString curlCommandLine(const RequestSpec &spec)
+{
+    QStringList words{QStringLiteral("curl"), QStringLiteral("-i")};
+    const bool defaultMethod = (spec.method == "GET" && !spec.hasBody) || (spec.method == "POST" && spec.hasBody);
+    if (spec.method == "HEAD" && !spec.hasBody)
+        words << QStringLiteral("-I");
+    else if (!defaultMethod)
+        words << QStringLiteral("-X") << shellQuote(QString::fromLatin1(spec.method));
+    for (const Header &h : spec.headers) {
+        // curl drops "Name:" (it means "remove"); "Name;" sends the header with an empty value.
+        const QByteArray field = h.value.isEmpty() ? QByteArray(h.name + ';') : QByteArray(h.name + ": " + h.value);
+        words << QStringLiteral("-H") << shellQuote(QString::fromUtf8(field));
+    }
+    if (spec.hasBody && !hasHeader(spec.headers, "Content-Type"))
+        words << QStringLiteral("-H") << QStringLiteral("'Content-Type:'"); // curl would add a form type
+    if (!spec.bodyFile.isEmpty())
+        words << QStringLiteral("--data-binary") << shellQuote(QLatin1Char('@') + spec.bodyFile);
+    else if (spec.hasBody)
+        words << QStringLiteral("--data-binary") << shellQuote(QString::fromUtf8(spec.body));
+    if (spec.options.redirects == RedirectMode::Follow)
+        words << QStringLiteral("-L") << QStringLiteral("--max-redirs") << QString::number(spec.options.maxRedirects);
+    if (!spec.options.verifyTls)
+        words << QStringLiteral("-k");
+    if (!spec.options.proxy.isEmpty())
+        words << QStringLiteral("--proxy") << shellQuote(spec.options.proxy);
+    else if (!spec.options.useEnvironmentProxy)
+        words << QStringLiteral("--noproxy") << QStringLiteral("'*'");
+    if (!spec.options.allowHttp2 && spec.url.startsWith(QLatin1String("https:"), Qt::CaseInsensitive))
+        words << QStringLiteral("--http1.1");
+    if (spec.options.totalTimeoutMs > 0)
+        words << QStringLiteral("--max-time") << QString::number(spec.options.totalTimeoutMs / 1000.0);
+    words << shellQuote(spec.url);
+    return words.join(QLatin1Char(' '));
+}
+
 } // namespace verbscope::http

@@ -9,5 +9,7 @@ namespace verbscope::http {
 QString shellQuote(const QString &word);
 // "verbscope-cli send -X PUT -H 'A: b' -d '…' URL": a command a person can paste to retry.
 QString sendCommandLine(const RequestSpec &spec);
+// "curl -i -X PUT -H 'A: b' --data-binary '…' URL": the same request for curl ("copy as curl").
+QString curlCommandLine(const RequestSpec &spec);
 
 } // namespace verbscope::http

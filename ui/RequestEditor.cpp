@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/RequestEditor.h"
+
+#include "core/diagnosis/Knowledge.h"
+#include "core/http/HttpSyntax.h"
+#include "ui/AuthEditor.h"
+#include "ui/BodyEditor.h"
+#include "ui/KeyValueTable.h"
+#include "ui/OptionsEditor.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace verbscope::ui {
+
+using http::Header;
+using http::RequestSpec;
+
+namespace {
+const QStringList &commonMethods()
+{
+    static const QStringList m{QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
+                               QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS"), QStringLiteral("QUERY"),
+                               QStringLiteral("TRACE"), QStringLiteral("PROPFIND"), QStringLiteral("MKCOL")};
+    return m;
+}
+
+// Every method the knowledge base knows (IANA registry and the ones met in the wild).
+QStringList allMethods()
+{
+    QStringList all;
+    for (const auto &m : diagnosis::Knowledge::instance().methods())
+        all << QString::fromLatin1(m.name);
+    all.sort();
+    all.removeDuplicates();
+    return all;
+}
+
+const QStringList &commonHeaderNames()
+{
+    static const QStringList h{
+        QStringLiteral("Accept"), QStringLiteral("Accept-Encoding"), QStringLiteral("Accept-Language"), QStringLiteral("Authorization"),
+        QStringLiteral("Cache-Control"), QStringLiteral("Connection"), QStringLiteral("Content-Type"), QStringLiteral("Content-Length"),
+        QStringLiteral("Cookie"), QStringLiteral("Depth"), QStringLiteral("Destination"), QStringLiteral("Expect"),
+        QStringLiteral("Forwarded"), QStringLiteral("Host"), QStringLiteral("If-Match"), QStringLiteral("If-Modified-Since"),
+        QStringLiteral("If-None-Match"), QStringLiteral("Origin"), QStringLiteral("Overwrite"), QStringLiteral("Prefer"),
+        QStringLiteral("Range"), QStringLiteral("Referer"), QStringLiteral("User-Agent"), QStringLiteral("X-API-Key"),
+        QStringLiteral("X-Forwarded-For"), QStringLiteral("X-HTTP-Method"), QStringLiteral("X-HTTP-Method-Override"),
+        QStringLiteral("X-Method-Override"), QStringLiteral("X-Requested-With")};
+    return h;
+}
+
+QString queryEncode(const QString &s)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(s, "/:@!$'()*,;[]"));
+}
+
+QJsonArray rowsToJson(const QList<KeyValue> &rows)
+{
+    QJsonArray a;
+    for (const KeyValue &kv : rows)
+        a.append(QJsonObject{{QStringLiteral("name"), kv.name}, {QStringLiteral("value"), kv.value}, {QStringLiteral("enabled"), kv.enabled}});
+    return a;
+}
+
+QList<KeyValue> rowsFromJson(const QJsonArray &a)
+{
+    QList<KeyValue> rows;
+    for (const QJsonValue &v : a) {
+        const QJsonObject o = v.toObject();
+        rows.append({o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("value")).toString(),
+                     o.value(QStringLiteral("enabled")).toBool(true)});
+    }
+    return rows;
+}
+} // namespace
+
+RequestEditor::RequestEditor(QWidget *parent)
+    : QWidget(parent)
+    , m_method(new QComboBox(this))
+    , m_url(new QLineEdit(this))
+    , m_send(new QPushButton(tr("Send"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_error(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_params(new KeyValueTable(QStringLiteral("params"), m_tabs))
+    , m_headers(new KeyValueTable(QStringLiteral("requestHeaders"), m_tabs))
+    , m_body(new BodyEditor(m_tabs))
+    , m_auth(new AuthEditor(m_tabs))
+    , m_options(new OptionsEditor(m_tabs))
+{
+    setObjectName(QStringLiteral("requestEditor"));
+    m_method->setObjectName(QStringLiteral("methodBox"));
+    m_method->setEditable(true);
+    m_method->setInsertPolicy(QComboBox::NoInsert);
+    m_method->setMinimumWidth(130);
+    m_method->addItems(commonMethods());
+    m_method->insertSeparator(m_method->count());
+    const QStringList all = allMethods();
+    for (const QString &m : all)
+        if (!commonMethods().contains(m))
+            m_method->addItem(m);
+    // Popup completion only: inline completion would rewrite the case of a verb typed on purpose.
+    auto *completer = new QCompleter(all, m_method);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_method->setCompleter(completer);
+    m_method->setToolTip(tr("Any RFC 9110 token: standard, WebDAV, custom or lower-case verbs are sent exactly as typed."));
+
+    m_url->setObjectName(QStringLiteral("urlEdit"));
+    m_url->setPlaceholderText(tr("http://127.0.0.1:8080/resource?key=value"));
+    m_url->setClearButtonEnabled(true);
+    m_send->setObjectName(QStringLiteral("sendButton"));
+    m_send->setDefault(true);
+    m_send->setToolTip(tr("Send (Ctrl+Enter)"));
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setToolTip(tr("Cancel (Esc)"));
+    m_cancel->hide();
+    m_error->setObjectName(QStringLiteral("inputError"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c0392b; }"));
+    m_error->hide();
+
+    m_tabs->setObjectName(QStringLiteral("requestTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_params, tr("Params"));
+    m_tabs->addTab(m_headers, tr("Headers"));
+    m_tabs->addTab(m_body, tr("Body"));
+    // Scrolled, so the long forms do not force the editor to be tall.
+    for (auto [page, label] : {std::pair<QWidget *, QString>{m_auth, tr("Auth")}, {m_options, tr("Options")}}) {
+        auto *scroll = new QScrollArea(m_tabs);
+        scroll->setWidget(page);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        m_tabs->addTab(scroll, label);
+    }
+    m_headers->setNameCompletions(commonHeaderNames());
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_method);
+    bar->addWidget(m_url, 1);
+    bar->addWidget(m_send);
+    bar->addWidget(m_cancel);
+    layout->addLayout(bar);
+    layout->addWidget(m_error);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_send, &QPushButton::clicked, this, &RequestEditor::sendRequested);
+    connect(m_cancel, &QPushButton::clicked, this, &RequestEditor::cancelRequested);
+    connect(m_url, &QLineEdit::returnPressed, this, [this] {
+        if (m_send->isEnabled())
+            Q_EMIT sendRequested();
+    });
+    connect(m_method, &QComboBox::editTextChanged, this, &RequestEditor::revalidate);
+    connect(m_url, &QLineEdit::textChanged, this, [this] {
+        urlToParams();
+        revalidate();
+    });
+    connect(m_params, &KeyValueTable::edited, this, [this] {
+        paramsToUrl();
+        revalidate();
+    });
+    connect(m_headers, &KeyValueTable::edited, this, &RequestEditor::revalidate);
+    connect(m_body, &BodyEditor::edited, this, &RequestEditor::revalidate);
+    connect(m_auth, &AuthEditor::edited, this, &RequestEditor::revalidate);
+    connect(m_options, &OptionsEditor::edited, this, &RequestEditor::revalidate);
+    m_method->setCurrentIndex(0);
+    revalidate();
+}
+
+RequestEditor::~RequestEditor() = default;
+
+QString RequestEditor::method() const
+{
+    return m_method->currentText();
+}
+
+QString RequestEditor::url() const
+{
+    return m_url->text();
+}
+
+void RequestEditor::setMethod(const QString &method)
+{
+    m_method->setEditText(method);
+}
+
+void RequestEditor::setUrl(const QString &url)
+{
+    m_url->setText(url);
+}
+
+void RequestEditor::focusUrl()
+{
+    m_url->setFocus(Qt::ShortcutFocusReason);
+    m_url->selectAll();
+}
+
+void RequestEditor::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_cancel->setVisible(busy);
+    revalidate();
+}
+
+RequestSpec RequestEditor::spec() const
+{
+    return build(true);
+}
+
+RequestSpec RequestEditor::build(bool readFiles) const
+{
+    RequestSpec spec;
+    spec.method = m_method->currentText().toUtf8(); // as typed: case and all
+    spec.url = m_url->text().trimmed();
+    if (!spec.url.isEmpty() && !spec.url.contains(QLatin1String("://")))
+        spec.url.prepend(QLatin1String("http://"));
+    for (const KeyValue &kv : m_headers->rows())
+        if (kv.enabled && !kv.name.trimmed().isEmpty())
+            spec.headers.append({kv.name.trimmed().toUtf8(), kv.value.toUtf8()});
+    spec.headers.append(m_auth->headers());
+    const BodyEditor::Body body = m_body->body(readFiles);
+    spec.hasBody = body.hasBody;
+    spec.body = body.bytes;
+    spec.bodyFile = body.file;
+    if (!body.contentType.isEmpty() && !http::hasHeader(spec.headers, "Content-Type"))
+        spec.headers.append({"Content-Type", body.contentType});
+    m_options->apply(spec.options);
+    return spec;
+}
+
+QString RequestEditor::problem() const
+{
+    const RequestSpec s = build(false);
+    QStringList problems = http::validate(s);
+    if (const QString p = m_body->body(false).problem; !p.isEmpty())
+        problems << p;
+    problems.removeDuplicates();
+    return problems.join(QLatin1Char('\n'));
+}
+
+void RequestEditor::revalidate()
+{
+    const QString methodProblem = http::checkMethod(m_method->currentText().toUtf8());
+    const QString all = problem();
+    // An empty URL is the normal state of a new tab: disable Send without shouting about it.
+    const bool onlyEmptyUrl = m_url->text().trimmed().isEmpty() && all == QLatin1String("URL is empty");
+    m_error->setText(all);
+    m_error->setVisible(!all.isEmpty() && !onlyEmptyUrl);
+    m_send->setEnabled(all.isEmpty() && !m_busy);
+    m_send->setToolTip(all.isEmpty() ? tr("Send (Ctrl+Enter)") : all);
+    m_method->setStyleSheet(methodProblem.isEmpty() ? QString() : QStringLiteral("QComboBox { border: 2px solid #c0392b; }"));
+    m_method->lineEdit()->setToolTip(methodProblem);
+    Q_EMIT edited();
+}
+
+void RequestEditor::urlToParams()
+{
+    if (m_syncing)
+        return;
+    const QString url = m_url->text();
+    const qsizetype q = url.indexOf(QLatin1Char('?'));
+    QList<KeyValue> rows;
+    if (q >= 0) {
+        qsizetype end = url.indexOf(QLatin1Char('#'), q);
+        if (end < 0)
+            end = url.size();
+        const QString query = url.mid(q + 1, end - q - 1);
+        for (const QString &pair : query.split(QLatin1Char('&'), Qt::SkipEmptyParts)) {
+            const qsizetype eq = pair.indexOf(QLatin1Char('='));
+            const QString name = eq < 0 ? pair : pair.left(eq);
+            const QString value = eq < 0 ? QString() : pair.mid(eq + 1);
+            rows.append({QUrl::fromPercentEncoding(name.toUtf8()), QUrl::fromPercentEncoding(value.toUtf8()), true});
+        }
+    }
+    for (const KeyValue &kv : m_params->rows())
+        if (!kv.enabled)
+            rows.append(kv); // disabled rows are not in the URL: keep them in the table
+    m_syncing = true;
+    m_params->setRows(rows);
+    m_syncing = false;
+}
+
+void RequestEditor::paramsToUrl()
+{
+    if (m_syncing)
+        return;
+    QString url = m_url->text();
+    QString fragment;
+    if (const qsizetype hash = url.indexOf(QLatin1Char('#')); hash >= 0) {
+        fragment = url.mid(hash);
+        url.truncate(hash);
+    }
+    if (const qsizetype q = url.indexOf(QLatin1Char('?')); q >= 0)
+        url.truncate(q);
+    QStringList pairs;
+    for (const KeyValue &kv : m_params->rows())
+        if (kv.enabled)
+            pairs << (kv.value.isEmpty() && kv.name.isEmpty() ? QString() : queryEncode(kv.name) + QLatin1Char('=') + queryEncode(kv.value));
+    pairs.removeAll(QString());
+    if (!pairs.isEmpty())
+        url += QLatin1Char('?') + pairs.join(QLatin1Char('&'));
+    m_syncing = true;
+    m_url->setText(url + fragment);
+    m_syncing = false;
+}
+
+void RequestEditor::setSpec(const RequestSpec &spec)
+{
+    m_method->setEditText(QString::fromUtf8(spec.method));
+    m_url->setText(spec.url);
+    QList<KeyValue> headers;
+    QByteArray contentType;
+    for (const Header &h : spec.headers) {
+        if (http::headerNameEquals(h.name, "Content-Type") && spec.hasBody && contentType.isEmpty()) {
+            contentType = h.value; // the body editor owns it, so it is not sent twice
+            continue;
+        }
+        headers.append({QString::fromUtf8(h.name), QString::fromUtf8(h.value), true});
+    }
+    m_headers->setRows(headers);
+    if (spec.hasBody)
+        m_body->setBody(spec.body, contentType, spec.bodyFile);
+    else
+        m_body->setMode(BodyEditor::Mode::None);
+    m_options->setOptions(spec.options);
+    revalidate();
+}
+
+QJsonObject RequestEditor::saveState() const
+{
+    return {{QStringLiteral("method"), m_method->currentText()},
+            {QStringLiteral("url"), m_url->text()},
+            {QStringLiteral("params"), rowsToJson(m_params->rows())},
+            {QStringLiteral("headers"), rowsToJson(m_headers->rows())},
+            {QStringLiteral("body"), m_body->saveState()},
+            {QStringLiteral("auth"), m_auth->saveState()},
+            {QStringLiteral("options"), m_options->saveState()}};
+}
+
+void RequestEditor::restoreState(const QJsonObject &s)
+{
+    m_method->setEditText(s.value(QStringLiteral("method")).toString(QStringLiteral("GET")));
+    m_url->setText(s.value(QStringLiteral("url")).toString());
+    m_syncing = true;
+    m_params->setRows(rowsFromJson(s.value(QStringLiteral("params")).toArray()));
+    m_syncing = false;
+    m_headers->setRows(rowsFromJson(s.value(QStringLiteral("headers")).toArray()));
+    m_body->restoreState(s.value(QStringLiteral("body")).toObject());
+    m_auth->restoreState(s.value(QStringLiteral("auth")).toObject());
+    m_options->restoreState(s.value(QStringLiteral("options")).toObject());
+    revalidate();
+}
+
+} // namespace verbscope::ui

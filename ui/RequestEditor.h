@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/http/RequestSpec.h"
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTabWidget;
+
+namespace verbscope::ui {
+
+class AuthEditor;
+class BodyEditor;
+class KeyValueTable;
+class OptionsEditor;
+
+// What the user wants to send: any verb (completed over the method registry, checked as a
+// token as it is typed), the URL with its query split into a table, headers in order with
+// duplicates, body, auth and options. Send is disabled, with the reason shown, while the
+// request could not be sent.
+class RequestEditor final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestEditor)
+public:
+    explicit RequestEditor(QWidget *parent = nullptr);
+    ~RequestEditor() override;
+
+    // The request as it will be sent: auth and the body's Content-Type become header fields.
+    http::RequestSpec spec() const;
+    // Why the request cannot be sent, one problem a line; empty when it can.
+    QString problem() const;
+
+    QString method() const;
+    QString url() const;
+    void setMethod(const QString &method);
+    void setUrl(const QString &url);
+    void setSpec(const http::RequestSpec &spec);
+    void setBusy(bool busy);
+    void focusUrl();
+
+    QJsonObject saveState() const;
+    void restoreState(const QJsonObject &state);
+
+Q_SIGNALS:
+    void sendRequested();
+    void cancelRequested();
+    void edited();
+
+private:
+    http::RequestSpec build(bool readFiles) const;
+    void urlToParams();
+    void paramsToUrl();
+    void revalidate();
+
+    QComboBox *m_method;
+    QLineEdit *m_url;
+    QPushButton *m_send;
+    QPushButton *m_cancel;
+    QLabel *m_error;
+    QTabWidget *m_tabs;
+    KeyValueTable *m_params;
+    KeyValueTable *m_headers;
+    BodyEditor *m_body;
+    AuthEditor *m_auth;
+    OptionsEditor *m_options;
+    bool m_busy = false;
+    bool m_syncing = false;
+};
+
+} // namespace verbscope::ui

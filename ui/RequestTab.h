@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/diagnosis/Diagnosis.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+namespace verbscope::http {
+class Call;
+class Engine;
+} // namespace verbscope::http
+
+namespace verbscope::diagnosis {
+class ActiveChecks;
+}
+
+namespace verbscope::ui {
+
+class DiagnosisPanel;
+class RequestEditor;
+class ResponseView;
+
+// One request tab: the editor, the response and the diagnosis of it. Sends through the shared
+// engine without blocking (the body streams to a file in `bodyDir`), then diagnoses the answer
+// and runs the suggestions the user clicks.
+class RequestTab final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestTab)
+public:
+    // Asks the user before VerbScope sends something they did not type; true = go ahead.
+    using Confirm = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
+
+    RequestTab(http::Engine *engine, const QString &bodyDir, QWidget *parent = nullptr);
+    ~RequestTab() override;
+
+    RequestEditor *editor() const { return m_editor; }
+    ResponseView *response() const { return m_response; }
+    DiagnosisPanel *diagnosisPanel() const { return m_panel; }
+    const diagnosis::Diagnosis &diagnosis() const { return m_diagnosis; }
+
+    void send();
+    void cancel();
+    bool isBusy() const;
+    QString title() const;
+    bool isModified() const;
+    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    void copyAsCurl();
+    void copyAsCommand();
+
+    QJsonObject saveState() const;
+    void restoreState(const QJsonObject &state);
+
+    // Evidence requests are worth their cost when the answer needs explaining: anything but a
+    // 2xx/3xx to GET, HEAD or OPTIONS (docs/desktop.md).
+    static bool wantsChecks(const http::RequestSpec &spec, const http::Exchange &exchange);
+
+Q_SIGNALS:
+    void titleChanged();
+    void busyChanged(bool busy);
+    void statusMessage(const QString &message);
+    void openRequest(const http::RequestSpec &spec, bool sendNow);
+
+private:
+    void callFinished();
+    void runChecks(bool tryOverride);
+    void checksFinished(bool tryOverride);
+    void setBusy(bool busy);
+    void triggerSuggestion(const QString &id);
+    void showCheck(int index);
+
+    http::Engine *m_engine;
+    QString m_bodyDir;
+    RequestEditor *m_editor;
+    ResponseView *m_response;
+    DiagnosisPanel *m_panel;
+    QPointer<http::Call> m_call;
+    QPointer<diagnosis::ActiveChecks> m_checks;
+    http::RequestSpec m_spec;      // what was sent last
+    http::Exchange m_primary;
+    diagnosis::Diagnosis m_diagnosis;
+    QString m_bodyFile;
+    QJsonObject m_cleanState;
+    Confirm m_confirm;
+    QElapsedTimer m_progressClock;
+    bool m_busy = false;
+};
+
+} // namespace verbscope::ui

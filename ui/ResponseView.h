@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTableView;
+class QTreeWidget;
+
+namespace verbscope::http {
+struct Exchange;
+struct ResponseHead;
+} // namespace verbscope::http
+
+namespace verbscope::ui {
+
+class BodyView;
+class HeadersModel;
+class TimingWaterfall;
+
+// One exchange as it happened: a status badge (colour by class, code, reason, version), time
+// and sizes, then the body, the headers exactly as received, the raw exchange in both
+// directions labelled with its fidelity, the timing waterfall, redirect hops and TLS.
+class ResponseView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResponseView)
+public:
+    explicit ResponseView(QWidget *parent = nullptr);
+    ~ResponseView() override;
+
+    void clear();
+    void showSending(const QString &what);
+    void showHead(const http::ResponseHead &head);
+    void showProgress(qint64 bytes);
+    // `context` non-empty: this is not the user's own exchange (a diagnosis check); say so.
+    void showExchange(const http::Exchange &exchange, const QString &context = {});
+
+    static QString statusColour(int status);
+
+Q_SIGNALS:
+    void backRequested();
+
+private:
+    void setBadge(int status, const QString &text, const QString &version);
+    void showRaw(const http::Exchange &exchange);
+    void showHops(const http::Exchange &exchange);
+    void showTls(const http::Exchange &exchange);
+
+    QLabel *m_badge;
+    QLabel *m_meta;
+    QLabel *m_context;
+    QPushButton *m_back;
+    QTabWidget *m_tabs;
+    BodyView *m_body;
+    HeadersModel *m_headersModel;
+    QTableView *m_headers;
+    QLabel *m_fidelity;
+    QPlainTextEdit *m_rawSent;
+    QPlainTextEdit *m_rawReceived;
+    TimingWaterfall *m_timing;
+    QTreeWidget *m_hops;
+    QPlainTextEdit *m_tls;
+};
+
+} // namespace verbscope::ui

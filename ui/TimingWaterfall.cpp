@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/TimingWaterfall.h"
+
+#include <QColor>
+#include <QPainter>
+
+#include <algorithm>
+
+namespace verbscope::ui {
+
+namespace {
+constexpr int RowHeight = 22;
+constexpr int LabelWidth = 190;
+constexpr int Margin = 10;
+} // namespace
+
+TimingWaterfall::TimingWaterfall(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("timingWaterfall"));
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+}
+
+TimingWaterfall::~TimingWaterfall() = default;
+
+QList<TimingWaterfall::Bar> TimingWaterfall::barsFor(const http::Timings &t, double offset, const QString &prefix)
+{
+    // Each mark ends a phase that began at the previous measured mark.
+    const struct {
+        const std::optional<double> &mark;
+        const char *label;
+        const char *colour;
+    } phases[] = {
+        {t.dns, QT_TR_NOOP("DNS lookup"), "#16a085"},
+        {t.connect, QT_TR_NOOP("TCP connect"), "#e67e22"},
+        {t.tls, QT_TR_NOOP("TLS handshake"), "#8e44ad"},
+        {t.sent, QT_TR_NOOP("Request sent"), "#2980b9"},
+        {t.firstByte, QT_TR_NOOP("Waiting (first byte)"), "#27ae60"},
+        {t.total, QT_TR_NOOP("Receiving body"), "#34495e"},
+    };
+    QList<Bar> bars;
+    double previous = 0;
+    for (const auto &p : phases) {
+        if (!p.mark)
+            continue;
+        const double end = std::max(previous, *p.mark);
+        bars.append({prefix + tr(p.label), offset + previous, offset + end, QColor(QLatin1String(p.colour))});
+        previous = end;
+    }
+    return bars;
+}
+
+void TimingWaterfall::setExchange(const http::Exchange &ex)
+{
+    m_bars.clear();
+    double offset = 0;
+    int hop = 1;
+    for (const http::Hop &h : ex.redirects) {
+        const QList<Bar> bars = barsFor(h.timings, offset, tr("hop %1 · ").arg(hop++));
+        m_bars += bars;
+        if (!bars.isEmpty())
+            offset = bars.constLast().end;
+    }
+    http::Timings last = ex.timings;
+    if (last.total && !ex.redirects.isEmpty())
+        last.total = *last.total - offset; // the final hop's total spans the whole exchange
+    m_bars += barsFor(last, offset, ex.redirects.isEmpty() ? QString() : tr("hop %1 · ").arg(hop));
+    m_total = 0;
+    for (const Bar &b : std::as_const(m_bars))
+        m_total = std::max(m_total, b.end);
+    updateGeometry();
+    update();
+}
+
+void TimingWaterfall::clear()
+{
+    m_bars.clear();
+    m_total = 0;
+    update();
+}
+
+QSize TimingWaterfall::sizeHint() const
+{
+    return {600, Margin * 2 + RowHeight * int(std::max<qsizetype>(2, m_bars.size() + 1))};
+}
+
+void TimingWaterfall::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (m_bars.isEmpty()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter, tr("No timings yet: send a request."));
+        return;
+    }
+    const int axisWidth = std::max(50, width() - LabelWidth - 2 * Margin - 70);
+    const double scale = m_total > 0 ? axisWidth / m_total : 0;
+    int y = Margin;
+    for (const Bar &b : std::as_const(m_bars)) {
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRect(Margin, y, LabelWidth - 8, RowHeight), Qt::AlignVCenter | Qt::AlignRight, b.label);
+        const double x = Margin + LabelWidth + b.start * scale;
+        const double w = std::max(2.0, (b.end - b.start) * scale);
+        p.setPen(Qt::NoPen);
+        p.setBrush(b.colour);
+        p.drawRoundedRect(QRectF(x, y + 4, w, RowHeight - 8), 3, 3);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRectF(x + w + 6, y, 90, RowHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                   QStringLiteral("%1 ms").arg(b.end - b.start, 0, 'f', 1));
+        y += RowHeight;
+    }
+    p.setPen(palette().color(QPalette::Mid));
+    p.drawLine(Margin + LabelWidth, y + 4, Margin + LabelWidth + axisWidth, y + 4);
+    p.setPen(palette().color(QPalette::Text));
+    p.drawText(QRect(Margin + LabelWidth, y + 4, axisWidth, RowHeight), Qt::AlignRight | Qt::AlignTop,
+               tr("total %1 ms").arg(m_total, 0, 'f', 1));
+}
+
+} // namespace verbscope::ui
