@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/cli/ExportCommand.h"
+
+#include "core/cli/CliApp.h"
+#include "core/collections/exporters/Exporter.h"
+
+#include <QCommandLineParser>
+#include <QSaveFile>
+
+namespace verbscope::cli {
+
+using namespace verbscope::collections;
+
+int ExportCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Export a .http file or collection folder as Postman v2.1, HAR 1.2, curl or .http. "
+                                               "Secrets are redacted unless --include-secrets; the private environment file "
+                                               "is never exported."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("A .http file or a collection folder."));
+    p.addOptions({
+        {QStringLiteral("to"), QStringLiteral("postman, har, curl or http."), QStringLiteral("FORMAT")},
+        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write to FILE instead of stdout."), QStringLiteral("FILE")},
+        {QStringLiteral("include-secrets"), QStringLiteral("Keep Authorization, Cookie, API keys and secret variables.")},
+        {QStringLiteral("env"), QStringLiteral("Environment used to resolve variables (har, curl)."), QStringLiteral("NAME")},
+    });
+    if (!p.parse(arguments)) {
+        writeErrText(QStringLiteral("verbscope-cli export: %1\n").arg(p.errorText()));
+        return ExitUsage;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        writeOut(p.helpText().toUtf8());
+        return ExitOk;
+    }
+    Exporter::Format format = Exporter::Format::Http;
+    if (p.positionalArguments().size() != 1 || !Exporter::parseFormat(p.value(QStringLiteral("to")), &format)) {
+        writeErrText(QStringLiteral("verbscope-cli export: expected PATH and --to postman|har|curl|http\n"));
+        return ExitUsage;
+    }
+    const Collection collection = Collection::load(p.positionalArguments().constFirst());
+    bool failed = false;
+    for (const QString &e : collection.errors()) {
+        writeErrText(QStringLiteral("verbscope-cli export: %1\n").arg(e));
+        failed = true;
+    }
+    for (const ParseIssue &i : collection.issues()) {
+        writeErrText(i.toString() + QLatin1Char('\n'));
+        failed = failed || !i.warning;
+    }
+    if (failed)
+        return ExitUsage;
+    ExportOptions options;
+    options.includeSecrets = p.isSet(QStringLiteral("include-secrets"));
+    options.environment = p.value(QStringLiteral("env"));
+    if (!options.environment.isEmpty() && !collection.environments().contains(options.environment)) {
+        writeErrText(QStringLiteral("verbscope-cli export: no environment \"%1\"\n").arg(options.environment));
+        return ExitUsage;
+    }
+    const ExportResult result = Exporter::exportCollection(collection, format, options);
+    for (const QString &w : result.warnings)
+        writeErrText(QStringLiteral("verbscope-cli export: warning: %1\n").arg(w));
+    if (!p.isSet(QStringLiteral("output"))) {
+        writeOut(result.data);
+        return ExitOk;
+    }
+    QSaveFile out(p.value(QStringLiteral("output")));
+    if (!out.open(QIODevice::WriteOnly) || out.write(result.data) != result.data.size() || !out.commit()) {
+        writeErrText(QStringLiteral("verbscope-cli export: %1: %2\n").arg(out.fileName(), out.errorString()));
+        return ExitFailure;
+    }
+    return ExitOk;
+}
+
+} // namespace verbscope::cli

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+namespace verbscope::cli {
+
+// `verbscope-cli export PATH --to postman|har|curl|http [-o FILE] [--include-secrets]`.
+class ExportCommand
+{
+public:
+    int run(const QStringList &arguments);
+};
+
+} // namespace verbscope::cli

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/cli/ImportCommand.h"
+
+#include "core/cli/CliApp.h"
+#include "core/collections/importers/Importer.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+
+namespace verbscope::cli {
+
+using namespace verbscope::collections;
+
+int ImportCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Import a Postman collection (v2.0/v2.1), an Insomnia v4 export, a HAR 1.2 file, "
+                                               "curl command lines or a .http file into a collection folder."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The file to import ('-' reads stdin)."));
+    p.addOptions({
+        {QStringLiteral("into"), QStringLiteral("Collection folder to write into (default: the current folder)."), QStringLiteral("DIR"), QStringLiteral(".")},
+        {QStringLiteral("format"), QStringLiteral("auto, postman, insomnia, har, curl or http (default auto)."), QStringLiteral("FORMAT"), QStringLiteral("auto")},
+    });
+    if (!p.parse(arguments)) {
+        writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(p.errorText()));
+        return ExitUsage;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        writeOut(p.helpText().toUtf8());
+        return ExitOk;
+    }
+    if (p.positionalArguments().size() != 1) {
+        writeErrText(QStringLiteral("verbscope-cli import: expected one FILE\n"));
+        return ExitUsage;
+    }
+    Importer::Format format = Importer::Format::Auto;
+    if (!Importer::parseFormat(p.value(QStringLiteral("format")), &format)) {
+        writeErrText(QStringLiteral("verbscope-cli import: --format \"%1\": expected auto, postman, insomnia, har, curl or http\n")
+                         .arg(p.value(QStringLiteral("format"))));
+        return ExitUsage;
+    }
+    const QString path = p.positionalArguments().constFirst();
+    QFile f;
+    const bool ok = path == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(path), f.open(QIODevice::ReadOnly));
+    if (!ok) {
+        writeErrText(QStringLiteral("verbscope-cli import: %1: %2\n").arg(path, f.errorString()));
+        return ExitFailure;
+    }
+    ImportResult result = Importer::import(f.readAll(), path == QLatin1String("-") ? QStringLiteral("stdin") : path, format);
+    if (!result.error.isEmpty()) {
+        writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(result.error));
+        return ExitUsage;
+    }
+    QStringList errors;
+    const QStringList written = Importer::writeTo(result, p.value(QStringLiteral("into")), &errors);
+    QString report = QStringLiteral("Imported %1 request(s) from %2 (%3):\n").arg(result.requestCount()).arg(path, result.format);
+    for (const QString &w : written)
+        report += QStringLiteral("  wrote %1\n").arg(QDir::current().relativeFilePath(w));
+    if (result.issues.isEmpty()) {
+        report += QStringLiteral("Everything was carried over.\n");
+    } else {
+        report += QStringLiteral("Not carried over as it was (%1):\n").arg(result.issues.size());
+        for (const ImportIssue &i : std::as_const(result.issues))
+            report += QStringLiteral("  %1\n").arg(i.toString());
+    }
+    writeOut(report.toUtf8());
+    for (const QString &e : std::as_const(errors))
+        writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(e));
+    return errors.isEmpty() ? ExitOk : ExitFailure;
+}
+
+} // namespace verbscope::cli

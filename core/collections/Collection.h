@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/collections/Environments.h"
+#include "core/collections/HttpFile.h"
+#include "core/collections/HttpFileStore.h"
+
+namespace verbscope::collections {
+
+struct CollectionFile {
+    QString path;         // absolute
+    QString relativePath; // to the collection root, '/' separated
+    ParseResult parsed;
+    FileStamp stamp;
+};
+
+// A folder of `.http` files (or one file) with its environments, loaded and parsed.
+class Collection
+{
+public:
+    // `path` is a directory (every *.http and *.rest below it, sorted) or a single file whose
+    // directory holds the environment files.
+    static Collection load(const QString &path);
+
+    QString root() const { return m_root; }
+    QString name() const; // the folder's (or file's) base name
+    const QList<CollectionFile> &files() const { return m_files; }
+    const Environments &environments() const { return m_environments; }
+    QStringList errors() const { return m_errors; } // I/O and environment file problems
+    QList<ParseIssue> issues() const;               // of every file
+
+private:
+    QString m_root;
+    QString m_name;
+    QList<CollectionFile> m_files;
+    Environments m_environments;
+    QStringList m_errors;
+};
+
+} // namespace verbscope::collections

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace verbscope::collections {
+
+// `# @name value`, `# @no-redirect`, `# @timeout 10`, or any unknown one (kept and written back).
+struct Directive {
+    QString name;
+    QString value;
+    friend bool operator==(const Directive &, const Directive &) = default;
+};
+
+// `@name = value` at file level or before a request line.
+struct FileVariable {
+    QString name;
+    QString value;
+    int line = 0;
+    friend bool operator==(const FileVariable &a, const FileVariable &b)
+    {
+        return a.name == b.name && a.value == b.value;
+    }
+};
+
+struct HeaderLine {
+    QString name;
+    QString value;
+    int line = 0;
+    friend bool operator==(const HeaderLine &a, const HeaderLine &b)
+    {
+        return a.name == b.name && a.value == b.value;
+    }
+};
+
+// One request of a `.http` file, as written: variables are not resolved here.
+struct HttpRequest {
+    QString title;              // text after `###`
+    QString name;               // `# @name`
+    QList<Directive> directives; // every other `# @…` line, in order
+    QStringList comments;       // plain comment lines, without the leading `#`/`//` and one space
+    QList<FileVariable> variables; // `@x = y` lines in this request's prelude
+    QString method = QStringLiteral("GET");
+    QString target;             // URL or path, continuation lines joined
+    QString httpVersion;        // "HTTP/1.1" when written, else empty
+    QList<HeaderLine> headers;
+    QString body;               // text, `< file` lines kept as written; trailing blank lines dropped
+    bool hasBody = false;
+    QString handlers;           // `> {% … %}`, `> file.js`, `>> out` lines after the body, verbatim
+    int line = 0;               // of the request line (1-based)
+    int bodyLine = 0;           // first body line
+
+    bool hasDirective(const QString &directive) const;
+    QString directive(const QString &directive) const;
+    // The whole body is one `< path` line: the path, else empty.
+    QString bodyFilePath() const;
+    // @name, else the ### title, else "METHOD target".
+    QString displayName() const;
+
+    friend bool operator==(const HttpRequest &a, const HttpRequest &b)
+    {
+        return a.title == b.title && a.name == b.name && a.directives == b.directives && a.comments == b.comments
+            && a.variables == b.variables && a.method == b.method && a.target == b.target
+            && a.httpVersion == b.httpVersion && a.headers == b.headers && a.body == b.body
+            && a.hasBody == b.hasBody && a.handlers == b.handlers;
+    }
+};
+
+struct HttpFile {
+    QStringList comments;          // comment lines before the first request
+    QList<FileVariable> variables; // `@x = y` before the first request
+    QList<HttpRequest> requests;
+    friend bool operator==(const HttpFile &a, const HttpFile &b)
+    {
+        return a.comments == b.comments && a.variables == b.variables && a.requests == b.requests;
+    }
+};
+
+// A problem found in a file, pinned to 1-based line and column.
+struct ParseIssue {
+    QString file;
+    int line = 0;
+    int column = 0;
+    QString message;
+    bool warning = false;
+    QString toString() const; // "file:12:3: error: …"
+};
+
+struct ParseResult {
+    HttpFile file;
+    QList<ParseIssue> issues;
+    bool hasErrors() const;
+};
+
+} // namespace verbscope::collections

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/collections/HttpFileParser.h"
+
+#include "core/http/HttpSyntax.h"
+
+#include <QRegularExpression>
+
+namespace verbscope::collections {
+
+bool HttpRequest::hasDirective(const QString &d) const
+{
+    for (const Directive &x : directives)
+        if (x.name == d)
+            return true;
+    return false;
+}
+
+QString HttpRequest::directive(const QString &d) const
+{
+    for (const Directive &x : directives)
+        if (x.name == d)
+            return x.value;
+    return {};
+}
+
+QString HttpRequest::bodyFilePath() const
+{
+    if (!hasBody || body.contains(QLatin1Char('\n')) || !body.startsWith(QLatin1String("< ")))
+        return {};
+    return body.mid(2).trimmed();
+}
+
+QString HttpRequest::displayName() const
+{
+    if (!name.isEmpty())
+        return name;
+    if (!title.isEmpty())
+        return title;
+    return method + QLatin1Char(' ') + target;
+}
+
+QString ParseIssue::toString() const
+{
+    return QStringLiteral("%1:%2:%3: %4: %5")
+        .arg(file.isEmpty() ? QStringLiteral("<input>") : file)
+        .arg(line)
+        .arg(column)
+        .arg(warning ? QStringLiteral("warning") : QStringLiteral("error"), message);
+}
+
+bool ParseResult::hasErrors() const
+{
+    for (const ParseIssue &i : issues)
+        if (!i.warning)
+            return true;
+    return false;
+}
+
+namespace {
+
+struct Line {
+    QString text;
+    int number = 0;
+};
+
+bool isBlank(const QString &s)
+{
+    return s.trimmed().isEmpty();
+}
+
+bool isComment(const QString &s)
+{
+    return s.startsWith(QLatin1Char('#')) || s.startsWith(QLatin1String("//"));
+}
+
+QString commentText(const QString &s)
+{
+    QString t = s.mid(s.startsWith(QLatin1Char('#')) ? 1 : 2);
+    if (t.startsWith(QLatin1Char(' ')))
+        t.remove(0, 1);
+    return t;
+}
+
+bool isHandlerLine(const QString &s)
+{
+    return s.startsWith(QLatin1String("> ")) || s.startsWith(QLatin1String(">> ")) || s.startsWith(QLatin1String(">>! "))
+        || s.startsWith(QLatin1String("<> ")) || s == QLatin1String(">");
+}
+
+class Parser
+{
+public:
+    Parser(const QString &fileName) : m_fileName(fileName) {}
+
+    void error(int line, int column, const QString &message, bool warning = false)
+    {
+        m_result.issues.append({m_fileName, line, column, message, warning});
+    }
+
+    void parseBlock(const QList<Line> &lines, const QString &title, int separatorLine)
+    {
+        enum class State { Prelude, Continuation, Headers, Body, Handlers };
+        State state = State::Prelude;
+        HttpRequest req;
+        req.title = title;
+        QStringList bodyLines;
+        QStringList handlerLines;
+        bool haveRequest = false;
+
+        for (const Line &l : lines) {
+            const QString &s = l.text;
+            switch (state) {
+            case State::Prelude:
+                if (isBlank(s))
+                    continue;
+                if (isComment(s)) {
+                    const QString c = commentText(s);
+                    const QString t = c.trimmed();
+                    if (t.startsWith(QLatin1Char('@')) && t.size() > 1 && !t.at(1).isSpace()) {
+                        const qsizetype ws = t.indexOf(QRegularExpression(QStringLiteral("\\s")));
+                        const QString key = ws < 0 ? t.mid(1) : t.mid(1, ws - 1);
+                        const QString value = ws < 0 ? QString() : t.mid(ws).trimmed();
+                        if (key == QLatin1String("name")) {
+                            if (value.isEmpty())
+                                error(l.number, 1, QStringLiteral("@name needs a value"));
+                            req.name = value;
+                        } else {
+                            req.directives.append({key, value});
+                        }
+                    } else {
+                        req.comments.append(c);
+                    }
+                    continue;
+                }
+                if (s.startsWith(QLatin1Char('@'))) {
+                    parseVariable(l, req.variables);
+                    continue;
+                }
+                parseRequestLine(l, req);
+                haveRequest = true;
+                state = State::Continuation;
+                continue;
+            case State::Continuation:
+                if (!s.isEmpty() && s.at(0).isSpace() && !isBlank(s)) {
+                    req.target += s.trimmed();
+                    continue;
+                }
+                state = State::Headers;
+                [[fallthrough]];
+            case State::Headers:
+                if (isBlank(s)) {
+                    state = State::Body;
+                    continue;
+                }
+                if (isComment(s)) {
+                    req.comments.append(commentText(s));
+                    continue;
+                }
+                parseHeader(l, req);
+                continue;
+            case State::Body:
+                if (isHandlerLine(s)) {
+                    state = State::Handlers;
+                    handlerLines.append(s);
+                    continue;
+                }
+                if (bodyLines.isEmpty())
+                    req.bodyLine = l.number;
+                bodyLines.append(s);
+                continue;
+            case State::Handlers:
+                handlerLines.append(s);
+                continue;
+            }
+        }
+
+        while (!bodyLines.isEmpty() && isBlank(bodyLines.constLast()))
+            bodyLines.removeLast();
+        while (!handlerLines.isEmpty() && isBlank(handlerLines.constLast()))
+            handlerLines.removeLast();
+        req.body = bodyLines.join(QLatin1Char('\n'));
+        req.hasBody = !bodyLines.isEmpty();
+        req.handlers = handlerLines.join(QLatin1Char('\n'));
+
+        if (haveRequest) {
+            m_result.file.requests.append(req);
+            return;
+        }
+        // A block without a request line: file-level settings before the first request.
+        if (m_result.file.requests.isEmpty()) {
+            m_result.file.comments += req.comments;
+            m_result.file.variables += req.variables;
+        } else {
+            m_result.file.variables += req.variables;
+            if (!req.comments.isEmpty() || !title.isEmpty())
+                error(separatorLine, 1, QStringLiteral("block \"%1\" has no request line; its comments are ignored")
+                                            .arg(title), true);
+        }
+        if (!req.directives.isEmpty() || !req.name.isEmpty())
+            error(separatorLine, 1, QStringLiteral("directives without a request line"));
+    }
+
+    void parseVariable(const Line &l, QList<FileVariable> &into)
+    {
+        static const QRegularExpression re(QStringLiteral("^@([A-Za-z0-9_.$-]+)\\s*=\\s?(.*)$"));
+        const QRegularExpressionMatch m = re.match(l.text);
+        if (!m.hasMatch()) {
+            error(l.number, 1, QStringLiteral("expected a variable \"@name = value\""));
+            return;
+        }
+        into.append({m.captured(1), m.captured(2).trimmed(), l.number});
+    }
+
+    void parseRequestLine(const Line &l, HttpRequest &req)
+    {
+        req.line = l.number;
+        static const QRegularExpression word(QStringLiteral("\\S+"));
+        QList<QPair<QString, int>> words; // text, 1-based column
+        auto it = word.globalMatch(l.text);
+        while (it.hasNext()) {
+            const QRegularExpressionMatch m = it.next();
+            words.append({m.captured(), int(m.capturedStart()) + 1});
+        }
+        static const QRegularExpression version(QStringLiteral("^HTTP/\\d(\\.\\d)?$"));
+        if (words.size() >= 2 && version.match(words.constLast().first).hasMatch()) {
+            req.httpVersion = words.constLast().first;
+            words.removeLast();
+        }
+        if (words.size() == 1) {
+            static const QRegularExpression bareWord(QStringLiteral("^[A-Za-z]+$"));
+            req.method = QStringLiteral("GET");
+            req.target = words.first().first;
+            if (bareWord.match(req.target).hasMatch())
+                error(l.number, words.first().second,
+                      QStringLiteral("request line \"%1\" has no target (a URL or a path)").arg(l.text.trimmed()));
+            return;
+        }
+        req.method = words.at(0).first;
+        req.target = words.at(1).first;
+        if (words.size() > 2)
+            error(l.number, words.at(2).second,
+                  QStringLiteral("unexpected \"%1\" after the target (spaces in a URL must be written %20)")
+                      .arg(words.at(2).first));
+        const QByteArray method = req.method.toUtf8();
+        if (const QString e = http::checkMethod(method); !e.isEmpty()) {
+            int offset = 0;
+            while (offset < method.size() && http::isTokenChar(method.at(offset)))
+                ++offset;
+            error(l.number, words.at(0).second + offset, e);
+        }
+    }
+
+    void parseHeader(const Line &l, HttpRequest &req)
+    {
+        const QString &s = l.text;
+        const qsizetype colon = s.indexOf(QLatin1Char(':'));
+        if (colon <= 0) {
+            error(l.number, 1, QStringLiteral("expected a header \"Name: value\" or a blank line before the body, got \"%1\"")
+                                   .arg(s.trimmed()));
+            return;
+        }
+        const QString name = s.left(colon).trimmed();
+        const QString value = s.mid(colon + 1).trimmed();
+        if (!name.contains(QLatin1String("{{"))) {
+            const QByteArray n = name.toUtf8();
+            if (const QString e = http::checkHeaderName(n); !e.isEmpty()) {
+                int offset = 0;
+                while (offset < n.size() && http::isTokenChar(n.at(offset)))
+                    ++offset;
+                error(l.number, int(s.indexOf(name)) + 1 + offset, e);
+            }
+        }
+        req.headers.append({name, value, l.number});
+    }
+
+    ParseResult run(const QString &text)
+    {
+        QList<Line> block;
+        QString title;
+        int separatorLine = 0;
+        QStringList lines = text.split(QLatin1Char('\n'));
+        if (!lines.isEmpty() && lines.constLast().isEmpty())
+            lines.removeLast();
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            QString s = lines.at(i);
+            if (s.endsWith(QLatin1Char('\r')))
+                s.chop(1);
+            if (i == 0 && s.startsWith(QChar(0xFEFF)))
+                s.remove(0, 1);
+            if (s.startsWith(QLatin1String("###"))) {
+                parseBlock(block, title, separatorLine);
+                block.clear();
+                title = s.mid(3).trimmed();
+                separatorLine = int(i) + 1;
+                continue;
+            }
+            block.append({s, int(i) + 1});
+        }
+        parseBlock(block, title, separatorLine);
+        return m_result;
+    }
+
+private:
+    QString m_fileName;
+    ParseResult m_result;
+};
+
+} // namespace
+
+ParseResult HttpFileParser::parse(const QString &text, const QString &fileName)
+{
+    return Parser(fileName).run(text);
+}
+
+} // namespace verbscope::collections

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/collections/RequestResolver.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QUuid>
+
+namespace verbscope::collections {
+
+QString UnresolvedVariable::toString() const
+{
+    return QStringLiteral("%1:%2:%3: unresolved variable {{%4}}").arg(file).arg(line).arg(column).arg(name);
+}
+
+VariableResolver::VariableResolver(VariableMap variables, QSet<QString> redacted)
+    : m_variables(std::move(variables))
+    , m_redacted(std::move(redacted))
+{
+}
+
+bool VariableResolver::isDynamic(const QString &name)
+{
+    return name.startsWith(QLatin1Char('$'));
+}
+
+namespace {
+const QRegularExpression &variablePattern()
+{
+    static const QRegularExpression re(QStringLiteral("\\{\\{\\s*([^{}]+?)\\s*\\}\\}"));
+    return re;
+}
+
+QString dynamicValue(const QString &expr, bool *ok)
+{
+    *ok = true;
+    const QStringList parts = expr.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QString name = parts.value(0);
+    if (name == QLatin1String("$uuid") || name == QLatin1String("$guid") || name == QLatin1String("$random.uuid"))
+        return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (name == QLatin1String("$timestamp"))
+        return QString::number(QDateTime::currentSecsSinceEpoch());
+    if (name == QLatin1String("$isoTimestamp"))
+        return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    if (name == QLatin1String("$randomInt") || name == QLatin1String("$random.integer")) {
+        const int lo = parts.size() > 1 ? parts.at(1).toInt() : 0;
+        const int hi = parts.size() > 2 ? parts.at(2).toInt() : 1000;
+        return QString::number(hi > lo ? QRandomGenerator::global()->bounded(lo, hi) : lo);
+    }
+    if (name == QLatin1String("$processEnv") && parts.size() > 1 && qEnvironmentVariableIsSet(qPrintable(parts.at(1))))
+        return qEnvironmentVariable(qPrintable(parts.at(1)));
+    *ok = false;
+    return {};
+}
+} // namespace
+
+QString VariableResolver::lookup(const QString &name, int depth, bool *ok) const
+{
+    if (isDynamic(name))
+        return dynamicValue(name, ok);
+    *ok = m_variables.contains(name) && depth < 16;
+    if (!*ok)
+        return {};
+    if (m_redacted.contains(name))
+        return QString::fromLatin1(ResolveOptions::Redacted);
+    QString value = m_variables.value(name);
+    // Nested references: resolved here; anything left unresolved marks the whole lookup.
+    auto it = variablePattern().globalMatch(value);
+    QString out;
+    qsizetype last = 0;
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        bool inner = false;
+        const QString v = lookup(m.captured(1), depth + 1, &inner);
+        if (!inner) {
+            *ok = false;
+            return {};
+        }
+        out += value.mid(last, m.capturedStart() - last) + v;
+        last = m.capturedEnd();
+    }
+    return out + value.mid(last);
+}
+
+QString VariableResolver::resolve(const QString &text, const QString &file, int line, int column,
+                                  QList<UnresolvedVariable> *unresolved) const
+{
+    QString out;
+    qsizetype last = 0;
+    auto it = variablePattern().globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        bool ok = false;
+        const QString value = lookup(m.captured(1), 0, &ok);
+        out += text.mid(last, m.capturedStart() - last);
+        if (ok) {
+            out += value;
+        } else {
+            out += m.captured(0);
+            if (unresolved) {
+                const qsizetype start = m.capturedStart();
+                const qsizetype nl = text.lastIndexOf(QLatin1Char('\n'), start);
+                const int lineOffset = int(text.left(start).count(QLatin1Char('\n')));
+                const int col = nl < 0 ? column + int(start) : int(start - nl);
+                unresolved->append({m.captured(1), file, line + lineOffset, col});
+            }
+        }
+        last = m.capturedEnd();
+    }
+    return out + text.mid(last);
+}
+
+VariableMap RequestResolver::variablesFor(const HttpFile &file, qsizetype index, const VariableMap &environment)
+{
+    VariableMap vars = environment;
+    for (const FileVariable &v : file.variables)
+        vars.insert(v.name, v.value);
+    for (qsizetype i = 0; i <= index && i < file.requests.size(); ++i)
+        for (const FileVariable &v : file.requests.at(i).variables)
+            vars.insert(v.name, v.value);
+    return vars;
+}
+
+namespace {
+// "Basic user pass" and "Basic user:pass" as the JetBrains client and httpyac accept them.
+QString basicAuth(const QString &value)
+{
+    if (!value.startsWith(QLatin1String("Basic "), Qt::CaseInsensitive))
+        return value;
+    const QString rest = value.mid(6).trimmed();
+    const qsizetype space = rest.indexOf(QLatin1Char(' '));
+    QString pair;
+    if (space > 0)
+        pair = rest.left(space) + QLatin1Char(':') + rest.mid(space + 1).trimmed();
+    else if (rest.contains(QLatin1Char(':')))
+        pair = rest;
+    else
+        return value;
+    return QStringLiteral("Basic ") + QString::fromLatin1(pair.toUtf8().toBase64());
+}
+} // namespace
+
+ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, const QString &filePath,
+                                         const VariableMap &environment, const ResolveOptions &options)
+{
+    const HttpRequest &r = file.requests.at(index);
+    const VariableResolver vars(variablesFor(file, index, environment), options.redacted);
+    ResolvedRequest out;
+    out.name = r.displayName();
+    out.method = r.method;
+    QList<UnresolvedVariable> *unresolved = &out.unresolved;
+
+    for (const HeaderLine &h : r.headers) {
+        const QString name = vars.resolve(h.name, filePath, h.line, 1, unresolved);
+        QString value = vars.resolve(h.value, filePath, h.line, int(h.name.size()) + 3, unresolved);
+        if (name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0)
+            value = basicAuth(value);
+        out.headers.append({name, value});
+    }
+
+    QString target = vars.resolve(r.target, filePath, r.line, int(r.method.size()) + 2, unresolved);
+    if (target.startsWith(QLatin1Char('/'))) {
+        QString host;
+        for (const auto &h : std::as_const(out.headers))
+            if (h.first.compare(QLatin1String("Host"), Qt::CaseInsensitive) == 0)
+                host = h.second;
+        target = (host.endsWith(QLatin1String(":443")) ? QStringLiteral("https://") : QStringLiteral("http://"))
+            + (host.isEmpty() ? QStringLiteral("localhost") : host) + target;
+    } else if (!target.contains(QLatin1String("://"))) {
+        target = QStringLiteral("http://") + target;
+    }
+    out.url = target;
+
+    if (!r.hasBody)
+        return out;
+    out.hasBody = true;
+    const QDir base = QFileInfo(filePath).absoluteDir();
+    const QString whole = r.bodyFilePath();
+    if (!whole.isEmpty()) {
+        out.bodyFile = QDir::cleanPath(base.absoluteFilePath(vars.resolve(whole, filePath, r.bodyLine, 3, unresolved)));
+        if (!QFileInfo(out.bodyFile).isFile())
+            out.errors << QStringLiteral("%1:%2: body file \"%3\" does not exist").arg(filePath).arg(r.bodyLine).arg(out.bodyFile);
+        if (!options.inlineBodyFiles)
+            return out;
+    }
+    bool multipart = false;
+    for (const auto &h : std::as_const(out.headers))
+        if (h.first.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
+            multipart = h.second.startsWith(QLatin1String("multipart/"), Qt::CaseInsensitive);
+    const QByteArray eol = multipart ? QByteArrayLiteral("\r\n") : QByteArrayLiteral("\n");
+    const QStringList lines = r.body.split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString &l = lines.at(i);
+        const int lineNo = r.bodyLine + int(i);
+        if (i > 0)
+            out.body += eol;
+        if (l.startsWith(QLatin1String("< ")) || l.startsWith(QLatin1String("<@ "))) {
+            const bool substitute = l.startsWith(QLatin1String("<@"));
+            const QString path = base.absoluteFilePath(vars.resolve(l.mid(l.indexOf(QLatin1Char(' '))).trimmed(), filePath, lineNo, 3, unresolved));
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly)) {
+                out.errors << QStringLiteral("%1:%2: cannot read body file \"%3\": %4").arg(filePath).arg(lineNo).arg(path, f.errorString());
+                continue;
+            }
+            const QByteArray content = f.readAll();
+            out.body += substitute ? vars.resolve(QString::fromUtf8(content), path, 1, 1, unresolved).toUtf8() : content;
+            continue;
+        }
+        out.body += vars.resolve(l, filePath, lineNo, 1, unresolved).toUtf8();
+    }
+    if (multipart)
+        out.body += eol;
+    return out;
+}
+
+} // namespace verbscope::collections

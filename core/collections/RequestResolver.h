@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/collections/Environments.h"
+#include "core/collections/HttpFile.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSet>
+
+namespace verbscope::collections {
+
+struct UnresolvedVariable {
+    QString name;
+    QString file;
+    int line = 0;
+    int column = 0;
+    QString toString() const; // "api.http:4:12: unresolved variable {{host}}"
+};
+
+// A request with every {{variable}} and `< file` replaced: what would go on the wire.
+struct ResolvedRequest {
+    QString name;
+    QString method;
+    QString url;
+    QList<QPair<QString, QString>> headers;
+    QByteArray body;
+    QString bodyFile;  // the whole body is this file (absolute path)
+    bool hasBody = false;
+    QList<UnresolvedVariable> unresolved;
+    QStringList errors; // a `< file` that cannot be read…
+};
+
+struct ResolveOptions {
+    QSet<QString> redacted;       // variables whose values are replaced by Redacted
+    bool inlineBodyFiles = false; // read a whole-body `< file` into `body` too
+    static constexpr const char *Redacted = "REDACTED";
+};
+
+// Substitutes {{name}}, {{$uuid}}, {{$timestamp}}, {{$isoTimestamp}}, {{$randomInt [min max]}},
+// {{$processEnv NAME}}; values may refer to other variables.
+class VariableResolver
+{
+public:
+    explicit VariableResolver(VariableMap variables, QSet<QString> redacted = {});
+    // `line`/`column` locate text[0] in its file, so that what cannot be resolved is pinned.
+    QString resolve(const QString &text, const QString &file, int line, int column,
+                    QList<UnresolvedVariable> *unresolved) const;
+    static bool isDynamic(const QString &name);
+
+private:
+    QString lookup(const QString &name, int depth, bool *ok) const;
+    VariableMap m_variables;
+    QSet<QString> m_redacted;
+};
+
+class RequestResolver
+{
+public:
+    // Variables in force for file.requests[index]: environment, file variables, then those
+    // of the requests before it and its own (later ones win).
+    static VariableMap variablesFor(const HttpFile &file, qsizetype index, const VariableMap &environment);
+    static ResolvedRequest resolve(const HttpFile &file, qsizetype index, const QString &filePath,
+                                   const VariableMap &environment, const ResolveOptions &options = {});
+};
+
+} // namespace verbscope::collections

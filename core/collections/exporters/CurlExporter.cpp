@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/collections/exporters/CurlExporter.h"
+
+#include "core/http/RequestText.h"
+
+namespace verbscope::collections {
+
+QByteArray CurlExporter::write(const Collection &collection, const ExportOptions &options, QStringList &warnings)
+{
+    QStringList lines;
+    for (const Exporter::Resolved &e : Exporter::resolveAll(collection, options, warnings)) {
+        const HttpRequest &r = *e.request;
+        const ResolvedRequest &rr = e.resolved;
+        QStringList words{QStringLiteral("curl")};
+        if (!r.hasDirective(QStringLiteral("no-redirect")))
+            words << QStringLiteral("-L");
+        if (r.hasDirective(QStringLiteral("insecure")))
+            words << QStringLiteral("-k");
+        const bool defaultMethod = (rr.method == QLatin1String("GET") && !rr.hasBody)
+            || (rr.method == QLatin1String("POST") && rr.hasBody);
+        if (!defaultMethod)
+            words << QStringLiteral("-X") << http::shellQuote(rr.method);
+        for (const auto &h : rr.headers)
+            words << QStringLiteral("-H") << http::shellQuote(h.first + QStringLiteral(": ") + h.second);
+        if (!rr.bodyFile.isEmpty())
+            words << QStringLiteral("--data-binary") << http::shellQuote(QLatin1Char('@') + rr.bodyFile);
+        else if (rr.hasBody)
+            words << QStringLiteral("--data-binary") << http::shellQuote(QString::fromUtf8(rr.body));
+        for (const QString &err : rr.errors)
+            warnings << err;
+        if (r.hasDirective(QStringLiteral("timeout")))
+            words << QStringLiteral("--max-time") << http::shellQuote(r.directive(QStringLiteral("timeout")));
+        for (const Directive &d : r.directives)
+            if (d.name != QLatin1String("no-redirect") && d.name != QLatin1String("insecure") && d.name != QLatin1String("timeout"))
+                warnings << QStringLiteral("%1: %2: directive @%3 has no curl option").arg(e.file, r.displayName(), d.name);
+        if (!r.handlers.isEmpty())
+            warnings << QStringLiteral("%1: %2: response handlers cannot run in curl").arg(e.file, r.displayName());
+        words << http::shellQuote(rr.url);
+        lines << QStringLiteral("# ") + r.displayName().replace(QLatin1Char('\n'), QLatin1Char(' '));
+        lines << words.join(QLatin1Char(' '));
+    }
+    return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
+}
+
+} // namespace verbscope::collections

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/collections/exporters/PostmanExporter.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QUuid>
+
+namespace verbscope::collections {
+
+namespace {
+
+// A URL with {{variables}} split the way Postman stores it; QUrl would mangle the braces.
+QJsonObject postmanUrl(const QString &raw, const QStringList &disabledQuery)
+{
+    QJsonObject url{{QStringLiteral("raw"), raw}};
+    QString rest = raw;
+    const qsizetype hash = rest.indexOf(QLatin1Char('#'));
+    if (hash >= 0) {
+        url.insert(QStringLiteral("hash"), rest.mid(hash + 1));
+        rest.truncate(hash);
+    }
+    QJsonArray query;
+    const qsizetype q = rest.indexOf(QLatin1Char('?'));
+    if (q >= 0) {
+        for (const QString &pair : rest.mid(q + 1).split(QLatin1Char('&'), Qt::SkipEmptyParts)) {
+            const qsizetype eq = pair.indexOf(QLatin1Char('='));
+            query.append(QJsonObject{{QStringLiteral("key"), eq < 0 ? pair : pair.left(eq)},
+                                     {QStringLiteral("value"), eq < 0 ? QJsonValue() : QJsonValue(pair.mid(eq + 1))}});
+        }
+        rest.truncate(q);
+    }
+    for (const QString &pair : disabledQuery) {
+        const qsizetype eq = pair.indexOf(QLatin1Char('='));
+        query.append(QJsonObject{{QStringLiteral("key"), eq < 0 ? pair : pair.left(eq)},
+                                 {QStringLiteral("value"), eq < 0 ? QString() : pair.mid(eq + 1)},
+                                 {QStringLiteral("disabled"), true}});
+    }
+    if (!query.isEmpty())
+        url.insert(QStringLiteral("query"), query);
+    const qsizetype scheme = rest.indexOf(QLatin1String("://"));
+    if (scheme > 0) {
+        url.insert(QStringLiteral("protocol"), rest.left(scheme));
+        rest = rest.mid(scheme + 3);
+    }
+    const qsizetype slash = rest.indexOf(QLatin1Char('/'));
+    QString authority = slash < 0 ? rest : rest.left(slash);
+    const QString path = slash < 0 ? QString() : rest.mid(slash + 1);
+    const qsizetype colon = authority.lastIndexOf(QLatin1Char(':'));
+    if (colon > 0 && !authority.mid(colon).contains(QLatin1Char('}'))) {
+        url.insert(QStringLiteral("port"), authority.mid(colon + 1));
+        authority.truncate(colon);
+    }
+    QJsonArray host;
+    for (const QString &h : authority.split(QLatin1Char('.')))
+        host.append(h);
+    url.insert(QStringLiteral("host"), host);
+    if (slash >= 0) {
+        QJsonArray segments;
+        for (const QString &s : path.split(QLatin1Char('/')))
+            segments.append(s);
+        url.insert(QStringLiteral("path"), segments);
+    }
+    return url;
+}
+
+QString languageOf(const QString &contentType)
+{
+    const QString t = contentType.toLower();
+    if (t.contains(QLatin1String("json")))
+        return QStringLiteral("json");
+    if (t.contains(QLatin1String("xml")))
+        return QStringLiteral("xml");
+    if (t.contains(QLatin1String("html")))
+        return QStringLiteral("html");
+    if (t.contains(QLatin1String("javascript")))
+        return QStringLiteral("javascript");
+    return QStringLiteral("text");
+}
+
+struct Folder {
+    QJsonArray items;
+    QMap<QString, Folder> children;
+    QStringList order;
+};
+
+QJsonArray toItems(const Folder &f)
+{
+    QJsonArray out;
+    for (const QJsonValue &v : f.items)
+        out.append(v);
+    for (const QString &name : f.order) {
+        const Folder &child = f.children[name];
+        out.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("item"), toItems(child)}});
+    }
+    return out;
+}
+
+} // namespace
+
+QByteArray PostmanExporter::write(const Collection &collection, const ExportOptions &options, QStringList &warnings)
+{
+    const QSet<QString> secrets = options.includeSecrets ? QSet<QString>() : Exporter::secretVariables(collection);
+    QMap<QString, QString> variables;
+    QStringList variableOrder;
+    bool redacted = false;
+    auto addVariable = [&](const QString &where, const FileVariable &v) {
+        QString value = v.value;
+        if (secrets.contains(v.name)) {
+            value = QString::fromLatin1(Exporter::Redacted);
+            redacted = true;
+        }
+        if (variables.contains(v.name) && variables.value(v.name) != value)
+            warnings << QStringLiteral("%1: variable %2 has another value elsewhere; Postman collection variables hold one")
+                            .arg(where, v.name);
+        if (!variables.contains(v.name))
+            variableOrder << v.name;
+        variables.insert(v.name, value);
+    };
+    // Public $shared values travel as collection variables; the private file never does.
+    const VariableMap shared = collection.environments().publicEnvironments().value(QString::fromLatin1(Environments::Shared));
+    for (auto it = shared.begin(); it != shared.end(); ++it)
+        addVariable(QString::fromLatin1(Environments::PublicFile), {it.key(), it.value(), 0});
+    if (!collection.environments().names().isEmpty())
+        warnings << QStringLiteral("environments (%1) are not part of a Postman collection; import them as Postman environments")
+                        .arg(collection.environments().names().join(QStringLiteral(", ")));
+
+    Folder root;
+    for (const CollectionFile &f : collection.files()) {
+        for (const FileVariable &v : f.parsed.file.variables)
+            addVariable(f.relativePath, v);
+        // "Users/Admin.http" → folder Users › Admin
+        QStringList parts = f.relativePath.split(QLatin1Char('/'));
+        parts.last() = QFileInfo(parts.last()).completeBaseName();
+        Folder *folder = &root;
+        for (const QString &p : std::as_const(parts)) {
+            if (!folder->children.contains(p))
+                folder->order << p;
+            folder = &folder->children[p];
+        }
+        for (const HttpRequest &r : f.parsed.file.requests) {
+            const QString who = f.relativePath + QStringLiteral(": ") + r.displayName();
+            for (const FileVariable &v : r.variables)
+                addVariable(who, v);
+            QJsonArray headers;
+            QString contentType;
+            for (const HeaderLine &h : r.headers) {
+                const QString value = Exporter::headerValue(h.name, h.value, options);
+                redacted = redacted || value != h.value;
+                headers.append(QJsonObject{{QStringLiteral("key"), h.name}, {QStringLiteral("value"), value}});
+                if (h.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
+                    contentType = h.value;
+            }
+            QStringList description;
+            QStringList disabledQuery;
+            for (const QString &c : r.comments) {
+                if (c.startsWith(QLatin1String("disabled: ")) && c.indexOf(QLatin1Char(':'), 10) > 10) {
+                    const QString h = c.mid(10);
+                    const qsizetype colon = h.indexOf(QLatin1Char(':'));
+                    const QString name = h.left(colon).trimmed(), value = h.mid(colon + 1).trimmed();
+                    headers.append(QJsonObject{{QStringLiteral("key"), name},
+                                               {QStringLiteral("value"), Exporter::headerValue(name, value, options)},
+                                               {QStringLiteral("disabled"), true}});
+                } else if (c.startsWith(QLatin1String("disabled query: "))) {
+                    disabledQuery << c.mid(16);
+                } else {
+                    description << c;
+                }
+            }
+            QJsonObject request{{QStringLiteral("method"), r.method},
+                                {QStringLiteral("header"), headers},
+                                {QStringLiteral("url"), postmanUrl(r.target, disabledQuery)}};
+            if (!description.isEmpty())
+                request.insert(QStringLiteral("description"), description.join(QLatin1Char('\n')));
+            if (r.hasBody) {
+                const QString file = r.bodyFilePath();
+                if (!file.isEmpty())
+                    request.insert(QStringLiteral("body"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("file")},
+                                                                       {QStringLiteral("file"), QJsonObject{{QStringLiteral("src"), file}}}});
+                else
+                    request.insert(QStringLiteral("body"),
+                                   QJsonObject{{QStringLiteral("mode"), QStringLiteral("raw")},
+                                               {QStringLiteral("raw"), r.body},
+                                               {QStringLiteral("options"), QJsonObject{{QStringLiteral("raw"), QJsonObject{{QStringLiteral("language"), languageOf(contentType)}}}}}});
+                if (file.isEmpty() && r.body.contains(QLatin1String("\n< ")))
+                    warnings << who + QStringLiteral(": `< file` lines inside the body are kept as text; Postman does not read them");
+            }
+            QJsonObject behaviour;
+            for (const Directive &d : r.directives) {
+                if (d.name == QLatin1String("no-redirect"))
+                    behaviour.insert(QStringLiteral("followRedirects"), false);
+                else if (d.name == QLatin1String("insecure"))
+                    behaviour.insert(QStringLiteral("strictSSL"), false);
+                else
+                    warnings << who + QStringLiteral(": directive @%1 has no Postman equivalent").arg(d.name);
+            }
+            if (!r.handlers.isEmpty())
+                warnings << who + QStringLiteral(": response handlers are not converted to Postman scripts");
+            QJsonObject item{{QStringLiteral("name"), r.title.isEmpty() ? r.displayName() : r.title}, {QStringLiteral("request"), request}};
+            if (!behaviour.isEmpty())
+                item.insert(QStringLiteral("protocolProfileBehavior"), behaviour);
+            folder->items.append(item);
+        }
+    }
+    if (redacted)
+        warnings << QStringLiteral("secret values were replaced by REDACTED (use --include-secrets to keep them)");
+
+    QJsonArray vars;
+    for (const QString &name : std::as_const(variableOrder))
+        vars.append(QJsonObject{{QStringLiteral("key"), name}, {QStringLiteral("value"), variables.value(name)}, {QStringLiteral("type"), QStringLiteral("string")}});
+    QJsonObject out{
+        {QStringLiteral("info"), QJsonObject{{QStringLiteral("_postman_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                                             {QStringLiteral("name"), collection.name()},
+                                             {QStringLiteral("schema"), QStringLiteral("https://schema.getpostman.com/json/collection/v2.1.0/collection.json")}}},
+        {QStringLiteral("item"), toItems(root)},
+    };
+    if (!vars.isEmpty())
+        out.insert(QStringLiteral("variable"), vars);
+    return QJsonDocument(out).toJson(QJsonDocument::Indented);
+}
+
+} // namespace verbscope::collections

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/collections/HttpFile.h"
+
+#include <QSet>
+
+// Small pieces the importers share.
+namespace verbscope::collections::importhelpers {
+
+struct MultipartPart {
+    QString name;
+    QString value;     // text value, or the file path when `file`
+    bool file = false;
+    QString contentType;
+};
+
+// A multipart body in the .http syntax: file parts as `< path` lines.
+QString multipartBody(const QList<MultipartPart> &parts, const QString &boundary);
+// Percent-encodes for application/x-www-form-urlencoded but leaves {{variables}} intact.
+QString formEncode(const QString &text);
+bool hasHeader(const HttpRequest &request, const QString &name);
+void addHeaderIfMissing(HttpRequest &request, const QString &name, const QString &value);
+// "Create user (v2)" → "Create_user_v2", unique within `used`.
+QString uniqueSlug(const QString &name, QSet<QString> &used);
+// `< ./path` for a relative path, `< /abs` for an absolute one.
+QString fileLine(const QString &path);
+
+} // namespace verbscope::collections::importhelpers

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/collections/Environments.h"
+#include "core/collections/HttpFile.h"
+
+namespace verbscope::collections {
+
+// Something the import could not carry over as it was: where, what, and why.
+struct ImportIssue {
+    QString item; // "Users/Create user", "entry 3", "command 2"
+    QString what;
+    QString why;
+    QString toString() const { return QStringLiteral("%1: %2: %3").arg(item, what, why); }
+};
+
+struct ImportedFile {
+    QString relativePath; // "Users.http", "Users/Admin.http"
+    HttpFile file;
+};
+
+struct ImportResult {
+    QString format;       // "postman 2.1", "insomnia 4", "har 1.2", "curl", "http"
+    QList<ImportedFile> files;
+    EnvironmentMap environments;        // → http-client.env.json
+    EnvironmentMap privateEnvironments; // → http-client.private.env.json
+    QList<ImportIssue> issues;
+    QString error; // the input could not be read at all
+
+    int requestCount() const
+    {
+        int n = 0;
+        for (const ImportedFile &f : files)
+            n += int(f.file.requests.size());
+        return n;
+    }
+};
+
+} // namespace verbscope::collections

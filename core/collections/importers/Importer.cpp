@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/collections/importers/Importer.h"
+
+#include "core/collections/HttpFileParser.h"
+#include "core/collections/HttpFileStore.h"
+#include "core/collections/HttpFileWriter.h"
+#include "core/collections/importers/CurlImporter.h"
+#include "core/collections/importers/HarImporter.h"
+#include "core/collections/importers/InsomniaImporter.h"
+#include "core/collections/importers/PostmanImporter.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace verbscope::collections {
+
+bool Importer::parseFormat(const QString &name, Format *format)
+{
+    static const QList<QPair<QString, Format>> names{
+        {QStringLiteral("auto"), Format::Auto},         {QStringLiteral("postman"), Format::Postman},
+        {QStringLiteral("insomnia"), Format::Insomnia}, {QStringLiteral("har"), Format::Har},
+        {QStringLiteral("curl"), Format::Curl},         {QStringLiteral("http"), Format::Http}};
+    for (const auto &n : names)
+        if (n.first == name.toLower()) {
+            *format = n.second;
+            return true;
+        }
+    return false;
+}
+
+Importer::Format Importer::detect(const QByteArray &content, const QString &fileName)
+{
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix == QLatin1String("http") || suffix == QLatin1String("rest"))
+        return Format::Http;
+    const QJsonDocument doc = QJsonDocument::fromJson(content);
+    if (doc.isObject()) {
+        const QJsonObject o = doc.object();
+        if (o.value(QStringLiteral("info")).toObject().contains(QStringLiteral("schema"))
+            || (o.contains(QStringLiteral("info")) && o.contains(QStringLiteral("item"))))
+            return Format::Postman;
+        if (o.value(QStringLiteral("_type")).toString() == QLatin1String("export") || o.contains(QStringLiteral("__export_format")))
+            return Format::Insomnia;
+        if (o.value(QStringLiteral("log")).toObject().contains(QStringLiteral("entries")))
+            return Format::Har;
+        return Format::Auto;
+    }
+    static const QRegularExpression curl(QStringLiteral("(^|\\n)\\s*curl(\\.exe)?\\s"));
+    if (curl.match(QString::fromUtf8(content)).hasMatch())
+        return Format::Curl;
+    return Format::Auto;
+}
+
+ImportResult Importer::import(const QByteArray &content, const QString &fileName, Format format)
+{
+    if (format == Format::Auto)
+        format = detect(content, fileName);
+    const QString base = QFileInfo(fileName).completeBaseName();
+    switch (format) {
+    case Format::Postman: return PostmanImporter::import(content);
+    case Format::Insomnia: return InsomniaImporter::import(content);
+    case Format::Har: return HarImporter::import(content, base);
+    case Format::Curl: return CurlImporter::import(QString::fromUtf8(content), base);
+    case Format::Http: {
+        ImportResult r;
+        r.format = QStringLiteral("http");
+        const ParseResult parsed = HttpFileParser::parse(QString::fromUtf8(content), fileName);
+        for (const ParseIssue &i : parsed.issues)
+            r.issues.append({QStringLiteral("%1:%2:%3").arg(QFileInfo(fileName).fileName()).arg(i.line).arg(i.column),
+                             i.warning ? QStringLiteral("warning") : QStringLiteral("error"), i.message});
+        r.files.append({QFileInfo(fileName).fileName(), parsed.file});
+        return r;
+    }
+    case Format::Auto: break;
+    }
+    ImportResult r;
+    r.error = QStringLiteral("%1: not a Postman collection, an Insomnia export, a HAR file, curl commands or a .http file "
+                             "(use --format to say which)").arg(fileName);
+    return r;
+}
+
+QString Importer::safeName(const QString &name)
+{
+    QString s;
+    for (const QChar c : name) {
+        if (c.unicode() < 0x20 || QStringLiteral("/\\:*?\"<>|").contains(c))
+            s += QLatin1Char('_');
+        else
+            s += c;
+    }
+    s = s.trimmed();
+    while (s.startsWith(QLatin1Char('.')))
+        s.remove(0, 1);
+    return s.isEmpty() ? QStringLiteral("requests") : s;
+}
+
+QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringList *errors)
+{
+    QStringList written;
+    const QDir root(dir);
+    QDir().mkpath(dir);
+    for (ImportedFile &f : result.files) {
+        QString path = root.filePath(f.relativePath);
+        for (int n = 2; QFileInfo::exists(path); ++n) {
+            const QFileInfo fi(root.filePath(f.relativePath));
+            path = fi.absolutePath() + QLatin1Char('/') + fi.completeBaseName() + QStringLiteral("-%1.").arg(n) + fi.suffix();
+        }
+        if (path != root.filePath(f.relativePath))
+            result.issues.append({f.relativePath, QStringLiteral("file exists"),
+                                  QStringLiteral("written as %1 instead").arg(root.relativeFilePath(path))});
+        QStringList warnings;
+        const QString text = HttpFileWriter::write(f.file, &warnings);
+        for (const QString &w : std::as_const(warnings))
+            result.issues.append({f.relativePath, QStringLiteral("written with a caveat"), w});
+        const HttpFileStore::Saved s = HttpFileStore::save(path, text.toUtf8(), FileStamp());
+        if (s.status != HttpFileStore::SaveStatus::Saved)
+            errors->append(s.error);
+        else
+            written << path;
+    }
+    auto mergeEnv = [&](const EnvironmentMap &add, const char *fileName) {
+        if (add.isEmpty())
+            return;
+        const QString path = root.filePath(QString::fromLatin1(fileName));
+        const HttpFileStore::Loaded old = HttpFileStore::read(path);
+        EnvironmentMap merged;
+        if (old.stamp.exists) {
+            QString error;
+            merged = Environments::parse(old.text.toUtf8(), &error);
+            if (!error.isEmpty()) {
+                errors->append(QStringLiteral("%1: %2; not changed").arg(path, error));
+                return;
+            }
+        }
+        for (auto env = add.begin(); env != add.end(); ++env)
+            for (auto v = env.value().begin(); v != env.value().end(); ++v) {
+                if (merged.value(env.key()).contains(v.key()) && merged.value(env.key()).value(v.key()) != v.value())
+                    result.issues.append({QString::fromLatin1(fileName), QStringLiteral("variable %1 in %2").arg(v.key(), env.key()),
+                                          QStringLiteral("already set to another value; the imported value replaces it")});
+                merged[env.key()].insert(v.key(), v.value());
+            }
+        const HttpFileStore::Saved s = HttpFileStore::save(path, Environments::toJson(merged), old.stamp);
+        if (s.status != HttpFileStore::SaveStatus::Saved)
+            errors->append(s.error);
+        else
+            written << path;
+    };
+    mergeEnv(result.environments, Environments::PublicFile);
+    mergeEnv(result.privateEnvironments, Environments::PrivateFile);
+    return written;
+}
+
+} // namespace verbscope::collections

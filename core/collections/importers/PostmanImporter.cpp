@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/collections/importers/PostmanImporter.h"
+
+#include "core/collections/importers/ImportHelpers.h"
+#include "core/collections/importers/Importer.h"
+#include "core/http/HttpSyntax.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+
+namespace verbscope::collections {
+
+using namespace importhelpers;
+
+namespace {
+
+QString str(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 17);
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return {};
+}
+
+QString description(const QJsonValue &v)
+{
+    return v.isObject() ? v.toObject().value(QStringLiteral("content")).toString() : v.toString();
+}
+
+class Import
+{
+public:
+    ImportResult result;
+
+    void run(const QByteArray &json)
+    {
+        QJsonParseError pe;
+        const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+        if (!doc.isObject()) {
+            result.error = QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset);
+            return;
+        }
+        const QJsonObject root = doc.object();
+        const QJsonObject info = root.value(QStringLiteral("info")).toObject();
+        const QString schema = info.value(QStringLiteral("schema")).toString();
+        m_v20 = schema.contains(QLatin1String("v2.0"));
+        result.format = m_v20 ? QStringLiteral("postman 2.0") : QStringLiteral("postman 2.1");
+        if (!schema.isEmpty() && !schema.contains(QLatin1String("v2.0")) && !schema.contains(QLatin1String("v2.1")))
+            result.issues.append({QStringLiteral("collection"), schema, QStringLiteral("not a v2.0/v2.1 schema; read as v2.1")});
+        m_name = info.value(QStringLiteral("name")).toString(QStringLiteral("collection"));
+
+        for (const QJsonValue &v : root.value(QStringLiteral("variable")).toArray()) {
+            const QJsonObject o = v.toObject();
+            const QString key = o.value(QStringLiteral("key")).toString(o.value(QStringLiteral("id")).toString());
+            if (o.value(QStringLiteral("disabled")).toBool()) {
+                result.issues.append({QStringLiteral("collection"), QStringLiteral("variable %1").arg(key), QStringLiteral("disabled; not imported")});
+                continue;
+            }
+            if (o.value(QStringLiteral("type")).toString() == QLatin1String("secret"))
+                result.privateEnvironments[QString::fromLatin1(Environments::Shared)].insert(key, str(o.value(QStringLiteral("value"))));
+            else
+                m_variables.append({key, str(o.value(QStringLiteral("value"))), 0});
+        }
+        scripts(root, QStringLiteral("collection"));
+        walk(root.value(QStringLiteral("item")).toArray(), {}, root.value(QStringLiteral("auth")));
+        for (auto it = m_files.begin(); it != m_files.end(); ++it) {
+            it.value().variables = m_variables;
+            result.files.append({it.key(), it.value()});
+        }
+    }
+
+private:
+    void scripts(const QJsonObject &o, const QString &where)
+    {
+        for (const QJsonValue &e : o.value(QStringLiteral("event")).toArray()) {
+            const QJsonObject ev = e.toObject();
+            const QJsonValue exec = ev.value(QStringLiteral("script")).toObject().value(QStringLiteral("exec"));
+            const bool empty = exec.isArray() ? exec.toArray().isEmpty() || (exec.toArray().size() == 1 && exec.toArray().at(0).toString().isEmpty())
+                                              : exec.toString().isEmpty();
+            if (!empty)
+                result.issues.append({where, QStringLiteral("%1 script").arg(ev.value(QStringLiteral("listen")).toString()),
+                                      QStringLiteral("Postman scripts are JavaScript for its sandbox; not carried over")});
+        }
+    }
+
+    QString fileFor(const QStringList &folders)
+    {
+        if (folders.isEmpty())
+            return Importer::safeName(m_name) + QStringLiteral(".http");
+        QStringList parts;
+        for (const QString &f : folders)
+            parts << Importer::safeName(f);
+        return parts.join(QLatin1Char('/')) + QStringLiteral(".http");
+    }
+
+    void walk(const QJsonArray &items, const QStringList &folders, const QJsonValue &auth)
+    {
+        for (const QJsonValue &v : items) {
+            const QJsonObject item = v.toObject();
+            const QString name = item.value(QStringLiteral("name")).toString();
+            QStringList path = folders;
+            path << name;
+            if (item.contains(QStringLiteral("item"))) {
+                scripts(item, path.join(QLatin1Char('/')));
+                const QJsonValue a = item.contains(QStringLiteral("auth")) && !item.value(QStringLiteral("auth")).isNull()
+                    ? item.value(QStringLiteral("auth")) : auth;
+                walk(item.value(QStringLiteral("item")).toArray(), path, a);
+                if (item.value(QStringLiteral("item")).toArray().isEmpty())
+                    result.issues.append({path.join(QLatin1Char('/')), QStringLiteral("empty folder"), QStringLiteral("no file written for it")});
+                continue;
+            }
+            request(item, folders, path.join(QLatin1Char('/')), auth);
+        }
+    }
+
+    QMap<QString, QString> authParams(const QJsonObject &auth, const QString &type)
+    {
+        QMap<QString, QString> p;
+        const QJsonValue v = auth.value(type);
+        if (v.isArray()) {
+            for (const QJsonValue &kv : v.toArray())
+                p.insert(kv.toObject().value(QStringLiteral("key")).toString(), str(kv.toObject().value(QStringLiteral("value"))));
+        } else if (v.isObject()) {
+            const QJsonObject o = v.toObject();
+            for (auto it = o.begin(); it != o.end(); ++it)
+                p.insert(it.key(), str(it.value()));
+        }
+        return p;
+    }
+
+    void applyAuth(const QJsonValue &authValue, HttpRequest &r, const QString &item, QString &query)
+    {
+        if (!authValue.isObject())
+            return;
+        const QJsonObject auth = authValue.toObject();
+        const QString type = auth.value(QStringLiteral("type")).toString();
+        const QMap<QString, QString> p = authParams(auth, type);
+        if (type == QLatin1String("noauth") || type.isEmpty())
+            return;
+        if (type == QLatin1String("basic")) {
+            const QString user = p.value(QStringLiteral("username")), pass = p.value(QStringLiteral("password"));
+            if (user.contains(QLatin1String("{{")) || pass.contains(QLatin1String("{{"))) {
+                if (user.contains(QLatin1Char(' ')) || pass.contains(QLatin1Char(' ')))
+                    result.issues.append({item, QStringLiteral("basic auth"), QStringLiteral("a user or password with spaces and variables cannot be written as \"Basic user pass\"")});
+                addHeaderIfMissing(r, QStringLiteral("Authorization"), QStringLiteral("Basic %1 %2").arg(user, pass));
+            } else {
+                addHeaderIfMissing(r, QStringLiteral("Authorization"),
+                                   QStringLiteral("Basic ") + QString::fromLatin1((user + QLatin1Char(':') + pass).toUtf8().toBase64()));
+            }
+            return;
+        }
+        if (type == QLatin1String("bearer")) {
+            addHeaderIfMissing(r, QStringLiteral("Authorization"), QStringLiteral("Bearer ") + p.value(QStringLiteral("token")));
+            return;
+        }
+        if (type == QLatin1String("apikey")) {
+            const QString key = p.value(QStringLiteral("key"), QStringLiteral("X-Api-Key"));
+            if (p.value(QStringLiteral("in")) == QLatin1String("query"))
+                query += (query.isEmpty() ? QString() : QStringLiteral("&")) + key + QLatin1Char('=') + p.value(QStringLiteral("value"));
+            else
+                addHeaderIfMissing(r, key, p.value(QStringLiteral("value")));
+            return;
+        }
+        if (type == QLatin1String("oauth2") && !p.value(QStringLiteral("accessToken")).isEmpty()) {
+            addHeaderIfMissing(r, QStringLiteral("Authorization"), QStringLiteral("Bearer ") + p.value(QStringLiteral("accessToken")));
+            result.issues.append({item, QStringLiteral("oauth2 auth"), QStringLiteral("the saved access token is sent as Bearer; it is not refreshed")});
+            return;
+        }
+        // digest, oauth1, hawk, awsv4, ntlm, edgegrid…: the parameters are kept as variables.
+        for (auto it = p.begin(); it != p.end(); ++it)
+            r.variables.append({QStringLiteral("auth_%1_%2").arg(type, it.key()), it.value(), 0});
+        result.issues.append({item, QStringLiteral("%1 auth").arg(type),
+                              QStringLiteral("cannot be written as a header; its parameters are kept as @auth_%1_* variables").arg(type)});
+    }
+
+    QString urlOf(const QJsonValue &u, HttpRequest &r, const QString &item)
+    {
+        if (u.isString())
+            return u.toString();
+        const QJsonObject o = u.toObject();
+        QString raw = o.value(QStringLiteral("raw")).toString();
+        const QJsonArray query = o.value(QStringLiteral("query")).toArray();
+        if (raw.isEmpty()) {
+            const QJsonValue host = o.value(QStringLiteral("host"));
+            QStringList hostParts;
+            for (const QJsonValue &h : host.toArray())
+                hostParts << h.toString();
+            raw = (o.contains(QStringLiteral("protocol")) ? o.value(QStringLiteral("protocol")).toString() + QStringLiteral("://") : QString())
+                + (host.isString() ? host.toString() : hostParts.join(QLatin1Char('.')));
+            if (o.contains(QStringLiteral("port")))
+                raw += QLatin1Char(':') + str(o.value(QStringLiteral("port")));
+            const QJsonValue path = o.value(QStringLiteral("path"));
+            QStringList pathParts;
+            for (const QJsonValue &pp : path.toArray())
+                pathParts << (pp.isObject() ? pp.toObject().value(QStringLiteral("value")).toString() : pp.toString());
+            if (path.isString())
+                raw += (path.toString().startsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/")) + path.toString();
+            else if (!pathParts.isEmpty())
+                raw += QLatin1Char('/') + pathParts.join(QLatin1Char('/'));
+            QStringList q;
+            for (const QJsonValue &qv : query)
+                if (!qv.toObject().value(QStringLiteral("disabled")).toBool())
+                    q << qv.toObject().value(QStringLiteral("key")).toString() + QLatin1Char('=') + str(qv.toObject().value(QStringLiteral("value")));
+            if (!q.isEmpty())
+                raw += QLatin1Char('?') + q.join(QLatin1Char('&'));
+        }
+        for (const QJsonValue &qv : query) {
+            const QJsonObject q = qv.toObject();
+            if (q.value(QStringLiteral("disabled")).toBool())
+                r.comments << QStringLiteral("disabled query: %1=%2").arg(q.value(QStringLiteral("key")).toString(), str(q.value(QStringLiteral("value"))));
+        }
+        // Path variables ":id" take their values from url.variable; without one they become {{id}}.
+        for (const QJsonValue &vv : o.value(QStringLiteral("variable")).toArray()) {
+            const QJsonObject v = vv.toObject();
+            const QString key = v.value(QStringLiteral("key")).toString(v.value(QStringLiteral("id")).toString());
+            const QString value = str(v.value(QStringLiteral("value")));
+            const QString needle = QStringLiteral("/:") + key;
+            if (!raw.contains(needle))
+                continue;
+            raw.replace(needle, QLatin1Char('/') + (value.isEmpty() ? QStringLiteral("{{%1}}").arg(key) : value));
+            if (value.isEmpty())
+                result.issues.append({item, QStringLiteral("path variable :%1").arg(key), QStringLiteral("no value; written as {{%1}}").arg(key)});
+        }
+        return raw;
+    }
+
+    void body(const QJsonObject &b, HttpRequest &r, const QString &item)
+    {
+        if (b.isEmpty())
+            return;
+        if (b.value(QStringLiteral("disabled")).toBool()) {
+            result.issues.append({item, QStringLiteral("body"), QStringLiteral("disabled in Postman; not imported")});
+            return;
+        }
+        const QString mode = b.value(QStringLiteral("mode")).toString();
+        if (mode == QLatin1String("raw")) {
+            r.body = b.value(QStringLiteral("raw")).toString();
+            const QString lang = b.value(QStringLiteral("options")).toObject().value(QStringLiteral("raw")).toObject()
+                                     .value(QStringLiteral("language")).toString();
+            static const QMap<QString, QString> types{{QStringLiteral("json"), QStringLiteral("application/json")},
+                                                      {QStringLiteral("xml"), QStringLiteral("application/xml")},
+                                                      {QStringLiteral("html"), QStringLiteral("text/html")},
+                                                      {QStringLiteral("javascript"), QStringLiteral("application/javascript")}};
+            if (types.contains(lang))
+                addHeaderIfMissing(r, QStringLiteral("Content-Type"), types.value(lang));
+        } else if (mode == QLatin1String("urlencoded")) {
+            QStringList pairs;
+            for (const QJsonValue &v : b.value(QStringLiteral("urlencoded")).toArray()) {
+                const QJsonObject o = v.toObject();
+                const QString k = o.value(QStringLiteral("key")).toString(), val = str(o.value(QStringLiteral("value")));
+                if (o.value(QStringLiteral("disabled")).toBool())
+                    r.comments << QStringLiteral("disabled field: %1=%2").arg(k, val);
+                else
+                    pairs << formEncode(k) + QLatin1Char('=') + formEncode(val);
+            }
+            r.body = pairs.join(QLatin1Char('&'));
+            addHeaderIfMissing(r, QStringLiteral("Content-Type"), QStringLiteral("application/x-www-form-urlencoded"));
+        } else if (mode == QLatin1String("formdata")) {
+            QList<MultipartPart> parts;
+            for (const QJsonValue &v : b.value(QStringLiteral("formdata")).toArray()) {
+                const QJsonObject o = v.toObject();
+                const QString k = o.value(QStringLiteral("key")).toString();
+                if (o.value(QStringLiteral("disabled")).toBool()) {
+                    r.comments << QStringLiteral("disabled field: %1=%2").arg(k, str(o.value(QStringLiteral("value"))));
+                    continue;
+                }
+                const QString ct = o.value(QStringLiteral("contentType")).toString();
+                if (o.value(QStringLiteral("type")).toString() == QLatin1String("file")) {
+                    QStringList srcs;
+                    const QJsonValue src = o.value(QStringLiteral("src"));
+                    if (src.isArray())
+                        for (const QJsonValue &s : src.toArray())
+                            srcs << s.toString();
+                    else if (!src.toString().isEmpty())
+                        srcs << src.toString();
+                    if (srcs.isEmpty())
+                        result.issues.append({item, QStringLiteral("form file %1").arg(k), QStringLiteral("no file chosen in Postman; field left out")});
+                    for (const QString &s : std::as_const(srcs))
+                        parts.append({k, s, true, ct});
+                } else {
+                    parts.append({k, str(o.value(QStringLiteral("value"))), false, ct});
+                }
+            }
+            const QString boundary = QStringLiteral("VerbScopeFormBoundary");
+            r.body = multipartBody(parts, boundary);
+            addHeaderIfMissing(r, QStringLiteral("Content-Type"), QStringLiteral("multipart/form-data; boundary=") + boundary);
+        } else if (mode == QLatin1String("file")) {
+            const QString src = b.value(QStringLiteral("file")).toObject().value(QStringLiteral("src")).toString();
+            if (src.isEmpty()) {
+                result.issues.append({item, QStringLiteral("file body"), QStringLiteral("no file chosen in Postman; no body")});
+                return;
+            }
+            r.body = fileLine(src);
+        } else if (mode == QLatin1String("graphql")) {
+            const QJsonObject g = b.value(QStringLiteral("graphql")).toObject();
+            QJsonObject payload{{QStringLiteral("query"), g.value(QStringLiteral("query")).toString()}};
+            const QJsonValue vars = g.value(QStringLiteral("variables"));
+            if (vars.isString() && !vars.toString().trimmed().isEmpty()) {
+                const QJsonDocument vd = QJsonDocument::fromJson(vars.toString().toUtf8());
+                if (vd.isObject())
+                    payload.insert(QStringLiteral("variables"), vd.object());
+                else
+                    result.issues.append({item, QStringLiteral("graphql variables"), QStringLiteral("not a JSON object; left out")});
+            } else if (vars.isObject()) {
+                payload.insert(QStringLiteral("variables"), vars.toObject());
+            }
+            r.body = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Indented)).trimmed();
+            addHeaderIfMissing(r, QStringLiteral("Content-Type"), QStringLiteral("application/json"));
+            result.issues.append({item, QStringLiteral("graphql body"), QStringLiteral("written as a JSON POST body {query, variables}; "
+                                                                                     "an export gives it back as raw JSON")});
+        } else {
+            result.issues.append({item, QStringLiteral("body mode \"%1\"").arg(mode), QStringLiteral("unknown; no body")});
+            return;
+        }
+        r.hasBody = true;
+    }
+
+    void request(const QJsonObject &item, const QStringList &folders, const QString &itemPath, const QJsonValue &inheritedAuth)
+    {
+        const QString fileName = fileFor(folders);
+        HttpFile &file = m_files[fileName];
+        QSet<QString> &used = m_names[fileName];
+        HttpRequest r;
+        r.title = item.value(QStringLiteral("name")).toString();
+        r.name = uniqueSlug(r.title, used);
+        scripts(item, itemPath);
+        const int examples = int(item.value(QStringLiteral("response")).toArray().size());
+        if (examples > 0)
+            result.issues.append({itemPath, QStringLiteral("%1 saved example response(s)").arg(examples),
+                                  QStringLiteral("examples have no place in a .http file; not imported")});
+        const QJsonValue reqValue = item.value(QStringLiteral("request"));
+        QJsonObject req = reqValue.toObject();
+        if (reqValue.isString())
+            req.insert(QStringLiteral("url"), reqValue.toString());
+        r.method = req.value(QStringLiteral("method")).toString(QStringLiteral("GET"));
+        if (const QString e = http::checkMethod(r.method.toUtf8()); !e.isEmpty())
+            result.issues.append({itemPath, QStringLiteral("method"), e + QStringLiteral("; kept, the .http parser will report it")});
+        const QString desc = description(req.value(QStringLiteral("description")));
+        if (!desc.isEmpty())
+            r.comments += desc.split(QLatin1Char('\n'));
+
+        const QJsonValue headers = req.value(QStringLiteral("header"));
+        if (headers.isString()) {
+            for (const QString &line : headers.toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                const qsizetype colon = line.indexOf(QLatin1Char(':'));
+                if (colon > 0)
+                    r.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed(), 0});
+            }
+        }
+        for (const QJsonValue &hv : headers.toArray()) {
+            const QJsonObject h = hv.toObject();
+            const QString k = h.value(QStringLiteral("key")).toString(), v = str(h.value(QStringLiteral("value")));
+            if (h.value(QStringLiteral("disabled")).toBool())
+                r.comments << QStringLiteral("disabled: %1: %2").arg(k, v);
+            else
+                r.headers.append({k, v, 0});
+        }
+        QString extraQuery;
+        const QJsonValue auth = req.contains(QStringLiteral("auth")) && !req.value(QStringLiteral("auth")).isNull()
+            ? req.value(QStringLiteral("auth")) : inheritedAuth;
+        applyAuth(auth, r, itemPath, extraQuery);
+        QString url = urlOf(req.value(QStringLiteral("url")), r, itemPath).trimmed();
+        if (!extraQuery.isEmpty())
+            url += (url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + extraQuery;
+        if (url.contains(QLatin1Char(' ')))
+            url.replace(QLatin1Char(' '), QStringLiteral("%20"));
+        if (url.isEmpty())
+            result.issues.append({itemPath, QStringLiteral("URL"), QStringLiteral("empty in Postman; the request will not run until one is set")});
+        r.target = url.isEmpty() ? QStringLiteral("{{url}}") : url;
+        body(req.value(QStringLiteral("body")).toObject(), r, itemPath);
+
+        const QJsonObject behaviour = item.value(QStringLiteral("protocolProfileBehavior")).toObject();
+        for (auto it = behaviour.begin(); it != behaviour.end(); ++it) {
+            if (it.key() == QLatin1String("followRedirects")) {
+                if (!it.value().toBool(true))
+                    r.directives.append({QStringLiteral("no-redirect"), QString()});
+            } else if (it.key() == QLatin1String("strictSSL")) {
+                if (!it.value().toBool(true))
+                    r.directives.append({QStringLiteral("insecure"), QString()});
+            } else if (it.key() != QLatin1String("disableBodyPruning")) {
+                result.issues.append({itemPath, QStringLiteral("setting %1").arg(it.key()), QStringLiteral("no equivalent; not carried over")});
+            }
+        }
+        file.requests.append(r);
+    }
+
+    bool m_v20 = false;
+    QString m_name;
+    QList<FileVariable> m_variables;
+    QMap<QString, HttpFile> m_files;
+    QMap<QString, QSet<QString>> m_names;
+};
+
+} // namespace
+
+ImportResult PostmanImporter::import(const QByteArray &json)
+{
+    Import i;
+    i.run(json);
+    return i.result;
+}
+
+} // namespace verbscope::collections

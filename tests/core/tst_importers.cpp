@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Postman 2.0/2.1, Insomnia 4, HAR 1.2 and curl into .http: what is carried over, what is
+// reported, and that every verb comes back exactly after import → export → import.
+#include "core/collections/Collection.h"
+#include "core/collections/HttpFileParser.h"
+#include "core/collections/HttpFileWriter.h"
+#include "core/collections/exporters/Exporter.h"
+#include "core/collections/importers/CurlImporter.h"
+#include "core/collections/importers/Importer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace verbscope::collections;
+
+namespace {
+QByteArray fixture(const QString &name)
+{
+    QFile f(qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/") + name);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", qPrintable(f.fileName()));
+    return f.readAll();
+}
+
+const HttpRequest *find(const ImportResult &r, const QString &file, const QString &title)
+{
+    for (const ImportedFile &f : r.files)
+        if (f.relativePath == file)
+            for (const HttpRequest &q : f.file.requests)
+                if (q.title == title || q.displayName() == title)
+                    return &q;
+    return nullptr;
+}
+
+QString header(const HttpRequest &r, const QString &name)
+{
+    for (const HeaderLine &h : r.headers)
+        if (h.name.compare(name, Qt::CaseInsensitive) == 0)
+            return h.value;
+    return {};
+}
+
+bool hasIssue(const ImportResult &r, const QString &needle)
+{
+    for (const ImportIssue &i : r.issues)
+        if (i.toString().contains(needle))
+            return true;
+    return false;
+}
+
+QString issues(const ImportResult &r)
+{
+    QStringList all;
+    for (const ImportIssue &i : r.issues)
+        all << i.toString();
+    return all.join(QLatin1Char('\n'));
+}
+
+// What must survive a trip through another format, in a comparable form.
+QStringList signature(const QList<HttpRequest> &requests)
+{
+    QStringList out;
+    for (const HttpRequest &r : requests) {
+        QStringList headers;
+        for (const HeaderLine &h : r.headers)
+            headers << h.name + QStringLiteral(": ") + h.value;
+        QStringList comments = r.comments;
+        comments.sort();
+        out << QStringList{r.method, r.target, headers.join(QLatin1Char('|')), r.hasBody ? r.body : QStringLiteral("<none>"),
+                           comments.join(QLatin1Char('|')),
+                           r.hasDirective(QStringLiteral("no-redirect")) ? QStringLiteral("no-redirect") : QString()}
+                   .join(QStringLiteral(" ¦ "));
+    }
+    out.sort();
+    return out;
+}
+
+QList<HttpRequest> allRequests(const ImportResult &r)
+{
+    QList<HttpRequest> all;
+    for (const ImportedFile &f : r.files)
+        all += f.file.requests;
+    return all;
+}
+} // namespace
+
+class tst_Importers final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void detectsFormats()
+    {
+        QCOMPARE(Importer::detect(fixture(QStringLiteral("postman-v21.json")), QStringLiteral("x.json")), Importer::Format::Postman);
+        QCOMPARE(Importer::detect(fixture(QStringLiteral("postman-v20.json")), QStringLiteral("x.json")), Importer::Format::Postman);
+        QCOMPARE(Importer::detect(fixture(QStringLiteral("insomnia-v4.json")), QStringLiteral("x.json")), Importer::Format::Insomnia);
+        QCOMPARE(Importer::detect(fixture(QStringLiteral("session.har")), QStringLiteral("x.har")), Importer::Format::Har);
+        QCOMPARE(Importer::detect(fixture(QStringLiteral("commands.sh")), QStringLiteral("x.sh")), Importer::Format::Curl);
+        QCOMPARE(Importer::detect("GET http://a/\n", QStringLiteral("x.http")), Importer::Format::Http);
+        QCOMPARE(Importer::detect("{\"hello\": 1}", QStringLiteral("x.json")), Importer::Format::Auto);
+        QVERIFY(!Importer::import("{\"hello\": 1}", QStringLiteral("x.json")).error.isEmpty());
+    }
+
+    void postman21()
+    {
+        const ImportResult r = Importer::import(fixture(QStringLiteral("postman-v21.json")), QStringLiteral("shop.json"));
+        QVERIFY(r.error.isEmpty());
+        QCOMPARE(r.format, QStringLiteral("postman 2.1"));
+        QStringList paths;
+        for (const ImportedFile &f : r.files)
+            paths << f.relativePath;
+        QCOMPARE(paths, (QStringList{QStringLiteral("Catalog.http"), QStringLiteral("Catalog/Admin.http"), QStringLiteral("Shop API.http")}));
+        QCOMPARE(r.requestCount(), 9);
+
+        const HttpRequest *health = find(r, QStringLiteral("Shop API.http"), QStringLiteral("Health"));
+        QVERIFY(health);
+        QCOMPARE(header(*health, QStringLiteral("Authorization")), QStringLiteral("Bearer {{accessToken}}")); // collection auth
+
+        const HttpRequest *list = find(r, QStringLiteral("Catalog.http"), QStringLiteral("List products"));
+        QVERIFY(list);
+        QCOMPARE(list->method, QStringLiteral("LIST"));
+        QCOMPARE(list->name, QStringLiteral("List_products"));
+        QVERIFY(list->comments.contains(QStringLiteral("disabled: X-Debug: 1")));
+        QVERIFY(list->comments.contains(QStringLiteral("disabled query: size=50")));
+
+        const HttpRequest *purge = find(r, QStringLiteral("Catalog.http"), QStringLiteral("Purge cache"));
+        QVERIFY(purge);
+        QCOMPARE(purge->method, QStringLiteral("PURGE"));
+        QVERIFY(purge->hasDirective(QStringLiteral("no-redirect")));
+
+        const HttpRequest *get = find(r, QStringLiteral("Catalog.http"), QStringLiteral("Get product"));
+        QVERIFY(get);
+        QCOMPARE(get->target, QStringLiteral("{{baseUrl}}/products/42?api_key={{apiSecret}}"));
+        QVERIFY(header(*get, QStringLiteral("Authorization")).isEmpty()); // its own auth replaces the collection's
+
+        const HttpRequest *create = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Create product"));
+        QVERIFY(create);
+        QCOMPARE(header(*create, QStringLiteral("Authorization")), QStringLiteral("Basic YWRtaW46aHVudGVyMg==")); // folder auth
+        QCOMPARE(create->body, QStringLiteral("{\n  \"name\": \"Lamp\",\n  \"price\": 12.5\n}"));
+
+        const HttpRequest *login = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Login form"));
+        QVERIFY(login);
+        QVERIFY(header(*login, QStringLiteral("Authorization")).isEmpty()); // noauth
+        QCOMPARE(login->body, QStringLiteral("user=a%20b&pass={{password}}"));
+        QCOMPARE(header(*login, QStringLiteral("Content-Type")), QStringLiteral("application/x-www-form-urlencoded"));
+        QVERIFY(login->comments.contains(QStringLiteral("disabled field: remember=1")));
+
+        const HttpRequest *upload = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Upload image"));
+        QVERIFY(upload);
+        QVERIFY(header(*upload, QStringLiteral("Content-Type")).startsWith(QStringLiteral("multipart/form-data; boundary=")));
+        QVERIFY(upload->body.contains(QStringLiteral("name=\"image\"; filename=\"lamp.png\"\n\n< ./images/lamp.png\n")));
+        QVERIFY(upload->body.contains(QStringLiteral("name=\"title\"\n\nLamp photo\n")));
+        QVERIFY(!upload->body.contains(QStringLiteral("draft")));
+
+        const HttpRequest *file = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Replace from file"));
+        QVERIFY(file);
+        QCOMPARE(file->method, QStringLiteral("propfind"));
+        QCOMPARE(file->bodyFilePath(), QStringLiteral("./body.xml"));
+
+        const HttpRequest *graph = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Search graph"));
+        QVERIFY(graph);
+        QVERIFY(graph->body.contains(QStringLiteral("\"query\": \"query { products { id } }\"")));
+        QVERIFY(graph->body.contains(QStringLiteral("\"first\": 3")));
+
+        QCOMPARE(r.files.first().file.variables.size(), 1);
+        QCOMPARE(r.files.first().file.variables.first().name, QStringLiteral("baseUrl"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("apiSecret")), QStringLiteral("s3cr3t-value"));
+
+        QVERIFY2(hasIssue(r, QStringLiteral("collection: prerequest script")), qPrintable(issues(r)));
+        QVERIFY(hasIssue(r, QStringLiteral("Catalog/Admin/Create product: test script")));
+        QVERIFY(hasIssue(r, QStringLiteral("Catalog/List products: 1 saved example response(s)")));
+        QVERIFY(hasIssue(r, QStringLiteral("variable oldThing: disabled")));
+        QVERIFY(hasIssue(r, QStringLiteral("graphql body")));
+    }
+
+    void postman20()
+    {
+        const ImportResult r = Importer::import(fixture(QStringLiteral("postman-v20.json")), QStringLiteral("legacy.json"));
+        QVERIFY(r.error.isEmpty());
+        QCOMPARE(r.format, QStringLiteral("postman 2.0"));
+        const HttpRequest *old = find(r, QStringLiteral("Legacy v2.0.http"), QStringLiteral("Old style"));
+        QVERIFY(old);
+        QCOMPARE(old->method, QStringLiteral("MKCOL"));
+        QCOMPARE(header(*old, QStringLiteral("X-Two")), QStringLiteral("2"));
+        QCOMPARE(header(*old, QStringLiteral("Authorization")), QStringLiteral("Basic bGVnYWN5OnB3"));
+        QCOMPARE(old->body, QStringLiteral("hello"));
+        const HttpRequest *digest = find(r, QStringLiteral("Legacy v2.0.http"), QStringLiteral("Digest thing"));
+        QVERIFY(digest);
+        QVERIFY(header(*digest, QStringLiteral("Authorization")).isEmpty());
+        QCOMPARE(digest->variables.size(), 3);
+        QVERIFY(hasIssue(r, QStringLiteral("digest auth")));
+        QCOMPARE(r.requestCount(), 3); // the bare URL string is a request too
+    }
+
+    void insomnia()
+    {
+        const ImportResult r = Importer::import(fixture(QStringLiteral("insomnia-v4.json")), QStringLiteral("ins.json"));
+        QVERIFY(r.error.isEmpty());
+        QStringList paths;
+        for (const ImportedFile &f : r.files)
+            paths << f.relativePath;
+        QCOMPARE(paths, (QStringList{QStringLiteral("Files.http"), QStringLiteral("Files/WebDAV.http"), QStringLiteral("Storage.http")}));
+        const HttpRequest *ping = find(r, QStringLiteral("Storage.http"), QStringLiteral("Ping"));
+        QVERIFY(ping);
+        QCOMPARE(ping->target, QStringLiteral("{{base}}/ping?v=1"));
+        QVERIFY(ping->comments.contains(QStringLiteral("disabled query: debug=1")));
+        const HttpRequest *upload = find(r, QStringLiteral("Files.http"), QStringLiteral("Upload"));
+        QVERIFY(upload);
+        QCOMPARE(header(*upload, QStringLiteral("X-Trace")), QStringLiteral("{{$uuid}}"));
+        QCOMPARE(header(*upload, QStringLiteral("Authorization")), QStringLiteral("Bearer {{token}}"));
+        QVERIFY(upload->comments.contains(QStringLiteral("disabled: X-Old: 1")));
+        QVERIFY(upload->body.contains(QStringLiteral("< /tmp/report.pdf")));
+        const HttpRequest *dav = find(r, QStringLiteral("Files/WebDAV.http"), QStringLiteral("List folder"));
+        QVERIFY(dav);
+        QCOMPARE(dav->method, QStringLiteral("PROPFIND"));
+        QCOMPARE(header(*dav, QStringLiteral("Authorization")), QStringLiteral("Basic dav {{davPass}}"));
+        QCOMPARE(header(*dav, QStringLiteral("Content-Type")), QStringLiteral("application/xml"));
+        QVERIFY(dav->hasDirective(QStringLiteral("no-redirect")));
+        const HttpRequest *evict = find(r, QStringLiteral("Files/WebDAV.http"), QStringLiteral("Evict"));
+        QVERIFY(evict);
+        QCOMPARE(evict->method, QStringLiteral("purge"));
+        const HttpRequest *login = find(r, QStringLiteral("Files.http"), QStringLiteral("Login"));
+        QVERIFY(login);
+        QCOMPARE(login->body, QStringLiteral("user=me&pass={{password}}"));
+
+        QCOMPARE(r.environments.value(QStringLiteral("$shared")).value(QStringLiteral("base")), QStringLiteral("http://127.0.0.1:8080"));
+        QCOMPARE(r.environments.value(QStringLiteral("dev")).value(QStringLiteral("retries")), QStringLiteral("3"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("dev-secrets")).value(QStringLiteral("token")), QStringLiteral("tok-123"));
+        QVERIFY2(hasIssue(r, QStringLiteral("Stream: grpc_request")), qPrintable(issues(r)));
+    }
+
+    void har()
+    {
+        const ImportResult r = Importer::import(fixture(QStringLiteral("session.har")), QStringLiteral("/x/session.har"));
+        QVERIFY(r.error.isEmpty());
+        QCOMPARE(r.files.size(), 1);
+        QCOMPARE(r.files.first().relativePath, QStringLiteral("session.http"));
+        const QList<HttpRequest> &q = r.files.first().file.requests;
+        QCOMPARE(q.size(), 3);
+        QCOMPARE(q.at(0).target, QStringLiteral("http://127.0.0.1:8080/api/items?x=1"));
+        QCOMPARE(header(q.at(0), QStringLiteral("Cookie")), QStringLiteral("sid=abc"));
+        QVERIFY(header(q.at(0), QStringLiteral(":authority")).isEmpty());
+        QVERIFY(header(q.at(0), QStringLiteral("Host")).isEmpty());
+        QCOMPARE(q.at(1).method, QStringLiteral("REPORT"));
+        QCOMPARE(q.at(1).body, QStringLiteral("<calendar-query/>\n"));
+        QVERIFY(header(q.at(1), QStringLiteral("Content-Length")).isEmpty());
+        QCOMPARE(q.at(2).body, QStringLiteral("a=1%202&b=%26"));
+        QVERIFY2(hasIssue(r, QStringLiteral("entries 1: header :authority")), qPrintable(issues(r)));
+        QVERIFY(hasIssue(r, QStringLiteral("entries 2: header content-length")));
+        QVERIFY(hasIssue(r, QStringLiteral("HTTP version HTTP/2")));
+        QVERIFY(hasIssue(r, QStringLiteral("2 recorded response(s)")));
+    }
+
+    void shellWords_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("words");
+        QTest::newRow("quotes") << QStringLiteral("curl 'a b' \"c \\\"d\\\" \\$e\" f\\ g") << QStringList{QStringLiteral("curl"), QStringLiteral("a b"), QStringLiteral("c \"d\" $e"), QStringLiteral("f g")};
+        QTest::newRow("ansi-c") << QStringLiteral("curl $'a\\nb\\t\\x41\\'\\u00e9\\101'") << QStringList{QStringLiteral("curl"), QString::fromUtf8("a\nb\tA'\xc3\xa9" "A")};
+        QTest::newRow("continuation") << QStringLiteral("curl \\\n  -X \\\n PUT") << QStringList{QStringLiteral("curl"), QStringLiteral("-X"), QStringLiteral("PUT")};
+        QTest::newRow("adjacent") << QStringLiteral("curl -H'A: '\"b\"c") << QStringList{QStringLiteral("curl"), QStringLiteral("-HA: bc")};
+        QTest::newRow("comment") << QStringLiteral("curl x # not-a-word") << QStringList{QStringLiteral("curl"), QStringLiteral("x")};
+    }
+
+    void shellWords()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, words);
+        QString error;
+        const QList<QStringList> c = CurlImporter::splitCommands(text, &error);
+        QVERIFY(error.isEmpty());
+        QCOMPARE(c.size(), 1);
+        QCOMPARE(c.first(), words);
+    }
+
+    void unterminatedQuoteIsReported()
+    {
+        const ImportResult r = CurlImporter::import(QStringLiteral("curl 'http://a/"), QStringLiteral("x"));
+        QVERIFY(hasIssue(r, QStringLiteral("unterminated ' quote")));
+    }
+
+    void curl()
+    {
+        const ImportResult r = Importer::import(fixture(QStringLiteral("commands.sh")), QStringLiteral("commands.sh"));
+        QVERIFY(r.error.isEmpty());
+        const QList<HttpRequest> &q = r.files.first().file.requests;
+        QCOMPARE(q.size(), 9);
+        QCOMPARE(q.at(0).method, QStringLiteral("GET"));
+        QCOMPARE(header(q.at(0), QStringLiteral("Cookie")), QStringLiteral("sid=abc; theme=dark"));
+        QVERIFY(q.at(0).hasDirective(QStringLiteral("no-redirect"))); // curl does not follow without -L
+        QVERIFY(hasIssue(r, QStringLiteral("command 1: --compressed")));
+
+        QCOMPARE(q.at(1).method, QStringLiteral("PURGE"));
+        QCOMPARE(q.at(1).target, QStringLiteral("http://127.0.0.1:8080/cache/\"quoted\""));
+        QCOMPARE(header(q.at(1), QStringLiteral("X-Reason")), QStringLiteral("stale"));
+        QVERIFY(!q.at(1).hasDirective(QStringLiteral("no-redirect"))); // -L inside -sSL
+        QVERIFY2(hasIssue(r, QStringLiteral("command 2: -s -S: only change curl's own output")), qPrintable(issues(r)));
+
+        QCOMPARE(q.at(2).method, QStringLiteral("PROPFIND"));
+        QCOMPARE(q.at(2).body, QStringLiteral("< ./body.xml"));
+
+        QCOMPARE(q.at(3).method, QStringLiteral("POST"));
+        QCOMPARE(header(q.at(3), QStringLiteral("Authorization")), QStringLiteral("Basic YWRtaW46aHVudGVyMg=="));
+        QCOMPARE(header(q.at(3), QStringLiteral("User-Agent")), QStringLiteral("VerbScope test"));
+        QCOMPARE(header(q.at(3), QStringLiteral("Referer")), QStringLiteral("http://ref.example/"));
+        QCOMPARE(header(q.at(3), QStringLiteral("Content-Type")), QStringLiteral("application/x-www-form-urlencoded"));
+        QCOMPARE(q.at(3).body, QStringLiteral("name=Lamp&price=12"));
+
+        QCOMPARE(q.at(4).method, QStringLiteral("GET"));
+        QCOMPARE(q.at(4).target, QStringLiteral("http://127.0.0.1:8080/search?q=a%20b%26c&page=2"));
+        QVERIFY(!q.at(4).hasBody);
+
+        QCOMPARE(q.at(5).method, QStringLiteral("HEAD"));
+        QVERIFY(q.at(5).hasDirective(QStringLiteral("insecure")));
+
+        QCOMPARE(q.at(6).method, QStringLiteral("POST"));
+        QCOMPARE(q.at(6).target, QStringLiteral("http://127.0.0.1:8080/upload"));
+        QVERIFY(q.at(6).body.contains(QStringLiteral("filename=\"lamp.png\"\nContent-Type: image/png\n\n< ./lamp.png")));
+
+        QCOMPARE(q.at(7).body, QStringLiteral("line1\nline2\tA's"));
+        QCOMPARE(header(q.at(7), QStringLiteral("X-Tab")), QStringLiteral("a\tb"));
+
+        QCOMPARE(q.at(8).target, QStringLiteral("http://list-host.example/things"));
+        QCOMPARE(q.at(8).directive(QStringLiteral("timeout")), QStringLiteral("5"));
+        QVERIFY(hasIssue(r, QStringLiteral("command 9: --proxy: option not carried over")) || hasIssue(r, QStringLiteral("command 9: -x: option not carried over")));
+        QVERIFY(hasIssue(r, QStringLiteral("cookies from a file")));
+    }
+
+    void importWritesACollectionThatParsesBack_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("postman 2.1") << QStringLiteral("postman-v21.json");
+        QTest::newRow("postman 2.0") << QStringLiteral("postman-v20.json");
+        QTest::newRow("insomnia") << QStringLiteral("insomnia-v4.json");
+        QTest::newRow("har") << QStringLiteral("session.har");
+        QTest::newRow("curl") << QStringLiteral("commands.sh");
+    }
+
+    void importWritesACollectionThatParsesBack()
+    {
+        QFETCH(QString, name);
+        ImportResult r = Importer::import(fixture(name), name);
+        QTemporaryDir dir;
+        QStringList errors;
+        const QStringList written = Importer::writeTo(r, dir.path(), &errors);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QVERIFY(!written.isEmpty());
+        const Collection c = Collection::load(dir.path());
+        QVERIFY(c.errors().isEmpty());
+        QList<HttpRequest> back;
+        for (const CollectionFile &f : c.files()) {
+            for (const ParseIssue &i : f.parsed.issues)
+                QVERIFY2(i.warning, qPrintable(i.toString()));
+            back += f.parsed.file.requests;
+        }
+        // The HAR body ends with a line break the .http syntax cannot hold: reported at write time.
+        QList<HttpRequest> imported = allRequests(r);
+        for (HttpRequest &q : imported)
+            while (q.body.endsWith(QLatin1Char('\n')))
+                q.body.chop(1);
+        QCOMPARE(signature(back), signature(imported));
+        // Writing again into the same folder never overwrites: a second file, reported.
+        ImportResult again = Importer::import(fixture(name), name);
+        Importer::writeTo(again, dir.path(), &errors);
+        QVERIFY(hasIssue(again, QStringLiteral("file exists")));
+    }
+
+    void everyVerbSurvivesImportExportImport_data()
+    {
+        importWritesACollectionThatParsesBack_data();
+    }
+
+    void everyVerbSurvivesImportExportImport()
+    {
+        QFETCH(QString, name);
+        ImportResult first = Importer::import(fixture(name), name);
+        QTemporaryDir dir;
+        QStringList errors;
+        Importer::writeTo(first, dir.path(), &errors);
+        QVERIFY(errors.isEmpty());
+        ExportOptions options;
+        options.includeSecrets = true;
+        const ExportResult exported = Exporter::exportCollection(Collection::load(dir.path()), Exporter::Format::Postman, options);
+        const ImportResult second = Importer::import(exported.data, QStringLiteral("exported.json"));
+        QVERIFY(second.error.isEmpty());
+        QList<HttpRequest> imported = allRequests(first);
+        for (HttpRequest &q : imported)
+            while (q.body.endsWith(QLatin1Char('\n')))
+                q.body.chop(1);
+        QStringList methodsBefore, methodsAfter;
+        for (const HttpRequest &q : imported)
+            methodsBefore << q.method;
+        for (const HttpRequest &q : allRequests(second))
+            methodsAfter << q.method;
+        methodsBefore.sort();
+        methodsAfter.sort();
+        QCOMPARE(methodsAfter, methodsBefore); // LIST, PURGE, PROPFIND, propfind, purge, MKCOL, REPORT: exactly
+        QCOMPARE(signature(allRequests(second)), signature(imported));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Importers)
+#include "tst_importers.moc"

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `verbscope-cli run` as CI runs it: a real process against a FakeServer; exit codes, the
+// summary line, JUnit XML, unresolved variables, order with --parallel.
+#include "tests/support/FakeServer.h"
+#include "tests/support/ServerFixtures.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace verbscope::test;
+
+namespace {
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result runCli(const QStringList &args)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), args);
+    Result r;
+    if (!p.waitForStarted(5000))
+        return r;
+    QDeadlineTimer deadline(60000);
+    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(5);
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+FakeResponse route(const FakeRequest &r)
+{
+    if (r.target.startsWith("/missing"))
+        return FakeResponse::http(404, "Not Found", {{"Content-Type", "text/plain"}}, "no");
+    if (r.method == "PURGE")
+        return FakeResponse::http(405, "Method Not Allowed", {{"Allow", "GET, HEAD"}}, "");
+    return FakeResponse::http(200, "OK", {{"Content-Type", "text/plain"}}, "fine");
+}
+} // namespace
+
+class tst_RunCommand final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!qEnvironmentVariable("VERBSCOPE_CLI").isEmpty(), "VERBSCOPE_CLI must point to verbscope-cli");
+    }
+
+    void allPassExitsZero()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("http-client.env.json")),
+                  QStringLiteral(R"({"local": {"host": "%1"}})").arg(server.url(QString())).toUtf8());
+        writeFile(dir.filePath(QStringLiteral("api.http")),
+                  "### First\n# @name first\nGET {{host}}/one\n\n"
+                  "###\npropfind {{host}}/dav/\nDepth: 1\n\n<propfind/>\n\n"
+                  "### Custom\nLIST {{host}}/items\n");
+        const Result r = runCli({QStringLiteral("run"), dir.path(), QStringLiteral("--env"), QStringLiteral("local")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        QVERIFY2(lines.at(0).startsWith("PASS  first  GET http://127.0.0.1:"), lines.at(0).constData());
+        QVERIFY(lines.at(0).contains("  200 OK  supported  "));
+        QVERIFY(lines.at(0).endsWith(" ms"));
+        QVERIFY(lines.at(1).contains("propfind"));
+        QCOMPARE(lines.last(), QByteArray("3 passed, 0 failed"));
+        const QList<FakeRequest> sent = server.requests();
+        QCOMPARE(sent.size(), 3);
+        QCOMPARE(sent.at(1).method, QByteArray("propfind")); // case kept on the wire
+        QCOMPARE(sent.at(1).body, QByteArray("<propfind/>"));
+        QCOMPARE(sent.at(2).method, QByteArray("LIST"));
+    }
+
+    void failedStatusIsExitFourOnlyWithFail()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("a.http"));
+        writeFile(file, QStringLiteral("GET %1\n###\nGET %2\n###\nPURGE %1\n").arg(server.url(QStringLiteral("/ok")), server.url(QStringLiteral("/missing"))).toUtf8());
+        Result r = runCli({QStringLiteral("run"), file});
+        QCOMPARE(r.exitCode, 0); // answers arrived
+        QVERIFY(r.out.endsWith("1 passed, 2 failed\n"));
+        QVERIFY(r.out.contains("FAIL  GET http://127.0.0.1:"));
+        QVERIFY(r.out.contains("404 Not Found  not-found"));
+        QVERIFY(r.out.contains("405 Method Not Allowed  not-allowed"));
+
+        const QString junit = dir.filePath(QStringLiteral("report.xml"));
+        r = runCli({QStringLiteral("run"), file, QStringLiteral("--fail"), QStringLiteral("--junit"), junit});
+        QCOMPARE(r.exitCode, 4);
+        QFile f(junit);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&f);
+        int cases = 0, failures = 0;
+        QString suitesFailures;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (!xml.isStartElement())
+                continue;
+            if (xml.name() == QLatin1String("testsuites"))
+                suitesFailures = xml.attributes().value(QLatin1String("failures")).toString();
+            if (xml.name() == QLatin1String("testcase"))
+                ++cases;
+            if (xml.name() == QLatin1String("failure"))
+                ++failures;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(cases, 3);
+        QCOMPARE(failures, 2);
+        QCOMPARE(suitesFailures, QStringLiteral("2"));
+    }
+
+    void transportErrorIsExitThree()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("a.http"));
+        const quint16 closed = freePort();
+        writeFile(file, QStringLiteral("GET %1\n###\nGET http://127.0.0.1:%2/refused\n").arg(server.url(QStringLiteral("/ok"))).arg(closed).toUtf8());
+        const QString junit = dir.filePath(QStringLiteral("report.xml"));
+        Result r = runCli({QStringLiteral("run"), file, QStringLiteral("--junit"), junit});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.out.contains("transport-error"));
+        QVERIFY(r.out.endsWith("1 passed, 1 failed\n"));
+        QFile f(junit);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("<error message=\"refused"));
+        r = runCli({QStringLiteral("run"), file, QStringLiteral("--fail")});
+        QCOMPARE(r.exitCode, 4);
+    }
+
+    void unresolvedVariablesAreReportedBeforeSending()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("vars.http"));
+        writeFile(file, QStringLiteral("GET %1\n\n###\nGET %1?q={{missing}}\nX-Token: {{token}}\n").arg(server.url(QStringLiteral("/ok"))).toUtf8());
+        const Result r = runCli({QStringLiteral("run"), file});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("vars.http:4:"), r.err.constData());
+        QVERIFY(r.err.contains("unresolved variable {{missing}}"));
+        QVERIFY(r.err.contains("vars.http:5:10: unresolved variable {{token}}"));
+        QCOMPARE(server.requests().size(), 0); // nothing was sent
+    }
+
+    void parseErrorsStopTheRun()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("bad.http"));
+        writeFile(file, "GE@T http://127.0.0.1:1/\n");
+        const Result r = runCli({QStringLiteral("run"), file});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("bad.http:1:3: error:"), r.err.constData());
+    }
+
+    void parallelKeepsFileOrder()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("many.http"));
+        QByteArray text;
+        for (int i = 0; i < 12; ++i)
+            text += QStringLiteral("### r%1\nGET %2\n\n").arg(i).arg(server.url(QStringLiteral("/n%1").arg(i))).toUtf8();
+        writeFile(file, text);
+        const Result r = runCli({QStringLiteral("run"), file, QStringLiteral("--parallel"), QStringLiteral("4"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("format")).toString(), QStringLiteral("verbscope.run/1"));
+        const QJsonArray results = o.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 12);
+        for (int i = 0; i < 12; ++i) {
+            QCOMPARE(results.at(i).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("r%1").arg(i));
+            QCOMPARE(results.at(i).toObject().value(QStringLiteral("status")).toInt(), 200);
+        }
+        QCOMPARE(o.value(QStringLiteral("passed")).toInt(), 12);
+        QCOMPARE(server.requests().size(), 12);
+        QVERIFY(r.err.contains("12 passed, 0 failed"));
+    }
+
+    void nameSelectsOneRequest()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("a.http"));
+        writeFile(file, QStringLiteral("# @name one\nGET %1\n\n###\n# @name two\nDELETE %2\n").arg(server.url(QStringLiteral("/1")), server.url(QStringLiteral("/2"))).toUtf8());
+        Result r = runCli({QStringLiteral("run"), file, QStringLiteral("--name"), QStringLiteral("two")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(server.requests().first().method, QByteArray("DELETE"));
+        r = runCli({QStringLiteral("run"), file, QStringLiteral("--name"), QStringLiteral("three")});
+        QCOMPARE(r.exitCode, 2);
+        r = runCli({QStringLiteral("run"), file, QStringLiteral("--env"), QStringLiteral("nope")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("no environment \"nope\""));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_RunCommand)
+#include "tst_runcommand.moc"
