@@ -2,6 +2,7 @@
 #include "core/cli/CompareCommand.h"
 
 #include "core/cli/CliApp.h"
+#include "core/cli/HistoryCommand.h"
 #include "core/cli/RequestOptionsParser.h"
 #include "core/compare/ExchangeDiff.h"
 #include "core/diagnosis/Classifier.h"
@@ -61,6 +62,7 @@ int CompareCommand::run(const QStringList &arguments)
     p.addOptions({
         {QStringLiteral("all-headers"), QStringLiteral("Also compare volatile headers (Date, Age, request ids…).")},
         {QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.")},
+        {QStringLiteral("no-history"), QStringLiteral("Do not record the exchanges in the history.")},
         {QStringLiteral("json"), QStringLiteral("Print verbscope.compare/1 JSON.")},
     });
     if (!p.parse(arguments)) {
@@ -142,6 +144,8 @@ int CompareCommand::run(const QStringList &arguments)
         }
         writeOut(out.toUtf8());
     }
+    if (!p.isSet(QStringLiteral("no-history")))
+        HistoryCommand::record(answers, QStringLiteral("compare"));
     for (const Exchange &ex : answers)
         if (ex.response.received)
             return ExitOk;

@@ -562,6 +562,15 @@ void HistoryCommand::record(const Exchange &exchange, const QString &source)
     printMessages(recorder);
 }
 
+void HistoryCommand::record(const QList<Exchange> &exchanges, const QString &source)
+{
+    HistoryRecorder recorder(source);
+    for (const Exchange &exchange : exchanges)
+        if (exchange.error.kind != ErrorKind::InvalidRequest)
+            recorder.record(exchange);
+    printMessages(recorder);
+}
+
 void HistoryCommand::record(const diagnosis::Diagnosis &diagnosis, const QString &source)
 {
     if (diagnosis.exchange.error.kind == ErrorKind::InvalidRequest)

@@ -21,6 +21,8 @@ public:
     // For commands that record: a failure to record is printed as a warning, never returned.
     static void record(const http::Exchange &exchange, const QString &source);
     static void record(const diagnosis::Diagnosis &diagnosis, const QString &source);
+    static void record(const QList<http::Exchange> &exchanges, const QString &source); // one store opening
+
 };
 
 } // namespace verbscope::cli

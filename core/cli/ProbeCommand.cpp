@@ -2,6 +2,7 @@
 #include "core/cli/ProbeCommand.h"
 
 #include "core/cli/CliApp.h"
+#include "core/cli/HistoryCommand.h"
 #include "core/cli/RequestOptionsParser.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/MethodProbe.h"
@@ -227,6 +228,7 @@ int ProbeCommand::run(const QStringList &arguments)
         {QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation with --unsafe.")},
         {QStringLiteral("concurrency"), QStringLiteral("Requests in flight per host (default 4)."), QStringLiteral("N")},
         {QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.")},
+        {QStringLiteral("no-history"), QStringLiteral("Do not record the exchanges in the history.")},
         {QStringLiteral("json"), QStringLiteral("Print verbscope.probe/1 JSON.")},
         {QStringLiteral("csv"), QStringLiteral("Print one CSV row per cell.")},
         {QStringLiteral("markdown"), QStringLiteral("Print a Markdown table.")},
@@ -308,6 +310,13 @@ int ProbeCommand::run(const QStringList &arguments)
         writeOut(toMarkdown(servers));
     else
         writeOut(toText(servers, stdoutIsTerminal()));
+    if (!p.isSet(QStringLiteral("no-history"))) {
+        QList<Exchange> exchanges;
+        for (const ServerProbe &s : servers)
+            for (const ProbeCell &c : s.cells)
+                exchanges << c.exchange;
+        HistoryCommand::record(exchanges, QStringLiteral("probe"));
+    }
     // Exit 3 only when no server answered at all.
     for (const ServerProbe &s : servers)
         for (const ProbeCell &c : s.cells)

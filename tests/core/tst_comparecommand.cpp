@@ -90,6 +90,30 @@ private Q_SLOTS:
         QCOMPARE(diffs.at(1).toObject().value(QStringLiteral("diff")).toObject().value(QStringLiteral("same")).toBool(), true);
     }
 
+    void recordsEachAnswerInHistory()
+    {
+        FakeServer a(server(200, "OK", "{}"));
+        FakeServer b(server(404, "Not Found", "{}"));
+        int code = -1;
+        auto count = [&](const QString &source) {
+            const QJsonObject list = QJsonDocument::fromJson(runCli({QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--json"),
+                                                                     QStringLiteral("--limit"), QStringLiteral("1000")}, &code)).object();
+            int n = 0;
+            for (const QJsonValue &e : list.value(QStringLiteral("entries")).toArray())
+                n += e.toObject().value(QStringLiteral("source")).toString() == source ? 1 : 0;
+            return n;
+        };
+        const int before = count(QStringLiteral("compare"));
+        runCli({QStringLiteral("compare"), a.url(), b.url()}, &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(count(QStringLiteral("compare")), before + 2);
+        runCli({QStringLiteral("compare"), QStringLiteral("--no-history"), a.url(), b.url()}, &code);
+        QCOMPARE(count(QStringLiteral("compare")), before + 2);
+        const int probes = count(QStringLiteral("probe"));
+        runCli({QStringLiteral("probe"), QStringLiteral("--methods"), QStringLiteral("GET,PUT,FOO"), a.url()}, &code);
+        QCOMPARE(count(QStringLiteral("probe")), probes + 3);
+    }
+
     void needsTwoUrls()
     {
         int code = -1;

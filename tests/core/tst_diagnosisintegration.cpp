@@ -2,6 +2,7 @@
 // The diagnosis against real servers started on loopback: nginx, Python's http.server, tinyproxy,
 // and the CLI's text and JSON output.
 #include "core/diagnosis/ActiveChecks.h"
+#include "core/demo/DemoServer.h"
 #include "core/diagnosis/Knowledge.h"
 #include "core/http/Engine.h"
 #include "tests/support/ServerFixtures.h"
@@ -19,7 +20,7 @@ using namespace verbscope::http;
 using namespace verbscope::test;
 
 namespace {
-Diagnosis diagnose(const QByteArray &method, const QString &url, const QString &proxy = {})
+Diagnosis diagnose(const QByteArray &method, const QString &url, const QString &proxy = {}, bool bodyForPostPut = true)
 {
     RequestSpec spec;
     spec.method = method;
@@ -27,7 +28,7 @@ Diagnosis diagnose(const QByteArray &method, const QString &url, const QString &
     spec.options.transport = TransportKind::Wire;
     spec.options.useEnvironmentProxy = false;
     spec.options.proxy = proxy;
-    if (method == "POST" || method == "PUT") {
+    if (bodyForPostPut && (method == "POST" || method == "PUT")) {
         spec.body = "x=1";
         spec.hasBody = true;
     }
@@ -122,6 +123,99 @@ private Q_SLOTS:
         QCOMPARE(partyId(d.classification.answeredBy), QStringLiteral("origin"));
         QVERIFY(d.classification.via.join(QLatin1Char(' ')).contains(QLatin1String(ProxyFixture::ViaName)));
         QVERIFY(!d.finding(QStringLiteral("proxy-answered")));
+    }
+
+    // Every method behaviour of the built-in demo server, diagnosed end to end.
+    void demoServer_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("verdict");
+        QTest::addColumn<QString>("scope");
+        QTest::addColumn<QString>("answeredBy");
+        QTest::addColumn<QString>("finding");    // one expected finding id, or empty
+        QTest::addColumn<QString>("suggestion"); // one expected suggestion id, or empty
+        QTest::newRow("405 + Allow") << QStringLiteral("/api/items/1") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+                                     << QStringLiteral("resource") << QStringLiteral("origin") << QString() << QStringLiteral("use-allowed-method");
+        QTest::newRow("nginx-like 405") << QStringLiteral("/static/page.html") << QByteArray("DELETE") << QStringLiteral("not-allowed")
+                                        << QString() << QString() << QStringLiteral("allow-missing") << QStringLiteral("add-allow-header");
+        QTest::newRow("legacy server-wide 501") << QStringLiteral("/legacy/report") << QByteArray("PUT") << QStringLiteral("not-implemented")
+                                                << QStringLiteral("server") << QString() << QStringLiteral("reason-nonstandard") << QStringLiteral("server-side-501-hygiene");
+        QTest::newRow("501 stub") << QStringLiteral("/stub/export") << QByteArray("PATCH") << QStringLiteral("not-implemented")
+                                  << QStringLiteral("resource") << QString() << QStringLiteral("not-implemented-cacheable") << QStringLiteral("server-side-501-hygiene");
+        QTest::newRow("proxy 501") << QStringLiteral("/proxy/items/1") << QByteArray("PROPFIND") << QStringLiteral("not-implemented")
+                                   << QString() << QStringLiteral("proxy") << QStringLiteral("proxy-answered") << QStringLiteral("bypass-or-fix-proxy");
+        QTest::newRow("ignored verb") << QStringLiteral("/ignore") << QByteArray("FOO") << QStringLiteral("ignored")
+                                      << QString() << QString() << QStringLiteral("method-ignored") << QString();
+        QTest::newRow("403 access rule") << QStringLiteral("/forbidden/doc") << QByteArray("DELETE") << QStringLiteral("forbidden")
+                                         << QString() << QString() << QStringLiteral("forbidden-not-method") << QString();
+        QTest::newRow("411") << QStringLiteral("/length/upload") << QByteArray("POST") << QStringLiteral("length-required")
+                             << QString() << QString() << QString() << QStringLiteral("send-content-length");
+        QTest::newRow("typo") << QStringLiteral("/strict/item") << QByteArray("GETT") << QStringLiteral("not-allowed")
+                              << QString() << QString() << QStringLiteral("method-typo") << QStringLiteral("fix-method-name");
+        QTest::newRow("lower-case") << QStringLiteral("/strict/item") << QByteArray("get") << QStringLiteral("bad-request")
+                                    << QString() << QString() << QStringLiteral("method-case") << QStringLiteral("fix-method-name");
+        QTest::newRow("404 before routing") << QStringLiteral("/missing-route") << QByteArray("PATCH") << QStringLiteral("not-found")
+                                            << QString() << QString() << QStringLiteral("checked-before-routing") << QString();
+        QTest::newRow("empty Allow") << QStringLiteral("/spec/empty-allow") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+                                     << QString() << QString() << QStringLiteral("allow-empty") << QString();
+        QTest::newRow("Allow vs OPTIONS") << QStringLiteral("/spec/inconsistent") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+                                          << QString() << QString() << QStringLiteral("allow-inconsistent") << QString();
+        QTest::newRow("501 to GET") << QStringLiteral("/spec/get-501") << QByteArray("GET") << QStringLiteral("not-implemented")
+                                    << QString() << QString() << QStringLiteral("get-head-not-implemented") << QString();
+        QTest::newRow("odd reason") << QStringLiteral("/spec/odd-reason") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+                                    << QString() << QString() << QStringLiteral("reason-nonstandard") << QString();
+    }
+    void demoServer()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, method);
+        QFETCH(QString, verdict);
+        QFETCH(QString, scope);
+        QFETCH(QString, answeredBy);
+        QFETCH(QString, finding);
+        QFETCH(QString, suggestion);
+        verbscope::demo::DemoServer demo;
+        QVERIFY(demo.listen(0));
+        const Diagnosis d = diagnose(method, demo.url(path), {}, false);
+        QStringList ids;
+        for (const Finding &f : d.findings)
+            ids << f.id;
+        const QString got = QStringLiteral("%1 scope=%2 by=%3 findings=%4 (%5)")
+                                .arg(verdictId(d.classification.verdict), scopeId(d.scope), partyId(d.classification.answeredBy),
+                                     ids.join(QLatin1Char(',')), d.summary);
+        QVERIFY2(verdictId(d.classification.verdict) == verdict, qPrintable(got));
+        if (!scope.isEmpty())
+            QVERIFY2(scopeId(d.scope) == scope, qPrintable(got));
+        if (!answeredBy.isEmpty())
+            QVERIFY2(partyId(d.classification.answeredBy) == answeredBy, qPrintable(got));
+        if (!finding.isEmpty())
+            QVERIFY2(d.finding(finding), qPrintable(got));
+        if (!suggestion.isEmpty())
+            QVERIFY2(d.suggestion(suggestion), qPrintable(got));
+    }
+
+    void demoOverrideIsVerifiedWithConsent()
+    {
+        verbscope::demo::DemoServer demo;
+        QVERIFY(demo.listen(0));
+        RequestSpec spec;
+        spec.method = "PATCH";
+        spec.url = demo.url(QStringLiteral("/override/items/1"));
+        spec.body = "{\"name\":\"x\"}";
+        spec.hasBody = true;
+        spec.options.transport = TransportKind::Wire;
+        spec.options.useEnvironmentProxy = false;
+        Engine engine;
+        ActiveChecks checks(&engine);
+        QSignalSpy done(&checks, &ActiveChecks::finished);
+        ActiveChecks::Options consent;
+        consent.tryOverride = true;
+        checks.start(spec, consent);
+        QVERIFY(checks.isFinished() || done.wait(30000));
+        const Suggestion *s = checks.diagnosis().suggestion(QStringLiteral("method-override"));
+        QVERIFY(s);
+        QVERIFY2(s->verified.has_value() && *s->verified, qPrintable(s->verification));
     }
 
     void cliTextAndJson()
