@@ -2,6 +2,9 @@
 #include "core/cli/ImportCommand.h"
 
 #include "core/cli/CliApp.h"
+#include "core/cli/HistoryCommand.h"
+#include "core/collections/importers/HarResponses.h"
+#include "core/http/Exchange.h"
 #include "core/collections/importers/Importer.h"
 
 #include <QCommandLineParser>
@@ -22,6 +25,7 @@ int ImportCommand::run(const QStringList &arguments)
     p.addOptions({
         {QStringLiteral("into"), QStringLiteral("Collection folder to write into (default: the current folder)."), QStringLiteral("DIR"), QStringLiteral(".")},
         {QStringLiteral("format"), QStringLiteral("auto, postman, insomnia, har, curl or http (default auto)."), QStringLiteral("FORMAT"), QStringLiteral("auto")},
+        {QStringLiteral("with-responses"), QStringLiteral("HAR only: also record each entry's response in the history.")},
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(p.errorText()));
@@ -48,7 +52,8 @@ int ImportCommand::run(const QStringList &arguments)
         writeErrText(QStringLiteral("verbscope-cli import: %1: %2\n").arg(path, f.errorString()));
         return ExitFailure;
     }
-    ImportResult result = Importer::import(f.readAll(), path == QLatin1String("-") ? QStringLiteral("stdin") : path, format);
+    const QByteArray input = f.readAll();
+    ImportResult result = Importer::import(input, path == QLatin1String("-") ? QStringLiteral("stdin") : path, format);
     if (!result.error.isEmpty()) {
         writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(result.error));
         return ExitUsage;
@@ -64,6 +69,18 @@ int ImportCommand::run(const QStringList &arguments)
         report += QStringLiteral("Not carried over as it was (%1):\n").arg(result.issues.size());
         for (const ImportIssue &i : std::as_const(result.issues))
             report += QStringLiteral("  %1\n").arg(i.toString());
+    }
+    if (p.isSet(QStringLiteral("with-responses"))) {
+        if (!result.format.startsWith(QLatin1String("har"))) {
+            errors << QStringLiteral("--with-responses applies to HAR files only (this is %1)").arg(result.format);
+        } else {
+            QStringList problems;
+            const QList<http::Exchange> exchanges = exchangesFromHar(input, &problems);
+            HistoryCommand::record(exchanges, QStringLiteral("import-har"));
+            report += QStringLiteral("Recorded %1 response(s) in the history.\n").arg(exchanges.size());
+            for (const QString &problem : std::as_const(problems))
+                report += QStringLiteral("  %1\n").arg(problem);
+        }
     }
     writeOut(report.toUtf8());
     for (const QString &e : std::as_const(errors))

@@ -88,6 +88,36 @@ private Q_SLOTS:
         m_dir = nullptr;
     }
 
+    // A HAR's responses go into the history with their reason phrases; an entry without one is counted.
+    void importHarWithResponses()
+    {
+        const QString har = qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/session.har");
+        QTemporaryDir into;
+        const Result r = cli({ QStringLiteral("import"), QStringLiteral("--with-responses"), QStringLiteral("--into"), into.path(), har });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Recorded 2 response(s) in the history."), r.out.constData());
+        QVERIFY(r.out.contains("without a response"));
+        const QJsonArray list = entries();
+        QCOMPARE(list.size(), 2);
+        QStringList methods;
+        for (const QJsonValue &e : list) {
+            QCOMPARE(e.toObject().value(QStringLiteral("source")).toString(), QStringLiteral("import-har"));
+            methods << e.toObject().value(QStringLiteral("method")).toString();
+        }
+        methods.sort();
+        QCOMPARE(methods, (QStringList { QStringLiteral("GET"), QStringLiteral("REPORT") }));
+        // Without the flag nothing is recorded, and the flag is refused for other formats.
+        const QString curl = into.filePath(QStringLiteral("c.sh"));
+        QFile f(curl);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("curl -X PURGE http://127.0.0.1:9/x\n");
+        f.close();
+        const Result bad = cli({ QStringLiteral("import"), QStringLiteral("--with-responses"), QStringLiteral("--into"), into.path(), curl });
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY2(bad.err.contains("HAR files only"), bad.err.constData());
+        QCOMPARE(entries().size(), 2);
+    }
+
     void sendRecordsUnlessNoHistory()
     {
         FakeServer server(methodAware);
