@@ -27,9 +27,12 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("VerbScope: find out why an HTTP method fails."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("Open a request tab on this URL."), QStringLiteral("[URL]"));
-    parser.addOption({QStringLiteral("quit-after-show"), QStringLiteral("Show the window, then quit (smoke tests).")});
-    parser.addOption({QStringLiteral("demo"), QStringLiteral("Start the built-in demo server and open its index in a tab.")});
+    parser.addPositionalArgument(
+        QStringLiteral("URL"), QStringLiteral("Open a request tab on this URL."), QStringLiteral("[URL]"));
+    parser.addOption(
+        { QStringLiteral("quit-after-show"), QStringLiteral("Show the window, then quit (smoke tests).") });
+    parser.addOption(
+        { QStringLiteral("demo"), QStringLiteral("Start the built-in demo server and open its index in a tab.") });
     parser.process(app);
 
     verbscope::ui::MainWindow window;

@@ -13,7 +13,7 @@
 namespace verbscope::ui {
 
 namespace {
-const char *const KindIds[] = {"none", "basic", "bearer", "apikey"};
+const char *const KindIds[] = { "none", "basic", "bearer", "apikey" };
 
 QLineEdit *field(const QString &name, QWidget *parent, bool secret = false)
 {
@@ -32,7 +32,7 @@ AuthEditor::AuthEditor(QWidget *parent)
 {
     setObjectName(QStringLiteral("authEditor"));
     m_kind->setObjectName(QStringLiteral("authKind"));
-    m_kind->addItems({tr("No authentication"), tr("Basic"), tr("Bearer token"), tr("API key header")});
+    m_kind->addItems({ tr("No authentication"), tr("Basic"), tr("Bearer token"), tr("API key header") });
 
     m_pages->addWidget(new QWidget(m_pages));
     auto *basic = new QWidget(m_pages);
@@ -73,7 +73,7 @@ AuthEditor::AuthEditor(QWidget *parent)
         updatePreview();
         Q_EMIT edited();
     });
-    for (QLineEdit *e : {m_user, m_password, m_token, m_keyName, m_keyValue})
+    for (QLineEdit *e : { m_user, m_password, m_token, m_keyName, m_keyValue })
         connect(e, &QLineEdit::textChanged, this, [this] {
             updatePreview();
             Q_EMIT edited();
@@ -91,14 +91,12 @@ AuthEditor::Kind AuthEditor::kind() const
 http::HeaderList AuthEditor::headers() const
 {
     switch (kind()) {
-    case Kind::None:
-        return {};
+    case Kind::None: return {};
     case Kind::Basic:
-        return {{"Authorization", "Basic " + (m_user->text() + QLatin1Char(':') + m_password->text()).toUtf8().toBase64()}};
-    case Kind::Bearer:
-        return {{"Authorization", "Bearer " + m_token->text().trimmed().toUtf8()}};
-    case Kind::ApiKey:
-        return {{m_keyName->text().trimmed().toUtf8(), m_keyValue->text().toUtf8()}};
+        return { { "Authorization",
+            "Basic " + (m_user->text() + QLatin1Char(':') + m_password->text()).toUtf8().toBase64() } };
+    case Kind::Bearer: return { { "Authorization", "Bearer " + m_token->text().trimmed().toUtf8() } };
+    case Kind::ApiKey: return { { m_keyName->text().trimmed().toUtf8(), m_keyValue->text().toUtf8() } };
     }
     return {};
 }
@@ -110,17 +108,16 @@ void AuthEditor::updatePreview()
         m_preview->setText(tr("No Authorization header is added. Credentials in the URL are not sent up front."));
         return;
     }
-    m_preview->setText(tr("Sent as: %1: %2").arg(QString::fromUtf8(h.first().name), QString::fromUtf8(h.first().value)));
+    m_preview->setText(
+        tr("Sent as: %1: %2").arg(QString::fromUtf8(h.first().name), QString::fromUtf8(h.first().value)));
 }
 
 QJsonObject AuthEditor::saveState() const
 {
-    return {{QStringLiteral("kind"), QLatin1String(KindIds[m_kind->currentIndex()])},
-            {QStringLiteral("user"), m_user->text()},
-            {QStringLiteral("password"), m_password->text()},
-            {QStringLiteral("token"), m_token->text()},
-            {QStringLiteral("keyName"), m_keyName->text()},
-            {QStringLiteral("keyValue"), m_keyValue->text()}};
+    return { { QStringLiteral("kind"), QLatin1String(KindIds[m_kind->currentIndex()]) },
+        { QStringLiteral("user"), m_user->text() }, { QStringLiteral("password"), m_password->text() },
+        { QStringLiteral("token"), m_token->text() }, { QStringLiteral("keyName"), m_keyName->text() },
+        { QStringLiteral("keyValue"), m_keyValue->text() } };
 }
 
 void AuthEditor::restoreState(const QJsonObject &s)

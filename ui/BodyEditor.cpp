@@ -28,7 +28,7 @@
 namespace verbscope::ui {
 
 namespace {
-const char *const ModeIds[] = {"none", "raw", "json", "form", "multipart", "file"};
+const char *const ModeIds[] = { "none", "raw", "json", "form", "multipart", "file" };
 
 QPlainTextEdit *makeTextEdit(const QString &name, QWidget *parent)
 {
@@ -54,7 +54,8 @@ QJsonArray rowsToJson(const QList<KeyValue> &rows)
 {
     QJsonArray a;
     for (const KeyValue &kv : rows)
-        a.append(QJsonObject{{QStringLiteral("name"), kv.name}, {QStringLiteral("value"), kv.value}, {QStringLiteral("enabled"), kv.enabled}});
+        a.append(QJsonObject { { QStringLiteral("name"), kv.name }, { QStringLiteral("value"), kv.value },
+            { QStringLiteral("enabled"), kv.enabled } });
     return a;
 }
 
@@ -63,8 +64,8 @@ QList<KeyValue> rowsFromJson(const QJsonArray &a)
     QList<KeyValue> rows;
     for (const QJsonValue &v : a) {
         const QJsonObject o = v.toObject();
-        rows.append({o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("value")).toString(),
-                     o.value(QStringLiteral("enabled")).toBool(true)});
+        rows.append({ o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("value")).toString(),
+            o.value(QStringLiteral("enabled")).toBool(true) });
     }
     return rows;
 }
@@ -78,9 +79,11 @@ BodyEditor::BodyEditor(QWidget *parent)
 {
     setObjectName(QStringLiteral("bodyEditor"));
     m_mode->setObjectName(QStringLiteral("bodyMode"));
-    m_mode->addItems({tr("No body"), tr("Raw text"), tr("JSON"), tr("Form (urlencoded)"), tr("Multipart form"), tr("Binary file")});
+    m_mode->addItems({ tr("No body"), tr("Raw text"), tr("JSON"), tr("Form (urlencoded)"), tr("Multipart form"),
+        tr("Binary file") });
 
-    auto *none = new QLabel(tr("This request has no body. Pick a kind of body above to send one, with any method."), m_pages);
+    auto *none
+        = new QLabel(tr("This request has no body. Pick a kind of body above to send one, with any method."), m_pages);
     none->setWordWrap(true);
     none->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_pages->addWidget(none);
@@ -90,8 +93,9 @@ BodyEditor::BodyEditor(QWidget *parent)
     rawLayout->setContentsMargins(0, 0, 0, 0);
     auto *rawTypeRow = new QFormLayout;
     m_rawType = makeTypeBox(QStringLiteral("bodyContentType"),
-                            {QStringLiteral("text/plain; charset=utf-8"), QStringLiteral("application/xml"), QStringLiteral("text/html"),
-                             QStringLiteral("application/json"), QStringLiteral("text/csv"), QString()}, rawPage);
+        { QStringLiteral("text/plain; charset=utf-8"), QStringLiteral("application/xml"), QStringLiteral("text/html"),
+            QStringLiteral("application/json"), QStringLiteral("text/csv"), QString() },
+        rawPage);
     rawTypeRow->addRow(tr("Content-Type"), m_rawType);
     rawLayout->addLayout(rawTypeRow);
     m_raw = makeTextEdit(QStringLiteral("bodyText"), rawPage);
@@ -136,8 +140,9 @@ BodyEditor::BodyEditor(QWidget *parent)
     fileRow->addWidget(browse);
     fileForm->addRow(tr("File"), fileRow);
     m_fileType = makeTypeBox(QStringLiteral("bodyFileType"),
-                             {QStringLiteral("application/octet-stream"), QStringLiteral("image/png"), QStringLiteral("application/pdf"),
-                              QStringLiteral("application/zip"), QString()}, filePage);
+        { QStringLiteral("application/octet-stream"), QStringLiteral("image/png"), QStringLiteral("application/pdf"),
+            QStringLiteral("application/zip"), QString() },
+        filePage);
     fileForm->addRow(tr("Content-Type"), m_fileType);
     m_pages->addWidget(filePage);
 
@@ -154,7 +159,7 @@ BodyEditor::BodyEditor(QWidget *parent)
         m_pages->setCurrentIndex(i);
         Q_EMIT edited();
     });
-    for (QPlainTextEdit *e : {m_raw, m_json})
+    for (QPlainTextEdit *e : { m_raw, m_json })
         connect(e, &QPlainTextEdit::textChanged, this, &BodyEditor::edited);
     connect(m_json, &QPlainTextEdit::textChanged, this, &BodyEditor::validateJson);
     connect(format, &QPushButton::clicked, this, [this] {
@@ -162,9 +167,9 @@ BodyEditor::BodyEditor(QWidget *parent)
         if (!doc.isNull())
             m_json->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed());
     });
-    for (QComboBox *b : {m_rawType, m_fileType})
+    for (QComboBox *b : { m_rawType, m_fileType })
         connect(b, &QComboBox::editTextChanged, this, &BodyEditor::edited);
-    for (KeyValueTable *t : {m_form, m_multipart})
+    for (KeyValueTable *t : { m_form, m_multipart })
         connect(t, &KeyValueTable::edited, this, &BodyEditor::edited);
     connect(m_file, &QLineEdit::textChanged, this, &BodyEditor::edited);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -175,7 +180,7 @@ BodyEditor::BodyEditor(QWidget *parent)
     connect(addFile, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Attach which file?"));
         if (!f.isEmpty())
-            m_multipart->appendRow({QStringLiteral("file"), QLatin1Char('@') + f, true});
+            m_multipart->appendRow({ QStringLiteral("file"), QLatin1Char('@') + f, true });
     });
     validateJson();
 }
@@ -211,7 +216,9 @@ void BodyEditor::validateJson()
         const int line = int(before.count('\n')) + 1;
         const int column = int(error.offset - (before.lastIndexOf('\n') + 1)) + 1;
         m_jsonStatus->setText(tr("✗ Invalid JSON at line %1, column %2: %3 (it is sent as typed)")
-                                  .arg(line).arg(column).arg(error.errorString()));
+                                  .arg(line)
+                                  .arg(column)
+                                  .arg(error.errorString()));
         m_jsonStatus->setStyleSheet(QStringLiteral("color: #c0392b;"));
     }
 }
@@ -235,13 +242,16 @@ QByteArray BodyEditor::multipart(QString *problem, bool readFiles) const
                 continue;
             }
             if (!f.open(QIODevice::ReadOnly)) {
-                *problem = tr("multipart field \"%1\": cannot read \"%2\": %3").arg(kv.name, f.fileName(), f.errorString());
+                *problem
+                    = tr("multipart field \"%1\": cannot read \"%2\": %3").arg(kv.name, f.fileName(), f.errorString());
                 return {};
             }
             QByteArray fileName = QFileInfo(f.fileName()).fileName().toUtf8();
             fileName.replace('"', "%22");
-            out += "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\n"
-                   "Content-Type: application/octet-stream\r\n\r\n" + f.readAll() + "\r\n";
+            out += "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName
+                + "\"\r\n"
+                  "Content-Type: application/octet-stream\r\n\r\n"
+                + f.readAll() + "\r\n";
         } else {
             out += "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + kv.value.toUtf8() + "\r\n";
         }
@@ -253,8 +263,7 @@ BodyEditor::Body BodyEditor::body(bool readFiles) const
 {
     Body b;
     switch (mode()) {
-    case Mode::None:
-        break;
+    case Mode::None: break;
     case Mode::Raw:
         b.hasBody = true;
         b.bytes = m_raw->toPlainText().toUtf8();
@@ -311,14 +320,11 @@ void BodyEditor::setBody(const QByteArray &bytes, const QByteArray &contentType,
 
 QJsonObject BodyEditor::saveState() const
 {
-    return {{QStringLiteral("mode"), QLatin1String(ModeIds[m_mode->currentIndex()])},
-            {QStringLiteral("raw"), m_raw->toPlainText()},
-            {QStringLiteral("rawType"), m_rawType->currentText()},
-            {QStringLiteral("json"), m_json->toPlainText()},
-            {QStringLiteral("form"), rowsToJson(m_form->rows())},
-            {QStringLiteral("multipart"), rowsToJson(m_multipart->rows())},
-            {QStringLiteral("file"), m_file->text()},
-            {QStringLiteral("fileType"), m_fileType->currentText()}};
+    return { { QStringLiteral("mode"), QLatin1String(ModeIds[m_mode->currentIndex()]) },
+        { QStringLiteral("raw"), m_raw->toPlainText() }, { QStringLiteral("rawType"), m_rawType->currentText() },
+        { QStringLiteral("json"), m_json->toPlainText() }, { QStringLiteral("form"), rowsToJson(m_form->rows()) },
+        { QStringLiteral("multipart"), rowsToJson(m_multipart->rows()) }, { QStringLiteral("file"), m_file->text() },
+        { QStringLiteral("fileType"), m_fileType->currentText() } };
 }
 
 void BodyEditor::restoreState(const QJsonObject &s)

@@ -28,7 +28,7 @@ public:
         QByteArray bytes;
         QString file;
         QByteArray contentType; // empty: add none
-        QString problem;        // why it cannot be sent (unreadable file…), empty when fine
+        QString problem; // why it cannot be sent (unreadable file…), empty when fine
     };
 
     explicit BodyEditor(QWidget *parent = nullptr);

@@ -18,8 +18,7 @@ QTextCharFormat charFormat(const char *colour, bool bold = false)
 
 BodyHighlighter::BodyHighlighter(QTextDocument *document)
     : QSyntaxHighlighter(document)
-{
-}
+{ }
 
 BodyHighlighter::~BodyHighlighter() = default;
 
@@ -51,11 +50,10 @@ void BodyHighlighter::buildRules()
 {
     m_rules.clear();
     const auto add = [this](const char *re, const QTextCharFormat &f, int group = 0) {
-        m_rules.append({QRegularExpression(QLatin1String(re)), f, group});
+        m_rules.append({ QRegularExpression(QLatin1String(re)), f, group });
     };
     switch (m_language) {
-    case Language::None:
-        break;
+    case Language::None: break;
     case Language::Json:
         add(R"(-?\b\d+(\.\d+)?([eE][+-]?\d+)?\b)", charFormat("#b05a00"));
         add(R"(\b(true|false|null)\b)", charFormat("#8e44ad", true));

@@ -78,7 +78,7 @@ BodyView::BodyView(QWidget *parent)
 {
     setObjectName(QStringLiteral("bodyView"));
     m_mode->setObjectName(QStringLiteral("bodyViewMode"));
-    m_mode->addItems({tr("Pretty"), tr("Raw"), tr("Hex"), tr("Image")});
+    m_mode->addItems({ tr("Pretty"), tr("Raw"), tr("Hex"), tr("Image") });
     m_find->setObjectName(QStringLiteral("bodyFind"));
     m_find->setPlaceholderText(tr("Find in body (Enter: next, Shift+Enter: previous)"));
     m_find->setClearButtonEnabled(true);
@@ -86,7 +86,8 @@ BodyView::BodyView(QWidget *parent)
 
     m_largeNotice->setObjectName(QStringLiteral("largeBodyNotice"));
     m_largeNotice->setFrameShape(QFrame::StyledPanel);
-    m_largeNotice->setStyleSheet(QStringLiteral("QFrame#largeBodyNotice { background: #fff6d6; border: 1px solid #e0c060; border-radius: 3px; }"));
+    m_largeNotice->setStyleSheet(QStringLiteral(
+        "QFrame#largeBodyNotice { background: #fff6d6; border: 1px solid #e0c060; border-radius: 3px; }"));
     m_largeText->setObjectName(QStringLiteral("largeBodyText"));
     m_largeText->setWordWrap(true);
     auto *noticeLayout = new QHBoxLayout(m_largeNotice);
@@ -120,9 +121,8 @@ BodyView::BodyView(QWidget *parent)
     layout->addWidget(m_stack, 1);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &BodyView::render);
-    connect(m_find, &QLineEdit::returnPressed, this, [this] {
-        findNext(QGuiApplication::keyboardModifiers().testFlag(Qt::ShiftModifier));
-    });
+    connect(m_find, &QLineEdit::returnPressed, this,
+        [this] { findNext(QGuiApplication::keyboardModifiers().testFlag(Qt::ShiftModifier)); });
     connect(m_find, &QLineEdit::textChanged, m_findStatus, &QLabel::clear);
     connect(m_forcePretty, &QPushButton::clicked, this, &BodyView::forcePretty);
     connect(m_save, &QPushButton::clicked, this, &BodyView::saveAs);
@@ -184,7 +184,7 @@ void BodyView::setBody(const QByteArray &bytes, const QString &file, const QByte
         m_largeText->setText(tr("Large body: %1. Showing the first %2 only, pretty-printing is off so the window stays "
                                 "responsive. The whole body is in %3.")
                                  .arg(QLocale().formattedDataSize(m_size), QLocale().formattedDataSize(PreviewBytes),
-                                      m_file.isEmpty() ? tr("memory") : QDir::toNativeSeparators(m_file)));
+                                     m_file.isEmpty() ? tr("memory") : QDir::toNativeSeparators(m_file)));
         m_largeNotice->show();
     }
     const QByteArray head = loaded(4096);
@@ -211,7 +211,8 @@ QString BodyView::hexDump(const QByteArray &bytes)
         const QByteArray line = bytes.mid(off, 16);
         out += QStringLiteral("%1  ").arg(off, 8, 16, QLatin1Char('0'));
         for (int i = 0; i < 16; ++i) {
-            out += i < line.size() ? QStringLiteral("%1 ").arg(uchar(line.at(i)), 2, 16, QLatin1Char('0')) : QStringLiteral("   ");
+            out += i < line.size() ? QStringLiteral("%1 ").arg(uchar(line.at(i)), 2, 16, QLatin1Char('0'))
+                                   : QStringLiteral("   ");
             if (i == 7)
                 out += QLatin1Char(' ');
         }
@@ -259,7 +260,8 @@ void BodyView::render()
         if (m_size <= ImageLimit)
             image = QImage::fromData(loaded(-1));
         if (image.isNull()) {
-            m_image->setText(m_size > ImageLimit ? tr("Too large to preview as an image.") : tr("Not an image Qt can decode."));
+            m_image->setText(
+                m_size > ImageLimit ? tr("Too large to preview as an image.") : tr("Not an image Qt can decode."));
         } else {
             m_image->setPixmap(QPixmap::fromImage(image));
             m_image->setToolTip(tr("%1 × %2 pixels").arg(image.width()).arg(image.height()));
@@ -344,8 +346,8 @@ void BodyView::findNext(bool backwards)
 
 void BodyView::saveAs()
 {
-    const QString target = QFileDialog::getSaveFileName(this, tr("Save response body"),
-                                                        QStandardPaths::writableLocation(QStandardPaths::DownloadLocation));
+    const QString target = QFileDialog::getSaveFileName(
+        this, tr("Save response body"), QStandardPaths::writableLocation(QStandardPaths::DownloadLocation));
     if (target.isEmpty())
         return;
     QFile::remove(target);

@@ -37,8 +37,10 @@ QLabel *sectionTitle(const QString &text, QWidget *parent)
 
 QString severityColour(const QString &severity)
 {
-    if (severity == QLatin1String("error")) return QStringLiteral("#c0392b");
-    if (severity == QLatin1String("warning")) return QStringLiteral("#d68910");
+    if (severity == QLatin1String("error"))
+        return QStringLiteral("#c0392b");
+    if (severity == QLatin1String("warning"))
+        return QStringLiteral("#d68910");
     return QStringLiteral("#2471a3");
 }
 
@@ -89,7 +91,8 @@ DiagnosisPanel::DiagnosisPanel(QWidget *parent)
                          "Meanwhile: verbscope-cli probe URL"));
     m_runChecks = new QPushButton(tr("Run checks"), content);
     m_runChecks->setObjectName(QStringLiteral("runChecks"));
-    m_runChecks->setToolTip(tr("Gather evidence: OPTIONS on the URL, the method on a path that cannot exist, GET on the URL"));
+    m_runChecks->setToolTip(
+        tr("Gather evidence: OPTIONS on the URL, the method on a path that cannot exist, GET on the URL"));
     actions->addWidget(copyCurl);
     actions->addWidget(probe);
     actions->addWidget(m_runChecks);
@@ -197,7 +200,8 @@ void DiagnosisPanel::setDiagnosis(const Diagnosis &d, bool checksRan)
         scope = tr(" · refused server-wide");
     else if (d.scope == Scope::Resource)
         scope = tr(" · refused by this resource only");
-    m_answeredBy->setText(tr("<b>Verdict:</b> %1 · <b>answered by:</b> %2%3").arg(verdictId(c.verdict), who.toHtmlEscaped(), scope));
+    m_answeredBy->setText(
+        tr("<b>Verdict:</b> %1 · <b>answered by:</b> %2%3").arg(verdictId(c.verdict), who.toHtmlEscaped(), scope));
 
     clearLayout(m_suggestions);
     for (const Suggestion &s : d.suggestions)
@@ -206,21 +210,25 @@ void DiagnosisPanel::setDiagnosis(const Diagnosis &d, bool checksRan)
 
     clearLayout(m_findings);
     for (const Finding &f : d.findings)
-        addFinding(f.id, f.severity, f.title, f.detail + (f.evidence.isEmpty() ? QString() : QStringLiteral("\n") + f.evidence.join(QLatin1Char('\n'))));
+        addFinding(f.id, f.severity, f.title,
+            f.detail + (f.evidence.isEmpty() ? QString() : QStringLiteral("\n") + f.evidence.join(QLatin1Char('\n'))));
     m_findingsTitle->setVisible(!d.findings.isEmpty());
 
     m_evidence->clear();
-    auto *own = new QTreeWidgetItem(m_evidence, {tr("Your request: %1 → %2").arg(QString::fromLatin1(d.exchange.request.method), exchangeSummary(d.exchange))});
+    auto *own = new QTreeWidgetItem(m_evidence,
+        { tr("Your request: %1 → %2")
+                .arg(QString::fromLatin1(d.exchange.request.method), exchangeSummary(d.exchange)) });
     own->setData(0, Qt::UserRole, -1);
     own->setForeground(0, QColor(QStringLiteral("#2471a3")));
     for (const QString &e : c.evidence)
-        new QTreeWidgetItem(m_evidence, {QStringLiteral("• ") + e});
+        new QTreeWidgetItem(m_evidence, { QStringLiteral("• ") + e });
     for (int i = 0; i < d.checks.size(); ++i) {
         const Check &k = d.checks.at(i);
         const QUrl url(k.request.url);
         const QString target = url.path() + (url.hasQuery() ? QLatin1Char('?') + url.query() : QString());
-        auto *item = new QTreeWidgetItem(m_evidence, {tr("Check %1: %2 %3 → %4")
-                                                          .arg(k.id, QString::fromLatin1(k.request.method), target, exchangeSummary(k.exchange))});
+        auto *item = new QTreeWidgetItem(m_evidence,
+            { tr("Check %1: %2 %3 → %4")
+                    .arg(k.id, QString::fromLatin1(k.request.method), target, exchangeSummary(k.exchange)) });
         item->setToolTip(0, k.purpose + QLatin1Char('\n') + k.request.url);
         item->setData(0, Qt::UserRole, i);
         item->setForeground(0, QColor(QStringLiteral("#2471a3")));
@@ -238,8 +246,9 @@ void DiagnosisPanel::showStatus(int status)
     const Knowledge &k = Knowledge::instance();
     QString html;
     if (const StatusInfo *info = k.status(status)) {
-        html = QStringLiteral("<b>%1 %2</b> (%3)<br>%4").arg(status).arg(info->title.toHtmlEscaped(), info->reference.toHtmlEscaped(),
-                                                              info->meaning.toHtmlEscaped());
+        html = QStringLiteral("<b>%1 %2</b> (%3)<br>%4")
+                   .arg(status)
+                   .arg(info->title.toHtmlEscaped(), info->reference.toHtmlEscaped(), info->meaning.toHtmlEscaped());
         if (!info->commonCauses.isEmpty()) {
             html += QStringLiteral("<br><i>%1</i><ul style='margin-top:0'>").arg(tr("Common causes:"));
             for (const QString &cause : info->commonCauses)
@@ -249,8 +258,9 @@ void DiagnosisPanel::showStatus(int status)
         if (!info->methodNotes.isEmpty())
             html += QStringLiteral("<i>%1</i> %2").arg(tr("Methods:"), info->methodNotes.toHtmlEscaped());
     } else if (const UnregisteredStatus *u = k.unregisteredStatus(status)) {
-        html = QStringLiteral("<b>%1 %2</b> (%3, not registered)<br>%4").arg(status).arg(u->title.toHtmlEscaped(), u->origin.toHtmlEscaped(),
-                                                                              u->meaning.toHtmlEscaped());
+        html = QStringLiteral("<b>%1 %2</b> (%3, not registered)<br>%4")
+                   .arg(status)
+                   .arg(u->title.toHtmlEscaped(), u->origin.toHtmlEscaped(), u->meaning.toHtmlEscaped());
     } else {
         html = QStringLiteral("<b>%1</b>: %2").arg(status).arg(Knowledge::statusClassMeaning(status).toHtmlEscaped());
     }
@@ -263,10 +273,11 @@ void DiagnosisPanel::addFinding(const QString &id, const QString &severity, cons
     label->setObjectName(QStringLiteral("finding-") + id);
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setText(QStringLiteral("<span style='background:%1; color:white; padding:1px 4px; border-radius:2px'>&nbsp;%2&nbsp;</span> "
-                                  "<b>%3</b><br><span style='color:palette(text)'>%4</span>")
+    label->setText(QStringLiteral(
+        "<span style='background:%1; color:white; padding:1px 4px; border-radius:2px'>&nbsp;%2&nbsp;</span> "
+        "<b>%3</b><br><span style='color:palette(text)'>%4</span>")
                        .arg(severityColour(severity), severity.toHtmlEscaped(), title.toHtmlEscaped(),
-                            detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
+                           detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
     label->setToolTip(id);
     m_findings->addWidget(label);
 }
@@ -285,7 +296,8 @@ void DiagnosisPanel::addSuggestion(const Suggestion &s)
     auto *state = new QLabel(verifiedText(s), frame);
     state->setObjectName(QStringLiteral("suggestionState-") + s.id);
     state->setToolTip(s.verification);
-    const QString colour = !s.verified ? QStringLiteral("#7f8c8d") : (*s.verified ? QStringLiteral("#1e8449") : QStringLiteral("#c0392b"));
+    const QString colour = !s.verified ? QStringLiteral("#7f8c8d")
+                                       : (*s.verified ? QStringLiteral("#1e8449") : QStringLiteral("#c0392b"));
     state->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(colour));
     top->addWidget(state);
     const QString action = actionText(s);
@@ -299,7 +311,8 @@ void DiagnosisPanel::addSuggestion(const Suggestion &s)
         top->addWidget(button);
     }
     layout->addLayout(top);
-    auto *detail = new QLabel(s.detail + (s.verification.isEmpty() ? QString() : QStringLiteral("\n") + s.verification), frame);
+    auto *detail
+        = new QLabel(s.detail + (s.verification.isEmpty() ? QString() : QStringLiteral("\n") + s.verification), frame);
     detail->setWordWrap(true);
     detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     detail->setStyleSheet(QStringLiteral("color: palette(dark);"));

@@ -23,8 +23,7 @@ public:
     NameDelegate(const QStringList *names, QObject *parent)
         : QStyledItemDelegate(parent)
         , m_names(names)
-    {
-    }
+    { }
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
         QWidget *editor = QStyledItemDelegate::createEditor(parent, option, index);
@@ -48,7 +47,7 @@ KeyValueTable::KeyValueTable(const QString &objectName, QWidget *parent)
 {
     setObjectName(objectName);
     m_table->setObjectName(objectName + QStringLiteral("Table"));
-    m_table->setHorizontalHeaderLabels({QString(), tr("Name"), tr("Value")});
+    m_table->setHorizontalHeaderLabels({ QString(), tr("Name"), tr("Value") });
     m_table->horizontalHeader()->setSectionResizeMode(Enabled, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(Name, QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -86,7 +85,8 @@ QList<KeyValue> KeyValueTable::rows() const
         const QTableWidgetItem *on = m_table->item(r, Enabled);
         const QTableWidgetItem *name = m_table->item(r, Name);
         const QTableWidgetItem *value = m_table->item(r, Value);
-        KeyValue kv{name ? name->text() : QString(), value ? value->text() : QString(), !on || on->checkState() == Qt::Checked};
+        KeyValue kv { name ? name->text() : QString(), value ? value->text() : QString(),
+            !on || on->checkState() == Qt::Checked };
         if (!kv.name.isEmpty() || !kv.value.isEmpty())
             out.append(kv);
     }

@@ -67,16 +67,18 @@ MainWindow::MainWindow(QWidget *parent)
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     auto *sidebar = new QTabWidget(dock);
     sidebar->setObjectName(QStringLiteral("sidebarTabs"));
-    sidebar->addTab(placeholder(QStringLiteral("historyPlaceholder"),
-                                tr("History: every exchange you send, searchable and comparable. Coming with the history view."), sidebar),
-                    tr("History"));
-    sidebar->addTab(placeholder(QStringLiteral("collectionsPlaceholder"),
-                                tr("Collections: folders of .http files with environments. Coming with the collection tree."), sidebar),
-                    tr("Collections"));
+    sidebar->addTab(
+        placeholder(QStringLiteral("historyPlaceholder"),
+            tr("History: every exchange you send, searchable and comparable. Coming with the history view."), sidebar),
+        tr("History"));
+    sidebar->addTab(
+        placeholder(QStringLiteral("collectionsPlaceholder"),
+            tr("Collections: folders of .http files with environments. Coming with the collection tree."), sidebar),
+        tr("Collections"));
     dock->setWidget(sidebar);
     dock->setMinimumWidth(180);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    resizeDocks({dock}, {210}, Qt::Horizontal);
+    resizeDocks({ dock }, { 210 }, Qt::Horizontal);
 
     m_demoStatus->setObjectName(QStringLiteral("demoStatus"));
     statusBar()->addPermanentWidget(m_demoStatus);
@@ -113,13 +115,13 @@ void MainWindow::buildMenus()
     duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     auto *close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
-    m_tabs->tabBar()->addActions({newTabAction, duplicate, close});
+    m_tabs->tabBar()->addActions({ newTabAction, duplicate, close });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     auto *request = menuBar()->addMenu(tr("&Request"));
     auto *send = request->addAction(tr("&Send"), this, &MainWindow::send);
-    send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    send->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) });
     auto *cancel = request->addAction(tr("&Cancel"), this, &MainWindow::cancel);
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     auto *focusUrl = request->addAction(tr("Focus &URL"), this, [this] {
@@ -151,9 +153,9 @@ void MainWindow::buildMenus()
     help->addSeparator();
     help->addAction(tr("&About VerbScope"), this, [this] {
         QMessageBox::about(this, tr("About VerbScope"),
-                           tr("<b>VerbScope %1</b><br>Find out why an HTTP method fails: 501 versus 405, and the look-alikes."
-                              "<br>GPL-3.0-or-later")
-                               .arg(QStringLiteral(VERBSCOPE_VERSION)));
+            tr("<b>VerbScope %1</b><br>Find out why an HTTP method fails: 501 versus 405, and the look-alikes."
+               "<br>GPL-3.0-or-later")
+                .arg(QStringLiteral(VERBSCOPE_VERSION)));
     });
 }
 
@@ -229,7 +231,9 @@ void MainWindow::openRequest(const http::RequestSpec &spec, bool sendNow)
     if (sendNow)
         t->send();
     else
-        statusBar()->showMessage(tr("Opened %1 %2 for review: press Send when ready").arg(QString::fromLatin1(spec.method), spec.url), 15000);
+        statusBar()->showMessage(
+            tr("Opened %1 %2 for review: press Send when ready").arg(QString::fromLatin1(spec.method), spec.url),
+            15000);
 }
 
 void MainWindow::updateTabTitle(RequestTab *t)
@@ -243,8 +247,8 @@ void MainWindow::updateTabTitle(RequestTab *t)
     if (t->isModified())
         title += QStringLiteral(" •");
     m_tabs->setTabText(index, title);
-    m_tabs->setTabToolTip(index, t->isModified() ? tr("%1\nChanged since it was last sent").arg(t->editor()->url())
-                                                 : t->editor()->url());
+    m_tabs->setTabToolTip(
+        index, t->isModified() ? tr("%1\nChanged since it was last sent").arg(t->editor()->url()) : t->editor()->url());
 }
 
 void MainWindow::openUrl(const QString &url)

@@ -38,7 +38,8 @@ OptionsEditor::OptionsEditor(QWidget *parent)
     , m_maxRedirects(new QSpinBox(this))
     , m_verifyTls(check(QStringLiteral("optVerifyTls"), tr("Verify TLS certificates"), this))
     , m_proxy(new QLineEdit(this))
-    , m_envProxy(check(QStringLiteral("optEnvProxy"), tr("Use http_proxy / https_proxy / no_proxy from the environment"), this))
+    , m_envProxy(check(
+          QStringLiteral("optEnvProxy"), tr("Use http_proxy / https_proxy / no_proxy from the environment"), this))
     , m_transport(new QComboBox(this))
     , m_http2(check(QStringLiteral("optHttp2"), tr("Allow HTTP/2 (Qt transport, https only)"), this))
 {
@@ -63,9 +64,9 @@ OptionsEditor::OptionsEditor(QWidget *parent)
     form->addRow(QString(), m_http2);
     setOptions(RequestOptions());
 
-    for (QSpinBox *s : {m_idleTimeout, m_totalTimeout, m_maxRedirects})
+    for (QSpinBox *s : { m_idleTimeout, m_totalTimeout, m_maxRedirects })
         connect(s, &QSpinBox::valueChanged, this, &OptionsEditor::edited);
-    for (QCheckBox *c : {m_follow, m_verifyTls, m_envProxy, m_http2})
+    for (QCheckBox *c : { m_follow, m_verifyTls, m_envProxy, m_http2 })
         connect(c, &QCheckBox::toggled, this, &OptionsEditor::edited);
     connect(m_follow, &QCheckBox::toggled, m_maxRedirects, &QWidget::setEnabled);
     connect(m_proxy, &QLineEdit::textChanged, this, &OptionsEditor::edited);
@@ -109,15 +110,14 @@ QJsonObject OptionsEditor::saveState() const
 {
     RequestOptions o;
     apply(o);
-    return {{QStringLiteral("idleTimeoutMs"), o.idleTimeoutMs},
-            {QStringLiteral("totalTimeoutMs"), o.totalTimeoutMs},
-            {QStringLiteral("follow"), o.redirects == http::RedirectMode::Follow},
-            {QStringLiteral("maxRedirects"), o.maxRedirects},
-            {QStringLiteral("verifyTls"), o.verifyTls},
-            {QStringLiteral("proxy"), o.proxy},
-            {QStringLiteral("environmentProxy"), o.useEnvironmentProxy},
-            {QStringLiteral("transport"), o.transport == http::TransportKind::Wire ? QStringLiteral("wire") : QStringLiteral("qt")},
-            {QStringLiteral("http2"), m_http2->isChecked()}};
+    return { { QStringLiteral("idleTimeoutMs"), o.idleTimeoutMs },
+        { QStringLiteral("totalTimeoutMs"), o.totalTimeoutMs },
+        { QStringLiteral("follow"), o.redirects == http::RedirectMode::Follow },
+        { QStringLiteral("maxRedirects"), o.maxRedirects }, { QStringLiteral("verifyTls"), o.verifyTls },
+        { QStringLiteral("proxy"), o.proxy }, { QStringLiteral("environmentProxy"), o.useEnvironmentProxy },
+        { QStringLiteral("transport"),
+            o.transport == http::TransportKind::Wire ? QStringLiteral("wire") : QStringLiteral("qt") },
+        { QStringLiteral("http2"), m_http2->isChecked() } };
 }
 
 void OptionsEditor::restoreState(const QJsonObject &s)
@@ -131,7 +131,8 @@ void OptionsEditor::restoreState(const QJsonObject &s)
     o.verifyTls = s.value(QStringLiteral("verifyTls")).toBool(true);
     o.proxy = s.value(QStringLiteral("proxy")).toString();
     o.useEnvironmentProxy = s.value(QStringLiteral("environmentProxy")).toBool(true);
-    o.transport = s.value(QStringLiteral("transport")).toString() == QLatin1String("wire") ? http::TransportKind::Wire : http::TransportKind::Qt;
+    o.transport = s.value(QStringLiteral("transport")).toString() == QLatin1String("wire") ? http::TransportKind::Wire
+                                                                                           : http::TransportKind::Qt;
     o.allowHttp2 = s.value(QStringLiteral("http2")).toBool();
     setOptions(o);
 }

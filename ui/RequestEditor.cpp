@@ -28,9 +28,9 @@ using http::RequestSpec;
 namespace {
 const QStringList &commonMethods()
 {
-    static const QStringList m{QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
-                               QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS"), QStringLiteral("QUERY"),
-                               QStringLiteral("TRACE"), QStringLiteral("PROPFIND"), QStringLiteral("MKCOL")};
+    static const QStringList m { QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
+        QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS"),
+        QStringLiteral("QUERY"), QStringLiteral("TRACE"), QStringLiteral("PROPFIND"), QStringLiteral("MKCOL") };
     return m;
 }
 
@@ -47,15 +47,16 @@ QStringList allMethods()
 
 const QStringList &commonHeaderNames()
 {
-    static const QStringList h{
-        QStringLiteral("Accept"), QStringLiteral("Accept-Encoding"), QStringLiteral("Accept-Language"), QStringLiteral("Authorization"),
-        QStringLiteral("Cache-Control"), QStringLiteral("Connection"), QStringLiteral("Content-Type"), QStringLiteral("Content-Length"),
+    static const QStringList h { QStringLiteral("Accept"), QStringLiteral("Accept-Encoding"),
+        QStringLiteral("Accept-Language"), QStringLiteral("Authorization"), QStringLiteral("Cache-Control"),
+        QStringLiteral("Connection"), QStringLiteral("Content-Type"), QStringLiteral("Content-Length"),
         QStringLiteral("Cookie"), QStringLiteral("Depth"), QStringLiteral("Destination"), QStringLiteral("Expect"),
-        QStringLiteral("Forwarded"), QStringLiteral("Host"), QStringLiteral("If-Match"), QStringLiteral("If-Modified-Since"),
-        QStringLiteral("If-None-Match"), QStringLiteral("Origin"), QStringLiteral("Overwrite"), QStringLiteral("Prefer"),
-        QStringLiteral("Range"), QStringLiteral("Referer"), QStringLiteral("User-Agent"), QStringLiteral("X-API-Key"),
-        QStringLiteral("X-Forwarded-For"), QStringLiteral("X-HTTP-Method"), QStringLiteral("X-HTTP-Method-Override"),
-        QStringLiteral("X-Method-Override"), QStringLiteral("X-Requested-With")};
+        QStringLiteral("Forwarded"), QStringLiteral("Host"), QStringLiteral("If-Match"),
+        QStringLiteral("If-Modified-Since"), QStringLiteral("If-None-Match"), QStringLiteral("Origin"),
+        QStringLiteral("Overwrite"), QStringLiteral("Prefer"), QStringLiteral("Range"), QStringLiteral("Referer"),
+        QStringLiteral("User-Agent"), QStringLiteral("X-API-Key"), QStringLiteral("X-Forwarded-For"),
+        QStringLiteral("X-HTTP-Method"), QStringLiteral("X-HTTP-Method-Override"), QStringLiteral("X-Method-Override"),
+        QStringLiteral("X-Requested-With") };
     return h;
 }
 
@@ -68,7 +69,8 @@ QJsonArray rowsToJson(const QList<KeyValue> &rows)
 {
     QJsonArray a;
     for (const KeyValue &kv : rows)
-        a.append(QJsonObject{{QStringLiteral("name"), kv.name}, {QStringLiteral("value"), kv.value}, {QStringLiteral("enabled"), kv.enabled}});
+        a.append(QJsonObject { { QStringLiteral("name"), kv.name }, { QStringLiteral("value"), kv.value },
+            { QStringLiteral("enabled"), kv.enabled } });
     return a;
 }
 
@@ -77,8 +79,8 @@ QList<KeyValue> rowsFromJson(const QJsonArray &a)
     QList<KeyValue> rows;
     for (const QJsonValue &v : a) {
         const QJsonObject o = v.toObject();
-        rows.append({o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("value")).toString(),
-                     o.value(QStringLiteral("enabled")).toBool(true)});
+        rows.append({ o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("value")).toString(),
+            o.value(QStringLiteral("enabled")).toBool(true) });
     }
     return rows;
 }
@@ -114,7 +116,8 @@ RequestEditor::RequestEditor(QWidget *parent)
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setCompletionMode(QCompleter::PopupCompletion);
     m_method->setCompleter(completer);
-    m_method->setToolTip(tr("Any RFC 9110 token: standard, WebDAV, custom or lower-case verbs are sent exactly as typed."));
+    m_method->setToolTip(
+        tr("Any RFC 9110 token: standard, WebDAV, custom or lower-case verbs are sent exactly as typed."));
 
     m_url->setObjectName(QStringLiteral("urlEdit"));
     m_url->setPlaceholderText(tr("http://127.0.0.1:8080/resource?key=value"));
@@ -137,7 +140,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tabs->addTab(m_headers, tr("Headers"));
     m_tabs->addTab(m_body, tr("Body"));
     // Scrolled, so the long forms do not force the editor to be tall.
-    for (auto [page, label] : {std::pair<QWidget *, QString>{m_auth, tr("Auth")}, {m_options, tr("Options")}}) {
+    for (auto [page, label] : { std::pair<QWidget *, QString> { m_auth, tr("Auth") }, { m_options, tr("Options") } }) {
         auto *scroll = new QScrollArea(m_tabs);
         scroll->setWidget(page);
         scroll->setWidgetResizable(true);
@@ -229,14 +232,14 @@ RequestSpec RequestEditor::build(bool readFiles) const
         spec.url.prepend(QLatin1String("http://"));
     for (const KeyValue &kv : m_headers->rows())
         if (kv.enabled && !kv.name.trimmed().isEmpty())
-            spec.headers.append({kv.name.trimmed().toUtf8(), kv.value.toUtf8()});
+            spec.headers.append({ kv.name.trimmed().toUtf8(), kv.value.toUtf8() });
     spec.headers.append(m_auth->headers());
     const BodyEditor::Body body = m_body->body(readFiles);
     spec.hasBody = body.hasBody;
     spec.body = body.bytes;
     spec.bodyFile = body.file;
     if (!body.contentType.isEmpty() && !http::hasHeader(spec.headers, "Content-Type"))
-        spec.headers.append({"Content-Type", body.contentType});
+        spec.headers.append({ "Content-Type", body.contentType });
     m_options->apply(spec.options);
     return spec;
 }
@@ -261,7 +264,8 @@ void RequestEditor::revalidate()
     m_error->setVisible(!all.isEmpty() && !onlyEmptyUrl);
     m_send->setEnabled(all.isEmpty() && !m_busy);
     m_send->setToolTip(all.isEmpty() ? tr("Send (Ctrl+Enter)") : all);
-    m_method->setStyleSheet(methodProblem.isEmpty() ? QString() : QStringLiteral("QComboBox { border: 2px solid #c0392b; }"));
+    m_method->setStyleSheet(
+        methodProblem.isEmpty() ? QString() : QStringLiteral("QComboBox { border: 2px solid #c0392b; }"));
     m_method->lineEdit()->setToolTip(methodProblem);
     Q_EMIT edited();
 }
@@ -282,7 +286,7 @@ void RequestEditor::urlToParams()
             const qsizetype eq = pair.indexOf(QLatin1Char('='));
             const QString name = eq < 0 ? pair : pair.left(eq);
             const QString value = eq < 0 ? QString() : pair.mid(eq + 1);
-            rows.append({QUrl::fromPercentEncoding(name.toUtf8()), QUrl::fromPercentEncoding(value.toUtf8()), true});
+            rows.append({ QUrl::fromPercentEncoding(name.toUtf8()), QUrl::fromPercentEncoding(value.toUtf8()), true });
         }
     }
     for (const KeyValue &kv : m_params->rows())
@@ -308,7 +312,9 @@ void RequestEditor::paramsToUrl()
     QStringList pairs;
     for (const KeyValue &kv : m_params->rows())
         if (kv.enabled)
-            pairs << (kv.value.isEmpty() && kv.name.isEmpty() ? QString() : queryEncode(kv.name) + QLatin1Char('=') + queryEncode(kv.value));
+            pairs << (kv.value.isEmpty() && kv.name.isEmpty()
+                    ? QString()
+                    : queryEncode(kv.name) + QLatin1Char('=') + queryEncode(kv.value));
     pairs.removeAll(QString());
     if (!pairs.isEmpty())
         url += QLatin1Char('?') + pairs.join(QLatin1Char('&'));
@@ -328,7 +334,7 @@ void RequestEditor::setSpec(const RequestSpec &spec)
             contentType = h.value; // the body editor owns it, so it is not sent twice
             continue;
         }
-        headers.append({QString::fromUtf8(h.name), QString::fromUtf8(h.value), true});
+        headers.append({ QString::fromUtf8(h.name), QString::fromUtf8(h.value), true });
     }
     m_headers->setRows(headers);
     if (spec.hasBody)
@@ -341,13 +347,10 @@ void RequestEditor::setSpec(const RequestSpec &spec)
 
 QJsonObject RequestEditor::saveState() const
 {
-    return {{QStringLiteral("method"), m_method->currentText()},
-            {QStringLiteral("url"), m_url->text()},
-            {QStringLiteral("params"), rowsToJson(m_params->rows())},
-            {QStringLiteral("headers"), rowsToJson(m_headers->rows())},
-            {QStringLiteral("body"), m_body->saveState()},
-            {QStringLiteral("auth"), m_auth->saveState()},
-            {QStringLiteral("options"), m_options->saveState()}};
+    return { { QStringLiteral("method"), m_method->currentText() }, { QStringLiteral("url"), m_url->text() },
+        { QStringLiteral("params"), rowsToJson(m_params->rows()) },
+        { QStringLiteral("headers"), rowsToJson(m_headers->rows()) }, { QStringLiteral("body"), m_body->saveState() },
+        { QStringLiteral("auth"), m_auth->saveState() }, { QStringLiteral("options"), m_options->saveState() } };
 }
 
 void RequestEditor::restoreState(const QJsonObject &s)

@@ -33,7 +33,8 @@ constexpr qint64 RawBodyKept = 4LL * 1024 * 1024; // the Raw tab shows 64 KiB; t
 
 bool defaultConfirm(QWidget *parent, const QString &title, const QString &text)
 {
-    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        == QMessageBox::Yes;
 }
 } // namespace
 
@@ -54,12 +55,12 @@ RequestTab::RequestTab(Engine *engine, const QString &bodyDir, QWidget *parent)
     left->addWidget(m_response);
     left->setStretchFactor(0, 1);
     left->setStretchFactor(1, 3);
-    left->setSizes({250, 550});
+    left->setSizes({ 250, 550 });
     outer->addWidget(left);
     outer->addWidget(m_panel);
     outer->setStretchFactor(0, 3);
     outer->setStretchFactor(1, 2);
-    outer->setSizes({800, 480});
+    outer->setSizes({ 800, 480 });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(outer);
@@ -229,7 +230,7 @@ void RequestTab::runChecks(bool tryOverride)
     m_checks = new ActiveChecks(m_engine, this);
     connect(m_checks, &ActiveChecks::progress, m_panel, &DiagnosisPanel::setProgress);
     connect(m_checks, &ActiveChecks::finished, this, [this, tryOverride] { checksFinished(tryOverride); });
-    m_checks->resume(m_spec, m_primary, {false, tryOverride});
+    m_checks->resume(m_spec, m_primary, { false, tryOverride });
 }
 
 void RequestTab::checksFinished(bool tryOverride)
@@ -243,7 +244,8 @@ void RequestTab::checksFinished(bool tryOverride)
     setBusy(false);
     if (tryOverride) {
         const diagnosis::Suggestion *s = m_diagnosis.suggestion(QStringLiteral("method-override"));
-        Q_EMIT statusMessage(s ? tr("Method override: %1").arg(s->verification) : tr("Method override: nothing to try"));
+        Q_EMIT statusMessage(
+            s ? tr("Method override: %1").arg(s->verification) : tr("Method override: nothing to try"));
     } else {
         Q_EMIT statusMessage(tr("Diagnosis done: %1 checks").arg(m_diagnosis.checks.size()));
     }
@@ -256,8 +258,9 @@ void RequestTab::showCheck(int index)
         return;
     }
     const diagnosis::Check &c = m_diagnosis.checks.at(index);
-    m_response->showExchange(c.exchange, tr("Showing check \"%1\": %2 %3 — %4")
-                                             .arg(c.id, QString::fromLatin1(c.request.method), c.request.url, c.purpose));
+    m_response->showExchange(c.exchange,
+        tr("Showing check \"%1\": %2 %3 — %4")
+            .arg(c.id, QString::fromLatin1(c.request.method), c.request.url, c.purpose));
 }
 
 void RequestTab::triggerSuggestion(const QString &id)
@@ -267,13 +270,15 @@ void RequestTab::triggerSuggestion(const QString &id)
         return;
     if (id == QLatin1String("method-override")) {
         const QString method = QString::fromLatin1(m_spec.method);
-        QStringList sends{tr("a plain POST (to compare with)")};
+        QStringList sends { tr("a plain POST (to compare with)") };
         for (const QByteArray &h : Diagnoser::overrideHeaders())
             sends << tr("POST with %1: %2").arg(QString::fromLatin1(h), method);
         sends << tr("POST with the form body _method=%1").arg(method);
-        const QString text = tr("To find out whether the server honours a method override, VerbScope will send %1 requests to\n\n%2\n\n• %3\n\n"
+        const QString text = tr("To find out whether the server honours a method override, VerbScope will send %1 "
+                                "requests to\n\n%2\n\n• %3\n\n"
                                 "A POST can change data on the server. Send them?")
-                                 .arg(sends.size()).arg(m_spec.url, sends.join(QStringLiteral("\n• ")));
+                                 .arg(sends.size())
+                                 .arg(m_spec.url, sends.join(QStringLiteral("\n• ")));
         if (!m_confirm(this, tr("Send POST requests to %1?").arg(QUrl(m_spec.url).host()), text)) {
             Q_EMIT statusMessage(tr("Method override not tried: nothing was sent"));
             return;

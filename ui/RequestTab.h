@@ -81,7 +81,7 @@ private:
     DiagnosisPanel *m_panel;
     QPointer<http::Call> m_call;
     QPointer<diagnosis::ActiveChecks> m_checks;
-    http::RequestSpec m_spec;      // what was sent last
+    http::RequestSpec m_spec; // what was sent last
     http::Exchange m_primary;
     diagnosis::Diagnosis m_diagnosis;
     QString m_bodyFile;

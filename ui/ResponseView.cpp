@@ -78,7 +78,8 @@ ResponseView::ResponseView(QWidget *parent)
     m_meta->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_context->setObjectName(QStringLiteral("responseContext"));
     m_context->setWordWrap(true);
-    m_context->setStyleSheet(QStringLiteral("QLabel { background: #eaf2fb; border: 1px solid #a9c8ea; border-radius: 3px; padding: 3px 6px; }"));
+    m_context->setStyleSheet(QStringLiteral(
+        "QLabel { background: #eaf2fb; border: 1px solid #a9c8ea; border-radius: 3px; padding: 3px 6px; }"));
     m_back->setObjectName(QStringLiteral("backToPrimary"));
     m_tabs->setObjectName(QStringLiteral("responseTabs"));
     m_tabs->setDocumentMode(true);
@@ -119,7 +120,7 @@ ResponseView::ResponseView(QWidget *parent)
     timingArea->setWidgetResizable(true);
 
     m_hops->setObjectName(QStringLiteral("redirectHops"));
-    m_hops->setHeaderLabels({tr("#"), tr("Method"), tr("URL"), tr("Status"), tr("Location"), tr("Time")});
+    m_hops->setHeaderLabels({ tr("#"), tr("Method"), tr("URL"), tr("Status"), tr("Location"), tr("Time") });
     m_hops->setRootIsDecorated(false);
     m_hops->header()->setSectionResizeMode(2, QHeaderView::Stretch);
 
@@ -150,11 +151,16 @@ ResponseView::~ResponseView() = default;
 
 QString ResponseView::statusColour(int status)
 {
-    if (status >= 500) return QStringLiteral("#c0392b");
-    if (status >= 400) return QStringLiteral("#d35400");
-    if (status >= 300) return QStringLiteral("#2471a3");
-    if (status >= 200) return QStringLiteral("#1e8449");
-    if (status >= 100) return QStringLiteral("#7d3c98");
+    if (status >= 500)
+        return QStringLiteral("#c0392b");
+    if (status >= 400)
+        return QStringLiteral("#d35400");
+    if (status >= 300)
+        return QStringLiteral("#2471a3");
+    if (status >= 200)
+        return QStringLiteral("#1e8449");
+    if (status >= 100)
+        return QStringLiteral("#7d3c98");
     return QStringLiteral("#7f8c8d");
 }
 
@@ -162,7 +168,8 @@ void ResponseView::setBadge(int status, const QString &text, const QString &vers
 {
     m_badge->setText(text);
     m_badge->setToolTip(version.isEmpty() ? QString() : QStringLiteral("HTTP/%1").arg(version));
-    m_badge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; padding: 4px 10px; border-radius: 4px; font-weight: bold; }")
+    m_badge->setStyleSheet(QStringLiteral(
+        "QLabel { background: %1; color: white; padding: 4px 10px; border-radius: 4px; font-weight: bold; }")
                                .arg(statusColour(status)));
 }
 
@@ -191,7 +198,8 @@ void ResponseView::showSending(const QString &what)
 
 void ResponseView::showHead(const ResponseHead &head)
 {
-    setBadge(head.status, QStringLiteral("%1 %2").arg(head.status).arg(QString::fromLatin1(head.reason)), head.httpVersion);
+    setBadge(
+        head.status, QStringLiteral("%1 %2").arg(head.status).arg(QString::fromLatin1(head.reason)), head.httpVersion);
     m_headersModel->setHeaders(head.headers);
     m_meta->setText(tr("HTTP/%1 · receiving…").arg(head.httpVersion));
 }
@@ -208,10 +216,10 @@ void ResponseView::showExchange(const Exchange &ex, const QString &context)
     m_context->setVisible(!context.isEmpty());
     m_back->setVisible(!context.isEmpty());
     if (r.received) {
-        setBadge(r.head.status, QStringLiteral("%1 %2").arg(r.head.status).arg(QString::fromLatin1(r.head.reason)), r.head.httpVersion);
-        QStringList meta{QStringLiteral("HTTP/%1").arg(r.head.httpVersion),
-                         tr("%1 ms").arg(ex.timings.total.value_or(0), 0, 'f', 1),
-                         tr("body %1").arg(dataSize(r.rawSize))};
+        setBadge(r.head.status, QStringLiteral("%1 %2").arg(r.head.status).arg(QString::fromLatin1(r.head.reason)),
+            r.head.httpVersion);
+        QStringList meta { QStringLiteral("HTTP/%1").arg(r.head.httpVersion),
+            tr("%1 ms").arg(ex.timings.total.value_or(0), 0, 'f', 1), tr("body %1").arg(dataSize(r.rawSize)) };
         if (r.decodedSize != r.rawSize)
             meta << tr("%1 decoded (%2)").arg(dataSize(r.decodedSize), QString::fromLatin1(r.contentEncoding));
         if (!ex.redirects.isEmpty())
@@ -222,7 +230,8 @@ void ResponseView::showExchange(const Exchange &ex, const QString &context)
         m_meta->setText(meta.join(QStringLiteral(" · ")));
     } else {
         setBadge(0, ex.error.kind == ErrorKind::Canceled ? tr("Canceled") : tr("No response"), QString());
-        m_meta->setText(ex.error.isError() ? tr("%1 error: %2").arg(errorKindName(ex.error.kind), ex.error.message) : QString());
+        m_meta->setText(
+            ex.error.isError() ? tr("%1 error: %2").arg(errorKindName(ex.error.kind), ex.error.message) : QString());
     }
     m_headersModel->setHeaders(r.head.headers);
     const QByteArray contentType = headerValue(r.head.headers, "Content-Type");
@@ -239,10 +248,11 @@ void ResponseView::showExchange(const Exchange &ex, const QString &context)
 void ResponseView::showRaw(const Exchange &ex)
 {
     const bool wire = ex.fidelity == Fidelity::Wire;
-    m_fidelity->setText(wire ? tr("<b>Fidelity: wire</b> — the exact bytes written to and read from the socket.")
-                             : tr("<b>Fidelity: Qt view</b> — what Qt reports, not the bytes on the socket: duplicate response "
-                                  "headers are merged, empty ones dropped, the HTTP version is unknown. Choose the Wire "
-                                  "transport in Options for the exact bytes."));
+    m_fidelity->setText(wire
+            ? tr("<b>Fidelity: wire</b> — the exact bytes written to and read from the socket.")
+            : tr("<b>Fidelity: Qt view</b> — what Qt reports, not the bytes on the socket: duplicate response "
+                 "headers are merged, empty ones dropped, the HTTP version is unknown. Choose the Wire "
+                 "transport in Options for the exact bytes."));
     const SentRequest &q = ex.request;
     QString sent = escapeBytes(wire && !q.rawHead.isEmpty() ? q.rawHead : formatRequestHead(q), true);
     sent += bodyPreview(q.body, q.bodySize);
@@ -273,7 +283,9 @@ void ResponseView::showHops(const Exchange &ex)
         item->setText(0, QString::number(n));
         item->setText(1, QString::fromLatin1(q.method));
         item->setText(2, q.url);
-        item->setText(3, r.received ? QStringLiteral("%1 %2").arg(r.head.status).arg(QString::fromLatin1(r.head.reason)) : tr("no answer"));
+        item->setText(3,
+            r.received ? QStringLiteral("%1 %2").arg(r.head.status).arg(QString::fromLatin1(r.head.reason))
+                       : tr("no answer"));
         item->setForeground(3, QColor(statusColour(r.received ? r.head.status : 0)));
         item->setText(4, QString::fromUtf8(headerValue(r.head.headers, "Location")));
         item->setText(5, t.total ? tr("%1 ms").arg(*t.total, 0, 'f', 1) : QString());
@@ -285,7 +297,8 @@ void ResponseView::showHops(const Exchange &ex)
     for (int c = 0; c < m_hops->columnCount(); ++c)
         if (c != 2)
             m_hops->resizeColumnToContents(c);
-    m_tabs->setTabText(m_tabs->indexOf(m_hops), ex.redirects.isEmpty() ? tr("Redirects") : tr("Redirects (%1)").arg(ex.redirects.size()));
+    m_tabs->setTabText(m_tabs->indexOf(m_hops),
+        ex.redirects.isEmpty() ? tr("Redirects") : tr("Redirects (%1)").arg(ex.redirects.size()));
 }
 
 void ResponseView::showTls(const Exchange &ex)
@@ -295,8 +308,8 @@ void ResponseView::showTls(const Exchange &ex)
         m_tls->setPlainText(tr("No TLS: the request went over plain HTTP."));
         return;
     }
-    QStringList lines{tr("Protocol:  %1").arg(t.protocol), tr("Cipher:    %1").arg(t.cipher),
-                      tr("ALPN:      %1").arg(t.alpn.isEmpty() ? tr("(none)") : t.alpn)};
+    QStringList lines { tr("Protocol:  %1").arg(t.protocol), tr("Cipher:    %1").arg(t.cipher),
+        tr("ALPN:      %1").arg(t.alpn.isEmpty() ? tr("(none)") : t.alpn) };
     if (t.verificationDisabled)
         lines << tr("Verification: OFF for this request (-k)");
     for (const QString &e : t.errors)
@@ -304,8 +317,7 @@ void ResponseView::showTls(const Exchange &ex)
     lines << QString() << tr("Certificate chain (%1):").arg(t.peerChain.size());
     int i = 0;
     for (const Certificate &c : t.peerChain) {
-        lines << QStringLiteral("[%1] %2").arg(i++).arg(c.subject)
-              << tr("    issuer:   %1").arg(c.issuer)
+        lines << QStringLiteral("[%1] %2").arg(i++).arg(c.subject) << tr("    issuer:   %1").arg(c.issuer)
               << tr("    valid:    %1 → %2").arg(c.notBefore.toString(Qt::ISODate), c.notAfter.toString(Qt::ISODate))
               << tr("    SHA-256:  %1").arg(c.sha256);
         if (!c.subjectAltNames.isEmpty())

@@ -19,8 +19,7 @@ const QLatin1String Format("verbscope.tabs/1");
 
 TabStore::TabStore(const QString &path)
     : m_path(path)
-{
-}
+{ }
 
 QString TabStore::dataDir()
 {
@@ -45,7 +44,8 @@ TabStore::State TabStore::load() const
         return state; // unreadable or from a future version: start clean, not half-restored
     for (const QJsonValue &t : root.value(QStringLiteral("tabs")).toArray())
         state.tabs.append(t.toObject());
-    state.current = std::clamp(root.value(QStringLiteral("current")).toInt(), 0, int(std::max<qsizetype>(0, state.tabs.size() - 1)));
+    state.current = std::clamp(
+        root.value(QStringLiteral("current")).toInt(), 0, int(std::max<qsizetype>(0, state.tabs.size() - 1)));
     return state;
 }
 
@@ -55,7 +55,8 @@ bool TabStore::save(const State &state) const
     QJsonArray tabs;
     for (const QJsonObject &t : state.tabs)
         tabs.append(t);
-    const QJsonObject root{{QStringLiteral("format"), Format}, {QStringLiteral("current"), state.current}, {QStringLiteral("tabs"), tabs}};
+    const QJsonObject root { { QStringLiteral("format"), Format }, { QStringLiteral("current"), state.current },
+        { QStringLiteral("tabs"), tabs } };
     QSaveFile f(m_path);
     if (!f.open(QIODevice::WriteOnly))
         return false;

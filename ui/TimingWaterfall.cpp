@@ -32,12 +32,12 @@ QList<TimingWaterfall::Bar> TimingWaterfall::barsFor(const http::Timings &t, dou
         const char *label;
         const char *colour;
     } phases[] = {
-        {t.dns, QT_TR_NOOP("DNS lookup"), "#16a085"},
-        {t.connect, QT_TR_NOOP("TCP connect"), "#e67e22"},
-        {t.tls, QT_TR_NOOP("TLS handshake"), "#8e44ad"},
-        {t.sent, QT_TR_NOOP("Request sent"), "#2980b9"},
-        {t.firstByte, QT_TR_NOOP("Waiting (first byte)"), "#27ae60"},
-        {t.total, QT_TR_NOOP("Receiving body"), "#34495e"},
+        { t.dns, QT_TR_NOOP("DNS lookup"), "#16a085" },
+        { t.connect, QT_TR_NOOP("TCP connect"), "#e67e22" },
+        { t.tls, QT_TR_NOOP("TLS handshake"), "#8e44ad" },
+        { t.sent, QT_TR_NOOP("Request sent"), "#2980b9" },
+        { t.firstByte, QT_TR_NOOP("Waiting (first byte)"), "#27ae60" },
+        { t.total, QT_TR_NOOP("Receiving body"), "#34495e" },
     };
     QList<Bar> bars;
     double previous = 0;
@@ -45,7 +45,7 @@ QList<TimingWaterfall::Bar> TimingWaterfall::barsFor(const http::Timings &t, dou
         if (!p.mark)
             continue;
         const double end = std::max(previous, *p.mark);
-        bars.append({prefix + tr(p.label), offset + previous, offset + end, QColor(QLatin1String(p.colour))});
+        bars.append({ prefix + tr(p.label), offset + previous, offset + end, QColor(QLatin1String(p.colour)) });
         previous = end;
     }
     return bars;
@@ -82,7 +82,7 @@ void TimingWaterfall::clear()
 
 QSize TimingWaterfall::sizeHint() const
 {
-    return {600, Margin * 2 + RowHeight * int(std::max<qsizetype>(2, m_bars.size() + 1))};
+    return { 600, Margin * 2 + RowHeight * int(std::max<qsizetype>(2, m_bars.size() + 1)) };
 }
 
 void TimingWaterfall::paintEvent(QPaintEvent *)
@@ -107,14 +107,14 @@ void TimingWaterfall::paintEvent(QPaintEvent *)
         p.drawRoundedRect(QRectF(x, y + 4, w, RowHeight - 8), 3, 3);
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRectF(x + w + 6, y, 90, RowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                   QStringLiteral("%1 ms").arg(b.end - b.start, 0, 'f', 1));
+            QStringLiteral("%1 ms").arg(b.end - b.start, 0, 'f', 1));
         y += RowHeight;
     }
     p.setPen(palette().color(QPalette::Mid));
     p.drawLine(Margin + LabelWidth, y + 4, Margin + LabelWidth + axisWidth, y + 4);
     p.setPen(palette().color(QPalette::Text));
     p.drawText(QRect(Margin + LabelWidth, y + 4, axisWidth, RowHeight), Qt::AlignRight | Qt::AlignTop,
-               tr("total %1 ms").arg(m_total, 0, 'f', 1));
+        tr("total %1 ms").arg(m_total, 0, 'f', 1));
 }
 
 } // namespace verbscope::ui

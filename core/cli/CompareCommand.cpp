@@ -25,7 +25,10 @@ QString statusLine(const Exchange &ex)
 {
     if (!ex.response.received)
         return QStringLiteral("no answer: %1 (%2)").arg(ex.error.message, errorKindName(ex.error.kind));
-    return QStringLiteral("HTTP/%1 %2 %3").arg(ex.response.head.httpVersion).arg(ex.response.head.status).arg(headerText(ex.response.head.reason));
+    return QStringLiteral("HTTP/%1 %2 %3")
+        .arg(ex.response.head.httpVersion)
+        .arg(ex.response.head.status)
+        .arg(headerText(ex.response.head.reason));
 }
 
 // All requests go out at once; the answers are collected in URL order.
@@ -56,14 +59,15 @@ int CompareCommand::run(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Send the same request to several servers and show what differs."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("Two or more URLs."), QStringLiteral("URL URL [URL…]"));
+    p.addPositionalArgument(
+        QStringLiteral("URL"), QStringLiteral("Two or more URLs."), QStringLiteral("URL URL [URL…]"));
     RequestOptionsParser requestOptions;
     requestOptions.addTo(p);
     p.addOptions({
-        {QStringLiteral("all-headers"), QStringLiteral("Also compare volatile headers (Date, Age, request ids…).")},
-        {QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.")},
-        {QStringLiteral("no-history"), QStringLiteral("Do not record the exchanges in the history.")},
-        {QStringLiteral("json"), QStringLiteral("Print verbscope.compare/1 JSON.")},
+        { QStringLiteral("all-headers"), QStringLiteral("Also compare volatile headers (Date, Age, request ids…).") },
+        { QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.") },
+        { QStringLiteral("no-history"), QStringLiteral("Do not record the exchanges in the history.") },
+        { QStringLiteral("json"), QStringLiteral("Print verbscope.compare/1 JSON.") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli compare: %1\n").arg(p.errorText()));
@@ -108,17 +112,19 @@ int CompareCommand::run(const QStringList &arguments)
     if (p.isSet(QStringLiteral("json"))) {
         QJsonArray servers, diffArray;
         for (int i = 0; i < answers.size(); ++i)
-            servers.append(QJsonObject{{QStringLiteral("url"), urls.at(i)},
-                                       {QStringLiteral("verdict"), diagnosis::verdictId(diagnosis::Classifier::classify(answers.at(i)).verdict)},
-                                       {QStringLiteral("exchange"), exchangeToJson(answers.at(i))}});
+            servers.append(QJsonObject { { QStringLiteral("url"), urls.at(i) },
+                { QStringLiteral("verdict"),
+                    diagnosis::verdictId(diagnosis::Classifier::classify(answers.at(i)).verdict) },
+                { QStringLiteral("exchange"), exchangeToJson(answers.at(i)) } });
         for (int i = 0; i < diffs.size(); ++i)
-            diffArray.append(QJsonObject{{QStringLiteral("left"), 0}, {QStringLiteral("right"), i + 1},
-                                         {QStringLiteral("diff"), ExchangeDiff::toJson(diffs.at(i), QJsonObject{{QStringLiteral("url"), urls.constFirst()}},
-                                                                                       QJsonObject{{QStringLiteral("url"), urls.at(i + 1)}})}});
-        writeOut(QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("verbscope.compare/1")},
-                                           {QStringLiteral("request"), QJsonObject{{QStringLiteral("method"), QString::fromLatin1(base.method)}}},
-                                           {QStringLiteral("servers"), servers},
-                                           {QStringLiteral("diffs"), diffArray}})
+            diffArray.append(QJsonObject { { QStringLiteral("left"), 0 }, { QStringLiteral("right"), i + 1 },
+                { QStringLiteral("diff"),
+                    ExchangeDiff::toJson(diffs.at(i), QJsonObject { { QStringLiteral("url"), urls.constFirst() } },
+                        QJsonObject { { QStringLiteral("url"), urls.at(i + 1) } }) } });
+        writeOut(QJsonDocument(QJsonObject { { QStringLiteral("format"), QStringLiteral("verbscope.compare/1") },
+                                   { QStringLiteral("request"),
+                                       QJsonObject { { QStringLiteral("method"), QString::fromLatin1(base.method) } } },
+                                   { QStringLiteral("servers"), servers }, { QStringLiteral("diffs"), diffArray } })
                      .toJson(QJsonDocument::Indented));
     } else {
         QString out = QStringLiteral("%1 to %2 servers\n\n").arg(QString::fromLatin1(base.method)).arg(urls.size());
@@ -126,7 +132,8 @@ int CompareCommand::run(const QStringList &arguments)
             const Exchange &ex = answers.at(i);
             out += QStringLiteral("[%1] %2\n    %3  (%4, %5 ms, %6 bytes)\n")
                        .arg(i + 1)
-                       .arg(urls.at(i), statusLine(ex), diagnosis::verdictId(diagnosis::Classifier::classify(ex).verdict))
+                       .arg(urls.at(i), statusLine(ex),
+                           diagnosis::verdictId(diagnosis::Classifier::classify(ex).verdict))
                        .arg(ex.timings.total.value_or(0), 0, 'f', 1)
                        .arg(ex.response.decodedSize);
             const QByteArray server = headerValue(ex.response.head.headers, "Server");
@@ -138,9 +145,12 @@ int CompareCommand::run(const QStringList &arguments)
         for (int i = 0; i < diffs.size(); ++i) {
             out += QLatin1Char('\n');
             if (diffs.at(i).same)
-                out += QStringLiteral("[1] and [%1]: no differences%2\n").arg(i + 2).arg(diffOptions.allHeaders ? QString() : QStringLiteral(" (volatile headers ignored)"));
+                out += QStringLiteral("[1] and [%1]: no differences%2\n")
+                           .arg(i + 2)
+                           .arg(diffOptions.allHeaders ? QString() : QStringLiteral(" (volatile headers ignored)"));
             else
-                out += ExchangeDiff::toText(diffs.at(i), QStringLiteral("[1] %1").arg(urls.constFirst()), QStringLiteral("[%1] %2").arg(i + 2).arg(urls.at(i + 1)));
+                out += ExchangeDiff::toText(diffs.at(i), QStringLiteral("[1] %1").arg(urls.constFirst()),
+                    QStringLiteral("[%1] %2").arg(i + 2).arg(urls.at(i + 1)));
         }
         writeOut(out.toUtf8());
     }

@@ -26,7 +26,7 @@ namespace {
 #ifdef Q_OS_UNIX
 // Self-pipe: the signal handler only writes a byte; the event loop sees it and stops, so the
 // server closes its socket and the port is free when the process exits.
-int signalPipe[2] = {-1, -1};
+int signalPipe[2] = { -1, -1 };
 
 void onStopSignal(int)
 {
@@ -48,11 +48,11 @@ public:
         m_notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, loop);
         QObject::connect(m_notifier, &QSocketNotifier::activated, loop, [loop] {
             char byte = 0;
-            while (::read(signalPipe[0], &byte, 1) > 0) {
-            }
+            while (::read(signalPipe[0], &byte, 1) > 0) { }
             loop->quit();
         });
-        struct sigaction action {};
+        struct sigaction action {
+        };
         action.sa_handler = onStopSignal;
         sigemptyset(&action.sa_mask);
         action.sa_flags = SA_RESTART;
@@ -75,8 +75,10 @@ public:
 
 private:
     QSocketNotifier *m_notifier = nullptr;
-    struct sigaction m_oldInt {};
-    struct sigaction m_oldTerm {};
+    struct sigaction m_oldInt {
+    };
+    struct sigaction m_oldTerm {
+    };
     bool m_installed = false;
 };
 #else
@@ -84,7 +86,7 @@ private:
 class StopSignals
 {
 public:
-    explicit StopSignals(QEventLoop *) {}
+    explicit StopSignals(QEventLoop *) { }
 };
 #endif
 
@@ -99,13 +101,15 @@ void printLine(const QString &line)
 int DemoCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Run the built-in demo server: one path per way a server can refuse a method."));
+    p.setApplicationDescription(
+        QStringLiteral("Run the built-in demo server: one path per way a server can refuse a method."));
     p.addHelpOption();
     p.addOptions({
-        {QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (default %1; 0 picks a free one).").arg(DefaultPort),
-         QStringLiteral("N")},
-        {QStringLiteral("quiet"), QStringLiteral("Print only the URL, not one line per request.")},
-        {QStringLiteral("routes"), QStringLiteral("Print the route table (Markdown) and exit.")},
+        { QStringLiteral("port"),
+            QStringLiteral("Port on 127.0.0.1 (default %1; 0 picks a free one).").arg(DefaultPort),
+            QStringLiteral("N") },
+        { QStringLiteral("quiet"), QStringLiteral("Print only the URL, not one line per request.") },
+        { QStringLiteral("routes"), QStringLiteral("Print the route table (Markdown) and exit.") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli demo: %1\n").arg(p.errorText()));
@@ -116,7 +120,8 @@ int DemoCommand::run(const QStringList &arguments)
         return ExitOk;
     }
     if (!p.positionalArguments().isEmpty()) {
-        writeErrText(QStringLiteral("verbscope-cli demo: unexpected argument \"%1\"\n").arg(p.positionalArguments().constFirst()));
+        writeErrText(QStringLiteral("verbscope-cli demo: unexpected argument \"%1\"\n")
+                         .arg(p.positionalArguments().constFirst()));
         return ExitUsage;
     }
     if (p.isSet(QStringLiteral("routes"))) {
@@ -140,21 +145,24 @@ int DemoCommand::run(const QStringList &arguments)
     if (!server.listen(port)) {
         if (server.addressInUse()) {
             writeErrText(QStringLiteral("verbscope-cli demo: port %1 on 127.0.0.1 is already in use. "
-                                        "Choose another with --port N, or --port 0 for a free one.\n").arg(port));
+                                        "Choose another with --port N, or --port 0 for a free one.\n")
+                             .arg(port));
             return ExitUsage;
         }
-        writeErrText(QStringLiteral("verbscope-cli demo: cannot listen on 127.0.0.1:%1: %2\n").arg(port).arg(server.errorString()));
+        writeErrText(QStringLiteral("verbscope-cli demo: cannot listen on 127.0.0.1:%1: %2\n")
+                         .arg(port)
+                         .arg(server.errorString()));
         return ExitFailure;
     }
     if (!quiet) {
         QObject::connect(&server, &demo::DemoServer::requestHandled, &server,
-                         [](const QByteArray &method, const QByteArray &target, int status) {
-                             printLine(QStringLiteral("%1 %2 %3 %4\n")
-                                           .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")),
-                                                method.isEmpty() ? QStringLiteral("-") : http::escapeBytes(method),
-                                                target.isEmpty() ? QStringLiteral("-") : http::escapeBytes(target))
-                                           .arg(status));
-                         });
+            [](const QByteArray &method, const QByteArray &target, int status) {
+                printLine(QStringLiteral("%1 %2 %3 %4\n")
+                              .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")),
+                                  method.isEmpty() ? QStringLiteral("-") : http::escapeBytes(method),
+                                  target.isEmpty() ? QStringLiteral("-") : http::escapeBytes(target))
+                              .arg(status));
+            });
     }
     printLine(QStringLiteral("VerbScope demo server on %1\n").arg(server.url()));
     if (!quiet)

@@ -27,7 +27,8 @@ using namespace verbscope::http;
 namespace {
 QString line(const QString &text, int indent = 2)
 {
-    return ExplainCommand::wrap(text, indent, indent + (text.startsWith(QLatin1String("- ")) ? 2 : 0), 100) + QLatin1Char('\n');
+    return ExplainCommand::wrap(text, indent, indent + (text.startsWith(QLatin1String("- ")) ? 2 : 0), 100)
+        + QLatin1Char('\n');
 }
 
 QString verifiedText(const Suggestion &s)
@@ -35,7 +36,7 @@ QString verifiedText(const Suggestion &s)
     if (!s.verified)
         return s.verification.isEmpty() ? QStringLiteral("not tried") : s.verification;
     return (*s.verified ? QStringLiteral("verified: works") : QStringLiteral("verified: does not work"))
-           + (s.verification.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.verification));
+        + (s.verification.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.verification));
 }
 } // namespace
 
@@ -49,7 +50,7 @@ QString DiagnoseCommand::formatText(const Diagnosis &d)
         head += QStringLiteral(" → %1 %2 (HTTP/%3, %4 view)")
                     .arg(ex.response.head.status)
                     .arg(headerText(ex.response.head.reason), ex.response.head.httpVersion,
-                         ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("Qt"));
+                        ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("Qt"));
     out += head + QLatin1Char('\n') + QLatin1Char('\n');
     out += line(d.summary, 0);
     out += QLatin1Char('\n');
@@ -69,20 +70,25 @@ QString DiagnoseCommand::formatText(const Diagnosis &d)
         QStringList allow;
         for (const QByteArray &m : c.allow)
             allow << QString::fromLatin1(m);
-        out += QStringLiteral("  allow:       %1 (%2)\n").arg(allow.isEmpty() ? QStringLiteral("-") : allow.join(QLatin1String(", ")), allowStateId(c.allowState));
+        out += QStringLiteral("  allow:       %1 (%2)\n")
+                   .arg(allow.isEmpty() ? QStringLiteral("-") : allow.join(QLatin1String(", ")),
+                       allowStateId(c.allowState));
     }
     out += QStringLiteral("\nEvidence:\n");
     for (const QString &e : c.evidence)
         out += line(QStringLiteral("- ") + e);
     for (const Check &k : d.checks)
-        out += line(QStringLiteral("- check %1: %2 %3 → %4")
-                        .arg(k.id, QString::fromLatin1(k.request.method), k.request.url,
-                             k.exchange.response.received
-                                 ? QStringLiteral("%1 %2%3").arg(k.exchange.response.head.status).arg(headerText(k.exchange.response.head.reason),
-                                        hasHeader(k.exchange.response.head.headers, "Allow")
-                                            ? QStringLiteral(", Allow: ") + headerText(headerValue(k.exchange.response.head.headers, "Allow"))
-                                            : QString())
-                                 : QStringLiteral("no answer (%1)").arg(k.exchange.error.message)));
+        out += line(
+            QStringLiteral("- check %1: %2 %3 → %4")
+                .arg(k.id, QString::fromLatin1(k.request.method), k.request.url,
+                    k.exchange.response.received
+                        ? QStringLiteral("%1 %2%3")
+                              .arg(k.exchange.response.head.status)
+                              .arg(headerText(k.exchange.response.head.reason),
+                                  hasHeader(k.exchange.response.head.headers, "Allow") ? QStringLiteral(", Allow: ")
+                                          + headerText(headerValue(k.exchange.response.head.headers, "Allow"))
+                                                                                       : QString())
+                        : QStringLiteral("no answer (%1)").arg(k.exchange.error.message)));
     if (!d.findings.isEmpty()) {
         out += QStringLiteral("\nFindings:\n");
         for (const Finding &f : d.findings) {
@@ -116,17 +122,25 @@ QString DiagnoseCommand::formatText(const Diagnosis &d)
 int DiagnoseCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Send a request, gather evidence with a few extra requests, and explain why the method failed."));
+    p.setApplicationDescription(QStringLiteral(
+        "Send a request, gather evidence with a few extra requests, and explain why the method failed."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL (http:// is assumed when no scheme is given)."));
+    p.addPositionalArgument(
+        QStringLiteral("URL"), QStringLiteral("The URL (http:// is assumed when no scheme is given)."));
     RequestOptionsParser requestOptions;
     requestOptions.addTo(p);
     p.addOptions({
-        {QStringLiteral("passive"), QStringLiteral("Send only the request itself: no OPTIONS, no probe path, no GET, no verification.")},
-        {QStringLiteral("try-override"), QStringLiteral("Consent to POSTs to the URL with each method-override variant and a plain POST, to see whether an override is honoured.")},
-        {QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport (the default here, for exact reason phrases and headers).")},
-        {QStringLiteral("json"), QStringLiteral("Print verbscope.diagnosis/1 JSON.")},
-        {QStringLiteral("no-history"), QStringLiteral("Do not record the exchange, its diagnosis and its checks in the history.")},
+        { QStringLiteral("passive"),
+            QStringLiteral("Send only the request itself: no OPTIONS, no probe path, no GET, no verification.") },
+        { QStringLiteral("try-override"),
+            QStringLiteral("Consent to POSTs to the URL with each method-override variant and a plain POST, to see "
+                           "whether an override is honoured.") },
+        { QStringLiteral("qt"),
+            QStringLiteral("Use the Qt transport instead of the wire transport (the default here, for exact reason "
+                           "phrases and headers).") },
+        { QStringLiteral("json"), QStringLiteral("Print verbscope.diagnosis/1 JSON.") },
+        { QStringLiteral("no-history"),
+            QStringLiteral("Do not record the exchange, its diagnosis and its checks in the history.") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli diagnose: %1\n").arg(p.errorText()));
@@ -137,7 +151,8 @@ int DiagnoseCommand::run(const QStringList &arguments)
         return ExitOk;
     }
     if (p.positionalArguments().size() != 1) {
-        writeErrText(QStringLiteral("verbscope-cli diagnose: expected exactly one URL, got %1\n").arg(p.positionalArguments().size()));
+        writeErrText(QStringLiteral("verbscope-cli diagnose: expected exactly one URL, got %1\n")
+                         .arg(p.positionalArguments().size()));
         return ExitUsage;
     }
     RequestSpec spec;
@@ -146,11 +161,12 @@ int DiagnoseCommand::run(const QStringList &arguments)
         spec.options.transport = TransportKind::Wire;
     if (!errors.isEmpty()) {
         // An invalid verb is itself a diagnosis: say what is wrong and what was probably meant.
-        const Diagnosis d = Diagnoser::diagnose(spec, Exchange{});
+        const Diagnosis d = Diagnoser::diagnose(spec, Exchange {});
         for (const QString &e : errors)
             writeErrText(QStringLiteral("verbscope-cli diagnose: %1\n").arg(e));
         if (const Suggestion *fix = d.suggestion(QStringLiteral("fix-method-name")))
-            writeErrText(QStringLiteral("verbscope-cli diagnose: did you mean %1?\n").arg(QString::fromLatin1(fix->request->method)));
+            writeErrText(QStringLiteral("verbscope-cli diagnose: did you mean %1?\n")
+                             .arg(QString::fromLatin1(fix->request->method)));
         return ExitUsage;
     }
 

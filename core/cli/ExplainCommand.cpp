@@ -39,7 +39,7 @@ int editDistance(const QString &a, const QString &b)
         current[0] = int(i);
         for (qsizetype j = 1; j <= b.size(); ++j) {
             const int substitution = previous[j - 1] + (a.at(i - 1) == b.at(j - 1) ? 0 : 1);
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+            current[j] = std::min({ previous[j] + 1, current[j - 1] + 1, substitution });
         }
         std::swap(previous, current);
     }
@@ -59,7 +59,8 @@ public:
     {
         if (text.isEmpty())
             return;
-        m_out += QLatin1Char('\n') + heading + QStringLiteral(":\n") + ExplainCommand::wrap(text, 2, 2) + QLatin1Char('\n');
+        m_out += QLatin1Char('\n') + heading + QStringLiteral(":\n") + ExplainCommand::wrap(text, 2, 2)
+            + QLatin1Char('\n');
     }
     void list(const QString &heading, const QStringList &items)
     {
@@ -82,7 +83,8 @@ QString explainStatus(const StatusInfo &s)
     p.field(QStringLiteral("Reference"), s.reference);
     p.field(QStringLiteral("Class"), Knowledge::statusClassMeaning(s.code));
     p.field(QStringLiteral("Cacheable by default"),
-            s.cacheableByDefault ? QStringLiteral("yes (a cache may store it without explicit freshness information)") : QStringLiteral("no"));
+        s.cacheableByDefault ? QStringLiteral("yes (a cache may store it without explicit freshness information)")
+                             : QStringLiteral("no"));
     p.field(QStringLiteral("Cache note"), s.cacheNote);
     p.field(QStringLiteral("Also seen as"), s.aliases.join(QStringLiteral(", ")));
     p.field(QStringLiteral("Registry"), s.registryNote);
@@ -98,7 +100,7 @@ QString explainMethod(const MethodInfo &m)
 {
     Printer p;
     p.title(QStringLiteral("%1 (%2)").arg(QString::fromLatin1(m.name),
-                                          m.registered ? QStringLiteral("registered with IANA") : QStringLiteral("not registered with IANA")));
+        m.registered ? QStringLiteral("registered with IANA") : QStringLiteral("not registered with IANA")));
     p.field(QStringLiteral("Reference"), m.reference);
     p.field(QStringLiteral("Family"), m.family);
     p.field(QStringLiteral("Comes from"), m.origin);
@@ -123,7 +125,8 @@ QString explainServer(const ServerHint &h)
         else if (fp.pattern.isEmpty())
             recognised.append(QStringLiteral("header %1 (present)").arg(QString::fromLatin1(fp.header)));
         else
-            recognised.append(QStringLiteral("header %1 matching /%2/").arg(QString::fromLatin1(fp.header), fp.pattern));
+            recognised.append(
+                QStringLiteral("header %1 matching /%2/").arg(QString::fromLatin1(fp.header), fp.pattern));
     }
     if (recognised.isEmpty())
         recognised.append(QStringLiteral("nothing distinctive in its responses"));
@@ -133,7 +136,8 @@ QString explainServer(const ServerHint &h)
     if (h.unknownMethodStatus) {
         typical = QStringLiteral("%1 %2").arg(*h.unknownMethodStatus).arg(h.unknownMethodReason);
         if (h.unknownMethodAllow)
-            typical += *h.unknownMethodAllow ? QStringLiteral(", with an Allow header") : QStringLiteral(", without an Allow header");
+            typical += *h.unknownMethodAllow ? QStringLiteral(", with an Allow header")
+                                             : QStringLiteral(", without an Allow header");
     } else {
         typical = QStringLiteral("depends on what is behind it (it usually forwards the method)");
     }
@@ -142,7 +146,7 @@ QString explainServer(const ServerHint &h)
     p.list(QStringLiteral("Unsupported or unknown methods"), details);
     p.list(QStringLiteral("Enabling a method"), h.enableMethod);
     p.section(QStringLiteral("Method override conventions"),
-              h.overrides.isEmpty() ? QStringLiteral("none built in") : h.overrides.join(QStringLiteral(", ")));
+        h.overrides.isEmpty() ? QStringLiteral("none built in") : h.overrides.join(QStringLiteral(", ")));
     p.section(QStringLiteral("Notes"), h.upgradeNotes);
     return p.text();
 }
@@ -171,18 +175,27 @@ int unknownStatus(const QString &topic)
     bool ok = false;
     const int code = topic.toInt(&ok);
     if (!ok || topic.size() != 3 || code < 100 || code > 599) {
-        writeErrText(QStringLiteral("verbscope-cli explain: \"%1\" is not an HTTP status code (three digits, 100 to 599).\n").arg(topic));
+        writeErrText(
+            QStringLiteral("verbscope-cli explain: \"%1\" is not an HTTP status code (three digits, 100 to 599).\n")
+                .arg(topic));
         return ExitUsage;
     }
     QString text = QStringLiteral("%1 is not registered in the IANA HTTP Status Code Registry.\n").arg(code);
-    text += ExplainCommand::wrap(QStringLiteral("Its class: ") + Knowledge::statusClassMeaning(code), 2, 4) + QLatin1Char('\n');
+    text += ExplainCommand::wrap(QStringLiteral("Its class: ") + Knowledge::statusClassMeaning(code), 2, 4)
+        + QLatin1Char('\n');
     if (const diagnosis::UnregisteredStatus *u = Knowledge::instance().unregisteredStatus(code)) {
-        text += ExplainCommand::wrap(QStringLiteral("Seen in the wild: %1 uses %2 \"%3\": %4").arg(u->origin).arg(code).arg(u->title, u->meaning), 2, 4)
-                + QLatin1Char('\n');
+        text += ExplainCommand::wrap(QStringLiteral("Seen in the wild: %1 uses %2 \"%3\": %4")
+                                         .arg(u->origin)
+                                         .arg(code)
+                                         .arg(u->title, u->meaning),
+                    2, 4)
+            + QLatin1Char('\n');
     } else {
-        text += ExplainCommand::wrap(QStringLiteral("Clients must treat an unrecognised code like the x00 code of its class (%1).")
-                                         .arg(code / 100 * 100), 2, 4)
-                + QLatin1Char('\n');
+        text += ExplainCommand::wrap(
+                    QStringLiteral("Clients must treat an unrecognised code like the x00 code of its class (%1).")
+                        .arg(code / 100 * 100),
+                    2, 4)
+            + QLatin1Char('\n');
     }
     writeErrText(QStringLiteral("verbscope-cli explain: ") + text);
     return ExitUsage;
@@ -202,10 +215,14 @@ QString listTopics()
     for (const ServerHint &h : k.servers())
         servers.append(h.id);
     QString out;
-    out += QStringLiteral("Status codes (IANA):\n") + ExplainCommand::wrap(codes.join(QLatin1Char(' ')), 2, 2) + QLatin1Char('\n');
-    out += QStringLiteral("Methods (IANA):\n") + ExplainCommand::wrap(registered.join(QLatin1Char(' ')), 2, 2) + QLatin1Char('\n');
-    out += QStringLiteral("Methods met in the wild:\n") + ExplainCommand::wrap(wild.join(QLatin1Char(' ')), 2, 2) + QLatin1Char('\n');
-    out += QStringLiteral("Servers, proxies, CDNs, frameworks:\n") + ExplainCommand::wrap(servers.join(QLatin1Char(' ')), 2, 2) + QLatin1Char('\n');
+    out += QStringLiteral("Status codes (IANA):\n") + ExplainCommand::wrap(codes.join(QLatin1Char(' ')), 2, 2)
+        + QLatin1Char('\n');
+    out += QStringLiteral("Methods (IANA):\n") + ExplainCommand::wrap(registered.join(QLatin1Char(' ')), 2, 2)
+        + QLatin1Char('\n');
+    out += QStringLiteral("Methods met in the wild:\n") + ExplainCommand::wrap(wild.join(QLatin1Char(' ')), 2, 2)
+        + QLatin1Char('\n');
+    out += QStringLiteral("Servers, proxies, CDNs, frameworks:\n")
+        + ExplainCommand::wrap(servers.join(QLatin1Char(' ')), 2, 2) + QLatin1Char('\n');
     return out;
 }
 
@@ -250,7 +267,7 @@ QStringList ExplainCommand::closeMatches(const QString &input)
         if (d > limit && needle.size() >= 3 && upper.startsWith(needle))
             d = limit; // a prefix of a long name is a good guess too
         if (d <= limit && upper != needle)
-            scored.append({d, c});
+            scored.append({ d, c });
     }
     std::stable_sort(scored.begin(), scored.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     QStringList out;
@@ -266,13 +283,14 @@ QStringList ExplainCommand::closeMatches(const QString &input)
 int ExplainCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Explain a status code, a method or a server from VerbScope's knowledge base."));
+    p.setApplicationDescription(
+        QStringLiteral("Explain a status code, a method or a server from VerbScope's knowledge base."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("TOPIC"),
-                            QStringLiteral("A status code (405), a method (PROPFIND, PURGE) or a server id (nginx, squid, cloudfront)."));
+        QStringLiteral("A status code (405), a method (PROPFIND, PURGE) or a server id (nginx, squid, cloudfront)."));
     p.addOptions({
-        {QStringLiteral("json"), QStringLiteral("Print the knowledge entry as JSON.")},
-        {QStringLiteral("list"), QStringLiteral("List every topic that can be explained.")},
+        { QStringLiteral("json"), QStringLiteral("Print the knowledge entry as JSON.") },
+        { QStringLiteral("list"), QStringLiteral("List every topic that can be explained.") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli explain: %1\n").arg(p.errorText()));
@@ -288,8 +306,9 @@ int ExplainCommand::run(const QStringList &arguments)
     }
     const QStringList positional = p.positionalArguments();
     if (positional.size() != 1) {
-        writeErrText(QStringLiteral("verbscope-cli explain: expected one topic (a status code, a method or a server), got %1\n")
-                         .arg(positional.size()));
+        writeErrText(
+            QStringLiteral("verbscope-cli explain: expected one topic (a status code, a method or a server), got %1\n")
+                .arg(positional.size()));
         return ExitUsage;
     }
     const QString topic = positional.first();
@@ -330,8 +349,9 @@ int ExplainCommand::run(const QStringList &arguments)
         return ExitOk;
     }
     if (exact.info) {
-        const QString note = QStringLiteral("Methods are case-sensitive: \"%1\" is not \"%2\". Many servers treat the "
-                                            "other spelling as an unknown method (Apache and Python answer 501, nginx and Node.js 400).")
+        const QString note = QStringLiteral(
+            "Methods are case-sensitive: \"%1\" is not \"%2\". Many servers treat the "
+            "other spelling as an unknown method (Apache and Python answer 501, nginx and Node.js 400).")
                                  .arg(topic, QString::fromLatin1(exact.info->name));
         if (json) {
             printJson(exact.info->raw, "method", note);
@@ -341,9 +361,12 @@ int ExplainCommand::run(const QStringList &arguments)
         }
         return ExitOk;
     }
-    writeErrText(ExplainCommand::wrap(QStringLiteral("verbscope-cli explain: \"%1\" is not a status code, method or server "
-                                                     "VerbScope knows.").arg(topic), 0, 2)
-                 + QLatin1Char('\n') + didYouMean(topic));
+    writeErrText(
+        ExplainCommand::wrap(QStringLiteral("verbscope-cli explain: \"%1\" is not a status code, method or server "
+                                            "VerbScope knows.")
+                                 .arg(topic),
+            0, 2)
+        + QLatin1Char('\n') + didYouMean(topic));
     return ExitUsage;
 }
 

@@ -14,16 +14,20 @@ using namespace verbscope::collections;
 int ExportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Export a .http file or collection folder as Postman v2.1, HAR 1.2, curl or .http. "
-                                               "Secrets are redacted unless --include-secrets; the private environment file "
-                                               "is never exported."));
+    p.setApplicationDescription(
+        QStringLiteral("Export a .http file or collection folder as Postman v2.1, HAR 1.2, curl or .http. "
+                       "Secrets are redacted unless --include-secrets; the private environment file "
+                       "is never exported."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("A .http file or a collection folder."));
     p.addOptions({
-        {QStringLiteral("to"), QStringLiteral("postman, har, curl or http."), QStringLiteral("FORMAT")},
-        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write to FILE instead of stdout."), QStringLiteral("FILE")},
-        {QStringLiteral("include-secrets"), QStringLiteral("Keep Authorization, Cookie, API keys and secret variables.")},
-        {QStringLiteral("env"), QStringLiteral("Environment used to resolve variables (har, curl)."), QStringLiteral("NAME")},
+        { QStringLiteral("to"), QStringLiteral("postman, har, curl or http."), QStringLiteral("FORMAT") },
+        { { QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("Write to FILE instead of stdout."),
+            QStringLiteral("FILE") },
+        { QStringLiteral("include-secrets"),
+            QStringLiteral("Keep Authorization, Cookie, API keys and secret variables.") },
+        { QStringLiteral("env"), QStringLiteral("Environment used to resolve variables (har, curl)."),
+            QStringLiteral("NAME") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli export: %1\n").arg(p.errorText()));

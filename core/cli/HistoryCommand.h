@@ -22,7 +22,6 @@ public:
     static void record(const http::Exchange &exchange, const QString &source);
     static void record(const diagnosis::Diagnosis &diagnosis, const QString &source);
     static void record(const QList<http::Exchange> &exchanges, const QString &source); // one store opening
-
 };
 
 } // namespace verbscope::cli

@@ -4,8 +4,8 @@
 #include "core/cli/CliApp.h"
 #include "core/cli/HistoryCommand.h"
 #include "core/collections/importers/HarResponses.h"
-#include "core/http/Exchange.h"
 #include "core/collections/importers/Importer.h"
+#include "core/http/Exchange.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -18,14 +18,18 @@ using namespace verbscope::collections;
 int ImportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Import a Postman collection (v2.0/v2.1), an Insomnia v4 export, a HAR 1.2 file, "
-                                               "curl command lines or a .http file into a collection folder."));
+    p.setApplicationDescription(
+        QStringLiteral("Import a Postman collection (v2.0/v2.1), an Insomnia v4 export, a HAR 1.2 file, "
+                       "curl command lines or a .http file into a collection folder."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The file to import ('-' reads stdin)."));
     p.addOptions({
-        {QStringLiteral("into"), QStringLiteral("Collection folder to write into (default: the current folder)."), QStringLiteral("DIR"), QStringLiteral(".")},
-        {QStringLiteral("format"), QStringLiteral("auto, postman, insomnia, har, curl or http (default auto)."), QStringLiteral("FORMAT"), QStringLiteral("auto")},
-        {QStringLiteral("with-responses"), QStringLiteral("HAR only: also record each entry's response in the history.")},
+        { QStringLiteral("into"), QStringLiteral("Collection folder to write into (default: the current folder)."),
+            QStringLiteral("DIR"), QStringLiteral(".") },
+        { QStringLiteral("format"), QStringLiteral("auto, postman, insomnia, har, curl or http (default auto)."),
+            QStringLiteral("FORMAT"), QStringLiteral("auto") },
+        { QStringLiteral("with-responses"),
+            QStringLiteral("HAR only: also record each entry's response in the history.") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(p.errorText()));
@@ -41,13 +45,15 @@ int ImportCommand::run(const QStringList &arguments)
     }
     Importer::Format format = Importer::Format::Auto;
     if (!Importer::parseFormat(p.value(QStringLiteral("format")), &format)) {
-        writeErrText(QStringLiteral("verbscope-cli import: --format \"%1\": expected auto, postman, insomnia, har, curl or http\n")
+        writeErrText(QStringLiteral(
+            "verbscope-cli import: --format \"%1\": expected auto, postman, insomnia, har, curl or http\n")
                          .arg(p.value(QStringLiteral("format"))));
         return ExitUsage;
     }
     const QString path = p.positionalArguments().constFirst();
     QFile f;
-    const bool ok = path == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(path), f.open(QIODevice::ReadOnly));
+    const bool ok = path == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly)
+                                               : (f.setFileName(path), f.open(QIODevice::ReadOnly));
     if (!ok) {
         writeErrText(QStringLiteral("verbscope-cli import: %1: %2\n").arg(path, f.errorString()));
         return ExitFailure;
@@ -60,7 +66,8 @@ int ImportCommand::run(const QStringList &arguments)
     }
     QStringList errors;
     const QStringList written = Importer::writeTo(result, p.value(QStringLiteral("into")), &errors);
-    QString report = QStringLiteral("Imported %1 request(s) from %2 (%3):\n").arg(result.requestCount()).arg(path, result.format);
+    QString report
+        = QStringLiteral("Imported %1 request(s) from %2 (%3):\n").arg(result.requestCount()).arg(path, result.format);
     for (const QString &w : written)
         report += QStringLiteral("  wrote %1\n").arg(QDir::current().relativeFilePath(w));
     if (result.issues.isEmpty()) {

@@ -33,7 +33,8 @@ QString cellText(const ProbeCell &c, int width = 1000)
     if (!c.exchange.response.received)
         return QStringLiteral("× %1").arg(errorKindName(c.exchange.error.kind)) + mark;
     QString s = QString::number(c.exchange.response.head.status);
-    QString reason = c.classification.verdict == Verdict::Ignored ? QStringLiteral("ignored") : headerText(c.exchange.response.head.reason);
+    QString reason = c.classification.verdict == Verdict::Ignored ? QStringLiteral("ignored")
+                                                                  : headerText(c.exchange.response.head.reason);
     const int room = width - int(s.size() + 1 + mark.size());
     if (reason.size() > room)
         reason = reason.left(std::max(0, room - 1)) + QStringLiteral("…");
@@ -91,38 +92,50 @@ QByteArray ProbeCommand::toJson(const QList<ServerProbe> &servers)
         for (const ProbeCell &c : s.cells) {
             const bool got = c.exchange.response.received;
             const QList<QByteArray> allowValues = headerValues(c.exchange.response.head.headers, "Allow");
-            results.append(QJsonObject{
-                {QStringLiteral("method"), QString::fromLatin1(c.method)},
-                {QStringLiteral("target"), c.target},
-                {QStringLiteral("probePath"), c.probePath},
-                {QStringLiteral("status"), got ? QJsonValue(c.exchange.response.head.status) : QJsonValue(QJsonValue::Null)},
-                {QStringLiteral("reason"), got ? QJsonValue(headerText(c.exchange.response.head.reason)) : QJsonValue(QJsonValue::Null)},
-                {QStringLiteral("httpVersion"), got ? QJsonValue(c.exchange.response.head.httpVersion) : QJsonValue(QJsonValue::Null)},
-                {QStringLiteral("verdict"), verdictId(c.classification.verdict)},
-                {QStringLiteral("allow"), allowValues.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(headerText(allowValues.join(", ")))},
-                {QStringLiteral("answeredBy"), partyId(c.classification.answeredBy)},
-                {QStringLiteral("ms"), std::round(ms(c) * 10) / 10},
-                {QStringLiteral("error"), c.exchange.error.isError() ? QJsonValue(c.exchange.error.message) : QJsonValue(QJsonValue::Null)},
+            results.append(QJsonObject {
+                { QStringLiteral("method"), QString::fromLatin1(c.method) },
+                { QStringLiteral("target"), c.target },
+                { QStringLiteral("probePath"), c.probePath },
+                { QStringLiteral("status"),
+                    got ? QJsonValue(c.exchange.response.head.status) : QJsonValue(QJsonValue::Null) },
+                { QStringLiteral("reason"),
+                    got ? QJsonValue(headerText(c.exchange.response.head.reason)) : QJsonValue(QJsonValue::Null) },
+                { QStringLiteral("httpVersion"),
+                    got ? QJsonValue(c.exchange.response.head.httpVersion) : QJsonValue(QJsonValue::Null) },
+                { QStringLiteral("verdict"), verdictId(c.classification.verdict) },
+                { QStringLiteral("allow"),
+                    allowValues.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                          : QJsonValue(headerText(allowValues.join(", "))) },
+                { QStringLiteral("answeredBy"), partyId(c.classification.answeredBy) },
+                { QStringLiteral("ms"), std::round(ms(c) * 10) / 10 },
+                { QStringLiteral("error"),
+                    c.exchange.error.isError() ? QJsonValue(c.exchange.error.message) : QJsonValue(QJsonValue::Null) },
             });
         }
         QJsonArray findings;
         for (const Finding &f : s.summary.findings)
-            findings.append(QJsonObject{{QStringLiteral("id"), f.id}, {QStringLiteral("severity"), f.severity}, {QStringLiteral("detail"), f.detail}});
-        out.append(QJsonObject{
-            {QStringLiteral("url"), s.url},
-            {QStringLiteral("server"), s.summary.server.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.summary.server)},
-            {QStringLiteral("via"), QJsonArray::fromStringList(s.summary.via)},
-            {QStringLiteral("summary"), QJsonObject{
-                {QStringLiteral("unknownVerb"), s.summary.unknownVerb.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.summary.unknownVerb)},
-                {QStringLiteral("supported"), QJsonArray::fromStringList(methodsOf(s.summary.supported))},
-                {QStringLiteral("refused"), QJsonArray::fromStringList(methodsOf(s.summary.refused))},
-                {QStringLiteral("inconclusive"), QJsonArray::fromStringList(methodsOf(s.summary.inconclusive))},
-                {QStringLiteral("findings"), findings},
-            }},
-            {QStringLiteral("results"), results},
+            findings.append(QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("severity"), f.severity },
+                { QStringLiteral("detail"), f.detail } });
+        out.append(QJsonObject {
+            { QStringLiteral("url"), s.url },
+            { QStringLiteral("server"),
+                s.summary.server.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.summary.server) },
+            { QStringLiteral("via"), QJsonArray::fromStringList(s.summary.via) },
+            { QStringLiteral("summary"),
+                QJsonObject {
+                    { QStringLiteral("unknownVerb"),
+                        s.summary.unknownVerb.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                        : QJsonValue(s.summary.unknownVerb) },
+                    { QStringLiteral("supported"), QJsonArray::fromStringList(methodsOf(s.summary.supported)) },
+                    { QStringLiteral("refused"), QJsonArray::fromStringList(methodsOf(s.summary.refused)) },
+                    { QStringLiteral("inconclusive"), QJsonArray::fromStringList(methodsOf(s.summary.inconclusive)) },
+                    { QStringLiteral("findings"), findings },
+                } },
+            { QStringLiteral("results"), results },
         });
     }
-    return QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("verbscope.probe/1")}, {QStringLiteral("servers"), out}})
+    return QJsonDocument(QJsonObject { { QStringLiteral("format"), QStringLiteral("verbscope.probe/1") },
+                             { QStringLiteral("servers"), out } })
         .toJson(QJsonDocument::Indented);
 }
 
@@ -132,14 +145,14 @@ QByteArray ProbeCommand::toCsv(const QList<ServerProbe> &servers)
     for (const ServerProbe &s : servers) {
         for (const ProbeCell &c : s.cells) {
             const bool got = c.exchange.response.received;
-            out += QStringList{csvField(s.url), csvField(QString::fromLatin1(c.method)), csvField(c.target),
-                               got ? QString::number(c.exchange.response.head.status) : QString(),
-                               csvField(got ? headerText(c.exchange.response.head.reason) : QString()),
-                               verdictId(c.classification.verdict),
-                               csvField(headerText(headerValues(c.exchange.response.head.headers, "Allow").join(", "))),
-                               partyId(c.classification.answeredBy), QString::number(ms(c), 'f', 1)}
+            out += QStringList { csvField(s.url), csvField(QString::fromLatin1(c.method)), csvField(c.target),
+                got ? QString::number(c.exchange.response.head.status) : QString(),
+                csvField(got ? headerText(c.exchange.response.head.reason) : QString()),
+                verdictId(c.classification.verdict),
+                csvField(headerText(headerValues(c.exchange.response.head.headers, "Allow").join(", "))),
+                partyId(c.classification.answeredBy), QString::number(ms(c), 'f', 1) }
                        .join(QLatin1Char(','))
-                   + QLatin1Char('\n');
+                + QLatin1Char('\n');
         }
     }
     return out.toUtf8();
@@ -164,9 +177,10 @@ QByteArray ProbeCommand::toMarkdown(const QList<ServerProbe> &servers)
     out += QStringLiteral("\n`*` sent to an impossible path below the URL (not safe to send to the real one).\n");
     for (const ServerProbe &s : servers) {
         out += QStringLiteral("\n**%1** (%2): unknown verb → %3; supported: %4\n")
-                   .arg(mdEscape(s.url), s.summary.server.isEmpty() ? QStringLiteral("server unnamed") : mdEscape(s.summary.server),
-                        s.summary.unknownVerb.isEmpty() ? QStringLiteral("-") : s.summary.unknownVerb,
-                        methodsOf(s.summary.supported).join(QLatin1String(", ")));
+                   .arg(mdEscape(s.url),
+                       s.summary.server.isEmpty() ? QStringLiteral("server unnamed") : mdEscape(s.summary.server),
+                       s.summary.unknownVerb.isEmpty() ? QStringLiteral("-") : s.summary.unknownVerb,
+                       methodsOf(s.summary.supported).join(QLatin1String(", ")));
         for (const Finding &f : s.summary.findings)
             out += QStringLiteral("- %1 (`%2`): %3\n").arg(f.title, f.id, f.detail);
     }
@@ -193,21 +207,29 @@ QByteArray ProbeCommand::toText(const QList<ServerProbe> &servers, bool colour)
             const ProbeCell &c = s.cells.at(r);
             const QString text = cellText(c, cellWidth - 2);
             const QString padded = QStringLiteral("%1").arg(text, -cellWidth);
-            out += colour ? QString::fromLatin1(colourFor(c.classification.verdict)) + padded + QStringLiteral("\033[0m") : padded;
+            out += colour
+                ? QString::fromLatin1(colourFor(c.classification.verdict)) + padded + QStringLiteral("\033[0m")
+                : padded;
         }
         out += QLatin1Char('\n');
     }
-    out += QStringLiteral("\n* = sent to an impossible path below the URL; --unsafe sends every method to the URL itself\n");
+    out += QStringLiteral(
+        "\n* = sent to an impossible path below the URL; --unsafe sends every method to the URL itself\n");
     for (int i = 0; i < servers.size(); ++i) {
         const ServerProbe &s = servers.at(i);
         out += QStringLiteral("\n[%1] %2\n").arg(i + 1).arg(s.url);
-        out += QStringLiteral("    server: %1%2\n").arg(s.summary.server.isEmpty() ? QStringLiteral("(no Server header)") : s.summary.server,
-                                                        s.summary.via.isEmpty() ? QString() : QStringLiteral(", via %1").arg(s.summary.via.join(QLatin1String(", "))));
-        out += QStringLiteral("    unknown verb: %1\n").arg(s.summary.unknownVerb.isEmpty() ? QStringLiteral("not probed") : s.summary.unknownVerb);
+        out += QStringLiteral("    server: %1%2\n")
+                   .arg(s.summary.server.isEmpty() ? QStringLiteral("(no Server header)") : s.summary.server,
+                       s.summary.via.isEmpty()
+                           ? QString()
+                           : QStringLiteral(", via %1").arg(s.summary.via.join(QLatin1String(", "))));
+        out += QStringLiteral("    unknown verb: %1\n")
+                   .arg(s.summary.unknownVerb.isEmpty() ? QStringLiteral("not probed") : s.summary.unknownVerb);
         out += QStringLiteral("    supported: %1\n").arg(methodsOf(s.summary.supported).join(QLatin1String(", ")));
         out += QStringLiteral("    refused: %1\n").arg(methodsOf(s.summary.refused).join(QLatin1String(", ")));
         if (!s.summary.inconclusive.isEmpty())
-            out += QStringLiteral("    inconclusive: %1\n").arg(methodsOf(s.summary.inconclusive).join(QLatin1String(", ")));
+            out += QStringLiteral("    inconclusive: %1\n")
+                       .arg(methodsOf(s.summary.inconclusive).join(QLatin1String(", ")));
         for (const Finding &f : s.summary.findings)
             out += QStringLiteral("    [%1] %2: %3\n").arg(f.severity, f.id, f.detail);
     }
@@ -223,15 +245,20 @@ int ProbeCommand::run(const QStringList &arguments)
     RequestOptionsParser requestOptions;
     requestOptions.addTo(p);
     p.addOptions({
-        {QStringLiteral("methods"), QStringLiteral("Methods to send: \"GET,PUT\" replaces the default set, \"+LIST,PURGE\" extends it."), QStringLiteral("LIST")},
-        {QStringLiteral("unsafe"), QStringLiteral("Send methods that are not safe (POST, PUT, DELETE…) and unknown ones to the real URLs, after confirmation.")},
-        {QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation with --unsafe.")},
-        {QStringLiteral("concurrency"), QStringLiteral("Requests in flight per host (default 4)."), QStringLiteral("N")},
-        {QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.")},
-        {QStringLiteral("no-history"), QStringLiteral("Do not record the exchanges in the history.")},
-        {QStringLiteral("json"), QStringLiteral("Print verbscope.probe/1 JSON.")},
-        {QStringLiteral("csv"), QStringLiteral("Print one CSV row per cell.")},
-        {QStringLiteral("markdown"), QStringLiteral("Print a Markdown table.")},
+        { QStringLiteral("methods"),
+            QStringLiteral("Methods to send: \"GET,PUT\" replaces the default set, \"+LIST,PURGE\" extends it."),
+            QStringLiteral("LIST") },
+        { QStringLiteral("unsafe"),
+            QStringLiteral("Send methods that are not safe (POST, PUT, DELETE…) and unknown ones to the real URLs, "
+                           "after confirmation.") },
+        { QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation with --unsafe.") },
+        { QStringLiteral("concurrency"), QStringLiteral("Requests in flight per host (default 4)."),
+            QStringLiteral("N") },
+        { QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.") },
+        { QStringLiteral("no-history"), QStringLiteral("Do not record the exchanges in the history.") },
+        { QStringLiteral("json"), QStringLiteral("Print verbscope.probe/1 JSON.") },
+        { QStringLiteral("csv"), QStringLiteral("Print one CSV row per cell.") },
+        { QStringLiteral("markdown"), QStringLiteral("Print a Markdown table.") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli probe: %1\n").arg(p.errorText()));
@@ -257,7 +284,8 @@ int ProbeCommand::run(const QStringList &arguments)
         bool ok = false;
         options.perHost = p.value(QStringLiteral("concurrency")).toInt(&ok);
         if (!ok || options.perHost < 1 || options.perHost > 64)
-            errors << QStringLiteral("--concurrency \"%1\": expected a number from 1 to 64").arg(p.value(QStringLiteral("concurrency")));
+            errors << QStringLiteral("--concurrency \"%1\": expected a number from 1 to 64")
+                          .arg(p.value(QStringLiteral("concurrency")));
     }
     QStringList normalised;
     for (const QString &url : urls) {
@@ -284,12 +312,14 @@ int ProbeCommand::run(const QStringList &arguments)
         for (const QByteArray &m : options.methods)
             if (!Diagnoser::isSafeMethod(m))
                 unsafeMethods << QString::fromLatin1(m);
-        writeErrText(QStringLiteral("--unsafe sends %1 to:\n  %2\nThese requests can change or delete data. Continue? [y/N] ")
-                         .arg(unsafeMethods.join(QLatin1String(", ")), normalised.join(QLatin1String("\n  "))));
+        writeErrText(
+            QStringLiteral("--unsafe sends %1 to:\n  %2\nThese requests can change or delete data. Continue? [y/N] ")
+                .arg(unsafeMethods.join(QLatin1String(", ")), normalised.join(QLatin1String("\n  "))));
         QTextStream in(stdin);
         const QString answer = in.readLine().trimmed().toLower();
         if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-            writeErrText(QStringLiteral("verbscope-cli probe: not confirmed; nothing was sent (use --yes to skip the question)\n"));
+            writeErrText(QStringLiteral(
+                "verbscope-cli probe: not confirmed; nothing was sent (use --yes to skip the question)\n"));
             return ExitUsage;
         }
     }

@@ -8,18 +8,32 @@ using namespace verbscope::http;
 void RequestOptionsParser::addTo(QCommandLineParser &p) const
 {
     p.addOptions({
-        {{QStringLiteral("X"), QStringLiteral("method")}, QStringLiteral("Method to send, any RFC 9110 token, case kept (default GET, or POST with -d)."), QStringLiteral("METHOD")},
-        {{QStringLiteral("H"), QStringLiteral("header")}, QStringLiteral("Header \"Name: value\"; repeatable, sent in the order given, duplicates kept."), QStringLiteral("HEADER")},
-        {{QStringLiteral("d"), QStringLiteral("data")}, QStringLiteral("Request body; @FILE reads it from a file (sent as is). Works with any method."), QStringLiteral("DATA")},
-        {QStringLiteral("timeout"), QStringLiteral("Give up after this many seconds without any data (default 30)."), QStringLiteral("SECONDS")},
-        {QStringLiteral("max-time"), QStringLiteral("Give up when the whole exchange takes longer than this."), QStringLiteral("SECONDS")},
-        {{QStringLiteral("L"), QStringLiteral("follow")}, QStringLiteral("Follow redirects (off by default, like curl); every hop is recorded.")},
-        {QStringLiteral("max-redirs"), QStringLiteral("Most redirects to follow with -L (default 20)."), QStringLiteral("N")},
-        {{QStringLiteral("k"), QStringLiteral("insecure")}, QStringLiteral("Do not verify the TLS certificate, for this request only.")},
-        {QStringLiteral("proxy"), QStringLiteral("Use this HTTP proxy (http://host:port). Without it, http_proxy, https_proxy, all_proxy and no_proxy apply as in curl."), QStringLiteral("URL")},
-        {QStringLiteral("noproxy"), QStringLiteral("Ignore the proxy environment variables.")},
-        {QStringLiteral("wire"), QStringLiteral("Use the wire transport: byte-exact HTTP/1.1 on a raw socket.")},
-        {QStringLiteral("http2"), QStringLiteral("Allow HTTP/2 over TLS (Qt transport).")},
+        { { QStringLiteral("X"), QStringLiteral("method") },
+            QStringLiteral("Method to send, any RFC 9110 token, case kept (default GET, or POST with -d)."),
+            QStringLiteral("METHOD") },
+        { { QStringLiteral("H"), QStringLiteral("header") },
+            QStringLiteral("Header \"Name: value\"; repeatable, sent in the order given, duplicates kept."),
+            QStringLiteral("HEADER") },
+        { { QStringLiteral("d"), QStringLiteral("data") },
+            QStringLiteral("Request body; @FILE reads it from a file (sent as is). Works with any method."),
+            QStringLiteral("DATA") },
+        { QStringLiteral("timeout"), QStringLiteral("Give up after this many seconds without any data (default 30)."),
+            QStringLiteral("SECONDS") },
+        { QStringLiteral("max-time"), QStringLiteral("Give up when the whole exchange takes longer than this."),
+            QStringLiteral("SECONDS") },
+        { { QStringLiteral("L"), QStringLiteral("follow") },
+            QStringLiteral("Follow redirects (off by default, like curl); every hop is recorded.") },
+        { QStringLiteral("max-redirs"), QStringLiteral("Most redirects to follow with -L (default 20)."),
+            QStringLiteral("N") },
+        { { QStringLiteral("k"), QStringLiteral("insecure") },
+            QStringLiteral("Do not verify the TLS certificate, for this request only.") },
+        { QStringLiteral("proxy"),
+            QStringLiteral("Use this HTTP proxy (http://host:port). Without it, http_proxy, https_proxy, all_proxy and "
+                           "no_proxy apply as in curl."),
+            QStringLiteral("URL") },
+        { QStringLiteral("noproxy"), QStringLiteral("Ignore the proxy environment variables.") },
+        { QStringLiteral("wire"), QStringLiteral("Use the wire transport: byte-exact HTTP/1.1 on a raw socket.") },
+        { QStringLiteral("http2"), QStringLiteral("Allow HTTP/2 over TLS (Qt transport).") },
     });
 }
 
@@ -59,7 +73,7 @@ QStringList RequestOptionsParser::toSpec(const QCommandLineParser &p, const QStr
         QByteArray value = raw.mid(colon + 1);
         while (value.startsWith(' ') || value.startsWith('\t'))
             value.remove(0, 1);
-        spec.headers.append({raw.left(colon), value});
+        spec.headers.append({ raw.left(colon), value });
     }
 
     if (p.isSet(QStringLiteral("data"))) {
@@ -79,16 +93,19 @@ QStringList RequestOptionsParser::toSpec(const QCommandLineParser &p, const QStr
 
     RequestOptions &o = spec.options;
     if (p.isSet(QStringLiteral("timeout")) && !parseSeconds(p.value(QStringLiteral("timeout")), o.idleTimeoutMs))
-        errors << QStringLiteral("--timeout \"%1\": expected a number of seconds greater than 0").arg(p.value(QStringLiteral("timeout")));
+        errors << QStringLiteral("--timeout \"%1\": expected a number of seconds greater than 0")
+                      .arg(p.value(QStringLiteral("timeout")));
     if (p.isSet(QStringLiteral("max-time")) && !parseSeconds(p.value(QStringLiteral("max-time")), o.totalTimeoutMs))
-        errors << QStringLiteral("--max-time \"%1\": expected a number of seconds greater than 0").arg(p.value(QStringLiteral("max-time")));
+        errors << QStringLiteral("--max-time \"%1\": expected a number of seconds greater than 0")
+                      .arg(p.value(QStringLiteral("max-time")));
     if (p.isSet(QStringLiteral("follow")))
         o.redirects = RedirectMode::Follow;
     if (p.isSet(QStringLiteral("max-redirs"))) {
         bool ok = false;
         o.maxRedirects = p.value(QStringLiteral("max-redirs")).toInt(&ok);
         if (!ok || o.maxRedirects < 0)
-            errors << QStringLiteral("--max-redirs \"%1\": expected a whole number, 0 or more").arg(p.value(QStringLiteral("max-redirs")));
+            errors << QStringLiteral("--max-redirs \"%1\": expected a whole number, 0 or more")
+                          .arg(p.value(QStringLiteral("max-redirs")));
     }
     o.verifyTls = !p.isSet(QStringLiteral("insecure"));
     o.proxy = p.value(QStringLiteral("proxy"));

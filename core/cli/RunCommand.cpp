@@ -25,7 +25,7 @@ using namespace verbscope::http;
 
 namespace {
 struct Item {
-    QString file;      // relative path
+    QString file; // relative path
     int line = 0;
     QString name;
     RequestSpec spec;
@@ -51,15 +51,15 @@ void finishItem(Item &item)
 {
     item.done = true;
     item.verdict = diagnosis::verdictId(diagnosis::Classifier::classify(item.exchange).verdict);
-    item.passed = !item.exchange.error.isError() && item.exchange.response.received
-        && item.exchange.response.head.status < 400;
+    item.passed
+        = !item.exchange.error.isError() && item.exchange.response.received && item.exchange.response.head.status < 400;
 }
 
 QString resultLine(const Item &i)
 {
     return QStringLiteral("%1  %2  %3 %4  %5  %6  %7 ms\n")
         .arg(i.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), i.name, QString::fromUtf8(i.spec.method),
-             i.spec.url, statusText(i.exchange), i.verdict)
+            i.spec.url, statusText(i.exchange), i.verdict)
         .arg(totalMs(i.exchange), 0, 'f', 1);
 }
 
@@ -112,8 +112,9 @@ bool writeJUnit(const QString &path, const QString &suiteName, const QList<Item>
             w.writeAttribute(QStringLiteral("file"), i.file);
             w.writeAttribute(QStringLiteral("line"), QString::number(i.line));
             w.writeAttribute(QStringLiteral("time"), QString::number(totalMs(i.exchange) / 1000.0, 'f', 3));
-            const QString detail = QStringLiteral("%1 %2 -> %3 (%4)").arg(QString::fromUtf8(i.spec.method), i.spec.url,
-                                                                          statusText(i.exchange), i.verdict);
+            const QString detail
+                = QStringLiteral("%1 %2 -> %3 (%4)")
+                      .arg(QString::fromUtf8(i.spec.method), i.spec.url, statusText(i.exchange), i.verdict);
             if (i.exchange.error.isError() || !i.passed) {
                 w.writeStartElement(i.exchange.error.isError() ? QStringLiteral("error") : QStringLiteral("failure"));
                 w.writeAttribute(QStringLiteral("message"), statusText(i.exchange));
@@ -138,21 +139,22 @@ bool writeJUnit(const QString &path, const QString &suiteName, const QList<Item>
 
 QJsonObject itemJson(const Item &i)
 {
-    QJsonObject o{
-        {QStringLiteral("name"), i.name},
-        {QStringLiteral("file"), i.file},
-        {QStringLiteral("line"), i.line},
-        {QStringLiteral("method"), QString::fromUtf8(i.spec.method)},
-        {QStringLiteral("url"), i.spec.url},
-        {QStringLiteral("verdict"), i.verdict},
-        {QStringLiteral("passed"), i.passed},
-        {QStringLiteral("timeMs"), totalMs(i.exchange)},
+    QJsonObject o {
+        { QStringLiteral("name"), i.name },
+        { QStringLiteral("file"), i.file },
+        { QStringLiteral("line"), i.line },
+        { QStringLiteral("method"), QString::fromUtf8(i.spec.method) },
+        { QStringLiteral("url"), i.spec.url },
+        { QStringLiteral("verdict"), i.verdict },
+        { QStringLiteral("passed"), i.passed },
+        { QStringLiteral("timeMs"), totalMs(i.exchange) },
     };
     if (i.exchange.response.received)
         o.insert(QStringLiteral("status"), i.exchange.response.head.status);
     if (i.exchange.error.isError())
-        o.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("kind"), errorKindName(i.exchange.error.kind)},
-                                                      {QStringLiteral("message"), i.exchange.error.message}});
+        o.insert(QStringLiteral("error"),
+            QJsonObject { { QStringLiteral("kind"), errorKindName(i.exchange.error.kind) },
+                { QStringLiteral("message"), i.exchange.error.message } });
     return o;
 }
 } // namespace
@@ -164,14 +166,19 @@ int RunCommand::run(const QStringList &arguments)
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("A .http file or a folder of them."));
     p.addOptions({
-        {QStringLiteral("env"), QStringLiteral("Environment from http-client.env.json (and the private file)."), QStringLiteral("NAME")},
-        {QStringLiteral("name"), QStringLiteral("Run only the request with this @name (or ### title); repeatable."), QStringLiteral("REQUEST")},
-        {QStringLiteral("parallel"), QStringLiteral("Send up to N requests at once (results still in file order)."), QStringLiteral("N"), QStringLiteral("1")},
-        {QStringLiteral("fail"), QStringLiteral("Exit with 4 when any request failed (no answer, or status 400 and above).")},
-        {QStringLiteral("junit"), QStringLiteral("Write a JUnit XML report to FILE."), QStringLiteral("FILE")},
-        {QStringLiteral("json"), QStringLiteral("Print the results as verbscope.run/1 JSON.")},
-        {QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport (byte-exact HTTP/1.1, the default).")},
-        {{QStringLiteral("k"), QStringLiteral("insecure")}, QStringLiteral("Do not verify TLS certificates.")},
+        { QStringLiteral("env"), QStringLiteral("Environment from http-client.env.json (and the private file)."),
+            QStringLiteral("NAME") },
+        { QStringLiteral("name"), QStringLiteral("Run only the request with this @name (or ### title); repeatable."),
+            QStringLiteral("REQUEST") },
+        { QStringLiteral("parallel"), QStringLiteral("Send up to N requests at once (results still in file order)."),
+            QStringLiteral("N"), QStringLiteral("1") },
+        { QStringLiteral("fail"),
+            QStringLiteral("Exit with 4 when any request failed (no answer, or status 400 and above).") },
+        { QStringLiteral("junit"), QStringLiteral("Write a JUnit XML report to FILE."), QStringLiteral("FILE") },
+        { QStringLiteral("json"), QStringLiteral("Print the results as verbscope.run/1 JSON.") },
+        { QStringLiteral("qt"),
+            QStringLiteral("Use the Qt transport instead of the wire transport (byte-exact HTTP/1.1, the default).") },
+        { { QStringLiteral("k"), QStringLiteral("insecure") }, QStringLiteral("Do not verify TLS certificates.") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(p.errorText()));
@@ -208,7 +215,7 @@ int RunCommand::run(const QStringList &arguments)
         const QStringList names = collection.environments().names();
         writeErrText(QStringLiteral("verbscope-cli run: no environment \"%1\" in %2 (known: %3)\n")
                          .arg(envName, collection.root(),
-                              names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+                             names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
         return ExitUsage;
     }
     if (usage)
@@ -239,7 +246,7 @@ int RunCommand::run(const QStringList &arguments)
             s.method = rr.method.toUtf8();
             s.url = rr.url;
             for (const auto &h : rr.headers)
-                s.headers.append({h.first.toUtf8(), h.second.toUtf8()});
+                s.headers.append({ h.first.toUtf8(), h.second.toUtf8() });
             s.hasBody = rr.hasBody;
             s.body = rr.body;
             s.bodyFile = rr.bodyFile;
@@ -265,7 +272,9 @@ int RunCommand::run(const QStringList &arguments)
                     o.idleTimeoutMs = int(v * factor);
                 else
                     problems << QStringLiteral("%1:%2: @timeout \"%3\": expected seconds (or 500ms, 2m)")
-                                    .arg(f.relativePath).arg(r.line).arg(r.directive(QStringLiteral("timeout")));
+                                    .arg(f.relativePath)
+                                    .arg(r.line)
+                                    .arg(r.directive(QStringLiteral("timeout")));
             }
             if (rr.unresolved.isEmpty())
                 for (const QString &e : validate(s))
@@ -281,8 +290,9 @@ int RunCommand::run(const QStringList &arguments)
         return ExitUsage;
     }
     if (items.isEmpty()) {
-        writeErrText(only.isEmpty() ? QStringLiteral("verbscope-cli run: no requests found\n")
-                                    : QStringLiteral("verbscope-cli run: no request named %1\n").arg(only.join(QStringLiteral(", "))));
+        writeErrText(only.isEmpty()
+                ? QStringLiteral("verbscope-cli run: no requests found\n")
+                : QStringLiteral("verbscope-cli run: no request named %1\n").arg(only.join(QStringLiteral(", "))));
         return ExitUsage;
     }
 
@@ -335,11 +345,9 @@ int RunCommand::run(const QStringList &arguments)
         QJsonArray results;
         for (const Item &i : std::as_const(items))
             results.append(itemJson(i));
-        const QJsonObject o{{QStringLiteral("format"), QStringLiteral("verbscope.run/1")},
-                            {QStringLiteral("environment"), envName},
-                            {QStringLiteral("results"), results},
-                            {QStringLiteral("passed"), passed},
-                            {QStringLiteral("failed"), failed}};
+        const QJsonObject o { { QStringLiteral("format"), QStringLiteral("verbscope.run/1") },
+            { QStringLiteral("environment"), envName }, { QStringLiteral("results"), results },
+            { QStringLiteral("passed"), passed }, { QStringLiteral("failed"), failed } };
         writeOut(QJsonDocument(o).toJson(QJsonDocument::Indented));
         writeErrText(summary);
     } else {

@@ -69,16 +69,19 @@ void SendCommand::printVerbose(const Exchange &ex)
         printHop(hop.request, hop.response);
     printHop(ex.request, ex.response);
     const Timings &t = ex.timings;
-    writeErrText(QStringLiteral("* timings: dns %1, connect %2, tls %3, sent %4, first byte %5, total %6\n")
-                 .arg(fmtMs(t.dns), fmtMs(t.connect), fmtMs(t.tls), fmtMs(t.sent), fmtMs(t.firstByte), fmtMs(t.total)));
+    writeErrText(
+        QStringLiteral("* timings: dns %1, connect %2, tls %3, sent %4, first byte %5, total %6\n")
+            .arg(fmtMs(t.dns), fmtMs(t.connect), fmtMs(t.tls), fmtMs(t.sent), fmtMs(t.firstByte), fmtMs(t.total)));
     if (ex.tls.used) {
-        writeErrText(QStringLiteral("* TLS: %1 %2%3\n").arg(ex.tls.protocol, ex.tls.cipher,
-                     ex.tls.alpn.isEmpty() ? QString() : QStringLiteral(" (ALPN %1)").arg(ex.tls.alpn)));
+        writeErrText(QStringLiteral("* TLS: %1 %2%3\n")
+                         .arg(ex.tls.protocol, ex.tls.cipher,
+                             ex.tls.alpn.isEmpty() ? QString() : QStringLiteral(" (ALPN %1)").arg(ex.tls.alpn)));
         for (const Certificate &c : ex.tls.peerChain)
             writeErrText(QStringLiteral("*   certificate: %1, issued by %2, valid until %3\n")
-                         .arg(c.subject, c.issuer, c.notAfter.toString(Qt::ISODate)));
+                             .arg(c.subject, c.issuer, c.notAfter.toString(Qt::ISODate)));
         for (const QString &e : ex.tls.errors)
-            writeErrText(QStringLiteral("*   TLS problem: %1%2\n").arg(e, ex.tls.verificationDisabled ? QStringLiteral(" (ignored: -k)") : QString()));
+            writeErrText(QStringLiteral("*   TLS problem: %1%2\n")
+                             .arg(e, ex.tls.verificationDisabled ? QStringLiteral(" (ignored: -k)") : QString()));
     }
     if (ex.fidelity == Fidelity::Qt)
         writeErr(QByteArrayView("* fidelity: qt (Qt's view: duplicate headers merged, empty ones dropped, "
@@ -96,7 +99,8 @@ void SendCommand::printRaw(const Exchange &ex)
         printRawBlock(formatRequestHead(req), "> ");
         printRawBlock(req.body, "> ");
         if (req.bodySize > req.body.size())
-            writeErrText(QStringLiteral("* request body: %1 more bytes not shown\n").arg(req.bodySize - req.body.size()));
+            writeErrText(
+                QStringLiteral("* request body: %1 more bytes not shown\n").arg(req.bodySize - req.body.size()));
         for (const ResponseHead &info : resp.informational)
             printRawBlock(formatResponseHead(info), "< ");
         if (!resp.received)
@@ -140,11 +144,13 @@ void SendCommand::printExchange(const Exchange &ex, bool verbose, bool includeHe
     if (!r.bodyFile.isEmpty()) {
         writeErrText(QStringLiteral("verbscope-cli: %1 bytes written to %2\n").arg(r.decodedSize).arg(r.bodyFile));
     } else if (stdoutIsTerminal() && looksBinary(r.body)) {
-        writeErrText(QStringLiteral("verbscope-cli: binary body (%1 bytes) not shown on a terminal; use -o FILE\n").arg(r.body.size()));
+        writeErrText(QStringLiteral("verbscope-cli: binary body (%1 bytes) not shown on a terminal; use -o FILE\n")
+                         .arg(r.body.size()));
     } else {
         writeOut(r.body);
         if (r.bodyTruncated)
-            writeErrText(QStringLiteral("verbscope-cli: body truncated at %1 bytes in memory; use -o FILE\n").arg(r.body.size()));
+            writeErrText(QStringLiteral("verbscope-cli: body truncated at %1 bytes in memory; use -o FILE\n")
+                             .arg(r.body.size()));
     }
 }
 
@@ -164,19 +170,25 @@ int SendCommand::run(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Send one request with any method and print exactly what came back."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL (http:// is assumed when no scheme is given)."));
+    p.addPositionalArgument(
+        QStringLiteral("URL"), QStringLiteral("The URL (http:// is assumed when no scheme is given)."));
     RequestOptionsParser requestOptions;
     requestOptions.addTo(p);
     p.addOptions({
-        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the (decoded) body to FILE, streaming, instead of stdout."), QStringLiteral("FILE")},
-        {{QStringLiteral("i"), QStringLiteral("include")}, QStringLiteral("Print the status line and headers before the body (the default).")},
-        {{QStringLiteral("b"), QStringLiteral("body-only")}, QStringLiteral("Print only the body.")},
-        {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Also print the request as sent, timings and TLS on stderr.")},
-        {{QStringLiteral("s"), QStringLiteral("silent")}, QStringLiteral("Accepted for curl compatibility; output is unchanged.")},
-        {QStringLiteral("json"), QStringLiteral("Print the exchange as verbscope.exchange/1 JSON.")},
-        {QStringLiteral("no-history"), QStringLiteral("Do not record this exchange in the history.")},
-        {QStringLiteral("raw"), QStringLiteral("Print both directions as bytes (escaped: \\r, \\n, \\xNN), \"> \" sent and "
-                                               "\"< \" received; exact with --wire.")},
+        { { QStringLiteral("o"), QStringLiteral("output") },
+            QStringLiteral("Write the (decoded) body to FILE, streaming, instead of stdout."), QStringLiteral("FILE") },
+        { { QStringLiteral("i"), QStringLiteral("include") },
+            QStringLiteral("Print the status line and headers before the body (the default).") },
+        { { QStringLiteral("b"), QStringLiteral("body-only") }, QStringLiteral("Print only the body.") },
+        { { QStringLiteral("v"), QStringLiteral("verbose") },
+            QStringLiteral("Also print the request as sent, timings and TLS on stderr.") },
+        { { QStringLiteral("s"), QStringLiteral("silent") },
+            QStringLiteral("Accepted for curl compatibility; output is unchanged.") },
+        { QStringLiteral("json"), QStringLiteral("Print the exchange as verbscope.exchange/1 JSON.") },
+        { QStringLiteral("no-history"), QStringLiteral("Do not record this exchange in the history.") },
+        { QStringLiteral("raw"),
+            QStringLiteral("Print both directions as bytes (escaped: \\r, \\n, \\xNN), \"> \" sent and "
+                           "\"< \" received; exact with --wire.") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli send: %1\n").arg(p.errorText()));
@@ -212,7 +224,8 @@ int SendCommand::run(const QStringList &arguments)
         printExchange(ex, p.isSet(QStringLiteral("verbose")), !p.isSet(QStringLiteral("body-only")));
     }
     if (ex.error.isError())
-        writeErrText(QStringLiteral("verbscope-cli: %1 error: %2\n").arg(errorKindName(ex.error.kind), ex.error.message));
+        writeErrText(
+            QStringLiteral("verbscope-cli: %1 error: %2\n").arg(errorKindName(ex.error.kind), ex.error.message));
     std::fflush(stdout);
     if (!p.isSet(QStringLiteral("no-history")))
         HistoryCommand::record(ex, QStringLiteral("send"));

@@ -17,8 +17,8 @@ Collection Collection::load(const QString &path)
     if (fi.isDir()) {
         c.m_root = fi.absoluteFilePath();
         c.m_name = fi.fileName();
-        QDirIterator it(c.m_root, {QStringLiteral("*.http"), QStringLiteral("*.rest")}, QDir::Files,
-                        QDirIterator::Subdirectories);
+        QDirIterator it(c.m_root, { QStringLiteral("*.http"), QStringLiteral("*.rest") }, QDir::Files,
+            QDirIterator::Subdirectories);
         while (it.hasNext())
             paths << it.next();
         paths.sort();

@@ -8,7 +8,7 @@
 namespace verbscope::collections {
 
 struct CollectionFile {
-    QString path;         // absolute
+    QString path; // absolute
     QString relativePath; // to the collection root, '/' separated
     ParseResult parsed;
     FileStamp stamp;
@@ -27,7 +27,7 @@ public:
     const QList<CollectionFile> &files() const { return m_files; }
     const Environments &environments() const { return m_environments; }
     QStringList errors() const { return m_errors; } // I/O and environment file problems
-    QList<ParseIssue> issues() const;               // of every file
+    QList<ParseIssue> issues() const; // of every file
 
 private:
     QString m_root;

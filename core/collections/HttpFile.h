@@ -28,28 +28,25 @@ struct HeaderLine {
     QString name;
     QString value;
     int line = 0;
-    friend bool operator==(const HeaderLine &a, const HeaderLine &b)
-    {
-        return a.name == b.name && a.value == b.value;
-    }
+    friend bool operator==(const HeaderLine &a, const HeaderLine &b) { return a.name == b.name && a.value == b.value; }
 };
 
 // One request of a `.http` file, as written: variables are not resolved here.
 struct HttpRequest {
-    QString title;              // text after `###`
-    QString name;               // `# @name`
+    QString title; // text after `###`
+    QString name; // `# @name`
     QList<Directive> directives; // every other `# @…` line, in order
-    QStringList comments;       // plain comment lines, without the leading `#`/`//` and one space
+    QStringList comments; // plain comment lines, without the leading `#`/`//` and one space
     QList<FileVariable> variables; // `@x = y` lines in this request's prelude
     QString method = QStringLiteral("GET");
-    QString target;             // URL or path, continuation lines joined
-    QString httpVersion;        // "HTTP/1.1" when written, else empty
+    QString target; // URL or path, continuation lines joined
+    QString httpVersion; // "HTTP/1.1" when written, else empty
     QList<HeaderLine> headers;
-    QString body;               // text, `< file` lines kept as written; trailing blank lines dropped
+    QString body; // text, `< file` lines kept as written; trailing blank lines dropped
     bool hasBody = false;
-    QString handlers;           // `> {% … %}`, `> file.js`, `>> out` lines after the body, verbatim
-    int line = 0;               // of the request line (1-based)
-    int bodyLine = 0;           // first body line
+    QString handlers; // `> {% … %}`, `> file.js`, `>> out` lines after the body, verbatim
+    int line = 0; // of the request line (1-based)
+    int bodyLine = 0; // first body line
 
     bool hasDirective(const QString &directive) const;
     QString directive(const QString &directive) const;
@@ -62,13 +59,13 @@ struct HttpRequest {
     {
         return a.title == b.title && a.name == b.name && a.directives == b.directives && a.comments == b.comments
             && a.variables == b.variables && a.method == b.method && a.target == b.target
-            && a.httpVersion == b.httpVersion && a.headers == b.headers && a.body == b.body
-            && a.hasBody == b.hasBody && a.handlers == b.handlers;
+            && a.httpVersion == b.httpVersion && a.headers == b.headers && a.body == b.body && a.hasBody == b.hasBody
+            && a.handlers == b.handlers;
     }
 };
 
 struct HttpFile {
-    QStringList comments;          // comment lines before the first request
+    QStringList comments; // comment lines before the first request
     QList<FileVariable> variables; // `@x = y` before the first request
     QList<HttpRequest> requests;
     friend bool operator==(const HttpFile &a, const HttpFile &b)

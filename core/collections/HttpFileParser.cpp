@@ -83,18 +83,20 @@ QString commentText(const QString &s)
 
 bool isHandlerLine(const QString &s)
 {
-    return s.startsWith(QLatin1String("> ")) || s.startsWith(QLatin1String(">> ")) || s.startsWith(QLatin1String(">>! "))
-        || s.startsWith(QLatin1String("<> ")) || s == QLatin1String(">");
+    return s.startsWith(QLatin1String("> ")) || s.startsWith(QLatin1String(">> "))
+        || s.startsWith(QLatin1String(">>! ")) || s.startsWith(QLatin1String("<> ")) || s == QLatin1String(">");
 }
 
 class Parser
 {
 public:
-    Parser(const QString &fileName) : m_fileName(fileName) {}
+    Parser(const QString &fileName)
+        : m_fileName(fileName)
+    { }
 
     void error(int line, int column, const QString &message, bool warning = false)
     {
-        m_result.issues.append({m_fileName, line, column, message, warning});
+        m_result.issues.append({ m_fileName, line, column, message, warning });
     }
 
     void parseBlock(const QList<Line> &lines, const QString &title, int separatorLine)
@@ -125,7 +127,7 @@ public:
                                 error(l.number, 1, QStringLiteral("@name needs a value"));
                             req.name = value;
                         } else {
-                            req.directives.append({key, value});
+                            req.directives.append({ key, value });
                         }
                     } else {
                         req.comments.append(c);
@@ -168,9 +170,7 @@ public:
                     req.bodyLine = l.number;
                 bodyLines.append(s);
                 continue;
-            case State::Handlers:
-                handlerLines.append(s);
-                continue;
+            case State::Handlers: handlerLines.append(s); continue;
             }
         }
 
@@ -193,8 +193,8 @@ public:
         } else {
             m_result.file.variables += req.variables;
             if (!req.comments.isEmpty() || !title.isEmpty())
-                error(separatorLine, 1, QStringLiteral("block \"%1\" has no request line; its comments are ignored")
-                                            .arg(title), true);
+                error(separatorLine, 1,
+                    QStringLiteral("block \"%1\" has no request line; its comments are ignored").arg(title), true);
         }
         if (!req.directives.isEmpty() || !req.name.isEmpty())
             error(separatorLine, 1, QStringLiteral("directives without a request line"));
@@ -208,7 +208,7 @@ public:
             error(l.number, 1, QStringLiteral("expected a variable \"@name = value\""));
             return;
         }
-        into.append({m.captured(1), m.captured(2).trimmed(), l.number});
+        into.append({ m.captured(1), m.captured(2).trimmed(), l.number });
     }
 
     void parseRequestLine(const Line &l, HttpRequest &req)
@@ -219,7 +219,7 @@ public:
         auto it = word.globalMatch(l.text);
         while (it.hasNext()) {
             const QRegularExpressionMatch m = it.next();
-            words.append({m.captured(), int(m.capturedStart()) + 1});
+            words.append({ m.captured(), int(m.capturedStart()) + 1 });
         }
         static const QRegularExpression version(QStringLiteral("^HTTP/\\d(\\.\\d)?$"));
         if (words.size() >= 2 && version.match(words.constLast().first).hasMatch()) {
@@ -232,15 +232,15 @@ public:
             req.target = words.first().first;
             if (bareWord.match(req.target).hasMatch())
                 error(l.number, words.first().second,
-                      QStringLiteral("request line \"%1\" has no target (a URL or a path)").arg(l.text.trimmed()));
+                    QStringLiteral("request line \"%1\" has no target (a URL or a path)").arg(l.text.trimmed()));
             return;
         }
         req.method = words.at(0).first;
         req.target = words.at(1).first;
         if (words.size() > 2)
             error(l.number, words.at(2).second,
-                  QStringLiteral("unexpected \"%1\" after the target (spaces in a URL must be written %20)")
-                      .arg(words.at(2).first));
+                QStringLiteral("unexpected \"%1\" after the target (spaces in a URL must be written %20)")
+                    .arg(words.at(2).first));
         const QByteArray method = req.method.toUtf8();
         if (const QString e = http::checkMethod(method); !e.isEmpty()) {
             int offset = 0;
@@ -255,8 +255,9 @@ public:
         const QString &s = l.text;
         const qsizetype colon = s.indexOf(QLatin1Char(':'));
         if (colon <= 0) {
-            error(l.number, 1, QStringLiteral("expected a header \"Name: value\" or a blank line before the body, got \"%1\"")
-                                   .arg(s.trimmed()));
+            error(l.number, 1,
+                QStringLiteral("expected a header \"Name: value\" or a blank line before the body, got \"%1\"")
+                    .arg(s.trimmed()));
             return;
         }
         const QString name = s.left(colon).trimmed();
@@ -270,7 +271,7 @@ public:
                 error(l.number, int(s.indexOf(name)) + 1 + offset, e);
             }
         }
-        req.headers.append({name, value, l.number});
+        req.headers.append({ name, value, l.number });
     }
 
     ParseResult run(const QString &text)
@@ -294,7 +295,7 @@ public:
                 separatorLine = int(i) + 1;
                 continue;
             }
-            block.append({s, int(i) + 1});
+            block.append({ s, int(i) + 1 });
         }
         parseBlock(block, title, separatorLine);
         return m_result;

@@ -18,14 +18,14 @@ void warn(QStringList *warnings, const QString &w)
 
 QStringList HttpFileWriter::httpyacCaveats(const HttpFile &file)
 {
-    static const QStringList known{
-        QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("DELETE"), QStringLiteral("PATCH"),
-        QStringLiteral("HEAD"), QStringLiteral("OPTIONS"), QStringLiteral("CONNECT"), QStringLiteral("TRACE"),
-        QStringLiteral("PROPFIND"), QStringLiteral("PROPPATCH"), QStringLiteral("MKCOL"), QStringLiteral("COPY"),
-        QStringLiteral("MOVE"), QStringLiteral("LOCK"), QStringLiteral("UNLOCK"), QStringLiteral("CHECKOUT"),
-        QStringLiteral("CHECKIN"), QStringLiteral("REPORT"), QStringLiteral("MERGE"), QStringLiteral("MKACTIVITY"),
-        QStringLiteral("MKWORKSPACE"), QStringLiteral("VERSION-CONTROL"), QStringLiteral("BASELINE-CONTROL"),
-        QStringLiteral("MKCALENDAR"), QStringLiteral("ACL"), QStringLiteral("SEARCH")};
+    static const QStringList known { QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
+        QStringLiteral("DELETE"), QStringLiteral("PATCH"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS"),
+        QStringLiteral("CONNECT"), QStringLiteral("TRACE"), QStringLiteral("PROPFIND"), QStringLiteral("PROPPATCH"),
+        QStringLiteral("MKCOL"), QStringLiteral("COPY"), QStringLiteral("MOVE"), QStringLiteral("LOCK"),
+        QStringLiteral("UNLOCK"), QStringLiteral("CHECKOUT"), QStringLiteral("CHECKIN"), QStringLiteral("REPORT"),
+        QStringLiteral("MERGE"), QStringLiteral("MKACTIVITY"), QStringLiteral("MKWORKSPACE"),
+        QStringLiteral("VERSION-CONTROL"), QStringLiteral("BASELINE-CONTROL"), QStringLiteral("MKCALENDAR"),
+        QStringLiteral("ACL"), QStringLiteral("SEARCH") };
     QStringList notes;
     for (const HttpRequest &r : file.requests)
         if (!known.contains(r.method))
@@ -56,7 +56,8 @@ QString HttpFileWriter::write(const HttpFile &file, QStringList *warnings)
         if (!r.name.isEmpty())
             out << QStringLiteral("# @name ") + r.name;
         for (const Directive &d : r.directives)
-            out << (d.value.isEmpty() ? QStringLiteral("# @") + d.name : QStringLiteral("# @%1 %2").arg(d.name, d.value));
+            out << (d.value.isEmpty() ? QStringLiteral("# @") + d.name
+                                      : QStringLiteral("# @%1 %2").arg(d.name, d.value));
         for (const FileVariable &v : r.variables)
             out << QStringLiteral("@%1 = %2").arg(v.name, v.value);
         if (r.target.contains(QLatin1Char(' ')) || r.target.isEmpty())
@@ -74,11 +75,16 @@ QString HttpFileWriter::write(const HttpFile &file, QStringList *warnings)
                 const QString &l = lines.at(i);
                 if (l.startsWith(QLatin1String("###")) || l.startsWith(QLatin1String("> "))
                     || l.startsWith(QLatin1String(">> ")) || l.startsWith(QLatin1String("<> ")))
-                    warn(warnings, QStringLiteral("%1: body line %2 \"%3\" would be read as a separator or a "
-                                                  "response handler").arg(who).arg(i + 1).arg(l));
+                    warn(warnings,
+                        QStringLiteral("%1: body line %2 \"%3\" would be read as a separator or a "
+                                       "response handler")
+                            .arg(who)
+                            .arg(i + 1)
+                            .arg(l));
             }
             if (r.body.endsWith(QLatin1Char('\n')))
-                warn(warnings, QStringLiteral("%1: trailing line breaks of the body are not kept by the .http syntax").arg(who));
+                warn(warnings,
+                    QStringLiteral("%1: trailing line breaks of the body are not kept by the .http syntax").arg(who));
             out << r.body;
         }
         if (!r.handlers.isEmpty()) {

@@ -19,8 +19,7 @@ QString UnresolvedVariable::toString() const
 VariableResolver::VariableResolver(VariableMap variables, QSet<QString> redacted)
     : m_variables(std::move(variables))
     , m_redacted(std::move(redacted))
-{
-}
+{ }
 
 bool VariableResolver::isDynamic(const QString &name)
 {
@@ -85,8 +84,8 @@ QString VariableResolver::lookup(const QString &name, int depth, bool *ok) const
     return out + value.mid(last);
 }
 
-QString VariableResolver::resolve(const QString &text, const QString &file, int line, int column,
-                                  QList<UnresolvedVariable> *unresolved) const
+QString VariableResolver::resolve(
+    const QString &text, const QString &file, int line, int column, QList<UnresolvedVariable> *unresolved) const
 {
     QString out;
     qsizetype last = 0;
@@ -105,7 +104,7 @@ QString VariableResolver::resolve(const QString &text, const QString &file, int 
                 const qsizetype nl = text.lastIndexOf(QLatin1Char('\n'), start);
                 const int lineOffset = int(text.left(start).count(QLatin1Char('\n')));
                 const int col = nl < 0 ? column + int(start) : int(start - nl);
-                unresolved->append({m.captured(1), file, line + lineOffset, col});
+                unresolved->append({ m.captured(1), file, line + lineOffset, col });
             }
         }
         last = m.capturedEnd();
@@ -144,7 +143,7 @@ QString basicAuth(const QString &value)
 } // namespace
 
 ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, const QString &filePath,
-                                         const VariableMap &environment, const ResolveOptions &options)
+    const VariableMap &environment, const ResolveOptions &options)
 {
     const HttpRequest &r = file.requests.at(index);
     const VariableResolver vars(variablesFor(file, index, environment), options.redacted);
@@ -158,7 +157,7 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
         QString value = vars.resolve(h.value, filePath, h.line, int(h.name.size()) + 3, unresolved);
         if (name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0)
             value = basicAuth(value);
-        out.headers.append({name, value});
+        out.headers.append({ name, value });
     }
 
     QString target = vars.resolve(r.target, filePath, r.line, int(r.method.size()) + 2, unresolved);
@@ -182,7 +181,10 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
     if (!whole.isEmpty()) {
         out.bodyFile = QDir::cleanPath(base.absoluteFilePath(vars.resolve(whole, filePath, r.bodyLine, 3, unresolved)));
         if (!QFileInfo(out.bodyFile).isFile())
-            out.errors << QStringLiteral("%1:%2: body file \"%3\" does not exist").arg(filePath).arg(r.bodyLine).arg(out.bodyFile);
+            out.errors << QStringLiteral("%1:%2: body file \"%3\" does not exist")
+                              .arg(filePath)
+                              .arg(r.bodyLine)
+                              .arg(out.bodyFile);
         if (!options.inlineBodyFiles)
             return out;
     }
@@ -199,14 +201,19 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
             out.body += eol;
         if (l.startsWith(QLatin1String("< ")) || l.startsWith(QLatin1String("<@ "))) {
             const bool substitute = l.startsWith(QLatin1String("<@"));
-            const QString path = base.absoluteFilePath(vars.resolve(l.mid(l.indexOf(QLatin1Char(' '))).trimmed(), filePath, lineNo, 3, unresolved));
+            const QString path = base.absoluteFilePath(
+                vars.resolve(l.mid(l.indexOf(QLatin1Char(' '))).trimmed(), filePath, lineNo, 3, unresolved));
             QFile f(path);
             if (!f.open(QIODevice::ReadOnly)) {
-                out.errors << QStringLiteral("%1:%2: cannot read body file \"%3\": %4").arg(filePath).arg(lineNo).arg(path, f.errorString());
+                out.errors << QStringLiteral("%1:%2: cannot read body file \"%3\": %4")
+                                  .arg(filePath)
+                                  .arg(lineNo)
+                                  .arg(path, f.errorString());
                 continue;
             }
             const QByteArray content = f.readAll();
-            out.body += substitute ? vars.resolve(QString::fromUtf8(content), path, 1, 1, unresolved).toUtf8() : content;
+            out.body
+                += substitute ? vars.resolve(QString::fromUtf8(content), path, 1, 1, unresolved).toUtf8() : content;
             continue;
         }
         out.body += vars.resolve(l, filePath, lineNo, 1, unresolved).toUtf8();

@@ -25,14 +25,14 @@ struct ResolvedRequest {
     QString url;
     QList<QPair<QString, QString>> headers;
     QByteArray body;
-    QString bodyFile;  // the whole body is this file (absolute path)
+    QString bodyFile; // the whole body is this file (absolute path)
     bool hasBody = false;
     QList<UnresolvedVariable> unresolved;
     QStringList errors; // a `< file` that cannot be read…
 };
 
 struct ResolveOptions {
-    QSet<QString> redacted;       // variables whose values are replaced by Redacted
+    QSet<QString> redacted; // variables whose values are replaced by Redacted
     bool inlineBodyFiles = false; // read a whole-body `< file` into `body` too
     static constexpr const char *Redacted = "REDACTED";
 };
@@ -44,8 +44,8 @@ class VariableResolver
 public:
     explicit VariableResolver(VariableMap variables, QSet<QString> redacted = {});
     // `line`/`column` locate text[0] in its file, so that what cannot be resolved is pinned.
-    QString resolve(const QString &text, const QString &file, int line, int column,
-                    QList<UnresolvedVariable> *unresolved) const;
+    QString resolve(
+        const QString &text, const QString &file, int line, int column, QList<UnresolvedVariable> *unresolved) const;
     static bool isDynamic(const QString &name);
 
 private:
@@ -61,7 +61,7 @@ public:
     // of the requests before it and its own (later ones win).
     static VariableMap variablesFor(const HttpFile &file, qsizetype index, const VariableMap &environment);
     static ResolvedRequest resolve(const HttpFile &file, qsizetype index, const QString &filePath,
-                                   const VariableMap &environment, const ResolveOptions &options = {});
+        const VariableMap &environment, const ResolveOptions &options = {});
 };
 
 } // namespace verbscope::collections

@@ -70,7 +70,9 @@ void DemoConnection::shutdown()
 
 QByteArray DemoConnection::httpDate()
 {
-    return QLocale::c().toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
+    return QLocale::c()
+        .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+        .toLatin1();
 }
 
 QByteArray DemoConnection::head(const DemoResponse &response, qint64 bodySize, bool close)
@@ -78,7 +80,7 @@ QByteArray DemoConnection::head(const DemoResponse &response, qint64 bodySize, b
     http::HeaderList headers = response.headers;
     if (const qsizetype i = indexOf(headers, "Date"); i < 0) {
         const qsizetype server = indexOf(headers, "Server");
-        headers.insert(server + 1, {"Date", httpDate()});
+        headers.insert(server + 1, { "Date", httpDate() });
     } else if (headers.at(i).value.isEmpty()) {
         headers[i].value = httpDate();
     }
@@ -88,13 +90,14 @@ QByteArray DemoConnection::head(const DemoResponse &response, qint64 bodySize, b
         if (headers.at(i).value.isEmpty())
             headers[i].value = QByteArray::number(bodySize);
     } else if (!noLength) {
-        headers.insert(connection < 0 ? headers.size() : connection, {"Content-Length", QByteArray::number(bodySize)});
+        headers.insert(
+            connection < 0 ? headers.size() : connection, { "Content-Length", QByteArray::number(bodySize) });
     }
     const QByteArray connectionValue = close ? "close" : "keep-alive";
     if (const qsizetype i = indexOf(headers, "Connection"); i >= 0)
         headers[i].value = connectionValue;
     else if (!(response.version == "HTTP/1.0" && close)) // HTTP/1.0 closes by default; Python says nothing
-        headers.append({"Connection", connectionValue});
+        headers.append({ "Connection", connectionValue });
 
     QByteArray out = response.version + ' ' + QByteArray::number(response.status) + ' ' + response.reason + "\r\n";
     for (const http::Header &h : std::as_const(headers))
@@ -124,7 +127,7 @@ void DemoConnection::processBuffer()
         const RequestParser::Result result = m_parser.parse(m_buffer);
         if (result.state == RequestParser::State::NeedMore) {
             const bool wantsContinue = result.headComplete && result.request.version == "HTTP/1.1"
-                                       && result.request.header("Expect").toLower() == "100-continue";
+                && result.request.header("Expect").toLower() == "100-continue";
             if (wantsContinue && !m_continueSent) {
                 m_continueSent = true;
                 write("HTTP/1.1 100 Continue\r\n\r\n");

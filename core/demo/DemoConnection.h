@@ -53,10 +53,10 @@ private:
     RequestParser m_parser;
     QByteArray m_buffer;
     QTimer *m_dripTimer;
-    bool m_busy = false;          // an answer is pending or being written: later requests wait
-    bool m_processing = false;    // inside processBuffer (finishResponse must not recurse into it)
+    bool m_busy = false; // an answer is pending or being written: later requests wait
+    bool m_processing = false; // inside processBuffer (finishResponse must not recurse into it)
     bool m_closeAfter = false;
-    bool m_closing = false;       // no more requests are read
+    bool m_closing = false; // no more requests are read
     bool m_continueSent = false;
     qint64 m_streamLeft = 0;
     QByteArray m_drip;

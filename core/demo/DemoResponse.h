@@ -21,14 +21,14 @@ struct DemoResponse {
     QByteArray reason = "OK";
     http::HeaderList headers;
     QByteArray body;
-    bool close = false;            // close the connection after this answer
-    int delayMs = 0;               // answer after this long (a timer: the event loop keeps running)
+    bool close = false; // close the connection after this answer
+    int delayMs = 0; // answer after this long (a timer: the event loop keeps running)
     qint64 generatedBodySize = -1; // stream this many pattern bytes instead of `body` (bounded memory)
-    int dripIntervalMs = 0;        // write `body` one byte at a time, this many ms apart
+    int dripIntervalMs = 0; // write `body` one byte at a time, this many ms apart
 
     DemoResponse &header(const QByteArray &name, const QByteArray &value)
     {
-        headers.append({name, value});
+        headers.append({ name, value });
         return *this;
     }
 };

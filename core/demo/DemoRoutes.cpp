@@ -35,7 +35,7 @@ QByteArray toJson(const QJsonObject &object)
 
 // Content-Length with an empty value: the connection fills it in at this position.
 DemoResponse plain(int status, const QByteArray &reason, const QByteArray &contentType, const QByteArray &body,
-                   const QByteArray &server = serverName())
+    const QByteArray &server = serverName())
 {
     DemoResponse r;
     r.status = status;
@@ -45,7 +45,8 @@ DemoResponse plain(int status, const QByteArray &reason, const QByteArray &conte
     return r;
 }
 
-DemoResponse jsonAnswer(int status, const QByteArray &reason, const QJsonObject &object, const QByteArray &server = serverName())
+DemoResponse jsonAnswer(
+    int status, const QByteArray &reason, const QJsonObject &object, const QByteArray &server = serverName())
 {
     return plain(status, reason, "application/json", toJson(object), server);
 }
@@ -53,9 +54,9 @@ DemoResponse jsonAnswer(int status, const QByteArray &reason, const QJsonObject 
 DemoResponse notAllowed(const DemoRequest &request, const QByteArray &allow)
 {
     DemoResponse r = jsonAnswer(405, "Method Not Allowed",
-                                {{QStringLiteral("error"), QStringLiteral("Method Not Allowed")},
-                                 {QStringLiteral("method"), QString::fromLatin1(request.method)},
-                                 {QStringLiteral("allow"), QString::fromLatin1(allow)}});
+        { { QStringLiteral("error"), QStringLiteral("Method Not Allowed") },
+            { QStringLiteral("method"), QString::fromLatin1(request.method) },
+            { QStringLiteral("allow"), QString::fromLatin1(allow) } });
     r.header("Allow", allow);
     return r;
 }
@@ -73,12 +74,13 @@ const QByteArray NginxLike = "VerbScope-demo (nginx-like)";
 QByteArray nginxErrorBody(const QByteArray &statusText, const QByteArray &footer)
 {
     return "<html>\r\n<head><title>" + statusText + "</title></head>\r\n<body>\r\n<center><h1>" + statusText
-           + "</h1></center>\r\n<hr><center>" + footer + "</center>\r\n</body>\r\n</html>\r\n";
+        + "</h1></center>\r\n<hr><center>" + footer + "</center>\r\n</body>\r\n</html>\r\n";
 }
 
 DemoResponse nginxError(int status, const QByteArray &reason, const QByteArray &footer = NginxLike)
 {
-    DemoResponse r = plain(status, reason, "text/html", nginxErrorBody(QByteArray::number(status) + ' ' + reason, footer), footer);
+    DemoResponse r
+        = plain(status, reason, "text/html", nginxErrorBody(QByteArray::number(status) + ' ' + reason, footer), footer);
     r.header("Connection", {});
     return r;
 }
@@ -86,7 +88,8 @@ DemoResponse nginxError(int status, const QByteArray &reason, const QByteArray &
 // nginx's request parser takes upper-case letters, '_' and '-' only: "get" and "FOO1" are 400.
 bool nginxParsesMethod(const QByteArray &method)
 {
-    return std::all_of(method.begin(), method.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; });
+    return std::all_of(
+        method.begin(), method.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; });
 }
 
 // ---- Python 3.11 http.server: HTTP/1.0, reason phrases with the method in them, close.
@@ -99,17 +102,26 @@ DemoResponse pythonError(int status, const QByteArray &message, const QByteArray
     r.status = status;
     r.reason = message;
     r.close = true;
-    r.header("Server", PythonServer).header("Date", {}).header("Connection", "close").header("Content-Type", "text/html;charset=utf-8")
+    r.header("Server", PythonServer)
+        .header("Date", {})
+        .header("Connection", "close")
+        .header("Content-Type", "text/html;charset=utf-8")
         .header("Content-Length", {});
     // http.server escapes the message with quote=False, so ' stays as it is.
     QByteArray escaped = message;
     escaped.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     r.body = "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n"
              "        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n"
-             "        <p>Error code: " + QByteArray::number(status) + "</p>\n"
-             "        <p>Message: " + escaped + ".</p>\n"
-             "        <p>Error code explanation: " + QByteArray::number(status) + " - " + explain + ".</p>\n"
-             "    </body>\n</html>\n";
+             "        <p>Error code: "
+        + QByteArray::number(status)
+        + "</p>\n"
+          "        <p>Message: "
+        + escaped
+        + ".</p>\n"
+          "        <p>Error code explanation: "
+        + QByteArray::number(status) + " - " + explain
+        + ".</p>\n"
+          "    </body>\n</html>\n";
     return r;
 }
 
@@ -118,7 +130,10 @@ DemoResponse python200(const QByteArray &contentType, const QByteArray &body)
     DemoResponse r;
     r.version = "HTTP/1.0";
     r.close = true;
-    r.header("Server", PythonServer).header("Date", {}).header("Content-type", contentType).header("Content-Length", {});
+    r.header("Server", PythonServer)
+        .header("Date", {})
+        .header("Content-type", contentType)
+        .header("Content-Length", {});
     r.body = body;
     return r;
 }
@@ -127,32 +142,54 @@ DemoResponse python200(const QByteArray &contentType, const QByteArray &body)
 const QByteArray ProxyName = "demo-proxy";
 const QByteArray ProxyVia = "1.1 demo-proxy (squid/5.7)";
 
-DemoResponse squidError(int status, const QByteArray &reason, const QByteArray &errorId, int errno_, const QByteArray &title,
-                        const QByteArray &explanation, const DemoRequest &request)
+DemoResponse squidError(int status, const QByteArray &reason, const QByteArray &errorId, int errno_,
+    const QByteArray &title, const QByteArray &explanation, const DemoRequest &request)
 {
     DemoResponse r;
     r.status = status;
     r.reason = reason;
-    r.header("Server", "squid/5.7").header("Mime-Version", "1.0").header("Date", {}).header("Content-Type", "text/html;charset=utf-8")
-        .header("Content-Length", {}).header("X-Squid-Error", errorId + ' ' + QByteArray::number(errno_))
-        .header("Vary", "Accept-Language").header("Content-Language", "en")
-        .header("X-Cache", "MISS from " + ProxyName).header("X-Cache-Lookup", "NONE from " + ProxyName + ":3128")
-        .header("Via", ProxyVia).header("Connection", {});
+    r.header("Server", "squid/5.7")
+        .header("Mime-Version", "1.0")
+        .header("Date", {})
+        .header("Content-Type", "text/html;charset=utf-8")
+        .header("Content-Length", {})
+        .header("X-Squid-Error", errorId + ' ' + QByteArray::number(errno_))
+        .header("Vary", "Accept-Language")
+        .header("Content-Language", "en")
+        .header("X-Cache", "MISS from " + ProxyName)
+        .header("X-Cache-Lookup", "NONE from " + ProxyName + ":3128")
+        .header("Via", ProxyVia)
+        .header("Connection", {});
     const QByteArray host = request.header("Host").isEmpty() ? QByteArray("127.0.0.1") : request.header("Host");
     const QByteArray url = "http://" + htmlEscaped(host) + htmlEscaped(request.target);
-    const QByteArray date = QLocale::c().toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
+    const QByteArray date
+        = QLocale::c()
+              .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+              .toLatin1();
     r.body = "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n"
-             "<html><head>\n<meta type=\"copyright\" content=\"Copyright (C) 1996-2022 The Squid Software Foundation and contributors\">\n"
+             "<html><head>\n<meta type=\"copyright\" content=\"Copyright (C) 1996-2022 The Squid Software Foundation "
+             "and contributors\">\n"
              "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n"
              "<title>ERROR: The requested URL could not be retrieved</title>\n"
-             "</head><body id=" + errorId + ">\n<div id=\"titles\">\n<h1>ERROR</h1>\n"
-             "<h2>The requested URL could not be retrieved</h2>\n</div>\n<hr>\n\n<div id=\"content\">\n"
-             "<p>The following error was encountered while trying to retrieve the URL: <a href=\"" + url + "\">" + url + "</a></p>\n\n"
-             "<blockquote id=\"error\">\n<p><b>" + title + "</b></p>\n</blockquote>\n\n"
-             "<p>" + explanation + "</p>\n\n"
-             "<p>Your cache administrator is <a href=\"mailto:webmaster\">webmaster</a>.</p>\n<br>\n</div>\n\n"
-             "<hr>\n<div id=\"footer\">\n<p>Generated " + date + " by " + ProxyName + " (squid/5.7)</p>\n"
-             "<!-- " + errorId + " -->\n</div>\n</body></html>\n";
+             "</head><body id="
+        + errorId
+        + ">\n<div id=\"titles\">\n<h1>ERROR</h1>\n"
+          "<h2>The requested URL could not be retrieved</h2>\n</div>\n<hr>\n\n<div id=\"content\">\n"
+          "<p>The following error was encountered while trying to retrieve the URL: <a href=\""
+        + url + "\">" + url
+        + "</a></p>\n\n"
+          "<blockquote id=\"error\">\n<p><b>"
+        + title
+        + "</b></p>\n</blockquote>\n\n"
+          "<p>"
+        + explanation
+        + "</p>\n\n"
+          "<p>Your cache administrator is <a href=\"mailto:webmaster\">webmaster</a>.</p>\n<br>\n</div>\n\n"
+          "<hr>\n<div id=\"footer\">\n<p>Generated "
+        + date + " by " + ProxyName
+        + " (squid/5.7)</p>\n"
+          "<!-- "
+        + errorId + " -->\n</div>\n</body></html>\n";
     return r;
 }
 
@@ -164,10 +201,11 @@ DemoResponse origin(const DemoRequest &request)
     const QByteArray server = "demo-origin";
     const bool known = request.path == "/proxy/items/1" || request.path == "/proxy/origin-allow";
     if (!known)
-        return jsonAnswer(404, "Not Found", {{QStringLiteral("error"), QStringLiteral("Not Found")}}, server);
+        return jsonAnswer(404, "Not Found", { { QStringLiteral("error"), QStringLiteral("Not Found") } }, server);
     if (request.method == "OPTIONS") {
         DemoResponse r = plain(204, "No Content", "text/plain", {}, server);
-        r.headers.removeIf([](const http::Header &h) { return h.name == "Content-Type" || h.name == "Content-Length"; });
+        r.headers.removeIf(
+            [](const http::Header &h) { return h.name == "Content-Type" || h.name == "Content-Length"; });
         r.header("Allow", OriginAllow);
         return r;
     }
@@ -181,17 +219,22 @@ DemoResponse origin(const DemoRequest &request)
         for (const QByteArray &m : OriginAllow.split(','))
             allow.append(QString::fromLatin1(m.trimmed()));
         DemoResponse r = jsonAnswer(200, "OK",
-                                    {{QStringLiteral("allow"), allow},
-                                     {QStringLiteral("note"), QStringLiteral("The origin supports PROPFIND and MKCOL; the proxy in front of it does not.")}},
-                                    server);
+            { { QStringLiteral("allow"), allow },
+                { QStringLiteral("note"),
+                    QStringLiteral("The origin supports PROPFIND and MKCOL; the proxy in front of it does not.") } },
+            server);
         r.header("Allow", OriginAllow);
         return r;
     }
     if (isGetOrHead(request))
-        return jsonAnswer(200, "OK", {{QStringLiteral("id"), 1}, {QStringLiteral("name"), QStringLiteral("Item behind the proxy")}}, server);
-    if (request.method == "PUT" || request.method == "PATCH" || request.method == "DELETE" || request.method == "PROPFIND"
-        || request.method == "MKCOL") {
-        return jsonAnswer(200, "OK", {{QStringLiteral("id"), 1}, {QStringLiteral("applied"), QString::fromLatin1(request.method)}}, server);
+        return jsonAnswer(200, "OK",
+            { { QStringLiteral("id"), 1 }, { QStringLiteral("name"), QStringLiteral("Item behind the proxy") } },
+            server);
+    if (request.method == "PUT" || request.method == "PATCH" || request.method == "DELETE"
+        || request.method == "PROPFIND" || request.method == "MKCOL") {
+        return jsonAnswer(200, "OK",
+            { { QStringLiteral("id"), 1 }, { QStringLiteral("applied"), QString::fromLatin1(request.method) } },
+            server);
     }
     DemoResponse r = notAllowed(request, OriginAllow);
     r.headers.first().value = server;
@@ -200,7 +243,7 @@ DemoResponse origin(const DemoRequest &request)
 
 QByteArray gzipCompress(const QByteArray &data)
 {
-    z_stream zs{};
+    z_stream zs {};
     // windowBits 15 + 16: a gzip wrapper, not zlib's.
     if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return {};
@@ -224,7 +267,8 @@ QByteArray serverName()
 
 DemoResponse protocolError(int status, const QByteArray &reason, const QByteArray &detail)
 {
-    DemoResponse r = plain(status, reason, "text/plain; charset=utf-8", QByteArray::number(status) + ' ' + reason + "\n\n" + detail + '\n');
+    DemoResponse r = plain(status, reason, "text/plain; charset=utf-8",
+        QByteArray::number(status) + ' ' + reason + "\n\n" + detail + '\n');
     r.close = true;
     r.header("Connection", "close");
     return r;
@@ -233,21 +277,24 @@ DemoResponse protocolError(int status, const QByteArray &reason, const QByteArra
 DemoResponse notFound(const DemoRequest &request)
 {
     return plain(404, "Not Found", "text/html; charset=utf-8",
-                 "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>\n<body><h1>Not Found</h1>\n<p>Nothing here at "
-                     + htmlEscaped(request.path) + ". The path is looked up before the method, so this says nothing about "
-                     + htmlEscaped(request.method) + ".</p>\n<p><a href=\"/\">All demo routes</a></p></body></html>\n");
+        "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>\n<body><h1>Not Found</h1>\n<p>Nothing here "
+        "at "
+            + htmlEscaped(request.path) + ". The path is looked up before the method, so this says nothing about "
+            + htmlEscaped(request.method) + ".</p>\n<p><a href=\"/\">All demo routes</a></p></body></html>\n");
 }
 
 DemoResponse api(const DemoRequest &request)
 {
     static const QByteArray allow = "GET, HEAD, PUT, DELETE, OPTIONS";
     if (request.path != "/api/items/1")
-        return jsonAnswer(404, "Not Found", {{QStringLiteral("error"), QStringLiteral("Not Found")}});
+        return jsonAnswer(404, "Not Found", { { QStringLiteral("error"), QStringLiteral("Not Found") } });
     if (isGetOrHead(request))
-        return jsonAnswer(200, "OK", {{QStringLiteral("id"), 1}, {QStringLiteral("name"), QStringLiteral("Demo item")}});
+        return jsonAnswer(
+            200, "OK", { { QStringLiteral("id"), 1 }, { QStringLiteral("name"), QStringLiteral("Demo item") } });
     if (request.method == "PUT") {
-        return jsonAnswer(200, "OK", {{QStringLiteral("id"), 1}, {QStringLiteral("updated"), true},
-                                      {QStringLiteral("receivedBytes"), qint64(request.body.size())}});
+        return jsonAnswer(200, "OK",
+            { { QStringLiteral("id"), 1 }, { QStringLiteral("updated"), true },
+                { QStringLiteral("receivedBytes"), qint64(request.body.size()) } });
     }
     if (request.method == "DELETE" || request.method == "OPTIONS") {
         DemoResponse r;
@@ -271,11 +318,17 @@ DemoResponse staticFile(const DemoRequest &request)
     const bool exists = request.path == "/static/page.html";
     if (isGetOrHead(request) && exists) {
         DemoResponse r;
-        r.header("Server", NginxLike).header("Date", {}).header("Content-Type", "text/html").header("Content-Length", {})
-            .header("Last-Modified", "Tue, 04 Jun 2024 10:00:00 GMT").header("Connection", {})
-            .header("ETag", "\"665ee5a0-d6\"").header("Accept-Ranges", "bytes");
-        r.body = "<!DOCTYPE html>\n<html>\n<head><title>A static page</title></head>\n<body>\n"
-                 "<h1>A static page</h1>\n<p>Served like nginx serves files: GET and HEAD only.</p>\n</body>\n</html>\n";
+        r.header("Server", NginxLike)
+            .header("Date", {})
+            .header("Content-Type", "text/html")
+            .header("Content-Length", {})
+            .header("Last-Modified", "Tue, 04 Jun 2024 10:00:00 GMT")
+            .header("Connection", {})
+            .header("ETag", "\"665ee5a0-d6\"")
+            .header("Accept-Ranges", "bytes");
+        r.body
+            = "<!DOCTYPE html>\n<html>\n<head><title>A static page</title></head>\n<body>\n"
+              "<h1>A static page</h1>\n<p>Served like nginx serves files: GET and HEAD only.</p>\n</body>\n</html>\n";
         return r;
     }
     // nginx looks the file up before it refuses POST, but refuses other verbs on any path.
@@ -288,23 +341,27 @@ DemoResponse legacy(const DemoRequest &request)
 {
     // http.server dispatches to do_<METHOD>: only do_GET and do_HEAD exist, case-sensitively.
     if (!isGetOrHead(request)) {
-        return pythonError(501, "Unsupported method ('" + request.method + "')", "Server does not support this operation");
+        return pythonError(
+            501, "Unsupported method ('" + request.method + "')", "Server does not support this operation");
     }
     if (request.path == "/legacy") {
         DemoResponse r = python200({}, {});
         r.status = 301;
         r.reason = "Moved Permanently";
-        r.headers = {{"Server", PythonServer}, {"Date", {}}, {"Location", "/legacy/"}, {"Content-Length", "0"}};
+        r.headers
+            = { { "Server", PythonServer }, { "Date", {} }, { "Location", "/legacy/" }, { "Content-Length", "0" } };
         return r;
     }
     if (request.path == "/legacy/") {
         return python200("text/html; charset=utf-8",
-                         "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                         "<title>Directory listing for /legacy/</title>\n</head>\n<body>\n"
-                         "<h1>Directory listing for /legacy/</h1>\n<hr>\n<ul>\n<li><a href=\"report\">report</a></li>\n</ul>\n<hr>\n</body>\n</html>\n");
+            "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<title>Directory listing for /legacy/</title>\n</head>\n<body>\n"
+            "<h1>Directory listing for /legacy/</h1>\n<hr>\n<ul>\n<li><a "
+            "href=\"report\">report</a></li>\n</ul>\n<hr>\n</body>\n</html>\n");
     }
     if (request.path == "/legacy/report") {
-        DemoResponse r = python200("application/octet-stream", "Quarterly report\nNothing but GET and HEAD works on this server.\n");
+        DemoResponse r = python200(
+            "application/octet-stream", "Quarterly report\nNothing but GET and HEAD works on this server.\n");
         r.header("Last-Modified", "Mon, 02 Jan 2023 09:00:00 GMT");
         return r;
     }
@@ -314,14 +371,15 @@ DemoResponse legacy(const DemoRequest &request)
 DemoResponse stub(const DemoRequest &request)
 {
     if (request.path != "/stub/export")
-        return jsonAnswer(404, "Not Found", {{QStringLiteral("error"), QStringLiteral("Not Found")}});
+        return jsonAnswer(404, "Not Found", { { QStringLiteral("error"), QStringLiteral("Not Found") } });
     if (isGetOrHead(request))
         return plain(200, "OK", "text/csv; charset=utf-8", "id,name\n1,Demo item\n2,Another item\n");
     if (request.method == "PATCH") {
         // Deliberately no Cache-Control: a 501 is heuristically cacheable, which is the finding.
         return jsonAnswer(501, "Not Implemented",
-                          {{QStringLiteral("error"), QStringLiteral("Not Implemented")},
-                           {QStringLiteral("detail"), QStringLiteral("PATCH /stub/export is planned but not implemented yet.")}});
+            { { QStringLiteral("error"), QStringLiteral("Not Implemented") },
+                { QStringLiteral("detail"),
+                    QStringLiteral("PATCH /stub/export is planned but not implemented yet.") } });
     }
     return notAllowed(request, "GET, HEAD, PATCH");
 }
@@ -329,15 +387,17 @@ DemoResponse stub(const DemoRequest &request)
 DemoResponse methodOverride(const DemoRequest &request)
 {
     if (request.path != "/override/items/1")
-        return jsonAnswer(404, "Not Found", {{QStringLiteral("error"), QStringLiteral("Not Found")}});
+        return jsonAnswer(404, "Not Found", { { QStringLiteral("error"), QStringLiteral("Not Found") } });
     if (isGetOrHead(request))
-        return jsonAnswer(200, "OK", {{QStringLiteral("id"), 1}, {QStringLiteral("name"), QStringLiteral("Demo item")}});
+        return jsonAnswer(
+            200, "OK", { { QStringLiteral("id"), 1 }, { QStringLiteral("name"), QStringLiteral("Demo item") } });
     if (request.method != "POST")
         return notAllowed(request, "GET, POST"); // the gateway in front only lets GET and POST through
 
     QByteArray via;
     QByteArray wanted;
-    for (const QByteArray &name : {QByteArray("X-HTTP-Method-Override"), QByteArray("X-HTTP-Method"), QByteArray("X-Method-Override")}) {
+    for (const QByteArray &name :
+        { QByteArray("X-HTTP-Method-Override"), QByteArray("X-HTTP-Method"), QByteArray("X-Method-Override") }) {
         if (http::hasHeader(request.headers, name)) {
             via = name;
             wanted = request.header(name).trimmed().toUpper();
@@ -352,12 +412,14 @@ DemoResponse methodOverride(const DemoRequest &request)
         }
     }
     if (wanted == "PATCH" || wanted == "PUT" || wanted == "DELETE") {
-        return jsonAnswer(200, "OK", {{QStringLiteral("id"), 1}, {QStringLiteral("applied"), QString::fromLatin1(wanted)},
-                                      {QStringLiteral("overrideVia"), QString::fromLatin1(via)},
-                                      {QStringLiteral("receivedMethod"), QStringLiteral("POST")}});
+        return jsonAnswer(200, "OK",
+            { { QStringLiteral("id"), 1 }, { QStringLiteral("applied"), QString::fromLatin1(wanted) },
+                { QStringLiteral("overrideVia"), QString::fromLatin1(via) },
+                { QStringLiteral("receivedMethod"), QStringLiteral("POST") } });
     }
-    QJsonObject created{{QStringLiteral("created"), QJsonObject{{QStringLiteral("id"), 2}, {QStringLiteral("parent"), 1}}},
-                        {QStringLiteral("method"), QStringLiteral("POST")}};
+    QJsonObject created { { QStringLiteral("created"),
+                              QJsonObject { { QStringLiteral("id"), 2 }, { QStringLiteral("parent"), 1 } } },
+        { QStringLiteral("method"), QStringLiteral("POST") } };
     if (!via.isEmpty()) // like most frameworks, an override to anything else is ignored
         created.insert(QStringLiteral("ignoredOverride"), QString::fromLatin1(wanted));
     return jsonAnswer(200, "OK", created);
@@ -365,18 +427,21 @@ DemoResponse methodOverride(const DemoRequest &request)
 
 DemoResponse proxy(const DemoRequest &request)
 {
-    static const QList<QByteArray> forwarded{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    static const QList<QByteArray> forwarded { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS" };
     if (!forwarded.contains(request.method)) {
         return squidError(501, "Not Implemented", "ERR_UNSUP_REQ", 0, "Unsupported Request Method and Protocol",
-                          "Squid does not support all request methods for all access protocols. For example, you can not POST a Gopher request.",
-                          request);
+            "Squid does not support all request methods for all access protocols. For example, you can not POST a "
+            "Gopher request.",
+            request);
     }
     if (request.path == "/proxy/bad-gateway") {
         return squidError(502, "Bad Gateway", "ERR_ZERO_SIZE_OBJECT", 0, "Zero Sized Reply",
-                          "Squid did not receive any data for this request.", request);
+            "Squid did not receive any data for this request.", request);
     }
     DemoResponse r = origin(request);
-    r.header("X-Cache", "MISS from " + ProxyName).header("X-Cache-Lookup", "MISS from " + ProxyName + ":3128").header("Via", ProxyVia)
+    r.header("X-Cache", "MISS from " + ProxyName)
+        .header("X-Cache-Lookup", "MISS from " + ProxyName + ":3128")
+        .header("Via", ProxyVia)
         .header("Connection", {});
     return r;
 }
@@ -385,8 +450,8 @@ DemoResponse ignore(const DemoRequest &request)
 {
     Q_UNUSED(request) // that is the point
     DemoResponse r = plain(200, "OK", "text/html; charset=utf-8",
-                           "<!DOCTYPE html>\n<html><head><title>Hello</title></head>\n"
-                           "<body><h1>Hello</h1><p>This handler never looks at the method.</p></body></html>\n");
+        "<!DOCTYPE html>\n<html><head><title>Hello</title></head>\n"
+        "<body><h1>Hello</h1><p>This handler never looks at the method.</p></body></html>\n");
     r.header("ETag", "\"ignore-1\"");
     return r;
 }
@@ -398,8 +463,10 @@ DemoResponse forbidden(const DemoRequest &request)
     if (isGetOrHead(request))
         return plain(200, "OK", "text/plain; charset=utf-8", "A document anyone may read, and nobody may change.\n");
     return plain(403, "Forbidden", "text/html; charset=iso-8859-1",
-                 "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>403 Forbidden</title>\n</head><body>\n"
-                 "<h1>Forbidden</h1>\n<p>Access denied: you don't have permission to access this resource.</p>\n</body></html>\n");
+        "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>403 "
+        "Forbidden</title>\n</head><body>\n"
+        "<h1>Forbidden</h1>\n<p>Access denied: you don't have permission to access this "
+        "resource.</p>\n</body></html>\n");
 }
 
 DemoResponse length(const DemoRequest &request)
@@ -412,24 +479,27 @@ DemoResponse length(const DemoRequest &request)
         return notAllowed(request, "GET, HEAD, POST, PUT");
     if (!request.hasContentLength && !request.chunked) {
         return plain(411, "Length Required", "text/html; charset=utf-8",
-                     "<!DOCTYPE html>\n<html><head><title>411 Length Required</title></head>\n"
-                     "<body><h1>Length Required</h1><p>A request with a body needs a Content-Length header.</p></body></html>\n");
+            "<!DOCTYPE html>\n<html><head><title>411 Length Required</title></head>\n"
+            "<body><h1>Length Required</h1><p>A request with a body needs a Content-Length "
+            "header.</p></body></html>\n");
     }
-    DemoResponse r = jsonAnswer(201, "Created", {{QStringLiteral("stored"), qint64(request.body.size())}});
+    DemoResponse r = jsonAnswer(201, "Created", { { QStringLiteral("stored"), qint64(request.body.size()) } });
     r.header("Location", "/length/upload/1");
     return r;
 }
 
 DemoResponse strict(const DemoRequest &request)
 {
-    const bool lowerCase = std::any_of(request.method.begin(), request.method.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    const bool lowerCase
+        = std::any_of(request.method.begin(), request.method.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (lowerCase) {
         DemoResponse r = nginxError(400, "Bad Request", "VerbScope-demo (strict)");
         r.close = true;
         return r;
     }
     if (isGetOrHead(request) || request.method == "POST")
-        return jsonAnswer(200, "OK", {{QStringLiteral("ok"), true}, {QStringLiteral("method"), QString::fromLatin1(request.method)}});
+        return jsonAnswer(200, "OK",
+            { { QStringLiteral("ok"), true }, { QStringLiteral("method"), QString::fromLatin1(request.method) } });
     return notAllowed(request, "GET, POST");
 }
 
@@ -470,14 +540,15 @@ DemoResponse redirect(const DemoRequest &request)
 {
     const QByteArray &path = request.path;
     if (path == "/redirect/done") {
-        return jsonAnswer(200, "OK", {{QStringLiteral("method"), QString::fromLatin1(request.method)},
-                                      {QStringLiteral("bodyLength"), qint64(request.body.size())},
-                                      {QStringLiteral("target"), QString::fromLatin1(request.target)}});
+        return jsonAnswer(200, "OK",
+            { { QStringLiteral("method"), QString::fromLatin1(request.method) },
+                { QStringLiteral("bodyLength"), qint64(request.body.size()) },
+                { QStringLiteral("target"), QString::fromLatin1(request.target) } });
     }
     auto hop = [](int status, const QByteArray &reason, const QByteArray &location) {
         DemoResponse r = plain(status, reason, "text/html; charset=utf-8",
-                               location.isEmpty() ? QByteArray("<p>Found, but there is no Location header to follow.</p>\n")
-                                                  : QByteArray("<p>Moved to <a href=\"" + location + "\">" + location + "</a>.</p>\n"));
+            location.isEmpty() ? QByteArray("<p>Found, but there is no Location header to follow.</p>\n")
+                               : QByteArray("<p>Moved to <a href=\"" + location + "\">" + location + "</a>.</p>\n"));
         if (!location.isEmpty())
             r.header("Location", location);
         return r;
@@ -486,12 +557,13 @@ DemoResponse redirect(const DemoRequest &request)
         return hop(302, "Found", "/redirect/loop");
     if (path == "/redirect/no-location")
         return hop(302, "Found", {});
-    static const QList<std::pair<int, QByteArray>> codes{
-        {301, "Moved Permanently"}, {302, "Found"}, {303, "See Other"}, {307, "Temporary Redirect"}, {308, "Permanent Redirect"}};
+    static const QList<std::pair<int, QByteArray>> codes { { 301, "Moved Permanently" }, { 302, "Found" },
+        { 303, "See Other" }, { 307, "Temporary Redirect" }, { 308, "Permanent Redirect" } };
     for (const auto &[code, reason] : codes) {
         if (path == QByteArray("/redirect/" + QByteArray::number(code))) {
             const int n = intParameter(request, "n", 2, 1, 100);
-            return hop(code, reason, n > 1 ? QByteArray(path + "?n=" + QByteArray::number(n - 1)) : QByteArray("/redirect/done"));
+            return hop(code, reason,
+                n > 1 ? QByteArray(path + "?n=" + QByteArray::number(n - 1)) : QByteArray("/redirect/done"));
         }
     }
     return notFound(request);
@@ -501,7 +573,7 @@ DemoResponse slow(const DemoRequest &request)
 {
     DemoResponse r = jsonAnswer(200, "OK", {});
     r.delayMs = intParameter(request, "ms", 2000, 0, 60000);
-    r.body = toJson({{QStringLiteral("waitedMs"), r.delayMs}});
+    r.body = toJson({ { QStringLiteral("waitedMs"), r.delayMs } });
     return r;
 }
 
@@ -528,8 +600,10 @@ DemoResponse gzip(const DemoRequest &request)
     static const QByteArray compressed = [] {
         QJsonArray items;
         for (int i = 1; i <= 50; ++i)
-            items.append(QJsonObject{{QStringLiteral("id"), i}, {QStringLiteral("name"), QStringLiteral("Compressed item %1").arg(i)}});
-        return gzipCompress(toJson({{QStringLiteral("encoding"), QStringLiteral("gzip")}, {QStringLiteral("items"), items}}));
+            items.append(QJsonObject {
+                { QStringLiteral("id"), i }, { QStringLiteral("name"), QStringLiteral("Compressed item %1").arg(i) } });
+        return gzipCompress(
+            toJson({ { QStringLiteral("encoding"), QStringLiteral("gzip") }, { QStringLiteral("items"), items } }));
     }();
     DemoResponse r = plain(200, "OK", "application/json", compressed);
     r.header("Vary", "Accept-Encoding").header("Content-Encoding", "gzip");
@@ -540,13 +614,14 @@ DemoResponse echo(const DemoRequest &request)
 {
     QJsonArray headers;
     for (const http::Header &h : request.headers)
-        headers.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(h.name)}, {QStringLiteral("value"), QString::fromLatin1(h.value)}});
-    return jsonAnswer(200, "OK", {{QStringLiteral("method"), QString::fromLatin1(request.method)},
-                                  {QStringLiteral("target"), QString::fromLatin1(request.target)},
-                                  {QStringLiteral("httpVersion"), QString::fromLatin1(request.version)},
-                                  {QStringLiteral("headers"), headers},
-                                  {QStringLiteral("bodyLength"), qint64(request.body.size())},
-                                  {QStringLiteral("chunked"), request.chunked}});
+        headers.append(QJsonObject { { QStringLiteral("name"), QString::fromLatin1(h.name) },
+            { QStringLiteral("value"), QString::fromLatin1(h.value) } });
+    return jsonAnswer(200, "OK",
+        { { QStringLiteral("method"), QString::fromLatin1(request.method) },
+            { QStringLiteral("target"), QString::fromLatin1(request.target) },
+            { QStringLiteral("httpVersion"), QString::fromLatin1(request.version) },
+            { QStringLiteral("headers"), headers }, { QStringLiteral("bodyLength"), qint64(request.body.size()) },
+            { QStringLiteral("chunked"), request.chunked } });
 }
 
 } // namespace verbscope::demo::routes

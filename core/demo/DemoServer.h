@@ -21,10 +21,10 @@ class DemoServer final : public QObject
 public:
     // One line of the index page and of docs/demo.md.
     struct RouteInfo {
-        QString path;      // with an example query where the route takes one
-        QString title;     // what it shows
+        QString path; // with an example query where the route takes one
+        QString title; // what it shows
         QString tryMethod; // the verb worth sending
-        QString expect;    // what comes back
+        QString expect; // what comes back
     };
 
     explicit DemoServer(QObject *parent = nullptr);

@@ -85,7 +85,9 @@ Result readChunked(QByteArrayView buffer, qsizetype pos, qint64 maxBody, qsizety
         qsizetype next = 0;
         const QByteArrayView line = lineAt(buffer, pos, next);
         if (next < 0)
-            return buffer.size() - pos > 1024 ? failure(400, "Bad Request", "A chunk-size line is longer than 1024 bytes.") : r;
+            return buffer.size() - pos > 1024
+                ? failure(400, "Bad Request", "A chunk-size line is longer than 1024 bytes.")
+                : r;
         const qsizetype semicolon = line.indexOf(';');
         const QByteArray hex = trimOws(semicolon < 0 ? line : line.first(semicolon));
         bool ok = !hex.isEmpty() && hex.size() <= 15;
@@ -93,16 +95,20 @@ Result readChunked(QByteArrayView buffer, qsizetype pos, qint64 maxBody, qsizety
             ok = ok && std::isxdigit(static_cast<unsigned char>(c));
         const qint64 size = ok ? hex.toLongLong(&ok, 16) : -1;
         if (!ok)
-            return failure(400, "Bad Request", "Invalid chunk size \"" + hex.left(40) + "\" in the chunked request body.");
+            return failure(
+                400, "Bad Request", "Invalid chunk size \"" + hex.left(40) + "\" in the chunked request body.");
         if (body.size() + size > maxBody)
-            return failure(413, "Content Too Large", "The chunked request body is larger than the demo server accepts.");
+            return failure(
+                413, "Content Too Large", "The chunked request body is larger than the demo server accepts.");
         pos = next;
         if (size == 0) {
             // Trailer fields up to the blank line; the demo does not use them.
             for (;;) {
                 const QByteArrayView trailer = lineAt(buffer, pos, next);
                 if (next < 0)
-                    return buffer.size() - pos > maxTrailers ? failure(431, "Request Header Fields Too Large", "The chunked trailer section is too large.") : r;
+                    return buffer.size() - pos > maxTrailers
+                        ? failure(431, "Request Header Fields Too Large", "The chunked trailer section is too large.")
+                        : r;
                 pos = next;
                 if (trailer.isEmpty())
                     break;
@@ -145,11 +151,13 @@ Result RequestParser::parse(QByteArrayView buffer) const
     const QByteArrayView requestLine = lineAt(buffer, start, pos);
     if (pos < 0) {
         if (buffer.size() - start > m_limits.maxRequestLine)
-            return failure(414, "URI Too Long", "The request line is longer than " + QByteArray::number(m_limits.maxRequestLine) + " bytes.");
+            return failure(414, "URI Too Long",
+                "The request line is longer than " + QByteArray::number(m_limits.maxRequestLine) + " bytes.");
         return {};
     }
     if (requestLine.size() > m_limits.maxRequestLine)
-        return failure(414, "URI Too Long", "The request line is longer than " + QByteArray::number(m_limits.maxRequestLine) + " bytes.");
+        return failure(414, "URI Too Long",
+            "The request line is longer than " + QByteArray::number(m_limits.maxRequestLine) + " bytes.");
 
     // Find the blank line that ends the head before looking at anything else in it.
     http::HeaderList headers;
@@ -166,30 +174,39 @@ Result RequestParser::parse(QByteArrayView buffer) const
             break;
         }
         if (line.front() == ' ' || line.front() == '\t')
-            return failure(400, "Bad Request", "Header line " + QByteArray::number(headers.size() + 1) + " starts with whitespace (obsolete line folding is not accepted).");
+            return failure(400, "Bad Request",
+                "Header line " + QByteArray::number(headers.size() + 1)
+                    + " starts with whitespace (obsolete line folding is not accepted).");
         const qsizetype colon = line.indexOf(':');
         if (colon < 0)
-            return failure(400, "Bad Request", "Header line " + QByteArray::number(headers.size() + 1) + " has no colon.");
+            return failure(
+                400, "Bad Request", "Header line " + QByteArray::number(headers.size() + 1) + " has no colon.");
         const QByteArrayView name = line.first(colon);
         if (name.isEmpty())
-            return failure(400, "Bad Request", "Header line " + QByteArray::number(headers.size() + 1) + " has an empty field name.");
+            return failure(400, "Bad Request",
+                "Header line " + QByteArray::number(headers.size() + 1) + " has an empty field name.");
         for (char c : name) {
             if (!http::isTokenChar(c))
-                return failure(400, "Bad Request", "Header name \"" + name.toByteArray().left(60) + "\" contains " + describe(c) + ", which is not allowed in a field name.");
+                return failure(400, "Bad Request",
+                    "Header name \"" + name.toByteArray().left(60) + "\" contains " + describe(c)
+                        + ", which is not allowed in a field name.");
         }
         const QByteArray value = trimOws(line.sliced(colon + 1));
         for (char c : value) {
             if (isCtl(c) && c != '\t')
-                return failure(400, "Bad Request", "The value of header \"" + name.toByteArray() + "\" contains " + describe(c) + ".");
+                return failure(400, "Bad Request",
+                    "The value of header \"" + name.toByteArray() + "\" contains " + describe(c) + ".");
         }
-        headers.append({name.toByteArray(), value});
+        headers.append({ name.toByteArray(), value });
         if (headers.size() > m_limits.maxFields)
-            return failure(431, "Request Header Fields Too Large", "The request has more than " + QByteArray::number(m_limits.maxFields) + " header fields.");
+            return failure(431, "Request Header Fields Too Large",
+                "The request has more than " + QByteArray::number(m_limits.maxFields) + " header fields.");
         p = next;
     }
     if (headEnd < 0) {
         if (buffer.size() - start > m_limits.maxHead)
-            return failure(431, "Request Header Fields Too Large", "The request head is larger than " + QByteArray::number(m_limits.maxHead) + " bytes.");
+            return failure(431, "Request Header Fields Too Large",
+                "The request head is larger than " + QByteArray::number(m_limits.maxHead) + " bytes.");
         return {};
     }
 
@@ -206,7 +223,8 @@ Result RequestParser::parse(QByteArrayView buffer) const
         }
     }();
     if (parts.size() != 3)
-        return failure(400, "Bad Request", "The request line must be METHOD SP TARGET SP HTTP-VERSION, separated by single spaces.");
+        return failure(400, "Bad Request",
+            "The request line must be METHOD SP TARGET SP HTTP-VERSION, separated by single spaces.");
     req.method = parts.at(0).toByteArray();
     req.target = parts.at(1).toByteArray();
     req.version = parts.at(2).toByteArray();
@@ -214,7 +232,9 @@ Result RequestParser::parse(QByteArrayView buffer) const
         return failure(400, "Bad Request", "The method is empty.");
     for (qsizetype i = 0; i < req.method.size(); ++i) {
         if (!http::isTokenChar(req.method.at(i)))
-            return failure(400, "Bad Request", "Character " + QByteArray::number(i + 1) + " of the method, " + describe(req.method.at(i)) + ", is not allowed in a token.");
+            return failure(400, "Bad Request",
+                "Character " + QByteArray::number(i + 1) + " of the method, " + describe(req.method.at(i))
+                    + ", is not allowed in a token.");
     }
     if (req.target.isEmpty())
         return failure(400, "Bad Request", "The request target is empty.");
@@ -222,12 +242,15 @@ Result RequestParser::parse(QByteArrayView buffer) const
         if (isCtl(c))
             return failure(400, "Bad Request", "The request target contains " + describe(c) + ".");
     }
-    const bool versionShape = req.version.size() == 8 && req.version.startsWith("HTTP/") && std::isdigit(static_cast<unsigned char>(req.version.at(5)))
-                              && req.version.at(6) == '.' && std::isdigit(static_cast<unsigned char>(req.version.at(7)));
+    const bool versionShape = req.version.size() == 8 && req.version.startsWith("HTTP/")
+        && std::isdigit(static_cast<unsigned char>(req.version.at(5))) && req.version.at(6) == '.'
+        && std::isdigit(static_cast<unsigned char>(req.version.at(7)));
     if (!versionShape)
-        return failure(400, "Bad Request", "\"" + req.version.left(40) + "\" is not an HTTP version (expected HTTP/1.1).");
+        return failure(
+            400, "Bad Request", "\"" + req.version.left(40) + "\" is not an HTTP version (expected HTTP/1.1).");
     if (req.version != "HTTP/1.1" && req.version != "HTTP/1.0")
-        return failure(505, "HTTP Version Not Supported", req.version + " is not supported; the demo server speaks HTTP/1.0 and HTTP/1.1.");
+        return failure(505, "HTTP Version Not Supported",
+            req.version + " is not supported; the demo server speaks HTTP/1.0 and HTTP/1.1.");
     req.headers = headers;
 
     if (req.target.startsWith("http://") || req.target.startsWith("https://")) {
@@ -254,9 +277,12 @@ Result RequestParser::parse(QByteArrayView buffer) const
     const QList<QByteArray> codings = commaTokens(http::headerValues(headers, "Transfer-Encoding").join(','));
     if (!codings.isEmpty() || http::hasHeader(headers, "Transfer-Encoding")) {
         if (!lengths.isEmpty())
-            return failure(400, "Bad Request", "The request has both Transfer-Encoding and Content-Length (a request smuggling pattern).");
-        if (codings != QList<QByteArray>{"chunked"})
-            return failure(501, "Not Implemented", "Transfer-Encoding \"" + http::headerValues(headers, "Transfer-Encoding").join(", ") + "\" is not supported; only chunked is.");
+            return failure(400, "Bad Request",
+                "The request has both Transfer-Encoding and Content-Length (a request smuggling pattern).");
+        if (codings != QList<QByteArray> { "chunked" })
+            return failure(501, "Not Implemented",
+                "Transfer-Encoding \"" + http::headerValues(headers, "Transfer-Encoding").join(", ")
+                    + "\" is not supported; only chunked is.");
         req.chunked = true;
     }
     qint64 length = 0;
@@ -273,7 +299,8 @@ Result RequestParser::parse(QByteArrayView buffer) const
         length = n;
     }
     if (length > m_limits.maxBody)
-        return failure(413, "Content Too Large", "The request body (" + QByteArray::number(length) + " bytes) is larger than the demo server accepts.");
+        return failure(413, "Content Too Large",
+            "The request body (" + QByteArray::number(length) + " bytes) is larger than the demo server accepts.");
 
     r.headComplete = true;
     if (req.chunked) {

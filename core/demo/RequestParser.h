@@ -12,10 +12,10 @@ namespace verbscope::demo {
 // (any token, lower case included): reproducing what servers do with odd verbs is the point.
 struct DemoRequest {
     QByteArray method;
-    QByteArray target;     // request-target as sent
-    QByteArray path;       // target up to '?' (absolute-form reduced to its path)
-    QByteArray query;      // after '?', without it
-    QByteArray version;    // "HTTP/1.1" or "HTTP/1.0"
+    QByteArray target; // request-target as sent
+    QByteArray path; // target up to '?' (absolute-form reduced to its path)
+    QByteArray query; // after '?', without it
+    QByteArray version; // "HTTP/1.1" or "HTTP/1.0"
     http::HeaderList headers;
     QByteArray body;
     bool hasContentLength = false;
@@ -43,16 +43,20 @@ public:
 
     struct Result {
         State state = State::NeedMore;
-        DemoRequest request;        // complete: the whole request; NeedMore after the head: the head only
-        qsizetype consumed = 0;     // bytes of the buffer this request used (Complete)
-        bool headComplete = false;  // the head is in; only body bytes are missing
-        int errorStatus = 0;        // 400, 413, 414, 431, 501, 505
+        DemoRequest request; // complete: the whole request; NeedMore after the head: the head only
+        qsizetype consumed = 0; // bytes of the buffer this request used (Complete)
+        bool headComplete = false; // the head is in; only body bytes are missing
+        int errorStatus = 0; // 400, 413, 414, 431, 501, 505
         QByteArray errorReason;
-        QByteArray errorDetail;     // a sentence for the error body: what exactly was wrong
+        QByteArray errorDetail; // a sentence for the error body: what exactly was wrong
     };
 
-    explicit RequestParser(Limits limits) : m_limits(limits) {}
-    RequestParser() : RequestParser(Limits{}) {}
+    explicit RequestParser(Limits limits)
+        : m_limits(limits)
+    { }
+    RequestParser()
+        : RequestParser(Limits {})
+    { }
 
     Result parse(QByteArrayView buffer) const;
 

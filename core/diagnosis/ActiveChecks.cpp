@@ -15,8 +15,7 @@ using namespace verbscope::http;
 ActiveChecks::ActiveChecks(Engine *engine, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
-{
-}
+{ }
 
 ActiveChecks::~ActiveChecks()
 {
@@ -30,7 +29,7 @@ QString ActiveChecks::impossibleSibling(const QString &url)
     QString path = u.path(QUrl::FullyEncoded);
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
     path = (slash >= 0 ? path.left(slash + 1) : QStringLiteral("/"))
-           + QStringLiteral(".verbscope-check-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+        + QStringLiteral(".verbscope-check-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
     u.setPath(path, QUrl::TolerantMode);
     u.setQuery(QString());
     u.setFragment(QString());
@@ -108,23 +107,26 @@ void ActiveChecks::planEvidence()
     const QByteArray method = m_spec.method;
     const Verdict v = m_diagnosis.classification.verdict;
     if (method != "OPTIONS")
-        m_pending.append({QStringLiteral("options"), QStringLiteral("OPTIONS on the URL: which methods does the resource list in Allow?"),
-                          checkSpec("OPTIONS", m_spec.url), {}});
+        m_pending.append({ QStringLiteral("options"),
+            QStringLiteral("OPTIONS on the URL: which methods does the resource list in Allow?"),
+            checkSpec("OPTIONS", m_spec.url), {} });
     const bool refusal = v == Verdict::NotAllowed || v == Verdict::NotImplemented || v == Verdict::BadRequest
-                         || v == Verdict::Forbidden || v == Verdict::ProxyError;
+        || v == Verdict::Forbidden || v == Verdict::ProxyError;
     if (refusal) {
         RequestSpec s = checkSpec(method, impossibleSibling(m_spec.url));
         s.body = m_spec.body;
         s.bodyFile = m_spec.bodyFile;
         s.hasBody = m_spec.hasBody;
-        m_pending.append({QStringLiteral("random-path"),
-                          QStringLiteral("The same method on a path that cannot exist: refused everywhere (server-wide) or only here (this resource)?"),
-                          s, {}});
+        m_pending.append({ QStringLiteral("random-path"),
+            QStringLiteral("The same method on a path that cannot exist: refused everywhere (server-wide) or only here "
+                           "(this resource)?"),
+            s, {} });
     }
     if (method != "GET" && method != "HEAD"
         && (v == Verdict::Supported || v == Verdict::NotFound || v == Verdict::Forbidden))
-        m_pending.append({QStringLiteral("get"), QStringLiteral("GET on the URL: does the resource exist, and was the verb answered like GET?"),
-                          checkSpec("GET", m_spec.url), {}});
+        m_pending.append({ QStringLiteral("get"),
+            QStringLiteral("GET on the URL: does the resource exist, and was the verb answered like GET?"),
+            checkSpec("GET", m_spec.url), {} });
 }
 
 void ActiveChecks::planVerification()
@@ -135,25 +137,29 @@ void ActiveChecks::planVerification()
         RequestSpec r = *s.request;
         r.options.redirects = RedirectMode::Off;
         r.options.outputFile.clear();
-        m_pending.append({QStringLiteral("verify:") + s.id, QStringLiteral("Verify the suggestion \"%1\"").arg(s.title), r, {}});
+        m_pending.append(
+            { QStringLiteral("verify:") + s.id, QStringLiteral("Verify the suggestion \"%1\"").arg(s.title), r, {} });
     }
     if (!m_options.tryOverride || !m_diagnosis.suggestion(QStringLiteral("method-override")))
         return;
     RequestSpec plain = checkSpec("POST", m_spec.url);
-    m_pending.append({QStringLiteral("plain-post"), QStringLiteral("A plain POST, to compare the override variants with"), plain, {}});
+    m_pending.append({ QStringLiteral("plain-post"),
+        QStringLiteral("A plain POST, to compare the override variants with"), plain, {} });
     for (const QByteArray &header : Diagnoser::overrideHeaders()) {
         RequestSpec s = plain;
-        s.headers.append(Header{header, m_spec.method});
-        m_pending.append({QStringLiteral("override:") + QString::fromLatin1(header),
-                          QStringLiteral("POST with %1: %2").arg(QString::fromLatin1(header), QString::fromLatin1(m_spec.method)), s, {}});
+        s.headers.append(Header { header, m_spec.method });
+        m_pending.append({ QStringLiteral("override:") + QString::fromLatin1(header),
+            QStringLiteral("POST with %1: %2").arg(QString::fromLatin1(header), QString::fromLatin1(m_spec.method)), s,
+            {} });
     }
     RequestSpec form = plain;
     form.headers.removeIf([](const Header &h) { return headerNameEquals(h.name, "Content-Type"); });
-    form.headers.append(Header{"Content-Type", "application/x-www-form-urlencoded"});
+    form.headers.append(Header { "Content-Type", "application/x-www-form-urlencoded" });
     form.body = "_method=" + m_spec.method;
     form.bodyFile.clear();
     form.hasBody = true;
-    m_pending.append({QStringLiteral("override:_method"), QStringLiteral("POST with a _method=%1 form field").arg(QString::fromLatin1(m_spec.method)), form, {}});
+    m_pending.append({ QStringLiteral("override:_method"),
+        QStringLiteral("POST with a _method=%1 form field").arg(QString::fromLatin1(m_spec.method)), form, {} });
 }
 
 void ActiveChecks::runNext()
@@ -161,7 +167,8 @@ void ActiveChecks::runNext()
     if (m_pending.isEmpty())
         return stageDone();
     const Check &next = m_pending.constFirst();
-    Q_EMIT progress(QStringLiteral("check %1: %2 %3").arg(next.id, QString::fromLatin1(next.request.method), next.request.url));
+    Q_EMIT progress(
+        QStringLiteral("check %1: %2 %3").arg(next.id, QString::fromLatin1(next.request.method), next.request.url));
     m_call = m_engine->send(next.request);
     connect(m_call, &Call::finished, this, [this] {
         Check c = m_pending.takeFirst();

@@ -23,7 +23,7 @@ class ActiveChecks final : public QObject
     Q_DISABLE_COPY_MOVE(ActiveChecks)
 public:
     struct Options {
-        bool passive = false;     // the user's request only
+        bool passive = false; // the user's request only
         bool tryOverride = false; // consent to POSTs with each override variant and a plain POST
     };
 

@@ -59,7 +59,8 @@ Classification Classifier::classify(const Exchange &ex)
     }
     const ResponseHead &head = ex.response.head;
     const int status = head.status;
-    c.evidence << QStringLiteral("status line: HTTP/%1 %2 %3").arg(head.httpVersion).arg(status).arg(headerText(head.reason));
+    c.evidence
+        << QStringLiteral("status line: HTTP/%1 %2 %3").arg(head.httpVersion).arg(status).arg(headerText(head.reason));
     c.server = headerText(headerValue(head.headers, "Server"));
     for (const QByteArray &v : headerValues(head.headers, "Via"))
         c.via << headerText(v);

@@ -15,14 +15,14 @@ struct ServerHint;
 struct Classification {
     Verdict verdict = Verdict::Other;
     Party answeredBy = Party::Unknown;
-    QString server;                  // the Server header as received
+    QString server; // the Server header as received
     const ServerHint *serverHint = nullptr; // the product that answered (origin, proxy or CDN)
-    const ServerHint *proxyHint = nullptr;  // a proxy or CDN seen in the path
-    QString proxy;                   // its name, or the Via value when unnamed
+    const ServerHint *proxyHint = nullptr; // a proxy or CDN seen in the path
+    QString proxy; // its name, or the Via value when unnamed
     QStringList via;
     AllowState allowState = AllowState::NotApplicable;
     QList<QByteArray> allow;
-    QStringList evidence;            // "status line: HTTP/1.1 405 Not Allowed", "Via: 1.1 squid"…
+    QStringList evidence; // "status line: HTTP/1.1 405 Not Allowed", "Via: 1.1 squid"…
 };
 
 // Maps an exchange to a method-support verdict and says who answered, using the status,

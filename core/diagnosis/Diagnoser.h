@@ -10,8 +10,8 @@ namespace verbscope::diagnosis {
 class Diagnoser
 {
 public:
-    static Diagnosis diagnose(const http::RequestSpec &spec, const http::Exchange &exchange,
-                              const QList<Check> &checks = {});
+    static Diagnosis diagnose(
+        const http::RequestSpec &spec, const http::Exchange &exchange, const QList<Check> &checks = {});
 
     // The registered method a mistyped or mis-cased verb most likely meant ("GETT" → "GET"),
     // or empty when none is close. `caseOnly` is set when only the case differs.

@@ -11,14 +11,14 @@ namespace verbscope::diagnosis {
 
 // An extra request made to gather evidence, kept with its full exchange.
 struct Check {
-    QString id;      // "options", "random-path", "get", "override:X-HTTP-Method-Override", "plain-post", "verify:…"
+    QString id; // "options", "random-path", "get", "override:X-HTTP-Method-Override", "plain-post", "verify:…"
     QString purpose; // one sentence a person can read
     http::RequestSpec request;
     http::Exchange exchange;
 };
 
 struct Finding {
-    QString id;       // stable: docs/diagnosis.md
+    QString id; // stable: docs/diagnosis.md
     QString severity; // "error" (spec violation), "warning", "info"
     QString title;
     QString detail;
@@ -26,13 +26,13 @@ struct Finding {
 };
 
 struct Suggestion {
-    QString id;       // stable: docs/diagnosis.md
+    QString id; // stable: docs/diagnosis.md
     QString title;
     QString detail;
     std::optional<http::RequestSpec> request; // what to send to try it
-    std::optional<bool> verified;             // true / false / not tried
-    QString verification;                     // how it was verified, or why not
-    bool needsConsent = false;                // sending it could change the server (POST, PUT…)
+    std::optional<bool> verified; // true / false / not tried
+    QString verification; // how it was verified, or why not
+    bool needsConsent = false; // sending it could change the server (POST, PUT…)
 };
 
 struct Diagnosis {

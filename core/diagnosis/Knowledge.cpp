@@ -48,7 +48,8 @@ QJsonObject readDocument(const QString &path, const char *arrayKey, QStringList 
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError) {
-        problems.append(QStringLiteral("%1: invalid JSON at offset %2: %3").arg(path).arg(error.offset).arg(error.errorString()));
+        problems.append(
+            QStringLiteral("%1: invalid JSON at offset %2: %3").arg(path).arg(error.offset).arg(error.errorString()));
         return {};
     }
     const QJsonObject root = doc.object();
@@ -117,8 +118,8 @@ void Knowledge::loadStatuses()
     const QJsonArray unregistered = root.value(QLatin1String("unregistered")).toArray();
     for (const QJsonValue &v : unregistered) {
         const QJsonObject o = v.toObject();
-        m_unregistered.append({o.value(QLatin1String("code")).toInt(), o.value(QLatin1String("title")).toString(),
-                               o.value(QLatin1String("origin")).toString(), o.value(QLatin1String("meaning")).toString()});
+        m_unregistered.append({ o.value(QLatin1String("code")).toInt(), o.value(QLatin1String("title")).toString(),
+            o.value(QLatin1String("origin")).toString(), o.value(QLatin1String("meaning")).toString() });
     }
 }
 
@@ -204,10 +205,10 @@ MethodLookup Knowledge::method(const QByteArray &name) const
 {
     for (const MethodInfo &m : m_methods)
         if (m.name == name)
-            return {&m, false};
+            return { &m, false };
     for (const MethodInfo &m : m_methods)
         if (m.name.compare(name, Qt::CaseInsensitive) == 0)
-            return {&m, true};
+            return { &m, true };
     return {};
 }
 
@@ -224,7 +225,7 @@ QList<ServerMatch> Knowledge::identifyServers(const http::HeaderList &headers, c
     const QString bodyText = QString::fromUtf8(body.left(BodyScanLimit));
     QList<ServerMatch> matches;
     for (const ServerHint &h : m_servers) {
-        ServerMatch match{&h, 0, {}};
+        ServerMatch match { &h, 0, {} };
         for (const Fingerprint &fp : h.fingerprints) {
             if (!fp.regex.isValid())
                 continue;
@@ -249,7 +250,8 @@ QList<ServerMatch> Knowledge::identifyServers(const http::HeaderList &headers, c
         if (match.score > 0)
             matches.append(match);
     }
-    std::stable_sort(matches.begin(), matches.end(), [](const ServerMatch &a, const ServerMatch &b) { return a.score > b.score; });
+    std::stable_sort(
+        matches.begin(), matches.end(), [](const ServerMatch &a, const ServerMatch &b) { return a.score > b.score; });
     return matches;
 }
 
@@ -264,43 +266,41 @@ const ServerHint *Knowledge::identifyServer(const http::HeaderList &headers, con
 QList<int> Knowledge::ianaStatusCodes()
 {
     // IANA HTTP Status Code Registry as of 2026 (104 is a temporary registration).
-    QList<int> codes = {100, 101, 102, 103, 104, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226};
+    QList<int> codes = { 100, 101, 102, 103, 104, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226 };
     for (int c = 300; c <= 308; ++c)
         codes.append(c);
     for (int c = 400; c <= 418; ++c)
         codes.append(c);
-    codes.append({421, 422, 423, 424, 425, 426, 428, 429, 431, 451});
+    codes.append({ 421, 422, 423, 424, 425, 426, 428, 429, 431, 451 });
     for (int c = 500; c <= 508; ++c)
         codes.append(c);
-    codes.append({510, 511});
+    codes.append({ 510, 511 });
     return codes;
 }
 
 QList<QByteArray> Knowledge::ianaMethods()
 {
     // IANA HTTP Method Registry (updated 2026-06-17, QUERY added by RFC 10008).
-    return {"ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET",
-            "HEAD", "LABEL", "LINK", "LOCK", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF",
-            "MKWORKSPACE", "MOVE", "OPTIONS", "ORDERPATCH", "PATCH", "POST", "PRI", "PROPFIND", "PROPPATCH",
-            "PUT", "QUERY", "REBIND", "REPORT", "SEARCH", "TRACE", "UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK",
-            "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL", "*"};
+    return { "ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET", "HEAD",
+        "LABEL", "LINK", "LOCK", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF", "MKWORKSPACE", "MOVE",
+        "OPTIONS", "ORDERPATCH", "PATCH", "POST", "PRI", "PROPFIND", "PROPPATCH", "PUT", "QUERY", "REBIND", "REPORT",
+        "SEARCH", "TRACE", "UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL",
+        "*" };
 }
 
 QString Knowledge::statusClassMeaning(int code)
 {
     switch (code / 100) {
     case 1:
-        return QStringLiteral("1xx (informational): the request was received and processing continues; a final answer follows.");
-    case 2:
-        return QStringLiteral("2xx (successful): the request was received, understood and accepted.");
+        return QStringLiteral(
+            "1xx (informational): the request was received and processing continues; a final answer follows.");
+    case 2: return QStringLiteral("2xx (successful): the request was received, understood and accepted.");
     case 3:
-        return QStringLiteral("3xx (redirection): the client must take further action, usually follow Location, to complete the request.");
-    case 4:
-        return QStringLiteral("4xx (client error): the request has bad syntax or cannot be fulfilled as sent.");
-    case 5:
-        return QStringLiteral("5xx (server error): the server failed to fulfil an apparently valid request.");
-    default:
-        return QStringLiteral("not a valid HTTP status code (they are three digits, 100 to 599).");
+        return QStringLiteral("3xx (redirection): the client must take further action, usually follow Location, to "
+                              "complete the request.");
+    case 4: return QStringLiteral("4xx (client error): the request has bad syntax or cannot be fulfilled as sent.");
+    case 5: return QStringLiteral("5xx (server error): the server failed to fulfil an apparently valid request.");
+    default: return QStringLiteral("not a valid HTTP status code (they are three digits, 100 to 599).");
     }
 }
 
@@ -327,8 +327,8 @@ QStringList Knowledge::validate() const
 
     // Status codes: exactly the registry, complete entries, RFC 9110 Section 15.1 cacheability.
     const QList<int> iana = ianaStatusCodes();
-    const QSet<int> heuristic = {200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501};
-    const QSet<int> needMethodNotes = {200, 400, 403, 404, 405, 411, 500, 501, 502};
+    const QSet<int> heuristic = { 200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501 };
+    const QSet<int> needMethodNotes = { 200, 400, 403, 404, 405, 411, 500, 501, 502 };
     QSet<int> seen;
     for (const StatusInfo &s : m_statuses) {
         const QString who = QStringLiteral("status %1").arg(s.code);
@@ -338,15 +338,17 @@ QStringList Knowledge::validate() const
         need(!s.title.isEmpty(), who + QStringLiteral(": empty title"));
         need(!s.meaning.isEmpty(), who + QStringLiteral(": empty meaning"));
         need(isWellFormedReference(s.reference), who + QStringLiteral(": malformed reference \"%1\"").arg(s.reference));
-        for (const auto &[list, name] : {std::pair{&s.commonCauses, "commonCauses"}, std::pair{&s.clientFixes, "clientFixes"},
-                                         std::pair{&s.serverFixes, "serverFixes"}}) {
+        for (const auto &[list, name] : { std::pair { &s.commonCauses, "commonCauses" },
+                 std::pair { &s.clientFixes, "clientFixes" }, std::pair { &s.serverFixes, "serverFixes" } }) {
             need(!list->isEmpty(), who + QStringLiteral(": empty %1").arg(QLatin1String(name)));
             for (const QString &item : *list)
                 need(!item.trimmed().isEmpty(), who + QStringLiteral(": blank item in %1").arg(QLatin1String(name)));
         }
         const bool expectCacheable = heuristic.contains(s.code) || s.code == 451; // 451: RFC 7725, Section 3
         need(s.cacheableByDefault == expectCacheable,
-             who + QStringLiteral(": cacheableByDefault should be %1").arg(expectCacheable ? QStringLiteral("true") : QStringLiteral("false")));
+            who
+                + QStringLiteral(": cacheableByDefault should be %1")
+                      .arg(expectCacheable ? QStringLiteral("true") : QStringLiteral("false")));
         if (needMethodNotes.contains(s.code))
             need(!s.methodNotes.isEmpty(), who + QStringLiteral(": methodNotes missing"));
     }
@@ -368,22 +370,30 @@ QStringList Knowledge::validate() const
         names.insert(m.name);
         need(!m.description.isEmpty(), who + QStringLiteral(": empty description"));
         const bool inRegistry = ianaMethods().contains(m.name);
-        need(m.registered == inRegistry, who + (inRegistry ? QStringLiteral(": is registered with IANA") : QStringLiteral(": is not registered with IANA")));
+        need(m.registered == inRegistry,
+            who
+                + (inRegistry ? QStringLiteral(": is registered with IANA")
+                              : QStringLiteral(": is not registered with IANA")));
         if (m.registered) {
-            need(m.safe.has_value() && m.idempotent.has_value(), who + QStringLiteral(": safe and idempotent must be booleans"));
-            need(isWellFormedReference(m.reference), who + QStringLiteral(": malformed reference \"%1\"").arg(m.reference));
-            need(!(m.safe.value_or(false) && !m.idempotent.value_or(false)), who + QStringLiteral(": safe methods are idempotent"));
+            need(m.safe.has_value() && m.idempotent.has_value(),
+                who + QStringLiteral(": safe and idempotent must be booleans"));
+            need(isWellFormedReference(m.reference),
+                who + QStringLiteral(": malformed reference \"%1\"").arg(m.reference));
+            need(!(m.safe.value_or(false) && !m.idempotent.value_or(false)),
+                who + QStringLiteral(": safe methods are idempotent"));
         } else {
             need(!m.origin.isEmpty(), who + QStringLiteral(": unregistered methods need an origin"));
         }
     }
     for (const QByteArray &name : ianaMethods())
-        need(names.contains(name), QStringLiteral("method %1: missing (it is in the IANA registry)").arg(QString::fromLatin1(name)));
+        need(names.contains(name),
+            QStringLiteral("method %1: missing (it is in the IANA registry)").arg(QString::fromLatin1(name)));
 
     // Servers: unique ids, known kinds, compiling regexes.
-    static const QSet<QString> kinds = {QStringLiteral("origin"), QStringLiteral("proxy"), QStringLiteral("cdn"), QStringLiteral("framework")};
-    static const QSet<QString> overrideNames = {QStringLiteral("X-HTTP-Method-Override"), QStringLiteral("X-HTTP-Method"),
-                                                QStringLiteral("X-Method-Override"), QStringLiteral("_method")};
+    static const QSet<QString> kinds
+        = { QStringLiteral("origin"), QStringLiteral("proxy"), QStringLiteral("cdn"), QStringLiteral("framework") };
+    static const QSet<QString> overrideNames = { QStringLiteral("X-HTTP-Method-Override"),
+        QStringLiteral("X-HTTP-Method"), QStringLiteral("X-Method-Override"), QStringLiteral("_method") };
     QSet<QString> ids;
     for (const ServerHint &h : m_servers) {
         const QString who = QStringLiteral("server %1").arg(h.id);
@@ -393,14 +403,15 @@ QStringList Knowledge::validate() const
         need(!h.name.isEmpty(), who + QStringLiteral(": empty name"));
         need(kinds.contains(h.kind), who + QStringLiteral(": unknown kind \"%1\"").arg(h.kind));
         for (const Fingerprint &fp : h.fingerprints) {
-            need(fp.regex.isValid(), who + QStringLiteral(": regex /%1/ does not compile: %2").arg(fp.pattern, fp.regex.errorString()));
+            need(fp.regex.isValid(),
+                who + QStringLiteral(": regex /%1/ does not compile: %2").arg(fp.pattern, fp.regex.errorString()));
             need(fp.weight > 0, who + QStringLiteral(": fingerprint weight must be positive"));
             need(fp.header.isEmpty() ? !fp.pattern.isEmpty() : isToken(fp.header),
-                 who + QStringLiteral(": fingerprint needs a header name token or a body regex"));
+                who + QStringLiteral(": fingerprint needs a header name token or a body regex"));
         }
         need(!h.unknownMethodDetails.isEmpty(), who + QStringLiteral(": unknownMethod.details empty"));
         need(!h.unknownMethodStatus || (*h.unknownMethodStatus >= 100 && *h.unknownMethodStatus <= 599),
-             who + QStringLiteral(": unknownMethod.status out of range"));
+            who + QStringLiteral(": unknownMethod.status out of range"));
         need(!h.enableMethod.isEmpty(), who + QStringLiteral(": enableMethod empty"));
         need(!h.upgradeNotes.isEmpty(), who + QStringLiteral(": upgradeNotes empty"));
         for (const QString &o : h.overrides)

@@ -57,7 +57,7 @@ struct MethodInfo {
 
 struct Fingerprint {
     QByteArray header; // empty: matches the body
-    QString pattern;   // empty with a header: the header's presence is enough
+    QString pattern; // empty with a header: the header's presence is enough
     QRegularExpression regex;
     int weight = 1;
 };

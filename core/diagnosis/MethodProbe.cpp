@@ -28,7 +28,8 @@ QString probePathFor(const QString &url)
     QString path = u.path(QUrl::FullyEncoded);
     if (!path.endsWith(QLatin1Char('/')))
         path += QLatin1Char('/');
-    path += QStringLiteral(".verbscope-probe-%1/x").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+    path += QStringLiteral(".verbscope-probe-%1/x")
+                .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
     u.setPath(path, QUrl::TolerantMode);
     u.setQuery(QString());
     u.setFragment(QString());
@@ -38,24 +39,23 @@ QString probePathFor(const QString &url)
 bool sameAnswer(const Exchange &a, const Exchange &b)
 {
     return a.response.received && b.response.received && a.response.head.status == b.response.head.status
-           && headerValue(a.response.head.headers, "Content-Type") == headerValue(b.response.head.headers, "Content-Type")
-           && QCryptographicHash::hash(a.response.body, QCryptographicHash::Sha256)
-                  == QCryptographicHash::hash(b.response.body, QCryptographicHash::Sha256);
+        && headerValue(a.response.head.headers, "Content-Type") == headerValue(b.response.head.headers, "Content-Type")
+        && QCryptographicHash::hash(a.response.body, QCryptographicHash::Sha256)
+        == QCryptographicHash::hash(b.response.body, QCryptographicHash::Sha256);
 }
 } // namespace
 
 MethodProbe::MethodProbe(Engine *engine, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
-{
-}
+{ }
 
 MethodProbe::~MethodProbe() = default;
 
 QList<QByteArray> MethodProbe::defaultMethods()
 {
-    return {"GET", "HEAD", "OPTIONS", "TRACE", "POST", "PUT", "PATCH", "DELETE", "QUERY", "PROPFIND",
-            "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", unknownToken(), "get"};
+    return { "GET", "HEAD", "OPTIONS", "TRACE", "POST", "PUT", "PATCH", "DELETE", "QUERY", "PROPFIND", "PROPPATCH",
+        "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", unknownToken(), "get" };
 }
 
 QList<QByteArray> MethodProbe::parseMethodList(const QString &spec, QStringList *errors)
@@ -64,7 +64,7 @@ QList<QByteArray> MethodProbe::parseMethodList(const QString &spec, QStringList 
     const bool extend = text.startsWith(QLatin1Char('+'));
     if (extend)
         text.remove(0, 1);
-    QList<QByteArray> methods = extend ? defaultMethods() : QList<QByteArray>{};
+    QList<QByteArray> methods = extend ? defaultMethods() : QList<QByteArray> {};
     const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (qsizetype i = 0; i < parts.size(); ++i) {
         const QByteArray m = parts.at(i).trimmed().toUtf8();
@@ -125,10 +125,10 @@ void MethodProbe::start(const QStringList &urls, const Options &options)
             s.options.redirects = RedirectMode::Off;
             s.options.outputFile.clear();
             server.baseline.request = s;
-            m_queue.append({int(m_servers.size()), -1});
+            m_queue.append({ int(m_servers.size()), -1 });
         }
         for (int i = 0; i < server.cells.size(); ++i)
-            m_queue.append({int(m_servers.size()), i});
+            m_queue.append({ int(m_servers.size()), i });
         m_servers.append(server);
     }
     pump();
@@ -226,7 +226,8 @@ ServerSummary MethodProbe::summarize(const ServerProbe &probe)
         const Verdict v = c.classification.verdict;
         if (v == Verdict::NotAllowed || v == Verdict::NotImplemented || v == Verdict::BadRequest)
             sum.refused << c.method;
-        else if (v == Verdict::Supported || (c.probePath && (status == 404 || status == 409 || status == 410 || status == 422)))
+        else if (v == Verdict::Supported
+            || (c.probePath && (status == 404 || status == 409 || status == 410 || status == 422)))
             sum.supported << c.method; // on the probe path, "not there" means the method got past dispatch
         else
             sum.inconclusive << c.method;
@@ -258,11 +259,17 @@ ServerSummary MethodProbe::summarize(const ServerProbe &probe)
         return out.join(QLatin1String(", "));
     };
     if (!allowMissing.isEmpty())
-        sum.findings.append({QStringLiteral("allow-missing"), QStringLiteral("error"), QStringLiteral("405 without Allow"),
-                             QStringLiteral("405 answers to %1 carry no Allow header (RFC 9110 §15.5.6 requires it).").arg(names(allowMissing)), {}});
+        sum.findings.append(
+            { QStringLiteral("allow-missing"), QStringLiteral("error"), QStringLiteral("405 without Allow"),
+                QStringLiteral("405 answers to %1 carry no Allow header (RFC 9110 §15.5.6 requires it).")
+                    .arg(names(allowMissing)),
+                {} });
     if (!getHead501.isEmpty())
-        sum.findings.append({QStringLiteral("get-head-not-implemented"), QStringLiteral("error"), QStringLiteral("501 to GET or HEAD"),
-                             QStringLiteral("%1 answered 501; general-purpose servers must support GET and HEAD (RFC 9110 §9.1).").arg(names(getHead501)), {}});
+        sum.findings.append(
+            { QStringLiteral("get-head-not-implemented"), QStringLiteral("error"), QStringLiteral("501 to GET or HEAD"),
+                QStringLiteral("%1 answered 501; general-purpose servers must support GET and HEAD (RFC 9110 §9.1).")
+                    .arg(names(getHead501)),
+                {} });
     if (options && options->exchange.response.received && hasHeader(options->exchange.response.head.headers, "Allow")) {
         QList<QByteArray> set = parseAllow(headerValue(options->exchange.response.head.headers, "Allow"));
         std::sort(set.begin(), set.end());
@@ -270,8 +277,11 @@ ServerSummary MethodProbe::summarize(const ServerProbe &probe)
             allowSets << set;
     }
     if (allowSets.size() > 1)
-        sum.findings.append({QStringLiteral("allow-inconsistent"), QStringLiteral("warning"), QStringLiteral("Allow differs between answers"),
-                             QStringLiteral("The server listed %1 different Allow sets across its 405s and OPTIONS.").arg(allowSets.size()), {}});
+        sum.findings.append({ QStringLiteral("allow-inconsistent"), QStringLiteral("warning"),
+            QStringLiteral("Allow differs between answers"),
+            QStringLiteral("The server listed %1 different Allow sets across its 405s and OPTIONS.")
+                .arg(allowSets.size()),
+            {} });
     return sum;
 }
 

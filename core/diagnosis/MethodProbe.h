@@ -14,8 +14,8 @@ namespace verbscope::diagnosis {
 // One method sent to one server.
 struct ProbeCell {
     QByteArray method;
-    QString target;          // the URL actually used
-    bool probePath = false;  // sent to an impossible child path (unsafe or unknown method)
+    QString target; // the URL actually used
+    bool probePath = false; // sent to an impossible child path (unsafe or unknown method)
     http::RequestSpec request;
     http::Exchange exchange;
     Classification classification;
@@ -24,19 +24,19 @@ struct ProbeCell {
 
 // How one server treats methods, from its cells.
 struct ServerSummary {
-    QString server;               // Server header of the GET answer
+    QString server; // Server header of the GET answer
     QStringList via;
-    QString unknownVerb;          // "501", "405", "400", "ignored-200", "accepted", "404", "no answer"…
-    QList<QByteArray> supported;  // accepted (2xx, or past method dispatch on the probe path)
-    QList<QByteArray> refused;    // 405, 501, 400
+    QString unknownVerb; // "501", "405", "400", "ignored-200", "accepted", "404", "no answer"…
+    QList<QByteArray> supported; // accepted (2xx, or past method dispatch on the probe path)
+    QList<QByteArray> refused; // 405, 501, 400
     QList<QByteArray> inconclusive;
-    QList<Finding> findings;      // allow-missing, get-head-not-implemented, allow-inconsistent
+    QList<Finding> findings; // allow-missing, get-head-not-implemented, allow-inconsistent
 };
 
 struct ServerProbe {
     QString url;
     QList<ProbeCell> cells;
-    ProbeCell baseline;           // GET on the probe path, to recognise ignored verbs there
+    ProbeCell baseline; // GET on the probe path, to recognise ignored verbs there
     ServerSummary summary;
 };
 
@@ -50,9 +50,9 @@ class MethodProbe final : public QObject
 public:
     struct Options {
         QList<QByteArray> methods = defaultMethods();
-        bool unsafe = false;     // send every method to the real URL
-        int perHost = 4;         // requests in flight per host
-        http::RequestSpec base;  // headers, timeouts, transport, proxy, TLS for every request
+        bool unsafe = false; // send every method to the real URL
+        int perHost = 4; // requests in flight per host
+        http::RequestSpec base; // headers, timeouts, transport, proxy, TLS for every request
     };
 
     explicit MethodProbe(http::Engine *engine, QObject *parent = nullptr);

@@ -11,8 +11,8 @@ namespace verbscope::diagnosis {
 // What an answer says about method support (docs/diagnosis.md lists each with an example).
 enum class Verdict {
     Supported,
-    Ignored,        // a 2xx to a verb the server cannot know, identical to its GET
-    NotAllowed,     // 405: this resource refuses the method
+    Ignored, // a 2xx to a verb the server cannot know, identical to its GET
+    NotAllowed, // 405: this resource refuses the method
     NotImplemented, // 501: the server does not implement the method
     BadRequest,
     Forbidden,

@@ -12,8 +12,7 @@ Call::Call(Engine *engine, RequestSpec spec)
     : QObject(engine)
     , m_engine(engine)
     , m_spec(std::move(spec))
-{
-}
+{ }
 
 Call::~Call()
 {
@@ -23,7 +22,7 @@ Call::~Call()
 
 void Call::failBeforeStart(ErrorKind kind, const QString &message)
 {
-    m_exchange.error = {kind, message};
+    m_exchange.error = { kind, message };
     m_exchange.request.method = m_spec.method;
     m_exchange.request.url = m_spec.url;
     // Finish asynchronously so the caller can connect to finished() first.
@@ -48,7 +47,7 @@ void Call::start()
         connect(m_deadline, &QTimer::timeout, this, [this] {
             if (m_job)
                 m_job->abort(ErrorKind::Timeout,
-                             QStringLiteral("total deadline of %1 ms reached").arg(m_spec.options.totalTimeoutMs));
+                    QStringLiteral("total deadline of %1 ms reached").arg(m_spec.options.totalTimeoutMs));
         });
         m_deadline->start(m_spec.options.totalTimeoutMs);
     }
@@ -63,7 +62,7 @@ void Call::cancel()
 
 void Call::startHop()
 {
-    m_response = Response{};
+    m_response = Response {};
     m_informational.clear();
     m_decoder.reset();
     m_passThrough = false;
@@ -84,8 +83,8 @@ void Call::hopHead(const ResponseHead &head)
     m_response.informational = m_informational;
     m_response.contentEncoding = headerValue(head.headers, "Content-Encoding");
     m_finalHop = !(m_spec.options.redirects == RedirectMode::Follow && isFollowableRedirect(head));
-    m_decoder = std::make_unique<ContentDecoder>(m_response.contentEncoding, m_spec.options.decodeThreshold,
-                                                 m_spec.options.decodeMaxRatio);
+    m_decoder = std::make_unique<ContentDecoder>(
+        m_response.contentEncoding, m_spec.options.decodeThreshold, m_spec.options.decodeMaxRatio);
     m_passThrough = !m_decoder->isSupported();
     if (m_passThrough)
         m_response.decodeError = m_decoder->error();
@@ -147,7 +146,7 @@ void Call::hopFinished(Hop hop)
     if (m_out.isOpen())
         m_out.close();
     if (!m_outError.isEmpty() && !hop.error.isError())
-        hop.error = {ErrorKind::Io, m_outError};
+        hop.error = { ErrorKind::Io, m_outError };
     // The transport filled the head; the body fields are ours.
     m_response.received = m_response.received || hop.response.received;
     m_response.trailers = hop.response.trailers;
@@ -184,10 +183,10 @@ bool Call::followRedirect(const Hop &hop)
         m_exchange.response = last.response;
         m_exchange.timings = last.timings;
         m_exchange.tls = last.tls;
-        m_exchange.error = {ErrorKind::TooManyRedirects,
-                            QStringLiteral("more than %1 redirects; the last one pointed to %2")
-                                .arg(m_spec.options.maxRedirects)
-                                .arg(step.next.url.toString())};
+        m_exchange.error = { ErrorKind::TooManyRedirects,
+            QStringLiteral("more than %1 redirects; the last one pointed to %2")
+                .arg(m_spec.options.maxRedirects)
+                .arg(step.next.url.toString()) };
         finish();
         return true;
     }

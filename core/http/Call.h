@@ -59,7 +59,7 @@ private:
     QTimer *m_deadline = nullptr;
     QElapsedTimer m_clock;
     bool m_finished = false;
-    bool m_finalHop = true;      // false while a redirect that will be followed is being read
+    bool m_finalHop = true; // false while a redirect that will be followed is being read
     // per-hop body state
     Response m_response;
     QList<ResponseHead> m_informational;

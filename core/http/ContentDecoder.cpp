@@ -25,7 +25,8 @@ constexpr qsizetype Chunk = 64 * 1024;
 class ZlibStage final : public ContentDecoder::Stage
 {
 public:
-    explicit ZlibStage(bool gzip) : m_gzip(gzip)
+    explicit ZlibStage(bool gzip)
+        : m_gzip(gzip)
     {
         // 16+MAX_WBITS: gzip header; 15: zlib header (deflate as the RFC says)
         inflateInit2(&m_z, gzip ? 16 + MAX_WBITS : MAX_WBITS);
@@ -41,7 +42,7 @@ public:
             const auto b0 = static_cast<unsigned char>(in[0]);
             if ((b0 & 0x0f) != 8 || (in.size() > 1 && ((b0 << 8) | static_cast<unsigned char>(in[1])) % 31 != 0)) {
                 inflateEnd(&m_z);
-                m_z = z_stream{};
+                m_z = z_stream {};
                 inflateInit2(&m_z, -MAX_WBITS);
             }
         }
@@ -70,7 +71,7 @@ public:
     }
 
 private:
-    z_stream m_z{};
+    z_stream m_z {};
     bool m_gzip;
     bool m_sniffed = false;
     bool m_done = false;
@@ -79,7 +80,9 @@ private:
 class BrotliStage final : public ContentDecoder::Stage
 {
 public:
-    BrotliStage() : m_s(BrotliDecoderCreateInstance(nullptr, nullptr, nullptr)) {}
+    BrotliStage()
+        : m_s(BrotliDecoderCreateInstance(nullptr, nullptr, nullptr))
+    { }
     ~BrotliStage() override { BrotliDecoderDestroyInstance(m_s); }
     const char *name() const override { return "br"; }
     bool complete() const override { return m_done; }
@@ -94,7 +97,8 @@ public:
             out.resize(before + Chunk);
             size_t availOut = Chunk;
             auto nextOut = reinterpret_cast<uint8_t *>(out.data() + before);
-            const BrotliDecoderResult rc = BrotliDecoderDecompressStream(m_s, &availIn, &nextIn, &availOut, &nextOut, nullptr);
+            const BrotliDecoderResult rc
+                = BrotliDecoderDecompressStream(m_s, &availIn, &nextIn, &availOut, &nextOut, nullptr);
             out.resize(before + (Chunk - qsizetype(availOut)));
             if (rc == BROTLI_DECODER_RESULT_ERROR) {
                 error = QStringLiteral("br data is invalid (%1)")
@@ -119,19 +123,23 @@ private:
 class ZstdStage final : public ContentDecoder::Stage
 {
 public:
-    ZstdStage() : m_s(ZSTD_createDStream()) { ZSTD_initDStream(m_s); }
+    ZstdStage()
+        : m_s(ZSTD_createDStream())
+    {
+        ZSTD_initDStream(m_s);
+    }
     ~ZstdStage() override { ZSTD_freeDStream(m_s); }
     const char *name() const override { return "zstd"; }
     bool complete() const override { return m_frameDone; }
     bool feed(QByteArrayView in, QByteArray &out, QString &error, qsizetype limit) override
     {
-        ZSTD_inBuffer input{in.data(), size_t(in.size()), 0};
+        ZSTD_inBuffer input { in.data(), size_t(in.size()), 0 };
         while (input.pos < input.size || m_pendingOut) {
             if (out.size() > limit)
                 return false;
             const qsizetype before = out.size();
             out.resize(before + Chunk);
-            ZSTD_outBuffer output{out.data() + before, size_t(Chunk), 0};
+            ZSTD_outBuffer output { out.data() + before, size_t(Chunk), 0 };
             const size_t rc = ZSTD_decompressStream(m_s, &output, &input);
             out.resize(before + qsizetype(output.pos));
             if (ZSTD_isError(rc)) {

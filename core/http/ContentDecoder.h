@@ -34,8 +34,8 @@ public:
     QString error() const { return m_error; }
 
     // Whole-buffer convenience for tests and small bodies.
-    static bool decodeAll(QByteArrayView contentEncoding, QByteArrayView input, QByteArray &out,
-                          QString *error = nullptr);
+    static bool decodeAll(
+        QByteArrayView contentEncoding, QByteArrayView input, QByteArray &out, QString *error = nullptr);
 
 private:
     bool fail(const QString &message);

@@ -30,8 +30,7 @@ QString errorKindName(ErrorKind kind)
 
 Engine::Engine(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 Engine::~Engine() = default;
 

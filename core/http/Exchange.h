@@ -69,12 +69,12 @@ struct TlsInfo {
 struct SentRequest {
     QByteArray method;
     QString url;
-    QByteArray target;   // request-target as written (wire transport); empty for Qt
-    HeaderList headers;  // in wire order, including what the transport added
+    QByteArray target; // request-target as written (wire transport); empty for Qt
+    HeaderList headers; // in wire order, including what the transport added
     qint64 bodySize = 0;
-    QByteArray body;     // kept up to a cap for display and history
-    QByteArray rawHead;  // exact bytes written (wire transport only)
-    QString proxy;       // proxy URL the request went through, empty when direct
+    QByteArray body; // kept up to a cap for display and history
+    QByteArray rawHead; // exact bytes written (wire transport only)
+    QString proxy; // proxy URL the request went through, empty when direct
 };
 
 // One response head; several per hop when 1xx informational responses come first.
@@ -83,23 +83,23 @@ struct ResponseHead {
     QByteArray reason;
     QString httpVersion; // "1.1", "1.0", "2", or "1.x" when Qt cannot tell
     HeaderList headers;
-    QByteArray rawHead;  // exact bytes (wire transport only)
+    QByteArray rawHead; // exact bytes (wire transport only)
 };
 
 struct Response {
     bool received = false;
     ResponseHead head;
     QList<ResponseHead> informational; // 100, 103… before the final head
-    QByteArray rawBody;   // as received (still content-encoded), up to a cap
+    QByteArray rawBody; // as received (still content-encoded), up to a cap
     bool rawBodyTruncated = false;
-    QByteArray body;      // decoded, up to a cap (empty when written to bodyFile)
+    QByteArray body; // decoded, up to a cap (empty when written to bodyFile)
     bool bodyTruncated = false;
-    qint64 rawSize = 0;   // bytes of body received
+    qint64 rawSize = 0; // bytes of body received
     qint64 decodedSize = 0;
-    QString bodyFile;     // where the decoded body went (-o)
+    QString bodyFile; // where the decoded body went (-o)
     QByteArray contentEncoding;
-    QString decodeError;  // decoding failed or was stopped; rawBody stays available
-    HeaderList trailers;    // fields after a chunked body (wire transport only)
+    QString decodeError; // decoding failed or was stopped; rawBody stays available
+    HeaderList trailers; // fields after a chunked body (wire transport only)
     QByteArray rawTrailers; // their exact bytes, up to and including the final blank line
 };
 
@@ -116,13 +116,13 @@ struct Hop {
 struct Exchange {
     Fidelity fidelity = Fidelity::Qt;
     QDateTime startedAt;
-    SentRequest request;    // the final hop's request
-    Response response;      // the final hop's response (received == false if none)
-    QList<Hop> redirects;   // earlier hops that answered with a redirect that was followed
-    Timings timings;        // of the final hop; total covers the whole exchange
+    SentRequest request; // the final hop's request
+    Response response; // the final hop's response (received == false if none)
+    QList<Hop> redirects; // earlier hops that answered with a redirect that was followed
+    Timings timings; // of the final hop; total covers the whole exchange
     TlsInfo tls;
     TransportError error;
-    QStringList warnings;   // what the record cannot show faithfully, decoding problems…
+    QStringList warnings; // what the record cannot show faithfully, decoding problems…
 };
 
 } // namespace verbscope::http

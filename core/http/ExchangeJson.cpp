@@ -19,18 +19,18 @@ QJsonArray headersToJson(const HeaderList &headers)
 {
     QJsonArray out;
     for (const Header &h : headers)
-        out.append(QJsonArray{headerText(h.name), headerText(h.value)});
+        out.append(QJsonArray { headerText(h.name), headerText(h.value) });
     return out;
 }
 
 QJsonObject requestToJson(const SentRequest &r)
 {
-    QJsonObject o{
-        {QStringLiteral("method"), QString::fromLatin1(r.method)},
-        {QStringLiteral("url"), r.url},
-        {QStringLiteral("headers"), headersToJson(r.headers)},
-        {QStringLiteral("bodySize"), r.bodySize},
-        {QStringLiteral("proxy"), r.proxy.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.proxy)},
+    QJsonObject o {
+        { QStringLiteral("method"), QString::fromLatin1(r.method) },
+        { QStringLiteral("url"), r.url },
+        { QStringLiteral("headers"), headersToJson(r.headers) },
+        { QStringLiteral("bodySize"), r.bodySize },
+        { QStringLiteral("proxy"), r.proxy.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.proxy) },
     };
     if (!r.target.isEmpty())
         o.insert(QStringLiteral("target"), headerText(r.target));
@@ -41,11 +41,11 @@ QJsonObject requestToJson(const SentRequest &r)
 
 QJsonObject headToJson(const ResponseHead &h)
 {
-    QJsonObject o{
-        {QStringLiteral("status"), h.status},
-        {QStringLiteral("reason"), headerText(h.reason)},
-        {QStringLiteral("httpVersion"), h.httpVersion},
-        {QStringLiteral("headers"), headersToJson(h.headers)},
+    QJsonObject o {
+        { QStringLiteral("status"), h.status },
+        { QStringLiteral("reason"), headerText(h.reason) },
+        { QStringLiteral("httpVersion"), h.httpVersion },
+        { QStringLiteral("headers"), headersToJson(h.headers) },
     };
     if (!h.rawHead.isEmpty())
         o.insert(QStringLiteral("rawHead"), QString::fromLatin1(h.rawHead));
@@ -87,7 +87,7 @@ QJsonValue errorToJson(const TransportError &e)
 {
     if (!e.isError())
         return QJsonValue(QJsonValue::Null);
-    return QJsonObject{{QStringLiteral("kind"), errorKindName(e.kind)}, {QStringLiteral("message"), e.message}};
+    return QJsonObject { { QStringLiteral("kind"), errorKindName(e.kind) }, { QStringLiteral("message"), e.message } };
 }
 } // namespace
 
@@ -99,12 +99,12 @@ QString headerText(const QByteArray &bytes)
 QJsonObject timingsToJson(const Timings &t)
 {
     return {
-        {QStringLiteral("dns"), ms(t.dns)},
-        {QStringLiteral("connect"), ms(t.connect)},
-        {QStringLiteral("tls"), ms(t.tls)},
-        {QStringLiteral("sent"), ms(t.sent)},
-        {QStringLiteral("firstByte"), ms(t.firstByte)},
-        {QStringLiteral("total"), ms(t.total)},
+        { QStringLiteral("dns"), ms(t.dns) },
+        { QStringLiteral("connect"), ms(t.connect) },
+        { QStringLiteral("tls"), ms(t.tls) },
+        { QStringLiteral("sent"), ms(t.sent) },
+        { QStringLiteral("firstByte"), ms(t.firstByte) },
+        { QStringLiteral("total"), ms(t.total) },
     };
 }
 
@@ -112,22 +112,22 @@ QJsonObject tlsToJson(const TlsInfo &tls)
 {
     QJsonArray chain;
     for (const Certificate &c : tls.peerChain) {
-        chain.append(QJsonObject{
-            {QStringLiteral("subject"), c.subject},
-            {QStringLiteral("issuer"), c.issuer},
-            {QStringLiteral("notBefore"), c.notBefore.toString(Qt::ISODate)},
-            {QStringLiteral("notAfter"), c.notAfter.toString(Qt::ISODate)},
-            {QStringLiteral("sha256"), c.sha256},
-            {QStringLiteral("subjectAltNames"), QJsonArray::fromStringList(c.subjectAltNames)},
+        chain.append(QJsonObject {
+            { QStringLiteral("subject"), c.subject },
+            { QStringLiteral("issuer"), c.issuer },
+            { QStringLiteral("notBefore"), c.notBefore.toString(Qt::ISODate) },
+            { QStringLiteral("notAfter"), c.notAfter.toString(Qt::ISODate) },
+            { QStringLiteral("sha256"), c.sha256 },
+            { QStringLiteral("subjectAltNames"), QJsonArray::fromStringList(c.subjectAltNames) },
         });
     }
     return {
-        {QStringLiteral("protocol"), tls.protocol},
-        {QStringLiteral("cipher"), tls.cipher},
-        {QStringLiteral("alpn"), tls.alpn},
-        {QStringLiteral("peerChain"), chain},
-        {QStringLiteral("errors"), QJsonArray::fromStringList(tls.errors)},
-        {QStringLiteral("verificationDisabled"), tls.verificationDisabled},
+        { QStringLiteral("protocol"), tls.protocol },
+        { QStringLiteral("cipher"), tls.cipher },
+        { QStringLiteral("alpn"), tls.alpn },
+        { QStringLiteral("peerChain"), chain },
+        { QStringLiteral("errors"), QJsonArray::fromStringList(tls.errors) },
+        { QStringLiteral("verificationDisabled"), tls.verificationDisabled },
     };
 }
 
@@ -135,23 +135,23 @@ QJsonObject exchangeToJson(const Exchange &ex)
 {
     QJsonArray hops;
     for (const Hop &hop : ex.redirects) {
-        hops.append(QJsonObject{
-            {QStringLiteral("request"), requestToJson(hop.request)},
-            {QStringLiteral("response"), responseToJson(hop.response)},
-            {QStringLiteral("timings"), timingsToJson(hop.timings)},
+        hops.append(QJsonObject {
+            { QStringLiteral("request"), requestToJson(hop.request) },
+            { QStringLiteral("response"), responseToJson(hop.response) },
+            { QStringLiteral("timings"), timingsToJson(hop.timings) },
         });
     }
     return {
-        {QStringLiteral("format"), QStringLiteral("verbscope.exchange/1")},
-        {QStringLiteral("fidelity"), ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("qt")},
-        {QStringLiteral("startedAt"), ex.startedAt.toString(Qt::ISODateWithMs)},
-        {QStringLiteral("request"), requestToJson(ex.request)},
-        {QStringLiteral("response"), responseToJson(ex.response)},
-        {QStringLiteral("hops"), hops},
-        {QStringLiteral("timings"), timingsToJson(ex.timings)},
-        {QStringLiteral("tls"), ex.tls.used ? QJsonValue(tlsToJson(ex.tls)) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("error"), errorToJson(ex.error)},
-        {QStringLiteral("warnings"), QJsonArray::fromStringList(ex.warnings)},
+        { QStringLiteral("format"), QStringLiteral("verbscope.exchange/1") },
+        { QStringLiteral("fidelity"), ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("qt") },
+        { QStringLiteral("startedAt"), ex.startedAt.toString(Qt::ISODateWithMs) },
+        { QStringLiteral("request"), requestToJson(ex.request) },
+        { QStringLiteral("response"), responseToJson(ex.response) },
+        { QStringLiteral("hops"), hops },
+        { QStringLiteral("timings"), timingsToJson(ex.timings) },
+        { QStringLiteral("tls"), ex.tls.used ? QJsonValue(tlsToJson(ex.tls)) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("error"), errorToJson(ex.error) },
+        { QStringLiteral("warnings"), QJsonArray::fromStringList(ex.warnings) },
     };
 }
 
@@ -177,7 +177,7 @@ HeaderList headersFromJson(const QJsonValue &v)
     const QJsonArray arr = v.toArray();
     for (const QJsonValue &pair : arr) {
         const QJsonArray p = pair.toArray();
-        out.append({bytesFromText(p.at(0)), bytesFromText(p.at(1))});
+        out.append({ bytesFromText(p.at(0)), bytesFromText(p.at(1)) });
     }
     return out;
 }
@@ -254,9 +254,9 @@ QDateTime dateFrom(const QJsonValue &v)
 
 ErrorKind errorKindFromName(const QString &name)
 {
-    static const ErrorKind all[] = {ErrorKind::None, ErrorKind::InvalidRequest, ErrorKind::Dns, ErrorKind::Refused,
-                                    ErrorKind::Timeout, ErrorKind::Tls, ErrorKind::Closed, ErrorKind::Protocol,
-                                    ErrorKind::Canceled, ErrorKind::TooManyRedirects, ErrorKind::Io, ErrorKind::Other};
+    static const ErrorKind all[] = { ErrorKind::None, ErrorKind::InvalidRequest, ErrorKind::Dns, ErrorKind::Refused,
+        ErrorKind::Timeout, ErrorKind::Tls, ErrorKind::Closed, ErrorKind::Protocol, ErrorKind::Canceled,
+        ErrorKind::TooManyRedirects, ErrorKind::Io, ErrorKind::Other };
     for (ErrorKind k : all)
         if (errorKindName(k) == name)
             return k;
@@ -270,8 +270,9 @@ bool exchangeFromJson(const QJsonObject &json, Exchange &ex, QString *error)
             *error = QStringLiteral("not a verbscope.exchange/1 document");
         return false;
     }
-    ex = Exchange{};
-    ex.fidelity = json.value(QStringLiteral("fidelity")).toString() == QLatin1String("wire") ? Fidelity::Wire : Fidelity::Qt;
+    ex = Exchange {};
+    ex.fidelity
+        = json.value(QStringLiteral("fidelity")).toString() == QLatin1String("wire") ? Fidelity::Wire : Fidelity::Qt;
     ex.startedAt = dateFrom(json.value(QStringLiteral("startedAt")));
     ex.request = requestFromJson(json.value(QStringLiteral("request")).toObject());
     ex.response = responseFromJson(json.value(QStringLiteral("response")));

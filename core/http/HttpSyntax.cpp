@@ -10,17 +10,31 @@ bool isTokenChar(char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~': return true;
+    default: return false;
     }
 }
 
 QString describeByte(unsigned char c)
 {
-    const QString hex = QStringLiteral("0x%1").arg(c, 2, 16, QLatin1Char('0')).toUpper().replace(QLatin1String("0X"), QLatin1String("0x"));
+    const QString hex = QStringLiteral("0x%1")
+                            .arg(c, 2, 16, QLatin1Char('0'))
+                            .toUpper()
+                            .replace(QLatin1String("0X"), QLatin1String("0x"));
     switch (c) {
     case ' ': return QStringLiteral("space (%1)").arg(hex);
     case '\t': return QStringLiteral("tab (%1)").arg(hex);

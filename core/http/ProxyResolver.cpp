@@ -64,20 +64,20 @@ bool matchesNoProxy(const QString &rawHost, const QString &noProxyList)
     return false;
 }
 
-QString resolveProxy(const QUrl &target, const QString &explicitProxy, bool useEnvironment,
-                     const QProcessEnvironment &env)
+QString resolveProxy(
+    const QUrl &target, const QString &explicitProxy, bool useEnvironment, const QProcessEnvironment &env)
 {
     if (!explicitProxy.isEmpty())
         return normalise(explicitProxy);
     if (!useEnvironment)
         return {};
-    const QString noProxy = firstSet(env, {"no_proxy", "NO_PROXY"});
+    const QString noProxy = firstSet(env, { "no_proxy", "NO_PROXY" });
     if (!noProxy.isEmpty() && matchesNoProxy(target.host(), noProxy))
         return {};
     const bool https = target.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
-    QString proxy = https ? firstSet(env, {"https_proxy", "HTTPS_PROXY"}) : firstSet(env, {"http_proxy"});
+    QString proxy = https ? firstSet(env, { "https_proxy", "HTTPS_PROXY" }) : firstSet(env, { "http_proxy" });
     if (proxy.isEmpty())
-        proxy = firstSet(env, {"all_proxy", "ALL_PROXY"});
+        proxy = firstSet(env, { "all_proxy", "ALL_PROXY" });
     return normalise(proxy);
 }
 

@@ -13,7 +13,7 @@ namespace verbscope::http {
 // ("*", host names with domain-suffix match, IP addresses, CIDR ranges).
 // Returns a normalised proxy URL ("http://host:port"), or an empty string for a direct connection.
 QString resolveProxy(const QUrl &target, const QString &explicitProxy, bool useEnvironment,
-                     const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
 bool matchesNoProxy(const QString &host, const QString &noProxyList);
 

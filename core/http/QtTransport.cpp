@@ -36,30 +36,21 @@ TransportError mapError(QNetworkReply::NetworkError code, const QString &text, b
         return {};
     switch (code) {
     case E::HostNotFoundError:
-    case E::ProxyNotFoundError:
-        return {ErrorKind::Dns, text};
+    case E::ProxyNotFoundError: return { ErrorKind::Dns, text };
     case E::ConnectionRefusedError:
-    case E::ProxyConnectionRefusedError:
-        return {ErrorKind::Refused, text};
+    case E::ProxyConnectionRefusedError: return { ErrorKind::Refused, text };
     case E::TimeoutError:
-    case E::ProxyTimeoutError:
-        return {ErrorKind::Timeout, text};
+    case E::ProxyTimeoutError: return { ErrorKind::Timeout, text };
     case E::RemoteHostClosedError:
-    case E::ProxyConnectionClosedError:
-        return {ErrorKind::Closed, text};
-    case E::SslHandshakeFailedError:
-        return {ErrorKind::Tls, text};
-    case E::OperationCanceledError:
-        return {ErrorKind::Canceled, text};
-    case E::TooManyRedirectsError:
-        return {ErrorKind::TooManyRedirects, text};
+    case E::ProxyConnectionClosedError: return { ErrorKind::Closed, text };
+    case E::SslHandshakeFailedError: return { ErrorKind::Tls, text };
+    case E::OperationCanceledError: return { ErrorKind::Canceled, text };
+    case E::TooManyRedirectsError: return { ErrorKind::TooManyRedirects, text };
     case E::ProtocolFailure:
     case E::ProtocolInvalidOperationError:
     case E::ProtocolUnknownError:
-    case E::UnknownContentError:
-        return {ErrorKind::Protocol, text};
-    default:
-        return {ErrorKind::Other, text};
+    case E::UnknownContentError: return { ErrorKind::Protocol, text };
+    default: return { ErrorKind::Other, text };
     }
 }
 
@@ -67,7 +58,7 @@ class QtJob final : public TransportJob
 {
 public:
     QtJob(QtTransport *owner, QNetworkAccessManager *nam, const HopRequest &request, HopObserver *observer,
-          const QString &proxy)
+        const QString &proxy)
         : TransportJob(owner)
         , m_nam(nam)
         , m_request(request)
@@ -84,8 +75,8 @@ public:
                 m_lookupId = -1;
                 m_hop.timings.dns = msSince(m_clock);
                 if (info.error() != QHostInfo::NoError) {
-                    m_hop.error = {ErrorKind::Dns, QStringLiteral("cannot resolve host \"%1\": %2")
-                                                       .arg(info.hostName(), info.errorString())};
+                    m_hop.error = { ErrorKind::Dns,
+                        QStringLiteral("cannot resolve host \"%1\": %2").arg(info.hostName(), info.errorString()) };
                     complete();
                     return;
                 }
@@ -100,7 +91,7 @@ public:
     {
         if (m_done)
             return;
-        m_abortError = {kind, message};
+        m_abortError = { kind, message };
         if (m_lookupId >= 0) {
             QHostInfo::abortHostLookup(m_lookupId);
             m_hop.error = m_abortError;
@@ -145,7 +136,8 @@ HeaderList QtJob::buildHeaders(QNetworkRequest &req)
     for (const Header &h : m_request.headers) {
         if (headerNameEquals(h.name, "Content-Length"))
             continue; // Qt computes it; a wrong value would truncate the body
-        auto it = std::find_if(merged.begin(), merged.end(), [&](const Header &m) { return headerNameEquals(m.name, h.name); });
+        auto it = std::find_if(
+            merged.begin(), merged.end(), [&](const Header &m) { return headerNameEquals(m.name, h.name); });
         if (it == merged.end()) {
             merged.append(h);
         } else {
@@ -181,8 +173,8 @@ void QtJob::send()
     if (m_request.url.scheme() == QLatin1String("https")) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.setAllowedNextProtocols(m_request.options.allowHttp2
-                                        ? QList<QByteArray>{QSslConfiguration::ALPNProtocolHTTP2, QSslConfiguration::NextProtocolHttp1_1}
-                                        : QList<QByteArray>{QSslConfiguration::NextProtocolHttp1_1});
+                ? QList<QByteArray> { QSslConfiguration::ALPNProtocolHTTP2, QSslConfiguration::NextProtocolHttp1_1 }
+                : QList<QByteArray> { QSslConfiguration::NextProtocolHttp1_1 });
         req.setSslConfiguration(tls);
     }
     const HeaderList userHeaders = buildHeaders(req);
@@ -192,8 +184,8 @@ void QtJob::send()
     if (!m_request.bodyFile.isEmpty()) {
         m_bodyFile = new QFile(m_request.bodyFile, this);
         if (!m_bodyFile->open(QIODevice::ReadOnly)) {
-            m_hop.error = {ErrorKind::Io, QStringLiteral("cannot read body file \"%1\": %2")
-                                              .arg(m_request.bodyFile, m_bodyFile->errorString())};
+            m_hop.error = { ErrorKind::Io,
+                QStringLiteral("cannot read body file \"%1\": %2").arg(m_request.bodyFile, m_bodyFile->errorString()) };
             return complete();
         }
         bodySize = m_bodyFile->size();
@@ -222,11 +214,11 @@ void QtJob::send()
             host = '[' + host + ']';
         if (port != -1)
             host += ':' + QByteArray::number(port);
-        sent.headers.append({"Host", host});
+        sent.headers.append({ "Host", host });
     }
     sent.headers += userHeaders;
     if (m_request.hasBody || !m_request.bodyFile.isEmpty())
-        sent.headers.append({"Content-Length", QByteArray::number(bodySize)});
+        sent.headers.append({ "Content-Length", QByteArray::number(bodySize) });
     sent.bodySize = bodySize;
     sent.body = m_request.body.left(1 << 20);
     sent.proxy = m_proxy;
@@ -260,7 +252,7 @@ void QtJob::onMetaData()
     head.httpVersion = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? QStringLiteral("2")
                                                                                            : QStringLiteral("1.x");
     for (const auto &pair : m_reply->rawHeaderPairs())
-        head.headers.append({pair.first, pair.second});
+        head.headers.append({ pair.first, pair.second });
     m_hop.response.received = true;
     m_hop.response.head = head;
     m_observer->hopHead(head);
@@ -292,8 +284,8 @@ void QtJob::onFinished()
     } else if (!m_stopped) {
         m_hop.error = mapError(m_reply->error(), m_reply->errorString(), haveStatus);
         if (m_reply->error() == QNetworkReply::OperationCanceledError)
-            m_hop.error = {ErrorKind::Timeout, QStringLiteral("no data for %1 ms (idle timeout)")
-                                                   .arg(m_request.options.idleTimeoutMs)};
+            m_hop.error = { ErrorKind::Timeout,
+                QStringLiteral("no data for %1 ms (idle timeout)").arg(m_request.options.idleTimeoutMs) };
     }
     if (m_request.url.scheme() == QLatin1String("https"))
         m_hop.tls = summarizeTls(m_reply->sslConfiguration(), m_hop.tls.errors, !m_request.options.verifyTls);
@@ -340,18 +332,17 @@ void QtJob::complete()
 
 QtTransport::QtTransport(QObject *parent)
     : Transport(parent)
-{
-}
+{ }
 
 QtTransport::~QtTransport() = default;
 
 HeaderList QtTransport::defaultHeaders()
 {
     return {
-        {"Connection", "keep-alive"},
-        {"Accept-Encoding", "gzip, deflate, br, zstd"},
-        {"Accept-Language", "en,*"},
-        {"User-Agent", QByteArray("VerbScope/") + VERBSCOPE_VERSION},
+        { "Connection", "keep-alive" },
+        { "Accept-Encoding", "gzip, deflate, br, zstd" },
+        { "Accept-Language", "en,*" },
+        { "User-Agent", QByteArray("VerbScope/") + VERBSCOPE_VERSION },
     };
 }
 
@@ -370,8 +361,8 @@ QNetworkAccessManager *QtTransport::managerFor(const QString &proxyUrl, bool ins
         nam->setProxy(QNetworkProxy::NoProxy);
     } else {
         const QUrl u(proxyUrl);
-        const auto type = u.scheme().startsWith(QLatin1String("socks")) ? QNetworkProxy::Socks5Proxy
-                                                                         : QNetworkProxy::HttpProxy;
+        const auto type
+            = u.scheme().startsWith(QLatin1String("socks")) ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy;
         nam->setProxy(QNetworkProxy(type, u.host(), quint16(u.port(1080)), u.userName(), u.password()));
     }
     m_managers.insert(key, nam);

@@ -16,9 +16,9 @@ HopRequest firstHop(const RequestSpec &spec)
     hop.options = spec.options;
     if (!hop.url.userInfo().isEmpty()) {
         if (!hasHeader(hop.headers, "Authorization")) {
-            const QByteArray credentials = hop.url.userName(QUrl::FullyDecoded).toUtf8() + ':'
-                                           + hop.url.password(QUrl::FullyDecoded).toUtf8();
-            hop.headers.append({"Authorization", "Basic " + credentials.toBase64()});
+            const QByteArray credentials
+                = hop.url.userName(QUrl::FullyDecoded).toUtf8() + ':' + hop.url.password(QUrl::FullyDecoded).toUtf8();
+            hop.headers.append({ "Authorization", "Basic " + credentials.toBase64() });
         }
         hop.url.setUserInfo({});
         hop.urlText = hop.url.toString(QUrl::FullyEncoded);
@@ -58,7 +58,7 @@ RedirectStep nextHop(const HopRequest &current, const ResponseHead &head)
     next.urlText = target.toString(QUrl::FullyEncoded);
 
     const bool toGet = (head.status == 303 && current.method != "HEAD")
-                       || ((head.status == 301 || head.status == 302) && current.method == "POST");
+        || ((head.status == 301 || head.status == 302) && current.method == "POST");
     if (toGet) {
         next.method = "GET";
         next.body.clear();
@@ -76,11 +76,12 @@ RedirectStep nextHop(const HopRequest &current, const ResponseHead &head)
         const auto before = next.headers.size();
         next.headers.removeIf([](const Header &h) {
             return headerNameEquals(h.name, "Authorization") || headerNameEquals(h.name, "Cookie")
-                   || headerNameEquals(h.name, "Proxy-Authorization");
+                || headerNameEquals(h.name, "Proxy-Authorization");
         });
         if (next.headers.size() != before) {
-            const QString dropped = QStringLiteral("credentials (Authorization/Cookie) dropped: redirect to another host %1")
-                                        .arg(target.host());
+            const QString dropped
+                = QStringLiteral("credentials (Authorization/Cookie) dropped: redirect to another host %1")
+                      .arg(target.host());
             step.warning = step.warning.isEmpty() ? dropped : step.warning + QLatin1String("; ") + dropped;
         }
     }

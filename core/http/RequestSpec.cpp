@@ -35,8 +35,7 @@ QStringList validate(const RequestSpec &spec)
     } else {
         const QString scheme = url.scheme().toLower();
         if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-            errors << QStringLiteral("URL \"%1\": scheme \"%2\" is not http or https")
-                          .arg(spec.url, url.scheme());
+            errors << QStringLiteral("URL \"%1\": scheme \"%2\" is not http or https").arg(spec.url, url.scheme());
         else if (url.host().isEmpty())
             errors << QStringLiteral("URL \"%1\" has no host").arg(spec.url);
     }

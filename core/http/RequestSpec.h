@@ -12,20 +12,20 @@ enum class RedirectMode { Off, Follow };
 enum class TransportKind { Qt, Wire };
 
 struct RequestOptions {
-    int idleTimeoutMs = 30'000;   // inactivity; always on
-    int totalTimeoutMs = 0;       // whole exchange including redirects; 0 = none
+    int idleTimeoutMs = 30'000; // inactivity; always on
+    int totalTimeoutMs = 0; // whole exchange including redirects; 0 = none
     RedirectMode redirects = RedirectMode::Off;
     int maxRedirects = 20;
-    bool verifyTls = true;        // off only per request (-k)
-    QString proxy;                // explicit proxy URL; empty = from the environment
+    bool verifyTls = true; // off only per request (-k)
+    QString proxy; // explicit proxy URL; empty = from the environment
     bool useEnvironmentProxy = true;
-    bool allowHttp2 = false;      // HTTP/1.1 unless asked: it is what the record can show exactly
+    bool allowHttp2 = false; // HTTP/1.1 unless asked: it is what the record can show exactly
     TransportKind transport = TransportKind::Qt;
-    QString outputFile;           // stream the decoded body here instead of memory
+    QString outputFile; // stream the decoded body here instead of memory
     qint64 maxBodyInMemory = 256LL * 1024 * 1024;
     qint64 maxRawBodyKept = 64LL * 1024 * 1024; // raw (still encoded) copy kept for display
     qint64 decodeThreshold = 10LL * 1024 * 1024; // bomb guard: past this many decoded bytes...
-    int decodeMaxRatio = 100;                     // ...stop when decoded/raw exceeds this
+    int decodeMaxRatio = 100; // ...stop when decoded/raw exceeds this
 };
 
 // What the user asked for: any token as method, headers in order with duplicates, any body.
@@ -34,7 +34,7 @@ struct RequestSpec {
     QString url;
     HeaderList headers;
     QByteArray body;
-    QString bodyFile;     // body read from this file when set
+    QString bodyFile; // body read from this file when set
     bool hasBody = false; // a body was given (even an empty one: Content-Length: 0 is sent)
     RequestOptions options;
 };

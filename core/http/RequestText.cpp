@@ -17,7 +17,7 @@ QString shellQuote(const QString &word)
 
 QString sendCommandLine(const RequestSpec &spec)
 {
-    QStringList words{QStringLiteral("verbscope-cli"), QStringLiteral("send")};
+    QStringList words { QStringLiteral("verbscope-cli"), QStringLiteral("send") };
     if (spec.method != "GET" || spec.hasBody)
         words << QStringLiteral("-X") << shellQuote(QString::fromLatin1(spec.method));
     for (const Header &h : spec.headers)
@@ -40,7 +40,7 @@ QString sendCommandLine(const RequestSpec &spec)
 
 QString curlCommandLine(const RequestSpec &spec)
 {
-    QStringList words{QStringLiteral("curl"), QStringLiteral("-i")};
+    QStringList words { QStringLiteral("curl"), QStringLiteral("-i") };
     const bool defaultMethod = (spec.method == "GET" && !spec.hasBody) || (spec.method == "POST" && spec.hasBody);
     if (spec.method == "HEAD" && !spec.hasBody)
         words << QStringLiteral("-I");

@@ -12,9 +12,9 @@ namespace verbscope::http {
 // One request as the Engine hands it to a transport: validated, defaults made explicit.
 struct HopRequest {
     QByteArray method;
-    QUrl url;            // parsed form (Qt transport)
-    QString urlText;     // exactly as typed (wire transport keeps the target as typed)
-    HeaderList headers;  // user headers plus the engine's explicit defaults
+    QUrl url; // parsed form (Qt transport)
+    QString urlText; // exactly as typed (wire transport keeps the target as typed)
+    HeaderList headers; // user headers plus the engine's explicit defaults
     QByteArray body;
     QString bodyFile;
     bool hasBody = false;

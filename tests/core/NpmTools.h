@@ -28,10 +28,13 @@ inline QString npmInstall(const QStringList &packages, const QString &marker)
     QDir().mkpath(prefix);
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(npm, QStringList{QStringLiteral("install"), QStringLiteral("--prefix"), prefix, QStringLiteral("--no-audit"),
-                             QStringLiteral("--no-fund"), QStringLiteral("--loglevel=error")} + packages);
+    p.start(npm,
+        QStringList { QStringLiteral("install"), QStringLiteral("--prefix"), prefix, QStringLiteral("--no-audit"),
+            QStringLiteral("--no-fund"), QStringLiteral("--loglevel=error") }
+            + packages);
     if (!p.waitForFinished(600000) || p.exitCode() != 0)
-        return QStringLiteral("npm install %1 failed: %2").arg(packages.join(QLatin1Char(' ')), QString::fromUtf8(p.readAll().right(2000)));
+        return QStringLiteral("npm install %1 failed: %2")
+            .arg(packages.join(QLatin1Char(' ')), QString::fromUtf8(p.readAll().right(2000)));
     if (!QFileInfo::exists(prefix + QStringLiteral("/node_modules/") + marker))
         return QStringLiteral("npm install %1 did not provide %2").arg(packages.join(QLatin1Char(' ')), marker);
     return {};

@@ -48,7 +48,7 @@ private Q_SLOTS:
 
     void version()
     {
-        const Result r = runCli({QStringLiteral("--version")});
+        const Result r = runCli({ QStringLiteral("--version") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("verbscope-cli "));
     }
@@ -56,9 +56,11 @@ private Q_SLOTS:
     void sendPrintsLikeCurlInclude()
     {
         FakeServer server([](const FakeRequest &) {
-            return FakeResponse::bytes("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 4\r\n\r\nnope");
+            return FakeResponse::bytes(
+                "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 4\r\n\r\nnope");
         });
-        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PATCH"), server.url()});
+        const Result r
+            = runCli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PATCH"), server.url() });
         QCOMPARE(r.exitCode, 0); // an HTTP answer arrived, whatever its status
         QVERIFY2(r.out.startsWith("HTTP/1.x 405 Method Not Allowed\r\n"), r.out.constData());
         QVERIFY(r.out.contains("Allow: GET, HEAD\r\n"));
@@ -74,10 +76,10 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("<propfind/>\n");
         f.close();
-        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PROPFIND"),
-                                 QStringLiteral("-H"), QStringLiteral("Depth: 1"), QStringLiteral("-H"), QStringLiteral("X-B: 2"),
-                                 QStringLiteral("-H"), QStringLiteral("X-A: 1"), QStringLiteral("-d"), QLatin1Char('@') + f.fileName(),
-                                 server.url()});
+        const Result r
+            = runCli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PROPFIND"), QStringLiteral("-H"),
+                QStringLiteral("Depth: 1"), QStringLiteral("-H"), QStringLiteral("X-B: 2"), QStringLiteral("-H"),
+                QStringLiteral("X-A: 1"), QStringLiteral("-d"), QLatin1Char('@') + f.fileName(), server.url() });
         QCOMPARE(r.exitCode, 0);
         const FakeRequest req = server.requests().constFirst();
         QVERIFY(req.head.startsWith("PROPFIND / HTTP/1.1\r\n"));
@@ -89,7 +91,7 @@ private Q_SLOTS:
     void dataImpliesPost()
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}); });
-        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-d"), QStringLiteral("a=1"), server.url()});
+        const Result r = runCli({ QStringLiteral("send"), QStringLiteral("-d"), QStringLiteral("a=1"), server.url() });
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(server.requests().constFirst().method, QByteArray("POST"));
         QCOMPARE(server.requests().constFirst().body, QByteArray("a=1"));
@@ -99,19 +101,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("bad method") << QStringList{QStringLiteral("-X"), QStringLiteral("GE(T")} << QByteArray("character 3, '(' (0x28)");
-        QTest::newRow("bad header name") << QStringList{QStringLiteral("-H"), QStringLiteral("Bad Name: x")} << QByteArray("header 1: header name \"Bad Name\": character 4, space");
-        QTest::newRow("header without colon") << QStringList{QStringLiteral("-H"), QStringLiteral("NoColon")} << QByteArray("expected \"Name: value\"");
-        QTest::newRow("bad timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("soon")} << QByteArray("--timeout \"soon\"");
-        QTest::newRow("missing data file") << QStringList{QStringLiteral("-d"), QStringLiteral("@/nonexistent/file")} << QByteArray("does not exist");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QByteArray("frobnicate");
+        QTest::newRow("bad method") << QStringList { QStringLiteral("-X"), QStringLiteral("GE(T") }
+                                    << QByteArray("character 3, '(' (0x28)");
+        QTest::newRow("bad header name") << QStringList { QStringLiteral("-H"), QStringLiteral("Bad Name: x") }
+                                         << QByteArray("header 1: header name \"Bad Name\": character 4, space");
+        QTest::newRow("header without colon") << QStringList { QStringLiteral("-H"), QStringLiteral("NoColon") }
+                                              << QByteArray("expected \"Name: value\"");
+        QTest::newRow("bad timeout") << QStringList { QStringLiteral("--timeout"), QStringLiteral("soon") }
+                                     << QByteArray("--timeout \"soon\"");
+        QTest::newRow("missing data file") << QStringList { QStringLiteral("-d"), QStringLiteral("@/nonexistent/file") }
+                                           << QByteArray("does not exist");
+        QTest::newRow("unknown option") << QStringList { QStringLiteral("--frobnicate") } << QByteArray("frobnicate");
     }
     void usageErrorsNameTheProblem()
     {
         QFETCH(QStringList, args);
         QFETCH(QByteArray, message);
         FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}); });
-        const Result r = runCli(QStringList{QStringLiteral("send")} + args + QStringList{server.url()});
+        const Result r = runCli(QStringList { QStringLiteral("send") } + args + QStringList { server.url() });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(message), r.err.constData());
         QCOMPARE(server.connectionCount(), 0);
@@ -124,7 +131,7 @@ private Q_SLOTS:
             FakeServer s([](const FakeRequest &) { return FakeResponse::hangUp(); });
             port = s.port();
         }
-        const Result r = runCli({QStringLiteral("send"), QStringLiteral("http://127.0.0.1:%1/").arg(port)});
+        const Result r = runCli({ QStringLiteral("send"), QStringLiteral("http://127.0.0.1:%1/").arg(port) });
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("refused"), r.err.constData());
     }
@@ -134,10 +141,10 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &) {
             return FakeResponse::bytes("HTTP/1.1 501 Not Implemented\r\nContent-Length: 2\r\nX-Bin: 1\r\n\r\nno");
         });
-        const Result r = runCli({QStringLiteral("send"), QStringLiteral("--json"), QStringLiteral("-X"), QStringLiteral("QUERY"),
-                                 QStringLiteral("-d"), QStringLiteral("q"), server.url(QStringLiteral("/x"))});
+        const Result r = runCli({ QStringLiteral("send"), QStringLiteral("--json"), QStringLiteral("-X"),
+            QStringLiteral("QUERY"), QStringLiteral("-d"), QStringLiteral("q"), server.url(QStringLiteral("/x")) });
         QCOMPARE(r.exitCode, 0);
-        QJsonParseError err{};
+        QJsonParseError err {};
         const QJsonObject doc = QJsonDocument::fromJson(r.out, &err).object();
         QCOMPARE(err.error, QJsonParseError::NoError);
         QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("verbscope.exchange/1"));
@@ -145,7 +152,8 @@ private Q_SLOTS:
         const QJsonObject req = doc.value(QStringLiteral("request")).toObject();
         QCOMPARE(req.value(QStringLiteral("method")).toString(), QStringLiteral("QUERY"));
         QCOMPARE(req.value(QStringLiteral("bodySize")).toInt(), 1);
-        QCOMPARE(req.value(QStringLiteral("headers")).toArray().first().toArray().first().toString(), QStringLiteral("Host"));
+        QCOMPARE(req.value(QStringLiteral("headers")).toArray().first().toArray().first().toString(),
+            QStringLiteral("Host"));
         const QJsonObject resp = doc.value(QStringLiteral("response")).toObject();
         QCOMPARE(resp.value(QStringLiteral("status")).toInt(), 501);
         QCOMPARE(resp.value(QStringLiteral("reason")).toString(), QStringLiteral("Not Implemented"));
@@ -162,7 +170,7 @@ private Q_SLOTS:
         FakeServer server([bin](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, bin); });
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("o.bin"));
-        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-o"), out, server.url()});
+        const Result r = runCli({ QStringLiteral("send"), QStringLiteral("-o"), out, server.url() });
         QCOMPARE(r.exitCode, 0);
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -173,7 +181,8 @@ private Q_SLOTS:
     void verboseShowsRequestAsSent()
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}); });
-        const Result r = runCli({QStringLiteral("send"), QStringLiteral("-v"), QStringLiteral("-X"), QStringLiteral("get"), server.url()});
+        const Result r = runCli({ QStringLiteral("send"), QStringLiteral("-v"), QStringLiteral("-X"),
+            QStringLiteral("get"), server.url() });
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains("> get / HTTP/1.1"), r.err.constData());
         QVERIFY(r.err.contains("> User-Agent: VerbScope/"));

@@ -11,7 +11,7 @@ using namespace verbscope::http;
 namespace {
 QByteArray zlibCompress(const QByteArray &in, int windowBits)
 {
-    z_stream z{};
+    z_stream z {};
     deflateInit2(&z, 9, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY);
     QByteArray out(int(deflateBound(&z, uLong(in.size()))) + 64, '\0');
     z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
@@ -63,7 +63,8 @@ private Q_SLOTS:
         QVERIFY(d.isSupported());
         QByteArray out;
         for (qsizetype i = 0; i < packed.size(); i += 7)
-            QVERIFY2(d.feed(QByteArrayView(packed).sliced(i, std::min<qsizetype>(7, packed.size() - i)), out), qPrintable(d.error()));
+            QVERIFY2(d.feed(QByteArrayView(packed).sliced(i, std::min<qsizetype>(7, packed.size() - i)), out),
+                qPrintable(d.error()));
         QVERIFY2(d.finish(out), qPrintable(d.error()));
         QCOMPARE(out, plain);
     }
@@ -71,8 +72,8 @@ private Q_SLOTS:
     void stackedCodingsUndoneInReverse()
     {
         const QByteArray plain("stacked body");
-        const QByteArray once = zlibCompress(plain, MAX_WBITS);       // deflate applied first
-        const QByteArray twice = zlibCompress(once, 16 + MAX_WBITS);  // then gzip
+        const QByteArray once = zlibCompress(plain, MAX_WBITS); // deflate applied first
+        const QByteArray twice = zlibCompress(once, 16 + MAX_WBITS); // then gzip
         QByteArray out;
         QString error;
         QVERIFY2(ContentDecoder::decodeAll("deflate, gzip", twice, out, &error), qPrintable(error));
@@ -84,8 +85,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("coding");
         QTest::addColumn<QString>("program");
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("br") << QByteArray("br") << QStringLiteral("brotli") << QStringList{QStringLiteral("-c")};
-        QTest::newRow("zstd") << QByteArray("zstd") << QStringLiteral("zstd") << QStringList{QStringLiteral("-c"), QStringLiteral("-q")};
+        QTest::newRow("br") << QByteArray("br") << QStringLiteral("brotli") << QStringList { QStringLiteral("-c") };
+        QTest::newRow("zstd") << QByteArray("zstd") << QStringLiteral("zstd")
+                              << QStringList { QStringLiteral("-c"), QStringLiteral("-q") };
     }
     void brotliAndZstd()
     {
@@ -102,7 +104,8 @@ private Q_SLOTS:
         ContentDecoder d(coding);
         QByteArray out;
         for (qsizetype i = 0; i < packed.size(); i += 100)
-            QVERIFY2(d.feed(QByteArrayView(packed).sliced(i, std::min<qsizetype>(100, packed.size() - i)), out), qPrintable(d.error()));
+            QVERIFY2(d.feed(QByteArrayView(packed).sliced(i, std::min<qsizetype>(100, packed.size() - i)), out),
+                qPrintable(d.error()));
         QVERIFY2(d.finish(out), qPrintable(d.error()));
         QCOMPARE(out, plain);
     }

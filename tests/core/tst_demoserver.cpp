@@ -57,11 +57,13 @@ public:
     std::optional<RawResponse> read(bool head = false)
     {
         std::optional<RawResponse> out;
-        [[maybe_unused]] const bool done = QTest::qWaitFor([&] {
-            m_buffer += m_socket.readAll();
-            out = parse(head);
-            return out.has_value() || m_socket.state() == QAbstractSocket::UnconnectedState;
-        }, Timeout);
+        [[maybe_unused]] const bool done = QTest::qWaitFor(
+            [&] {
+                m_buffer += m_socket.readAll();
+                out = parse(head);
+                return out.has_value() || m_socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            Timeout);
         if (!out) { // the server closed: last chance for a close-delimited answer
             m_buffer += m_socket.readAll();
             out = parse(head, true);
@@ -71,10 +73,12 @@ public:
 
     bool waitClosed()
     {
-        return QTest::qWaitFor([this] {
-            m_buffer += m_socket.readAll();
-            return m_socket.state() == QAbstractSocket::UnconnectedState;
-        }, Timeout);
+        return QTest::qWaitFor(
+            [this] {
+                m_buffer += m_socket.readAll();
+                return m_socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            Timeout);
     }
     bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     QByteArray leftover() const { return m_buffer; }
@@ -96,7 +100,7 @@ private:
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const QByteArray line = lines.at(i).chopped(lines.at(i).endsWith('\r') ? 1 : 0);
             const qsizetype colon = line.indexOf(':');
-            r.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
+            r.headers.append({ line.left(colon), line.mid(colon + 1).trimmed() });
         }
         qsizetype size = 0;
         if (head || r.status < 200 || r.status == 204 || r.status == 304)
@@ -135,7 +139,7 @@ class tst_DemoServer final : public QObject
     http::Engine m_engine;
 
     http::Exchange send(const QByteArray &method, const QString &path, const HeaderList &headers = {},
-                        const QByteArray &body = {}, bool hasBody = false)
+        const QByteArray &body = {}, bool hasBody = false)
     {
         http::RequestSpec spec;
         spec.method = method;
@@ -176,9 +180,11 @@ private Q_SLOTS:
 
         const QByteArray apiAllow = "GET, HEAD, PUT, DELETE, OPTIONS";
         const QByteArray originAllow = "GET, HEAD, PUT, PATCH, DELETE, OPTIONS, PROPFIND, MKCOL";
-        auto row = [](const char *name, const QByteArray &method, const char *path, int status, const QByteArray &reason,
-                      const QByteArray &allow = NoAllow, const QByteArray &contains = {}, bool via = false, const QByteArray &body = {}) {
-            QTest::newRow(name) << method << QString::fromLatin1(path) << body << status << reason << allow << via << contains;
+        auto row = [](const char *name, const QByteArray &method, const char *path, int status,
+                       const QByteArray &reason, const QByteArray &allow = NoAllow, const QByteArray &contains = {},
+                       bool via = false, const QByteArray &body = {}) {
+            QTest::newRow(name) << method << QString::fromLatin1(path) << body << status << reason << allow << via
+                                << contains;
         };
         row("index GET", "GET", "/", 200, "OK", NoAllow, "/override/items/1");
         row("index POST", "POST", "/", 405, "Method Not Allowed", "GET, HEAD");
@@ -193,15 +199,18 @@ private Q_SLOTS:
         row("api other item", "GET", "/api/items/2", 404, "Not Found");
 
         row("static GET", "GET", "/static/page.html", 200, "OK", NoAllow, "A static page");
-        row("static DELETE", "DELETE", "/static/page.html", 405, "Not Allowed", NoAllow, "<center><h1>405 Not Allowed</h1></center>");
+        row("static DELETE", "DELETE", "/static/page.html", 405, "Not Allowed", NoAllow,
+            "<center><h1>405 Not Allowed</h1></center>");
         row("static POST", "POST", "/static/page.html", 405, "Not Allowed", NoAllow, {}, false, "x");
         row("static PUT missing", "PUT", "/static/missing.html", 405, "Not Allowed");
-        row("static POST missing", "POST", "/static/missing.html", 404, "Not Found", NoAllow, "<center><h1>404 Not Found</h1></center>", false, "x");
+        row("static POST missing", "POST", "/static/missing.html", 404, "Not Found", NoAllow,
+            "<center><h1>404 Not Found</h1></center>", false, "x");
 
         row("legacy GET", "GET", "/legacy/report", 200, "OK", NoAllow, "Quarterly report");
         row("legacy listing", "GET", "/legacy/", 200, "OK", NoAllow, "Directory listing for /legacy/");
         row("legacy GET missing", "GET", "/legacy/nothing", 404, "File not found");
-        row("legacy PUT", "PUT", "/legacy/report", 501, "Unsupported method ('PUT')", NoAllow, "Message: Unsupported method ('PUT').", false, "x");
+        row("legacy PUT", "PUT", "/legacy/report", 501, "Unsupported method ('PUT')", NoAllow,
+            "Message: Unsupported method ('PUT').", false, "x");
         row("legacy PATCH missing", "PATCH", "/legacy/nothing", 501, "Unsupported method ('PATCH')");
         row("legacy OPTIONS", "OPTIONS", "/legacy/", 501, "Unsupported method ('OPTIONS')");
 
@@ -219,7 +228,8 @@ private Q_SLOTS:
         row("proxy GET", "GET", "/proxy/items/1", 200, "OK", NoAllow, "Item behind the proxy", true);
         row("proxy PUT", "PUT", "/proxy/items/1", 200, "OK", NoAllow, "\"applied\":\"PUT\"", true, "{}");
         row("proxy PATCH", "PATCH", "/proxy/items/1", 200, "OK", NoAllow, "\"applied\":\"PATCH\"", true, "{}");
-        row("proxy PROPFIND", "PROPFIND", "/proxy/items/1", 501, "Not Implemented", NoAllow, "Unsupported Request Method and Protocol", true);
+        row("proxy PROPFIND", "PROPFIND", "/proxy/items/1", 501, "Not Implemented", NoAllow,
+            "Unsupported Request Method and Protocol", true);
         row("proxy MKCOL", "MKCOL", "/proxy/items/1", 501, "Not Implemented", NoAllow, "ERR_UNSUP_REQ", true);
         row("proxy FOO", "FOO", "/proxy/items/1", 501, "Not Implemented", NoAllow, {}, true);
         row("proxy origin allow", "GET", "/proxy/origin-allow", 200, "OK", originAllow, "PROPFIND", true);
@@ -244,11 +254,13 @@ private Q_SLOTS:
         row("strict PUT", "PUT", "/strict/item", 405, "Method Not Allowed", "GET, POST", {}, false, "x");
 
         row("missing GET", "GET", "/missing-route", 404, "Not Found");
-        row("missing PATCH", "PATCH", "/missing-route", 404, "Not Found", NoAllow, "says nothing about PATCH", false, "{}");
+        row("missing PATCH", "PATCH", "/missing-route", 404, "Not Found", NoAllow, "says nothing about PATCH", false,
+            "{}");
         row("missing FOO", "FOO", "/missing-route", 404, "Not Found");
         row("no route", "DELETE", "/nowhere/at/all", 404, "Not Found");
 
-        row("inconsistent PATCH", "PATCH", "/spec/inconsistent", 405, "Method Not Allowed", "GET, HEAD", {}, false, "{}");
+        row("inconsistent PATCH", "PATCH", "/spec/inconsistent", 405, "Method Not Allowed", "GET, HEAD", {}, false,
+            "{}");
         row("inconsistent OPTIONS", "OPTIONS", "/spec/inconsistent", 200, "OK", "GET, HEAD, PATCH, OPTIONS");
         row("get-501 GET", "GET", "/spec/get-501", 501, "Not Implemented");
         row("get-501 HEAD", "HEAD", "/spec/get-501", 501, "Not Implemented");
@@ -328,14 +340,17 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("applied");
         QTest::addColumn<QString>("via");
-        QTest::newRow("X-HTTP-Method-Override") << QByteArray("X-HTTP-Method-Override") << QByteArray("PATCH") << QByteArray("{}")
-                                                << QStringLiteral("PATCH") << QStringLiteral("X-HTTP-Method-Override");
-        QTest::newRow("X-HTTP-Method") << QByteArray("X-HTTP-Method") << QByteArray("PUT") << QByteArray("{}") << QStringLiteral("PUT")
-                                       << QStringLiteral("X-HTTP-Method");
-        QTest::newRow("X-Method-Override") << QByteArray("X-Method-Override") << QByteArray("delete") << QByteArray("{}")
-                                           << QStringLiteral("DELETE") << QStringLiteral("X-Method-Override");
+        QTest::newRow("X-HTTP-Method-Override")
+            << QByteArray("X-HTTP-Method-Override") << QByteArray("PATCH") << QByteArray("{}")
+            << QStringLiteral("PATCH") << QStringLiteral("X-HTTP-Method-Override");
+        QTest::newRow("X-HTTP-Method") << QByteArray("X-HTTP-Method") << QByteArray("PUT") << QByteArray("{}")
+                                       << QStringLiteral("PUT") << QStringLiteral("X-HTTP-Method");
+        QTest::newRow("X-Method-Override")
+            << QByteArray("X-Method-Override") << QByteArray("delete") << QByteArray("{}") << QStringLiteral("DELETE")
+            << QStringLiteral("X-Method-Override");
         QTest::newRow("_method") << QByteArray("Content-Type") << QByteArray("application/x-www-form-urlencoded")
-                                 << QByteArray("name=x&_method=patch") << QStringLiteral("PATCH") << QStringLiteral("_method");
+                                 << QByteArray("name=x&_method=patch") << QStringLiteral("PATCH")
+                                 << QStringLiteral("_method");
     }
 
     void overrideVariants()
@@ -345,7 +360,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(QString, applied);
         QFETCH(QString, via);
-        const http::Exchange overridden = send("POST", QStringLiteral("/override/items/1"), {{headerName, headerValue}}, body);
+        const http::Exchange overridden
+            = send("POST", QStringLiteral("/override/items/1"), { { headerName, headerValue } }, body);
         QCOMPARE(overridden.response.head.status, 200);
         const QJsonObject o = QJsonDocument::fromJson(overridden.response.body).object();
         QCOMPARE(o.value(QStringLiteral("applied")).toString(), applied);
@@ -360,7 +376,8 @@ private Q_SLOTS:
 
     void overrideToAnythingElseIsIgnored()
     {
-        const http::Exchange ex = send("POST", QStringLiteral("/override/items/1"), {{"X-HTTP-Method-Override", "PROPFIND"}}, "{}");
+        const http::Exchange ex
+            = send("POST", QStringLiteral("/override/items/1"), { { "X-HTTP-Method-Override", "PROPFIND" } }, "{}");
         const QJsonObject o = QJsonDocument::fromJson(ex.response.body).object();
         QVERIFY(o.contains(QStringLiteral("created")));
         QCOMPARE(o.value(QStringLiteral("ignoredOverride")).toString(), QStringLiteral("PROPFIND"));
@@ -388,7 +405,7 @@ private Q_SLOTS:
     {
         const http::Exchange ex = send("PATCH", QStringLiteral("/stub/export"), {}, "{}");
         QCOMPARE(ex.response.head.status, 501);
-        for (const QByteArray &name : {QByteArray("Cache-Control"), QByteArray("Expires"), QByteArray("Pragma")})
+        for (const QByteArray &name : { QByteArray("Cache-Control"), QByteArray("Expires"), QByteArray("Pragma") })
             QVERIFY2(!http::hasHeader(ex.response.head.headers, name), name.constData());
     }
 
@@ -424,10 +441,14 @@ private Q_SLOTS:
         QCOMPARE(r->header("Server"), QByteArray("VerbScope-demo (nginx-like)"));
         QCOMPARE(r->header("Content-Type"), QByteArray("text/html"));
         QVERIFY(!r->has("Allow"));
-        QCOMPARE(r->body, QByteArray("<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n"
-                                     "<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>VerbScope-demo (nginx-like)</center>\r\n"
-                                     "</body>\r\n</html>\r\n"));
-        QVERIFY(!QRegularExpression(QStringLiteral("<hr><center>nginx(/[0-9.]+)?</center>")).match(QString::fromLatin1(r->body)).hasMatch());
+        QCOMPARE(r->body,
+            QByteArray(
+                "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n"
+                "<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>VerbScope-demo (nginx-like)</center>\r\n"
+                "</body>\r\n</html>\r\n"));
+        QVERIFY(!QRegularExpression(QStringLiteral("<hr><center>nginx(/[0-9.]+)?</center>"))
+                     .match(QString::fromLatin1(r->body))
+                     .hasMatch());
     }
 
     void emptyAllowHeader()
@@ -446,9 +467,12 @@ private Q_SLOTS:
         QTest::addColumn<bool>("closes");
         QTest::newRow("strict get") << get("get", "/strict/item") << QByteArray("HTTP/1.1 400 Bad Request") << true;
         QTest::newRow("nginx get") << get("get", "/static/page.html") << QByteArray("HTTP/1.1 400 Bad Request") << true;
-        QTest::newRow("nginx FOO1") << get("FOO1", "/static/page.html") << QByteArray("HTTP/1.1 400 Bad Request") << true;
-        QTest::newRow("python patch") << get("patch", "/legacy/report") << QByteArray("HTTP/1.0 501 Unsupported method ('patch')") << true;
-        QTest::newRow("api get") << get("get", "/api/items/1") << QByteArray("HTTP/1.1 405 Method Not Allowed") << false;
+        QTest::newRow("nginx FOO1") << get("FOO1", "/static/page.html") << QByteArray("HTTP/1.1 400 Bad Request")
+                                    << true;
+        QTest::newRow("python patch") << get("patch", "/legacy/report")
+                                      << QByteArray("HTTP/1.0 501 Unsupported method ('patch')") << true;
+        QTest::newRow("api get") << get("get", "/api/items/1") << QByteArray("HTTP/1.1 405 Method Not Allowed")
+                                 << false;
         QTest::newRow("echo get") << get("get", "/echo") << QByteArray("HTTP/1.1 200 OK") << false;
     }
 
@@ -471,7 +495,8 @@ private Q_SLOTS:
             QCOMPARE(next->status, 200);
         }
         if (request.startsWith("get /echo"))
-            QCOMPARE(QJsonDocument::fromJson(r->body).object().value(QStringLiteral("method")).toString(), QStringLiteral("get"));
+            QCOMPARE(QJsonDocument::fromJson(r->body).object().value(QStringLiteral("method")).toString(),
+                QStringLiteral("get"));
     }
 
     void garbage_data()
@@ -489,14 +514,24 @@ private Q_SLOTS:
         QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n  2\r\n\r\n") << 400;
         QTest::newRow("no host") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("two hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
-        QTest::newRow("bad length") << QByteArray("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 12a\r\n\r\n") << 400;
-        QTest::newRow("lengths disagree") << QByteArray("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab") << 400;
-        QTest::newRow("TE and CL") << QByteArray("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n") << 400;
-        QTest::newRow("TE gzip") << QByteArray("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n") << 501;
-        QTest::newRow("bad chunk") << QByteArray("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
-        QTest::newRow("body too large") << QByteArray("PUT /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999999\r\n\r\n") << 413;
+        QTest::newRow("bad length") << QByteArray("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 12a\r\n\r\n")
+                                    << 400;
+        QTest::newRow("lengths disagree")
+            << QByteArray("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab") << 400;
+        QTest::newRow("TE and CL") << QByteArray(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n")
+                                   << 400;
+        QTest::newRow("TE gzip") << QByteArray("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n")
+                                 << 501;
+        QTest::newRow("bad chunk") << QByteArray(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                                   << 400;
+        QTest::newRow("body too large") << QByteArray(
+            "PUT /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999999\r\n\r\n")
+                                        << 413;
         QTest::newRow("long request line") << ("GET /" + QByteArray(10000, 'a') + " HTTP/1.1\r\n") << 414;
-        QTest::newRow("huge head") << ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(40000, 'b') + "\r\n\r\n") << 431;
+        QTest::newRow("huge head") << ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(40000, 'b') + "\r\n\r\n")
+                                   << 431;
         QByteArray many = "GET / HTTP/1.1\r\nHost: x\r\n";
         for (int i = 0; i < 150; ++i)
             many += "X-H" + QByteArray::number(i) + ": v\r\n";
@@ -539,8 +574,9 @@ private Q_SLOTS:
     void keepAliveAndPipelining()
     {
         RawClient client(m_server.port());
-        QVERIFY(client.send(get("GET", "/api/items/1") + get("HEAD", "/api/items/1") + get("PATCH", "/api/items/1", "Content-Length: 2\r\n") + "{}"
-                            + get("GET", "/slow?ms=20") + get("GET", "/echo?after=slow")));
+        QVERIFY(client.send(get("GET", "/api/items/1") + get("HEAD", "/api/items/1")
+            + get("PATCH", "/api/items/1", "Content-Length: 2\r\n") + "{}" + get("GET", "/slow?ms=20")
+            + get("GET", "/echo?after=slow")));
         const auto first = client.read();
         const auto second = client.read(true);
         const auto third = client.read();
@@ -554,7 +590,8 @@ private Q_SLOTS:
         QVERIFY(second->body.isEmpty());
         QCOMPARE(third->status, 405);
         QCOMPARE(fourth->body, QByteArray("{\"waitedMs\":20}\n"));
-        QCOMPARE(QJsonDocument::fromJson(fifth->body).object().value(QStringLiteral("target")).toString(), QStringLiteral("/echo?after=slow"));
+        QCOMPARE(QJsonDocument::fromJson(fifth->body).object().value(QStringLiteral("target")).toString(),
+            QStringLiteral("/echo?after=slow"));
         QVERIFY(client.leftover().isEmpty());
         QVERIFY(client.isOpen());
 
@@ -630,8 +667,11 @@ private Q_SLOTS:
         const QJsonArray headers = QJsonDocument::fromJson(r->body).object().value(QStringLiteral("headers")).toArray();
         QStringList seen;
         for (const QJsonValue &h : headers)
-            seen.append(h[QStringLiteral("name")].toString() + QLatin1Char('=') + h[QStringLiteral("value")].toString());
-        QCOMPARE(seen, QStringList({QStringLiteral("Host=127.0.0.1"), QStringLiteral("X-B=1"), QStringLiteral("x-a=2"), QStringLiteral("X-B=3")}));
+            seen.append(
+                h[QStringLiteral("name")].toString() + QLatin1Char('=') + h[QStringLiteral("value")].toString());
+        QCOMPARE(seen,
+            QStringList({ QStringLiteral("Host=127.0.0.1"), QStringLiteral("X-B=1"), QStringLiteral("x-a=2"),
+                QStringLiteral("X-B=3") }));
     }
 
     void redirects_data()
@@ -641,9 +681,12 @@ private Q_SLOTS:
         QTest::addColumn<int>("hops");
         QTest::addColumn<QString>("finalMethod");
         QTest::addColumn<int>("finalBodyLength");
-        QTest::newRow("307 PATCH") << QByteArray("PATCH") << QStringLiteral("/redirect/307?n=3") << 3 << QStringLiteral("PATCH") << 4;
-        QTest::newRow("308 PUT") << QByteArray("PUT") << QStringLiteral("/redirect/308") << 2 << QStringLiteral("PUT") << 4;
-        QTest::newRow("303 PUT") << QByteArray("PUT") << QStringLiteral("/redirect/303?n=1") << 1 << QStringLiteral("GET") << 0;
+        QTest::newRow("307 PATCH") << QByteArray("PATCH") << QStringLiteral("/redirect/307?n=3") << 3
+                                   << QStringLiteral("PATCH") << 4;
+        QTest::newRow("308 PUT") << QByteArray("PUT") << QStringLiteral("/redirect/308") << 2 << QStringLiteral("PUT")
+                                 << 4;
+        QTest::newRow("303 PUT") << QByteArray("PUT") << QStringLiteral("/redirect/303?n=1") << 1
+                                 << QStringLiteral("GET") << 0;
     }
 
     void redirects()
@@ -710,7 +753,8 @@ private Q_SLOTS:
         QCOMPARE(ex.response.head.status, 200);
         QCOMPARE(http::headerValue(ex.response.head.headers, "Content-Encoding"), QByteArray("gzip"));
         QVERIFY(ex.response.rawBody.startsWith("\x1f\x8b"));
-        QCOMPARE(QByteArray::number(ex.response.rawBody.size()), http::headerValue(ex.response.head.headers, "Content-Length"));
+        QCOMPARE(QByteArray::number(ex.response.rawBody.size()),
+            http::headerValue(ex.response.head.headers, "Content-Length"));
         const QJsonObject o = QJsonDocument::fromJson(ex.response.body).object();
         QCOMPARE(o.value(QStringLiteral("items")).toArray().size(), 50);
     }
@@ -733,7 +777,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.read(64).startsWith("VerbScope demo large body"));
         // Written as the socket drains: never more than a few hundred KiB queued at once.
-        QVERIFY2(m_server.peakWriteBuffer() < 2 * 1024 * 1024, QByteArray::number(m_server.peakWriteBuffer()).constData());
+        QVERIFY2(
+            m_server.peakWriteBuffer() < 2 * 1024 * 1024, QByteArray::number(m_server.peakWriteBuffer()).constData());
 
         const auto head = raw(get("HEAD", "/large?mb=2048"), true);
         QVERIFY(head);
@@ -745,9 +790,10 @@ private Q_SLOTS:
     {
         const QList<DemoServer::RouteInfo> routes = DemoServer::routes();
         QVERIFY(routes.size() >= 25);
-        const http::Exchange json = send("GET", QStringLiteral("/"), {{"Accept", "application/json"}});
+        const http::Exchange json = send("GET", QStringLiteral("/"), { { "Accept", "application/json" } });
         QCOMPARE(http::headerValue(json.response.head.headers, "Content-Type"), QByteArray("application/json"));
-        const QJsonArray list = QJsonDocument::fromJson(json.response.body).object().value(QStringLiteral("routes")).toArray();
+        const QJsonArray list
+            = QJsonDocument::fromJson(json.response.body).object().value(QStringLiteral("routes")).toArray();
         QCOMPARE(list.size(), routes.size());
         const http::Exchange page = send("GET", QStringLiteral("/"));
         const QString html = QString::fromUtf8(page.response.body);
@@ -765,14 +811,18 @@ private Q_SLOTS:
     {
         // Each route's "try" verb must really give what "expect" starts with.
         for (const DemoServer::RouteInfo &route : DemoServer::routes()) {
-            if (route.tryMethod.contains(QLatin1Char(' ')) || route.path.startsWith(QLatin1String("/slow")) || route.path.startsWith(QLatin1String("/large"))
+            if (route.tryMethod.contains(QLatin1Char(' ')) || route.path.startsWith(QLatin1String("/slow"))
+                || route.path.startsWith(QLatin1String("/large"))
                 || route.path.startsWith(QLatin1String("/redirect/loop")))
                 continue;
             const http::Exchange ex = send(route.tryMethod.toLatin1(), route.path);
             const int expected = route.expect.left(3).toInt();
             QVERIFY2(expected > 0, qPrintable(route.expect));
             QVERIFY2(ex.response.head.status == expected,
-                     qPrintable(QStringLiteral("%1 %2 gave %3, the table says %4").arg(route.tryMethod, route.path).arg(ex.response.head.status).arg(route.expect)));
+                qPrintable(QStringLiteral("%1 %2 gave %3, the table says %4")
+                               .arg(route.tryMethod, route.path)
+                               .arg(ex.response.head.status)
+                               .arg(route.expect)));
         }
     }
 
@@ -781,7 +831,7 @@ private Q_SLOTS:
         QFile doc(qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/docs/demo.md"));
         QVERIFY2(doc.open(QIODevice::ReadOnly), qPrintable(doc.fileName()));
         QVERIFY2(QString::fromUtf8(doc.readAll()).contains(DemoServer::routesMarkdown()),
-                 "docs/demo.md is out of date: paste the output of 'verbscope-cli demo --routes'");
+            "docs/demo.md is out of date: paste the output of 'verbscope-cli demo --routes'");
     }
 
     void closeReleasesThePort()
@@ -803,12 +853,13 @@ private Q_SLOTS:
         const QString cli = qEnvironmentVariable("VERBSCOPE_CLI");
         QVERIFY2(!cli.isEmpty(), "VERBSCOPE_CLI must point to verbscope-cli");
         QProcess p;
-        p.start(cli, {QStringLiteral("demo"), QStringLiteral("--port"), QStringLiteral("0")});
+        p.start(cli, { QStringLiteral("demo"), QStringLiteral("--port"), QStringLiteral("0") });
         QVERIFY(p.waitForStarted(Timeout));
         QVERIFY(QTest::qWaitFor([&] { return p.canReadLine() || p.state() == QProcess::NotRunning; }, Timeout));
         const QByteArray first = p.readLine();
-        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^VerbScope demo server on (http://127\\.0\\.0\\.1:(\\d+)/)\n$"))
-                                              .match(QString::fromUtf8(first));
+        const QRegularExpressionMatch m
+            = QRegularExpression(QStringLiteral("^VerbScope demo server on (http://127\\.0\\.0\\.1:(\\d+)/)\n$"))
+                  .match(QString::fromUtf8(first));
         QVERIFY2(m.hasMatch(), first.constData());
         const quint16 port = quint16(m.captured(2).toUInt());
         QVERIFY(port != 0);
@@ -832,7 +883,7 @@ private Q_SLOTS:
 
         // Now the port is taken: a clear message and exit code 2.
         QProcess taken;
-        taken.start(cli, {QStringLiteral("demo"), QStringLiteral("--port"), QString::number(port)});
+        taken.start(cli, { QStringLiteral("demo"), QStringLiteral("--port"), QString::number(port) });
         QVERIFY(QTest::qWaitFor([&] { return taken.state() == QProcess::NotRunning; }, Timeout));
         QCOMPARE(taken.exitCode(), 2);
         QVERIFY2(taken.readAllStandardError().contains("already in use"), "no clear message");
@@ -841,7 +892,7 @@ private Q_SLOTS:
     void cliRoutesPrintsTheTable()
     {
         QProcess p;
-        p.start(qEnvironmentVariable("VERBSCOPE_CLI"), {QStringLiteral("demo"), QStringLiteral("--routes")});
+        p.start(qEnvironmentVariable("VERBSCOPE_CLI"), { QStringLiteral("demo"), QStringLiteral("--routes") });
         QVERIFY(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, Timeout));
         QCOMPARE(p.exitCode(), 0);
         QCOMPARE(QString::fromUtf8(p.readAllStandardOutput()), DemoServer::routesMarkdown());

@@ -35,26 +35,27 @@ FakeServer::Responder scenarioServer(const QString &name)
             if (r.method == "GET" || r.method == "PUT")
                 return resp(200, "OK", {}, "item");
             if (r.method == "OPTIONS")
-                return resp(204, "No Content", {{"Allow", "GET, HEAD, PUT, OPTIONS"}});
-            return resp(405, "Method Not Allowed", {{"Allow", "GET, HEAD, PUT, OPTIONS"}});
+                return resp(204, "No Content", { { "Allow", "GET, HEAD, PUT, OPTIONS" } });
+            return resp(405, "Method Not Allowed", { { "Allow", "GET, HEAD, PUT, OPTIONS" } });
         };
     if (name == QLatin1String("nginx-405"))
         return [](const FakeRequest &r) {
             if (r.method == "GET")
-                return resp(200, "OK", {{"Server", "nginx/1.22.1"}}, "page");
-            return resp(405, "Not Allowed", {{"Server", "nginx/1.22.1"}, {"Content-Type", "text/html"}},
-                        "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n");
+                return resp(200, "OK", { { "Server", "nginx/1.22.1" } }, "page");
+            return resp(405, "Not Allowed", { { "Server", "nginx/1.22.1" }, { "Content-Type", "text/html" } },
+                "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not "
+                "Allowed</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n");
         };
     if (name == QLatin1String("405-empty-allow"))
-        return [](const FakeRequest &) { return resp(405, "Method Not Allowed", {{"Allow", ""}}); };
+        return [](const FakeRequest &) { return resp(405, "Method Not Allowed", { { "Allow", "" } }); };
     if (name == QLatin1String("405-inconsistent"))
         return [](const FakeRequest &r) {
             if (r.method == "OPTIONS")
-                return resp(200, "OK", {{"Allow", "GET, HEAD, PATCH, OPTIONS"}});
-            return resp(405, "Method Not Allowed", {{"Allow", "GET, HEAD"}});
+                return resp(200, "OK", { { "Allow", "GET, HEAD, PATCH, OPTIONS" } });
+            return resp(405, "Method Not Allowed", { { "Allow", "GET, HEAD" } });
         };
     if (name == QLatin1String("405-lists-method"))
-        return [](const FakeRequest &) { return resp(405, "Method Not Allowed", {{"Allow", "GET, PATCH"}}); };
+        return [](const FakeRequest &) { return resp(405, "Method Not Allowed", { { "Allow", "GET, PATCH" } }); };
     if (name == QLatin1String("501-server-wide"))
         return [](const FakeRequest &r) {
             if (r.method == "GET")
@@ -70,13 +71,17 @@ FakeServer::Responder scenarioServer(const QString &name)
             return resp(501, "Not Implemented");
         };
     if (name == QLatin1String("501-to-get"))
-        return [](const FakeRequest &) { return resp(501, "Not Implemented", {{"Cache-Control", "no-store"}}); };
+        return [](const FakeRequest &) { return resp(501, "Not Implemented", { { "Cache-Control", "no-store" } }); };
     if (name == QLatin1String("proxy-501"))
         return [](const FakeRequest &r) {
             if (r.method == "OPTIONS")
-                return resp(200, "OK", {{"Allow", "GET, HEAD, OPTIONS, PROPFIND"}, {"Server", "Apache/2.4.62"}, {"Via", "1.1 cache1 (squid/5.7)"}});
-            return resp(501, "Not Implemented", {{"Server", "squid/5.7"}, {"X-Squid-Error", "ERR_UNSUP_REQ 0"}, {"Via", "1.1 cache1 (squid/5.7)"}},
-                        "<p>Unsupported Request Method and Protocol</p>");
+                return resp(200, "OK",
+                    { { "Allow", "GET, HEAD, OPTIONS, PROPFIND" }, { "Server", "Apache/2.4.62" },
+                        { "Via", "1.1 cache1 (squid/5.7)" } });
+            return resp(501, "Not Implemented",
+                { { "Server", "squid/5.7" }, { "X-Squid-Error", "ERR_UNSUP_REQ 0" },
+                    { "Via", "1.1 cache1 (squid/5.7)" } },
+                "<p>Unsupported Request Method and Protocol</p>");
         };
     if (name == QLatin1String("lower-case-400"))
         return [](const FakeRequest &r) {
@@ -88,7 +93,7 @@ FakeServer::Responder scenarioServer(const QString &name)
         return [](const FakeRequest &r) {
             if (r.method == "GET")
                 return resp(200, "OK");
-            return resp(501, "Not Implemented", {{"Allow", "GET, HEAD, POST"}});
+            return resp(501, "Not Implemented", { { "Allow", "GET, HEAD, POST" } });
         };
     if (name == QLatin1String("forbidden"))
         return [](const FakeRequest &r) {
@@ -105,21 +110,22 @@ FakeServer::Responder scenarioServer(const QString &name)
             return resp(201, "Created");
         };
     if (name == QLatin1String("ignored"))
-        return [](const FakeRequest &) { return resp(200, "OK", {{"Content-Type", "text/html"}}, "<h1>home</h1>"); };
+        return [](const FakeRequest &) {
+            return resp(200, "OK", { { "Content-Type", "text/html" } }, "<h1>home</h1>");
+        };
     if (name == QLatin1String("reason-rewritten"))
         return [](const FakeRequest &) {
-            return resp(405, "Method Not Allowed", {{"Server", "nginx/1.22.1"}, {"Via", "1.1 cache1 (squid/5.7)"}},
-                        "<hr><center>nginx/1.22.1</center>");
+            return resp(405, "Method Not Allowed",
+                { { "Server", "nginx/1.22.1" }, { "Via", "1.1 cache1 (squid/5.7)" } },
+                "<hr><center>nginx/1.22.1</center>");
         };
     if (name == QLatin1String("proxy-502"))
-        return [](const FakeRequest &) {
-            return resp(502, "Bad Gateway", {{"Via", "1.1 edge"}});
-        };
+        return [](const FakeRequest &) { return resp(502, "Bad Gateway", { { "Via", "1.1 edge" } }); };
     return [](const FakeRequest &) { return resp(200, "OK"); };
 }
 
 Diagnosis run(FakeServer &server, const QByteArray &method, const QString &path = QStringLiteral("/items/1"),
-              ActiveChecks::Options options = {}, bool withBody = false)
+    ActiveChecks::Options options = {}, bool withBody = false)
 {
     RequestSpec spec;
     spec.method = method;
@@ -176,40 +182,70 @@ private Q_SLOTS:
                 out << QString::fromLatin1(i);
             return out;
         };
-        QTest::newRow("405 with Allow, resource-level") << QStringLiteral("405-allow") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-            << QStringLiteral("resource") << QStringLiteral("unknown") << L({}) << L({"use-allowed-method", "method-override", "upgrade-or-enable"});
-        QTest::newRow("nginx 405 without Allow") << QStringLiteral("nginx-405") << QByteArray("POST") << QStringLiteral("not-allowed")
-            << QStringLiteral("server") << QStringLiteral("origin") << L({"allow-missing", "reason-nonstandard"}) << L({"upgrade-or-enable", "add-allow-header"});
-        QTest::newRow("405 with empty Allow") << QStringLiteral("405-empty-allow") << QByteArray("DELETE") << QStringLiteral("not-allowed")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({"allow-empty"}) << L({"method-override"});
-        QTest::newRow("405 Allow disagrees with OPTIONS") << QStringLiteral("405-inconsistent") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({"allow-inconsistent"}) << L({"use-allowed-method"});
-        QTest::newRow("405 whose Allow lists the method") << QStringLiteral("405-lists-method") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({"allow-lists-method"}) << L({"method-override"});
-        QTest::newRow("501 server-wide") << QStringLiteral("501-server-wide") << QByteArray("PROPFIND") << QStringLiteral("not-implemented")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({"not-implemented-cacheable"}) << L({"server-side-501-hygiene", "upgrade-or-enable"});
-        QTest::newRow("501 stub on one resource") << QStringLiteral("501-stub") << QByteArray("PATCH") << QStringLiteral("not-implemented")
-            << QStringLiteral("resource") << QStringLiteral("unknown") << L({"not-implemented-cacheable"}) << L({"server-side-501-hygiene"});
-        QTest::newRow("501 to GET") << QStringLiteral("501-to-get") << QByteArray("GET") << QStringLiteral("not-implemented")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({"get-head-not-implemented"}) << L({"upgrade-or-enable"});
-        QTest::newRow("501 from a proxy") << QStringLiteral("proxy-501") << QByteArray("PROPFIND") << QStringLiteral("not-implemented")
-            << QStringLiteral("server") << QStringLiteral("proxy") << L({"proxy-answered"}) << L({"bypass-or-fix-proxy"});
-        QTest::newRow("400 for lower-case get") << QStringLiteral("lower-case-400") << QByteArray("get") << QStringLiteral("bad-request")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({"method-case"}) << L({"fix-method-name"});
-        QTest::newRow("typo GETT") << QStringLiteral("typo-501") << QByteArray("GETT") << QStringLiteral("not-implemented")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({"method-typo"}) << L({"fix-method-name", "use-allowed-method"});
-        QTest::newRow("403 from an access rule") << QStringLiteral("forbidden") << QByteArray("DELETE") << QStringLiteral("forbidden")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({"forbidden-not-method"}) << L({});
-        QTest::newRow("404 before routing") << QStringLiteral("not-found") << QByteArray("PATCH") << QStringLiteral("not-found")
-            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({"checked-before-routing"}) << L({});
-        QTest::newRow("411 for a body-less POST") << QStringLiteral("length-required") << QByteArray("POST") << QStringLiteral("length-required")
-            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({}) << L({"send-content-length"});
-        QTest::newRow("200 that ignored the verb") << QStringLiteral("ignored") << QByteArray("FROBNICATE") << QStringLiteral("ignored")
-            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({"method-ignored"}) << L({});
-        QTest::newRow("proxy rewrote nginx's reason") << QStringLiteral("reason-rewritten") << QByteArray("PUT") << QStringLiteral("not-allowed")
-            << QStringLiteral("server") << QStringLiteral("origin") << L({"allow-missing", "reason-rewritten"}) << L({});
-        QTest::newRow("502 from a gateway") << QStringLiteral("proxy-502") << QByteArray("PATCH") << QStringLiteral("proxy-error")
-            << QStringLiteral("unknown") << QStringLiteral("proxy") << L({"proxy-answered"}) << L({"bypass-or-fix-proxy"});
+        QTest::newRow("405 with Allow, resource-level")
+            << QStringLiteral("405-allow") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+            << QStringLiteral("resource") << QStringLiteral("unknown") << L({})
+            << L({ "use-allowed-method", "method-override", "upgrade-or-enable" });
+        QTest::newRow("nginx 405 without Allow")
+            << QStringLiteral("nginx-405") << QByteArray("POST") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("origin") << L({ "allow-missing", "reason-nonstandard" })
+            << L({ "upgrade-or-enable", "add-allow-header" });
+        QTest::newRow("405 with empty Allow")
+            << QStringLiteral("405-empty-allow") << QByteArray("DELETE") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "allow-empty" })
+            << L({ "method-override" });
+        QTest::newRow("405 Allow disagrees with OPTIONS")
+            << QStringLiteral("405-inconsistent") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "allow-inconsistent" })
+            << L({ "use-allowed-method" });
+        QTest::newRow("405 whose Allow lists the method")
+            << QStringLiteral("405-lists-method") << QByteArray("PATCH") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "allow-lists-method" })
+            << L({ "method-override" });
+        QTest::newRow("501 server-wide") << QStringLiteral("501-server-wide") << QByteArray("PROPFIND")
+                                         << QStringLiteral("not-implemented") << QStringLiteral("server")
+                                         << QStringLiteral("unknown") << L({ "not-implemented-cacheable" })
+                                         << L({ "server-side-501-hygiene", "upgrade-or-enable" });
+        QTest::newRow("501 stub on one resource")
+            << QStringLiteral("501-stub") << QByteArray("PATCH") << QStringLiteral("not-implemented")
+            << QStringLiteral("resource") << QStringLiteral("unknown") << L({ "not-implemented-cacheable" })
+            << L({ "server-side-501-hygiene" });
+        QTest::newRow("501 to GET") << QStringLiteral("501-to-get") << QByteArray("GET")
+                                    << QStringLiteral("not-implemented") << QStringLiteral("server")
+                                    << QStringLiteral("unknown") << L({ "get-head-not-implemented" })
+                                    << L({ "upgrade-or-enable" });
+        QTest::newRow("501 from a proxy")
+            << QStringLiteral("proxy-501") << QByteArray("PROPFIND") << QStringLiteral("not-implemented")
+            << QStringLiteral("server") << QStringLiteral("proxy") << L({ "proxy-answered" })
+            << L({ "bypass-or-fix-proxy" });
+        QTest::newRow("400 for lower-case get")
+            << QStringLiteral("lower-case-400") << QByteArray("get") << QStringLiteral("bad-request")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "method-case" })
+            << L({ "fix-method-name" });
+        QTest::newRow("typo GETT") << QStringLiteral("typo-501") << QByteArray("GETT")
+                                   << QStringLiteral("not-implemented") << QStringLiteral("server")
+                                   << QStringLiteral("unknown") << L({ "method-typo" })
+                                   << L({ "fix-method-name", "use-allowed-method" });
+        QTest::newRow("403 from an access rule")
+            << QStringLiteral("forbidden") << QByteArray("DELETE") << QStringLiteral("forbidden")
+            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "forbidden-not-method" }) << L({});
+        QTest::newRow("404 before routing")
+            << QStringLiteral("not-found") << QByteArray("PATCH") << QStringLiteral("not-found")
+            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({ "checked-before-routing" }) << L({});
+        QTest::newRow("411 for a body-less POST")
+            << QStringLiteral("length-required") << QByteArray("POST") << QStringLiteral("length-required")
+            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({}) << L({ "send-content-length" });
+        QTest::newRow("200 that ignored the verb")
+            << QStringLiteral("ignored") << QByteArray("FROBNICATE") << QStringLiteral("ignored")
+            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({ "method-ignored" }) << L({});
+        QTest::newRow("proxy rewrote nginx's reason")
+            << QStringLiteral("reason-rewritten") << QByteArray("PUT") << QStringLiteral("not-allowed")
+            << QStringLiteral("server") << QStringLiteral("origin") << L({ "allow-missing", "reason-rewritten" })
+            << L({});
+        QTest::newRow("502 from a gateway")
+            << QStringLiteral("proxy-502") << QByteArray("PATCH") << QStringLiteral("proxy-error")
+            << QStringLiteral("unknown") << QStringLiteral("proxy") << L({ "proxy-answered" })
+            << L({ "bypass-or-fix-proxy" });
     }
     void rules()
     {
@@ -222,9 +258,10 @@ private Q_SLOTS:
         QFETCH(QStringList, suggestions);
         FakeServer server(scenarioServer(scenario));
         const Diagnosis d = run(server, method);
-        const QString got = QStringLiteral("verdict=%1 scope=%2 by=%3 findings=%4 suggestions=%5")
-                                .arg(verdictId(d.classification.verdict), scopeId(d.scope), partyId(d.classification.answeredBy),
-                                     ids(d).join(QLatin1Char(',')), suggestionIds(d).join(QLatin1Char(',')));
+        const QString got
+            = QStringLiteral("verdict=%1 scope=%2 by=%3 findings=%4 suggestions=%5")
+                  .arg(verdictId(d.classification.verdict), scopeId(d.scope), partyId(d.classification.answeredBy),
+                      ids(d).join(QLatin1Char(',')), suggestionIds(d).join(QLatin1Char(',')));
         QVERIFY2(verdictId(d.classification.verdict) == verdict, qPrintable(got));
         QVERIFY2(scopeId(d.scope) == scope, qPrintable(got));
         QVERIFY2(partyId(d.classification.answeredBy) == answeredBy, qPrintable(got));
@@ -244,8 +281,8 @@ private Q_SLOTS:
         const Suggestion *s = d.suggestion(QStringLiteral("use-allowed-method"));
         QVERIFY(s && s->request);
         QCOMPARE(s->request->method, QByteArray("PUT"));
-        QVERIFY(s->needsConsent);              // PUT could change the server
-        QVERIFY(!s->verified.has_value());     // so it was not sent unasked
+        QVERIFY(s->needsConsent); // PUT could change the server
+        QVERIFY(!s->verified.has_value()); // so it was not sent unasked
         for (const FakeRequest &r : server.requests())
             QVERIFY2(r.method != "PUT" && r.method != "POST", r.head.constData());
     }
@@ -321,12 +358,12 @@ private Q_SLOTS:
             if (r.method == "POST" && overridden && behaviour == QLatin1String("honour"))
                 return resp(200, "OK", {}, "{\"patched\":true}");
             if (r.method == "POST" && overridden && behaviour == QLatin1String("refuse"))
-                return resp(405, "Method Not Allowed", {{"Allow", "GET, POST"}});
+                return resp(405, "Method Not Allowed", { { "Allow", "GET, POST" } });
             if (r.method == "POST")
                 return resp(201, "Created", {}, "{\"created\":true}");
             if (r.method == "GET")
                 return resp(200, "OK");
-            return resp(405, "Method Not Allowed", {{"Allow", "GET, POST"}});
+            return resp(405, "Method Not Allowed", { { "Allow", "GET, POST" } });
         });
         ActiveChecks::Options consent;
         consent.tryOverride = true;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The diagnosis against real servers started on loopback: nginx, Python's http.server, tinyproxy,
 // and the CLI's text and JSON output.
-#include "core/diagnosis/ActiveChecks.h"
 #include "core/demo/DemoServer.h"
+#include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Knowledge.h"
 #include "core/http/Engine.h"
 #include "tests/support/ServerFixtures.h"
@@ -133,38 +133,54 @@ private Q_SLOTS:
         QTest::addColumn<QString>("verdict");
         QTest::addColumn<QString>("scope");
         QTest::addColumn<QString>("answeredBy");
-        QTest::addColumn<QString>("finding");    // one expected finding id, or empty
+        QTest::addColumn<QString>("finding"); // one expected finding id, or empty
         QTest::addColumn<QString>("suggestion"); // one expected suggestion id, or empty
-        QTest::newRow("405 + Allow") << QStringLiteral("/api/items/1") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-                                     << QStringLiteral("resource") << QStringLiteral("origin") << QString() << QStringLiteral("use-allowed-method");
-        QTest::newRow("nginx-like 405") << QStringLiteral("/static/page.html") << QByteArray("DELETE") << QStringLiteral("not-allowed")
-                                        << QString() << QString() << QStringLiteral("allow-missing") << QStringLiteral("add-allow-header");
-        QTest::newRow("legacy server-wide 501") << QStringLiteral("/legacy/report") << QByteArray("PUT") << QStringLiteral("not-implemented")
-                                                << QStringLiteral("server") << QString() << QStringLiteral("reason-nonstandard") << QStringLiteral("server-side-501-hygiene");
-        QTest::newRow("501 stub") << QStringLiteral("/stub/export") << QByteArray("PATCH") << QStringLiteral("not-implemented")
-                                  << QStringLiteral("resource") << QString() << QStringLiteral("not-implemented-cacheable") << QStringLiteral("server-side-501-hygiene");
-        QTest::newRow("proxy 501") << QStringLiteral("/proxy/items/1") << QByteArray("PROPFIND") << QStringLiteral("not-implemented")
-                                   << QString() << QStringLiteral("proxy") << QStringLiteral("proxy-answered") << QStringLiteral("bypass-or-fix-proxy");
+        QTest::newRow("405 + Allow") << QStringLiteral("/api/items/1") << QByteArray("PATCH")
+                                     << QStringLiteral("not-allowed") << QStringLiteral("resource")
+                                     << QStringLiteral("origin") << QString() << QStringLiteral("use-allowed-method");
+        QTest::newRow("nginx-like 405") << QStringLiteral("/static/page.html") << QByteArray("DELETE")
+                                        << QStringLiteral("not-allowed") << QString() << QString()
+                                        << QStringLiteral("allow-missing") << QStringLiteral("add-allow-header");
+        QTest::newRow("legacy server-wide 501")
+            << QStringLiteral("/legacy/report") << QByteArray("PUT") << QStringLiteral("not-implemented")
+            << QStringLiteral("server") << QString() << QStringLiteral("reason-nonstandard")
+            << QStringLiteral("server-side-501-hygiene");
+        QTest::newRow("501 stub") << QStringLiteral("/stub/export") << QByteArray("PATCH")
+                                  << QStringLiteral("not-implemented") << QStringLiteral("resource") << QString()
+                                  << QStringLiteral("not-implemented-cacheable")
+                                  << QStringLiteral("server-side-501-hygiene");
+        QTest::newRow("proxy 501") << QStringLiteral("/proxy/items/1") << QByteArray("PROPFIND")
+                                   << QStringLiteral("not-implemented") << QString() << QStringLiteral("proxy")
+                                   << QStringLiteral("proxy-answered") << QStringLiteral("bypass-or-fix-proxy");
         QTest::newRow("ignored verb") << QStringLiteral("/ignore") << QByteArray("FOO") << QStringLiteral("ignored")
                                       << QString() << QString() << QStringLiteral("method-ignored") << QString();
-        QTest::newRow("403 access rule") << QStringLiteral("/forbidden/doc") << QByteArray("DELETE") << QStringLiteral("forbidden")
-                                         << QString() << QString() << QStringLiteral("forbidden-not-method") << QString();
-        QTest::newRow("411") << QStringLiteral("/length/upload") << QByteArray("POST") << QStringLiteral("length-required")
-                             << QString() << QString() << QString() << QStringLiteral("send-content-length");
+        QTest::newRow("403 access rule") << QStringLiteral("/forbidden/doc") << QByteArray("DELETE")
+                                         << QStringLiteral("forbidden") << QString() << QString()
+                                         << QStringLiteral("forbidden-not-method") << QString();
+        QTest::newRow("411") << QStringLiteral("/length/upload") << QByteArray("POST")
+                             << QStringLiteral("length-required") << QString() << QString() << QString()
+                             << QStringLiteral("send-content-length");
         QTest::newRow("typo") << QStringLiteral("/strict/item") << QByteArray("GETT") << QStringLiteral("not-allowed")
-                              << QString() << QString() << QStringLiteral("method-typo") << QStringLiteral("fix-method-name");
-        QTest::newRow("lower-case") << QStringLiteral("/strict/item") << QByteArray("get") << QStringLiteral("bad-request")
-                                    << QString() << QString() << QStringLiteral("method-case") << QStringLiteral("fix-method-name");
-        QTest::newRow("404 before routing") << QStringLiteral("/missing-route") << QByteArray("PATCH") << QStringLiteral("not-found")
-                                            << QString() << QString() << QStringLiteral("checked-before-routing") << QString();
-        QTest::newRow("empty Allow") << QStringLiteral("/spec/empty-allow") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-                                     << QString() << QString() << QStringLiteral("allow-empty") << QString();
-        QTest::newRow("Allow vs OPTIONS") << QStringLiteral("/spec/inconsistent") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-                                          << QString() << QString() << QStringLiteral("allow-inconsistent") << QString();
-        QTest::newRow("501 to GET") << QStringLiteral("/spec/get-501") << QByteArray("GET") << QStringLiteral("not-implemented")
-                                    << QString() << QString() << QStringLiteral("get-head-not-implemented") << QString();
-        QTest::newRow("odd reason") << QStringLiteral("/spec/odd-reason") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-                                    << QString() << QString() << QStringLiteral("reason-nonstandard") << QString();
+                              << QString() << QString() << QStringLiteral("method-typo")
+                              << QStringLiteral("fix-method-name");
+        QTest::newRow("lower-case") << QStringLiteral("/strict/item") << QByteArray("get")
+                                    << QStringLiteral("bad-request") << QString() << QString()
+                                    << QStringLiteral("method-case") << QStringLiteral("fix-method-name");
+        QTest::newRow("404 before routing")
+            << QStringLiteral("/missing-route") << QByteArray("PATCH") << QStringLiteral("not-found") << QString()
+            << QString() << QStringLiteral("checked-before-routing") << QString();
+        QTest::newRow("empty Allow") << QStringLiteral("/spec/empty-allow") << QByteArray("PATCH")
+                                     << QStringLiteral("not-allowed") << QString() << QString()
+                                     << QStringLiteral("allow-empty") << QString();
+        QTest::newRow("Allow vs OPTIONS")
+            << QStringLiteral("/spec/inconsistent") << QByteArray("PATCH") << QStringLiteral("not-allowed") << QString()
+            << QString() << QStringLiteral("allow-inconsistent") << QString();
+        QTest::newRow("501 to GET") << QStringLiteral("/spec/get-501") << QByteArray("GET")
+                                    << QStringLiteral("not-implemented") << QString() << QString()
+                                    << QStringLiteral("get-head-not-implemented") << QString();
+        QTest::newRow("odd reason") << QStringLiteral("/spec/odd-reason") << QByteArray("PATCH")
+                                    << QStringLiteral("not-allowed") << QString() << QString()
+                                    << QStringLiteral("reason-nonstandard") << QString();
     }
     void demoServer()
     {
@@ -182,8 +198,8 @@ private Q_SLOTS:
         for (const Finding &f : d.findings)
             ids << f.id;
         const QString got = QStringLiteral("%1 scope=%2 by=%3 findings=%4 (%5)")
-                                .arg(verdictId(d.classification.verdict), scopeId(d.scope), partyId(d.classification.answeredBy),
-                                     ids.join(QLatin1Char(',')), d.summary);
+                                .arg(verdictId(d.classification.verdict), scopeId(d.scope),
+                                    partyId(d.classification.answeredBy), ids.join(QLatin1Char(',')), d.summary);
         QVERIFY2(verdictId(d.classification.verdict) == verdict, qPrintable(got));
         if (!scope.isEmpty())
             QVERIFY2(scopeId(d.scope) == scope, qPrintable(got));
@@ -223,15 +239,17 @@ private Q_SLOTS:
         PythonHttpFixture python;
         VERBSCOPE_START_FIXTURE(python);
         int code = -1;
-        const QByteArray text = runCli({QStringLiteral("diagnose"), QStringLiteral("-X"), QStringLiteral("DELETE"), python.url()}, &code);
+        const QByteArray text = runCli(
+            { QStringLiteral("diagnose"), QStringLiteral("-X"), QStringLiteral("DELETE"), python.url() }, &code);
         QCOMPARE(code, 0);
         QVERIFY2(text.contains("verdict:     not-implemented"), text.constData());
         QVERIFY(text.contains("answered by: origin (Python http.server)"));
         QVERIFY(text.contains("What to do:"));
         QVERIFY(text.contains("try: verbscope-cli send"));
 
-        const QByteArray json = runCli({QStringLiteral("diagnose"), QStringLiteral("--json"), QStringLiteral("-X"),
-                                        QStringLiteral("DELETE"), python.url()}, &code);
+        const QByteArray json = runCli({ QStringLiteral("diagnose"), QStringLiteral("--json"), QStringLiteral("-X"),
+                                           QStringLiteral("DELETE"), python.url() },
+            &code);
         QCOMPARE(code, 0);
         const QJsonObject o = QJsonDocument::fromJson(json).object();
         QCOMPARE(o.value(QStringLiteral("format")).toString(), QStringLiteral("verbscope.diagnosis/1"));
@@ -240,7 +258,8 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("answeredBy")).toString(), QStringLiteral("origin"));
         QCOMPARE(o.value(QStringLiteral("allowHeader")).toString(), QStringLiteral("n/a"));
         QVERIFY(o.value(QStringLiteral("allow")).isNull());
-        QCOMPARE(o.value(QStringLiteral("exchange")).toObject().value(QStringLiteral("fidelity")).toString(), QStringLiteral("wire"));
+        QCOMPARE(o.value(QStringLiteral("exchange")).toObject().value(QStringLiteral("fidelity")).toString(),
+            QStringLiteral("wire"));
         QVERIFY(o.value(QStringLiteral("checks")).toArray().size() >= 2);
         for (const QJsonValue &s : o.value(QStringLiteral("suggestions")).toArray())
             QVERIFY(s.toObject().contains(QStringLiteral("verified")));
@@ -254,8 +273,9 @@ private Q_SLOTS:
     void cliInvalidVerbIsAUsageErrorWithAHint()
     {
         QProcess p;
-        p.start(qEnvironmentVariable("VERBSCOPE_CLI"), {QStringLiteral("diagnose"), QStringLiteral("-X"), QStringLiteral("GE T"),
-                                                         QStringLiteral("http://127.0.0.1:9/")});
+        p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("diagnose"), QStringLiteral("-X"), QStringLiteral("GE T"),
+                QStringLiteral("http://127.0.0.1:9/") });
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 2);
         const QByteArray err = p.readAllStandardError();

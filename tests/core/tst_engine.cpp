@@ -18,7 +18,7 @@ using namespace verbscope::test;
 namespace {
 FakeResponse ok(const QByteArray &body = "ok")
 {
-    return FakeResponse::http(200, "OK", {{"Content-Type", "text/plain"}}, body);
+    return FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" } }, body);
 }
 
 RequestSpec spec(const QString &url, const QByteArray &method = "GET")
@@ -33,7 +33,7 @@ RequestSpec spec(const QString &url, const QByteArray &method = "GET")
 
 QByteArray gzip(const QByteArray &in)
 {
-    z_stream z{};
+    z_stream z {};
     deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
     QByteArray out(int(deflateBound(&z, uLong(in.size()))) + 64, '\0');
     z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
@@ -59,15 +59,18 @@ private Q_SLOTS:
         QTest::addColumn<bool>("hasBody");
         QTest::addColumn<QList<Header>>("headers");
         QTest::newRow("GET with a body") << QByteArray("GET") << QByteArray("{\"q\":1}") << true
-                                         << QList<Header>{{"Content-Type", "application/json"}};
-        QTest::newRow("PROPFIND with XML") << QByteArray("PROPFIND")
-                                           << QByteArray("<?xml version=\"1.0\"?><propfind xmlns=\"DAV:\"><allprop/></propfind>")
-                                           << true << QList<Header>{{"Depth", "1"}, {"Content-Type", "application/xml"}};
-        QTest::newRow("custom FOO") << QByteArray("FOO") << QByteArray() << false << QList<Header>{};
-        QTest::newRow("lower-case get kept") << QByteArray("get") << QByteArray() << false << QList<Header>{{"x-lower", "v"}};
-        QTest::newRow("DELETE empty body") << QByteArray("DELETE") << QByteArray() << true << QList<Header>{};
+                                         << QList<Header> { { "Content-Type", "application/json" } };
+        QTest::newRow("PROPFIND with XML")
+            << QByteArray("PROPFIND")
+            << QByteArray("<?xml version=\"1.0\"?><propfind xmlns=\"DAV:\"><allprop/></propfind>") << true
+            << QList<Header> { { "Depth", "1" }, { "Content-Type", "application/xml" } };
+        QTest::newRow("custom FOO") << QByteArray("FOO") << QByteArray() << false << QList<Header> {};
+        QTest::newRow("lower-case get kept")
+            << QByteArray("get") << QByteArray() << false << QList<Header> { { "x-lower", "v" } };
+        QTest::newRow("DELETE empty body") << QByteArray("DELETE") << QByteArray() << true << QList<Header> {};
         QTest::newRow("user overrides defaults") << QByteArray("POST") << QByteArray("a=1") << true
-                                                 << QList<Header>{{"User-Agent", "custom/1"}, {"Accept-Encoding", "identity"}, {"Connection", "close"}};
+                                                 << QList<Header> { { "User-Agent", "custom/1" },
+                                                        { "Accept-Encoding", "identity" }, { "Connection", "close" } };
     }
     void sentRecordMatchesWire()
     {
@@ -98,7 +101,8 @@ private Q_SLOTS:
     // HEAD announces a length it does not send: the exchange must end at once, not at the timeout.
     void headWithContentLengthEndsAtOnce()
     {
-        FakeServer server([](const FakeRequest &) { return FakeResponse::bytes("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"); });
+        FakeServer server(
+            [](const FakeRequest &) { return FakeResponse::bytes("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"); });
         RequestSpec s = spec(server.url(), "HEAD");
         s.options.idleTimeoutMs = 60000;
         Engine engine;
@@ -107,7 +111,8 @@ private Q_SLOTS:
         QCOMPARE(ex.response.head.status, 200);
         QCOMPARE(ex.response.rawSize, qint64(0));
         QVERIFY(server.requests().constFirst().head.startsWith("HEAD / HTTP/1.1\r\n"));
-        QCOMPARE(QString::fromLatin1(formatRequestHead(ex.request)), QString::fromLatin1(server.requests().constFirst().head));
+        QCOMPARE(QString::fromLatin1(formatRequestHead(ex.request)),
+            QString::fromLatin1(server.requests().constFirst().head));
     }
 
     void bodyFromFile()
@@ -134,24 +139,25 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &) { return ok(); });
         RequestSpec s = spec(server.url());
-        s.headers = {{"X-Dup", "1"}, {"X-Dup", "2"}};
+        s.headers = { { "X-Dup", "1" }, { "X-Dup", "2" } };
         Engine engine;
         const Exchange ex = engine.execute(s);
         QVERIFY(server.requests().constFirst().head.contains("X-Dup: 1, 2\r\n"));
-        QCOMPARE(headerValues(ex.request.headers, "X-Dup"), QList<QByteArray>{"1, 2"});
+        QCOMPARE(headerValues(ex.request.headers, "X-Dup"), QList<QByteArray> { "1, 2" });
         QVERIFY(ex.warnings.join(QLatin1Char(' ')).contains(QLatin1String("X-Dup")));
     }
 
     void credentialsInUrlBecomeOneExplicitRequest()
     {
         FakeServer server([](const FakeRequest &) {
-            return FakeResponse::http(401, "Unauthorized", {{"WWW-Authenticate", "Basic realm=\"x\""}});
+            return FakeResponse::http(401, "Unauthorized", { { "WWW-Authenticate", "Basic realm=\"x\"" } });
         });
         RequestSpec s = spec(QStringLiteral("http://user:p%40ss@127.0.0.1:%1/").arg(server.port()));
         Engine engine;
         const Exchange ex = engine.execute(s);
         QCOMPARE(server.requests().size(), 1); // no hidden challenge round-trip
-        QVERIFY(server.requests().constFirst().head.contains(QByteArray("Authorization: Basic ").append(QByteArray("user:p@ss").toBase64())));
+        QVERIFY(server.requests().constFirst().head.contains(
+            QByteArray("Authorization: Basic ").append(QByteArray("user:p@ss").toBase64())));
         QCOMPARE(ex.response.head.status, 401);
         QVERIFY(!ex.error.isError()); // an HTTP status is never an error
         QVERIFY(!ex.request.url.contains(QLatin1String("user")));
@@ -160,13 +166,14 @@ private Q_SLOTS:
     void statusIsNeverAnError_data()
     {
         QTest::addColumn<int>("status");
-        for (int code : {400, 403, 404, 405, 411, 418, 500, 501, 502, 599, 299, 199 + 0})
+        for (int code : { 400, 403, 404, 405, 411, 418, 500, 501, 502, 599, 299, 199 + 0 })
             QTest::addRow("%d", code) << code;
     }
     void statusIsNeverAnError()
     {
         QFETCH(int, status);
-        FakeServer server([status](const FakeRequest &) { return FakeResponse::http(status, "Whatever Reason", {}, "b"); });
+        FakeServer server(
+            [status](const FakeRequest &) { return FakeResponse::http(status, "Whatever Reason", {}, "b"); });
         Engine engine;
         const Exchange ex = engine.execute(spec(server.url(), "BREW"));
         QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
@@ -180,8 +187,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("method");
         QTest::addColumn<QByteArray>("expectedMethod");
         QTest::addColumn<bool>("bodyKept");
-        const QList<QByteArray> methods{"GET", "HEAD", "POST", "PUT", "PATCH", "FOO"};
-        for (int code : {301, 302, 303, 307, 308}) {
+        const QList<QByteArray> methods { "GET", "HEAD", "POST", "PUT", "PATCH", "FOO" };
+        for (int code : { 301, 302, 303, 307, 308 }) {
             for (const QByteArray &m : methods) {
                 QByteArray expected = m;
                 if (code == 303 && m != "HEAD")
@@ -201,9 +208,9 @@ private Q_SLOTS:
         QFETCH(bool, bodyKept);
         FakeServer server([code](const FakeRequest &r) {
             if (r.target.startsWith("/start"))
-                return FakeResponse::http(code, "Moved", {{"Location", "/hop2"}});
+                return FakeResponse::http(code, "Moved", { { "Location", "/hop2" } });
             if (r.target == "/hop2")
-                return FakeResponse::http(code, "Moved Again", {{"Location", "/final"}});
+                return FakeResponse::http(code, "Moved Again", { { "Location", "/final" } });
             return ok("final");
         });
         RequestSpec s = spec(server.url(QStringLiteral("/start")), method);
@@ -211,7 +218,7 @@ private Q_SLOTS:
         if (hasBody) {
             s.body = "payload";
             s.hasBody = true;
-            s.headers = {{"Content-Type", "text/plain"}};
+            s.headers = { { "Content-Type", "text/plain" } };
         }
         s.options.redirects = RedirectMode::Follow;
         Engine engine;
@@ -237,7 +244,8 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &r) {
             if (r.target == "/login")
-                return FakeResponse::http(302, "Found", {{"Set-Cookie", "session=abc; Path=/"}, {"Location", "/home"}});
+                return FakeResponse::http(
+                    302, "Found", { { "Set-Cookie", "session=abc; Path=/" }, { "Location", "/home" } });
             return ok();
         });
         RequestSpec s = spec(server.url(QStringLiteral("/login")));
@@ -252,7 +260,9 @@ private Q_SLOTS:
 
     void redirectsOffByDefault()
     {
-        FakeServer server([](const FakeRequest &) { return FakeResponse::http(302, "Found", {{"Location", "/elsewhere"}}); });
+        FakeServer server([](const FakeRequest &) {
+            return FakeResponse::http(302, "Found", { { "Location", "/elsewhere" } });
+        });
         Engine engine;
         const Exchange ex = engine.execute(spec(server.url(), "PUT"));
         QCOMPARE(server.requests().size(), 1);
@@ -262,7 +272,9 @@ private Q_SLOTS:
 
     void redirectLoopHitsTheLimit()
     {
-        FakeServer server([](const FakeRequest &) { return FakeResponse::http(302, "Found", {{"Location", "/loop"}}); });
+        FakeServer server([](const FakeRequest &) {
+            return FakeResponse::http(302, "Found", { { "Location", "/loop" } });
+        });
         RequestSpec s = spec(server.url(QStringLiteral("/loop")));
         s.options.redirects = RedirectMode::Follow;
         s.options.maxRedirects = 5;
@@ -314,9 +326,9 @@ private Q_SLOTS:
         // One byte every 100 ms never trips an inactivity timer; the total deadline must.
         FakeServer server([](const FakeRequest &) {
             FakeResponse r;
-            r.chunks.append({0, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"});
+            r.chunks.append({ 0, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" });
             for (int i = 0; i < 100; ++i)
-                r.chunks.append({100, "x"});
+                r.chunks.append({ 100, "x" });
             return r;
         });
         RequestSpec s = spec(server.url());
@@ -359,7 +371,8 @@ private Q_SLOTS:
         const QByteArray plain = QByteArray("{\"hello\":\"world\"}").repeated(500);
         const QByteArray packed = gzip(plain);
         FakeServer server([packed](const FakeRequest &) {
-            return FakeResponse::http(200, "OK", {{"Content-Encoding", "gzip"}, {"Content-Type", "application/json"}}, packed);
+            return FakeResponse::http(
+                200, "OK", { { "Content-Encoding", "gzip" }, { "Content-Type", "application/json" } }, packed);
         });
         Engine engine;
         const Exchange ex = engine.execute(spec(server.url()));
@@ -374,7 +387,7 @@ private Q_SLOTS:
     void invalidGzipKeepsTheRawBody()
     {
         FakeServer server([](const FakeRequest &) {
-            return FakeResponse::http(200, "OK", {{"Content-Encoding", "gzip"}}, "definitely not gzip");
+            return FakeResponse::http(200, "OK", { { "Content-Encoding", "gzip" } }, "definitely not gzip");
         });
         Engine engine;
         const Exchange ex = engine.execute(spec(server.url()));
@@ -407,7 +420,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &) {
             FakeResponse r;
-            r.chunks = {{50, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n"}, {50, "ok"}};
+            r.chunks = { { 50, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n" }, { 50, "ok" } };
             return r;
         });
         Engine engine;

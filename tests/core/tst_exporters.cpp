@@ -26,20 +26,23 @@ void writeFile(const QString &path, const QByteArray &bytes)
     f.write(bytes);
 }
 
-
 struct Fixture {
     QTemporaryDir dir;
     Fixture()
     {
         QDir(dir.path()).mkpath(QStringLiteral("sub"));
-        QFile api(qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/export-api.http"));
+        QFile api(
+            qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/export-api.http"));
         if (!api.open(QIODevice::ReadOnly))
             qFatal("missing tests/data/collections/export-api.http");
         writeFile(dir.filePath(QStringLiteral("api.http")), api.readAll());
-        writeFile(dir.filePath(QStringLiteral("sub/more.http")), "@base = http://127.0.0.1:8080\n\n### Other\nLIST {{base}}/more\n");
+        writeFile(dir.filePath(QStringLiteral("sub/more.http")),
+            "@base = http://127.0.0.1:8080\n\n### Other\nLIST {{base}}/more\n");
         writeFile(dir.filePath(QStringLiteral("payload.json")), "{\"a\": 1}");
-        writeFile(dir.filePath(QStringLiteral("http-client.env.json")), R"({"$shared": {"agent": "vs"}, "dev": {"apiKey": "public-placeholder"}})");
-        writeFile(dir.filePath(QStringLiteral("http-client.private.env.json")), R"({"dev": {"apiKey": "PRIVATE-KEY-123"}})");
+        writeFile(dir.filePath(QStringLiteral("http-client.env.json")),
+            R"({"$shared": {"agent": "vs"}, "dev": {"apiKey": "public-placeholder"}})");
+        writeFile(
+            dir.filePath(QStringLiteral("http-client.private.env.json")), R"({"dev": {"apiKey": "PRIVATE-KEY-123"}})");
     }
     Collection load() const { return Collection::load(dir.path()); }
 };
@@ -67,7 +70,7 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("{{apiKey}}"))); // a reference is not a secret
         const QJsonObject o = QJsonDocument::fromJson(r.data).object();
         QCOMPARE(o.value(QStringLiteral("info")).toObject().value(QStringLiteral("schema")).toString(),
-                 QStringLiteral("https://schema.getpostman.com/json/collection/v2.1.0/collection.json"));
+            QStringLiteral("https://schema.getpostman.com/json/collection/v2.1.0/collection.json"));
         const QJsonArray folders = o.value(QStringLiteral("item")).toArray();
         QCOMPARE(folders.size(), 2);
         QCOMPARE(folders.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("api"));
@@ -81,16 +84,35 @@ private Q_SLOTS:
         const QJsonObject url = list.value(QStringLiteral("url")).toObject();
         QCOMPARE(url.value(QStringLiteral("raw")).toString(), QStringLiteral("{{base}}/items?page=1"));
         QCOMPARE(url.value(QStringLiteral("host")).toArray().first().toString(), QStringLiteral("{{base}}"));
-        QCOMPARE(url.value(QStringLiteral("query")).toArray().first().toObject().value(QStringLiteral("key")).toString(), QStringLiteral("page"));
+        QCOMPARE(
+            url.value(QStringLiteral("query")).toArray().first().toObject().value(QStringLiteral("key")).toString(),
+            QStringLiteral("page"));
         const QJsonObject purge = items.at(1).toObject();
-        QCOMPARE(purge.value(QStringLiteral("request")).toObject().value(QStringLiteral("method")).toString(), QStringLiteral("PURGE"));
-        QCOMPARE(purge.value(QStringLiteral("protocolProfileBehavior")).toObject().value(QStringLiteral("followRedirects")).toBool(true), false);
-        QCOMPARE(items.at(2).toObject().value(QStringLiteral("request")).toObject().value(QStringLiteral("method")).toString(), QStringLiteral("propfind"));
-        const QJsonObject upload = items.at(3).toObject().value(QStringLiteral("request")).toObject().value(QStringLiteral("body")).toObject();
+        QCOMPARE(purge.value(QStringLiteral("request")).toObject().value(QStringLiteral("method")).toString(),
+            QStringLiteral("PURGE"));
+        QCOMPARE(purge.value(QStringLiteral("protocolProfileBehavior"))
+                     .toObject()
+                     .value(QStringLiteral("followRedirects"))
+                     .toBool(true),
+            false);
+        QCOMPARE(items.at(2)
+                     .toObject()
+                     .value(QStringLiteral("request"))
+                     .toObject()
+                     .value(QStringLiteral("method"))
+                     .toString(),
+            QStringLiteral("propfind"));
+        const QJsonObject upload = items.at(3)
+                                       .toObject()
+                                       .value(QStringLiteral("request"))
+                                       .toObject()
+                                       .value(QStringLiteral("body"))
+                                       .toObject();
         QCOMPARE(upload.value(QStringLiteral("mode")).toString(), QStringLiteral("file"));
         // What Postman cannot say is said.
         const QString warnings = r.warnings.join(QLatin1Char('\n'));
-        QVERIFY2(warnings.contains(QStringLiteral("directive @timeout has no Postman equivalent")), qPrintable(warnings));
+        QVERIFY2(
+            warnings.contains(QStringLiteral("directive @timeout has no Postman equivalent")), qPrintable(warnings));
         QVERIFY(warnings.contains(QStringLiteral("response handlers are not converted")));
         QVERIFY(warnings.contains(QStringLiteral("environments (dev)")));
         QVERIFY(warnings.contains(QStringLiteral("REDACTED")));
@@ -104,11 +126,13 @@ private Q_SLOTS:
 
     void postmanIsValidAgainstTheSchema()
     {
-        VERBSCOPE_NPM_INSTALL((QStringList{QStringLiteral("ajv@8"), QStringLiteral("ajv-formats@3")}), QStringLiteral("ajv-formats/package.json"));
+        VERBSCOPE_NPM_INSTALL((QStringList { QStringLiteral("ajv@8"), QStringLiteral("ajv-formats@3") }),
+            QStringLiteral("ajv-formats/package.json"));
         Fixture f;
         const QString out = f.dir.filePath(QStringLiteral("postman.json"));
         writeFile(out, Exporter::exportCollection(f.load(), Exporter::Format::Postman, {}).data);
-        const QString schema = qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/postman-collection-v2.1.schema.json");
+        const QString schema = qEnvironmentVariable("VERBSCOPE_SOURCE_DIR")
+            + QStringLiteral("/tests/data/postman-collection-v2.1.schema.json");
         const QString script = QStringLiteral(
             "const Ajv = require('ajv'); const addFormats = require('ajv-formats'); const fs = require('fs');"
             "const ajv = new Ajv({allErrors: true, strict: false}); addFormats(ajv);"
@@ -116,14 +140,15 @@ private Q_SLOTS:
             "const bad = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));"
             "if (!validate(bad)) { console.log(JSON.stringify(validate.errors)); process.exit(1); }"
             "const broken = JSON.parse(fs.readFileSync(process.argv[2], 'utf8')); delete broken.info.schema;"
-            "if (validate(broken)) { console.log('schema accepted a collection without info.schema'); process.exit(2); }"
+            "if (validate(broken)) { console.log('schema accepted a collection without info.schema'); process.exit(2); "
+            "}"
             "console.log('valid');");
         QProcess node;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("NODE_PATH"), verbscope::test::npmPrefix() + QStringLiteral("/node_modules"));
         node.setProcessEnvironment(env);
         node.setProcessChannelMode(QProcess::MergedChannels);
-        node.start(QStringLiteral("node"), {QStringLiteral("-e"), script, schema, out});
+        node.start(QStringLiteral("node"), { QStringLiteral("-e"), script, schema, out });
         QVERIFY(node.waitForFinished(60000));
         const QByteArray said = node.readAll();
         QVERIFY2(node.exitCode() == 0, said.constData());
@@ -146,29 +171,38 @@ private Q_SLOTS:
         QCOMPARE(entries.size(), 6);
         for (const QJsonValue &v : entries) {
             const QJsonObject e = v.toObject();
-            for (const char *key : {"startedDateTime", "time", "request", "response", "cache", "timings"})
+            for (const char *key : { "startedDateTime", "time", "request", "response", "cache", "timings" })
                 QVERIFY2(e.contains(QLatin1String(key)), key);
             const QJsonObject req = e.value(QStringLiteral("request")).toObject();
-            for (const char *key : {"method", "url", "httpVersion", "cookies", "headers", "queryString", "headersSize", "bodySize"})
+            for (const char *key :
+                { "method", "url", "httpVersion", "cookies", "headers", "queryString", "headersSize", "bodySize" })
                 QVERIFY2(req.contains(QLatin1String(key)), qPrintable(QLatin1String(key) + jsonOf(req)));
             QVERIFY(req.value(QStringLiteral("url")).toString().startsWith(QStringLiteral("http://127.0.0.1:8080/")));
             const QJsonObject resp = e.value(QStringLiteral("response")).toObject();
-            for (const char *key : {"status", "statusText", "httpVersion", "cookies", "headers", "content", "redirectURL", "headersSize", "bodySize"})
+            for (const char *key : { "status", "statusText", "httpVersion", "cookies", "headers", "content",
+                     "redirectURL", "headersSize", "bodySize" })
                 QVERIFY2(resp.contains(QLatin1String(key)), key);
             QVERIFY(resp.value(QStringLiteral("content")).toObject().contains(QStringLiteral("mimeType")));
             const QJsonObject t = e.value(QStringLiteral("timings")).toObject();
-            for (const char *key : {"send", "wait", "receive"})
+            for (const char *key : { "send", "wait", "receive" })
                 QVERIFY2(t.contains(QLatin1String(key)), key);
         }
         const QJsonObject first = entries.at(0).toObject().value(QStringLiteral("request")).toObject();
-        QCOMPARE(first.value(QStringLiteral("queryString")).toArray().first().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("page"));
+        QCOMPARE(first.value(QStringLiteral("queryString"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+            QStringLiteral("page"));
         QString apiKey;
         for (const QJsonValue &h : first.value(QStringLiteral("headers")).toArray())
             if (h.toObject().value(QStringLiteral("name")).toString() == QLatin1String("X-Api-Key"))
                 apiKey = h.toObject().value(QStringLiteral("value")).toString();
         QCOMPARE(apiKey, QStringLiteral("REDACTED"));
         const QJsonObject upload = entries.at(3).toObject().value(QStringLiteral("request")).toObject();
-        QCOMPARE(upload.value(QStringLiteral("postData")).toObject().value(QStringLiteral("text")).toString(), QStringLiteral("{\"a\": 1}"));
+        QCOMPARE(upload.value(QStringLiteral("postData")).toObject().value(QStringLiteral("text")).toString(),
+            QStringLiteral("{\"a\": 1}"));
     }
 
     void curlLinesImportBackToTheSameRequests()
@@ -179,7 +213,8 @@ private Q_SLOTS:
         o.environment = QStringLiteral("dev");
         const ExportResult r = Exporter::exportCollection(f.load(), Exporter::Format::Curl, o);
         const QString text = QString::fromUtf8(r.data);
-        QVERIFY(text.contains(QStringLiteral("curl -L -H 'Authorization: Bearer literal-secret-token' -H 'X-Api-Key: PRIVATE-KEY-123'")));
+        QVERIFY(text.contains(
+            QStringLiteral("curl -L -H 'Authorization: Bearer literal-secret-token' -H 'X-Api-Key: PRIVATE-KEY-123'")));
         QVERIFY(text.contains(QStringLiteral("curl -X PURGE --max-time 3 http://127.0.0.1:8080/cache")));
         QVERIFY(text.contains(QStringLiteral("-X propfind")));
         const ImportResult back = CurlImporter::import(text, QStringLiteral("x"));
@@ -188,18 +223,22 @@ private Q_SLOTS:
         QStringList methods;
         for (const HttpRequest &x : q)
             methods << x.method;
-        QCOMPARE(methods, (QStringList{QStringLiteral("GET"), QStringLiteral("PURGE"), QStringLiteral("propfind"), QStringLiteral("POST"),
-                                       QStringLiteral("GET"), QStringLiteral("LIST")}));
+        QCOMPARE(methods,
+            (QStringList { QStringLiteral("GET"), QStringLiteral("PURGE"), QStringLiteral("propfind"),
+                QStringLiteral("POST"), QStringLiteral("GET"), QStringLiteral("LIST") }));
         QCOMPARE(q.at(0).target, QStringLiteral("http://127.0.0.1:8080/items?page=1"));
         QCOMPARE(q.at(2).body, QStringLiteral("<propfind xmlns=\"DAV:\"/>"));
         QVERIFY(q.at(1).hasDirective(QStringLiteral("no-redirect")));
         QVERIFY(!q.at(0).hasDirective(QStringLiteral("no-redirect")));
         QVERIFY(q.at(3).body.startsWith(QStringLiteral("< ") + f.dir.path()));
 
-        const QString redacted = QString::fromUtf8(Exporter::exportCollection(f.load(), Exporter::Format::Curl, {}).data);
+        const QString redacted
+            = QString::fromUtf8(Exporter::exportCollection(f.load(), Exporter::Format::Curl, {}).data);
         QVERIFY(!redacted.contains(QStringLiteral("literal-secret-token")));
         QVERIFY(redacted.contains(QStringLiteral("'Cookie: REDACTED'")));
-        QVERIFY(Exporter::exportCollection(f.load(), Exporter::Format::Curl, {}).warnings.join(QLatin1Char(' ')).contains(QStringLiteral("apiKey")));
+        QVERIFY(Exporter::exportCollection(f.load(), Exporter::Format::Curl, {})
+                    .warnings.join(QLatin1Char(' '))
+                    .contains(QStringLiteral("apiKey")));
     }
 
     void httpExportMergesAndRedacts()
@@ -210,7 +249,8 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("@apiToken = REDACTED")));
         QVERIFY(text.contains(QStringLiteral("Authorization: REDACTED")));
         QVERIFY(text.contains(QStringLiteral("LIST {{base}}/more")));
-        QVERIFY(r.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("\"propfind\" is read by it as part of the URL")));
+        QVERIFY(r.warnings.join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("\"propfind\" is read by it as part of the URL")));
     }
 
     void secretHeaderNames_data()
@@ -239,15 +279,17 @@ private Q_SLOTS:
         Fixture f;
         const QString out = f.dir.filePath(QStringLiteral("out.json"));
         QProcess p;
-        p.start(qEnvironmentVariable("VERBSCOPE_CLI"), {QStringLiteral("export"), f.dir.path(), QStringLiteral("--to"), QStringLiteral("postman"),
-                                                         QStringLiteral("-o"), out});
+        p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("export"), f.dir.path(), QStringLiteral("--to"), QStringLiteral("postman"),
+                QStringLiteral("-o"), out });
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         QVERIFY(p.readAllStandardError().contains("warning: "));
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(QJsonDocument::fromJson(file.readAll()).isObject());
-        p.start(qEnvironmentVariable("VERBSCOPE_CLI"), {QStringLiteral("export"), f.dir.path(), QStringLiteral("--to"), QStringLiteral("yaml")});
+        p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("export"), f.dir.path(), QStringLiteral("--to"), QStringLiteral("yaml") });
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 2);
     }

@@ -91,9 +91,11 @@ private Q_SLOTS:
     // A HAR's responses go into the history with their reason phrases; an entry without one is counted.
     void importHarWithResponses()
     {
-        const QString har = qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/session.har");
+        const QString har
+            = qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/session.har");
         QTemporaryDir into;
-        const Result r = cli({ QStringLiteral("import"), QStringLiteral("--with-responses"), QStringLiteral("--into"), into.path(), har });
+        const Result r = cli({ QStringLiteral("import"), QStringLiteral("--with-responses"), QStringLiteral("--into"),
+            into.path(), har });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("Recorded 2 response(s) in the history."), r.out.constData());
         QVERIFY(r.out.contains("without a response"));
@@ -112,7 +114,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("curl -X PURGE http://127.0.0.1:9/x\n");
         f.close();
-        const Result bad = cli({ QStringLiteral("import"), QStringLiteral("--with-responses"), QStringLiteral("--into"), into.path(), curl });
+        const Result bad = cli({ QStringLiteral("import"), QStringLiteral("--with-responses"), QStringLiteral("--into"),
+            into.path(), curl });
         QVERIFY(bad.exitCode != 0);
         QVERIFY2(bad.err.contains("HAR files only"), bad.err.constData());
         QCOMPARE(entries().size(), 2);

@@ -36,7 +36,7 @@ private Q_SLOTS:
             qWarning("%s", qPrintable(i.toString()));
         QVERIFY(r.issues.isEmpty());
         const HttpFile &f = r.file;
-        QCOMPARE(f.comments, QStringList{QStringLiteral("Collection for the users API")});
+        QCOMPARE(f.comments, QStringList { QStringLiteral("Collection for the users API") });
         QCOMPARE(f.variables.size(), 2);
         QCOMPARE(f.variables.at(0).name, QStringLiteral("host"));
         QCOMPARE(f.variables.at(0).value, QStringLiteral("http://127.0.0.1:8080"));
@@ -48,7 +48,7 @@ private Q_SLOTS:
         QVERIFY(list.hasDirective(QStringLiteral("no-redirect")));
         QCOMPARE(list.directive(QStringLiteral("timeout")), QStringLiteral("5"));
         QCOMPARE(list.directive(QStringLiteral("custom-thing")), QStringLiteral("keep me"));
-        QCOMPARE(list.comments, QStringList{QStringLiteral("disabled: X-Debug: 1")});
+        QCOMPARE(list.comments, QStringList { QStringLiteral("disabled: X-Debug: 1") });
         QCOMPARE(list.method, QStringLiteral("GET"));
         QCOMPARE(list.target, QStringLiteral("{{host}}/users"));
         QCOMPARE(list.httpVersion, QStringLiteral("HTTP/1.1"));
@@ -85,14 +85,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::newRow("everything") << everything();
         QTest::newRow("crlf") << QStringLiteral("GET http://a/\r\nX: 1\r\n\r\nbody\r\n");
-        QTest::newRow("lower-case and custom") << QStringLiteral("get http://a/\n###\nPROPFIND http://a/\nDepth: 0\n###\nx-custom http://a/\n");
+        QTest::newRow("lower-case and custom")
+            << QStringLiteral("get http://a/\n###\nPROPFIND http://a/\nDepth: 0\n###\nx-custom http://a/\n");
         QTest::newRow("body with hashes and blank lines")
             << QStringLiteral("POST http://a/\nContent-Type: text/plain\n\n# not a comment\n\n// neither\nend\n");
-        QTest::newRow("multipart with file")
-            << QStringLiteral("POST http://a/\nContent-Type: multipart/form-data; boundary=B\n\n--B\nContent-Disposition: form-data; "
-                              "name=\"f\"; filename=\"a.txt\"\n\n< ./a.txt\n--B--\n");
+        QTest::newRow("multipart with file") << QStringLiteral(
+            "POST http://a/\nContent-Type: multipart/form-data; boundary=B\n\n--B\nContent-Disposition: form-data; "
+            "name=\"f\"; filename=\"a.txt\"\n\n< ./a.txt\n--B--\n");
         QTest::newRow("only variables") << QStringLiteral("@a = 1\n@b = {{a}}2\n");
-        QTest::newRow("unknown directives") << QStringLiteral("# @ref other\n# @loop for 3\n# @no-log\nGET http://a/\n");
+        QTest::newRow("unknown directives")
+            << QStringLiteral("# @ref other\n# @loop for 3\n# @no-log\nGET http://a/\n");
     }
 
     void roundTrip()
@@ -116,14 +118,14 @@ private Q_SLOTS:
     void writerBuildsFromStructs()
     {
         HttpFile f;
-        f.variables.append({QStringLiteral("base"), QStringLiteral("http://x"), 0});
+        f.variables.append({ QStringLiteral("base"), QStringLiteral("http://x"), 0 });
         HttpRequest r;
         r.title = QStringLiteral("Make it");
         r.name = QStringLiteral("make");
         r.method = QStringLiteral("MKCOL");
         r.target = QStringLiteral("{{base}}/dir/");
-        r.headers.append({QStringLiteral("X-A"), QStringLiteral("1"), 0});
-        r.directives.append({QStringLiteral("no-redirect"), QString()});
+        r.headers.append({ QStringLiteral("X-A"), QStringLiteral("1"), 0 });
+        r.directives.append({ QStringLiteral("no-redirect"), QString() });
         r.body = QStringLiteral("{\n  \"a\": 1\n}");
         r.hasBody = true;
         f.requests.append(r);
@@ -148,16 +150,16 @@ private Q_SLOTS:
 
     void errorsHaveLineAndColumnAndDoNotStopTheParser()
     {
-        const QString text = QStringLiteral("GE(T http://a/\n"   // line 1: bad method at column 3
+        const QString text = QStringLiteral("GE(T http://a/\n" // line 1: bad method at column 3
                                             "\n"
                                             "###\n"
-                                            "GET http://b/\n"    // line 4
-                                            "Bad Header: x\n"   // line 5: space in name at column 4
+                                            "GET http://b/\n" // line 4
+                                            "Bad Header: x\n" // line 5: space in name at column 4
                                             "\n"
                                             "###\n"
                                             "POST http://c/ extra\n" // line 8: junk at column 16
                                             "###\n"
-                                            "@broken\n"          // line 10
+                                            "@broken\n" // line 10
                                             "GET http://d/\n");
         const ParseResult r = HttpFileParser::parse(text, QStringLiteral("bad.http"));
         QCOMPARE(r.file.requests.size(), 4); // nothing dropped
@@ -185,16 +187,18 @@ private Q_SLOTS:
     void variablesResolveFromEnvironmentFileAndDynamic()
     {
         const ParseResult r = HttpFileParser::parse(everything(), QStringLiteral("users.http"));
-        VariableMap env{{QStringLiteral("host"), QStringLiteral("http://env-host")}, {QStringLiteral("user"), QStringLiteral("u")}};
+        VariableMap env { { QStringLiteral("host"), QStringLiteral("http://env-host") },
+            { QStringLiteral("user"), QStringLiteral("u") } };
         const ResolvedRequest list = RequestResolver::resolve(r.file, 0, QStringLiteral("/tmp/users.http"), env);
-        QCOMPARE(list.url, QStringLiteral("http://127.0.0.1:8080/users")); // the file variable wins over the environment
+        QCOMPARE(
+            list.url, QStringLiteral("http://127.0.0.1:8080/users")); // the file variable wins over the environment
         QCOMPARE(list.headers.at(1).second, QStringLiteral("Bearer abc"));
         QVERIFY(list.unresolved.isEmpty());
 
         HttpFile f;
         HttpRequest q;
         q.target = QStringLiteral("http://h/{{$uuid}}/{{$timestamp}}/{{$randomInt 5 6}}/{{$isoTimestamp}}");
-        q.headers.append({QStringLiteral("X-Missing"), QStringLiteral("{{nope}}"), 3});
+        q.headers.append({ QStringLiteral("X-Missing"), QStringLiteral("{{nope}}"), 3 });
         q.line = 2;
         f.requests.append(q);
         const ResolvedRequest d = RequestResolver::resolve(f, 0, QStringLiteral("dyn.http"), {});
@@ -213,11 +217,12 @@ private Q_SLOTS:
         HttpFile f;
         HttpRequest q;
         q.target = QStringLiteral("http://h/");
-        q.headers.append({QStringLiteral("Authorization"), QStringLiteral("Basic {{u}} {{p}}"), 2});
+        q.headers.append({ QStringLiteral("Authorization"), QStringLiteral("Basic {{u}} {{p}}"), 2 });
         f.requests.append(q);
         const ResolvedRequest d = RequestResolver::resolve(f, 0, QStringLiteral("a.http"),
-                                                           {{QStringLiteral("u"), QStringLiteral("alice")}, {QStringLiteral("p"), QStringLiteral("s3cret")}});
-        QCOMPARE(d.headers.first().second, QStringLiteral("Basic ") + QString::fromLatin1(QByteArray("alice:s3cret").toBase64()));
+            { { QStringLiteral("u"), QStringLiteral("alice") }, { QStringLiteral("p"), QStringLiteral("s3cret") } });
+        QCOMPARE(d.headers.first().second,
+            QStringLiteral("Basic ") + QString::fromLatin1(QByteArray("alice:s3cret").toBase64()));
     }
 
     void privateEnvironmentOverridesPublic()
@@ -225,7 +230,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile pub(dir.filePath(QStringLiteral("http-client.env.json")));
         QVERIFY(pub.open(QIODevice::WriteOnly));
-        pub.write("{\"$shared\": {\"agent\": \"vs\"}, \"dev\": {\"host\": \"http:\\/\\/dev\", \"token\": \"public-placeholder\", \"n\": 3}}");
+        pub.write("{\"$shared\": {\"agent\": \"vs\"}, \"dev\": {\"host\": \"http:\\/\\/dev\", \"token\": "
+                  "\"public-placeholder\", \"n\": 3}}");
         pub.close();
         QFile priv(dir.filePath(QStringLiteral("http-client.private.env.json")));
         QVERIFY(priv.open(QIODevice::WriteOnly));
@@ -233,7 +239,7 @@ private Q_SLOTS:
         priv.close();
         const Environments e = Environments::load(dir.path());
         QVERIFY(e.errors().isEmpty());
-        QCOMPARE(e.names(), QStringList{QStringLiteral("dev")});
+        QCOMPARE(e.names(), QStringList { QStringLiteral("dev") });
         const VariableMap v = e.variables(QStringLiteral("dev"));
         QCOMPARE(v.value(QStringLiteral("token")), QStringLiteral("real-secret"));
         QCOMPARE(v.value(QStringLiteral("host")), QStringLiteral("http://dev"));
@@ -267,7 +273,8 @@ private Q_SLOTS:
         s = HttpFileStore::save(path, "GET http://c/\n", loaded.stamp);
         QCOMPARE(s.status, HttpFileStore::SaveStatus::Saved);
         // Saving again with the old stamp: the file changed since (we changed it) → conflict.
-        QCOMPARE(HttpFileStore::save(path, "GET http://d/\n", loaded.stamp).status, HttpFileStore::SaveStatus::Conflict);
+        QCOMPARE(
+            HttpFileStore::save(path, "GET http://d/\n", loaded.stamp).status, HttpFileStore::SaveStatus::Conflict);
 
         // Someone else edits the file: the next save with our stamp is refused, the file kept.
         QFile other(path);

@@ -70,7 +70,8 @@ private Q_SLOTS:
         QTest::newRow("empty is allowed") << QByteArray() << QString();
         QTest::newRow("tab and UTF-8 allowed") << QByteArray("a\tb é") << QString();
         QTest::newRow("CR") << QByteArray("a\rb") << QStringLiteral("character 2 of its value, CR (0x0D)");
-        QTest::newRow("LF injection") << QByteArray("1\nX-Evil: 2") << QStringLiteral("character 2 of its value, LF (0x0A)");
+        QTest::newRow("LF injection") << QByteArray("1\nX-Evil: 2")
+                                      << QStringLiteral("character 2 of its value, LF (0x0A)");
         QTest::newRow("NUL") << QByteArray("ab\0", 3) << QStringLiteral("character 3 of its value, NUL (0x00)");
     }
     void headerValue()
@@ -91,11 +92,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         QTest::newRow("ok") << QStringLiteral("http://127.0.0.1/") << QByteArray("GET") << QString();
         QTest::newRow("https ok") << QStringLiteral("https://[::1]:8443/x?y=1") << QByteArray("PATCH") << QString();
-        QTest::newRow("ftp") << QStringLiteral("ftp://127.0.0.1/") << QByteArray("GET") << QStringLiteral("scheme \"ftp\"");
+        QTest::newRow("ftp") << QStringLiteral("ftp://127.0.0.1/") << QByteArray("GET")
+                             << QStringLiteral("scheme \"ftp\"");
         QTest::newRow("empty url") << QString() << QByteArray("GET") << QStringLiteral("URL is empty");
-        QTest::newRow("no host") << QStringLiteral("http:///path") << QByteArray("GET") << QStringLiteral("has no host");
-        QTest::newRow("CRLF in url") << QStringLiteral("http://127.0.0.1/a\r\nX: y") << QByteArray("GET") << QStringLiteral("CR (0x0D)");
-        QTest::newRow("bad method") << QStringLiteral("http://127.0.0.1/") << QByteArray("GE T") << QStringLiteral("character 3, space");
+        QTest::newRow("no host") << QStringLiteral("http:///path") << QByteArray("GET")
+                                 << QStringLiteral("has no host");
+        QTest::newRow("CRLF in url") << QStringLiteral("http://127.0.0.1/a\r\nX: y") << QByteArray("GET")
+                                     << QStringLiteral("CR (0x0D)");
+        QTest::newRow("bad method") << QStringLiteral("http://127.0.0.1/") << QByteArray("GE T")
+                                    << QStringLiteral("character 3, space");
     }
     void specValidation()
     {
@@ -116,7 +121,8 @@ private Q_SLOTS:
     {
         RequestSpec spec;
         spec.url = QStringLiteral("http://127.0.0.1/");
-        spec.headers = {{"X-Ok", "1"}, {"Bad Name", "2"}, {"X-Inj", "a\r\nb"}, {"Transfer-Encoding", "chunked"}};
+        spec.headers
+            = { { "X-Ok", "1" }, { "Bad Name", "2" }, { "X-Inj", "a\r\nb" }, { "Transfer-Encoding", "chunked" } };
         const QStringList errors = validate(spec);
         QCOMPARE(errors.size(), 3);
         QVERIFY(errors.at(0).startsWith(QLatin1String("header 2:")));

@@ -61,7 +61,7 @@ QList<Seen> seen(const QList<FakeRequest> &requests)
 {
     QList<Seen> out;
     for (const FakeRequest &r : requests) {
-        Seen s{r.method, r.target, r.body, {}, {}};
+        Seen s { r.method, r.target, r.body, {}, {} };
         for (const QByteArray &line : r.head.split('\n')) {
             if (line.toLower().startsWith("authorization:"))
                 s.authorization = line.mid(14).trimmed();
@@ -80,38 +80,43 @@ class tst_Httpyac final : public QObject
 private Q_SLOTS:
     void writtenCollectionRunsInHttpyac()
     {
-        VERBSCOPE_NPM_INSTALL(QStringList{QStringLiteral("httpyac@6")}, QStringLiteral(".bin/httpyac"));
-        FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {{"Content-Type", "text/plain"}}, "ok"); });
+        VERBSCOPE_NPM_INSTALL(QStringList { QStringLiteral("httpyac@6") }, QStringLiteral(".bin/httpyac"));
+        FakeServer server([](const FakeRequest &) {
+            return FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" } }, "ok");
+        });
         QTemporaryDir dir;
 
         HttpFile file;
         file.comments << QStringLiteral("Written by HttpFileWriter for the httpyac integration test");
-        file.variables.append({QStringLiteral("host"), server.url(QString()), 0});
-        HttpRequest get = request(QStringLiteral("List items"), QStringLiteral("GET"), QStringLiteral("{{host}}/items?page={{page}}"));
+        file.variables.append({ QStringLiteral("host"), server.url(QString()), 0 });
+        HttpRequest get = request(
+            QStringLiteral("List items"), QStringLiteral("GET"), QStringLiteral("{{host}}/items?page={{page}}"));
         get.name = QStringLiteral("list");
-        get.headers.append({QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}"), 0});
-        get.headers.append({QStringLiteral("Accept"), QStringLiteral("application/json"), 0});
+        get.headers.append({ QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}"), 0 });
+        get.headers.append({ QStringLiteral("Accept"), QStringLiteral("application/json"), 0 });
         file.requests.append(get);
         HttpRequest post = request(QStringLiteral("Create"), QStringLiteral("POST"), QStringLiteral("{{host}}/items"));
-        post.headers.append({QStringLiteral("Content-Type"), QStringLiteral("application/json"), 0});
+        post.headers.append({ QStringLiteral("Content-Type"), QStringLiteral("application/json"), 0 });
         post.body = QStringLiteral("{\"name\": \"lamp\", \"n\": {{page}}}");
         post.hasBody = true;
         file.requests.append(post);
         HttpRequest dav = request(QStringLiteral("Find"), QStringLiteral("PROPFIND"), QStringLiteral("{{host}}/dav/"));
-        dav.headers.append({QStringLiteral("Depth"), QStringLiteral("1"), 0});
-        dav.headers.append({QStringLiteral("Content-Type"), QStringLiteral("application/xml"), 0});
+        dav.headers.append({ QStringLiteral("Depth"), QStringLiteral("1"), 0 });
+        dav.headers.append({ QStringLiteral("Content-Type"), QStringLiteral("application/xml"), 0 });
         dav.body = QStringLiteral("<propfind xmlns=\"DAV:\"><allprop/></propfind>");
         dav.hasBody = true;
         file.requests.append(dav);
         HttpRequest put = request(QStringLiteral("Replace"), QStringLiteral("PUT"), QStringLiteral("{{host}}/items/1"));
-        put.headers.append({QStringLiteral("Content-Type"), QStringLiteral("application/json"), 0});
+        put.headers.append({ QStringLiteral("Content-Type"), QStringLiteral("application/json"), 0 });
         put.body = QStringLiteral("< ./payload.json");
         put.hasBody = true;
         file.requests.append(put);
-        HttpRequest del = request(QStringLiteral("Remove"), QStringLiteral("DELETE"), QStringLiteral("{{host}}/items/1"));
-        del.directives.append({QStringLiteral("no-redirect"), QString()});
+        HttpRequest del
+            = request(QStringLiteral("Remove"), QStringLiteral("DELETE"), QStringLiteral("{{host}}/items/1"));
+        del.directives.append({ QStringLiteral("no-redirect"), QString() });
         file.requests.append(del);
-        HttpRequest report = request(QStringLiteral("Report"), QStringLiteral("REPORT"), QStringLiteral("{{host}}/cal/"));
+        HttpRequest report
+            = request(QStringLiteral("Report"), QStringLiteral("REPORT"), QStringLiteral("{{host}}/cal/"));
         file.requests.append(report);
 
         QStringList warnings;
@@ -120,23 +125,29 @@ private Q_SLOTS:
         QVERIFY(HttpFileWriter::httpyacCaveats(file).isEmpty());
         const QString httpPath = dir.filePath(QStringLiteral("api.http"));
         QCOMPARE(HttpFileStore::save(httpPath, text.toUtf8(), FileStamp()).status, HttpFileStore::SaveStatus::Saved);
-        QCOMPARE(HttpFileStore::save(dir.filePath(QStringLiteral("payload.json")), "{\"replaced\": true}", FileStamp()).status,
-                 HttpFileStore::SaveStatus::Saved);
-        QCOMPARE(HttpFileStore::save(dir.filePath(QStringLiteral("http-client.env.json")), R"({"test": {"page": "2"}})", FileStamp()).status,
-                 HttpFileStore::SaveStatus::Saved);
-        QCOMPARE(HttpFileStore::save(dir.filePath(QStringLiteral("http-client.private.env.json")), R"({"test": {"token": "t0k"}})", FileStamp()).status,
-                 HttpFileStore::SaveStatus::Saved);
+        QCOMPARE(HttpFileStore::save(dir.filePath(QStringLiteral("payload.json")), "{\"replaced\": true}", FileStamp())
+                     .status,
+            HttpFileStore::SaveStatus::Saved);
+        QCOMPARE(HttpFileStore::save(
+                     dir.filePath(QStringLiteral("http-client.env.json")), R"({"test": {"page": "2"}})", FileStamp())
+                     .status,
+            HttpFileStore::SaveStatus::Saved);
+        QCOMPARE(HttpFileStore::save(dir.filePath(QStringLiteral("http-client.private.env.json")),
+                     R"({"test": {"token": "t0k"}})", FileStamp())
+                     .status,
+            HttpFileStore::SaveStatus::Saved);
 
         const Run yac = runProgram(npmPrefix() + QStringLiteral("/node_modules/.bin/httpyac"),
-                                   {QStringLiteral("send"), httpPath, QStringLiteral("--all"), QStringLiteral("--env"), QStringLiteral("test"),
-                                    QStringLiteral("--output"), QStringLiteral("short"), QStringLiteral("--no-color")},
-                                   dir.path());
+            { QStringLiteral("send"), httpPath, QStringLiteral("--all"), QStringLiteral("--env"),
+                QStringLiteral("test"), QStringLiteral("--output"), QStringLiteral("short"),
+                QStringLiteral("--no-color") },
+            dir.path());
         QVERIFY2(yac.exitCode == 0, yac.output.constData());
         const QList<Seen> byHttpyac = seen(server.requests());
         QCOMPARE(byHttpyac.size(), 6);
 
         const Run ours = runProgram(qEnvironmentVariable("VERBSCOPE_CLI"),
-                                    {QStringLiteral("run"), httpPath, QStringLiteral("--env"), QStringLiteral("test")}, dir.path());
+            { QStringLiteral("run"), httpPath, QStringLiteral("--env"), QStringLiteral("test") }, dir.path());
         QVERIFY2(ours.exitCode == 0, ours.output.constData());
         const QList<Seen> byUs = seen(server.requests().mid(6));
         QCOMPARE(byUs.size(), 6);

@@ -68,9 +68,9 @@ QStringList signature(const QList<HttpRequest> &requests)
             headers << h.name + QStringLiteral(": ") + h.value;
         QStringList comments = r.comments;
         comments.sort();
-        out << QStringList{r.method, r.target, headers.join(QLatin1Char('|')), r.hasBody ? r.body : QStringLiteral("<none>"),
-                           comments.join(QLatin1Char('|')),
-                           r.hasDirective(QStringLiteral("no-redirect")) ? QStringLiteral("no-redirect") : QString()}
+        out << QStringList { r.method, r.target, headers.join(QLatin1Char('|')),
+            r.hasBody ? r.body : QStringLiteral("<none>"), comments.join(QLatin1Char('|')),
+            r.hasDirective(QStringLiteral("no-redirect")) ? QStringLiteral("no-redirect") : QString() }
                    .join(QStringLiteral(" ¦ "));
     }
     out.sort();
@@ -92,11 +92,16 @@ class tst_Importers final : public QObject
 private Q_SLOTS:
     void detectsFormats()
     {
-        QCOMPARE(Importer::detect(fixture(QStringLiteral("postman-v21.json")), QStringLiteral("x.json")), Importer::Format::Postman);
-        QCOMPARE(Importer::detect(fixture(QStringLiteral("postman-v20.json")), QStringLiteral("x.json")), Importer::Format::Postman);
-        QCOMPARE(Importer::detect(fixture(QStringLiteral("insomnia-v4.json")), QStringLiteral("x.json")), Importer::Format::Insomnia);
-        QCOMPARE(Importer::detect(fixture(QStringLiteral("session.har")), QStringLiteral("x.har")), Importer::Format::Har);
-        QCOMPARE(Importer::detect(fixture(QStringLiteral("commands.sh")), QStringLiteral("x.sh")), Importer::Format::Curl);
+        QCOMPARE(Importer::detect(fixture(QStringLiteral("postman-v21.json")), QStringLiteral("x.json")),
+            Importer::Format::Postman);
+        QCOMPARE(Importer::detect(fixture(QStringLiteral("postman-v20.json")), QStringLiteral("x.json")),
+            Importer::Format::Postman);
+        QCOMPARE(Importer::detect(fixture(QStringLiteral("insomnia-v4.json")), QStringLiteral("x.json")),
+            Importer::Format::Insomnia);
+        QCOMPARE(
+            Importer::detect(fixture(QStringLiteral("session.har")), QStringLiteral("x.har")), Importer::Format::Har);
+        QCOMPARE(
+            Importer::detect(fixture(QStringLiteral("commands.sh")), QStringLiteral("x.sh")), Importer::Format::Curl);
         QCOMPARE(Importer::detect("GET http://a/\n", QStringLiteral("x.http")), Importer::Format::Http);
         QCOMPARE(Importer::detect("{\"hello\": 1}", QStringLiteral("x.json")), Importer::Format::Auto);
         QVERIFY(!Importer::import("{\"hello\": 1}", QStringLiteral("x.json")).error.isEmpty());
@@ -104,18 +109,22 @@ private Q_SLOTS:
 
     void postman21()
     {
-        const ImportResult r = Importer::import(fixture(QStringLiteral("postman-v21.json")), QStringLiteral("shop.json"));
+        const ImportResult r
+            = Importer::import(fixture(QStringLiteral("postman-v21.json")), QStringLiteral("shop.json"));
         QVERIFY(r.error.isEmpty());
         QCOMPARE(r.format, QStringLiteral("postman 2.1"));
         QStringList paths;
         for (const ImportedFile &f : r.files)
             paths << f.relativePath;
-        QCOMPARE(paths, (QStringList{QStringLiteral("Catalog.http"), QStringLiteral("Catalog/Admin.http"), QStringLiteral("Shop API.http")}));
+        QCOMPARE(paths,
+            (QStringList { QStringLiteral("Catalog.http"), QStringLiteral("Catalog/Admin.http"),
+                QStringLiteral("Shop API.http") }));
         QCOMPARE(r.requestCount(), 9);
 
         const HttpRequest *health = find(r, QStringLiteral("Shop API.http"), QStringLiteral("Health"));
         QVERIFY(health);
-        QCOMPARE(header(*health, QStringLiteral("Authorization")), QStringLiteral("Bearer {{accessToken}}")); // collection auth
+        QCOMPARE(header(*health, QStringLiteral("Authorization")),
+            QStringLiteral("Bearer {{accessToken}}")); // collection auth
 
         const HttpRequest *list = find(r, QStringLiteral("Catalog.http"), QStringLiteral("List products"));
         QVERIFY(list);
@@ -136,7 +145,8 @@ private Q_SLOTS:
 
         const HttpRequest *create = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Create product"));
         QVERIFY(create);
-        QCOMPARE(header(*create, QStringLiteral("Authorization")), QStringLiteral("Basic YWRtaW46aHVudGVyMg==")); // folder auth
+        QCOMPARE(header(*create, QStringLiteral("Authorization")),
+            QStringLiteral("Basic YWRtaW46aHVudGVyMg==")); // folder auth
         QCOMPARE(create->body, QStringLiteral("{\n  \"name\": \"Lamp\",\n  \"price\": 12.5\n}"));
 
         const HttpRequest *login = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Login form"));
@@ -148,8 +158,10 @@ private Q_SLOTS:
 
         const HttpRequest *upload = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Upload image"));
         QVERIFY(upload);
-        QVERIFY(header(*upload, QStringLiteral("Content-Type")).startsWith(QStringLiteral("multipart/form-data; boundary=")));
-        QVERIFY(upload->body.contains(QStringLiteral("name=\"image\"; filename=\"lamp.png\"\n\n< ./images/lamp.png\n")));
+        QVERIFY(header(*upload, QStringLiteral("Content-Type"))
+                    .startsWith(QStringLiteral("multipart/form-data; boundary=")));
+        QVERIFY(
+            upload->body.contains(QStringLiteral("name=\"image\"; filename=\"lamp.png\"\n\n< ./images/lamp.png\n")));
         QVERIFY(upload->body.contains(QStringLiteral("name=\"title\"\n\nLamp photo\n")));
         QVERIFY(!upload->body.contains(QStringLiteral("draft")));
 
@@ -165,7 +177,8 @@ private Q_SLOTS:
 
         QCOMPARE(r.files.first().file.variables.size(), 1);
         QCOMPARE(r.files.first().file.variables.first().name, QStringLiteral("baseUrl"));
-        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("apiSecret")), QStringLiteral("s3cr3t-value"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("apiSecret")),
+            QStringLiteral("s3cr3t-value"));
 
         QVERIFY2(hasIssue(r, QStringLiteral("collection: prerequest script")), qPrintable(issues(r)));
         QVERIFY(hasIssue(r, QStringLiteral("Catalog/Admin/Create product: test script")));
@@ -176,7 +189,8 @@ private Q_SLOTS:
 
     void postman20()
     {
-        const ImportResult r = Importer::import(fixture(QStringLiteral("postman-v20.json")), QStringLiteral("legacy.json"));
+        const ImportResult r
+            = Importer::import(fixture(QStringLiteral("postman-v20.json")), QStringLiteral("legacy.json"));
         QVERIFY(r.error.isEmpty());
         QCOMPARE(r.format, QStringLiteral("postman 2.0"));
         const HttpRequest *old = find(r, QStringLiteral("Legacy v2.0.http"), QStringLiteral("Old style"));
@@ -195,12 +209,15 @@ private Q_SLOTS:
 
     void insomnia()
     {
-        const ImportResult r = Importer::import(fixture(QStringLiteral("insomnia-v4.json")), QStringLiteral("ins.json"));
+        const ImportResult r
+            = Importer::import(fixture(QStringLiteral("insomnia-v4.json")), QStringLiteral("ins.json"));
         QVERIFY(r.error.isEmpty());
         QStringList paths;
         for (const ImportedFile &f : r.files)
             paths << f.relativePath;
-        QCOMPARE(paths, (QStringList{QStringLiteral("Files.http"), QStringLiteral("Files/WebDAV.http"), QStringLiteral("Storage.http")}));
+        QCOMPARE(paths,
+            (QStringList {
+                QStringLiteral("Files.http"), QStringLiteral("Files/WebDAV.http"), QStringLiteral("Storage.http") }));
         const HttpRequest *ping = find(r, QStringLiteral("Storage.http"), QStringLiteral("Ping"));
         QVERIFY(ping);
         QCOMPARE(ping->target, QStringLiteral("{{base}}/ping?v=1"));
@@ -224,15 +241,18 @@ private Q_SLOTS:
         QVERIFY(login);
         QCOMPARE(login->body, QStringLiteral("user=me&pass={{password}}"));
 
-        QCOMPARE(r.environments.value(QStringLiteral("$shared")).value(QStringLiteral("base")), QStringLiteral("http://127.0.0.1:8080"));
+        QCOMPARE(r.environments.value(QStringLiteral("$shared")).value(QStringLiteral("base")),
+            QStringLiteral("http://127.0.0.1:8080"));
         QCOMPARE(r.environments.value(QStringLiteral("dev")).value(QStringLiteral("retries")), QStringLiteral("3"));
-        QCOMPARE(r.privateEnvironments.value(QStringLiteral("dev-secrets")).value(QStringLiteral("token")), QStringLiteral("tok-123"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("dev-secrets")).value(QStringLiteral("token")),
+            QStringLiteral("tok-123"));
         QVERIFY2(hasIssue(r, QStringLiteral("Stream: grpc_request")), qPrintable(issues(r)));
     }
 
     void har()
     {
-        const ImportResult r = Importer::import(fixture(QStringLiteral("session.har")), QStringLiteral("/x/session.har"));
+        const ImportResult r
+            = Importer::import(fixture(QStringLiteral("session.har")), QStringLiteral("/x/session.har"));
         QVERIFY(r.error.isEmpty());
         QCOMPARE(r.files.size(), 1);
         QCOMPARE(r.files.first().relativePath, QStringLiteral("session.http"));
@@ -256,11 +276,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("words");
-        QTest::newRow("quotes") << QStringLiteral("curl 'a b' \"c \\\"d\\\" \\$e\" f\\ g") << QStringList{QStringLiteral("curl"), QStringLiteral("a b"), QStringLiteral("c \"d\" $e"), QStringLiteral("f g")};
-        QTest::newRow("ansi-c") << QStringLiteral("curl $'a\\nb\\t\\x41\\'\\u00e9\\101'") << QStringList{QStringLiteral("curl"), QString::fromUtf8("a\nb\tA'\xc3\xa9" "A")};
-        QTest::newRow("continuation") << QStringLiteral("curl \\\n  -X \\\n PUT") << QStringList{QStringLiteral("curl"), QStringLiteral("-X"), QStringLiteral("PUT")};
-        QTest::newRow("adjacent") << QStringLiteral("curl -H'A: '\"b\"c") << QStringList{QStringLiteral("curl"), QStringLiteral("-HA: bc")};
-        QTest::newRow("comment") << QStringLiteral("curl x # not-a-word") << QStringList{QStringLiteral("curl"), QStringLiteral("x")};
+        QTest::newRow("quotes") << QStringLiteral("curl 'a b' \"c \\\"d\\\" \\$e\" f\\ g")
+                                << QStringList { QStringLiteral("curl"), QStringLiteral("a b"),
+                                       QStringLiteral("c \"d\" $e"), QStringLiteral("f g") };
+        QTest::newRow("ansi-c") << QStringLiteral("curl $'a\\nb\\t\\x41\\'\\u00e9\\101'")
+                                << QStringList { QStringLiteral("curl"),
+                                       QString::fromUtf8("a\nb\tA'\xc3\xa9"
+                                                         "A") };
+        QTest::newRow("continuation") << QStringLiteral("curl \\\n  -X \\\n PUT")
+                                      << QStringList { QStringLiteral("curl"), QStringLiteral("-X"),
+                                             QStringLiteral("PUT") };
+        QTest::newRow("adjacent") << QStringLiteral("curl -H'A: '\"b\"c")
+                                  << QStringList { QStringLiteral("curl"), QStringLiteral("-HA: bc") };
+        QTest::newRow("comment") << QStringLiteral("curl x # not-a-word")
+                                 << QStringList { QStringLiteral("curl"), QStringLiteral("x") };
     }
 
     void shellWords()
@@ -316,14 +345,16 @@ private Q_SLOTS:
 
         QCOMPARE(q.at(6).method, QStringLiteral("POST"));
         QCOMPARE(q.at(6).target, QStringLiteral("http://127.0.0.1:8080/upload"));
-        QVERIFY(q.at(6).body.contains(QStringLiteral("filename=\"lamp.png\"\nContent-Type: image/png\n\n< ./lamp.png")));
+        QVERIFY(
+            q.at(6).body.contains(QStringLiteral("filename=\"lamp.png\"\nContent-Type: image/png\n\n< ./lamp.png")));
 
         QCOMPARE(q.at(7).body, QStringLiteral("line1\nline2\tA's"));
         QCOMPARE(header(q.at(7), QStringLiteral("X-Tab")), QStringLiteral("a\tb"));
 
         QCOMPARE(q.at(8).target, QStringLiteral("http://list-host.example/things"));
         QCOMPARE(q.at(8).directive(QStringLiteral("timeout")), QStringLiteral("5"));
-        QVERIFY(hasIssue(r, QStringLiteral("command 9: --proxy: option not carried over")) || hasIssue(r, QStringLiteral("command 9: -x: option not carried over")));
+        QVERIFY(hasIssue(r, QStringLiteral("command 9: --proxy: option not carried over"))
+            || hasIssue(r, QStringLiteral("command 9: -x: option not carried over")));
         QVERIFY(hasIssue(r, QStringLiteral("cookies from a file")));
     }
 
@@ -366,10 +397,7 @@ private Q_SLOTS:
         QVERIFY(hasIssue(again, QStringLiteral("file exists")));
     }
 
-    void everyVerbSurvivesImportExportImport_data()
-    {
-        importWritesACollectionThatParsesBack_data();
-    }
+    void everyVerbSurvivesImportExportImport_data() { importWritesACollectionThatParsesBack_data(); }
 
     void everyVerbSurvivesImportExportImport()
     {
@@ -381,7 +409,8 @@ private Q_SLOTS:
         QVERIFY(errors.isEmpty());
         ExportOptions options;
         options.includeSecrets = true;
-        const ExportResult exported = Exporter::exportCollection(Collection::load(dir.path()), Exporter::Format::Postman, options);
+        const ExportResult exported
+            = Exporter::exportCollection(Collection::load(dir.path()), Exporter::Format::Postman, options);
         const ImportResult second = Importer::import(exported.data, QStringLiteral("exported.json"));
         QVERIFY(second.error.isEmpty());
         QList<HttpRequest> imported = allRequests(first);

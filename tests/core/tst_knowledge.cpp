@@ -21,7 +21,7 @@ struct Result {
 Result runExplain(const QStringList &args)
 {
     QProcess p;
-    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), QStringList{QStringLiteral("explain")} + args);
+    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), QStringList { QStringLiteral("explain") } + args);
     Result r;
     if (!p.waitForFinished(20000))
         return r;
@@ -82,18 +82,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reference");
         QTest::addColumn<bool>("cacheable");
         QTest::newRow("200") << 200 << QStringLiteral("OK") << QStringLiteral("RFC 9110, Section 15.3.1") << true;
-        QTest::newRow("404") << 404 << QStringLiteral("Not Found") << QStringLiteral("RFC 9110, Section 15.5.5") << true;
-        QTest::newRow("405") << 405 << QStringLiteral("Method Not Allowed") << QStringLiteral("RFC 9110, Section 15.5.6") << true;
-        QTest::newRow("411") << 411 << QStringLiteral("Length Required") << QStringLiteral("RFC 9110, Section 15.5.12") << false;
-        QTest::newRow("413") << 413 << QStringLiteral("Content Too Large") << QStringLiteral("RFC 9110, Section 15.5.14") << false;
-        QTest::newRow("418") << 418 << QStringLiteral("(Unused)") << QStringLiteral("RFC 9110, Section 15.5.19") << false;
-        QTest::newRow("422") << 422 << QStringLiteral("Unprocessable Content") << QStringLiteral("RFC 9110, Section 15.5.21") << false;
-        QTest::newRow("451") << 451 << QStringLiteral("Unavailable For Legal Reasons") << QStringLiteral("RFC 7725, Section 3") << true;
-        QTest::newRow("500") << 500 << QStringLiteral("Internal Server Error") << QStringLiteral("RFC 9110, Section 15.6.1") << false;
-        QTest::newRow("501") << 501 << QStringLiteral("Not Implemented") << QStringLiteral("RFC 9110, Section 15.6.2") << true;
-        QTest::newRow("502") << 502 << QStringLiteral("Bad Gateway") << QStringLiteral("RFC 9110, Section 15.6.3") << false;
-        QTest::newRow("306") << 306 << QStringLiteral("(Unused)") << QStringLiteral("RFC 9110, Section 15.4.7") << false;
-        QTest::newRow("308") << 308 << QStringLiteral("Permanent Redirect") << QStringLiteral("RFC 9110, Section 15.4.9") << true;
+        QTest::newRow("404") << 404 << QStringLiteral("Not Found") << QStringLiteral("RFC 9110, Section 15.5.5")
+                             << true;
+        QTest::newRow("405") << 405 << QStringLiteral("Method Not Allowed")
+                             << QStringLiteral("RFC 9110, Section 15.5.6") << true;
+        QTest::newRow("411") << 411 << QStringLiteral("Length Required") << QStringLiteral("RFC 9110, Section 15.5.12")
+                             << false;
+        QTest::newRow("413") << 413 << QStringLiteral("Content Too Large")
+                             << QStringLiteral("RFC 9110, Section 15.5.14") << false;
+        QTest::newRow("418") << 418 << QStringLiteral("(Unused)") << QStringLiteral("RFC 9110, Section 15.5.19")
+                             << false;
+        QTest::newRow("422") << 422 << QStringLiteral("Unprocessable Content")
+                             << QStringLiteral("RFC 9110, Section 15.5.21") << false;
+        QTest::newRow("451") << 451 << QStringLiteral("Unavailable For Legal Reasons")
+                             << QStringLiteral("RFC 7725, Section 3") << true;
+        QTest::newRow("500") << 500 << QStringLiteral("Internal Server Error")
+                             << QStringLiteral("RFC 9110, Section 15.6.1") << false;
+        QTest::newRow("501") << 501 << QStringLiteral("Not Implemented") << QStringLiteral("RFC 9110, Section 15.6.2")
+                             << true;
+        QTest::newRow("502") << 502 << QStringLiteral("Bad Gateway") << QStringLiteral("RFC 9110, Section 15.6.3")
+                             << false;
+        QTest::newRow("306") << 306 << QStringLiteral("(Unused)") << QStringLiteral("RFC 9110, Section 15.4.7")
+                             << false;
+        QTest::newRow("308") << 308 << QStringLiteral("Permanent Redirect")
+                             << QStringLiteral("RFC 9110, Section 15.4.9") << true;
         QTest::newRow("425") << 425 << QStringLiteral("Too Early") << QStringLiteral("RFC 8470, Section 5.2") << false;
     }
     void statusFacts()
@@ -111,7 +123,7 @@ private Q_SLOTS:
 
     void methodNotesWhereMethodsMatter()
     {
-        for (int code : {200, 400, 403, 404, 405, 411, 500, 501, 502})
+        for (int code : { 200, 400, 403, 404, 405, 411, 500, 501, 502 })
             QVERIFY2(!Knowledge::instance().status(code)->methodNotes.isEmpty(), qPrintable(QString::number(code)));
     }
 
@@ -126,14 +138,17 @@ private Q_SLOTS:
         QTest::newRow("POST") << QByteArray("POST") << false << false << QStringLiteral("RFC 9110, Section 9.3.3");
         QTest::newRow("PUT") << QByteArray("PUT") << false << true << QStringLiteral("RFC 9110, Section 9.3.4");
         QTest::newRow("DELETE") << QByteArray("DELETE") << false << true << QStringLiteral("RFC 9110, Section 9.3.5");
-        QTest::newRow("CONNECT") << QByteArray("CONNECT") << false << false << QStringLiteral("RFC 9110, Section 9.3.6");
+        QTest::newRow("CONNECT") << QByteArray("CONNECT") << false << false
+                                 << QStringLiteral("RFC 9110, Section 9.3.6");
         QTest::newRow("OPTIONS") << QByteArray("OPTIONS") << true << true << QStringLiteral("RFC 9110, Section 9.3.7");
         QTest::newRow("TRACE") << QByteArray("TRACE") << true << true << QStringLiteral("RFC 9110, Section 9.3.8");
         QTest::newRow("PATCH") << QByteArray("PATCH") << false << false << QStringLiteral("RFC 5789, Section 2");
-        QTest::newRow("PROPFIND") << QByteArray("PROPFIND") << true << true << QStringLiteral("RFC 4918, Section 9.1; RFC 8144, Section 2.1");
+        QTest::newRow("PROPFIND") << QByteArray("PROPFIND") << true << true
+                                  << QStringLiteral("RFC 4918, Section 9.1; RFC 8144, Section 2.1");
         QTest::newRow("LOCK") << QByteArray("LOCK") << false << false << QStringLiteral("RFC 4918, Section 9.10");
         QTest::newRow("UNLOCK") << QByteArray("UNLOCK") << false << true << QStringLiteral("RFC 4918, Section 9.11");
-        QTest::newRow("REPORT") << QByteArray("REPORT") << true << true << QStringLiteral("RFC 3253, Section 3.6; RFC 8144, Section 2.1");
+        QTest::newRow("REPORT") << QByteArray("REPORT") << true << true
+                                << QStringLiteral("RFC 3253, Section 3.6; RFC 8144, Section 2.1");
         QTest::newRow("SEARCH") << QByteArray("SEARCH") << true << true << QStringLiteral("RFC 5323, Section 2");
         QTest::newRow("PRI") << QByteArray("PRI") << true << true << QStringLiteral("RFC 9113, Section 3.4");
         QTest::newRow("QUERY") << QByteArray("QUERY") << true << true << QStringLiteral("RFC 10008, Section 2");
@@ -189,35 +204,42 @@ private Q_SLOTS:
         QTest::addColumn<HeaderList>("headers");
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("expected"); // empty: nothing identified
-        QTest::newRow("nginx 405") << HeaderList{{"Server", "nginx/1.22.1"}, {"Content-Type", "text/html"}}
-                                   << QByteArray("<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n"
-                                                 "<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n")
-                                   << QStringLiteral("nginx");
-        QTest::newRow("nginx without Server") << HeaderList{{"Content-Type", "text/html"}}
-                                              << QByteArray("<hr><center>nginx</center>\r\n</body>") << QStringLiteral("nginx");
-        QTest::newRow("apache 501") << HeaderList{{"Server", "Apache/2.4.71 (Debian)"}, {"Allow", "OPTIONS,HEAD,GET,POST,TRACE"}}
-                                    << QByteArray("<h1>Not Implemented</h1>\n<p>FOO not supported for current URL.<br />\n</p>")
-                                    << QStringLiteral("apache");
-        QTest::newRow("python") << HeaderList{{"Server", "SimpleHTTP/0.6 Python/3.11.7"}}
-                                << QByteArray("<p>Message: Unsupported method ('POST').</p>") << QStringLiteral("python-http-server");
-        QTest::newRow("squid via only") << HeaderList{{"Via", "1.1 proxy.example (squid/5.7)"}} << QByteArray()
+        QTest::newRow("nginx 405")
+            << HeaderList { { "Server", "nginx/1.22.1" }, { "Content-Type", "text/html" } }
+            << QByteArray("<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n"
+                          "<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n")
+            << QStringLiteral("nginx");
+        QTest::newRow("nginx without Server")
+            << HeaderList { { "Content-Type", "text/html" } } << QByteArray("<hr><center>nginx</center>\r\n</body>")
+            << QStringLiteral("nginx");
+        QTest::newRow("apache 501")
+            << HeaderList { { "Server", "Apache/2.4.71 (Debian)" }, { "Allow", "OPTIONS,HEAD,GET,POST,TRACE" } }
+            << QByteArray("<h1>Not Implemented</h1>\n<p>FOO not supported for current URL.<br />\n</p>")
+            << QStringLiteral("apache");
+        QTest::newRow("python") << HeaderList { { "Server", "SimpleHTTP/0.6 Python/3.11.7" } }
+                                << QByteArray("<p>Message: Unsupported method ('POST').</p>")
+                                << QStringLiteral("python-http-server");
+        QTest::newRow("squid via only") << HeaderList { { "Via", "1.1 proxy.example (squid/5.7)" } } << QByteArray()
                                         << QStringLiteral("squid");
-        QTest::newRow("squid error") << HeaderList{{"Server", "squid/5.7"}, {"X-Squid-Error", "ERR_ACCESS_DENIED 0"},
-                                                   {"Via", "1.1 sq (squid/5.7)"}}
+        QTest::newRow("squid error") << HeaderList { { "Server", "squid/5.7" },
+            { "X-Squid-Error", "ERR_ACCESS_DENIED 0" }, { "Via", "1.1 sq (squid/5.7)" } }
                                      << QByteArray() << QStringLiteral("squid");
-        QTest::newRow("nginx through squid") << HeaderList{{"Server", "nginx/1.22.1"}, {"X-Cache", "MISS from sq"},
-                                                           {"Via", "1.1 sq (squid/5.7)"}}
-                                             << QByteArray("<hr><center>nginx/1.22.1</center>") << QStringLiteral("nginx");
-        QTest::newRow("varnish") << HeaderList{{"X-Varnish", "32770 3"}, {"Via", "1.1 varnish (Varnish/7.1)"}, {"Age", "12"}}
-                                 << QByteArray() << QStringLiteral("varnish");
-        QTest::newRow("varnish synthetic") << HeaderList{{"Server", "Varnish"}, {"X-Varnish", "11"}}
+        QTest::newRow("nginx through squid")
+            << HeaderList { { "Server", "nginx/1.22.1" }, { "X-Cache", "MISS from sq" },
+                   { "Via", "1.1 sq (squid/5.7)" } }
+            << QByteArray("<hr><center>nginx/1.22.1</center>") << QStringLiteral("nginx");
+        QTest::newRow("varnish") << HeaderList { { "X-Varnish", "32770 3" }, { "Via", "1.1 varnish (Varnish/7.1)" },
+            { "Age", "12" } } << QByteArray()
+                                 << QStringLiteral("varnish");
+        QTest::newRow("varnish synthetic") << HeaderList { { "Server", "Varnish" }, { "X-Varnish", "11" } }
                                            << QByteArray("<h3>Guru Meditation:</h3>") << QStringLiteral("varnish");
-        QTest::newRow("express") << HeaderList{{"X-Powered-By", "Express"}} << QByteArray("<pre>Cannot PATCH /r</pre>")
-                                 << QStringLiteral("express");
-        QTest::newRow("cloudfront") << HeaderList{{"X-Cache", "Error from cloudfront"}, {"Via", "1.1 abc.cloudfront.net (CloudFront)"}}
+        QTest::newRow("express") << HeaderList { { "X-Powered-By", "Express" } }
+                                 << QByteArray("<pre>Cannot PATCH /r</pre>") << QStringLiteral("express");
+        QTest::newRow("cloudfront") << HeaderList { { "X-Cache", "Error from cloudfront" },
+            { "Via", "1.1 abc.cloudfront.net (CloudFront)" } }
                                     << QByteArray() << QStringLiteral("cloudfront");
-        QTest::newRow("unknown") << HeaderList{{"Content-Type", "text/plain"}} << QByteArray("nope") << QString();
-        QTest::newRow("weak evidence only") << HeaderList{{"X-Request-Id", "abc"}} << QByteArray() << QString();
+        QTest::newRow("unknown") << HeaderList { { "Content-Type", "text/plain" } } << QByteArray("nope") << QString();
+        QTest::newRow("weak evidence only") << HeaderList { { "X-Request-Id", "abc" } } << QByteArray() << QString();
     }
     void identifyServer()
     {
@@ -230,7 +252,8 @@ private Q_SLOTS:
 
     void identifyServersListsTheProxyToo()
     {
-        const HeaderList headers{{"Server", "nginx/1.22.1"}, {"Via", "1.1 sq (squid/5.7)"}, {"X-Cache", "MISS from sq"}};
+        const HeaderList headers { { "Server", "nginx/1.22.1" }, { "Via", "1.1 sq (squid/5.7)" },
+            { "X-Cache", "MISS from sq" } };
         const QList<ServerMatch> matches = Knowledge::instance().identifyServers(headers, {});
         QVERIFY(matches.size() >= 2);
         QCOMPARE(matches.at(0).hint->id, QStringLiteral("nginx"));
@@ -242,9 +265,11 @@ private Q_SLOTS:
     {
         QVERIFY2(!qEnvironmentVariable("VERBSCOPE_CLI").isEmpty(), "VERBSCOPE_CLI must point to verbscope-cli");
         for (const StatusInfo &s : Knowledge::instance().statuses()) {
-            const Result r = runExplain({QString::number(s.code)});
-            QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("%1: exit %2 %3").arg(s.code).arg(r.exitCode).arg(QString::fromUtf8(r.err))));
-            QVERIFY2(r.out.startsWith(QStringLiteral("%1 %2\n").arg(s.code).arg(s.title).toUtf8()), qPrintable(QString::number(s.code)));
+            const Result r = runExplain({ QString::number(s.code) });
+            QVERIFY2(r.exitCode == 0,
+                qPrintable(QStringLiteral("%1: exit %2 %3").arg(s.code).arg(r.exitCode).arg(QString::fromUtf8(r.err))));
+            QVERIFY2(r.out.startsWith(QStringLiteral("%1 %2\n").arg(s.code).arg(s.title).toUtf8()),
+                qPrintable(QString::number(s.code)));
             for (const QByteArray &line : r.out.split('\n'))
                 QVERIFY2(QString::fromUtf8(line).size() <= 80, line.constData());
         }
@@ -253,7 +278,7 @@ private Q_SLOTS:
     void explainEveryRegisteredMethod()
     {
         for (const QByteArray &name : Knowledge::ianaMethods()) {
-            const Result r = runExplain({QString::fromLatin1(name)});
+            const Result r = runExplain({ QString::fromLatin1(name) });
             QVERIFY2(r.exitCode == 0, name.constData());
             QVERIFY2(r.out.startsWith(QByteArray(name + " (registered with IANA)\n")), name.constData());
         }
@@ -261,19 +286,19 @@ private Q_SLOTS:
 
     void explainServerAndJson()
     {
-        Result r = runExplain({QStringLiteral("nginx")});
+        Result r = runExplain({ QStringLiteral("nginx") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("nginx (origin, id \"nginx\")\n"));
         QVERIFY(r.out.contains("405 Not Allowed, without an Allow header"));
 
-        r = runExplain({QStringLiteral("--json"), QStringLiteral("405")});
+        r = runExplain({ QStringLiteral("--json"), QStringLiteral("405") });
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QLatin1String("kind")).toString(), QStringLiteral("status"));
         QCOMPARE(o.value(QLatin1String("code")).toInt(), 405);
         QCOMPARE(o.value(QLatin1String("cacheableByDefault")).toBool(), true);
 
-        r = runExplain({QStringLiteral("--json"), QStringLiteral("propfind")});
+        r = runExplain({ QStringLiteral("--json"), QStringLiteral("propfind") });
         QCOMPARE(r.exitCode, 0);
         const QJsonObject m = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(m.value(QLatin1String("name")).toString(), QStringLiteral("PROPFIND"));
@@ -282,25 +307,25 @@ private Q_SLOTS:
 
     void explainUnknownInput()
     {
-        Result r = runExplain({QStringLiteral("PROPFIN")});
+        Result r = runExplain({ QStringLiteral("PROPFIN") });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("Did you mean PROPFIND"), r.err.constData());
 
-        r = runExplain({QStringLiteral("ngnix")});
+        r = runExplain({ QStringLiteral("ngnix") });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("nginx"), r.err.constData());
 
-        r = runExplain({QStringLiteral("499")});
+        r = runExplain({ QStringLiteral("499") });
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("499 is not registered"));
         QVERIFY(r.err.contains("4xx (client error)"));
         QVERIFY(r.err.contains("Client Closed Request"));
 
-        r = runExplain({QStringLiteral("427")});
+        r = runExplain({ QStringLiteral("427") });
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("x00 code of its class (400)"));
 
-        r = runExplain({QStringLiteral("42")});
+        r = runExplain({ QStringLiteral("42") });
         QCOMPARE(r.exitCode, 2);
         r = runExplain({});
         QCOMPARE(r.exitCode, 2);

@@ -41,7 +41,8 @@ const ProbeCell *cell(const ServerProbe &s, const QByteArray &method)
     return nullptr;
 }
 
-FakeResponse resp(int status, const QByteArray &reason, const QList<QPair<QByteArray, QByteArray>> &h = {}, const QByteArray &body = {})
+FakeResponse resp(int status, const QByteArray &reason, const QList<QPair<QByteArray, QByteArray>> &h = {},
+    const QByteArray &body = {})
 {
     return FakeResponse::http(status, reason, h, body);
 }
@@ -49,9 +50,10 @@ FakeResponse resp(int status, const QByteArray &reason, const QList<QPair<QByteA
 int curlStatus(const QByteArray &method, const QString &url)
 {
     QProcess curl;
-    curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
-                                        QStringLiteral("%{http_code}"), QStringLiteral("-X"), QString::fromLatin1(method),
-                                        QStringLiteral("--max-time"), QStringLiteral("10"), url});
+    curl.start(QStringLiteral("curl"),
+        { QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
+            QStringLiteral("%{http_code}"), QStringLiteral("-X"), QString::fromLatin1(method),
+            QStringLiteral("--max-time"), QStringLiteral("10"), url });
     curl.waitForFinished(15000);
     return curl.readAllStandardOutput().toInt();
 }
@@ -64,21 +66,24 @@ private Q_SLOTS:
     void methodList()
     {
         QStringList errors;
-        QCOMPARE(MethodProbe::parseMethodList(QStringLiteral("GET,PUT"), &errors), (QList<QByteArray>{"GET", "PUT"}));
+        QCOMPARE(
+            MethodProbe::parseMethodList(QStringLiteral("GET,PUT"), &errors), (QList<QByteArray> { "GET", "PUT" }));
         const QList<QByteArray> extended = MethodProbe::parseMethodList(QStringLiteral("+LIST,PURGE"), &errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(extended.size(), MethodProbe::defaultMethods().size() + 2);
         QCOMPARE(extended.last(), QByteArray("PURGE"));
         MethodProbe::parseMethodList(QStringLiteral("GET,BA D"), &errors);
         QCOMPARE(errors.size(), 1);
-        QVERIFY2(errors.first().contains(QLatin1String("entry 2")) && errors.first().contains(QLatin1String("character 3")), qPrintable(errors.first()));
+        QVERIFY2(
+            errors.first().contains(QLatin1String("entry 2")) && errors.first().contains(QLatin1String("character 3")),
+            qPrintable(errors.first()));
     }
 
     void defaultSetIsTheDocumentedOne()
     {
         const QList<QByteArray> m = MethodProbe::defaultMethods();
-        for (const char *x : {"GET", "HEAD", "OPTIONS", "TRACE", "POST", "PUT", "PATCH", "DELETE", "QUERY", "PROPFIND",
-                              "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "get"})
+        for (const char *x : { "GET", "HEAD", "OPTIONS", "TRACE", "POST", "PUT", "PATCH", "DELETE", "QUERY", "PROPFIND",
+                 "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "get" })
             QVERIFY2(m.contains(QByteArray(x)), x);
         QVERIFY(m.contains(MethodProbe::unknownToken()));
     }
@@ -87,7 +92,7 @@ private Q_SLOTS:
     void unsafeVerbsNeverReachTheRealPath()
     {
         FakeServer server([](const FakeRequest &) { return resp(200, "OK"); });
-        const QList<ServerProbe> result = probe({server.url(QStringLiteral("/api/items/1"))});
+        const QList<ServerProbe> result = probe({ server.url(QStringLiteral("/api/items/1")) });
         QCOMPARE(result.size(), 1);
         int real = 0;
         for (const FakeRequest &r : server.requests()) {
@@ -111,7 +116,7 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &) { return resp(200, "OK"); });
         MethodProbe::Options options;
         options.unsafe = true;
-        probe({server.url(QStringLiteral("/x"))}, options);
+        probe({ server.url(QStringLiteral("/x")) }, options);
         for (const FakeRequest &r : server.requests())
             QCOMPARE(r.target, QByteArray("/x"));
         QCOMPARE(server.requests().size(), MethodProbe::defaultMethods().size());
@@ -133,7 +138,7 @@ private Q_SLOTS:
         });
         MethodProbe::Options options;
         options.perHost = perHost;
-        probe({server.url()}, options);
+        probe({ server.url() }, options);
         QVERIFY2(server.connectionCount() <= perHost, qPrintable(QString::number(server.connectionCount())));
         QVERIFY(server.connectionCount() >= 1);
     }
@@ -154,14 +159,14 @@ private Q_SLOTS:
         FakeServer server([behaviour](const FakeRequest &r) {
             const bool known = r.method == "GET" || r.method == "HEAD";
             if (known || behaviour == QLatin1String("ignore"))
-                return resp(200, "OK", {{"Content-Type", "text/plain"}}, "same page");
+                return resp(200, "OK", { { "Content-Type", "text/plain" } }, "same page");
             if (behaviour == QLatin1String("501"))
                 return resp(501, "Not Implemented");
             if (behaviour == QLatin1String("405"))
-                return resp(405, "Method Not Allowed", {{"Allow", "GET, HEAD"}});
+                return resp(405, "Method Not Allowed", { { "Allow", "GET, HEAD" } });
             return resp(400, "Bad Request");
         });
-        const QList<ServerProbe> result = probe({server.url()});
+        const QList<ServerProbe> result = probe({ server.url() });
         QCOMPARE(result.first().summary.unknownVerb, expected);
         if (behaviour == QLatin1String("ignore"))
             QCOMPARE(cell(result.first(), MethodProbe::unknownToken())->classification.verdict, Verdict::Ignored);
@@ -175,12 +180,12 @@ private Q_SLOTS:
             if (r.method == "PUT")
                 return resp(405, "Method Not Allowed");
             if (r.method == "OPTIONS")
-                return resp(200, "OK", {{"Allow", "GET, HEAD, OPTIONS, PATCH"}});
-            return resp(405, "Method Not Allowed", {{"Allow", "GET, HEAD"}});
+                return resp(200, "OK", { { "Allow", "GET, HEAD, OPTIONS, PATCH" } });
+            return resp(405, "Method Not Allowed", { { "Allow", "GET, HEAD" } });
         });
         MethodProbe::Options options;
         options.unsafe = true;
-        const ServerSummary s = probe({server.url()}, options).first().summary;
+        const ServerSummary s = probe({ server.url() }, options).first().summary;
         QStringList ids;
         for (const Finding &f : s.findings)
             ids << f.id;
@@ -197,7 +202,8 @@ private Q_SLOTS:
         VERBSCOPE_START_FIXTURE(nginx);
         PythonHttpFixture python;
         VERBSCOPE_START_FIXTURE(python);
-        const QList<ServerProbe> result = probe({nginx.url(QStringLiteral("/index.html")), python.url(QStringLiteral("/index.html"))});
+        const QList<ServerProbe> result
+            = probe({ nginx.url(QStringLiteral("/index.html")), python.url(QStringLiteral("/index.html")) });
         QCOMPARE(result.size(), 2);
         for (const ServerProbe &s : result) {
             for (const ProbeCell &c : s.cells) {
@@ -223,9 +229,9 @@ private Q_SLOTS:
         ProxyFixture proxy;
         VERBSCOPE_START_FIXTURE(proxy);
         MethodProbe::Options options;
-        options.methods = {"GET", "PROPFIND"};
+        options.methods = { "GET", "PROPFIND" };
         options.base.options.proxy = proxy.url().chopped(1);
-        const QList<ServerProbe> result = probe({python.url()}, options);
+        const QList<ServerProbe> result = probe({ python.url() }, options);
         QVERIFY(result.first().summary.via.join(QLatin1Char(' ')).contains(QLatin1String(ProxyFixture::ViaName)));
         QCOMPARE(cell(result.first(), "PROPFIND")->exchange.response.head.status, 501);
         QCOMPARE(cell(result.first(), "PROPFIND")->classification.answeredBy, Party::Origin);
@@ -236,11 +242,12 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &r) {
             if (r.method == "GET" || r.method == "HEAD")
                 return resp(200, "OK");
-            return resp(405, "Method Not Allowed", {{"Allow", "GET, HEAD"}});
+            return resp(405, "Method Not Allowed", { { "Allow", "GET, HEAD" } });
         });
         QProcess p;
-        p.start(qEnvironmentVariable("VERBSCOPE_CLI"), {QStringLiteral("probe"), QStringLiteral("--json"), QStringLiteral("--methods"),
-                                                         QStringLiteral("GET,PUT,FOO"), server.url()});
+        p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("probe"), QStringLiteral("--json"), QStringLiteral("--methods"),
+                QStringLiteral("GET,PUT,FOO"), server.url() });
         QDeadlineTimer deadline(20000);
         while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
             QTest::qWait(5);
@@ -257,14 +264,16 @@ private Q_SLOTS:
         QCOMPARE(put.value(QStringLiteral("verdict")).toString(), QStringLiteral("not-allowed"));
         QCOMPARE(put.value(QStringLiteral("allow")).toString(), QStringLiteral("GET, HEAD"));
         QVERIFY(put.value(QStringLiteral("target")).toString().contains(QLatin1String(".verbscope-probe-")));
-        for (const char *key : {"method", "target", "status", "reason", "verdict", "allow", "answeredBy", "ms"})
+        for (const char *key : { "method", "target", "status", "reason", "verdict", "allow", "answeredBy", "ms" })
             QVERIFY2(put.contains(QLatin1String(key)), key);
-        QCOMPARE(s.value(QStringLiteral("summary")).toObject().value(QStringLiteral("unknownVerb")).toString(), QStringLiteral("405"));
+        QCOMPARE(s.value(QStringLiteral("summary")).toObject().value(QStringLiteral("unknownVerb")).toString(),
+            QStringLiteral("405"));
 
         // --unsafe without --yes asks; an empty answer sends nothing.
         const int before = server.requests().size();
         QProcess unsafe;
-        unsafe.start(qEnvironmentVariable("VERBSCOPE_CLI"), {QStringLiteral("probe"), QStringLiteral("--unsafe"), server.url()});
+        unsafe.start(qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("probe"), QStringLiteral("--unsafe"), server.url() });
         unsafe.closeWriteChannel();
         QDeadlineTimer d2(20000);
         while (unsafe.state() != QProcess::NotRunning && !d2.hasExpired())
@@ -276,10 +285,10 @@ private Q_SLOTS:
 
     void outputsHaveEveryCell()
     {
-        FakeServer server([](const FakeRequest &) { return resp(405, "Method Not Allowed", {{"Allow", "GET"}}); });
+        FakeServer server([](const FakeRequest &) { return resp(405, "Method Not Allowed", { { "Allow", "GET" } }); });
         MethodProbe::Options options;
-        options.methods = {"GET", "PATCH"};
-        const QList<ServerProbe> result = probe({server.url(), server.url(QStringLiteral("/b"))}, options);
+        options.methods = { "GET", "PATCH" };
+        const QList<ServerProbe> result = probe({ server.url(), server.url(QStringLiteral("/b")) }, options);
         const QByteArray csv = verbscope::cli::ProbeCommand::toCsv(result);
         QCOMPARE(csv.count('\n'), 1 + 4);
         QVERIFY(csv.startsWith("url,method,target,status,reason,verdict,allow,answeredBy,ms\n"));

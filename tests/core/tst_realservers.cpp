@@ -101,8 +101,8 @@ private Q_SLOTS:
         QVERIFY(ex.tls.used);
         QVERIFY2(!ex.tls.errors.isEmpty(), "the certificate problems are listed");
         QVERIFY2(ex.tls.errors.join(QLatin1Char(' ')).contains(QLatin1String("self signed"), Qt::CaseInsensitive)
-                     || ex.tls.errors.join(QLatin1Char(' ')).contains(QLatin1String("self-signed"), Qt::CaseInsensitive),
-                 qPrintable(ex.tls.errors.join(QLatin1String("; "))));
+                || ex.tls.errors.join(QLatin1Char(' ')).contains(QLatin1String("self-signed"), Qt::CaseInsensitive),
+            qPrintable(ex.tls.errors.join(QLatin1String("; "))));
         QVERIFY2(!ex.tls.peerChain.isEmpty(), "the peer chain is kept after a failed handshake");
         QCOMPARE(ex.tls.peerChain.constFirst().subject, QStringLiteral("localhost"));
         QVERIFY(!ex.tls.verificationDisabled);

@@ -49,10 +49,10 @@ void writeFile(const QString &path, const QByteArray &bytes)
 FakeResponse route(const FakeRequest &r)
 {
     if (r.target.startsWith("/missing"))
-        return FakeResponse::http(404, "Not Found", {{"Content-Type", "text/plain"}}, "no");
+        return FakeResponse::http(404, "Not Found", { { "Content-Type", "text/plain" } }, "no");
     if (r.method == "PURGE")
-        return FakeResponse::http(405, "Method Not Allowed", {{"Allow", "GET, HEAD"}}, "");
-    return FakeResponse::http(200, "OK", {{"Content-Type", "text/plain"}}, "fine");
+        return FakeResponse::http(405, "Method Not Allowed", { { "Allow", "GET, HEAD" } }, "");
+    return FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" } }, "fine");
 }
 } // namespace
 
@@ -70,12 +70,13 @@ private Q_SLOTS:
         FakeServer server(route);
         QTemporaryDir dir;
         writeFile(dir.filePath(QStringLiteral("http-client.env.json")),
-                  QStringLiteral(R"({"local": {"host": "%1"}})").arg(server.url(QString())).toUtf8());
+            QStringLiteral(R"({"local": {"host": "%1"}})").arg(server.url(QString())).toUtf8());
         writeFile(dir.filePath(QStringLiteral("api.http")),
-                  "### First\n# @name first\nGET {{host}}/one\n\n"
-                  "###\npropfind {{host}}/dav/\nDepth: 1\n\n<propfind/>\n\n"
-                  "### Custom\nLIST {{host}}/items\n");
-        const Result r = runCli({QStringLiteral("run"), dir.path(), QStringLiteral("--env"), QStringLiteral("local")});
+            "### First\n# @name first\nGET {{host}}/one\n\n"
+            "###\npropfind {{host}}/dav/\nDepth: 1\n\n<propfind/>\n\n"
+            "### Custom\nLIST {{host}}/items\n");
+        const Result r
+            = runCli({ QStringLiteral("run"), dir.path(), QStringLiteral("--env"), QStringLiteral("local") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
@@ -96,8 +97,11 @@ private Q_SLOTS:
         FakeServer server(route);
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("a.http"));
-        writeFile(file, QStringLiteral("GET %1\n###\nGET %2\n###\nPURGE %1\n").arg(server.url(QStringLiteral("/ok")), server.url(QStringLiteral("/missing"))).toUtf8());
-        Result r = runCli({QStringLiteral("run"), file});
+        writeFile(file,
+            QStringLiteral("GET %1\n###\nGET %2\n###\nPURGE %1\n")
+                .arg(server.url(QStringLiteral("/ok")), server.url(QStringLiteral("/missing")))
+                .toUtf8());
+        Result r = runCli({ QStringLiteral("run"), file });
         QCOMPARE(r.exitCode, 0); // answers arrived
         QVERIFY(r.out.endsWith("1 passed, 2 failed\n"));
         QVERIFY(r.out.contains("FAIL  GET http://127.0.0.1:"));
@@ -105,7 +109,7 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("405 Method Not Allowed  not-allowed"));
 
         const QString junit = dir.filePath(QStringLiteral("report.xml"));
-        r = runCli({QStringLiteral("run"), file, QStringLiteral("--fail"), QStringLiteral("--junit"), junit});
+        r = runCli({ QStringLiteral("run"), file, QStringLiteral("--fail"), QStringLiteral("--junit"), junit });
         QCOMPARE(r.exitCode, 4);
         QFile f(junit);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -135,16 +139,20 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("a.http"));
         const quint16 closed = freePort();
-        writeFile(file, QStringLiteral("GET %1\n###\nGET http://127.0.0.1:%2/refused\n").arg(server.url(QStringLiteral("/ok"))).arg(closed).toUtf8());
+        writeFile(file,
+            QStringLiteral("GET %1\n###\nGET http://127.0.0.1:%2/refused\n")
+                .arg(server.url(QStringLiteral("/ok")))
+                .arg(closed)
+                .toUtf8());
         const QString junit = dir.filePath(QStringLiteral("report.xml"));
-        Result r = runCli({QStringLiteral("run"), file, QStringLiteral("--junit"), junit});
+        Result r = runCli({ QStringLiteral("run"), file, QStringLiteral("--junit"), junit });
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.out.contains("transport-error"));
         QVERIFY(r.out.endsWith("1 passed, 1 failed\n"));
         QFile f(junit);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.readAll().contains("<error message=\"refused"));
-        r = runCli({QStringLiteral("run"), file, QStringLiteral("--fail")});
+        r = runCli({ QStringLiteral("run"), file, QStringLiteral("--fail") });
         QCOMPARE(r.exitCode, 4);
     }
 
@@ -153,8 +161,11 @@ private Q_SLOTS:
         FakeServer server(route);
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("vars.http"));
-        writeFile(file, QStringLiteral("GET %1\n\n###\nGET %1?q={{missing}}\nX-Token: {{token}}\n").arg(server.url(QStringLiteral("/ok"))).toUtf8());
-        const Result r = runCli({QStringLiteral("run"), file});
+        writeFile(file,
+            QStringLiteral("GET %1\n\n###\nGET %1?q={{missing}}\nX-Token: {{token}}\n")
+                .arg(server.url(QStringLiteral("/ok")))
+                .toUtf8());
+        const Result r = runCli({ QStringLiteral("run"), file });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("vars.http:4:"), r.err.constData());
         QVERIFY(r.err.contains("unresolved variable {{missing}}"));
@@ -167,7 +178,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("bad.http"));
         writeFile(file, "GE@T http://127.0.0.1:1/\n");
-        const Result r = runCli({QStringLiteral("run"), file});
+        const Result r = runCli({ QStringLiteral("run"), file });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("bad.http:1:3: error:"), r.err.constData());
     }
@@ -179,9 +190,11 @@ private Q_SLOTS:
         const QString file = dir.filePath(QStringLiteral("many.http"));
         QByteArray text;
         for (int i = 0; i < 12; ++i)
-            text += QStringLiteral("### r%1\nGET %2\n\n").arg(i).arg(server.url(QStringLiteral("/n%1").arg(i))).toUtf8();
+            text
+                += QStringLiteral("### r%1\nGET %2\n\n").arg(i).arg(server.url(QStringLiteral("/n%1").arg(i))).toUtf8();
         writeFile(file, text);
-        const Result r = runCli({QStringLiteral("run"), file, QStringLiteral("--parallel"), QStringLiteral("4"), QStringLiteral("--json")});
+        const Result r = runCli({ QStringLiteral("run"), file, QStringLiteral("--parallel"), QStringLiteral("4"),
+            QStringLiteral("--json") });
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QStringLiteral("format")).toString(), QStringLiteral("verbscope.run/1"));
@@ -201,14 +214,17 @@ private Q_SLOTS:
         FakeServer server(route);
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("a.http"));
-        writeFile(file, QStringLiteral("# @name one\nGET %1\n\n###\n# @name two\nDELETE %2\n").arg(server.url(QStringLiteral("/1")), server.url(QStringLiteral("/2"))).toUtf8());
-        Result r = runCli({QStringLiteral("run"), file, QStringLiteral("--name"), QStringLiteral("two")});
+        writeFile(file,
+            QStringLiteral("# @name one\nGET %1\n\n###\n# @name two\nDELETE %2\n")
+                .arg(server.url(QStringLiteral("/1")), server.url(QStringLiteral("/2")))
+                .toUtf8());
+        Result r = runCli({ QStringLiteral("run"), file, QStringLiteral("--name"), QStringLiteral("two") });
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(server.requests().size(), 1);
         QCOMPARE(server.requests().first().method, QByteArray("DELETE"));
-        r = runCli({QStringLiteral("run"), file, QStringLiteral("--name"), QStringLiteral("three")});
+        r = runCli({ QStringLiteral("run"), file, QStringLiteral("--name"), QStringLiteral("three") });
         QCOMPARE(r.exitCode, 2);
-        r = runCli({QStringLiteral("run"), file, QStringLiteral("--env"), QStringLiteral("nope")});
+        r = runCli({ QStringLiteral("run"), file, QStringLiteral("--env"), QStringLiteral("nope") });
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("no environment \"nope\""));
     }

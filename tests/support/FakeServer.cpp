@@ -39,7 +39,7 @@ protected:
         socket->setPrivateKey(m_key);
         socket->setPeerVerifyMode(QSslSocket::VerifyNone);
         QSslConfiguration config = socket->sslConfiguration();
-        config.setAllowedNextProtocols({QSslConfiguration::NextProtocolHttp1_1});
+        config.setAllowedNextProtocols({ QSslConfiguration::NextProtocolHttp1_1 });
         socket->setSslConfiguration(config);
         socket->startServerEncryption();
         addPendingConnection(socket);
@@ -51,8 +51,8 @@ private:
 };
 } // namespace
 
-FakeResponse FakeResponse::http(int status, const QByteArray &reason, const QList<QPair<QByteArray, QByteArray>> &headers,
-                                const QByteArray &body)
+FakeResponse FakeResponse::http(
+    int status, const QByteArray &reason, const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
     bool haveLength = false;
@@ -94,7 +94,10 @@ quint16 FakeServer::port() const
 
 QString FakeServer::url(const QString &path) const
 {
-    return QStringLiteral("%1://127.0.0.1:%2%3").arg(m_tls ? QLatin1String("https") : QLatin1String("http")).arg(port()).arg(path);
+    return QStringLiteral("%1://127.0.0.1:%2%3")
+        .arg(m_tls ? QLatin1String("https") : QLatin1String("http"))
+        .arg(port())
+        .arg(path);
 }
 
 void FakeServer::onConnection()

@@ -15,8 +15,8 @@ namespace verbscope::test {
 
 // One request as the fake server received it, byte for byte.
 struct FakeRequest {
-    QByteArray raw;     // head + body exactly as received
-    QByteArray head;    // up to and including the blank line
+    QByteArray raw; // head + body exactly as received
+    QByteArray head; // up to and including the blank line
     QByteArray body;
     QByteArray method;
     QByteArray target;
@@ -30,15 +30,15 @@ struct FakeResponse {
         QByteArray bytes;
     };
     QList<Chunk> chunks;
-    bool close = false;   // close after the last chunk
-    bool stall = false;   // after the chunks, never write or close (the client must time out)
+    bool close = false; // close after the last chunk
+    bool stall = false; // after the chunks, never write or close (the client must time out)
 
-    static FakeResponse bytes(const QByteArray &b, bool close = false) { return {{{0, b}}, close, false}; }
-    static FakeResponse hangUp() { return {{}, true, false}; }
-    static FakeResponse silence() { return {{}, false, true}; }
+    static FakeResponse bytes(const QByteArray &b, bool close = false) { return { { { 0, b } }, close, false }; }
+    static FakeResponse hangUp() { return { {}, true, false }; }
+    static FakeResponse silence() { return { {}, false, true }; }
     // A well-formed response with Content-Length.
     static FakeResponse http(int status, const QByteArray &reason, const QList<QPair<QByteArray, QByteArray>> &headers,
-                             const QByteArray &body = {});
+        const QByteArray &body = {});
 };
 
 // QTcpServer on a loopback port 0 that answers with scripted bytes and records the exact
@@ -51,8 +51,8 @@ public:
 
     explicit FakeServer(Responder responder, QObject *parent = nullptr);
     // The same over TLS: each connection is a QSslSocket presenting this certificate and key (PEM).
-    FakeServer(Responder responder, const QByteArray &certificatePem, const QByteArray &keyPem,
-               QObject *parent = nullptr);
+    FakeServer(
+        Responder responder, const QByteArray &certificatePem, const QByteArray &keyPem, QObject *parent = nullptr);
     ~FakeServer() override;
 
     quint16 port() const;

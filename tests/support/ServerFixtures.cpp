@@ -17,7 +17,8 @@ QString findProgram(const QString &name)
 {
     QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty())
-        path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin"), QStringLiteral("/sbin")});
+        path = QStandardPaths::findExecutable(
+            name, { QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin"), QStringLiteral("/sbin") });
     return path;
 }
 
@@ -118,7 +119,7 @@ QStringList NginxFixture::prepare()
         m_tlsPort = freePort();
         if (!QFile::exists(certificatePath()))
             makeSelfSignedCertificate(d + QStringLiteral("/key.pem"), certificatePath(), QStringLiteral("localhost"),
-                                      {QStringLiteral("DNS:localhost"), QStringLiteral("IP:127.0.0.1")});
+                { QStringLiteral("DNS:localhost"), QStringLiteral("IP:127.0.0.1") });
         tlsServer = QStringLiteral(R"(server {
         listen 127.0.0.1:%1 ssl;
         server_name localhost;
@@ -126,7 +127,9 @@ QStringList NginxFixture::prepare()
         ssl_certificate_key %2/key.pem;
         ssl_protocols TLSv1.2 TLSv1.3;
         root %2/www;
-    })").arg(m_tlsPort).arg(d);
+    })")
+                        .arg(m_tlsPort)
+                        .arg(d);
     }
     const QString conf = QStringLiteral(R"(daemon off;
 master_process off;
@@ -157,7 +160,7 @@ http {
                              .arg(m_port)
                              .arg(m_extra, tlsServer);
     writeFile(d + QStringLiteral("/nginx.conf"), conf.toUtf8());
-    return {QStringLiteral("-p"), d, QStringLiteral("-c"), d + QStringLiteral("/nginx.conf")};
+    return { QStringLiteral("-p"), d, QStringLiteral("-c"), d + QStringLiteral("/nginx.conf") };
 }
 
 QString NginxFixture::tlsUrl(const QString &path) const
@@ -165,16 +168,16 @@ QString NginxFixture::tlsUrl(const QString &path) const
     return QStringLiteral("https://localhost:%1%2").arg(m_tlsPort).arg(path);
 }
 
-QString makeSelfSignedCertificate(const QString &keyPath, const QString &certPath, const QString &commonName,
-                                  const QStringList &subjectAltNames)
+QString makeSelfSignedCertificate(
+    const QString &keyPath, const QString &certPath, const QString &commonName, const QStringList &subjectAltNames)
 {
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                   QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=") + commonName, QStringLiteral("-addext"),
-                   QStringLiteral("subjectAltName=") + subjectAltNames.join(QLatin1Char(',')), QStringLiteral("-keyout"),
-                   keyPath, QStringLiteral("-out"), certPath});
+        { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+            QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+            QStringLiteral("/CN=") + commonName, QStringLiteral("-addext"),
+            QStringLiteral("subjectAltName=") + subjectAltNames.join(QLatin1Char(',')), QStringLiteral("-keyout"),
+            keyPath, QStringLiteral("-out"), certPath });
     if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
         return QStringLiteral("openssl failed: ") + QString::fromLocal8Bit(openssl.readAllStandardError());
     return {};
@@ -188,8 +191,8 @@ QString PythonHttpFixture::program() const
 QStringList PythonHttpFixture::prepare()
 {
     writeFile(dir() + QStringLiteral("/index.html"), "<h1>VerbScope python fixture</h1>\n");
-    return {QStringLiteral("-m"), QStringLiteral("http.server"), QString::number(m_port), QStringLiteral("--bind"),
-            QStringLiteral("127.0.0.1"), QStringLiteral("--directory"), dir()};
+    return { QStringLiteral("-m"), QStringLiteral("http.server"), QString::number(m_port), QStringLiteral("--bind"),
+        QStringLiteral("127.0.0.1"), QStringLiteral("--directory"), dir() };
 }
 
 QString ProxyFixture::program() const
@@ -213,7 +216,7 @@ PidFile "%3/tinyproxy.pid"
                              .arg(QLatin1String(ViaName))
                              .arg(dir());
     writeFile(dir() + QStringLiteral("/tinyproxy.conf"), conf.toUtf8());
-    return {QStringLiteral("-d"), QStringLiteral("-c"), dir() + QStringLiteral("/tinyproxy.conf")};
+    return { QStringLiteral("-d"), QStringLiteral("-c"), dir() + QStringLiteral("/tinyproxy.conf") };
 }
 
 } // namespace verbscope::test

@@ -44,7 +44,9 @@ private:
 class NginxFixture final : public ProcessFixture
 {
 public:
-    explicit NginxFixture(QString extraServerConfig = {}) : m_extra(std::move(extraServerConfig)) {}
+    explicit NginxFixture(QString extraServerConfig = {})
+        : m_extra(std::move(extraServerConfig))
+    { }
     QString root() const { return dir() + QStringLiteral("/www"); }
     // Also serve HTTPS (TLS 1.2/1.3) on a second port with a fresh self-signed certificate
     // for CN=localhost, SAN localhost and 127.0.0.1. Call before start().
@@ -65,8 +67,8 @@ private:
 };
 
 // Writes a self-signed key and certificate with openssl; empty string on success, else the error.
-QString makeSelfSignedCertificate(const QString &keyPath, const QString &certPath, const QString &commonName,
-                                  const QStringList &subjectAltNames);
+QString makeSelfSignedCertificate(
+    const QString &keyPath, const QString &certPath, const QString &commonName, const QStringList &subjectAltNames);
 
 // Python's http.server: 501 with "Unsupported method ('X')" for anything but GET and HEAD, HTTP/1.0.
 class PythonHttpFixture final : public ProcessFixture

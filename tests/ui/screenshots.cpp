@@ -6,8 +6,8 @@
 #include "ui/RequestTab.h"
 
 #include <QApplication>
-#include <QComboBox>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QPushButton>
@@ -34,7 +34,8 @@ void settle()
     waitUntil([] { return false; }, 400); // let layouts and repaints finish
 }
 
-RequestTab *sendIn(MainWindow &w, const QString &method, const QString &url, const std::function<void(RequestTab *)> &setup = {})
+RequestTab *sendIn(
+    MainWindow &w, const QString &method, const QString &url, const std::function<void(RequestTab *)> &setup = {})
 {
     RequestTab *tab = w.newTab();
     tab->editor()->setMethod(method);
@@ -75,15 +76,13 @@ int main(int argc, char *argv[])
     waitUntil([tab] { return !tab->isBusy(); });
     ok &= save(w, out, "main-window.png");
 
-    tab = sendIn(w, QStringLiteral("PROPFIND"), w.demoUrl(QStringLiteral("/proxy/items/1")), [](RequestTab *t) {
-        t->findChild<QComboBox *>(QStringLiteral("optTransport"))->setCurrentIndex(1);
-    });
+    tab = sendIn(w, QStringLiteral("PROPFIND"), w.demoUrl(QStringLiteral("/proxy/items/1")),
+        [](RequestTab *t) { t->findChild<QComboBox *>(QStringLiteral("optTransport"))->setCurrentIndex(1); });
     tab->findChild<QTabWidget *>(QStringLiteral("responseTabs"))->setCurrentIndex(2);
     ok &= save(w, out, "raw-exchange-501-proxy.png");
 
-    tab = sendIn(w, QStringLiteral("PUT"), w.demoUrl(QStringLiteral("/redirect/303?n=2")), [](RequestTab *t) {
-        t->findChild<QCheckBox *>(QStringLiteral("optFollow"))->setChecked(true);
-    });
+    tab = sendIn(w, QStringLiteral("PUT"), w.demoUrl(QStringLiteral("/redirect/303?n=2")),
+        [](RequestTab *t) { t->findChild<QCheckBox *>(QStringLiteral("optFollow"))->setChecked(true); });
     tab->findChild<QTabWidget *>(QStringLiteral("responseTabs"))->setCurrentIndex(3);
     ok &= save(w, out, "timing-redirects.png");
     return ok ? 0 : 1;

@@ -37,8 +37,8 @@ private Q_SLOTS:
 
     void prettyPrintsXml()
     {
-        QCOMPARE(BodyView::prettyText("<a><b>1</b></a>", "application/xml"),
-                 QStringLiteral("<a>\n    <b>1</b>\n</a>\n"));
+        QCOMPARE(
+            BodyView::prettyText("<a><b>1</b></a>", "application/xml"), QStringLiteral("<a>\n    <b>1</b>\n</a>\n"));
         QCOMPARE(BodyView::prettyText("not json {", "application/json"), QStringLiteral("not json {"));
     }
 

@@ -16,7 +16,7 @@ private Q_SLOTS:
         HeadersModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        model.setHeaders({{"Set-Cookie", "a=1"}, {"x-lower", "1"}, {"set-cookie", "b=2"}, {"X-Empty", ""}});
+        model.setHeaders({ { "Set-Cookie", "a=1" }, { "x-lower", "1" }, { "set-cookie", "b=2" }, { "X-Empty", "" } });
         QCOMPARE(reset.size(), 1);
         QCOMPARE(model.rowCount(), 4);
         QCOMPARE(model.columnCount(), 2);
@@ -35,7 +35,7 @@ private Q_SLOTS:
     {
         HeadersModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setHeaders({{"X-Odd", QByteArray("a\tb\x01", 4)}});
+        model.setHeaders({ { "X-Odd", QByteArray("a\tb\x01", 4) } });
         QCOMPARE(model.index(0, HeadersModel::Value).data().toString(), QStringLiteral("a\\tb\\x01"));
     }
 };

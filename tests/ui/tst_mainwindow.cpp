@@ -26,8 +26,7 @@ using verbscope::ui::MainWindow;
 using verbscope::ui::RequestTab;
 
 namespace {
-template<typename T>
-T *child(QWidget *root, const char *name)
+template<typename T> T *child(QWidget *root, const char *name)
 {
     T *w = root->findChild<T *>(QLatin1String(name));
     if (!w)
@@ -109,7 +108,9 @@ private Q_SLOTS:
         QTest::mouseClick(send, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(badge(tab)->text(), QStringLiteral("405 Not Allowed"), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 20000);
-        QVERIFY(!responseHeaders(tab)->match(responseHeaders(tab)->index(0, 0), Qt::DisplayRole, QStringLiteral("Server")).isEmpty());
+        QVERIFY(!responseHeaders(tab)
+                     ->match(responseHeaders(tab)->index(0, 0), Qt::DisplayRole, QStringLiteral("Server"))
+                     .isEmpty());
         auto *verdict = child<QLabel>(tab, "diagnosisVerdict");
         QVERIFY2(verdict->text().contains(QLatin1String("405")), qPrintable(verdict->text()));
         QVERIFY(child<QLabel>(tab, "diagnosisAnsweredBy")->text().contains(QLatin1String("not-allowed")));
@@ -119,7 +120,8 @@ private Q_SLOTS:
         QVERIFY(finding->text().contains(QLatin1String("error")));
         QVERIFY(child<QLabel>(tab, "statusExplanation")->text().contains(QLatin1String("Method Not Allowed")));
         const QStringList evidence = evidenceLines(tab);
-        QVERIFY2(evidence.filter(QStringLiteral("Check options: OPTIONS")).size() == 1, qPrintable(evidence.join(QLatin1Char('\n'))));
+        QVERIFY2(evidence.filter(QStringLiteral("Check options: OPTIONS")).size() == 1,
+            qPrintable(evidence.join(QLatin1Char('\n'))));
         QVERIFY(evidence.filter(QStringLiteral("Check random-path: DELETE")).size() == 1);
     }
 

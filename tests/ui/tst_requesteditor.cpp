@@ -15,8 +15,7 @@
 using verbscope::ui::RequestEditor;
 
 namespace {
-template<typename T>
-T *child(QWidget *root, const char *name)
+template<typename T> T *child(QWidget *root, const char *name)
 {
     return root->findChild<T *>(QLatin1String(name));
 }
@@ -65,8 +64,10 @@ private Q_SLOTS:
         RequestEditor e;
         e.setUrl(QStringLiteral("http://h/p?a=1&b=x%20y&a=2#frag"));
         auto *params = child<QTableWidget>(&e, "paramsTable");
-        QCOMPARE(column(params, 1), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a"), QString()}));
-        QCOMPARE(column(params, 2), (QStringList{QStringLiteral("1"), QStringLiteral("x y"), QStringLiteral("2"), QString()}));
+        QCOMPARE(column(params, 1),
+            (QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a"), QString() }));
+        QCOMPARE(column(params, 2),
+            (QStringList { QStringLiteral("1"), QStringLiteral("x y"), QStringLiteral("2"), QString() }));
         // Disabling a row takes it out of the URL but keeps it in the table.
         params->item(1, 0)->setCheckState(Qt::Unchecked);
         QCOMPARE(e.url(), QStringLiteral("http://h/p?a=1&a=2#frag"));
@@ -76,7 +77,7 @@ private Q_SLOTS:
         params->item(3, 2)->setText(QStringLiteral("a&b"));
         QCOMPARE(e.url(), QStringLiteral("http://h/p?a=1&a=2&q=a%26b#frag"));
         e.setUrl(QStringLiteral("http://h/p"));
-        QCOMPARE(column(params, 1), (QStringList{QStringLiteral("b"), QString()})); // only the disabled row is left
+        QCOMPARE(column(params, 1), (QStringList { QStringLiteral("b"), QString() })); // only the disabled row is left
     }
 
     void authAndBodyBecomeRealHeaders()
@@ -95,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(spec.headers.size(), 2);
         QCOMPARE(spec.headers.at(0).name, QByteArray("Authorization"));
         QCOMPARE(spec.headers.at(0).value, "Basic " + QByteArray("ann:s3cret").toBase64());
-        QCOMPARE(spec.headers.at(1), (verbscope::http::Header{"Content-Type", "application/json"}));
+        QCOMPARE(spec.headers.at(1), (verbscope::http::Header { "Content-Type", "application/json" }));
         QVERIFY(spec.hasBody);
         QCOMPARE(spec.body, QByteArray("{\"a\": 1}"));
     }
@@ -123,7 +124,7 @@ private Q_SLOTS:
         form->item(0, 2)->setText(QStringLiteral("PATCH me"));
         auto spec = e.spec();
         QCOMPARE(spec.body, QByteArray("_method=PATCH%20me"));
-        QVERIFY(spec.headers.contains(verbscope::http::Header{"Content-Type", "application/x-www-form-urlencoded"}));
+        QVERIFY(spec.headers.contains(verbscope::http::Header { "Content-Type", "application/x-www-form-urlencoded" }));
 
         child<QComboBox>(&e, "bodyMode")->setCurrentIndex(int(verbscope::ui::BodyEditor::Mode::Multipart));
         auto *parts = child<QTableWidget>(&e, "multipartFieldsTable");
@@ -133,7 +134,9 @@ private Q_SLOTS:
         const QByteArray type = verbscope::http::headerValue(spec.headers, "Content-Type");
         QVERIFY(type.startsWith("multipart/form-data; boundary="));
         const QByteArray boundary = type.mid(type.indexOf('=') + 1);
-        QCOMPARE(spec.body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--" + boundary + "--\r\n");
+        QCOMPARE(spec.body,
+            "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--" + boundary
+                + "--\r\n");
         parts->item(1, 1)->setText(QStringLiteral("file"));
         parts->item(1, 2)->setText(QStringLiteral("@/nonexistent/file.bin"));
         QVERIFY(e.problem().contains(QLatin1String("/nonexistent/file.bin")));

@@ -9,8 +9,7 @@ namespace verbscope::ui {
 
 HeadersModel::HeadersModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 HeadersModel::~HeadersModel() = default;
 
@@ -39,8 +38,7 @@ QVariant HeadersModel::data(const QModelIndex &index, int role) const
     const QByteArray &bytes = index.column() == Name ? h.name : h.value;
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::EditRole:
-        return http::escapeBytes(bytes);
+    case Qt::EditRole: return http::escapeBytes(bytes);
     case Qt::ToolTipRole:
         // Values can be long (cookies, CSP): the tooltip shows them whole.
         return index.column() == Value ? http::escapeBytes(bytes) : QVariant();
@@ -51,8 +49,7 @@ QVariant HeadersModel::data(const QModelIndex &index, int role) const
             return f;
         }
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 

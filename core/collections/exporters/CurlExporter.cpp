@@ -11,13 +11,13 @@ QByteArray CurlExporter::write(const Collection &collection, const ExportOptions
     for (const Exporter::Resolved &e : Exporter::resolveAll(collection, options, warnings)) {
         const HttpRequest &r = *e.request;
         const ResolvedRequest &rr = e.resolved;
-        QStringList words{QStringLiteral("curl")};
+        QStringList words { QStringLiteral("curl") };
         if (!r.hasDirective(QStringLiteral("no-redirect")))
             words << QStringLiteral("-L");
         if (r.hasDirective(QStringLiteral("insecure")))
             words << QStringLiteral("-k");
-        const bool defaultMethod = (rr.method == QLatin1String("GET") && !rr.hasBody)
-            || (rr.method == QLatin1String("POST") && rr.hasBody);
+        const bool defaultMethod
+            = (rr.method == QLatin1String("GET") && !rr.hasBody) || (rr.method == QLatin1String("POST") && rr.hasBody);
         if (!defaultMethod)
             words << QStringLiteral("-X") << http::shellQuote(rr.method);
         for (const auto &h : rr.headers)
@@ -31,8 +31,10 @@ QByteArray CurlExporter::write(const Collection &collection, const ExportOptions
         if (r.hasDirective(QStringLiteral("timeout")))
             words << QStringLiteral("--max-time") << http::shellQuote(r.directive(QStringLiteral("timeout")));
         for (const Directive &d : r.directives)
-            if (d.name != QLatin1String("no-redirect") && d.name != QLatin1String("insecure") && d.name != QLatin1String("timeout"))
-                warnings << QStringLiteral("%1: %2: directive @%3 has no curl option").arg(e.file, r.displayName(), d.name);
+            if (d.name != QLatin1String("no-redirect") && d.name != QLatin1String("insecure")
+                && d.name != QLatin1String("timeout"))
+                warnings
+                    << QStringLiteral("%1: %2: directive @%3 has no curl option").arg(e.file, r.displayName(), d.name);
         if (!r.handlers.isEmpty())
             warnings << QStringLiteral("%1: %2: response handlers cannot run in curl").arg(e.file, r.displayName());
         words << http::shellQuote(rr.url);

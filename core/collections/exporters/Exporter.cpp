@@ -29,17 +29,18 @@ bool Exporter::parseFormat(const QString &name, Format *format)
 bool Exporter::isSecretHeader(const QString &name)
 {
     const QString n = name.toLower();
-    return n == QLatin1String("authorization") || n == QLatin1String("proxy-authorization") || n == QLatin1String("cookie")
-        || n == QLatin1String("set-cookie") || n.contains(QLatin1String("api-key")) || n.contains(QLatin1String("apikey"))
-        || n.contains(QLatin1String("api_key")) || n.contains(QLatin1String("token")) || n.contains(QLatin1String("secret"))
-        || n == QLatin1String("x-auth") || n.contains(QLatin1String("password"));
+    return n == QLatin1String("authorization") || n == QLatin1String("proxy-authorization")
+        || n == QLatin1String("cookie") || n == QLatin1String("set-cookie") || n.contains(QLatin1String("api-key"))
+        || n.contains(QLatin1String("apikey")) || n.contains(QLatin1String("api_key"))
+        || n.contains(QLatin1String("token")) || n.contains(QLatin1String("secret")) || n == QLatin1String("x-auth")
+        || n.contains(QLatin1String("password"));
 }
 
 QSet<QString> Exporter::secretVariables(const Collection &collection)
 {
     QSet<QString> names = collection.environments().secretNames();
     static const QRegularExpression secretish(QStringLiteral("token|secret|password|passwd|api[-_]?key|credential"),
-                                              QRegularExpression::CaseInsensitiveOption);
+        QRegularExpression::CaseInsensitiveOption);
     auto consider = [&](const QString &n) {
         if (secretish.match(n).hasMatch())
             names.insert(n);
@@ -62,13 +63,15 @@ QString Exporter::headerValue(const QString &name, const QString &value, const E
     if (options.includeSecrets || !isSecretHeader(name))
         return value;
     static const QRegularExpression refsOnly(
-        QStringLiteral("^\\s*(?:(?:Bearer|Basic|Digest|Token|Bot)\\s+)?(?:\\{\\{[^{}]+\\}\\}\\s*)+$"), QRegularExpression::CaseInsensitiveOption);
+        QStringLiteral("^\\s*(?:(?:Bearer|Basic|Digest|Token|Bot)\\s+)?(?:\\{\\{[^{}]+\\}\\}\\s*)+$"),
+        QRegularExpression::CaseInsensitiveOption);
     if (refsOnly.match(value).hasMatch())
         return value;
     return QString::fromLatin1(Redacted);
 }
 
-QList<Exporter::Resolved> Exporter::resolveAll(const Collection &collection, const ExportOptions &options, QStringList &warnings)
+QList<Exporter::Resolved> Exporter::resolveAll(
+    const Collection &collection, const ExportOptions &options, QStringList &warnings)
 {
     QList<Resolved> all;
     const VariableMap env = collection.environments().variables(options.environment);
@@ -95,7 +98,8 @@ QList<Exporter::Resolved> Exporter::resolveAll(const Collection &collection, con
         names.sort();
         warnings << QStringLiteral("unresolved variables left as {{name}}: %1%2")
                         .arg(names.join(QStringLiteral(", ")),
-                             options.environment.isEmpty() ? QStringLiteral(" (choose an environment with --env)") : QString());
+                            options.environment.isEmpty() ? QStringLiteral(" (choose an environment with --env)")
+                                                          : QString());
     }
     return all;
 }
@@ -118,13 +122,14 @@ QByteArray writeHttp(const Collection &collection, const ExportOptions &options,
     for (const CollectionFile &f : collection.files()) {
         for (const FileVariable &v : f.parsed.file.variables) {
             if (seen.contains(v.name) && seen.value(v.name) != v.value)
-                warnings << QStringLiteral("%1: file variable @%2 differs from another file's; one file holds one value")
+                warnings << QStringLiteral(
+                    "%1: file variable @%2 differs from another file's; one file holds one value")
                                 .arg(f.relativePath, v.name);
             seen.insert(v.name, v.value);
         }
     }
     for (auto it = seen.begin(); it != seen.end(); ++it)
-        out.variables.append(redactVar({it.key(), it.value(), 0}));
+        out.variables.append(redactVar({ it.key(), it.value(), 0 }));
     for (const CollectionFile &f : collection.files()) {
         for (HttpRequest r : f.parsed.file.requests) {
             for (HeaderLine &h : r.headers) {

@@ -10,7 +10,7 @@ namespace verbscope::collections {
 
 struct ExportOptions {
     bool includeSecrets = false; // keep Authorization, Cookie, API keys and private values
-    QString environment;         // resolves {{variables}} for formats without them (HAR, curl)
+    QString environment; // resolves {{variables}} for formats without them (HAR, curl)
 };
 
 struct ExportResult {
@@ -44,7 +44,8 @@ public:
     };
     // Every request with its variables resolved (secrets redacted unless asked for), for the
     // formats that have no variables; what stays unresolved is warned about.
-    static QList<Resolved> resolveAll(const Collection &collection, const ExportOptions &options, QStringList &warnings);
+    static QList<Resolved> resolveAll(
+        const Collection &collection, const ExportOptions &options, QStringList &warnings);
 };
 
 } // namespace verbscope::collections

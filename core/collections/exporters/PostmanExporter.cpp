@@ -15,7 +15,7 @@ namespace {
 // A URL with {{variables}} split the way Postman stores it; QUrl would mangle the braces.
 QJsonObject postmanUrl(const QString &raw, const QStringList &disabledQuery)
 {
-    QJsonObject url{{QStringLiteral("raw"), raw}};
+    QJsonObject url { { QStringLiteral("raw"), raw } };
     QString rest = raw;
     const qsizetype hash = rest.indexOf(QLatin1Char('#'));
     if (hash >= 0) {
@@ -27,16 +27,15 @@ QJsonObject postmanUrl(const QString &raw, const QStringList &disabledQuery)
     if (q >= 0) {
         for (const QString &pair : rest.mid(q + 1).split(QLatin1Char('&'), Qt::SkipEmptyParts)) {
             const qsizetype eq = pair.indexOf(QLatin1Char('='));
-            query.append(QJsonObject{{QStringLiteral("key"), eq < 0 ? pair : pair.left(eq)},
-                                     {QStringLiteral("value"), eq < 0 ? QJsonValue() : QJsonValue(pair.mid(eq + 1))}});
+            query.append(QJsonObject { { QStringLiteral("key"), eq < 0 ? pair : pair.left(eq) },
+                { QStringLiteral("value"), eq < 0 ? QJsonValue() : QJsonValue(pair.mid(eq + 1)) } });
         }
         rest.truncate(q);
     }
     for (const QString &pair : disabledQuery) {
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
-        query.append(QJsonObject{{QStringLiteral("key"), eq < 0 ? pair : pair.left(eq)},
-                                 {QStringLiteral("value"), eq < 0 ? QString() : pair.mid(eq + 1)},
-                                 {QStringLiteral("disabled"), true}});
+        query.append(QJsonObject { { QStringLiteral("key"), eq < 0 ? pair : pair.left(eq) },
+            { QStringLiteral("value"), eq < 0 ? QString() : pair.mid(eq + 1) }, { QStringLiteral("disabled"), true } });
     }
     if (!query.isEmpty())
         url.insert(QStringLiteral("query"), query);
@@ -93,7 +92,7 @@ QJsonArray toItems(const Folder &f)
         out.append(v);
     for (const QString &name : f.order) {
         const Folder &child = f.children[name];
-        out.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("item"), toItems(child)}});
+        out.append(QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("item"), toItems(child) } });
     }
     return out;
 }
@@ -113,18 +112,21 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
             redacted = true;
         }
         if (variables.contains(v.name) && variables.value(v.name) != value)
-            warnings << QStringLiteral("%1: variable %2 has another value elsewhere; Postman collection variables hold one")
+            warnings << QStringLiteral(
+                "%1: variable %2 has another value elsewhere; Postman collection variables hold one")
                             .arg(where, v.name);
         if (!variables.contains(v.name))
             variableOrder << v.name;
         variables.insert(v.name, value);
     };
     // Public $shared values travel as collection variables; the private file never does.
-    const VariableMap shared = collection.environments().publicEnvironments().value(QString::fromLatin1(Environments::Shared));
+    const VariableMap shared
+        = collection.environments().publicEnvironments().value(QString::fromLatin1(Environments::Shared));
     for (auto it = shared.begin(); it != shared.end(); ++it)
-        addVariable(QString::fromLatin1(Environments::PublicFile), {it.key(), it.value(), 0});
+        addVariable(QString::fromLatin1(Environments::PublicFile), { it.key(), it.value(), 0 });
     if (!collection.environments().names().isEmpty())
-        warnings << QStringLiteral("environments (%1) are not part of a Postman collection; import them as Postman environments")
+        warnings << QStringLiteral(
+            "environments (%1) are not part of a Postman collection; import them as Postman environments")
                         .arg(collection.environments().names().join(QStringLiteral(", ")));
 
     Folder root;
@@ -149,7 +151,7 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
             for (const HeaderLine &h : r.headers) {
                 const QString value = Exporter::headerValue(h.name, h.value, options);
                 redacted = redacted || value != h.value;
-                headers.append(QJsonObject{{QStringLiteral("key"), h.name}, {QStringLiteral("value"), value}});
+                headers.append(QJsonObject { { QStringLiteral("key"), h.name }, { QStringLiteral("value"), value } });
                 if (h.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
                     contentType = h.value;
             }
@@ -160,32 +162,36 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
                     const QString h = c.mid(10);
                     const qsizetype colon = h.indexOf(QLatin1Char(':'));
                     const QString name = h.left(colon).trimmed(), value = h.mid(colon + 1).trimmed();
-                    headers.append(QJsonObject{{QStringLiteral("key"), name},
-                                               {QStringLiteral("value"), Exporter::headerValue(name, value, options)},
-                                               {QStringLiteral("disabled"), true}});
+                    headers.append(QJsonObject { { QStringLiteral("key"), name },
+                        { QStringLiteral("value"), Exporter::headerValue(name, value, options) },
+                        { QStringLiteral("disabled"), true } });
                 } else if (c.startsWith(QLatin1String("disabled query: "))) {
                     disabledQuery << c.mid(16);
                 } else {
                     description << c;
                 }
             }
-            QJsonObject request{{QStringLiteral("method"), r.method},
-                                {QStringLiteral("header"), headers},
-                                {QStringLiteral("url"), postmanUrl(r.target, disabledQuery)}};
+            QJsonObject request { { QStringLiteral("method"), r.method }, { QStringLiteral("header"), headers },
+                { QStringLiteral("url"), postmanUrl(r.target, disabledQuery) } };
             if (!description.isEmpty())
                 request.insert(QStringLiteral("description"), description.join(QLatin1Char('\n')));
             if (r.hasBody) {
                 const QString file = r.bodyFilePath();
                 if (!file.isEmpty())
-                    request.insert(QStringLiteral("body"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("file")},
-                                                                       {QStringLiteral("file"), QJsonObject{{QStringLiteral("src"), file}}}});
+                    request.insert(QStringLiteral("body"),
+                        QJsonObject { { QStringLiteral("mode"), QStringLiteral("file") },
+                            { QStringLiteral("file"), QJsonObject { { QStringLiteral("src"), file } } } });
                 else
                     request.insert(QStringLiteral("body"),
-                                   QJsonObject{{QStringLiteral("mode"), QStringLiteral("raw")},
-                                               {QStringLiteral("raw"), r.body},
-                                               {QStringLiteral("options"), QJsonObject{{QStringLiteral("raw"), QJsonObject{{QStringLiteral("language"), languageOf(contentType)}}}}}});
+                        QJsonObject { { QStringLiteral("mode"), QStringLiteral("raw") },
+                            { QStringLiteral("raw"), r.body },
+                            { QStringLiteral("options"),
+                                QJsonObject { { QStringLiteral("raw"),
+                                    QJsonObject { { QStringLiteral("language"), languageOf(contentType) } } } } } });
                 if (file.isEmpty() && r.body.contains(QLatin1String("\n< ")))
-                    warnings << who + QStringLiteral(": `< file` lines inside the body are kept as text; Postman does not read them");
+                    warnings << who
+                            + QStringLiteral(
+                                ": `< file` lines inside the body are kept as text; Postman does not read them");
             }
             QJsonObject behaviour;
             for (const Directive &d : r.directives) {
@@ -198,7 +204,8 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
             }
             if (!r.handlers.isEmpty())
                 warnings << who + QStringLiteral(": response handlers are not converted to Postman scripts");
-            QJsonObject item{{QStringLiteral("name"), r.title.isEmpty() ? r.displayName() : r.title}, {QStringLiteral("request"), request}};
+            QJsonObject item { { QStringLiteral("name"), r.title.isEmpty() ? r.displayName() : r.title },
+                { QStringLiteral("request"), request } };
             if (!behaviour.isEmpty())
                 item.insert(QStringLiteral("protocolProfileBehavior"), behaviour);
             folder->items.append(item);
@@ -209,12 +216,15 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
 
     QJsonArray vars;
     for (const QString &name : std::as_const(variableOrder))
-        vars.append(QJsonObject{{QStringLiteral("key"), name}, {QStringLiteral("value"), variables.value(name)}, {QStringLiteral("type"), QStringLiteral("string")}});
-    QJsonObject out{
-        {QStringLiteral("info"), QJsonObject{{QStringLiteral("_postman_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                                             {QStringLiteral("name"), collection.name()},
-                                             {QStringLiteral("schema"), QStringLiteral("https://schema.getpostman.com/json/collection/v2.1.0/collection.json")}}},
-        {QStringLiteral("item"), toItems(root)},
+        vars.append(QJsonObject { { QStringLiteral("key"), name }, { QStringLiteral("value"), variables.value(name) },
+            { QStringLiteral("type"), QStringLiteral("string") } });
+    QJsonObject out {
+        { QStringLiteral("info"),
+            QJsonObject { { QStringLiteral("_postman_id"), QUuid::createUuid().toString(QUuid::WithoutBraces) },
+                { QStringLiteral("name"), collection.name() },
+                { QStringLiteral("schema"),
+                    QStringLiteral("https://schema.getpostman.com/json/collection/v2.1.0/collection.json") } } },
+        { QStringLiteral("item"), toItems(root) },
     };
     if (!vars.isEmpty())
         out.insert(QStringLiteral("variable"), vars);

@@ -47,14 +47,39 @@ qsizetype readAnsiC(const QString &t, qsizetype i, QString &out, bool *closed)
         const QChar e = t.at(i + 1);
         i += 2;
         switch (e.unicode()) {
-        case 'n': flush(); out += QLatin1Char('\n'); break;
-        case 't': flush(); out += QLatin1Char('\t'); break;
-        case 'r': flush(); out += QLatin1Char('\r'); break;
-        case 'e': case 'E': flush(); out += QChar(0x1b); break;
-        case 'a': flush(); out += QChar(0x07); break;
-        case 'b': flush(); out += QChar(0x08); break;
-        case 'f': flush(); out += QChar(0x0c); break;
-        case 'v': flush(); out += QChar(0x0b); break;
+        case 'n':
+            flush();
+            out += QLatin1Char('\n');
+            break;
+        case 't':
+            flush();
+            out += QLatin1Char('\t');
+            break;
+        case 'r':
+            flush();
+            out += QLatin1Char('\r');
+            break;
+        case 'e':
+        case 'E':
+            flush();
+            out += QChar(0x1b);
+            break;
+        case 'a':
+            flush();
+            out += QChar(0x07);
+            break;
+        case 'b':
+            flush();
+            out += QChar(0x08);
+            break;
+        case 'f':
+            flush();
+            out += QChar(0x0c);
+            break;
+        case 'v':
+            flush();
+            out += QChar(0x0b);
+            break;
         case 'c':
             flush();
             if (i < t.size())
@@ -72,7 +97,8 @@ qsizetype readAnsiC(const QString &t, qsizetype i, QString &out, bool *closed)
                 bytes += char(v);
             break;
         }
-        case 'u': case 'U': {
+        case 'u':
+        case 'U': {
             const int max = e == QLatin1Char('u') ? 4 : 8;
             uint v = 0;
             int n = 0;
@@ -93,7 +119,8 @@ qsizetype readAnsiC(const QString &t, qsizetype i, QString &out, bool *closed)
                     ++n;
                 }
                 bytes += char(v);
-            } else if (e == QLatin1Char('\\') || e == QLatin1Char('\'') || e == QLatin1Char('"') || e == QLatin1Char('?')) {
+            } else if (e == QLatin1Char('\\') || e == QLatin1Char('\'') || e == QLatin1Char('"')
+                || e == QLatin1Char('?')) {
                 flush();
                 out += e;
             } else {
@@ -203,7 +230,8 @@ QList<QStringList> CurlImporter::splitCommands(const QString &t, QString *error)
                         j += 2;
                         continue;
                     }
-                    if (e == QLatin1Char('"') || e == QLatin1Char('\\') || e == QLatin1Char('$') || e == QLatin1Char('`')) {
+                    if (e == QLatin1Char('"') || e == QLatin1Char('\\') || e == QLatin1Char('$')
+                        || e == QLatin1Char('`')) {
                         word += e;
                         j += 2;
                         continue;
@@ -232,7 +260,7 @@ namespace {
 struct FormPart {
     QString name;
     QString value;
-    bool file = false;     // name=@file: an upload
+    bool file = false; // name=@file: an upload
     bool contentOf = false; // name=<file: the file's content as the value
     QString type;
     QString filename;
@@ -258,18 +286,20 @@ QString fileReference(const QString &path)
 
 const QSet<QString> &valueOptions()
 {
-    static const QSet<QString> s{
-        QStringLiteral("request"), QStringLiteral("header"), QStringLiteral("data"), QStringLiteral("data-ascii"),
-        QStringLiteral("data-raw"), QStringLiteral("data-binary"), QStringLiteral("data-urlencode"), QStringLiteral("json"),
-        QStringLiteral("form"), QStringLiteral("form-string"), QStringLiteral("user"), QStringLiteral("url"),
-        QStringLiteral("user-agent"), QStringLiteral("referer"), QStringLiteral("cookie"), QStringLiteral("output"),
-        QStringLiteral("max-time"), QStringLiteral("connect-timeout"), QStringLiteral("proxy"), QStringLiteral("cookie-jar"),
+    static const QSet<QString> s { QStringLiteral("request"), QStringLiteral("header"), QStringLiteral("data"),
+        QStringLiteral("data-ascii"), QStringLiteral("data-raw"), QStringLiteral("data-binary"),
+        QStringLiteral("data-urlencode"), QStringLiteral("json"), QStringLiteral("form"), QStringLiteral("form-string"),
+        QStringLiteral("user"), QStringLiteral("url"), QStringLiteral("user-agent"), QStringLiteral("referer"),
+        QStringLiteral("cookie"), QStringLiteral("output"), QStringLiteral("max-time"),
+        QStringLiteral("connect-timeout"), QStringLiteral("proxy"), QStringLiteral("cookie-jar"),
         QStringLiteral("cert"), QStringLiteral("key"), QStringLiteral("cacert"), QStringLiteral("resolve"),
-        QStringLiteral("connect-to"), QStringLiteral("write-out"), QStringLiteral("retry"), QStringLiteral("limit-rate"),
-        QStringLiteral("range"), QStringLiteral("upload-file"), QStringLiteral("oauth2-bearer"), QStringLiteral("proxy-user"),
-        QStringLiteral("interface"), QStringLiteral("max-redirs"), QStringLiteral("config"), QStringLiteral("unix-socket"),
-        QStringLiteral("aws-sigv4"), QStringLiteral("dump-header"), QStringLiteral("trace"), QStringLiteral("trace-ascii"),
-        QStringLiteral("request-target"), QStringLiteral("continue-at"), QStringLiteral("time-cond"), QStringLiteral("stderr")};
+        QStringLiteral("connect-to"), QStringLiteral("write-out"), QStringLiteral("retry"),
+        QStringLiteral("limit-rate"), QStringLiteral("range"), QStringLiteral("upload-file"),
+        QStringLiteral("oauth2-bearer"), QStringLiteral("proxy-user"), QStringLiteral("interface"),
+        QStringLiteral("max-redirs"), QStringLiteral("config"), QStringLiteral("unix-socket"),
+        QStringLiteral("aws-sigv4"), QStringLiteral("dump-header"), QStringLiteral("trace"),
+        QStringLiteral("trace-ascii"), QStringLiteral("request-target"), QStringLiteral("continue-at"),
+        QStringLiteral("time-cond"), QStringLiteral("stderr") };
     return s;
 }
 
@@ -323,20 +353,20 @@ QString longName(QChar shortOption)
 // Options that only change what curl prints or where: nothing to carry over.
 const QSet<QString> &outputOptions()
 {
-    static const QSet<QString> s{
-        QStringLiteral("silent"), QStringLiteral("show-error"), QStringLiteral("verbose"), QStringLiteral("include"),
-        QStringLiteral("fail"), QStringLiteral("output"), QStringLiteral("no-buffer"), QStringLiteral("remote-name"),
-        QStringLiteral("remote-header-name"), QStringLiteral("progress-bar"), QStringLiteral("write-out"),
-        QStringLiteral("globoff"), QStringLiteral("dump-header"), QStringLiteral("trace"), QStringLiteral("trace-ascii"),
-        QStringLiteral("stderr"), QStringLiteral("fail-with-body"), QStringLiteral("no-progress-meter"),
-        QStringLiteral("http1.1"), QStringLiteral("disable"), QStringLiteral("ipv4"), QStringLiteral("ipv6")};
+    static const QSet<QString> s { QStringLiteral("silent"), QStringLiteral("show-error"), QStringLiteral("verbose"),
+        QStringLiteral("include"), QStringLiteral("fail"), QStringLiteral("output"), QStringLiteral("no-buffer"),
+        QStringLiteral("remote-name"), QStringLiteral("remote-header-name"), QStringLiteral("progress-bar"),
+        QStringLiteral("write-out"), QStringLiteral("globoff"), QStringLiteral("dump-header"), QStringLiteral("trace"),
+        QStringLiteral("trace-ascii"), QStringLiteral("stderr"), QStringLiteral("fail-with-body"),
+        QStringLiteral("no-progress-meter"), QStringLiteral("http1.1"), QStringLiteral("disable"),
+        QStringLiteral("ipv4"), QStringLiteral("ipv6") };
     return s;
 }
 
 void parseCommand(const QStringList &args, int number, ImportResult &result, HttpFile &file)
 {
     const QString item = QStringLiteral("command %1").arg(number);
-    auto issue = [&](const QString &what, const QString &why) { result.issues.append({item, what, why}); };
+    auto issue = [&](const QString &what, const QString &why) { result.issues.append({ item, what, why }); };
 
     QString method;
     QStringList urls;
@@ -349,7 +379,7 @@ void parseCommand(const QStringList &args, int number, ImportResult &result, Htt
     QString uploadFile, timeout;
     QStringList ignored;
 
-    auto addHeader = [&](const QString &name, const QString &value) { headers.append({name, value, 0}); };
+    auto addHeader = [&](const QString &name, const QString &value) { headers.append({ name, value, 0 }); };
     auto handle = [&](const QString &opt, const QString &value, const QString &shown) {
         if (opt == QLatin1String("request")) {
             method = value;
@@ -366,12 +396,13 @@ void parseCommand(const QStringList &args, int number, ImportResult &result, Htt
             }
             const QString v = value.mid(colon + 1).trimmed();
             if (v.isEmpty()) {
-                issue(shown, QStringLiteral("curl removes an internal header given with an empty value; nothing to carry over"));
+                issue(shown,
+                    QStringLiteral("curl removes an internal header given with an empty value; nothing to carry over"));
                 return;
             }
             addHeader(value.left(colon).trimmed(), v);
-        } else if (opt == QLatin1String("data") || opt == QLatin1String("data-ascii") || opt == QLatin1String("data-binary")
-                   || opt == QLatin1String("json")) {
+        } else if (opt == QLatin1String("data") || opt == QLatin1String("data-ascii")
+            || opt == QLatin1String("data-binary") || opt == QLatin1String("json")) {
             if (opt == QLatin1String("json"))
                 jsonData = true;
             if (value.startsWith(QLatin1Char('@'))) {
@@ -421,7 +452,8 @@ void parseCommand(const QStringList &args, int number, ImportResult &result, Htt
         } else if (opt == QLatin1String("user")) {
             const qsizetype colon = value.indexOf(QLatin1Char(':'));
             if (colon < 0) {
-                issue(shown, QStringLiteral("no password given (curl would prompt); sent as user with an empty password"));
+                issue(shown,
+                    QStringLiteral("no password given (curl would prompt); sent as user with an empty password"));
             }
             const QString user = colon < 0 ? value : value.left(colon);
             const QString pass = colon < 0 ? QString() : value.mid(colon + 1);
@@ -429,7 +461,8 @@ void parseCommand(const QStringList &args, int number, ImportResult &result, Htt
                 addHeader(QStringLiteral("Authorization"), QStringLiteral("Basic %1 %2").arg(user, pass));
             else
                 addHeader(QStringLiteral("Authorization"),
-                          QStringLiteral("Basic ") + QString::fromLatin1((user + QLatin1Char(':') + pass).toUtf8().toBase64()));
+                    QStringLiteral("Basic ")
+                        + QString::fromLatin1((user + QLatin1Char(':') + pass).toUtf8().toBase64()));
         } else if (opt == QLatin1String("oauth2-bearer")) {
             addHeader(QStringLiteral("Authorization"), QStringLiteral("Bearer ") + value);
         } else if (opt == QLatin1String("url")) {
@@ -452,7 +485,9 @@ void parseCommand(const QStringList &args, int number, ImportResult &result, Htt
         } else if (opt == QLatin1String("insecure")) {
             insecure = true;
         } else if (opt == QLatin1String("compressed")) {
-            issue(shown, QStringLiteral("VerbScope always offers gzip, deflate, br and zstd and decodes the body; no header needed"));
+            issue(shown,
+                QStringLiteral(
+                    "VerbScope always offers gzip, deflate, br and zstd and decodes the body; no header needed"));
         } else if (opt == QLatin1String("max-time")) {
             timeout = value;
             issue(shown, QStringLiteral("kept as @timeout, which is an inactivity timeout, not a total one"));
@@ -536,7 +571,8 @@ void parseCommand(const QStringList &args, int number, ImportResult &result, Htt
             lines << QStringLiteral("--") + boundary;
             QString disposition = QStringLiteral("Content-Disposition: form-data; name=\"%1\"").arg(p.name);
             if (p.file)
-                disposition += QStringLiteral("; filename=\"%1\"").arg(p.filename.isEmpty() ? QFileInfo(p.value).fileName() : p.filename);
+                disposition += QStringLiteral("; filename=\"%1\"")
+                                   .arg(p.filename.isEmpty() ? QFileInfo(p.value).fileName() : p.filename);
             lines << disposition;
             if (!p.type.isEmpty())
                 lines << QStringLiteral("Content-Type: ") + p.type;
@@ -547,7 +583,8 @@ void parseCommand(const QStringList &args, int number, ImportResult &result, Htt
         body = lines.join(QLatin1Char('\n'));
         hasBody = true;
         if (!hasHeader(QStringLiteral("Content-Type")))
-            headers.append({QStringLiteral("Content-Type"), QStringLiteral("multipart/form-data; boundary=") + boundary, 0});
+            headers.append(
+                { QStringLiteral("Content-Type"), QStringLiteral("multipart/form-data; boundary=") + boundary, 0 });
         if (!dataParts.isEmpty())
             issue(QStringLiteral("-d with -F"), QStringLiteral("curl refuses to mix them; the -d data was dropped"));
     } else if (!dataParts.isEmpty() && !get) {
@@ -556,23 +593,25 @@ void parseCommand(const QStringList &args, int number, ImportResult &result, Htt
             body = fileReference(dataFile);
         } else {
             if (dataFromFile)
-                issue(QStringLiteral("-d @file"), QStringLiteral("a file mixed with other -d parts cannot be referenced; its part is empty"));
+                issue(QStringLiteral("-d @file"),
+                    QStringLiteral("a file mixed with other -d parts cannot be referenced; its part is empty"));
             body = data;
         }
         if (jsonData) {
             if (!hasHeader(QStringLiteral("Content-Type")))
-                headers.append({QStringLiteral("Content-Type"), QStringLiteral("application/json"), 0});
+                headers.append({ QStringLiteral("Content-Type"), QStringLiteral("application/json"), 0 });
             if (!hasHeader(QStringLiteral("Accept")))
-                headers.append({QStringLiteral("Accept"), QStringLiteral("application/json"), 0});
+                headers.append({ QStringLiteral("Accept"), QStringLiteral("application/json"), 0 });
         } else if (!hasHeader(QStringLiteral("Content-Type"))) {
-            headers.append({QStringLiteral("Content-Type"), QStringLiteral("application/x-www-form-urlencoded"), 0});
+            headers.append({ QStringLiteral("Content-Type"), QStringLiteral("application/x-www-form-urlencoded"), 0 });
         }
     } else if (!uploadFile.isEmpty()) {
         hasBody = true;
         body = fileReference(uploadFile);
     }
     if (get && dataFromFile)
-        issue(QStringLiteral("-G -d @file"), QStringLiteral("file content is not read at import; left out of the query"));
+        issue(
+            QStringLiteral("-G -d @file"), QStringLiteral("file content is not read at import; left out of the query"));
 
     for (QString url : std::as_const(urls)) {
         HttpRequest r;
@@ -583,20 +622,20 @@ void parseCommand(const QStringList &args, int number, ImportResult &result, Htt
             url += (url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + data;
         r.target = url;
         r.method = !method.isEmpty() ? method
-            : head                 ? QStringLiteral("HEAD")
-            : get                  ? QStringLiteral("GET")
-            : !uploadFile.isEmpty() ? QStringLiteral("PUT")
-            : hasBody              ? QStringLiteral("POST")
-                                   : QStringLiteral("GET");
+            : head                   ? QStringLiteral("HEAD")
+            : get                    ? QStringLiteral("GET")
+            : !uploadFile.isEmpty()  ? QStringLiteral("PUT")
+            : hasBody                ? QStringLiteral("POST")
+                                     : QStringLiteral("GET");
         r.headers = headers;
         r.body = body;
         r.hasBody = hasBody;
         if (!follow)
-            r.directives.append({QStringLiteral("no-redirect"), QString()});
+            r.directives.append({ QStringLiteral("no-redirect"), QString() });
         if (insecure)
-            r.directives.append({QStringLiteral("insecure"), QString()});
+            r.directives.append({ QStringLiteral("insecure"), QString() });
         if (!timeout.isEmpty())
-            r.directives.append({QStringLiteral("timeout"), timeout});
+            r.directives.append({ QStringLiteral("timeout"), timeout });
         file.requests.append(r);
     }
 }
@@ -609,21 +648,23 @@ ImportResult CurlImporter::import(const QString &text, const QString &baseName)
     QString error;
     const QList<QStringList> commands = splitCommands(text, &error);
     if (!error.isEmpty())
-        result.issues.append({QStringLiteral("input"), QStringLiteral("shell syntax"), error + QStringLiteral("; the rest was not read")});
+        result.issues.append({ QStringLiteral("input"), QStringLiteral("shell syntax"),
+            error + QStringLiteral("; the rest was not read") });
     HttpFile file;
     int number = 0;
     for (const QStringList &c : commands) {
         ++number;
         const QString program = QFileInfo(c.first()).fileName();
         if (program != QLatin1String("curl") && program != QLatin1String("curl.exe")) {
-            result.issues.append({QStringLiteral("command %1").arg(number), c.first(), QStringLiteral("not a curl command; skipped")});
+            result.issues.append(
+                { QStringLiteral("command %1").arg(number), c.first(), QStringLiteral("not a curl command; skipped") });
             continue;
         }
         parseCommand(c, number, result, file);
     }
     if (file.requests.isEmpty() && result.error.isEmpty() && commands.isEmpty())
         result.error = QStringLiteral("no curl command found");
-    result.files.append({(baseName.isEmpty() ? QStringLiteral("curl") : baseName) + QStringLiteral(".http"), file});
+    result.files.append({ (baseName.isEmpty() ? QStringLiteral("curl") : baseName) + QStringLiteral(".http"), file });
     return result;
 }
 

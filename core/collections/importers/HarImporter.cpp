@@ -48,20 +48,22 @@ ImportResult HarImporter::import(const QByteArray &json, const QString &baseName
         for (const QJsonValue &hv : req.value(QStringLiteral("headers")).toArray()) {
             const QJsonObject h = hv.toObject();
             const QString name = h.value(QStringLiteral("name")).toString();
-            if (name.startsWith(QLatin1Char(':')) || name.compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) == 0
+            if (name.startsWith(QLatin1Char(':'))
+                || name.compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) == 0
                 || name.compare(QLatin1String("Host"), Qt::CaseInsensitive) == 0) {
                 dropped[QStringLiteral("header ") + name.toLower()] << QString::number(n);
                 continue;
             }
             cookieHeader = cookieHeader || name.compare(QLatin1String("Cookie"), Qt::CaseInsensitive) == 0;
-            r.headers.append({name, h.value(QStringLiteral("value")).toString(), 0});
+            r.headers.append({ name, h.value(QStringLiteral("value")).toString(), 0 });
         }
         if (!cookieHeader) {
             QStringList cookies;
             for (const QJsonValue &cv : req.value(QStringLiteral("cookies")).toArray())
-                cookies << cv.toObject().value(QStringLiteral("name")).toString() + QLatin1Char('=') + cv.toObject().value(QStringLiteral("value")).toString();
+                cookies << cv.toObject().value(QStringLiteral("name")).toString() + QLatin1Char('=')
+                        + cv.toObject().value(QStringLiteral("value")).toString();
             if (!cookies.isEmpty())
-                r.headers.append({QStringLiteral("Cookie"), cookies.join(QStringLiteral("; ")), 0});
+                r.headers.append({ QStringLiteral("Cookie"), cookies.join(QStringLiteral("; ")), 0 });
         }
         const QJsonObject post = req.value(QStringLiteral("postData")).toObject();
         if (!post.isEmpty()) {
@@ -73,12 +75,15 @@ ImportResult HarImporter::import(const QByteArray &json, const QString &baseName
                 for (const QJsonValue &pv : post.value(QStringLiteral("params")).toArray()) {
                     const QJsonObject p = pv.toObject();
                     const bool isFile = p.contains(QStringLiteral("fileName"));
-                    parts.append({p.value(QStringLiteral("name")).toString(),
-                                  isFile ? p.value(QStringLiteral("fileName")).toString() : p.value(QStringLiteral("value")).toString(), isFile,
-                                  p.value(QStringLiteral("contentType")).toString()});
+                    parts.append({ p.value(QStringLiteral("name")).toString(),
+                        isFile ? p.value(QStringLiteral("fileName")).toString()
+                               : p.value(QStringLiteral("value")).toString(),
+                        isFile, p.value(QStringLiteral("contentType")).toString() });
                     if (isFile)
-                        result.issues.append({item, QStringLiteral("form file %1").arg(p.value(QStringLiteral("fileName")).toString()),
-                                              QStringLiteral("HAR does not hold the file; referenced as a file next to the .http file")});
+                        result.issues.append(
+                            { item, QStringLiteral("form file %1").arg(p.value(QStringLiteral("fileName")).toString()),
+                                QStringLiteral(
+                                    "HAR does not hold the file; referenced as a file next to the .http file") });
                 }
                 r.body = multipartBody(parts, QStringLiteral("VerbScopeFormBoundary"));
                 // The recorded boundary no longer matches the rebuilt body.
@@ -98,18 +103,18 @@ ImportResult HarImporter::import(const QByteArray &json, const QString &baseName
         }
         if (!entry.value(QStringLiteral("comment")).toString().isEmpty())
             r.comments << entry.value(QStringLiteral("comment")).toString();
-        r.directives.append({QStringLiteral("no-redirect"), QString()}); // a HAR records each hop as its own entry
+        r.directives.append({ QStringLiteral("no-redirect"), QString() }); // a HAR records each hop as its own entry
         file.requests.append(r);
     }
     for (auto it = dropped.begin(); it != dropped.end(); ++it)
-        result.issues.append({QStringLiteral("entries ") + it.value().join(QLatin1Char(',')), it.key(),
-                              it.key().startsWith(QLatin1String("HTTP"))
-                                  ? QStringLiteral("requests are sent as HTTP/1.1 unless --http2 is given")
-                                  : QStringLiteral("set by VerbScope from the URL and the body when sending")});
+        result.issues.append({ QStringLiteral("entries ") + it.value().join(QLatin1Char(',')), it.key(),
+            it.key().startsWith(QLatin1String("HTTP"))
+                ? QStringLiteral("requests are sent as HTTP/1.1 unless --http2 is given")
+                : QStringLiteral("set by VerbScope from the URL and the body when sending") });
     if (responses > 0)
-        result.issues.append({QStringLiteral("log"), QStringLiteral("%1 recorded response(s)").arg(responses),
-                              QStringLiteral("a collection holds requests only; responses were not imported")});
-    result.files.append({(baseName.isEmpty() ? QStringLiteral("har") : baseName) + QStringLiteral(".http"), file});
+        result.issues.append({ QStringLiteral("log"), QStringLiteral("%1 recorded response(s)").arg(responses),
+            QStringLiteral("a collection holds requests only; responses were not imported") });
+    result.files.append({ (baseName.isEmpty() ? QStringLiteral("har") : baseName) + QStringLiteral(".http"), file });
     return result;
 }
 

@@ -14,7 +14,8 @@ HeaderList headersOf(const QJsonObject &o)
 {
     HeaderList out;
     for (const QJsonValue &h : o.value(QStringLiteral("headers")).toArray())
-        out.append({h.toObject().value(QStringLiteral("name")).toString().toUtf8(), h.toObject().value(QStringLiteral("value")).toString().toUtf8()});
+        out.append({ h.toObject().value(QStringLiteral("name")).toString().toUtf8(),
+            h.toObject().value(QStringLiteral("value")).toString().toUtf8() });
     return out;
 }
 
@@ -56,7 +57,12 @@ Timings timingsOf(const QJsonObject &t, double total)
 QList<Exchange> exchangesFromHar(const QByteArray &json, QStringList *problems)
 {
     QList<Exchange> out;
-    const QJsonArray entries = QJsonDocument::fromJson(json).object().value(QStringLiteral("log")).toObject().value(QStringLiteral("entries")).toArray();
+    const QJsonArray entries = QJsonDocument::fromJson(json)
+                                   .object()
+                                   .value(QStringLiteral("log"))
+                                   .toObject()
+                                   .value(QStringLiteral("entries"))
+                                   .toArray();
     int skipped = 0;
     for (const QJsonValue &value : entries) {
         const QJsonObject entry = value.toObject();
@@ -69,11 +75,13 @@ QList<Exchange> exchangesFromHar(const QByteArray &json, QStringList *problems)
         }
         Exchange ex;
         ex.fidelity = Fidelity::Qt; // someone else's record: not bytes VerbScope saw on a socket
-        ex.startedAt = QDateTime::fromString(entry.value(QStringLiteral("startedDateTime")).toString(), Qt::ISODateWithMs);
+        ex.startedAt
+            = QDateTime::fromString(entry.value(QStringLiteral("startedDateTime")).toString(), Qt::ISODateWithMs);
         ex.request.method = req.value(QStringLiteral("method")).toString().toUtf8();
         ex.request.url = req.value(QStringLiteral("url")).toString();
         ex.request.headers = headersOf(req);
-        const QByteArray requestBody = req.value(QStringLiteral("postData")).toObject().value(QStringLiteral("text")).toString().toUtf8();
+        const QByteArray requestBody
+            = req.value(QStringLiteral("postData")).toObject().value(QStringLiteral("text")).toString().toUtf8();
         ex.request.body = requestBody;
         ex.request.bodySize = std::max<qint64>(requestBody.size(), req.value(QStringLiteral("bodySize")).toInteger(0));
         ex.response.received = true;
@@ -84,16 +92,19 @@ QList<Exchange> exchangesFromHar(const QByteArray &json, QStringList *problems)
         const QJsonObject content = resp.value(QStringLiteral("content")).toObject();
         const QString text = content.value(QStringLiteral("text")).toString();
         ex.response.body = content.value(QStringLiteral("encoding")).toString() == QLatin1String("base64")
-                               ? QByteArray::fromBase64(text.toLatin1())
-                               : text.toUtf8();
+            ? QByteArray::fromBase64(text.toLatin1())
+            : text.toUtf8();
         ex.response.decodedSize = ex.response.body.size();
         ex.response.rawSize = std::max<qint64>(resp.value(QStringLiteral("bodySize")).toInteger(-1), 0);
-        ex.timings = timingsOf(entry.value(QStringLiteral("timings")).toObject(), entry.value(QStringLiteral("time")).toDouble(-1));
+        ex.timings = timingsOf(
+            entry.value(QStringLiteral("timings")).toObject(), entry.value(QStringLiteral("time")).toDouble(-1));
         ex.warnings << QStringLiteral("imported from a HAR file: headers and body as the recording tool saw them");
         out.append(ex);
     }
     if (skipped > 0 && problems)
-        *problems << QStringLiteral("%1 HAR entr%2 without a response (status 0) not recorded").arg(skipped).arg(skipped == 1 ? QStringLiteral("y") : QStringLiteral("ies"));
+        *problems << QStringLiteral("%1 HAR entr%2 without a response (status 0) not recorded")
+                         .arg(skipped)
+                         .arg(skipped == 1 ? QStringLiteral("y") : QStringLiteral("ies"));
     return out;
 }
 

@@ -50,7 +50,7 @@ bool hasHeader(const HttpRequest &request, const QString &name)
 void addHeaderIfMissing(HttpRequest &request, const QString &name, const QString &value)
 {
     if (!hasHeader(request, name))
-        request.headers.append({name, value, 0});
+        request.headers.append({ name, value, 0 });
 }
 
 QString uniqueSlug(const QString &name, QSet<QString> &used)

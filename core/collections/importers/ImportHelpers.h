@@ -10,7 +10,7 @@ namespace verbscope::collections::importhelpers {
 
 struct MultipartPart {
     QString name;
-    QString value;     // text value, or the file path when `file`
+    QString value; // text value, or the file path when `file`
     bool file = false;
     QString contentType;
 };

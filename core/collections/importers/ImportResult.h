@@ -20,9 +20,9 @@ struct ImportedFile {
 };
 
 struct ImportResult {
-    QString format;       // "postman 2.1", "insomnia 4", "har 1.2", "curl", "http"
+    QString format; // "postman 2.1", "insomnia 4", "har 1.2", "curl", "http"
     QList<ImportedFile> files;
-    EnvironmentMap environments;        // → http-client.env.json
+    EnvironmentMap environments; // → http-client.env.json
     EnvironmentMap privateEnvironments; // → http-client.private.env.json
     QList<ImportIssue> issues;
     QString error; // the input could not be read at all

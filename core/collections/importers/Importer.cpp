@@ -19,10 +19,10 @@ namespace verbscope::collections {
 
 bool Importer::parseFormat(const QString &name, Format *format)
 {
-    static const QList<QPair<QString, Format>> names{
-        {QStringLiteral("auto"), Format::Auto},         {QStringLiteral("postman"), Format::Postman},
-        {QStringLiteral("insomnia"), Format::Insomnia}, {QStringLiteral("har"), Format::Har},
-        {QStringLiteral("curl"), Format::Curl},         {QStringLiteral("http"), Format::Http}};
+    static const QList<QPair<QString, Format>> names { { QStringLiteral("auto"), Format::Auto },
+        { QStringLiteral("postman"), Format::Postman }, { QStringLiteral("insomnia"), Format::Insomnia },
+        { QStringLiteral("har"), Format::Har }, { QStringLiteral("curl"), Format::Curl },
+        { QStringLiteral("http"), Format::Http } };
     for (const auto &n : names)
         if (n.first == name.toLower()) {
             *format = n.second;
@@ -42,7 +42,8 @@ Importer::Format Importer::detect(const QByteArray &content, const QString &file
         if (o.value(QStringLiteral("info")).toObject().contains(QStringLiteral("schema"))
             || (o.contains(QStringLiteral("info")) && o.contains(QStringLiteral("item"))))
             return Format::Postman;
-        if (o.value(QStringLiteral("_type")).toString() == QLatin1String("export") || o.contains(QStringLiteral("__export_format")))
+        if (o.value(QStringLiteral("_type")).toString() == QLatin1String("export")
+            || o.contains(QStringLiteral("__export_format")))
             return Format::Insomnia;
         if (o.value(QStringLiteral("log")).toObject().contains(QStringLiteral("entries")))
             return Format::Har;
@@ -69,16 +70,18 @@ ImportResult Importer::import(const QByteArray &content, const QString &fileName
         r.format = QStringLiteral("http");
         const ParseResult parsed = HttpFileParser::parse(QString::fromUtf8(content), fileName);
         for (const ParseIssue &i : parsed.issues)
-            r.issues.append({QStringLiteral("%1:%2:%3").arg(QFileInfo(fileName).fileName()).arg(i.line).arg(i.column),
-                             i.warning ? QStringLiteral("warning") : QStringLiteral("error"), i.message});
-        r.files.append({QFileInfo(fileName).fileName(), parsed.file});
+            r.issues.append({ QStringLiteral("%1:%2:%3").arg(QFileInfo(fileName).fileName()).arg(i.line).arg(i.column),
+                i.warning ? QStringLiteral("warning") : QStringLiteral("error"), i.message });
+        r.files.append({ QFileInfo(fileName).fileName(), parsed.file });
         return r;
     }
     case Format::Auto: break;
     }
     ImportResult r;
-    r.error = QStringLiteral("%1: not a Postman collection, an Insomnia export, a HAR file, curl commands or a .http file "
-                             "(use --format to say which)").arg(fileName);
+    r.error
+        = QStringLiteral("%1: not a Postman collection, an Insomnia export, a HAR file, curl commands or a .http file "
+                         "(use --format to say which)")
+              .arg(fileName);
     return r;
 }
 
@@ -106,15 +109,16 @@ QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringL
         QString path = root.filePath(f.relativePath);
         for (int n = 2; QFileInfo::exists(path); ++n) {
             const QFileInfo fi(root.filePath(f.relativePath));
-            path = fi.absolutePath() + QLatin1Char('/') + fi.completeBaseName() + QStringLiteral("-%1.").arg(n) + fi.suffix();
+            path = fi.absolutePath() + QLatin1Char('/') + fi.completeBaseName() + QStringLiteral("-%1.").arg(n)
+                + fi.suffix();
         }
         if (path != root.filePath(f.relativePath))
-            result.issues.append({f.relativePath, QStringLiteral("file exists"),
-                                  QStringLiteral("written as %1 instead").arg(root.relativeFilePath(path))});
+            result.issues.append({ f.relativePath, QStringLiteral("file exists"),
+                QStringLiteral("written as %1 instead").arg(root.relativeFilePath(path)) });
         QStringList warnings;
         const QString text = HttpFileWriter::write(f.file, &warnings);
         for (const QString &w : std::as_const(warnings))
-            result.issues.append({f.relativePath, QStringLiteral("written with a caveat"), w});
+            result.issues.append({ f.relativePath, QStringLiteral("written with a caveat"), w });
         const HttpFileStore::Saved s = HttpFileStore::save(path, text.toUtf8(), FileStamp());
         if (s.status != HttpFileStore::SaveStatus::Saved)
             errors->append(s.error);
@@ -138,8 +142,9 @@ QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringL
         for (auto env = add.begin(); env != add.end(); ++env)
             for (auto v = env.value().begin(); v != env.value().end(); ++v) {
                 if (merged.value(env.key()).contains(v.key()) && merged.value(env.key()).value(v.key()) != v.value())
-                    result.issues.append({QString::fromLatin1(fileName), QStringLiteral("variable %1 in %2").arg(v.key(), env.key()),
-                                          QStringLiteral("already set to another value; the imported value replaces it")});
+                    result.issues.append(
+                        { QString::fromLatin1(fileName), QStringLiteral("variable %1 in %2").arg(v.key(), env.key()),
+                            QStringLiteral("already set to another value; the imported value replaces it") });
                 merged[env.key()].insert(v.key(), v.value());
             }
         const HttpFileStore::Saved s = HttpFileStore::save(path, Environments::toJson(merged), old.stamp);

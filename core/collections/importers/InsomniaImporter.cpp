@@ -54,7 +54,8 @@ QString convertTemplate(const QString &text, const QString &item, QList<ImportIs
             result += QStringLiteral("{{$timestamp}}");
         } else {
             result += m.captured();
-            issues.append({item, m.captured(), QStringLiteral("Insomnia template tag without an equivalent; kept as written")});
+            issues.append(
+                { item, m.captured(), QStringLiteral("Insomnia template tag without an equivalent; kept as written") });
         }
         last = m.capturedEnd();
     }
@@ -77,8 +78,9 @@ public:
         }
         const QJsonObject root = doc.object();
         if (root.value(QStringLiteral("__export_format")).toInt() != 4)
-            result.issues.append({QStringLiteral("export"), QStringLiteral("__export_format %1").arg(root.value(QStringLiteral("__export_format")).toInt()),
-                                  QStringLiteral("not 4; read as v4")});
+            result.issues.append({ QStringLiteral("export"),
+                QStringLiteral("__export_format %1").arg(root.value(QStringLiteral("__export_format")).toInt()),
+                QStringLiteral("not 4; read as v4") });
         for (const QJsonValue &v : root.value(QStringLiteral("resources")).toArray()) {
             const QJsonObject o = v.toObject();
             m_byId.insert(o.value(QStringLiteral("_id")).toString(), o);
@@ -96,13 +98,13 @@ public:
             } else if (type == QLatin1String("environment")) {
                 environment(o);
             } else if (type != QLatin1String("workspace") && type != QLatin1String("request_group")
-                       && type != QLatin1String("cookie_jar") && type != QLatin1String("api_spec")) {
-                result.issues.append({o.value(QStringLiteral("name")).toString(id), type,
-                                      QStringLiteral("not an HTTP request; not imported")});
+                && type != QLatin1String("cookie_jar") && type != QLatin1String("api_spec")) {
+                result.issues.append({ o.value(QStringLiteral("name")).toString(id), type,
+                    QStringLiteral("not an HTTP request; not imported") });
             }
         }
         for (auto it = files.begin(); it != files.end(); ++it)
-            result.files.append({it.key(), it.value()});
+            result.files.append({ it.key(), it.value() });
     }
 
 private:
@@ -127,12 +129,15 @@ private:
     {
         const QJsonObject parent = m_byId.value(o.value(QStringLiteral("parentId")).toString());
         const bool base = parent.value(QStringLiteral("_type")).toString() != QLatin1String("environment");
-        const QString name = base ? QString::fromLatin1(Environments::Shared) : o.value(QStringLiteral("name")).toString();
-        EnvironmentMap &into = o.value(QStringLiteral("isPrivate")).toBool() ? result.privateEnvironments : result.environments;
+        const QString name
+            = base ? QString::fromLatin1(Environments::Shared) : o.value(QStringLiteral("name")).toString();
+        EnvironmentMap &into
+            = o.value(QStringLiteral("isPrivate")).toBool() ? result.privateEnvironments : result.environments;
         const QJsonObject data = o.value(QStringLiteral("data")).toObject();
         VariableMap &vars = into[name];
         for (auto it = data.begin(); it != data.end(); ++it)
-            vars.insert(it.key(), convertTemplate(str(it.value()), QStringLiteral("environment ") + name, result.issues));
+            vars.insert(
+                it.key(), convertTemplate(str(it.value()), QStringLiteral("environment ") + name, result.issues));
     }
 
     HttpRequest request(const QJsonObject &o, const QString &path, QSet<QString> &used)
@@ -150,7 +155,8 @@ private:
         QStringList query;
         for (const QJsonValue &pv : o.value(QStringLiteral("parameters")).toArray()) {
             const QJsonObject p = pv.toObject();
-            const QString pair = conv(p.value(QStringLiteral("name")).toString()) + QLatin1Char('=') + conv(str(p.value(QStringLiteral("value"))));
+            const QString pair = conv(p.value(QStringLiteral("name")).toString()) + QLatin1Char('=')
+                + conv(str(p.value(QStringLiteral("value"))));
             if (p.value(QStringLiteral("disabled")).toBool())
                 r.comments << QStringLiteral("disabled query: ") + pair;
             else
@@ -158,40 +164,50 @@ private:
         }
         for (const QJsonValue &hv : o.value(QStringLiteral("headers")).toArray()) {
             const QJsonObject h = hv.toObject();
-            const QString k = conv(h.value(QStringLiteral("name")).toString()), v = conv(str(h.value(QStringLiteral("value"))));
+            const QString k = conv(h.value(QStringLiteral("name")).toString()),
+                          v = conv(str(h.value(QStringLiteral("value"))));
             if (h.value(QStringLiteral("disabled")).toBool())
                 r.comments << QStringLiteral("disabled: %1: %2").arg(k, v);
             else if (!k.isEmpty())
-                r.headers.append({k, v, 0});
+                r.headers.append({ k, v, 0 });
         }
         const QJsonObject auth = o.value(QStringLiteral("authentication")).toObject();
         const QString authType = auth.value(QStringLiteral("type")).toString();
-        if (!auth.isEmpty() && !auth.value(QStringLiteral("disabled")).toBool() && !authType.isEmpty() && authType != QLatin1String("none")) {
+        if (!auth.isEmpty() && !auth.value(QStringLiteral("disabled")).toBool() && !authType.isEmpty()
+            && authType != QLatin1String("none")) {
             if (authType == QLatin1String("basic")) {
-                const QString u = conv(auth.value(QStringLiteral("username")).toString()), p = conv(auth.value(QStringLiteral("password")).toString());
+                const QString u = conv(auth.value(QStringLiteral("username")).toString()),
+                              p = conv(auth.value(QStringLiteral("password")).toString());
                 addHeaderIfMissing(r, QStringLiteral("Authorization"),
-                                   (u.contains(QLatin1String("{{")) || p.contains(QLatin1String("{{"))) ? QStringLiteral("Basic %1 %2").arg(u, p)
-                                                                          : QStringLiteral("Basic ") + QString::fromLatin1((u + QLatin1Char(':') + p).toUtf8().toBase64()));
+                    (u.contains(QLatin1String("{{")) || p.contains(QLatin1String("{{")))
+                        ? QStringLiteral("Basic %1 %2").arg(u, p)
+                        : QStringLiteral("Basic ")
+                            + QString::fromLatin1((u + QLatin1Char(':') + p).toUtf8().toBase64()));
             } else if (authType == QLatin1String("bearer")) {
                 const QString prefix = auth.value(QStringLiteral("prefix")).toString(QStringLiteral("Bearer"));
                 addHeaderIfMissing(r, QStringLiteral("Authorization"),
-                                   (prefix.isEmpty() ? QStringLiteral("Bearer") : prefix) + QLatin1Char(' ') + conv(auth.value(QStringLiteral("token")).toString()));
+                    (prefix.isEmpty() ? QStringLiteral("Bearer") : prefix) + QLatin1Char(' ')
+                        + conv(auth.value(QStringLiteral("token")).toString()));
             } else if (authType == QLatin1String("apikey")) {
-                const QString k = conv(auth.value(QStringLiteral("key")).toString()), v = conv(auth.value(QStringLiteral("value")).toString());
+                const QString k = conv(auth.value(QStringLiteral("key")).toString()),
+                              v = conv(auth.value(QStringLiteral("value")).toString());
                 if (auth.value(QStringLiteral("addTo")).toString() == QLatin1String("queryParams"))
                     query << k + QLatin1Char('=') + v;
                 else
                     addHeaderIfMissing(r, k, v);
             } else {
-                result.issues.append({item, QStringLiteral("%1 authentication").arg(authType), QStringLiteral("cannot be written as a header; not carried over")});
+                result.issues.append({ item, QStringLiteral("%1 authentication").arg(authType),
+                    QStringLiteral("cannot be written as a header; not carried over") });
             }
         }
         if (!query.isEmpty())
-            url += (url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + query.join(QLatin1Char('&'));
+            url += (url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?'))
+                + query.join(QLatin1Char('&'));
         url.replace(QLatin1Char(' '), QStringLiteral("%20"));
         r.target = url.isEmpty() ? QStringLiteral("{{url}}") : url;
         if (url.isEmpty())
-            result.issues.append({item, QStringLiteral("URL"), QStringLiteral("empty; the request will not run until one is set")});
+            result.issues.append(
+                { item, QStringLiteral("URL"), QStringLiteral("empty; the request will not run until one is set") });
 
         const QJsonObject body = o.value(QStringLiteral("body")).toObject();
         const QString mime = body.value(QStringLiteral("mimeType")).toString();
@@ -200,17 +216,22 @@ private:
             for (const QJsonValue &pv : body.value(QStringLiteral("params")).toArray()) {
                 const QJsonObject p = pv.toObject();
                 if (p.value(QStringLiteral("disabled")).toBool()) {
-                    r.comments << QStringLiteral("disabled field: %1=%2").arg(p.value(QStringLiteral("name")).toString(), str(p.value(QStringLiteral("value"))));
+                    r.comments << QStringLiteral("disabled field: %1=%2")
+                                      .arg(p.value(QStringLiteral("name")).toString(),
+                                          str(p.value(QStringLiteral("value"))));
                     continue;
                 }
                 if (p.value(QStringLiteral("type")).toString() == QLatin1String("file"))
-                    parts.append({p.value(QStringLiteral("name")).toString(), p.value(QStringLiteral("fileName")).toString(), true, {}});
+                    parts.append({ p.value(QStringLiteral("name")).toString(),
+                        p.value(QStringLiteral("fileName")).toString(), true, {} });
                 else
-                    parts.append({p.value(QStringLiteral("name")).toString(), conv(str(p.value(QStringLiteral("value")))), false, {}});
+                    parts.append({ p.value(QStringLiteral("name")).toString(),
+                        conv(str(p.value(QStringLiteral("value")))), false, {} });
             }
             r.body = multipartBody(parts, QStringLiteral("VerbScopeFormBoundary"));
             r.hasBody = true;
-            addHeaderIfMissing(r, QStringLiteral("Content-Type"), QStringLiteral("multipart/form-data; boundary=VerbScopeFormBoundary"));
+            addHeaderIfMissing(r, QStringLiteral("Content-Type"),
+                QStringLiteral("multipart/form-data; boundary=VerbScopeFormBoundary"));
         } else if (body.contains(QStringLiteral("params"))) {
             QStringList pairs;
             for (const QJsonValue &pv : body.value(QStringLiteral("params")).toArray()) {
@@ -224,7 +245,8 @@ private:
             }
             r.body = pairs.join(QLatin1Char('&'));
             r.hasBody = true;
-            addHeaderIfMissing(r, QStringLiteral("Content-Type"), mime.isEmpty() ? QStringLiteral("application/x-www-form-urlencoded") : mime);
+            addHeaderIfMissing(r, QStringLiteral("Content-Type"),
+                mime.isEmpty() ? QStringLiteral("application/x-www-form-urlencoded") : mime);
         } else if (body.contains(QStringLiteral("fileName"))) {
             r.body = fileLine(body.value(QStringLiteral("fileName")).toString());
             r.hasBody = true;
@@ -234,7 +256,8 @@ private:
                 const QJsonDocument g = QJsonDocument::fromJson(text.toUtf8());
                 if (g.isObject())
                     text = QString::fromUtf8(g.toJson(QJsonDocument::Indented)).trimmed();
-                result.issues.append({item, QStringLiteral("graphql body"), QStringLiteral("sent as its JSON {query, variables}")});
+                result.issues.append(
+                    { item, QStringLiteral("graphql body"), QStringLiteral("sent as its JSON {query, variables}") });
                 addHeaderIfMissing(r, QStringLiteral("Content-Type"), QStringLiteral("application/json"));
             } else if (!mime.isEmpty()) {
                 addHeaderIfMissing(r, QStringLiteral("Content-Type"), mime);
@@ -243,7 +266,7 @@ private:
             r.hasBody = !text.isEmpty();
         }
         if (o.value(QStringLiteral("settingFollowRedirects")).toString() == QLatin1String("off"))
-            r.directives.append({QStringLiteral("no-redirect"), QString()});
+            r.directives.append({ QStringLiteral("no-redirect"), QString() });
         return r;
     }
 

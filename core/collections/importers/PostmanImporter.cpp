@@ -51,26 +51,29 @@ public:
         m_v20 = schema.contains(QLatin1String("v2.0"));
         result.format = m_v20 ? QStringLiteral("postman 2.0") : QStringLiteral("postman 2.1");
         if (!schema.isEmpty() && !schema.contains(QLatin1String("v2.0")) && !schema.contains(QLatin1String("v2.1")))
-            result.issues.append({QStringLiteral("collection"), schema, QStringLiteral("not a v2.0/v2.1 schema; read as v2.1")});
+            result.issues.append(
+                { QStringLiteral("collection"), schema, QStringLiteral("not a v2.0/v2.1 schema; read as v2.1") });
         m_name = info.value(QStringLiteral("name")).toString(QStringLiteral("collection"));
 
         for (const QJsonValue &v : root.value(QStringLiteral("variable")).toArray()) {
             const QJsonObject o = v.toObject();
             const QString key = o.value(QStringLiteral("key")).toString(o.value(QStringLiteral("id")).toString());
             if (o.value(QStringLiteral("disabled")).toBool()) {
-                result.issues.append({QStringLiteral("collection"), QStringLiteral("variable %1").arg(key), QStringLiteral("disabled; not imported")});
+                result.issues.append({ QStringLiteral("collection"), QStringLiteral("variable %1").arg(key),
+                    QStringLiteral("disabled; not imported") });
                 continue;
             }
             if (o.value(QStringLiteral("type")).toString() == QLatin1String("secret"))
-                result.privateEnvironments[QString::fromLatin1(Environments::Shared)].insert(key, str(o.value(QStringLiteral("value"))));
+                result.privateEnvironments[QString::fromLatin1(Environments::Shared)].insert(
+                    key, str(o.value(QStringLiteral("value"))));
             else
-                m_variables.append({key, str(o.value(QStringLiteral("value"))), 0});
+                m_variables.append({ key, str(o.value(QStringLiteral("value"))), 0 });
         }
         scripts(root, QStringLiteral("collection"));
         walk(root.value(QStringLiteral("item")).toArray(), {}, root.value(QStringLiteral("auth")));
         for (auto it = m_files.begin(); it != m_files.end(); ++it) {
             it.value().variables = m_variables;
-            result.files.append({it.key(), it.value()});
+            result.files.append({ it.key(), it.value() });
         }
     }
 
@@ -80,11 +83,13 @@ private:
         for (const QJsonValue &e : o.value(QStringLiteral("event")).toArray()) {
             const QJsonObject ev = e.toObject();
             const QJsonValue exec = ev.value(QStringLiteral("script")).toObject().value(QStringLiteral("exec"));
-            const bool empty = exec.isArray() ? exec.toArray().isEmpty() || (exec.toArray().size() == 1 && exec.toArray().at(0).toString().isEmpty())
-                                              : exec.toString().isEmpty();
+            const bool empty = exec.isArray()
+                ? exec.toArray().isEmpty() || (exec.toArray().size() == 1 && exec.toArray().at(0).toString().isEmpty())
+                : exec.toString().isEmpty();
             if (!empty)
-                result.issues.append({where, QStringLiteral("%1 script").arg(ev.value(QStringLiteral("listen")).toString()),
-                                      QStringLiteral("Postman scripts are JavaScript for its sandbox; not carried over")});
+                result.issues.append(
+                    { where, QStringLiteral("%1 script").arg(ev.value(QStringLiteral("listen")).toString()),
+                        QStringLiteral("Postman scripts are JavaScript for its sandbox; not carried over") });
         }
     }
 
@@ -107,11 +112,14 @@ private:
             path << name;
             if (item.contains(QStringLiteral("item"))) {
                 scripts(item, path.join(QLatin1Char('/')));
-                const QJsonValue a = item.contains(QStringLiteral("auth")) && !item.value(QStringLiteral("auth")).isNull()
-                    ? item.value(QStringLiteral("auth")) : auth;
+                const QJsonValue a
+                    = item.contains(QStringLiteral("auth")) && !item.value(QStringLiteral("auth")).isNull()
+                    ? item.value(QStringLiteral("auth"))
+                    : auth;
                 walk(item.value(QStringLiteral("item")).toArray(), path, a);
                 if (item.value(QStringLiteral("item")).toArray().isEmpty())
-                    result.issues.append({path.join(QLatin1Char('/')), QStringLiteral("empty folder"), QStringLiteral("no file written for it")});
+                    result.issues.append({ path.join(QLatin1Char('/')), QStringLiteral("empty folder"),
+                        QStringLiteral("no file written for it") });
                 continue;
             }
             request(item, folders, path.join(QLatin1Char('/')), auth);
@@ -124,7 +132,8 @@ private:
         const QJsonValue v = auth.value(type);
         if (v.isArray()) {
             for (const QJsonValue &kv : v.toArray())
-                p.insert(kv.toObject().value(QStringLiteral("key")).toString(), str(kv.toObject().value(QStringLiteral("value"))));
+                p.insert(kv.toObject().value(QStringLiteral("key")).toString(),
+                    str(kv.toObject().value(QStringLiteral("value"))));
         } else if (v.isObject()) {
             const QJsonObject o = v.toObject();
             for (auto it = o.begin(); it != o.end(); ++it)
@@ -146,36 +155,44 @@ private:
             const QString user = p.value(QStringLiteral("username")), pass = p.value(QStringLiteral("password"));
             if (user.contains(QLatin1String("{{")) || pass.contains(QLatin1String("{{"))) {
                 if (user.contains(QLatin1Char(' ')) || pass.contains(QLatin1Char(' ')))
-                    result.issues.append({item, QStringLiteral("basic auth"), QStringLiteral("a user or password with spaces and variables cannot be written as \"Basic user pass\"")});
+                    result.issues.append({ item, QStringLiteral("basic auth"),
+                        QStringLiteral(
+                            "a user or password with spaces and variables cannot be written as \"Basic user pass\"") });
                 addHeaderIfMissing(r, QStringLiteral("Authorization"), QStringLiteral("Basic %1 %2").arg(user, pass));
             } else {
                 addHeaderIfMissing(r, QStringLiteral("Authorization"),
-                                   QStringLiteral("Basic ") + QString::fromLatin1((user + QLatin1Char(':') + pass).toUtf8().toBase64()));
+                    QStringLiteral("Basic ")
+                        + QString::fromLatin1((user + QLatin1Char(':') + pass).toUtf8().toBase64()));
             }
             return;
         }
         if (type == QLatin1String("bearer")) {
-            addHeaderIfMissing(r, QStringLiteral("Authorization"), QStringLiteral("Bearer ") + p.value(QStringLiteral("token")));
+            addHeaderIfMissing(
+                r, QStringLiteral("Authorization"), QStringLiteral("Bearer ") + p.value(QStringLiteral("token")));
             return;
         }
         if (type == QLatin1String("apikey")) {
             const QString key = p.value(QStringLiteral("key"), QStringLiteral("X-Api-Key"));
             if (p.value(QStringLiteral("in")) == QLatin1String("query"))
-                query += (query.isEmpty() ? QString() : QStringLiteral("&")) + key + QLatin1Char('=') + p.value(QStringLiteral("value"));
+                query += (query.isEmpty() ? QString() : QStringLiteral("&")) + key + QLatin1Char('=')
+                    + p.value(QStringLiteral("value"));
             else
                 addHeaderIfMissing(r, key, p.value(QStringLiteral("value")));
             return;
         }
         if (type == QLatin1String("oauth2") && !p.value(QStringLiteral("accessToken")).isEmpty()) {
-            addHeaderIfMissing(r, QStringLiteral("Authorization"), QStringLiteral("Bearer ") + p.value(QStringLiteral("accessToken")));
-            result.issues.append({item, QStringLiteral("oauth2 auth"), QStringLiteral("the saved access token is sent as Bearer; it is not refreshed")});
+            addHeaderIfMissing(
+                r, QStringLiteral("Authorization"), QStringLiteral("Bearer ") + p.value(QStringLiteral("accessToken")));
+            result.issues.append({ item, QStringLiteral("oauth2 auth"),
+                QStringLiteral("the saved access token is sent as Bearer; it is not refreshed") });
             return;
         }
         // digest, oauth1, hawk, awsv4, ntlm, edgegrid…: the parameters are kept as variables.
         for (auto it = p.begin(); it != p.end(); ++it)
-            r.variables.append({QStringLiteral("auth_%1_%2").arg(type, it.key()), it.value(), 0});
-        result.issues.append({item, QStringLiteral("%1 auth").arg(type),
-                              QStringLiteral("cannot be written as a header; its parameters are kept as @auth_%1_* variables").arg(type)});
+            r.variables.append({ QStringLiteral("auth_%1_%2").arg(type, it.key()), it.value(), 0 });
+        result.issues.append({ item, QStringLiteral("%1 auth").arg(type),
+            QStringLiteral("cannot be written as a header; its parameters are kept as @auth_%1_* variables")
+                .arg(type) });
     }
 
     QString urlOf(const QJsonValue &u, HttpRequest &r, const QString &item)
@@ -190,7 +207,9 @@ private:
             QStringList hostParts;
             for (const QJsonValue &h : host.toArray())
                 hostParts << h.toString();
-            raw = (o.contains(QStringLiteral("protocol")) ? o.value(QStringLiteral("protocol")).toString() + QStringLiteral("://") : QString())
+            raw = (o.contains(QStringLiteral("protocol"))
+                          ? o.value(QStringLiteral("protocol")).toString() + QStringLiteral("://")
+                          : QString())
                 + (host.isString() ? host.toString() : hostParts.join(QLatin1Char('.')));
             if (o.contains(QStringLiteral("port")))
                 raw += QLatin1Char(':') + str(o.value(QStringLiteral("port")));
@@ -199,20 +218,24 @@ private:
             for (const QJsonValue &pp : path.toArray())
                 pathParts << (pp.isObject() ? pp.toObject().value(QStringLiteral("value")).toString() : pp.toString());
             if (path.isString())
-                raw += (path.toString().startsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/")) + path.toString();
+                raw += (path.toString().startsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/"))
+                    + path.toString();
             else if (!pathParts.isEmpty())
                 raw += QLatin1Char('/') + pathParts.join(QLatin1Char('/'));
             QStringList q;
             for (const QJsonValue &qv : query)
                 if (!qv.toObject().value(QStringLiteral("disabled")).toBool())
-                    q << qv.toObject().value(QStringLiteral("key")).toString() + QLatin1Char('=') + str(qv.toObject().value(QStringLiteral("value")));
+                    q << qv.toObject().value(QStringLiteral("key")).toString() + QLatin1Char('=')
+                            + str(qv.toObject().value(QStringLiteral("value")));
             if (!q.isEmpty())
                 raw += QLatin1Char('?') + q.join(QLatin1Char('&'));
         }
         for (const QJsonValue &qv : query) {
             const QJsonObject q = qv.toObject();
             if (q.value(QStringLiteral("disabled")).toBool())
-                r.comments << QStringLiteral("disabled query: %1=%2").arg(q.value(QStringLiteral("key")).toString(), str(q.value(QStringLiteral("value"))));
+                r.comments << QStringLiteral("disabled query: %1=%2")
+                                  .arg(
+                                      q.value(QStringLiteral("key")).toString(), str(q.value(QStringLiteral("value"))));
         }
         // Path variables ":id" take their values from url.variable; without one they become {{id}}.
         for (const QJsonValue &vv : o.value(QStringLiteral("variable")).toArray()) {
@@ -224,7 +247,8 @@ private:
                 continue;
             raw.replace(needle, QLatin1Char('/') + (value.isEmpty() ? QStringLiteral("{{%1}}").arg(key) : value));
             if (value.isEmpty())
-                result.issues.append({item, QStringLiteral("path variable :%1").arg(key), QStringLiteral("no value; written as {{%1}}").arg(key)});
+                result.issues.append({ item, QStringLiteral("path variable :%1").arg(key),
+                    QStringLiteral("no value; written as {{%1}}").arg(key) });
         }
         return raw;
     }
@@ -234,25 +258,30 @@ private:
         if (b.isEmpty())
             return;
         if (b.value(QStringLiteral("disabled")).toBool()) {
-            result.issues.append({item, QStringLiteral("body"), QStringLiteral("disabled in Postman; not imported")});
+            result.issues.append({ item, QStringLiteral("body"), QStringLiteral("disabled in Postman; not imported") });
             return;
         }
         const QString mode = b.value(QStringLiteral("mode")).toString();
         if (mode == QLatin1String("raw")) {
             r.body = b.value(QStringLiteral("raw")).toString();
-            const QString lang = b.value(QStringLiteral("options")).toObject().value(QStringLiteral("raw")).toObject()
-                                     .value(QStringLiteral("language")).toString();
-            static const QMap<QString, QString> types{{QStringLiteral("json"), QStringLiteral("application/json")},
-                                                      {QStringLiteral("xml"), QStringLiteral("application/xml")},
-                                                      {QStringLiteral("html"), QStringLiteral("text/html")},
-                                                      {QStringLiteral("javascript"), QStringLiteral("application/javascript")}};
+            const QString lang = b.value(QStringLiteral("options"))
+                                     .toObject()
+                                     .value(QStringLiteral("raw"))
+                                     .toObject()
+                                     .value(QStringLiteral("language"))
+                                     .toString();
+            static const QMap<QString, QString> types { { QStringLiteral("json"), QStringLiteral("application/json") },
+                { QStringLiteral("xml"), QStringLiteral("application/xml") },
+                { QStringLiteral("html"), QStringLiteral("text/html") },
+                { QStringLiteral("javascript"), QStringLiteral("application/javascript") } };
             if (types.contains(lang))
                 addHeaderIfMissing(r, QStringLiteral("Content-Type"), types.value(lang));
         } else if (mode == QLatin1String("urlencoded")) {
             QStringList pairs;
             for (const QJsonValue &v : b.value(QStringLiteral("urlencoded")).toArray()) {
                 const QJsonObject o = v.toObject();
-                const QString k = o.value(QStringLiteral("key")).toString(), val = str(o.value(QStringLiteral("value")));
+                const QString k = o.value(QStringLiteral("key")).toString(),
+                              val = str(o.value(QStringLiteral("value")));
                 if (o.value(QStringLiteral("disabled")).toBool())
                     r.comments << QStringLiteral("disabled field: %1=%2").arg(k, val);
                 else
@@ -279,48 +308,55 @@ private:
                     else if (!src.toString().isEmpty())
                         srcs << src.toString();
                     if (srcs.isEmpty())
-                        result.issues.append({item, QStringLiteral("form file %1").arg(k), QStringLiteral("no file chosen in Postman; field left out")});
+                        result.issues.append({ item, QStringLiteral("form file %1").arg(k),
+                            QStringLiteral("no file chosen in Postman; field left out") });
                     for (const QString &s : std::as_const(srcs))
-                        parts.append({k, s, true, ct});
+                        parts.append({ k, s, true, ct });
                 } else {
-                    parts.append({k, str(o.value(QStringLiteral("value"))), false, ct});
+                    parts.append({ k, str(o.value(QStringLiteral("value"))), false, ct });
                 }
             }
             const QString boundary = QStringLiteral("VerbScopeFormBoundary");
             r.body = multipartBody(parts, boundary);
-            addHeaderIfMissing(r, QStringLiteral("Content-Type"), QStringLiteral("multipart/form-data; boundary=") + boundary);
+            addHeaderIfMissing(
+                r, QStringLiteral("Content-Type"), QStringLiteral("multipart/form-data; boundary=") + boundary);
         } else if (mode == QLatin1String("file")) {
             const QString src = b.value(QStringLiteral("file")).toObject().value(QStringLiteral("src")).toString();
             if (src.isEmpty()) {
-                result.issues.append({item, QStringLiteral("file body"), QStringLiteral("no file chosen in Postman; no body")});
+                result.issues.append(
+                    { item, QStringLiteral("file body"), QStringLiteral("no file chosen in Postman; no body") });
                 return;
             }
             r.body = fileLine(src);
         } else if (mode == QLatin1String("graphql")) {
             const QJsonObject g = b.value(QStringLiteral("graphql")).toObject();
-            QJsonObject payload{{QStringLiteral("query"), g.value(QStringLiteral("query")).toString()}};
+            QJsonObject payload { { QStringLiteral("query"), g.value(QStringLiteral("query")).toString() } };
             const QJsonValue vars = g.value(QStringLiteral("variables"));
             if (vars.isString() && !vars.toString().trimmed().isEmpty()) {
                 const QJsonDocument vd = QJsonDocument::fromJson(vars.toString().toUtf8());
                 if (vd.isObject())
                     payload.insert(QStringLiteral("variables"), vd.object());
                 else
-                    result.issues.append({item, QStringLiteral("graphql variables"), QStringLiteral("not a JSON object; left out")});
+                    result.issues.append(
+                        { item, QStringLiteral("graphql variables"), QStringLiteral("not a JSON object; left out") });
             } else if (vars.isObject()) {
                 payload.insert(QStringLiteral("variables"), vars.toObject());
             }
             r.body = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Indented)).trimmed();
             addHeaderIfMissing(r, QStringLiteral("Content-Type"), QStringLiteral("application/json"));
-            result.issues.append({item, QStringLiteral("graphql body"), QStringLiteral("written as a JSON POST body {query, variables}; "
-                                                                                     "an export gives it back as raw JSON")});
+            result.issues.append({ item, QStringLiteral("graphql body"),
+                QStringLiteral("written as a JSON POST body {query, variables}; "
+                               "an export gives it back as raw JSON") });
         } else {
-            result.issues.append({item, QStringLiteral("body mode \"%1\"").arg(mode), QStringLiteral("unknown; no body")});
+            result.issues.append(
+                { item, QStringLiteral("body mode \"%1\"").arg(mode), QStringLiteral("unknown; no body") });
             return;
         }
         r.hasBody = true;
     }
 
-    void request(const QJsonObject &item, const QStringList &folders, const QString &itemPath, const QJsonValue &inheritedAuth)
+    void request(
+        const QJsonObject &item, const QStringList &folders, const QString &itemPath, const QJsonValue &inheritedAuth)
     {
         const QString fileName = fileFor(folders);
         HttpFile &file = m_files[fileName];
@@ -331,15 +367,16 @@ private:
         scripts(item, itemPath);
         const int examples = int(item.value(QStringLiteral("response")).toArray().size());
         if (examples > 0)
-            result.issues.append({itemPath, QStringLiteral("%1 saved example response(s)").arg(examples),
-                                  QStringLiteral("examples have no place in a .http file; not imported")});
+            result.issues.append({ itemPath, QStringLiteral("%1 saved example response(s)").arg(examples),
+                QStringLiteral("examples have no place in a .http file; not imported") });
         const QJsonValue reqValue = item.value(QStringLiteral("request"));
         QJsonObject req = reqValue.toObject();
         if (reqValue.isString())
             req.insert(QStringLiteral("url"), reqValue.toString());
         r.method = req.value(QStringLiteral("method")).toString(QStringLiteral("GET"));
         if (const QString e = http::checkMethod(r.method.toUtf8()); !e.isEmpty())
-            result.issues.append({itemPath, QStringLiteral("method"), e + QStringLiteral("; kept, the .http parser will report it")});
+            result.issues.append(
+                { itemPath, QStringLiteral("method"), e + QStringLiteral("; kept, the .http parser will report it") });
         const QString desc = description(req.value(QStringLiteral("description")));
         if (!desc.isEmpty())
             r.comments += desc.split(QLatin1Char('\n'));
@@ -349,7 +386,7 @@ private:
             for (const QString &line : headers.toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
                 const qsizetype colon = line.indexOf(QLatin1Char(':'));
                 if (colon > 0)
-                    r.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed(), 0});
+                    r.headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed(), 0 });
             }
         }
         for (const QJsonValue &hv : headers.toArray()) {
@@ -358,11 +395,12 @@ private:
             if (h.value(QStringLiteral("disabled")).toBool())
                 r.comments << QStringLiteral("disabled: %1: %2").arg(k, v);
             else
-                r.headers.append({k, v, 0});
+                r.headers.append({ k, v, 0 });
         }
         QString extraQuery;
         const QJsonValue auth = req.contains(QStringLiteral("auth")) && !req.value(QStringLiteral("auth")).isNull()
-            ? req.value(QStringLiteral("auth")) : inheritedAuth;
+            ? req.value(QStringLiteral("auth"))
+            : inheritedAuth;
         applyAuth(auth, r, itemPath, extraQuery);
         QString url = urlOf(req.value(QStringLiteral("url")), r, itemPath).trimmed();
         if (!extraQuery.isEmpty())
@@ -370,7 +408,8 @@ private:
         if (url.contains(QLatin1Char(' ')))
             url.replace(QLatin1Char(' '), QStringLiteral("%20"));
         if (url.isEmpty())
-            result.issues.append({itemPath, QStringLiteral("URL"), QStringLiteral("empty in Postman; the request will not run until one is set")});
+            result.issues.append({ itemPath, QStringLiteral("URL"),
+                QStringLiteral("empty in Postman; the request will not run until one is set") });
         r.target = url.isEmpty() ? QStringLiteral("{{url}}") : url;
         body(req.value(QStringLiteral("body")).toObject(), r, itemPath);
 
@@ -378,12 +417,13 @@ private:
         for (auto it = behaviour.begin(); it != behaviour.end(); ++it) {
             if (it.key() == QLatin1String("followRedirects")) {
                 if (!it.value().toBool(true))
-                    r.directives.append({QStringLiteral("no-redirect"), QString()});
+                    r.directives.append({ QStringLiteral("no-redirect"), QString() });
             } else if (it.key() == QLatin1String("strictSSL")) {
                 if (!it.value().toBool(true))
-                    r.directives.append({QStringLiteral("insecure"), QString()});
+                    r.directives.append({ QStringLiteral("insecure"), QString() });
             } else if (it.key() != QLatin1String("disableBodyPruning")) {
-                result.issues.append({itemPath, QStringLiteral("setting %1").arg(it.key()), QStringLiteral("no equivalent; not carried over")});
+                result.issues.append({ itemPath, QStringLiteral("setting %1").arg(it.key()),
+                    QStringLiteral("no equivalent; not carried over") });
             }
         }
         file.requests.append(r);
