@@ -29,23 +29,6 @@ QString yesNo(const std::optional<bool> &b)
     return b ? yesNo(*b) : QStringLiteral("not defined");
 }
 
-int editDistance(const QString &a, const QString &b)
-{
-    QList<int> previous(b.size() + 1);
-    QList<int> current(b.size() + 1);
-    for (qsizetype j = 0; j <= b.size(); ++j)
-        previous[j] = int(j);
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        current[0] = int(i);
-        for (qsizetype j = 1; j <= b.size(); ++j) {
-            const int substitution = previous[j - 1] + (a.at(i - 1) == b.at(j - 1) ? 0 : 1);
-            current[j] = std::min({ previous[j] + 1, current[j - 1] + 1, substitution });
-        }
-        std::swap(previous, current);
-    }
-    return previous[b.size()];
-}
-
 class Printer
 {
 public:
@@ -263,7 +246,7 @@ QStringList ExplainCommand::closeMatches(const QString &input)
     QList<std::pair<int, QString>> scored;
     for (const QString &c : candidates) {
         const QString upper = c.toUpper();
-        int d = editDistance(needle, upper);
+        int d = diagnosis::editDistance(needle, upper);
         if (d > limit && needle.size() >= 3 && upper.startsWith(needle))
             d = limit; // a prefix of a long name is a good guess too
         if (d <= limit && upper != needle)

@@ -51,26 +51,6 @@ QString joinMethods(const QList<QByteArray> &methods)
     return out.join(QLatin1String(", "));
 }
 
-int editDistance(const QByteArray &a, const QByteArray &b)
-{
-    // Damerau-Levenshtein (optimal string alignment): a swapped pair of letters is one typo.
-    const qsizetype n = a.size(), k = b.size();
-    QList<QList<int>> d(n + 1, QList<int>(k + 1, 0));
-    for (qsizetype i = 0; i <= n; ++i)
-        d[i][0] = int(i);
-    for (qsizetype j = 0; j <= k; ++j)
-        d[0][j] = int(j);
-    for (qsizetype i = 1; i <= n; ++i) {
-        for (qsizetype j = 1; j <= k; ++j) {
-            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({ d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost });
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[n][k];
-}
-
 QByteArray bodyDigest(const Exchange &ex)
 {
     return QCryptographicHash::hash(ex.response.body, QCryptographicHash::Sha256);
@@ -642,7 +622,7 @@ QByteArray Diagnoser::correctedMethod(const QByteArray &method, bool *caseOnly)
     for (const MethodInfo &info : k.methods()) {
         if (!info.registered)
             continue;
-        const int dist = editDistance(upper, info.name);
+        const int dist = editDistance(QString::fromLatin1(upper), QString::fromLatin1(info.name));
         const int limit = info.name.size() <= 4 ? 1 : 2;
         if (dist > limit)
             continue;

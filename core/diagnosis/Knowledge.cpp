@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diagnosis/Knowledge.h"
 
+#include "core/http/HttpSyntax.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 
 #include <algorithm>
-#include <cstring>
 
 // verbscope_core is a static library: without an explicit reference the linker may drop the
 // object that registers the resource, so it is initialised by name (outside any namespace).
@@ -56,23 +57,6 @@ QJsonObject readDocument(const QString &path, const char *arrayKey, QStringList 
     if (!root.value(QLatin1String(arrayKey)).isArray())
         problems.append(QStringLiteral("%1: no \"%2\" array").arg(path, QLatin1String(arrayKey)));
     return root;
-}
-
-bool isTchar(char c)
-{
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-        return true;
-    return c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
-
-bool isToken(const QByteArray &s)
-{
-    if (s.isEmpty())
-        return false;
-    for (char c : s)
-        if (!isTchar(c))
-            return false;
-    return true;
 }
 
 } // namespace
@@ -365,7 +349,7 @@ QStringList Knowledge::validate() const
     QSet<QByteArray> names;
     for (const MethodInfo &m : m_methods) {
         const QString who = QStringLiteral("method %1").arg(QString::fromLatin1(m.name));
-        need(isToken(m.name), who + QStringLiteral(": not an RFC 9110 token"));
+        need(http::checkMethod(m.name).isEmpty(), who + QStringLiteral(": not an RFC 9110 token"));
         need(!names.contains(m.name), who + QStringLiteral(": listed twice"));
         names.insert(m.name);
         need(!m.description.isEmpty(), who + QStringLiteral(": empty description"));
@@ -406,7 +390,7 @@ QStringList Knowledge::validate() const
             need(fp.regex.isValid(),
                 who + QStringLiteral(": regex /%1/ does not compile: %2").arg(fp.pattern, fp.regex.errorString()));
             need(fp.weight > 0, who + QStringLiteral(": fingerprint weight must be positive"));
-            need(fp.header.isEmpty() ? !fp.pattern.isEmpty() : isToken(fp.header),
+            need(fp.header.isEmpty() ? !fp.pattern.isEmpty() : http::checkHeaderName(fp.header).isEmpty(),
                 who + QStringLiteral(": fingerprint needs a header name token or a body regex"));
         }
         need(!h.unknownMethodDetails.isEmpty(), who + QStringLiteral(": unknownMethod.details empty"));
@@ -418,6 +402,26 @@ QStringList Knowledge::validate() const
             need(overrideNames.contains(o), who + QStringLiteral(": unknown override \"%1\"").arg(o));
     }
     return problems;
+}
+
+int editDistance(QStringView a, QStringView b)
+{
+    // Optimal string alignment: like Levenshtein, but a swapped pair of letters is one typo.
+    const qsizetype n = a.size(), k = b.size();
+    QList<QList<int>> d(n + 1, QList<int>(k + 1, 0));
+    for (qsizetype i = 0; i <= n; ++i)
+        d[i][0] = int(i);
+    for (qsizetype j = 0; j <= k; ++j)
+        d[0][j] = int(j);
+    for (qsizetype i = 1; i <= n; ++i) {
+        for (qsizetype j = 1; j <= k; ++j) {
+            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({ d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost });
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[n][k];
 }
 
 } // namespace verbscope::diagnosis

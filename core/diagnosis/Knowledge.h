@@ -140,4 +140,7 @@ private:
     QStringList m_loadProblems;
 };
 
+// Typos between two names (a swapped pair of letters counts once): for "did you mean" hints.
+int editDistance(QStringView a, QStringView b);
+
 } // namespace verbscope::diagnosis
