@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/Settings.h"
 
+#include "core/http/RequestSpec.h"
+
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 
 namespace verbscope {
@@ -19,13 +24,73 @@ std::unique_ptr<QSettings> makeSettings()
 
 Settings::Settings()
     : m_settings(makeSettings())
-{ }
+{
+    guardUnreadableFile();
+}
 
 Settings::Settings(const QString &iniFile)
     : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
-{ }
+{
+    guardUnreadableFile();
+}
 
-Settings::~Settings() = default;
+Settings::~Settings()
+{
+    if (!isWritable())
+        return; // nothing was written; QSettings' own sync() has nothing to write either
+    m_settings->sync();
+    // The settings can name a proxy with its password: owner-only.
+    const QString file = m_settings->fileName();
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (QFile::exists(file) && QFile::permissions(file) != ownerOnly)
+        QFile::setPermissions(file, ownerOnly);
+}
+
+void Settings::guardUnreadableFile()
+{
+    // QSettings' own FormatError cannot be relied on: measured with Qt 6.4 under a
+    // QCoreApplication, the first read's error is not reported and a re-read happens only when
+    // the file's time stamp says so. So the lines Qt's INI reader gives up on are looked for
+    // here: a section header without its "]", a line that is neither a comment nor "key=value",
+    // and NUL bytes.
+    if (m_settings->format() != QSettings::IniFormat && m_settings->format() != QSettings::NativeFormat)
+        return;
+    QFile f(m_settings->fileName());
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    int brokenLine = 0;
+    int number = 0;
+    for (const QByteArray &raw : f.readAll().split('\n')) {
+        ++number;
+        const QByteArray line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith(';') || line.startsWith('#'))
+            continue;
+        const bool ok = !line.contains('\0') && (line.startsWith('[') ? line.contains(']') : line.contains('='));
+        if (!ok) {
+            brokenLine = number;
+            break;
+        }
+    }
+    if (brokenLine == 0)
+        return;
+    const QString file = m_settings->fileName();
+    // One copy per damaged file is enough: every later start finds the same damage.
+    QDir dir = QFileInfo(file).absoluteDir();
+    const QStringList copies = dir.entryList({ QFileInfo(file).fileName() + QStringLiteral(".unreadable-*") });
+    QString kept = copies.isEmpty() ? QString() : dir.filePath(copies.constLast());
+    if (kept.isEmpty()) {
+        kept = file + QStringLiteral(".unreadable-")
+            + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        if (!QFile::copy(file, kept))
+            kept.clear();
+    }
+    m_notice = QStringLiteral("The settings file %1 has broken syntax at line %2; it is left as it is%3, defaults are "
+                              "used where it cannot be read, and changed settings are not saved until it is fixed or "
+                              "removed.")
+                   .arg(file)
+                   .arg(brokenLine)
+                   .arg(kept.isEmpty() ? QString() : QStringLiteral(" (a copy is in %1)").arg(kept));
+}
 
 QString Settings::keyName(Key key)
 {
@@ -34,6 +99,14 @@ QString Settings::keyName(Key key)
     case Key::HistoryMaxEntries: return QStringLiteral("history/maxEntries");
     case Key::HistoryMaxAgeDays: return QStringLiteral("history/maxAgeDays");
     case Key::HistoryMaskSecrets: return QStringLiteral("history/maskSecrets");
+    case Key::RequestTimeoutSeconds: return QStringLiteral("requests/timeoutSeconds");
+    case Key::ProxyMode: return QStringLiteral("requests/proxyMode");
+    case Key::ProxyUrl: return QStringLiteral("requests/proxyUrl");
+    case Key::TlsVerify: return QStringLiteral("requests/tlsVerify");
+    case Key::Theme: return QStringLiteral("appearance/theme");
+    case Key::FontSize: return QStringLiteral("appearance/fontSize");
+    case Key::CollectionRecentFolders: return QStringLiteral("collections/recentFolders");
+    case Key::CollectionEnvironment: return QStringLiteral("collections/environment");
     }
     return {};
 }
@@ -45,6 +118,14 @@ QVariant Settings::defaultValue(Key key)
     case Key::HistoryMaxEntries: return 100'000;
     case Key::HistoryMaxAgeDays: return 365;
     case Key::HistoryMaskSecrets: return true;
+    case Key::RequestTimeoutSeconds: return 30;
+    case Key::ProxyMode: return QStringLiteral("system");
+    case Key::ProxyUrl: return QString();
+    case Key::TlsVerify: return true;
+    case Key::Theme: return QStringLiteral("system");
+    case Key::FontSize: return 0;
+    case Key::CollectionRecentFolders: return QStringList();
+    case Key::CollectionEnvironment: return QString();
     }
     return {};
 }
@@ -61,17 +142,84 @@ QVariant Settings::value(Key key) const
 
 void Settings::setValue(Key key, const QVariant &value)
 {
-    m_settings->setValue(keyName(key), value);
+    if (isWritable())
+        m_settings->setValue(keyName(key), value);
 }
 
 void Settings::reset(Key key)
 {
-    m_settings->remove(keyName(key));
+    if (isWritable())
+        m_settings->remove(keyName(key));
+}
+
+int Settings::requestTimeoutSeconds() const
+{
+    const int s = value(Key::RequestTimeoutSeconds).toInt();
+    return s >= 1 && s <= 3600 ? s : defaultValue(Key::RequestTimeoutSeconds).toInt();
+}
+
+QString Settings::proxyId(Proxy proxy)
+{
+    switch (proxy) {
+    case Proxy::System: return QStringLiteral("system");
+    case Proxy::None: return QStringLiteral("none");
+    case Proxy::Manual: return QStringLiteral("manual");
+    }
+    return {};
+}
+
+QString Settings::themeId(Appearance theme)
+{
+    switch (theme) {
+    case Appearance::System: return QStringLiteral("system");
+    case Appearance::Light: return QStringLiteral("light");
+    case Appearance::Dark: return QStringLiteral("dark");
+    }
+    return {};
+}
+
+Settings::Proxy Settings::proxyMode() const
+{
+    const QString id = value(Key::ProxyMode).toString();
+    for (Proxy p : { Proxy::None, Proxy::Manual })
+        if (id == proxyId(p))
+            return p;
+    return Proxy::System;
+}
+
+Settings::Appearance Settings::theme() const
+{
+    const QString id = value(Key::Theme).toString();
+    for (Appearance a : { Appearance::Light, Appearance::Dark })
+        if (id == themeId(a))
+            return a;
+    return Appearance::System;
+}
+
+void Settings::applyRequestDefaults(http::RequestOptions &options) const
+{
+    options.idleTimeoutMs = requestTimeoutSeconds() * 1000;
+    options.verifyTls = tlsVerify();
+    switch (proxyMode()) {
+    case Proxy::System:
+        options.proxy.clear();
+        options.useEnvironmentProxy = true;
+        break;
+    case Proxy::None:
+        options.proxy.clear();
+        options.useEnvironmentProxy = false;
+        break;
+    case Proxy::Manual:
+        options.proxy = proxyUrl().trimmed();
+        options.useEnvironmentProxy = options.proxy.isEmpty();
+        break;
+    }
 }
 
 void Settings::sync()
 {
-    m_settings->sync();
+    if (isWritable())
+        m_settings->sync();
 }
 
 } // namespace verbscope

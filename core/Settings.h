@@ -7,6 +7,10 @@
 
 class QSettings;
 
+namespace verbscope::http {
+struct RequestOptions;
+}
+
 namespace verbscope {
 
 // The one typed facade over QSettings: every key is an enum with a default, so no caller
@@ -20,7 +24,17 @@ public:
         HistoryMaxEntries, // int: keep at most this many top-level entries; 0 = no limit
         HistoryMaxAgeDays, // int: drop entries older than this; 0 = no limit
         HistoryMaskSecrets, // bool: mask Authorization, Cookie… before storing
+        RequestTimeoutSeconds, // int: idle timeout of new requests
+        ProxyMode, // string: "system" (environment), "none" or "manual"
+        ProxyUrl, // string: the proxy when ProxyMode is "manual"
+        TlsVerify, // bool: verify certificates in new requests
+        Theme, // string: "system", "light" or "dark"
+        FontSize, // int: point size of the desktop app's font; 0 = the platform's
+        CollectionRecentFolders, // string list: collection folders opened, most recent first
+        CollectionEnvironment, // string: the active environment of the collections sidebar
     };
+    enum class Proxy { System, None, Manual };
+    enum class Appearance { System, Light, Dark };
 
     Settings();
     explicit Settings(const QString &iniFile);
@@ -35,13 +49,34 @@ public:
     void reset(Key key);
     void sync();
 
+    // Set when the settings file has broken syntax: Qt would rewrite it and drop what it could
+    // not parse, so the file is copied aside untouched ("<file>.unreadable-<time>"), defaults
+    // fill the gaps, and this facade writes nothing until the file is fixed or removed.
+    QString notice() const { return m_notice; }
+    bool isWritable() const { return m_notice.isEmpty(); }
+
     bool historyEnabled() const { return value(Key::HistoryEnabled).toBool(); }
     int historyMaxEntries() const { return value(Key::HistoryMaxEntries).toInt(); }
     int historyMaxAgeDays() const { return value(Key::HistoryMaxAgeDays).toInt(); }
     bool historyMaskSecrets() const { return value(Key::HistoryMaskSecrets).toBool(); }
+    int requestTimeoutSeconds() const;
+    Proxy proxyMode() const;
+    QString proxyUrl() const { return value(Key::ProxyUrl).toString(); }
+    bool tlsVerify() const { return value(Key::TlsVerify).toBool(); }
+    Appearance theme() const;
+    int fontSize() const { return value(Key::FontSize).toInt(); }
+
+    static QString proxyId(Proxy proxy);
+    static QString themeId(Appearance theme);
+
+    // The defaults a new request starts from: timeout, proxy and TLS verification.
+    void applyRequestDefaults(http::RequestOptions &options) const;
 
 private:
+    void guardUnreadableFile();
+
     std::unique_ptr<QSettings> m_settings;
+    QString m_notice;
 };
 
 } // namespace verbscope

@@ -29,11 +29,15 @@ namespace verbscope::cli {
 
 void writeOut(QByteArrayView bytes)
 {
+    if (bytes.isEmpty())
+        return; // fwrite's pointer must not be null, even for 0 bytes (found by UBSan)
     std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
 }
 
 void writeErr(QByteArrayView bytes)
 {
+    if (bytes.isEmpty())
+        return;
     std::fwrite(bytes.data(), 1, size_t(bytes.size()), stderr);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/RequestOptionsParser.h"
 
+#include "core/http/Secrets.h"
+
 namespace verbscope::cli {
 
 using namespace verbscope::http;
@@ -67,7 +69,12 @@ QStringList RequestOptionsParser::toSpec(const QCommandLineParser &p, const QStr
         const QByteArray raw = headers.at(i).toUtf8();
         const qsizetype colon = raw.indexOf(':');
         if (colon <= 0) {
-            errors << QStringLiteral("-H \"%1\" (header %2): expected \"Name: value\"").arg(headers.at(i)).arg(i + 1);
+            // "Authorization Bearer x" (a missing colon) must not print the token.
+            QString shown = headers.at(i);
+            const qsizetype space = shown.indexOf(QLatin1Char(' '));
+            if (space > 0 && http::isSecretHeaderName(QStringView(shown).left(space)))
+                shown = shown.left(space) + QStringLiteral(" …");
+            errors << QStringLiteral("-H \"%1\" (header %2): expected \"Name: value\"").arg(shown).arg(i + 1);
             continue;
         }
         QByteArray value = raw.mid(colon + 1);

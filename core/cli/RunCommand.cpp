@@ -221,6 +221,11 @@ int RunCommand::run(const QStringList &arguments)
     if (usage)
         return ExitUsage;
     const VariableMap env = collection.environments().variables(envName);
+    const bool envVerifiesTls = collection.environments().verifiesTls(envName);
+    if (!envVerifiesTls)
+        writeErrText(QStringLiteral("verbscope-cli run: TLS certificates are NOT verified: environment \"%1\" sets "
+                                    "SSLConfiguration.verifyHostCertificate to false\n")
+                         .arg(envName.isEmpty() ? QString::fromLatin1(Environments::Shared) : envName));
     const QStringList only = p.values(QStringLiteral("name"));
 
     QList<Item> items;
@@ -252,7 +257,8 @@ int RunCommand::run(const QStringList &arguments)
             s.bodyFile = rr.bodyFile;
             RequestOptions &o = s.options;
             o.redirects = r.hasDirective(QStringLiteral("no-redirect")) ? RedirectMode::Off : RedirectMode::Follow;
-            o.verifyTls = !p.isSet(QStringLiteral("insecure")) && !r.hasDirective(QStringLiteral("insecure"));
+            o.verifyTls
+                = envVerifiesTls && !p.isSet(QStringLiteral("insecure")) && !r.hasDirective(QStringLiteral("insecure"));
             // The wire transport: exact bytes, and about 4x less work per request than QNAM.
             o.transport = p.isSet(QStringLiteral("qt")) ? TransportKind::Qt : TransportKind::Wire;
             if (r.hasDirective(QStringLiteral("timeout"))) {

@@ -111,6 +111,16 @@ VariableMap Environments::variables(const QString &name) const
     return vars;
 }
 
+bool Environments::verifiesTls(const QString &name) const
+{
+    const QString ssl = variables(name).value(QStringLiteral("SSLConfiguration"));
+    if (ssl.isEmpty())
+        return true;
+    const QJsonValue verify
+        = QJsonDocument::fromJson(ssl.toUtf8()).object().value(QStringLiteral("verifyHostCertificate"));
+    return !(verify.isBool() && !verify.toBool());
+}
+
 QSet<QString> Environments::secretNames() const
 {
     QSet<QString> s;

@@ -31,6 +31,9 @@ public:
     VariableMap variables(const QString &name) const;
     // Names defined in the private file: their values are secrets.
     QSet<QString> secretNames() const;
+    // False when the environment (or $shared) turns certificate checks off the way the
+    // JetBrains client does: "SSLConfiguration": {"verifyHostCertificate": false}.
+    bool verifiesTls(const QString &name) const;
 
     EnvironmentMap publicEnvironments() const { return m_public; }
     EnvironmentMap privateEnvironments() const { return m_private; }

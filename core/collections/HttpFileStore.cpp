@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/HttpFileStore.h"
 
+#include "core/collections/Environments.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -58,7 +60,11 @@ HttpFileStore::Saved HttpFileStore::save(const QString &path, const QByteArray &
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size() || !f.commit()) {
+    const bool opened = f.open(QIODevice::WriteOnly);
+    // The private environment file holds secrets: owner-only, whatever the umask says.
+    if (opened && QFileInfo(path).fileName() == QLatin1String(Environments::PrivateFile))
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!opened || f.write(content) != content.size() || !f.commit()) {
         s.error = QStringLiteral("%1: %2").arg(path, f.errorString());
         return s;
     }

@@ -2,7 +2,10 @@
 #include "core/history/HistoryRecorder.h"
 
 #include "core/Settings.h"
+#include "core/diagnosis/Diagnosis.h"
 #include "core/history/HistoryStore.h"
+#include "core/history/SecretMasker.h"
+#include "core/http/Exchange.h"
 
 namespace verbscope::history {
 
@@ -25,6 +28,7 @@ bool HistoryRecorder::ensureOpen()
     auto store = std::make_unique<HistoryStore>();
     HistoryStore::Options options;
     options.maskSecrets = settings.historyMaskSecrets();
+    m_mask = options.maskSecrets;
     const HistoryStore::OpenResult opened
         = store->open(m_path.isEmpty() ? HistoryStore::defaultPath() : m_path, options);
     if (!opened.notice.isEmpty())
@@ -42,7 +46,14 @@ std::optional<qint64> HistoryRecorder::record(const http::Exchange &exchange)
 {
     if (!ensureOpen())
         return std::nullopt;
-    const qint64 id = m_store->add(exchange, m_source);
+    qint64 id = 0;
+    if (m_mask && !m_secretValues.isEmpty()) {
+        http::Exchange masked = exchange;
+        SecretMasker::maskValues(masked, m_secretValues);
+        id = m_store->add(masked, m_source);
+    } else {
+        id = m_store->add(exchange, m_source);
+    }
     if (id == 0) {
         m_messages << QStringLiteral("not recorded in history: %1").arg(m_store->lastError());
         return std::nullopt;
@@ -54,7 +65,14 @@ std::optional<qint64> HistoryRecorder::record(const diagnosis::Diagnosis &diagno
 {
     if (!ensureOpen())
         return std::nullopt;
-    const qint64 id = m_store->add(diagnosis, m_source);
+    qint64 id = 0;
+    if (m_mask && !m_secretValues.isEmpty()) {
+        diagnosis::Diagnosis masked = diagnosis;
+        SecretMasker::maskValues(masked, m_secretValues);
+        id = m_store->add(masked, m_source);
+    } else {
+        id = m_store->add(diagnosis, m_source);
+    }
     if (id == 0) {
         m_messages << QStringLiteral("not recorded in history: %1").arg(m_store->lastError());
         return std::nullopt;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -30,6 +32,10 @@ public:
     ~HistoryRecorder();
     Q_DISABLE_COPY_MOVE(HistoryRecorder)
 
+    // The resolved values of variables marked secret: masked wherever they appear when the
+    // history masks secrets (Settings::HistoryMaskSecrets).
+    void setSecretValues(const QList<QByteArray> &values) { m_secretValues = values; }
+
     std::optional<qint64> record(const http::Exchange &exchange);
     std::optional<qint64> record(const diagnosis::Diagnosis &diagnosis);
 
@@ -45,6 +51,8 @@ private:
     bool m_tried = false;
     bool m_enabled = true;
     QStringList m_messages;
+    QList<QByteArray> m_secretValues;
+    bool m_mask = true;
 };
 
 } // namespace verbscope::history

@@ -2,6 +2,7 @@
 #include "core/history/SecretMasker.h"
 
 #include "core/diagnosis/Diagnosis.h"
+#include "core/http/Secrets.h"
 
 namespace verbscope::history {
 
@@ -48,6 +49,30 @@ QByteArray maskSetCookie(const QByteArray &value)
     return lines.join('\n');
 }
 
+// An API key or token without a scheme: "****" and, when long enough to stay unguessable,
+// its last 4 characters so two keys can still be told apart.
+QByteArray maskOpaque(const QByteArray &value)
+{
+    const QByteArray trimmed = value.trimmed();
+    return trimmed.size() >= 16 ? Stars + trimmed.right(4) : Stars;
+}
+
+// The request line's target: "GET /x?api_key=… HTTP/1.1" with the secret parameters masked.
+QByteArray maskRequestLine(const QByteArray &head)
+{
+    const qsizetype eol = head.indexOf('\n');
+    const QByteArray line = eol < 0 ? head : head.left(eol);
+    const qsizetype sp1 = line.indexOf(' ');
+    const qsizetype sp2 = line.lastIndexOf(' ');
+    if (sp1 < 0 || sp2 <= sp1)
+        return head;
+    const QString target = QString::fromLatin1(line.mid(sp1 + 1, sp2 - sp1 - 1));
+    const QString masked = redactUrl(target);
+    if (masked == target)
+        return head;
+    return line.left(sp1 + 1) + masked.toLatin1() + head.mid(sp2);
+}
+
 void maskHead(ResponseHead &head)
 {
     SecretMasker::mask(head.headers);
@@ -57,7 +82,10 @@ void maskHead(ResponseHead &head)
 void maskRequest(SentRequest &request)
 {
     SecretMasker::mask(request.headers);
-    request.rawHead = SecretMasker::maskRawHead(request.rawHead);
+    request.rawHead = maskRequestLine(SecretMasker::maskRawHead(request.rawHead));
+    request.url = redactUrl(request.url);
+    request.proxy = redactUrl(request.proxy);
+    request.target = redactUrl(QString::fromLatin1(request.target)).toLatin1();
 }
 
 void maskResponse(Response &response)
@@ -70,9 +98,7 @@ void maskResponse(Response &response)
 
 bool SecretMasker::isSecretHeader(QByteArrayView name)
 {
-    return headerNameEquals(name.toByteArray(), "Authorization")
-        || headerNameEquals(name.toByteArray(), "Proxy-Authorization") || headerNameEquals(name.toByteArray(), "Cookie")
-        || headerNameEquals(name.toByteArray(), "Set-Cookie");
+    return isSecretHeaderName(name);
 }
 
 QByteArray SecretMasker::maskValue(QByteArrayView name, const QByteArray &value)
@@ -84,6 +110,8 @@ QByteArray SecretMasker::maskValue(QByteArrayView name, const QByteArray &value)
         return maskCookiePairs(value);
     if (headerNameEquals(n, "Set-Cookie"))
         return maskSetCookie(value);
+    if (isSecretHeaderName(QByteArrayView(n)))
+        return maskOpaque(value);
     return value;
 }
 
@@ -140,11 +168,79 @@ void SecretMasker::mask(diagnosis::Diagnosis &d)
     mask(d.exchange);
     for (diagnosis::Check &c : d.checks) {
         mask(c.request.headers);
+        c.request.url = redactUrl(c.request.url);
         mask(c.exchange);
     }
     for (diagnosis::Suggestion &s : d.suggestions)
-        if (s.request)
+        if (s.request) {
             mask(s.request->headers);
+            s.request->url = redactUrl(s.request->url);
+        }
+}
+
+namespace {
+void scrub(QByteArray &bytes, const QList<QByteArray> &secrets)
+{
+    for (const QByteArray &secret : secrets)
+        if (secret.size() >= 3)
+            bytes.replace(secret, Stars);
+}
+
+void scrub(QString &text, const QList<QByteArray> &secrets)
+{
+    for (const QByteArray &secret : secrets) {
+        if (secret.size() < 3)
+            continue;
+        text.replace(QString::fromUtf8(secret), QString::fromLatin1(Stars));
+        // A URL carries the value percent-encoded.
+        text.replace(QString::fromLatin1(secret.toPercentEncoding()), QString::fromLatin1(Stars));
+    }
+}
+
+void scrub(HeaderList &headers, const QList<QByteArray> &secrets)
+{
+    for (Header &h : headers)
+        scrub(h.value, secrets);
+}
+
+void scrub(SentRequest &r, const QList<QByteArray> &secrets)
+{
+    scrub(r.url, secrets);
+    scrub(r.target, secrets);
+    scrub(r.headers, secrets);
+    scrub(r.rawHead, secrets);
+    scrub(r.body, secrets);
+}
+} // namespace
+
+void SecretMasker::maskValues(Exchange &ex, const QList<QByteArray> &secrets)
+{
+    scrub(ex.request, secrets);
+    for (Hop &hop : ex.redirects)
+        scrub(hop.request, secrets);
+    // Servers echo what they were sent (httpbin, error pages): the response is scrubbed too.
+    scrub(ex.response.head.headers, secrets);
+    scrub(ex.response.head.rawHead, secrets);
+    scrub(ex.response.body, secrets);
+    scrub(ex.response.rawBody, secrets);
+}
+
+void SecretMasker::maskValues(diagnosis::Diagnosis &d, const QList<QByteArray> &secrets)
+{
+    maskValues(d.exchange, secrets);
+    for (diagnosis::Check &c : d.checks) {
+        scrub(c.request.url, secrets);
+        scrub(c.request.headers, secrets);
+        scrub(c.request.body, secrets);
+        maskValues(c.exchange, secrets);
+    }
+    for (diagnosis::Suggestion &s : d.suggestions) {
+        if (s.request) {
+            scrub(s.request->url, secrets);
+            scrub(s.request->headers, secrets);
+            scrub(s.request->body, secrets);
+        }
+    }
 }
 
 } // namespace verbscope::history

@@ -26,6 +26,11 @@ public:
     static QByteArray maskRawHead(const QByteArray &head);
     static void mask(http::Exchange &exchange);
     static void mask(diagnosis::Diagnosis &diagnosis);
+    // Replaces every occurrence of the given secret values (the resolved values of variables
+    // marked secret) with "****" in the URLs, headers, raw heads and request bodies. Values
+    // shorter than 3 bytes are skipped: masking them would garble everything else.
+    static void maskValues(http::Exchange &exchange, const QList<QByteArray> &secrets);
+    static void maskValues(diagnosis::Diagnosis &diagnosis, const QList<QByteArray> &secrets);
 };
 
 } // namespace verbscope::history

@@ -3,6 +3,7 @@
 
 #include "Version.h"
 #include "core/http/ProxyResolver.h"
+#include "core/http/Secrets.h"
 #include "core/http/TlsSummary.h"
 
 #include <QElapsedTimer>
@@ -221,7 +222,7 @@ void QtJob::send()
         sent.headers.append({ "Content-Length", QByteArray::number(bodySize) });
     sent.bodySize = bodySize;
     sent.body = m_request.body.left(1 << 20);
-    sent.proxy = m_proxy;
+    sent.proxy = redactUrl(m_proxy); // the record never holds the proxy's password
 
     // Qt has no "connected" signal: connect stays unknown (null) rather than guessed.
     connect(reply, &QNetworkReply::encrypted, this, [this] { m_hop.timings.tls = msSince(m_clock); });

@@ -2,6 +2,7 @@
 #include "core/http/RequestSpec.h"
 
 #include "core/http/HttpSyntax.h"
+#include "core/http/Secrets.h"
 
 #include <QFileInfo>
 #include <QUrl>
@@ -31,13 +32,19 @@ QStringList validate(const RequestSpec &spec)
     if (spec.url.trimmed().isEmpty()) {
         errors << QStringLiteral("URL is empty");
     } else if (!url.isValid()) {
-        errors << QStringLiteral("URL \"%1\" is not valid: %2").arg(spec.url, url.errorString());
+        // Qt's message repeats the whole URL ("; source was …"), password included: cut it.
+        QString why = url.errorString();
+        const qsizetype source = why.indexOf(QLatin1String("; source was"));
+        if (source >= 0)
+            why.truncate(source);
+        errors << QStringLiteral("URL \"%1\" is not valid: %2").arg(redactUrl(spec.url), why);
     } else {
         const QString scheme = url.scheme().toLower();
         if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-            errors << QStringLiteral("URL \"%1\": scheme \"%2\" is not http or https").arg(spec.url, url.scheme());
+            errors << QStringLiteral("URL \"%1\": scheme \"%2\" is not http or https")
+                          .arg(redactUrl(spec.url), url.scheme());
         else if (url.host().isEmpty())
-            errors << QStringLiteral("URL \"%1\" has no host").arg(spec.url);
+            errors << QStringLiteral("URL \"%1\" has no host").arg(redactUrl(spec.url));
     }
     for (qsizetype i = 0; i < spec.url.size(); ++i) {
         const QChar c = spec.url.at(i);
@@ -65,10 +72,10 @@ QStringList validate(const RequestSpec &spec)
     if (!o.proxy.isEmpty()) {
         const QUrl p(o.proxy.contains(QLatin1String("://")) ? o.proxy : QLatin1String("http://") + o.proxy);
         if (!p.isValid() || p.host().isEmpty())
-            errors << QStringLiteral("proxy \"%1\" is not a valid URL").arg(o.proxy);
+            errors << QStringLiteral("proxy \"%1\" is not a valid URL").arg(redactUrl(o.proxy));
         else if (p.scheme() != QLatin1String("http") && !p.scheme().startsWith(QLatin1String("socks5")))
             errors << QStringLiteral("proxy \"%1\": scheme \"%2\" is not supported (use http:// or socks5://)")
-                          .arg(o.proxy, p.scheme());
+                          .arg(redactUrl(o.proxy), p.scheme());
     }
     return errors;
 }

@@ -4,6 +4,7 @@
 #include "core/http/HttpSyntax.h"
 #include "core/http/ProxyResolver.h"
 #include "core/http/ResponseParser.h"
+#include "core/http/Secrets.h"
 #include "core/http/TlsSummary.h"
 
 #include <QDateTime>
@@ -283,7 +284,7 @@ bool WireJob::buildRequest()
     r.rawHead = head;
     r.bodySize = hasBody ? m_bodySize : 0;
     r.body = m_request.body.left(SentBodyKept);
-    r.proxy = m_proxy;
+    r.proxy = redactUrl(m_proxy); // the record never holds the proxy's password
     m_toWrite = head.size() + (hasBody ? m_bodySize : 0);
     return true;
 }
@@ -468,7 +469,7 @@ void WireJob::handleTunnel(const QList<ParseEvent> &events)
             m_warnings << QStringLiteral("the proxy's answer to CONNECT: %1").arg(escapeBytes(e.head.rawHead));
             return fail(ErrorKind::Protocol,
                 QStringLiteral("the proxy %1 refused the tunnel to %2: \"%3 %4\"; the request was not sent")
-                    .arg(m_proxy, QString::fromLatin1(hostHeader(m_request.url)))
+                    .arg(redactUrl(m_proxy), QString::fromLatin1(hostHeader(m_request.url)))
                     .arg(e.head.status)
                     .arg(QString::fromLatin1(e.head.reason)));
         }
@@ -527,8 +528,8 @@ void WireJob::onClosed()
     case Phase::Connecting:
         return fail(ErrorKind::Closed, QStringLiteral("the connection to %1 closed while connecting").arg(where()));
     case Phase::Tunneling:
-        return fail(
-            ErrorKind::Closed, QStringLiteral("the proxy %1 closed the connection during CONNECT").arg(m_proxy));
+        return fail(ErrorKind::Closed,
+            QStringLiteral("the proxy %1 closed the connection during CONNECT").arg(redactUrl(m_proxy)));
     case Phase::Handshaking:
         return fail(ErrorKind::Tls,
             QStringLiteral("the server closed the connection during the TLS handshake%1")
@@ -566,7 +567,8 @@ void WireJob::onError(QAbstractSocket::SocketError code)
                     .arg(where(), m_httpProxy ? QStringLiteral(" (the proxy)") : QString()));
         break;
     case E::ProxyConnectionRefusedError:
-        return fail(ErrorKind::Refused, QStringLiteral("the proxy %1 refused the connection: %2").arg(m_proxy, text));
+        return fail(ErrorKind::Refused,
+            QStringLiteral("the proxy %1 refused the connection: %2").arg(redactUrl(m_proxy), text));
     case E::SslHandshakeFailedError:
         if (!m_tlsErrors.isEmpty() && m_request.options.verifyTls)
             return fail(ErrorKind::Tls,
@@ -609,7 +611,8 @@ void WireJob::onIdleTimeout()
         message = QStringLiteral("could not connect to %1 within %2 ms (connect timeout)").arg(where()).arg(ms);
         break;
     case Phase::Tunneling:
-        message = QStringLiteral("the proxy %1 did not answer the CONNECT within %2 ms").arg(m_proxy).arg(ms);
+        message
+            = QStringLiteral("the proxy %1 did not answer the CONNECT within %2 ms").arg(redactUrl(m_proxy)).arg(ms);
         break;
     case Phase::Handshaking:
         message = QStringLiteral("the TLS handshake with %1 did not complete within %2 ms").arg(where()).arg(ms);

@@ -124,6 +124,69 @@ private Q_SLOTS:
         QCOMPARE(server.connectionCount(), 0);
     }
 
+    // No secret is ever printed in an error message (docs/robustness.md, "Secrets").
+    void secretsNeverInErrorMessages_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addColumn<int>("exitCode");
+        const QString pw = QStringLiteral("s3cr3tpw");
+        QTest::newRow("invalid url") << QStringList { QStringLiteral("http://user:%1@127.0.0.1:99999/x").arg(pw) }
+                                     << QByteArray("http://user:****@127.0.0.1:99999/x") << 2;
+        QTest::newRow("not http") << QStringList { QStringLiteral("ftp://user:%1@127.0.0.1/x").arg(pw) }
+                                  << QByteArray("ftp://user:****@127.0.0.1/x") << 2;
+        QTest::newRow("header without colon") << QStringList { QStringLiteral("-H"),
+            QStringLiteral("Authorization Bearer %1").arg(pw), QStringLiteral("http://127.0.0.1:9/") }
+                                              << QByteArray("-H \"Authorization \xe2\x80\xa6\"") << 2;
+        QTest::newRow("bad proxy scheme") << QStringList { QStringLiteral("--proxy"),
+            QStringLiteral("ftp://u:%1@127.0.0.1:1").arg(pw), QStringLiteral("http://127.0.0.1:9/") }
+                                          << QByteArray("ftp://u:****@127.0.0.1:1") << 2;
+    }
+    void secretsNeverInErrorMessages()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, message);
+        QFETCH(int, exitCode);
+        const Result r = runCli(QStringList { QStringLiteral("send") } + args);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QVERIFY2(!r.err.contains("s3cr3tpw") && !r.out.contains("s3cr3tpw"), r.err.constData());
+    }
+
+    void proxyPasswordNeverShown()
+    {
+        quint16 port;
+        {
+            FakeServer s([](const FakeRequest &) { return FakeResponse::hangUp(); });
+            port = s.port();
+        }
+        const QString proxy = QStringLiteral("http://u:s3cr3tpw@127.0.0.1:%1").arg(port);
+        for (const bool wire : { false, true }) {
+            QStringList args { QStringLiteral("send"), QStringLiteral("-v"), QStringLiteral("--json"),
+                QStringLiteral("--proxy"), proxy, QStringLiteral("http://127.0.0.1:9/x") };
+            if (wire)
+                args.insert(1, QStringLiteral("--wire"));
+            const Result r = runCli(args);
+            QCOMPARE(r.exitCode, 3);
+            QVERIFY2(!r.err.contains("s3cr3tpw") && !r.out.contains("s3cr3tpw"), r.err.constData());
+        }
+    }
+
+    void redirectLimitMessageHidesPassword()
+    {
+        quint16 port = 0;
+        FakeServer server([&port](const FakeRequest &) {
+            return FakeResponse::http(
+                302, "Found", { { "Location", "http://u:s3cr3tpw@127.0.0.1:" + QByteArray::number(port) + "/again" } });
+        });
+        port = server.port();
+        const Result r = runCli({ QStringLiteral("send"), QStringLiteral("-L"), QStringLiteral("--max-redirs"),
+            QStringLiteral("1"), server.url(QStringLiteral("/start")) });
+        QVERIFY2(r.err.contains("more than 1 redirects"), r.err.constData());
+        QVERIFY2(r.err.contains("u:****@127.0.0.1"), r.err.constData());
+        QVERIFY2(!r.err.contains("s3cr3tpw"), r.err.constData());
+    }
+
     void transportErrorExitsThree()
     {
         quint16 port;

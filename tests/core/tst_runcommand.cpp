@@ -92,6 +92,30 @@ private Q_SLOTS:
         QCOMPARE(sent.at(2).method, QByteArray("LIST"));
     }
 
+    void environmentCanTurnTlsVerificationOffVisibly()
+    {
+        NginxFixture nginx;
+        nginx.enableTls();
+        VERBSCOPE_START_FIXTURE(nginx);
+        QTemporaryDir dir;
+        const QString base = nginx.tlsUrl(QStringLiteral("/"));
+        writeFile(dir.filePath(QStringLiteral("http-client.env.json")),
+            QStringLiteral(R"({"strict": {"base": "%1"},
+                "lab": {"base": "%1", "SSLConfiguration": {"verifyHostCertificate": false}}})")
+                .arg(base)
+                .toUtf8());
+        writeFile(dir.filePath(QStringLiteral("api.http")), "GET {{base}}data.json\n");
+        // TLS verification is on by default: the self-signed certificate is refused.
+        Result r = runCli({ QStringLiteral("run"), dir.path(), QStringLiteral("--env"), QStringLiteral("strict") });
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(!r.err.contains("NOT verified"), r.err.constData());
+        // The environment turns it off, and the run says so.
+        r = runCli({ QStringLiteral("run"), dir.path(), QStringLiteral("--env"), QStringLiteral("lab") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("TLS certificates are NOT verified: environment \"lab\""), r.err.constData());
+        QVERIFY2(r.out.contains("1 passed, 0 failed"), r.out.constData());
+    }
+
     void failedStatusIsExitFourOnlyWithFail()
     {
         FakeServer server(route);

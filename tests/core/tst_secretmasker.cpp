@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diagnosis/Diagnosis.h"
 #include "core/history/SecretMasker.h"
+#include "core/http/Secrets.h"
 
 #include <QTest>
 
@@ -34,8 +35,13 @@ private Q_SLOTS:
                                     << QByteArray("sid=****; Path=/; HttpOnly");
         QTest::newRow("set-cookie merged by Qt")
             << QByteArray("set-cookie") << QByteArray("a=1; Secure\nb=2") << QByteArray("a=****; Secure\nb=****");
+        QTest::newRow("api key short") << QByteArray("X-Api-Key") << QByteArray("plain") << QByteArray("****");
+        QTest::newRow("api key long keeps last 4")
+            << QByteArray("x-api-key") << QByteArray("sk_live_0123456789abcdef") << QByteArray("****cdef");
+        QTest::newRow("csrf token") << QByteArray("X-CSRF-Token") << QByteArray("abc") << QByteArray("****");
         QTest::newRow("other header untouched")
-            << QByteArray("X-Api-Key") << QByteArray("plain") << QByteArray("plain");
+            << QByteArray("X-Request-Id") << QByteArray("plain") << QByteArray("plain");
+        QTest::newRow("accept untouched") << QByteArray("Accept") << QByteArray("*/*") << QByteArray("*/*");
     }
     void values()
     {
@@ -52,6 +58,64 @@ private Q_SLOTS:
         QCOMPARE(SecretMasker::maskRawHead(head),
             QByteArray("GET /authorization: HTTP/1.1\r\nHost: h\r\nAuthorization:  Bearer ****wxyz\r\ncookie: "
                        "a=****\r\n\r\n"));
+    }
+
+    void redactUrl_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("redacted");
+        QTest::newRow("password") << QStringLiteral("http://user:s3cr3t@127.0.0.1:8080/x")
+                                  << QStringLiteral("http://user:****@127.0.0.1:8080/x");
+        QTest::newRow("user only") << QStringLiteral("http://user@h/x") << QStringLiteral("http://user@h/x");
+        QTest::newRow("at in path is not user-info")
+            << QStringLiteral("http://h/a:b@c") << QStringLiteral("http://h/a:b@c");
+        QTest::newRow("query keys") << QStringLiteral("http://h/x?a=1&api_key=K&access_token=T&b=2#f")
+                                    << QStringLiteral("http://h/x?a=1&api_key=****&access_token=****&b=2#f");
+        QTest::newRow("origin form") << QStringLiteral("/x?password=p") << QStringLiteral("/x?password=****");
+        QTest::newRow("empty") << QString() << QString();
+        QTest::newRow("not a url") << QStringLiteral("@:@") << QStringLiteral("@:@");
+    }
+    void redactUrl()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, redacted);
+        QCOMPARE(verbscope::http::redactUrl(url), redacted);
+    }
+
+    void urlAndRequestLineMasked()
+    {
+        Exchange ex;
+        ex.request.url = QStringLiteral("http://u:pw@127.0.0.1/x?token=abc");
+        ex.request.target = "/x?token=abc";
+        ex.request.proxy = QStringLiteral("http://p:proxypw@127.0.0.1:3128");
+        ex.request.rawHead = "GET /x?token=abc HTTP/1.1\r\nX-Api-Key: k\r\nHost: h\r\n\r\n";
+        SecretMasker::mask(ex);
+        QCOMPARE(ex.request.url, QStringLiteral("http://u:****@127.0.0.1/x?token=****"));
+        QCOMPARE(ex.request.target, QByteArray("/x?token=****"));
+        QCOMPARE(ex.request.proxy, QStringLiteral("http://p:****@127.0.0.1:3128"));
+        QCOMPARE(ex.request.rawHead, QByteArray("GET /x?token=**** HTTP/1.1\r\nX-Api-Key: ****\r\nHost: h\r\n\r\n"));
+    }
+
+    void secretValuesScrubbedEverywhere()
+    {
+        Exchange ex;
+        ex.request.url = QStringLiteral("http://127.0.0.1/x?k=v%2Fal%20ue&q=s3cr3t");
+        ex.request.headers = { { "X-Custom", "pre-s3cr3t-post" } };
+        ex.request.rawHead = "GET /x?q=s3cr3t HTTP/1.1\r\nX-Custom: pre-s3cr3t-post\r\n\r\n";
+        ex.request.body = "{\"password\":\"s3cr3t\"}";
+        ex.response.body = "you sent s3cr3t";
+        ex.response.rawBody = ex.response.body;
+        SecretMasker::maskValues(ex, { "s3cr3t", "v/al ue", "ab" });
+        QCOMPARE(ex.request.url, QStringLiteral("http://127.0.0.1/x?k=****&q=****"));
+        QCOMPARE(ex.request.headers[0].value, QByteArray("pre-****-post"));
+        QCOMPARE(ex.request.rawHead, QByteArray("GET /x?q=**** HTTP/1.1\r\nX-Custom: pre-****-post\r\n\r\n"));
+        QCOMPARE(ex.request.body, QByteArray("{\"password\":\"****\"}"));
+        QCOMPARE(ex.response.body, QByteArray("you sent ****"));
+        // Two-byte values are not masked: "ab" would garble every other word.
+        Exchange other;
+        other.request.body = "abc";
+        SecretMasker::maskValues(other, { "ab" });
+        QCOMPARE(other.request.body, QByteArray("abc"));
     }
 
     void wholeExchangeAndDiagnosis()

@@ -65,6 +65,52 @@ private Q_SLOTS:
         qputenv("VERBSCOPE_DATA_DIR", old);
     }
 
+    void brokenFileIsKeptNotRewritten()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("s.ini"));
+        // Qt reads what it can of this and, on the next write, would drop the rest.
+        const QByteArray broken = QByteArray("[history]\nmaxAgeDays=7\n") + QByteArray("\0\1\xff", 3)
+            + QByteArray("[[[\n==\n[requests]\ntimeoutSeconds=9\n");
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(broken);
+        }
+        {
+            Settings s(file);
+            QVERIFY(!s.isWritable());
+            QVERIFY2(s.notice().contains(QLatin1String("broken syntax at line 3")), qPrintable(s.notice()));
+            QVERIFY2(s.notice().contains(file), qPrintable(s.notice()));
+            QCOMPARE(s.historyMaxAgeDays(), 7); // what can be read is used
+            s.setValue(Settings::Key::HistoryMaxAgeDays, 1);
+            s.sync();
+        }
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), broken); // untouched
+        const QStringList copies = QDir(dir.path()).entryList({ QStringLiteral("s.ini.unreadable-*") });
+        QCOMPARE(copies.size(), 1);
+        QFile copy(QDir(dir.path()).filePath(copies.first()));
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        QCOMPARE(copy.readAll(), broken);
+        // A second start does not pile up copies.
+        QVERIFY(!Settings(file).isWritable());
+        QCOMPARE(QDir(dir.path()).entryList({ QStringLiteral("s.ini.unreadable-*") }).size(), 1);
+    }
+
+    void fileIsOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("s.ini"));
+        {
+            Settings s(file);
+            s.setValue(Settings::Key::HistoryMaxAgeDays, 3);
+        }
+        QCOMPARE(QFile::permissions(file) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
     void everyKeyHasANameAndDefault()
     {
         for (Settings::Key k : { Settings::Key::HistoryEnabled, Settings::Key::HistoryMaxEntries,

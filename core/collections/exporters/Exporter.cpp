@@ -5,6 +5,7 @@
 #include "core/collections/exporters/CurlExporter.h"
 #include "core/collections/exporters/HarExporter.h"
 #include "core/collections/exporters/PostmanExporter.h"
+#include "core/http/Secrets.h"
 
 #include <QRegularExpression>
 
@@ -28,21 +29,14 @@ bool Exporter::parseFormat(const QString &name, Format *format)
 
 bool Exporter::isSecretHeader(const QString &name)
 {
-    const QString n = name.toLower();
-    return n == QLatin1String("authorization") || n == QLatin1String("proxy-authorization")
-        || n == QLatin1String("cookie") || n == QLatin1String("set-cookie") || n.contains(QLatin1String("api-key"))
-        || n.contains(QLatin1String("apikey")) || n.contains(QLatin1String("api_key"))
-        || n.contains(QLatin1String("token")) || n.contains(QLatin1String("secret")) || n == QLatin1String("x-auth")
-        || n.contains(QLatin1String("password"));
+    return http::isSecretHeaderName(QStringView(name));
 }
 
 QSet<QString> Exporter::secretVariables(const Collection &collection)
 {
     QSet<QString> names = collection.environments().secretNames();
-    static const QRegularExpression secretish(QStringLiteral("token|secret|password|passwd|api[-_]?key|credential"),
-        QRegularExpression::CaseInsensitiveOption);
     auto consider = [&](const QString &n) {
-        if (secretish.match(n).hasMatch())
+        if (http::isSecretName(n))
             names.insert(n);
     };
     for (const VariableMap &m : collection.environments().publicEnvironments())
