@@ -5,6 +5,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace verbscope::collections {
 
 bool HttpRequest::hasDirective(const QString &d) const
@@ -68,13 +70,17 @@ bool isBlank(const QString &s)
     return s.trimmed().isEmpty();
 }
 
+// Indented comments are comments too (found by fuzz_httpfile: "\f# x" was read as a request
+// with the method "#", which the writer then wrote back as a comment).
 bool isComment(const QString &s)
 {
-    return s.startsWith(QLatin1Char('#')) || s.startsWith(QLatin1String("//"));
+    const QString t = s.trimmed();
+    return t.startsWith(QLatin1Char('#')) || t.startsWith(QLatin1String("//"));
 }
 
-QString commentText(const QString &s)
+QString commentText(const QString &line)
 {
+    const QString s = line.trimmed() == line ? line : line.mid(line.indexOf(line.trimmed().at(0)));
     QString t = s.mid(s.startsWith(QLatin1Char('#')) ? 1 : 2);
     if (t.startsWith(QLatin1Char(' ')))
         t.remove(0, 1);
@@ -108,6 +114,7 @@ public:
         QStringList bodyLines;
         QStringList handlerLines;
         bool haveRequest = false;
+        int firstDirectiveLine = 0;
 
         for (const Line &l : lines) {
             const QString &s = l.text;
@@ -122,6 +129,8 @@ public:
                         const qsizetype ws = t.indexOf(QRegularExpression(QStringLiteral("\\s")));
                         const QString key = ws < 0 ? t.mid(1) : t.mid(1, ws - 1);
                         const QString value = ws < 0 ? QString() : t.mid(ws).trimmed();
+                        if (firstDirectiveLine == 0)
+                            firstDirectiveLine = l.number;
                         if (key == QLatin1String("name")) {
                             if (value.isEmpty())
                                 error(l.number, 1, QStringLiteral("@name needs a value"));
@@ -144,7 +153,20 @@ public:
                 continue;
             case State::Continuation:
                 if (!s.isEmpty() && s.at(0).isSpace() && !isBlank(s)) {
-                    req.target += s.trimmed();
+                    // Found by fuzz_httpfile: whitespace inside a continued target ("\f") was
+                    // kept, and the written request line no longer parsed.
+                    const QString piece = s.trimmed();
+                    qsizetype ws = 0;
+                    while (ws < piece.size() && !piece.at(ws).isSpace())
+                        ++ws;
+                    if (ws < piece.size()) {
+                        const qsizetype indent = s.indexOf(piece.at(0));
+                        error(l.number, int(indent + ws + 1),
+                            QStringLiteral("unexpected \"%1\" in the continued target (spaces in a URL must be "
+                                           "written %20)")
+                                .arg(piece.mid(ws).trimmed()));
+                    }
+                    req.target += piece.left(ws);
                     continue;
                 }
                 state = State::Headers;
@@ -193,11 +215,13 @@ public:
         } else {
             m_result.file.variables += req.variables;
             if (!req.comments.isEmpty() || !title.isEmpty())
-                error(separatorLine, 1,
+                error(std::max(separatorLine, 1), 1,
                     QStringLiteral("block \"%1\" has no request line; its comments are ignored").arg(title), true);
         }
         if (!req.directives.isEmpty() || !req.name.isEmpty())
-            error(separatorLine, 1, QStringLiteral("directives without a request line"));
+            // Found by fuzz_httpfile: before the first ### there is no separator line to point at.
+            error(firstDirectiveLine > 0 ? firstDirectiveLine : std::max(separatorLine, 1), 1,
+                QStringLiteral("directives without a request line"));
     }
 
     void parseVariable(const Line &l, QList<FileVariable> &into)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/HttpFileWriter.h"
 
+#include <QRegularExpression>
+
 namespace verbscope::collections {
 
 namespace {
@@ -60,8 +62,13 @@ QString HttpFileWriter::write(const HttpFile &file, QStringList *warnings)
                                       : QStringLiteral("# @%1 %2").arg(d.name, d.value));
         for (const FileVariable &v : r.variables)
             out << QStringLiteral("@%1 = %2").arg(v.name, v.value);
-        if (r.target.contains(QLatin1Char(' ')) || r.target.isEmpty())
-            warn(warnings, QStringLiteral("%1: the target \"%2\" is empty or has spaces").arg(who, r.target));
+        // Found by fuzz_httpfile: any whitespace splits the request line, and a target that looks
+        // like "HTTP/1.1" is read back as the version.
+        static const QRegularExpression unwritable(QStringLiteral("\\s|^HTTP/\\d(\\.\\d)?$"));
+        if (r.target.isEmpty() || unwritable.match(r.target).hasMatch())
+            warn(warnings,
+                QStringLiteral("%1: the target \"%2\" is empty, has whitespace or reads as an HTTP version")
+                    .arg(who, r.target));
         QString line = r.method + QLatin1Char(' ') + r.target;
         if (!r.httpVersion.isEmpty())
             line += QLatin1Char(' ') + r.httpVersion;
@@ -93,7 +100,16 @@ QString HttpFileWriter::write(const HttpFile &file, QStringList *warnings)
         }
         out << QString();
     }
-    return out.join(QLatin1Char('\n'));
+    const QString text = out.join(QLatin1Char('\n'));
+    // Found by fuzz_httpfile: a comment, value or body line ending in "\r" is read back with the
+    // "\r" taken as part of a CRLF line end.
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        if (lines.at(i).endsWith(QLatin1Char('\r')))
+            warn(warnings,
+                QStringLiteral("line %1 ends with a carriage return, which is read back as part of the line ending")
+                    .arg(i + 1));
+    return text;
 }
 
 } // namespace verbscope::collections

@@ -176,6 +176,18 @@ private Q_SLOTS:
         QVERIFY(r.hasErrors());
     }
 
+    // Found by fuzz_httpfile: directives before the first ### and no request line were
+    // reported at line 0.
+    void directivesWithoutRequestPointAtTheirLine()
+    {
+        const ParseResult r = HttpFileParser::parse(
+            QStringLiteral("# a comment\n\n# @name lonely\n# @no-redirect\n"), QStringLiteral("d.http"));
+        QCOMPARE(r.issues.size(), 1);
+        QCOMPARE(r.issues.first().line, 3);
+        QVERIFY2(r.issues.first().toString().startsWith(QStringLiteral("d.http:3:1: error: directives without")),
+            qPrintable(r.issues.first().toString()));
+    }
+
     void headerWithoutColonIsReported()
     {
         const ParseResult r = HttpFileParser::parse(QStringLiteral("POST http://a/\n<data/>\n"));
@@ -257,6 +269,36 @@ private Q_SLOTS:
         pub.write("{ not json");
         pub.close();
         QCOMPARE(Environments::load(dir.path()).errors().size(), 1);
+    }
+
+    void privateEnvironmentFileIsOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString priv = dir.filePath(QString::fromLatin1(Environments::PrivateFile));
+        QCOMPARE(HttpFileStore::save(priv, R"({"dev": {"token": "t"}})", FileStamp()).status,
+            HttpFileStore::SaveStatus::Saved);
+        QCOMPARE(QFile::permissions(priv)
+                & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+            QFileDevice::Permissions());
+        QVERIFY(QFile::permissions(priv) & QFileDevice::ReadOwner);
+        // An ordinary .http file keeps the user's usual permissions (umask): it is theirs to share.
+        const QString http = dir.filePath(QStringLiteral("a.http"));
+        QCOMPARE(HttpFileStore::save(http, "GET http://a/\n", FileStamp()).status, HttpFileStore::SaveStatus::Saved);
+        QVERIFY(QFile::permissions(http) & QFileDevice::ReadOwner);
+    }
+
+    void environmentTurnsTlsVerificationOff()
+    {
+        Environments e;
+        QString error;
+        e.setPublic(Environments::parse(R"({"$shared": {"a": "1"}, "lab": {"SSLConfiguration":
+            {"verifyHostCertificate": false}}, "prod": {"SSLConfiguration": {"verifyHostCertificate": true}}})",
+            &error));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(e.verifiesTls(QString()));
+        QVERIFY(e.verifiesTls(QStringLiteral("prod")));
+        QVERIFY(!e.verifiesTls(QStringLiteral("lab")));
+        QVERIFY(e.verifiesTls(QStringLiteral("unknown")));
     }
 
     void saveIsAtomicAndDetectsConflicts()

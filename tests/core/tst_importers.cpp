@@ -309,6 +309,26 @@ private Q_SLOTS:
         QVERIFY(hasIssue(r, QStringLiteral("unterminated ' quote")));
     }
 
+    // Found by fuzz_curl: an input without a curl command reported an error and still handed
+    // back an empty file to write.
+    void curlWithoutACommandIsAnErrorAndNoFile_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("empty") << QString() << QStringLiteral("no curl command found");
+        QTest::newRow("other commands") << QStringLiteral("ls -la\necho hi\n")
+                                        << QStringLiteral("no curl command found among 2 command(s)");
+        QTest::newRow("unterminated quote") << QStringLiteral("'curl") << QStringLiteral("no curl command found");
+    }
+    void curlWithoutACommandIsAnErrorAndNoFile()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, error);
+        const ImportResult r = CurlImporter::import(text, QStringLiteral("x"));
+        QCOMPARE(r.error, error);
+        QVERIFY(r.files.isEmpty());
+    }
+
     void curl()
     {
         const ImportResult r = Importer::import(fixture(QStringLiteral("commands.sh")), QStringLiteral("commands.sh"));

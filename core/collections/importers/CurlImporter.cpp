@@ -662,8 +662,13 @@ ImportResult CurlImporter::import(const QString &text, const QString &baseName)
         }
         parseCommand(c, number, result, file);
     }
-    if (file.requests.isEmpty() && result.error.isEmpty() && commands.isEmpty())
-        result.error = QStringLiteral("no curl command found");
+    if (file.requests.isEmpty()) {
+        // Nothing to import: an error, and no empty file for the caller to write.
+        result.error = commands.isEmpty()
+            ? QStringLiteral("no curl command found")
+            : QStringLiteral("no curl command found among %1 command(s)").arg(commands.size());
+        return result;
+    }
     result.files.append({ (baseName.isEmpty() ? QStringLiteral("curl") : baseName) + QStringLiteral(".http"), file });
     return result;
 }
