@@ -48,6 +48,17 @@ Verdict verdictForStatus(int status, Party answeredBy)
 }
 } // namespace
 
+Verdict Classifier::verdict(const Exchange &ex)
+{
+    if (!ex.response.received)
+        return Verdict::TransportError;
+    const int status = ex.response.head.status;
+    const Verdict byOrigin = verdictForStatus(status, Party::Origin);
+    if (byOrigin == verdictForStatus(status, Party::Proxy) && byOrigin == verdictForStatus(status, Party::Unknown))
+        return byOrigin;
+    return classify(ex).verdict;
+}
+
 Classification Classifier::classify(const Exchange &ex)
 {
     Classification c;

@@ -31,6 +31,9 @@ class Classifier
 {
 public:
     static Classification classify(const http::Exchange &exchange);
+    // classify(exchange).verdict, without identifying the server when the status alone decides it
+    // (the history stores only the verdict; identifying compiles the knowledge base's regexes).
+    static Verdict verdict(const http::Exchange &exchange);
 };
 
 } // namespace verbscope::diagnosis

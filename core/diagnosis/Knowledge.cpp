@@ -210,11 +210,13 @@ QList<ServerMatch> Knowledge::identifyServers(const http::HeaderList &headers, c
     QList<ServerMatch> matches;
     for (const ServerHint &h : m_servers) {
         ServerMatch match { &h, 0, {} };
+        // A regex is compiled (and JIT-compiled) on its first use, which costs far more than the match:
+        // only the regexes that can apply are touched, a header's once that header is present and a
+        // body's once there is a body (every body fingerprint needs at least one character).
         for (const Fingerprint &fp : h.fingerprints) {
-            if (!fp.regex.isValid())
-                continue;
             if (fp.header.isEmpty()) {
-                if (!fp.pattern.isEmpty() && fp.regex.match(bodyText).hasMatch()) {
+                if (!fp.pattern.isEmpty() && !bodyText.isEmpty() && fp.regex.isValid()
+                    && fp.regex.match(bodyText).hasMatch()) {
                     match.score += fp.weight;
                     match.evidence.append(QStringLiteral("body matches /%1/").arg(fp.pattern));
                 }
@@ -223,6 +225,8 @@ QList<ServerMatch> Knowledge::identifyServers(const http::HeaderList &headers, c
             for (const http::Header &header : headers) {
                 if (!http::headerNameEquals(header.name, fp.header))
                     continue;
+                if (!fp.pattern.isEmpty() && !fp.regex.isValid())
+                    break;
                 const QString value = QString::fromLatin1(header.value);
                 if (fp.pattern.isEmpty() || fp.regex.match(value).hasMatch()) {
                     match.score += fp.weight;
