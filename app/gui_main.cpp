@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Version.h"
 #include "ui/MainWindow.h"
+#include "ui/Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QUrl>
 
 #include <cstdio>
 #include <cstring>
@@ -27,17 +30,29 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("VerbScope: find out why an HTTP method fails."));
     parser.addHelpOption();
-    parser.addPositionalArgument(
-        QStringLiteral("URL"), QStringLiteral("Open a request tab on this URL."), QStringLiteral("[URL]"));
+    parser.addPositionalArgument(QStringLiteral("URL|FILE"),
+        QStringLiteral("Open a request tab on this URL, or a .http file (or folder) in the Collections sidebar."),
+        QStringLiteral("[URL|FILE]"));
     parser.addOption(
         { QStringLiteral("quit-after-show"), QStringLiteral("Show the window, then quit (smoke tests).") });
     parser.addOption(
         { QStringLiteral("demo"), QStringLiteral("Start the built-in demo server and open its index in a tab.") });
     parser.process(app);
 
+    verbscope::ui::Theme::applyFromSettings();
     verbscope::ui::MainWindow window;
-    if (!parser.positionalArguments().isEmpty())
-        window.openUrl(parser.positionalArguments().constFirst());
+    if (!parser.positionalArguments().isEmpty()) {
+        // The desktop file hands over .http files (its MIME type); anything else is a URL.
+        const QString arg = parser.positionalArguments().constFirst();
+        const QFileInfo file(arg.startsWith(QLatin1String("file://")) ? QUrl(arg).toLocalFile() : arg);
+        const bool isCollection = file.exists() && !arg.contains(QLatin1String("://"))
+            ? (file.isDir() || file.suffix() == QLatin1String("http") || file.suffix() == QLatin1String("rest"))
+            : arg.startsWith(QLatin1String("file://"));
+        if (isCollection)
+            window.openCollection(file.absoluteFilePath());
+        else
+            window.openUrl(arg);
+    }
     if (parser.isSet(QStringLiteral("demo")))
         window.openDemo();
     window.show();

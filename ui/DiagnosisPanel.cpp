@@ -86,9 +86,8 @@ DiagnosisPanel::DiagnosisPanel(QWidget *parent)
     copyCurl->setObjectName(QStringLiteral("copyCurl"));
     auto *probe = new QPushButton(tr("Probe all methods"), content);
     probe->setObjectName(QStringLiteral("probeAll"));
-    probe->setEnabled(false);
-    probe->setToolTip(tr("Sends every verb and builds the method matrix: arrives with the matrix view. "
-                         "Meanwhile: verbscope-cli probe URL"));
+    probe->setToolTip(tr("Opens the method matrix on this URL: every common verb, safely (Tools ▸ Method Matrix)"));
+    connect(probe, &QPushButton::clicked, this, &DiagnosisPanel::probeAllRequested);
     m_runChecks = new QPushButton(tr("Run checks"), content);
     m_runChecks->setObjectName(QStringLiteral("runChecks"));
     m_runChecks->setToolTip(

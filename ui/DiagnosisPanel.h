@@ -41,6 +41,7 @@ Q_SIGNALS:
     void suggestionTriggered(const QString &id);
     void copyCurlRequested();
     void runChecksRequested();
+    void probeAllRequested(); // the method matrix on this URL
 
 private:
     void addFinding(const QString &id, const QString &severity, const QString &title, const QString &detail);

@@ -2,17 +2,34 @@
 #include "ui/MainWindow.h"
 
 #include "Version.h"
+#include "core/Settings.h"
+#include "core/collections/Environments.h"
 #include "core/demo/DemoServer.h"
+#include "core/history/HistoryRecorder.h"
+#include "core/history/HistoryStore.h"
 #include "core/http/Engine.h"
+#include "core/http/Secrets.h"
+#include "ui/CollectionTabs.h"
+#include "ui/CollectionsPanel.h"
+#include "ui/CompareView.h"
+#include "ui/DiagnosisPanel.h"
+#include "ui/HistoryPanel.h"
+#include "ui/MatrixView.h"
+#include "ui/ReferenceDialog.h"
 #include "ui/RequestEditor.h"
+#include "ui/SettingsDialog.h"
 #include "ui/TabStore.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -26,15 +43,31 @@
 namespace verbscope::ui {
 
 namespace {
-QWidget *placeholder(const QString &name, const QString &text, QWidget *parent)
+
+// What the editor needs to send a recorded request again: the headers the transport adds
+// itself are left out, so that they are not sent twice.
+http::RequestSpec specFromExchange(const http::Exchange &ex)
 {
-    auto *label = new QLabel(text, parent);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    label->setMargin(8);
-    label->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    return label;
+    http::RequestSpec spec;
+    spec.method = ex.request.method;
+    spec.url = ex.request.url;
+    for (const http::Header &h : ex.request.headers) {
+        static const QByteArray added[] = { "Host", "Content-Length", "Connection", "Transfer-Encoding" };
+        if (std::none_of(std::begin(added), std::end(added),
+                [&h](const QByteArray &name) { return http::headerNameEquals(h.name, name); }))
+            spec.headers.append(h);
+    }
+    spec.body = ex.request.body;
+    spec.hasBody = ex.request.bodySize > 0 || http::hasHeader(ex.request.headers, "Content-Length");
+    return spec;
+}
+
+QString sideLabel(const history::HistoryEntry &e)
+{
+    return QStringLiteral("#%1 %2 %3 · %4")
+        .arg(e.id)
+        .arg(QString::fromLatin1(e.method), e.url,
+            e.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
 }
 } // namespace
 
@@ -67,14 +100,22 @@ MainWindow::MainWindow(QWidget *parent)
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     auto *sidebar = new QTabWidget(dock);
     sidebar->setObjectName(QStringLiteral("sidebarTabs"));
-    sidebar->addTab(
-        placeholder(QStringLiteral("historyPlaceholder"),
-            tr("History: every exchange you send, searchable and comparable. Coming with the history view."), sidebar),
-        tr("History"));
-    sidebar->addTab(
-        placeholder(QStringLiteral("collectionsPlaceholder"),
-            tr("Collections: folders of .http files with environments. Coming with the collection tree."), sidebar),
-        tr("Collections"));
+    m_history = new HistoryPanel(sidebar);
+    sidebar->addTab(m_history, tr("History"));
+    connect(m_history, &HistoryPanel::openRequested, this, &MainWindow::openHistoryEntry);
+    connect(m_history, &HistoryPanel::compareRequested, this, &MainWindow::compareHistoryEntries);
+    connect(m_history, &HistoryPanel::compareWithTabRequested, this, &MainWindow::compareWithCurrentTab);
+    m_collections = new CollectionsPanel(sidebar);
+    sidebar->addTab(m_collections, tr("Collections"));
+    m_bound = new CollectionTabs(
+        m_tabs, [this] { return newTab(); }, this);
+    m_bound->setEnvironment(m_collections->activeEnvironment());
+    connect(m_collections, &CollectionsPanel::requestActivated, m_bound, &CollectionTabs::open);
+    connect(m_collections, &CollectionsPanel::environmentChanged, m_bound, &CollectionTabs::setEnvironment);
+    connect(m_collections, &CollectionsPanel::pathMoved, m_bound, &CollectionTabs::pathMoved);
+    connect(m_collections, &CollectionsPanel::message, this,
+        [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_bound, &CollectionTabs::message, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     dock->setWidget(sidebar);
     dock->setMinimumWidth(180);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
@@ -99,6 +140,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_closing = true;
     saveTabs();
     // Tabs go first: their calls use the engine, and their bodies live in m_bodies.
     while (m_tabs->count() > 0)
@@ -116,6 +158,31 @@ void MainWindow::buildMenus()
     auto *close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     m_tabs->tabBar()->addActions({ newTabAction, duplicate, close });
+    file->addSeparator();
+    auto *openFolder = file->addAction(tr("Open &Collection…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of .http files"));
+        if (!dir.isEmpty())
+            openCollection(dir);
+    });
+    openFolder->setObjectName(QStringLiteral("openCollectionAction"));
+    auto *save = file->addAction(tr("&Save to Collection"), this, [this] { saveCurrentTab(false); });
+    save->setObjectName(QStringLiteral("saveToCollectionAction"));
+    save->setShortcut(QKeySequence::Save);
+    auto *saveAs = file->addAction(tr("Save to Collection &As…"), this, [this] { saveCurrentTab(true); });
+    saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    file->addSeparator();
+    auto *settings = file->addAction(tr("Se&ttings…"), this, [this] {
+        auto *dialog = findChild<SettingsDialog *>();
+        if (!dialog)
+            dialog = new SettingsDialog(this);
+        dialog->load();
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
+    });
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -147,7 +214,16 @@ void MainWindow::buildMenus()
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     view->addAction(toggle);
 
+    auto *tools = menuBar()->addMenu(tr("&Tools"));
+    auto *matrix = tools->addAction(tr("&Method Matrix…"), this, [this] { openMatrix(); });
+    matrix->setObjectName(QStringLiteral("methodMatrixAction"));
+    matrix->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+
     auto *help = menuBar()->addMenu(tr("&Help"));
+    auto *reference
+        = help->addAction(tr("&Reference: Status Codes and Methods"), this, [this] { ReferenceDialog::open(this); });
+    reference->setObjectName(QStringLiteral("referenceAction"));
+    reference->setShortcut(QKeySequence::HelpContents);
     auto *demoAction = help->addAction(tr("Open &Demo Server"), this, &MainWindow::openDemo);
     demoAction->setObjectName(QStringLiteral("openDemoAction"));
     help->addSeparator();
@@ -190,6 +266,11 @@ RequestTab *MainWindow::addTab(const QJsonObject &state)
     connect(t, &RequestTab::busyChanged, this, [this, t] { updateTabTitle(t); });
     connect(t, &RequestTab::statusMessage, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     connect(t, &RequestTab::openRequest, this, &MainWindow::openRequest);
+    connect(t->diagnosisPanel(), &DiagnosisPanel::probeAllRequested, this, [this, t] {
+        if (!t->editor()->url().trimmed().isEmpty())
+            openMatrix({ t->editor()->url().trimmed() });
+    });
+    connect(t, &RequestTab::exchangeDiagnosed, this, &MainWindow::record);
     m_tabs->setCurrentIndex(index);
     return t;
 }
@@ -205,9 +286,9 @@ RequestTab *MainWindow::newTab()
 void MainWindow::closeTab(int index)
 {
     RequestTab *t = tab(index);
-    if (!t)
+    if (!t || !m_bound->confirmClose(t))
         return;
-    m_tabs->removeTab(index);
+    m_tabs->removeTab(m_tabs->indexOf(t));
     t->deleteLater();
     if (m_tabs->count() == 0)
         newTab(); // an empty window has nowhere to type
@@ -217,7 +298,9 @@ void MainWindow::closeTab(int index)
 void MainWindow::duplicateTab(int index)
 {
     if (RequestTab *t = tab(index)) {
-        RequestTab *copy = addTab(t->saveState());
+        QJsonObject state = t->saveState();
+        state.remove(QStringLiteral("binding")); // one request, one tab: the copy is a scratch copy
+        RequestTab *copy = addTab(state);
         m_tabs->tabBar()->moveTab(m_tabs->indexOf(copy), index + 1);
         scheduleSave();
     }
@@ -276,6 +359,41 @@ void MainWindow::setConfirm(RequestTab::Confirm confirm)
     m_confirm = std::move(confirm);
     for (int i = 0; i < m_tabs->count(); ++i)
         tab(i)->setConfirm(m_confirm);
+    if (auto *matrix = findChild<MatrixView *>())
+        matrix->setConfirm(m_confirm);
+}
+
+MatrixView *MainWindow::openMatrix(const QStringList &urls)
+{
+    auto *matrix = findChild<MatrixView *>();
+    if (!matrix) {
+        matrix = new MatrixView(m_engine, this);
+        if (m_confirm)
+            matrix->setConfirm(m_confirm);
+        connect(matrix, &MatrixView::openExchange, this,
+            [this](const http::RequestSpec &spec, const http::Exchange &exchange) {
+                RequestTab *t = addTab({});
+                t->editor()->setSpec(spec);
+                t->showRecorded(spec, exchange,
+                    tr("From the method matrix: %1 %2").arg(QString::fromLatin1(spec.method), spec.url));
+                scheduleSave();
+                raise();
+                activateWindow();
+            });
+        if (urls.isEmpty()) {
+            if (RequestTab *t = currentTab(); t && !t->editor()->url().trimmed().isEmpty())
+                matrix->setUrls({ t->editor()->url().trimmed() });
+        }
+    }
+    matrix->show();
+    matrix->raise();
+    matrix->activateWindow();
+    if (!urls.isEmpty() && !matrix->isRunning()) {
+        matrix->setUrls(urls);
+        matrix->setUnsafe(false);
+        matrix->run();
+    }
+    return matrix;
 }
 
 QString MainWindow::demoBase() const
@@ -323,15 +441,27 @@ void MainWindow::openDemo()
 void MainWindow::restoreTabs()
 {
     const TabStore::State state = TabStore().load();
+    if (!state.notice.isEmpty()) {
+        // Not modal: the window is usable at once, and the notice stays until read.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Saved tabs"), state.notice, QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("tabsNotice"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QMetaObject::invokeMethod(box, &QDialog::open, Qt::QueuedConnection);
+        statusBar()->showMessage(state.notice);
+    }
+    // Still "running": the last session was killed, and its unsaved edits are drafts to offer back.
+    m_crashed = state.exists && state.running;
     m_restoring = true;
     for (QJsonObject t : state.tabs) {
         // The demo server gets a new port each run: its tabs keep their path, not the old port.
         const QJsonValue demoPath = t.value(QStringLiteral("demoPath"));
         if (demoPath.isString())
             t.insert(QStringLiteral("url"), demoUrl(demoPath.toString()));
-        addTab(t);
+        m_bound->track(addTab(t));
     }
     m_restoring = false;
+    if (m_crashed)
+        QMetaObject::invokeMethod(m_bound, &CollectionTabs::offerDrafts, Qt::QueuedConnection);
     if (m_tabs->count() > 0)
         m_tabs->setCurrentIndex(state.current);
     if (!state.exists)
@@ -342,7 +472,8 @@ void MainWindow::restoreTabs()
 
 void MainWindow::scheduleSave()
 {
-    if (!m_restoring)
+    // Not restarted by every keystroke: a kill loses at most the last half second of typing.
+    if (!m_restoring && !m_saveTimer->isActive())
         m_saveTimer->start();
 }
 
@@ -359,12 +490,139 @@ void MainWindow::saveTabs()
         state.tabs.append(t);
     }
     state.current = m_tabs->currentIndex();
+    state.running = !m_closing;
     if (!TabStore().save(state))
         statusBar()->showMessage(tr("Could not save the open tabs to %1").arg(TabStore::defaultPath()));
 }
 
+QList<QByteArray> MainWindow::secretValues() const
+{
+    // The active environment's secrets (the private file's variables, and any with a secret
+    // name): masked wherever they appear in what the history keeps.
+    QList<QByteArray> values;
+    if (!m_collections || m_collections->rootDir().isEmpty())
+        return values;
+    const collections::Environments environments = collections::Environments::load(m_collections->rootDir());
+    const QSet<QString> secret = environments.secretNames();
+    const collections::VariableMap variables = environments.variables(m_collections->activeEnvironment());
+    for (auto it = variables.begin(); it != variables.end(); ++it)
+        if (secret.contains(it.key()) || http::isSecretName(it.key()))
+            values << it.value().toUtf8();
+    return values;
+}
+
+void MainWindow::record(const diagnosis::Diagnosis &diagnosis)
+{
+    if (diagnosis.exchange.error.kind == http::ErrorKind::InvalidRequest)
+        return; // nothing was sent
+    if (!Settings().historyEnabled()) {
+        m_recorder.reset(); // turned back on later, it opens the history again
+        return;
+    }
+    if (!m_recorder)
+        m_recorder = std::make_unique<history::HistoryRecorder>(QStringLiteral("gui"), m_history->store()->path());
+    m_recorder->setSecretValues(secretValues());
+    m_recorder->record(diagnosis);
+    const QStringList messages = m_recorder->takeMessages();
+    if (!messages.isEmpty())
+        statusBar()->showMessage(messages.join(QLatin1Char(' ')), 15000);
+    m_history->refresh();
+}
+
+void MainWindow::openHistoryEntry(qint64 id)
+{
+    const std::optional<history::HistoryRecord> r = m_history->store()->record(id);
+    if (!r) {
+        statusBar()->showMessage(tr("History entry #%1 is gone").arg(id), 15000);
+        return;
+    }
+    const http::RequestSpec spec = specFromExchange(r->exchange);
+    RequestTab *t = addTab({});
+    t->editor()->setSpec(spec);
+    t->restoreState(t->saveState()); // a reopened entry is not an unsaved change
+    t->showRecorded(spec, r->exchange, {});
+    scheduleSave();
+    statusBar()->showMessage(tr("Opened history entry #%1 from %2: press Send to send it again")
+                                 .arg(id)
+                                 .arg(QLocale().toString(r->entry.startedAt.toLocalTime(), QLocale::ShortFormat)),
+        15000);
+}
+
+CompareView *MainWindow::compareHistoryEntries(qint64 left, qint64 right)
+{
+    const std::optional<history::HistoryRecord> l = m_history->store()->record(left);
+    const std::optional<history::HistoryRecord> r = m_history->store()->record(right);
+    if (!l || !r) {
+        statusBar()->showMessage(tr("History entry #%1 is gone").arg(l ? right : left), 15000);
+        return nullptr;
+    }
+    auto *view = new CompareView(this);
+    view->setWindowFlag(Qt::Window);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->setSides({ sideLabel(l->entry), l->exchange }, { sideLabel(r->entry), r->exchange });
+    view->resize(1000, 700);
+    view->show();
+    return view;
+}
+
+CompareView *MainWindow::compareWithCurrentTab(qint64 id)
+{
+    RequestTab *t = currentTab();
+    const std::optional<history::HistoryRecord> r = m_history->store()->record(id);
+    if (!t || !r || !t->exchange().startedAt.isValid()) {
+        statusBar()->showMessage(tr("Send the current tab first: there is nothing to compare yet"), 15000);
+        return nullptr;
+    }
+    auto *view = new CompareView(this);
+    view->setWindowFlag(Qt::Window);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->setSides({ sideLabel(r->entry), r->exchange },
+        { tr("Current tab: %1 %2").arg(QString::fromLatin1(t->exchange().request.method), t->exchange().request.url),
+            t->exchange() });
+    view->resize(1000, 700);
+    view->show();
+    return view;
+}
+
+void MainWindow::openCollection(const QString &path)
+{
+    if (m_collections->openPath(path)) {
+        m_bound->setRoot(m_collections->rootDir());
+        if (auto *sidebar = findChild<QTabWidget *>(QStringLiteral("sidebarTabs")))
+            sidebar->setCurrentWidget(m_collections);
+    }
+}
+
+bool MainWindow::saveCurrentTab(bool chooseFile)
+{
+    RequestTab *t = currentTab();
+    if (!t)
+        return false;
+    if (CollectionTabs::isBound(t) && !chooseFile)
+        return m_bound->save(t);
+    const QString dir = m_collections->root().isEmpty() ? QString() : m_collections->rootDir();
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save to collection"), dir,
+        tr("HTTP files (*.http *.rest)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    if (file.isEmpty())
+        return false;
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Save to collection"), tr("Request name:"), QLineEdit::Normal, t->title(), &ok);
+    if (!ok)
+        return false;
+    const bool saved = m_bound->saveAs(t, file, name);
+    if (saved && !m_collections->root().isEmpty())
+        m_collections->reload();
+    return saved;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_bound->confirmQuit()) {
+        event->ignore();
+        return;
+    }
+    m_closing = true;
     saveTabs();
     QMainWindow::closeEvent(event);
 }

@@ -5,6 +5,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QLabel;
 class QTabWidget;
 class QTemporaryDir;
@@ -19,7 +21,17 @@ namespace verbscope::demo {
 class DemoServer;
 }
 
+namespace verbscope::history {
+class HistoryRecorder;
+}
+
 namespace verbscope::ui {
+
+class MatrixView;
+class CompareView;
+class HistoryPanel;
+class CollectionsPanel;
+class CollectionTabs;
 
 // The desktop app's window: request tabs (restored on restart), a sidebar reserved for
 // history and collections, menus with the usual shortcuts, and the built-in demo server,
@@ -50,7 +62,26 @@ public:
     QString demoUrl(const QString &path = QStringLiteral("/"));
     // How every tab asks before sending what the user did not type (tests answer it).
     void setConfirm(RequestTab::Confirm confirm);
+    // The method matrix window (Tools ▸ Method Matrix), created on first use; with `urls`
+    // it is filled in with them and probes them at once (safe mode).
+    MatrixView *openMatrix(const QStringList &urls = {});
     void saveTabs();
+
+    CollectionsPanel *collectionsPanel() const { return m_collections; }
+    CollectionTabs *collectionTabs() const { return m_bound; }
+    // Shows a folder of .http files (or a file's folder) in the Collections sidebar.
+    void openCollection(const QString &path);
+    // Ctrl+S: a bound tab goes back into its file; otherwise (or `chooseFile`) asks where.
+    bool saveCurrentTab(bool chooseFile);
+    // Whether the last session ended without a clean exit (its drafts are offered back).
+    bool recoveredFromCrash() const { return m_crashed; }
+
+    HistoryPanel *historyPanel() const { return m_history; }
+    // Opens a recorded exchange in a new tab, its answer shown as it was.
+    void openHistoryEntry(qint64 id);
+    // Opens a window comparing two recorded exchanges, or one against the current tab's.
+    CompareView *compareHistoryEntries(qint64 left, qint64 right);
+    CompareView *compareWithCurrentTab(qint64 id);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -62,6 +93,8 @@ private:
     void updateTabTitle(RequestTab *tab);
     void scheduleSave();
     QString demoBase() const;
+    QList<QByteArray> secretValues() const;
+    void record(const diagnosis::Diagnosis &diagnosis);
 
     http::Engine *m_engine;
     demo::DemoServer *m_demo = nullptr;
@@ -71,6 +104,12 @@ private:
     QTimer *m_saveTimer;
     RequestTab::Confirm m_confirm;
     bool m_restoring = false;
+    bool m_closing = false; // the next save is the last one of a clean exit
+    bool m_crashed = false;
+    CollectionsPanel *m_collections = nullptr;
+    CollectionTabs *m_bound = nullptr;
+    HistoryPanel *m_history;
+    std::unique_ptr<history::HistoryRecorder> m_recorder;
 };
 
 } // namespace verbscope::ui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/OptionsEditor.h"
 
+#include "core/Settings.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -62,7 +64,9 @@ OptionsEditor::OptionsEditor(QWidget *parent)
     form->addRow(QString(), m_envProxy);
     form->addRow(tr("Transport"), m_transport);
     form->addRow(QString(), m_http2);
-    setOptions(RequestOptions());
+    RequestOptions defaults;
+    Settings().applyRequestDefaults(defaults); // File ▸ Settings: timeout, proxy, TLS
+    setOptions(defaults);
 
     for (QSpinBox *s : { m_idleTimeout, m_totalTimeout, m_maxRedirects })
         connect(s, &QSpinBox::valueChanged, this, &OptionsEditor::edited);

@@ -10,13 +10,17 @@
 
 #include <QComboBox>
 #include <QCompleter>
+#include <QCoreApplication>
 #include <QHBoxLayout>
+#include <QInputMethodEvent>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QTabWidget>
+#include <QTextCharFormat>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -223,20 +227,22 @@ RequestSpec RequestEditor::spec() const
     return build(true);
 }
 
-RequestSpec RequestEditor::build(bool readFiles) const
+RequestSpec RequestEditor::build(bool readFiles, bool resolve, QStringList *unresolved) const
 {
+    const auto r
+        = [&](const QString &text) { return resolve && m_resolver ? m_resolver(text, false, unresolved) : text; };
     RequestSpec spec;
     spec.method = m_method->currentText().toUtf8(); // as typed: case and all
-    spec.url = m_url->text().trimmed();
-    if (!spec.url.isEmpty() && !spec.url.contains(QLatin1String("://")))
+    spec.url = r(m_url->text().trimmed());
+    if (resolve && !spec.url.isEmpty() && !spec.url.contains(QLatin1String("://")))
         spec.url.prepend(QLatin1String("http://"));
     for (const KeyValue &kv : m_headers->rows())
         if (kv.enabled && !kv.name.trimmed().isEmpty())
-            spec.headers.append({ kv.name.trimmed().toUtf8(), kv.value.toUtf8() });
+            spec.headers.append({ r(kv.name.trimmed()).toUtf8(), r(kv.value).toUtf8() });
     spec.headers.append(m_auth->headers());
     const BodyEditor::Body body = m_body->body(readFiles);
     spec.hasBody = body.hasBody;
-    spec.body = body.bytes;
+    spec.body = body.file.isEmpty() && m_resolver && resolve ? r(QString::fromUtf8(body.bytes)).toUtf8() : body.bytes;
     spec.bodyFile = body.file;
     if (!body.contentType.isEmpty() && !http::hasHeader(spec.headers, "Content-Type"))
         spec.headers.append({ "Content-Type", body.contentType });
@@ -246,8 +252,13 @@ RequestSpec RequestEditor::build(bool readFiles) const
 
 QString RequestEditor::problem() const
 {
-    const RequestSpec s = build(false);
-    QStringList problems = http::validate(s);
+    QStringList unresolved;
+    const RequestSpec s = build(false, true, &unresolved);
+    QStringList problems;
+    unresolved.removeDuplicates();
+    for (const QString &name : std::as_const(unresolved))
+        problems << tr("Unresolved variable {{%1}}: define it in the active environment").arg(name);
+    problems += http::validate(s);
     if (const QString p = m_body->body(false).problem; !p.isEmpty())
         problems << p;
     problems.removeDuplicates();
@@ -267,7 +278,52 @@ void RequestEditor::revalidate()
     m_method->setStyleSheet(
         methodProblem.isEmpty() ? QString() : QStringLiteral("QComboBox { border: 2px solid #c0392b; }"));
     m_method->lineEdit()->setToolTip(methodProblem);
+    showVariables();
     Q_EMIT edited();
+}
+
+void RequestEditor::setResolver(Resolver resolver)
+{
+    m_resolver = std::move(resolver);
+    revalidate();
+}
+
+RequestSpec RequestEditor::templateSpec() const
+{
+    return build(false, false);
+}
+
+void RequestEditor::showVariables()
+{
+    if (!m_resolver) {
+        m_url->setToolTip(QString());
+        return;
+    }
+    static const QRegularExpression variable(QStringLiteral("\\{\\{[^{}]*\\}\\}"));
+    const auto shown = [this](const QString &text) { return m_resolver(text, true, nullptr); };
+    // The URL field has no rich text: its {{variables}} are painted as preedit formats.
+    QList<QInputMethodEvent::Attribute> formats;
+    for (auto it = variable.globalMatch(m_url->text()); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        QTextCharFormat f;
+        f.setForeground(QColor(0x8e, 0x44, 0xad));
+        f.setFontWeight(QFont::Bold);
+        formats.append({ QInputMethodEvent::TextFormat, int(m.capturedStart()) - m_url->cursorPosition(),
+            int(m.capturedLength()), f });
+    }
+    QInputMethodEvent event(QString(), formats);
+    QCoreApplication::sendEvent(m_url, &event);
+    const bool urlHas = m_url->text().contains(variable);
+    m_url->setToolTip(urlHas ? tr("Resolved: %1").arg(shown(m_url->text().trimmed())) : QString());
+    QStringList headers;
+    for (const KeyValue &kv : m_headers->rows())
+        if (kv.enabled && (kv.name.contains(variable) || kv.value.contains(variable)))
+            headers << shown(kv.name) + QStringLiteral(": ") + shown(kv.value);
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_headers), headers.isEmpty() ? QString() : headers.join(QLatin1Char('\n')));
+    const BodyEditor::Body body = m_body->body(false);
+    const QString bodyText = QString::fromUtf8(body.bytes);
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_body),
+        body.file.isEmpty() && bodyText.contains(variable) ? shown(bodyText).left(2000) : QString());
 }
 
 void RequestEditor::urlToParams()

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -28,8 +30,18 @@ class RequestEditor final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RequestEditor)
 public:
+    // Replaces {{variables}} in `text`; `display` masks secrets. Names it cannot resolve go to
+    // `unresolved`.
+    using Resolver = std::function<QString(const QString &text, bool display, QStringList *unresolved)>;
+
     explicit RequestEditor(QWidget *parent = nullptr);
     ~RequestEditor() override;
+
+    // With a resolver (a tab bound to a collection request), spec() resolves {{variables}},
+    // they are highlighted, their values show on hover, and an unresolved one blocks Send.
+    void setResolver(Resolver resolver);
+    // The request as typed, {{variables}} and all: what a collection file stores.
+    http::RequestSpec templateSpec() const;
 
     // The request as it will be sent: auth and the body's Content-Type become header fields.
     http::RequestSpec spec() const;
@@ -53,7 +65,8 @@ Q_SIGNALS:
     void edited();
 
 private:
-    http::RequestSpec build(bool readFiles) const;
+    http::RequestSpec build(bool readFiles, bool resolve = true, QStringList *unresolved = nullptr) const;
+    void showVariables();
     void urlToParams();
     void paramsToUrl();
     void revalidate();
@@ -69,6 +82,7 @@ private:
     BodyEditor *m_body;
     AuthEditor *m_auth;
     OptionsEditor *m_options;
+    Resolver m_resolver;
     bool m_busy = false;
     bool m_syncing = false;
 };

@@ -109,6 +109,8 @@ void RequestTab::setBusy(bool busy)
 
 QString RequestTab::title() const
 {
+    if (!m_binding.isEmpty()) // a collection request is known by its name
+        return m_editor->method() + QLatin1Char(' ') + m_binding.value(QStringLiteral("name")).toString();
     const QUrl url(m_editor->url().trimmed(), QUrl::TolerantMode);
     QString where = url.path();
     if (where.isEmpty() || where == QLatin1String("/"))
@@ -120,18 +122,30 @@ QString RequestTab::title() const
 
 bool RequestTab::isModified() const
 {
+    if (!m_binding.isEmpty())
+        return m_editor->saveState() != m_binding.value(QStringLiteral("saved")).toObject();
     return m_editor->saveState() != m_cleanState;
 }
 
 QJsonObject RequestTab::saveState() const
 {
-    return m_editor->saveState();
+    QJsonObject state = m_editor->saveState();
+    if (!m_binding.isEmpty())
+        state.insert(QStringLiteral("binding"), m_binding);
+    return state;
 }
 
 void RequestTab::restoreState(const QJsonObject &state)
 {
+    m_binding = state.value(QStringLiteral("binding")).toObject();
     m_editor->restoreState(state);
     m_cleanState = m_editor->saveState();
+    Q_EMIT titleChanged();
+}
+
+void RequestTab::setBinding(const QJsonObject &binding)
+{
+    m_binding = binding;
     Q_EMIT titleChanged();
 }
 
@@ -165,6 +179,7 @@ void RequestTab::send()
     m_cleanState = m_editor->saveState();
     Q_EMIT titleChanged();
     setBusy(true);
+    m_recordPending = true;
     Q_EMIT statusMessage(tr("Sending %1 %2…").arg(QString::fromLatin1(spec.method), spec.url));
 
     m_call = m_engine->send(spec);
@@ -193,6 +208,8 @@ void RequestTab::cancel()
         m_panel->setProgress(QString());
         m_panel->setDiagnosis(m_diagnosis, false);
         setBusy(false);
+        if (std::exchange(m_recordPending, false))
+            Q_EMIT exchangeDiagnosed(m_diagnosis);
         Q_EMIT statusMessage(tr("Checks canceled"));
     }
 }
@@ -218,10 +235,13 @@ void RequestTab::callFinished()
         Q_EMIT statusMessage(tr("%1 error: %2").arg(errorKindName(m_primary.error.kind), m_primary.error.message));
     else
         Q_EMIT statusMessage(tr("%1 %2 → %3").arg(QString::fromLatin1(m_spec.method), m_spec.url).arg(r.head.status));
-    if (wantsChecks(m_spec, m_primary))
+    if (wantsChecks(m_spec, m_primary)) {
         runChecks(false);
-    else
+    } else {
         setBusy(false);
+        if (std::exchange(m_recordPending, false))
+            Q_EMIT exchangeDiagnosed(m_diagnosis);
+    }
 }
 
 void RequestTab::runChecks(bool tryOverride)
@@ -242,6 +262,8 @@ void RequestTab::checksFinished(bool tryOverride)
     m_panel->setProgress(QString());
     m_panel->setDiagnosis(m_diagnosis, true);
     setBusy(false);
+    if (std::exchange(m_recordPending, false))
+        Q_EMIT exchangeDiagnosed(m_diagnosis);
     if (tryOverride) {
         const diagnosis::Suggestion *s = m_diagnosis.suggestion(QStringLiteral("method-override"));
         Q_EMIT statusMessage(
@@ -249,6 +271,17 @@ void RequestTab::checksFinished(bool tryOverride)
     } else {
         Q_EMIT statusMessage(tr("Diagnosis done: %1 checks").arg(m_diagnosis.checks.size()));
     }
+}
+
+void RequestTab::showRecorded(const RequestSpec &spec, const Exchange &exchange, const QString &context)
+{
+    if (isBusy())
+        return;
+    m_spec = spec;
+    m_primary = exchange;
+    m_response->showExchange(m_primary, context);
+    m_diagnosis = Diagnoser::diagnose(m_spec, m_primary);
+    m_panel->setDiagnosis(m_diagnosis, false);
 }
 
 void RequestTab::showCheck(int index)

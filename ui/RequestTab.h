@@ -43,6 +43,10 @@ public:
     ResponseView *response() const { return m_response; }
     DiagnosisPanel *diagnosisPanel() const { return m_panel; }
     const diagnosis::Diagnosis &diagnosis() const { return m_diagnosis; }
+    // The last answer shown: the one sent from this tab or a recorded one.
+    const http::Exchange &exchange() const { return m_primary; }
+    // Shows an exchange from the history as if it had just been sent (no checks are run).
+    void showRecorded(const http::RequestSpec &spec, const http::Exchange &exchange, const QString &context);
 
     void send();
     void cancel();
@@ -55,6 +59,10 @@ public:
 
     QJsonObject saveState() const;
     void restoreState(const QJsonObject &state);
+    // The collection request this tab edits (file, request, what was saved; see
+    // CollectionTabs), empty when unbound. A bound tab is modified when it differs from its file.
+    QJsonObject binding() const { return m_binding; }
+    void setBinding(const QJsonObject &binding);
 
     // Evidence requests are worth their cost when the answer needs explaining: anything but a
     // 2xx/3xx to GET, HEAD or OPTIONS (docs/desktop.md).
@@ -65,6 +73,8 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     void statusMessage(const QString &message);
     void openRequest(const http::RequestSpec &spec, bool sendNow);
+    // A send from this tab is done, checks included: what the history records.
+    void exchangeDiagnosed(const diagnosis::Diagnosis &diagnosis);
 
 private:
     void callFinished();
@@ -86,9 +96,11 @@ private:
     diagnosis::Diagnosis m_diagnosis;
     QString m_bodyFile;
     QJsonObject m_cleanState;
+    QJsonObject m_binding;
     Confirm m_confirm;
     QElapsedTimer m_progressClock;
     bool m_busy = false;
+    bool m_recordPending = false; // the next finished diagnosis is a new send's
 };
 
 } // namespace verbscope::ui

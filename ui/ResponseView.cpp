@@ -5,6 +5,7 @@
 #include "core/http/ExchangeText.h"
 #include "core/http/HttpSyntax.h"
 #include "ui/BodyView.h"
+#include "ui/ReferenceDialog.h"
 #include "ui/TimingWaterfall.h"
 #include "ui/models/HeadersModel.h"
 
@@ -71,6 +72,7 @@ ResponseView::ResponseView(QWidget *parent)
     , m_timing(new TimingWaterfall(this))
     , m_hops(new QTreeWidget(m_tabs))
     , m_tls(monoText(QStringLiteral("tlsDetails"), m_tabs))
+    , m_explain(new QPushButton(tr("Explain"), this))
 {
     setObjectName(QStringLiteral("responseView"));
     m_badge->setObjectName(QStringLiteral("statusBadge"));
@@ -135,6 +137,7 @@ ResponseView::ResponseView(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto *top = new QHBoxLayout;
     top->addWidget(m_badge);
+    top->addWidget(m_explain);
     top->addWidget(m_meta, 1);
     layout->addLayout(top);
     auto *contextRow = new QHBoxLayout;
@@ -144,6 +147,11 @@ ResponseView::ResponseView(QWidget *parent)
     layout->addWidget(m_tabs, 1);
 
     connect(m_back, &QPushButton::clicked, this, &ResponseView::backRequested);
+    m_explain->setObjectName(QStringLiteral("explainStatusButton"));
+    m_explain->setFlat(true);
+    m_explain->setCursor(Qt::PointingHandCursor);
+    connect(m_explain, &QPushButton::clicked, this,
+        [this] { ReferenceDialog::open(this)->showTopic(QString::number(m_status)); });
     clear();
 }
 
@@ -166,6 +174,9 @@ QString ResponseView::statusColour(int status)
 
 void ResponseView::setBadge(int status, const QString &text, const QString &version)
 {
+    m_status = status;
+    m_explain->setVisible(status >= 100);
+    m_explain->setToolTip(tr("What %1 means, its common causes and fixes (Help ▸ Reference)").arg(status));
     m_badge->setText(text);
     m_badge->setToolTip(version.isEmpty() ? QString() : QStringLiteral("HTTP/%1").arg(version));
     m_badge->setStyleSheet(QStringLiteral(

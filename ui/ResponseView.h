@@ -64,6 +64,8 @@ private:
     TimingWaterfall *m_timing;
     QTreeWidget *m_hops;
     QPlainTextEdit *m_tls;
+    QPushButton *m_explain; // "Explain": the status code in the reference
+    int m_status = 0;
 };
 
 } // namespace verbscope::ui

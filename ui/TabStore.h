@@ -17,6 +17,12 @@ public:
         bool exists = false; // false on a first run
         QList<QJsonObject> tabs;
         int current = 0;
+        // Saved while the app runs; false only in the last save of a clean exit. Loading a
+        // state that is still "running" means the previous session crashed or was killed.
+        bool running = false;
+        // Set when the file could not be read: it was kept under this message's name, never
+        // overwritten, and the app starts with no restored tabs.
+        QString notice;
     };
 
     explicit TabStore(const QString &path = defaultPath());
@@ -25,6 +31,8 @@ public:
     static QString defaultPath();
     QString path() const { return m_path; }
 
+    // An unreadable file (broken JSON, another format) is renamed to
+    // "tabs.json.unreadable-<time>" so the next save cannot destroy it; State::notice says so.
     State load() const;
     bool save(const State &state) const;
 

@@ -497,4 +497,64 @@ QString ExchangeDiff::toText(const Result &r, const QString &leftLabel, const QS
     return out;
 }
 
+namespace {
+// A Markdown table cell: pipes escaped, line breaks as <br>.
+QString cell(const QString &text)
+{
+    if (text.isEmpty())
+        return QStringLiteral("—");
+    QString t = text;
+    t.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    t.replace(QLatin1Char('|'), QStringLiteral("\\|"));
+    t.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    return t;
+}
+} // namespace
+
+QString ExchangeDiff::toMarkdown(const Result &r, const QString &leftLabel, const QString &rightLabel)
+{
+    QString out = QStringLiteral("# Comparison\n\n| | Left | Right |\n|---|---|---|\n");
+    out += QStringLiteral("| Exchange | %1 | %2 |\n").arg(cell(leftLabel), cell(rightLabel));
+    out += QStringLiteral("| Status | %1 | %2 |\n").arg(cell(statusText(r.left)), cell(statusText(r.right)));
+    out += QStringLiteral("\n") + (r.same ? QStringLiteral("No differences.\n") : QString());
+    if (r.statusChanged)
+        out += QStringLiteral("The status differs.\n");
+    if (!r.headers.isEmpty()) {
+        out += QStringLiteral("\n## Headers\n\n| Header | Change | Left | Right |\n|---|---|---|---|\n");
+        for (const HeaderChange &h : r.headers)
+            out += QStringLiteral("| %1 | %2 | %3 | %4 |\n")
+                       .arg(cell(headerText(h.name)), changeName(h.change), cell(headerText(h.left.join('\n'))),
+                           cell(headerText(h.right.join('\n'))));
+    }
+    if (!r.ignoredHeaders.isEmpty())
+        out += QStringLiteral("\nNot compared (volatile): %1.\n").arg(headerText(r.ignoredHeaders.join(", ")));
+    const BodyDiff &b = r.body;
+    if (b.changed) {
+        out += QStringLiteral("\n## Body (%1)\n\n%2 bytes → %3 bytes\n")
+                   .arg(kindName(b.kind))
+                   .arg(b.left.size)
+                   .arg(b.right.size);
+        if (b.kind == BodyKind::Binary)
+            out += QStringLiteral("\nSHA-256 `%1` → `%2`\n")
+                       .arg(QString::fromLatin1(b.left.sha256), QString::fromLatin1(b.right.sha256));
+        if (!b.json.isEmpty()) {
+            out += QStringLiteral("\n| Path | Change | Left | Right |\n|---|---|---|---|\n");
+            for (const JsonChange &c : b.json)
+                out += QStringLiteral("| `%1` | %2 | %3 | %4 |\n")
+                           .arg(c.path, changeName(c.change),
+                               cell(c.change == Change::Added ? QString() : compactJson(c.left)),
+                               cell(c.change == Change::Removed ? QString() : compactJson(c.right)));
+        }
+        if (!b.lines.isEmpty()) {
+            out += QStringLiteral("\n```diff\n");
+            for (const LineOp &l : b.lines)
+                out += (l.op == '@' ? l.text : QString(QLatin1Char(l.op) + l.text)) + QLatin1Char('\n');
+            out += QStringLiteral("```\n");
+        }
+        if (!b.note.isEmpty())
+            out += QStringLiteral("\n%1\n").arg(b.note);
+    }
+    return out;
+}
+
 } // namespace verbscope::compare

@@ -83,6 +83,9 @@ public:
     static QJsonObject toJson(const Result &result, const QJsonObject &left = {}, const QJsonObject &right = {});
     // A readable report; empty sections are left out.
     static QString toText(const Result &result, const QString &leftLabel, const QString &rightLabel);
+    // The same report as GitHub-flavoured Markdown: tables for status and headers, the body
+    // as a JSON-path table or a ```diff block (the desktop app's "Export as Markdown").
+    static QString toMarkdown(const Result &result, const QString &leftLabel, const QString &rightLabel);
     static QString changeName(Change change);
 };
 

@@ -246,6 +246,18 @@ WhereClause whereFor(const HistoryFilter &f)
         w.conditions << QStringLiteral("e.verdict = ?");
         w.values << f.verdict;
     }
+    const auto idList = [&w](const QList<qint64> &ids) {
+        QStringList marks;
+        for (const qint64 id : ids) {
+            marks << QStringLiteral("?");
+            w.values << id;
+        }
+        return marks.join(QLatin1Char(','));
+    };
+    if (!f.ids.isEmpty())
+        w.conditions << QStringLiteral("e.id IN (%1)").arg(idList(f.ids));
+    if (!f.excludeIds.isEmpty())
+        w.conditions << QStringLiteral("e.id NOT IN (%1)").arg(idList(f.excludeIds));
     return w;
 }
 
@@ -369,6 +381,34 @@ qint64 runRetention(QSqlDatabase &db, const QString &bodiesDir, const RetentionP
             QFile::remove(it.filePath());
     }
     return removed;
+}
+
+// Whether runRetention() would find anything to do: the same conditions, one indexed row each.
+// Nothing is the common case, and then no thread and no second connection are started.
+bool retentionDue(QSqlDatabase &db, const QString &bodiesDir, const RetentionPolicy &policy)
+{
+    if (policy.maxAgeDays > 0) {
+        const qint64 cutoff = QDateTime::currentDateTimeUtc().addDays(-policy.maxAgeDays).toMSecsSinceEpoch();
+        if (!selectIds(db,
+                QStringLiteral("SELECT id FROM exchanges WHERE parent_id IS NULL AND started_at < ? LIMIT 1"),
+                { cutoff })
+                 .isEmpty())
+            return true;
+    }
+    if (policy.maxEntries > 0
+        && !selectIds(db,
+            QStringLiteral("SELECT id FROM exchanges WHERE parent_id IS NULL ORDER BY id DESC LIMIT 1 OFFSET ?"),
+            { policy.maxEntries })
+                .isEmpty())
+        return true;
+    const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    QDirIterator it(bodiesDir, QDir::Files);
+    while (it.hasNext()) {
+        it.next();
+        if (it.fileInfo().lastModified().toUTC() <= old)
+            return true;
+    }
+    return false;
 }
 
 bool openSqlite(const QString &name, const QString &path, int busyTimeoutMs, QString *error, QString *nativeCode)
@@ -635,9 +675,8 @@ struct Writer {
             SecretMasker::mask(ex);
         const QUrl url(ex.request.url);
         const QDateTime started = ex.startedAt.isValid() ? ex.startedAt : QDateTime::currentDateTimeUtc();
-        const QString verdict = !meta.verdict.isEmpty()
-            ? meta.verdict
-            : diagnosis::verdictId(diagnosis::Classifier::classify(ex).verdict);
+        const QString verdict
+            = !meta.verdict.isEmpty() ? meta.verdict : diagnosis::verdictId(diagnosis::Classifier::verdict(ex));
         QSqlQuery q(db);
         q.prepare(QStringLiteral(
             "INSERT INTO exchanges(parent_id, check_id, source, started_at, method, url, host, status, reason, "
@@ -954,6 +993,13 @@ void HistoryStore::startRetention(const RetentionPolicy &policy)
 {
     if (!isOpen() || (m_worker && m_worker->isRunning()))
         return;
+    QSqlDatabase mainDb = QSqlDatabase::database(m_connection, false);
+    if (!retentionDue(mainDb, bodiesDir(), policy)) {
+        m_retentionRemoved.store(0);
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT retentionFinished(0); }, Qt::QueuedConnection);
+        return;
+    }
     const QString path = m_path;
     const QString bodies = bodiesDir();
     const int busy = m_options.busyTimeoutMs;

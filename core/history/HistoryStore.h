@@ -48,6 +48,8 @@ struct HistoryFilter {
     QDateTime until;
     QString verdict;
     bool includeChecks = false; // also the evidence requests of diagnoses
+    QList<qint64> ids; // only these rows (empty: any)
+    QList<qint64> excludeIds; // never these (the desktop app hides deletions it can still undo)
     int limit = 100; // <= 0: no limit
     int offset = 0;
 

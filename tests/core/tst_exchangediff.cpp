@@ -87,6 +87,22 @@ private Q_SLOTS:
         QCOMPARE(c.headers[2].change, ExchangeDiff::Change::Added);
     }
 
+    void markdownReport()
+    {
+        const Exchange left = answer(405, "Method Not Allowed", { { "Allow", "GET" }, { "Date", "x" } }, "a\nb\n");
+        const Exchange right = answer(501, "Not Implemented", { { "Allow", "GET|HEAD" }, { "Date", "y" } }, "a\nc\n");
+        const QString md = ExchangeDiff::toMarkdown(
+            ExchangeDiff::compare(left, right), QStringLiteral("#1 PATCH /a"), QStringLiteral("#2 PATCH /a"));
+        QVERIFY2(md.contains(
+                     QLatin1String("| Status | 405 Method Not Allowed (HTTP/1.1) | 501 Not Implemented (HTTP/1.1) |")),
+            qPrintable(md));
+        QVERIFY2(md.contains(QLatin1String("| Allow | changed | GET | GET\\|HEAD |")), qPrintable(md));
+        QVERIFY(md.contains(QLatin1String("Not compared (volatile): Date.")));
+        QVERIFY2(md.contains(QLatin1String("```diff\n")) && md.contains(QLatin1String("\n-b\n+c\n")), qPrintable(md));
+        QVERIFY(ExchangeDiff::toMarkdown(ExchangeDiff::compare(left, left), {}, {})
+                    .contains(QLatin1String("No differences.")));
+    }
+
     void textBodyLineDiff()
     {
         QByteArray left;

@@ -393,6 +393,33 @@ private Q_SLOTS:
         QCOMPARE(HistoryStore::ftsQuery(text), query);
     }
 
+    void idsAndExcludedIds()
+    {
+        QTemporaryDir dir;
+        HistoryStore store;
+        QVERIFY(store.open(dir.filePath(QStringLiteral("history.sqlite"))).ok);
+        QList<Exchange> batch;
+        for (int i = 0; i < 5; ++i)
+            batch << makeExchange("GET", QStringLiteral("http://a.test/%1").arg(i), 200, {},
+                QDateTime(QDate(2026, 1, 1), QTime(0, i), Qt::UTC));
+        const QList<qint64> ids = store.addMany(batch, QStringLiteral("test"));
+        QCOMPARE(ids.size(), 5);
+        HistoryFilter f;
+        f.ids = { ids.at(1), ids.at(3) };
+        QCOMPARE(store.count(f), 2);
+        QCOMPARE(store.list(f).constFirst().id, ids.at(3));
+        f.excludeIds = { ids.at(3) };
+        QCOMPARE(store.count(f), 1);
+        HistoryFilter hidden;
+        hidden.excludeIds = { ids.at(0), ids.at(4) };
+        QCOMPARE(store.count(hidden), 3);
+        QCOMPARE(store.list(hidden).constFirst().id, ids.at(3));
+        HistoryFilter doomed;
+        doomed.ids = { ids.at(2) };
+        QCOMPARE(store.remove(doomed), 1);
+        QCOMPARE(store.count(HistoryFilter {}), 4);
+    }
+
     void filtersAndPaging()
     {
         QTemporaryDir dir;

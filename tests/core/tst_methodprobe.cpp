@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/ProbeCommand.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/MethodProbe.h"
+#include "core/diagnosis/ProbeReport.h"
 #include "core/http/Engine.h"
 #include "tests/support/FakeServer.h"
 #include "tests/support/ServerFixtures.h"
@@ -289,13 +289,13 @@ private Q_SLOTS:
         MethodProbe::Options options;
         options.methods = { "GET", "PATCH" };
         const QList<ServerProbe> result = probe({ server.url(), server.url(QStringLiteral("/b")) }, options);
-        const QByteArray csv = verbscope::cli::ProbeCommand::toCsv(result);
+        const QByteArray csv = verbscope::diagnosis::ProbeReport::toCsv(result);
         QCOMPARE(csv.count('\n'), 1 + 4);
         QVERIFY(csv.startsWith("url,method,target,status,reason,verdict,allow,answeredBy,ms\n"));
-        const QByteArray md = verbscope::cli::ProbeCommand::toMarkdown(result);
+        const QByteArray md = verbscope::diagnosis::ProbeReport::toMarkdown(result);
         QVERIFY(md.contains("| `PATCH` |"));
         QVERIFY(md.contains("405 Method Not Allowed *"));
-        const QByteArray text = verbscope::cli::ProbeCommand::toText(result, false);
+        const QByteArray text = verbscope::diagnosis::ProbeReport::toText(result, false);
         QVERIFY(text.contains("unknown verb: not probed"));
     }
 };

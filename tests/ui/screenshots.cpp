@@ -1,23 +1,36 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Regenerates docs/screenshots: drives the real window against the demo server and grabs it.
 //   xvfb-run -a -s '-screen 0 1400x900x24' build/ui/tests/ui/verbscope-screenshots docs/screenshots
+#include "ui/CollectionTabs.h"
+#include "ui/CollectionsPanel.h"
+#include "ui/CompareView.h"
+#include "ui/HistoryPanel.h"
 #include "ui/MainWindow.h"
+#include "ui/MatrixView.h"
+#include "ui/ReferenceDialog.h"
 #include "ui/RequestEditor.h"
 #include "ui/RequestTab.h"
+#include "ui/models/HistoryModel.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFile>
+#include <QListView>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTreeView>
 
 #include <cstdio>
 
 using verbscope::ui::MainWindow;
+using verbscope::ui::MatrixView;
+using verbscope::ui::ReferenceDialog;
 using verbscope::ui::RequestTab;
 
 namespace {
@@ -47,13 +60,105 @@ RequestTab *sendIn(
     return tab;
 }
 
-bool save(MainWindow &w, const QString &dir, const char *name)
+bool save(QWidget &w, const QString &dir, const char *name)
 {
     settle();
     const QString path = QDir(dir).filePath(QLatin1String(name));
     const bool ok = w.grab().save(path);
     std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
     return ok;
+}
+
+// The method matrix of the demo's nginx-like, Python-like and strict routes, a 405 cell open;
+// then the reference, opened from that cell's "Explain".
+bool shootMatrixAndReference(MainWindow &w, const QString &out)
+{
+    MatrixView *matrix = w.openMatrix({ w.demoUrl(QStringLiteral("/static/page.html")),
+        w.demoUrl(QStringLiteral("/legacy/")), w.demoUrl(QStringLiteral("/api/items/1")) });
+    matrix->resize(1300, 1000);
+    waitUntil([matrix] { return !matrix->isRunning(); });
+    auto *table = matrix->findChild<QTableView *>(QStringLiteral("matrixTable"));
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        if (table->model()->headerData(row, Qt::Vertical).toString() == QLatin1String("DELETE"))
+            table->setCurrentIndex(table->model()->index(row, 0));
+    bool ok = save(*matrix, out, "method-matrix.png");
+    matrix->findChild<QPushButton *>(QStringLiteral("explainStatusButton"))->click();
+    auto *reference = w.findChild<ReferenceDialog *>();
+    ok &= reference != nullptr;
+    if (reference) {
+        reference->resize(1000, 700);
+        ok &= save(*reference, out, "reference.png");
+        reference->close();
+    }
+    matrix->close();
+    return ok;
+}
+
+// The History sidebar with two 405s selected, then their comparison (Allow differs).
+bool shootHistoryAndCompare(MainWindow &w, const QString &out)
+{
+    sendIn(w, QStringLiteral("PATCH"), w.demoUrl(QStringLiteral("/api/items/1")));
+    verbscope::ui::HistoryPanel *panel = w.historyPanel();
+    auto *list = panel->findChild<QListView *>(QStringLiteral("historyList"));
+    const QString wanted[]
+        = { w.demoUrl(QStringLiteral("/api/items/1")), w.demoUrl(QStringLiteral("/override/items/1")) };
+    list->clearSelection();
+    for (const QString &url : wanted) {
+        for (int row = 0; row < list->model()->rowCount(); ++row) {
+            const QModelIndex i = list->model()->index(row, 0);
+            if (i.data(verbscope::ui::HistoryModel::UrlRole).toString() == url) {
+                list->selectionModel()->select(i, QItemSelectionModel::Select);
+                break;
+            }
+        }
+    }
+    auto *dock = w.findChild<QWidget *>(QStringLiteral("sidebarDock"));
+    const int width = dock->minimumWidth();
+    dock->setMinimumWidth(330);
+    bool ok = save(w, out, "history.png");
+    dock->setMinimumWidth(width);
+    panel->compareSelected();
+    auto *view = w.findChild<verbscope::ui::CompareView *>(QStringLiteral("compareView"));
+    ok &= view != nullptr;
+    if (view) {
+        view->resize(1100, 720);
+        ok &= save(*view, out, "compare.png");
+        view->close();
+    }
+    return ok;
+}
+// The Collections sidebar on a folder of .http files with two environments, a request of it
+// open in a tab with its {{variables}} resolved against the demo server.
+bool shootCollections(MainWindow &w, const QString &out)
+{
+    const QDir dir(QDir(qEnvironmentVariable("VERBSCOPE_DATA_DIR")).filePath(QStringLiteral("shop-api")));
+    dir.mkpath(QStringLiteral("admin"));
+    const QString host = w.demoUrl(QStringLiteral("/")).chopped(1);
+    const auto write = [&dir](const QString &name, const QString &text) {
+        QFile f(dir.filePath(name));
+        return f.open(QIODevice::WriteOnly) && f.write(text.toUtf8()) >= 0;
+    };
+    bool ok = write(QStringLiteral("http-client.env.json"),
+        QStringLiteral(R"({"dev": {"host": "%1", "item": "1"}, "staging": {"host": "%1", "item": "2"}})").arg(host));
+    ok &= write(QStringLiteral("items.http"),
+        QStringLiteral("@api = {{host}}/api\n\n### List items\nGET {{api}}/items\nAccept: application/json\n\n"
+                       "### Update item\n# @name update-item\nPATCH {{api}}/items/{{item}}\n"
+                       "Content-Type: application/json\n\n{\"name\": \"lamp\"}\n\n"
+                       "### Remove item\nDELETE {{api}}/items/{{item}}\n"));
+    ok &= write(QStringLiteral("admin/webdav.http"),
+        QStringLiteral("### Properties\nPROPFIND {{host}}/dav/\nDepth: 1\n\n### Legacy form\nPOST {{host}}/legacy/\n"));
+    w.openCollection(dir.path());
+    auto *panel = w.collectionsPanel();
+    panel->setActiveEnvironment(QStringLiteral("dev"));
+    panel->findChild<QTreeView *>(QStringLiteral("collectionTree"))->expandAll();
+    RequestTab *tab = w.collectionTabs()->open(dir.filePath(QStringLiteral("items.http")), 1);
+    ok &= tab != nullptr;
+    if (tab) {
+        tab->send();
+        waitUntil([tab] { return !tab->isBusy(); });
+    }
+    w.findChild<QWidget *>(QStringLiteral("sidebarDock"))->setMinimumWidth(330);
+    return ok & save(w, out, "collections.png");
 }
 } // namespace
 
@@ -85,5 +190,8 @@ int main(int argc, char *argv[])
         [](RequestTab *t) { t->findChild<QCheckBox *>(QStringLiteral("optFollow"))->setChecked(true); });
     tab->findChild<QTabWidget *>(QStringLiteral("responseTabs"))->setCurrentIndex(3);
     ok &= save(w, out, "timing-redirects.png");
+    ok &= shootHistoryAndCompare(w, out);
+    ok &= shootMatrixAndReference(w, out);
+    ok &= shootCollections(w, out);
     return ok ? 0 : 1;
 }

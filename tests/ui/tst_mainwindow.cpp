@@ -11,10 +11,13 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
@@ -269,6 +272,39 @@ private Q_SLOTS:
         QCOMPARE(spec.headers.size(), 1);
         QCOMPARE(spec.headers.first().name, QByteArray("Depth"));
         QVERIFY(!tab->isModified());
+    }
+
+    // A damaged tabs.json is kept (renamed aside), reported, and never saved over.
+    void unreadableTabsFileIsKeptAndReported()
+    {
+        const QString path = verbscope::ui::TabStore::defaultPath();
+        QDir dataDir(QFileInfo(path).absolutePath());
+        QVERIFY(dataDir.mkpath(QStringLiteral(".")));
+        for (const QString &old : dataDir.entryList({ QStringLiteral("tabs.json.unreadable-*") }, QDir::Files))
+            QVERIFY(dataDir.remove(old));
+        const QByteArray damaged = "{\"format\": \"verbscope.tabs/1\", \"tabs\": [{\"url\": \"http://127.0.0.1:9/mine";
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(damaged);
+        }
+        {
+            MainWindow w;
+            w.show();
+            QMessageBox *notice = nullptr;
+            QTRY_VERIFY((notice = w.findChild<QMessageBox *>(QStringLiteral("tabsNotice"))));
+            QTRY_VERIFY(notice->isVisible());
+            QVERIFY2(notice->text().contains(QLatin1String("broken JSON")), qPrintable(notice->text()));
+            QVERIFY(!notice->isModal() || notice->windowModality() != Qt::ApplicationModal);
+            w.saveTabs();
+        }
+        const QStringList kept = dataDir.entryList({ QStringLiteral("tabs.json.unreadable-*") }, QDir::Files);
+        QCOMPARE(kept.size(), 1);
+        QFile keptFile(dataDir.filePath(kept.first()));
+        QVERIFY(keptFile.open(QIODevice::ReadOnly));
+        QCOMPARE(keptFile.readAll(), damaged); // byte for byte what the user had
+        // The new session saved its own, readable tabs.json next to it.
+        QVERIFY(verbscope::ui::TabStore().load().notice.isEmpty());
     }
 
     void tabShortcuts()

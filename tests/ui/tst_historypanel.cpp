@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/Settings.h"
+#include "core/history/HistoryStore.h"
+#include "ui/HistoryPanel.h"
+#include "ui/MainWindow.h"
+#include "ui/RequestEditor.h"
+#include "ui/RequestTab.h"
+#include "ui/TabStore.h"
+#include "ui/models/HistoryModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFrame>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+#include <QUrl>
+
+using namespace verbscope;
+using history::HistoryFilter;
+using history::HistoryStore;
+using ui::HistoryModel;
+using ui::HistoryPanel;
+
+namespace {
+template<typename T> T *child(QWidget *root, const char *name)
+{
+    T *w = root->findChild<T *>(QLatin1String(name));
+    if (!w)
+        qWarning("no widget named %s", name);
+    return w;
+}
+
+http::Exchange makeExchange(const QByteArray &method, const QString &url, int status, const QDateTime &when)
+{
+    http::Exchange ex;
+    ex.fidelity = http::Fidelity::Wire;
+    ex.startedAt = when;
+    ex.request.method = method;
+    ex.request.url = url;
+    ex.request.headers = { { "Host", QUrl(url).host().toLatin1() }, { "Accept", "*/*" } };
+    ex.response.received = true;
+    ex.response.head.status = status;
+    ex.response.head.reason = status == 405 ? "Method Not Allowed" : status == 501 ? "Not Implemented" : "OK";
+    ex.response.head.httpVersion = QStringLiteral("1.1");
+    if (status == 405)
+        ex.response.head.headers.append(http::Header { "Allow", "GET, HEAD" });
+    return ex;
+}
+
+// A history file of its own per test, in the data dir the test harness made.
+QString freshPath()
+{
+    QDir dir(HistoryStore::dataDir());
+    dir.mkpath(QStringLiteral("."));
+    const QString path = dir.filePath(QLatin1String(QTest::currentTestFunction()) + QStringLiteral(".sqlite"));
+    for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
+        QFile::remove(path + suffix);
+    return path;
+}
+
+// `n` exchanges, one a minute up to now: PATCH/GET alternating, 405/501/200, hosts a and b.
+QList<qint64> fill(const QString &path, int n, int batch = 5000)
+{
+    HistoryStore store;
+    if (!store.open(path).ok)
+        return {};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<qint64> ids;
+    for (int start = 0; start < n; start += batch) {
+        QList<http::Exchange> exchanges;
+        for (int i = start; i < qMin(n, start + batch); ++i) {
+            const int status = i % 3 == 0 ? 405 : i % 3 == 1 ? 501 : 200;
+            exchanges << makeExchange(i % 2 ? "PATCH" : "GET",
+                QStringLiteral("http://%1.test/items/%2").arg(i % 4 ? QLatin1Char('a') : QLatin1Char('b')).arg(i),
+                status, now.addSecs(qint64(i - n) * 60));
+        }
+        ids += store.addMany(exchanges, QStringLiteral("test"));
+    }
+    return ids;
+}
+
+void selectRows(QListView *list, const QList<int> &rows)
+{
+    list->clearSelection();
+    for (int r : rows)
+        list->selectionModel()->select(list->model()->index(r, 0), QItemSelectionModel::Select);
+}
+} // namespace
+
+class tst_HistoryPanel final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        QFile::remove(ui::TabStore::defaultPath());
+        for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
+            QFile::remove(HistoryStore::defaultPath() + suffix);
+        Settings().reset(Settings::Key::HistoryEnabled);
+    }
+
+    void modelIsConsistent()
+    {
+        const QString path = freshPath();
+        const QList<qint64> ids = fill(path, 450);
+        QCOMPARE(ids.size(), 450);
+        HistoryStore store;
+        QVERIFY(store.open(path).ok);
+        HistoryModel model(&store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 450);
+        QCOMPARE(model.data(model.index(0, 0), HistoryModel::IdRole).toLongLong(), ids.constLast()); // newest first
+        QCOMPARE(model.data(model.index(449, 0), HistoryModel::IdRole).toLongLong(), ids.constFirst());
+        QVERIFY(model.data(model.index(0, 0)).toString().contains(QLatin1String("/items/449")));
+
+        // New entries come in at the top as inserted rows, not as a reset.
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        const qint64 newest
+            = store.add(makeExchange("DELETE", QStringLiteral("http://c.test/x"), 405, QDateTime::currentDateTimeUtc()),
+                QStringLiteral("test"));
+        QVERIFY(newest > 0);
+        model.refresh();
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(model.rowCount(), 451);
+        QCOMPARE(model.idAt(0), newest);
+        QCOMPARE(model.idAt(1), ids.constLast());
+
+        // Hidden rows leave the list but not the store, and come back.
+        model.hide({ 0, 2, 3, 250 });
+        QCOMPARE(model.rowCount(), 447);
+        QCOMPARE(model.idAt(0), ids.constLast());
+        QCOMPARE(store.count(HistoryFilter {}), 451);
+        model.unhide();
+        QCOMPARE(model.rowCount(), 451);
+        QCOMPARE(model.idAt(0), newest);
+        model.hide({ 0 });
+        QCOMPARE(model.removeHidden(), 1);
+        QCOMPARE(store.count(HistoryFilter {}), 450);
+        QCOMPARE(model.rowCount(), 450);
+
+        HistoryFilter f;
+        f.method = "PATCH";
+        model.setFilter(f);
+        QCOMPARE(model.rowCount(), 225);
+        QCOMPARE(model.data(model.index(0, 0), HistoryModel::MethodRole).toString(), QStringLiteral("PATCH"));
+    }
+
+    void hundredThousandEntriesStayLazy()
+    {
+        const QString path = freshPath();
+        QCOMPARE(fill(path, 100'000).size(), 100'000);
+        HistoryPanel panel(nullptr, path);
+        panel.resize(300, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        HistoryModel *model = panel.model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto *list = child<QListView>(&panel, "historyList");
+        QCOMPARE(model->rowCount(), 100'000);
+        QVERIFY(child<QLabel>(&panel, "historyCount")->text().contains(QLatin1String("100")));
+        QVERIFY(list->uniformItemSizes());
+        // Painting and the tester read the first rows only: a page or two, never the table.
+        QVERIFY2(model->rowsLoaded() <= 2 * HistoryModel::PageSize, qPrintable(QString::number(model->rowsLoaded())));
+
+        list->scrollToBottom();
+        QTRY_VERIFY(list->indexAt(QPoint(4, 4)).row() > 99'900);
+        QVERIFY(list->viewport()->rect().contains(list->visualRect(model->index(99'999, 0))));
+        QCOMPARE(model->data(model->index(99'999, 0), HistoryModel::UrlRole).toString(),
+            QStringLiteral("http://b.test/items/0"));
+        QVERIFY2(model->rowsLoaded() <= 5 * HistoryModel::PageSize, qPrintable(QString::number(model->rowsLoaded())));
+        QVERIFY(model->cachedPages() <= HistoryModel::MaxPages);
+        for (int row = 0; row < 100'000; row += 4'000) // a jump through the whole list
+            QVERIFY(model->idAt(row) > 0);
+        QVERIFY(model->cachedPages() <= HistoryModel::MaxPages);
+
+        // The full-text search narrows 100,000 rows to the one that matches.
+        QTest::keyClicks(child<QLineEdit>(&panel, "historySearch"), QStringLiteral("99998"));
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->data(model->index(0, 0), HistoryModel::UrlRole).toString(),
+            QStringLiteral("http://a.test/items/99998"));
+    }
+
+    void searchAndFiltersNarrow()
+    {
+        const QString path = freshPath();
+        QCOMPARE(fill(path, 48).size(), 48); // one a minute: the oldest is 48 minutes old
+        {
+            HistoryStore store;
+            QVERIFY(store.open(path).ok);
+            QVERIFY(store.add(makeExchange("PUT", QStringLiteral("http://old.test/report"), 501,
+                                  QDateTime::currentDateTimeUtc().addDays(-3)),
+                QStringLiteral("test")));
+        }
+        HistoryPanel panel(nullptr, path);
+        panel.show();
+        HistoryModel *model = panel.model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model->rowCount(), 49);
+
+        auto *search = child<QLineEdit>(&panel, "historySearch");
+        QTest::keyClicks(search, QStringLiteral("report"));
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->data(model->index(0, 0), HistoryModel::HostRole).toString(), QStringLiteral("old.test"));
+        search->clear();
+        QTRY_COMPARE(model->rowCount(), 49);
+
+        auto *method = child<QComboBox>(&panel, "historyMethodFilter");
+        method->setCurrentText(QStringLiteral("PATCH"));
+        QTRY_COMPARE(model->rowCount(), 24);
+        auto *status = child<QComboBox>(&panel, "historyStatusFilter");
+        status->setCurrentText(QStringLiteral("4xx"));
+        QTRY_COMPARE(model->rowCount(), 8); // odd i, i % 3 == 0
+        for (int r = 0; r < model->rowCount(); ++r) {
+            QCOMPARE(model->data(model->index(r, 0), HistoryModel::StatusRole).toInt(), 405);
+            QCOMPARE(model->data(model->index(r, 0), HistoryModel::MethodRole).toString(), QStringLiteral("PATCH"));
+        }
+        status->setCurrentText(QStringLiteral("nonsense"));
+        QTRY_COMPARE(model->rowCount(), 0); // a status that cannot be one matches nothing
+        status->setCurrentText(QString());
+        method->setCurrentText(QString());
+        QTRY_COMPARE(model->rowCount(), 49);
+
+        QTest::keyClicks(child<QLineEdit>(&panel, "historyHostFilter"), QStringLiteral("B.test"));
+        QTRY_COMPARE(model->rowCount(), 12);
+        child<QLineEdit>(&panel, "historyHostFilter")->clear();
+        QTRY_COMPARE(model->rowCount(), 49);
+
+        auto *verdict = child<QComboBox>(&panel, "historyVerdictFilter");
+        verdict->setCurrentIndex(verdict->findData(QStringLiteral("not-implemented")));
+        QTRY_COMPARE(model->rowCount(), 17); // 16 of the 48, and the old PUT
+        verdict->setCurrentIndex(0);
+        QTRY_COMPARE(model->rowCount(), 49);
+
+        auto *time = child<QComboBox>(&panel, "historyTimeFilter");
+        time->setCurrentIndex(time->findData(QStringLiteral("1d")));
+        QTRY_COMPARE(model->rowCount(), 48);
+        time->setCurrentIndex(time->findData(QStringLiteral("15m")));
+        QTRY_VERIFY(model->rowCount() >= 14 && model->rowCount() <= 16);
+        time->setCurrentIndex(0);
+        QTRY_COMPARE(model->rowCount(), 49);
+    }
+
+    void deleteCanBeUndone()
+    {
+        const QString path = freshPath();
+        const QList<qint64> ids = fill(path, 30);
+        HistoryPanel panel(nullptr, path);
+        panel.show();
+        HistoryModel *model = panel.model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto *list = child<QListView>(&panel, "historyList");
+        auto *del = child<QToolButton>(&panel, "historyDeleteButton");
+        QVERIFY(!del->isEnabled());
+        selectRows(list, { 0, 1, 5 });
+        QVERIFY(del->isEnabled());
+        QCOMPARE(panel.selectedIds(), (QList<qint64> { ids.at(29), ids.at(28), ids.at(24) }));
+
+        QTest::mouseClick(del, Qt::LeftButton);
+        QCOMPARE(model->rowCount(), 27);
+        QCOMPARE(model->idAt(0), ids.at(27));
+        QTRY_VERIFY(child<QFrame>(&panel, "historyUndoBar")->isVisible());
+        QVERIFY(child<QLabel>(&panel, "historyUndoText")->text().contains(QLatin1String("3")));
+        QCOMPARE(panel.store()->count(HistoryFilter {}), 30); // nothing is gone yet
+
+        QTest::mouseClick(child<QPushButton>(&panel, "historyUndoButton"), Qt::LeftButton);
+        QCOMPARE(model->rowCount(), 30);
+        QCOMPARE(model->idAt(0), ids.at(29));
+        QVERIFY(!child<QFrame>(&panel, "historyUndoBar")->isVisible());
+
+        // Delete from the keyboard, then let it happen for good.
+        selectRows(list, { 1 });
+        QApplication::setActiveWindow(&panel);
+        QVERIFY(QTest::qWaitForWindowActive(&panel));
+        list->setFocus();
+        QTest::keyClick(list, Qt::Key_Delete);
+        QCOMPARE(model->rowCount(), 29);
+        panel.commitDelete();
+        QCOMPARE(panel.store()->count(HistoryFilter {}), 29);
+        QVERIFY(!panel.store()->record(ids.at(28)));
+        QVERIFY(panel.store()->record(ids.at(29)));
+        QCOMPARE(model->rowCount(), 29);
+        QCOMPARE(model->idAt(1), ids.at(27));
+    }
+
+    void clearAsksFirst()
+    {
+        const QString path = freshPath();
+        fill(path, 20);
+        HistoryPanel panel(nullptr, path);
+        panel.show();
+        QStringList asked;
+        bool answer = false;
+        panel.setConfirm([&](QWidget *, const QString &, const QString &text) {
+            asked << text;
+            return answer;
+        });
+        auto *clear = child<QToolButton>(&panel, "historyClearButton");
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.constFirst().contains(QLatin1String("all 20")), qPrintable(asked.constFirst()));
+        QCOMPARE(panel.model()->rowCount(), 20);
+        QCOMPARE(panel.store()->count(HistoryFilter {}), 20);
+
+        // With a filter, only what is shown goes.
+        child<QComboBox>(&panel, "historyMethodFilter")->setCurrentText(QStringLiteral("PATCH"));
+        QTRY_COMPARE(panel.model()->rowCount(), 10);
+        answer = true;
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QCOMPARE(asked.size(), 2);
+        QVERIFY2(asked.constLast().contains(QLatin1String("10 entries that match")), qPrintable(asked.constLast()));
+        QCOMPARE(panel.model()->rowCount(), 0);
+        QCOMPARE(panel.store()->count(HistoryFilter {}), 10);
+        QVERIFY(!clear->isEnabled());
+        child<QComboBox>(&panel, "historyMethodFilter")->setCurrentText(QString());
+        QTRY_COMPARE(panel.model()->rowCount(), 10);
+    }
+
+    void sendingRecordsAndReopens()
+    {
+        ui::MainWindow w;
+        w.setConfirm([](QWidget *, const QString &, const QString &) { return false; });
+        w.show();
+        HistoryPanel *panel = w.historyPanel();
+        QVERIFY(panel);
+        QCOMPARE(panel->objectName(), QStringLiteral("historyPanel"));
+        QVERIFY(!w.findChild<QWidget *>(QStringLiteral("historyPlaceholder")));
+        ui::RequestTab *first = w.currentTab(); // the first run sends GET / to the demo server
+        QTRY_VERIFY_WITH_TIMEOUT(!first->isBusy(), 20000);
+        QTRY_COMPARE(panel->model()->rowCount(), 1);
+
+        ui::RequestTab *tab = w.newTab();
+        tab->editor()->setMethod(QStringLiteral("PATCH"));
+        tab->editor()->setUrl(w.demoUrl(QStringLiteral("/api/items/1")));
+        tab->send();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 20000);
+        QTRY_COMPARE(panel->model()->rowCount(), 2); // the checks are kept under it, not beside it
+        const QModelIndex top = panel->model()->index(0, 0);
+        QCOMPARE(top.data(HistoryModel::MethodRole).toString(), QStringLiteral("PATCH"));
+        QCOMPARE(top.data(HistoryModel::StatusRole).toInt(), 405);
+        QCOMPARE(top.data(HistoryModel::VerdictRole).toString(), QStringLiteral("not-allowed"));
+        const qint64 id = top.data(HistoryModel::IdRole).toLongLong();
+        QVERIFY(!panel->store()->record(id)->children.isEmpty());
+
+        // Reopen it: a new tab with the request, and the answer as it was.
+        const int tabs = w.tabCount();
+        auto *list = child<QListView>(panel, "historyList");
+        selectRows(list, { 0 });
+        QTest::mouseClick(child<QToolButton>(panel, "historyOpenButton"), Qt::LeftButton);
+        QCOMPARE(w.tabCount(), tabs + 1);
+        ui::RequestTab *reopened = w.currentTab();
+        QCOMPARE(reopened->editor()->method(), QStringLiteral("PATCH"));
+        QCOMPARE(reopened->editor()->url(), w.demoUrl(QStringLiteral("/api/items/1")));
+        QCOMPARE(child<QLabel>(reopened, "statusBadge")->text(), QStringLiteral("405 Method Not Allowed"));
+        QVERIFY(!reopened->isModified());
+        QCOMPARE(panel->model()->rowCount(), 2); // reopening sends nothing
+
+        // With recording off in the settings, a send leaves no trace.
+        Settings().setValue(Settings::Key::HistoryEnabled, false);
+        reopened->send();
+        QTRY_VERIFY_WITH_TIMEOUT(!reopened->isBusy(), 20000);
+        // Recording happens in the same call that clears the busy state: nothing to wait for.
+        QCOMPARE(panel->store()->count(HistoryFilter {}), 2);
+        Settings().setValue(Settings::Key::HistoryEnabled, true);
+        reopened->send();
+        QTRY_VERIFY_WITH_TIMEOUT(!reopened->isBusy(), 20000);
+        QTRY_COMPARE(panel->model()->rowCount(), 3);
+    }
+};
+
+QTEST_MAIN(tst_HistoryPanel)
+#include "tst_historypanel.moc"

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/CollectionTabs.h"
+
+#include "core/collections/Environments.h"
+#include "core/collections/HttpFileParser.h"
+#include "core/collections/HttpFileStore.h"
+#include "core/collections/RequestResolver.h"
+#include "ui/HttpFileEdit.h"
+#include "ui/Prompt.h"
+#include "ui/RequestEditor.h"
+#include "ui/RequestTab.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QJsonObject>
+#include <QTabWidget>
+#include <QTimer>
+
+namespace verbscope::ui {
+
+using namespace verbscope::collections;
+
+namespace {
+const QString FileKey = QStringLiteral("file");
+const QString RootKey = QStringLiteral("root");
+const QString IndexKey = QStringLiteral("index");
+const QString NameKey = QStringLiteral("name");
+const QString ShaKey = QStringLiteral("sha");
+const QString TextKey = QStringLiteral("text"); // the request as last read or saved
+const QString SavedKey = QStringLiteral("saved"); // the editor's state of that request
+
+struct Disk {
+    QString text;
+    FileStamp stamp;
+    HttpFile file;
+    QString error;
+    QString sha() const { return QString::fromLatin1(stamp.sha256.toHex()); }
+};
+
+Disk readDisk(const QString &path)
+{
+    Disk d;
+    const HttpFileStore::Loaded loaded = HttpFileStore::read(path);
+    d.text = loaded.text;
+    d.stamp = loaded.stamp;
+    d.error = loaded.error;
+    if (loaded.stamp.exists && loaded.error.isEmpty())
+        d.file = HttpFileParser::parse(loaded.text, path).file;
+    return d;
+}
+
+QString nameOf(const QJsonObject &b)
+{
+    return b.value(NameKey).toString();
+}
+} // namespace
+
+CollectionTabs::CollectionTabs(QTabWidget *tabs, NewTab newTab, QObject *parent)
+    : QObject(parent)
+    , m_tabs(tabs)
+    , m_newTab(std::move(newTab))
+    , m_watcher(new QFileSystemWatcher(this))
+    , m_checkTimer(new QTimer(this))
+{
+    m_checkTimer->setSingleShot(true);
+    m_checkTimer->setInterval(100);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
+        if (!m_changed.contains(path))
+            m_changed << path;
+        // An atomic save replaces the file, and the watch goes with the old one.
+        if (QFileInfo::exists(path) && !m_watcher->files().contains(path))
+            m_watcher->addPath(path);
+        m_checkTimer->start();
+    });
+    connect(m_checkTimer, &QTimer::timeout, this, [this] { checkFiles(std::exchange(m_changed, {})); });
+}
+
+CollectionTabs::~CollectionTabs() = default;
+
+bool CollectionTabs::isBound(const RequestTab *tab)
+{
+    return tab && !tab->binding().isEmpty();
+}
+
+bool CollectionTabs::hasUnsavedChanges(const RequestTab *tab)
+{
+    return isBound(tab) && tab->isModified();
+}
+
+QList<RequestTab *> CollectionTabs::boundTabs() const
+{
+    QList<RequestTab *> out;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *t = qobject_cast<RequestTab *>(m_tabs->widget(i)); isBound(t))
+            out << t;
+    return out;
+}
+
+QString CollectionTabs::rootFor(const QString &file) const
+{
+    // The environment files sit at the collection's root: the open folder when the file is in it.
+    const QString dir = QFileInfo(file).absolutePath();
+    if (!m_root.isEmpty() && (dir == m_root || dir.startsWith(m_root + QLatin1Char('/'))))
+        return m_root;
+    return dir;
+}
+
+void CollectionTabs::watch(const QString &file)
+{
+    if (QFileInfo::exists(file) && !m_watcher->files().contains(file))
+        m_watcher->addPath(file);
+}
+
+void CollectionTabs::setEnvironment(const QString &name)
+{
+    m_environment = name;
+    for (RequestTab *t : boundTabs())
+        applyVariables(t);
+}
+
+bool CollectionTabs::load(RequestTab *tab, const QString &file, int index, bool keepEdits)
+{
+    const Disk d = readDisk(file);
+    if (!d.error.isEmpty() || index < 0 || index >= d.file.requests.size()) {
+        Q_EMIT message(tr("Cannot open request %1 of %2: %3").arg(index + 1).arg(file, d.error));
+        return false;
+    }
+    const HttpRequest &r = d.file.requests.at(index);
+    QJsonObject b = tab->binding();
+    if (!keepEdits) {
+        tab->editor()->setSpec(HttpFileEdit::toSpec(r));
+        b.insert(SavedKey, tab->editor()->saveState());
+    }
+    b.insert(FileKey, QFileInfo(file).absoluteFilePath());
+    if (!b.contains(RootKey))
+        b.insert(RootKey, rootFor(file));
+    b.insert(IndexKey, index);
+    b.insert(NameKey, r.displayName());
+    b.insert(ShaKey, d.sha());
+    b.insert(TextKey, HttpFileEdit::requestText(r));
+    tab->setBinding(b);
+    watch(file);
+    applyVariables(tab);
+    return true;
+}
+
+RequestTab *CollectionTabs::open(const QString &file, int index)
+{
+    const QString path = QFileInfo(file).absoluteFilePath();
+    for (RequestTab *t : boundTabs())
+        if (t->binding().value(FileKey).toString() == path && t->binding().value(IndexKey).toInt() == index) {
+            m_tabs->setCurrentWidget(t);
+            return t;
+        }
+    auto *current = qobject_cast<RequestTab *>(m_tabs->currentWidget());
+    // An untouched empty tab is reused rather than left behind.
+    RequestTab *t = current && !isBound(current) && current->editor()->url().isEmpty() ? current : m_newTab();
+    if (!load(t, path, index, false))
+        return nullptr;
+    m_tabs->setCurrentWidget(t);
+    return t;
+}
+
+void CollectionTabs::track(RequestTab *tab)
+{
+    if (!isBound(tab))
+        return;
+    const QJsonObject b = tab->binding();
+    const QString file = b.value(FileKey).toString();
+    watch(file);
+    const Disk d = readDisk(file);
+    const qsizetype index = HttpFileEdit::locate(d.file, b.value(IndexKey).toInt(), nameOf(b));
+    // Changed on disk while the app was closed: an untouched tab follows the file.
+    if (index >= 0 && d.sha() != b.value(ShaKey).toString() && !tab->isModified())
+        load(tab, file, int(index), false);
+    else
+        applyVariables(tab);
+}
+
+void CollectionTabs::applyVariables(RequestTab *tab)
+{
+    const QJsonObject b = tab->binding();
+    const QString file = b.value(FileKey).toString();
+    const Environments environments = Environments::load(b.value(RootKey).toString(rootFor(file)));
+    const VariableMap environment = environments.variables(m_environment);
+    const Disk d = readDisk(file);
+    const qsizetype index = HttpFileEdit::locate(d.file, b.value(IndexKey).toInt(), nameOf(b));
+    const VariableMap variables = index >= 0 ? RequestResolver::variablesFor(d.file, index, environment) : environment;
+    const QSet<QString> secrets = environments.secretNames();
+    tab->editor()->setResolver([variables, secrets](const QString &text, bool display, QStringList *unresolved) {
+        QList<UnresolvedVariable> missing;
+        const QString out
+            = VariableResolver(variables, display ? secrets : QSet<QString> {}).resolve(text, {}, 1, 1, &missing);
+        if (unresolved)
+            for (const UnresolvedVariable &u : std::as_const(missing))
+                unresolved->append(u.name);
+        return out;
+    });
+}
+
+bool CollectionTabs::save(RequestTab *tab)
+{
+    if (!isBound(tab))
+        return false;
+    QJsonObject b = tab->binding();
+    const QString path = b.value(FileKey).toString();
+    const Disk d = readDisk(path);
+    if (d.stamp.exists && !d.error.isEmpty()) {
+        Q_EMIT message(tr("Not saved: %1").arg(d.error));
+        return false;
+    }
+    const qsizetype index = HttpFileEdit::locate(d.file, b.value(IndexKey).toInt(), nameOf(b));
+    if (d.stamp.exists && d.sha() != b.value(ShaKey).toString()) {
+        const bool untouched
+            = index >= 0 && HttpFileEdit::requestText(d.file.requests.at(index)) == b.value(TextKey).toString();
+        if (!untouched
+            && Prompt::ask(tab, QStringLiteral("conflictPrompt"), tr("Changed on disk"),
+                   tr("\"%1\" in %2 was changed by another program since you opened it. Overwrite it with yours?")
+                       .arg(nameOf(b), QDir::toNativeSeparators(path)),
+                   { { QStringLiteral("overwriteButton"), tr("Overwrite") },
+                       { QStringLiteral("cancelSaveButton"), tr("Cancel") } })
+                != QLatin1String("overwriteButton"))
+            return false;
+    }
+    HttpRequest original;
+    if (index >= 0)
+        original = d.file.requests.at(index);
+    else
+        original.title = nameOf(b);
+    const HttpRequest merged = HttpFileEdit::merge(original, tab->editor()->templateSpec());
+    const QString text
+        = index >= 0 ? HttpFileEdit::replace(d.text, d.file, index, merged) : HttpFileEdit::append(d.text, merged);
+    const HttpFileStore::Saved saved = HttpFileStore::save(path, text.toUtf8(), d.stamp);
+    if (saved.status != HttpFileStore::SaveStatus::Saved) {
+        Q_EMIT message(tr("Not saved to %1: %2").arg(QDir::toNativeSeparators(path), saved.error));
+        return false;
+    }
+    const qsizetype newIndex = index >= 0 ? index : HttpFileParser::parse(text, path).file.requests.size() - 1;
+    b.insert(IndexKey, int(newIndex));
+    b.insert(NameKey, merged.displayName());
+    b.insert(ShaKey, QString::fromLatin1(saved.stamp.sha256.toHex()));
+    b.insert(TextKey, HttpFileEdit::requestText(merged));
+    b.insert(SavedKey, tab->editor()->saveState());
+    tab->setBinding(b);
+    watch(path);
+    Q_EMIT message(tr("Saved \"%1\" to %2").arg(merged.displayName(), QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool CollectionTabs::saveAs(RequestTab *tab, const QString &file, const QString &name)
+{
+    const QString path = QFileInfo(file).absoluteFilePath();
+    const Disk d = readDisk(path);
+    if (d.stamp.exists && !d.error.isEmpty()) {
+        Q_EMIT message(tr("Not saved: %1").arg(d.error));
+        return false;
+    }
+    HttpRequest r;
+    r.title = name.trimmed();
+    r = HttpFileEdit::merge(r, tab->editor()->templateSpec());
+    const QString text = HttpFileEdit::append(d.text, r);
+    const HttpFileStore::Saved saved = HttpFileStore::save(path, text.toUtf8(), d.stamp);
+    if (saved.status != HttpFileStore::SaveStatus::Saved) {
+        Q_EMIT message(tr("Not saved to %1: %2").arg(QDir::toNativeSeparators(path), saved.error));
+        return false;
+    }
+    const qsizetype index = HttpFileParser::parse(text, path).file.requests.size() - 1;
+    tab->setBinding({ { FileKey, path }, { RootKey, rootFor(path) }, { IndexKey, int(index) },
+        { NameKey, r.displayName() }, { ShaKey, QString::fromLatin1(saved.stamp.sha256.toHex()) },
+        { TextKey, HttpFileEdit::requestText(r) }, { SavedKey, tab->editor()->saveState() } });
+    watch(path);
+    applyVariables(tab);
+    Q_EMIT message(tr("Saved \"%1\" to %2").arg(r.displayName(), QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool CollectionTabs::confirmClose(RequestTab *tab)
+{
+    if (!hasUnsavedChanges(tab))
+        return true;
+    m_tabs->setCurrentWidget(tab);
+    const QString answer = Prompt::ask(tab, QStringLiteral("unsavedPrompt"), tr("Unsaved changes"),
+        tr("\"%1\" has changes not saved to %2.")
+            .arg(nameOf(tab->binding()), QFileInfo(tab->binding().value(FileKey).toString()).fileName()),
+        { { QStringLiteral("saveButton"), tr("Save") }, { QStringLiteral("discardButton"), tr("Discard") },
+            { QStringLiteral("cancelButton"), tr("Cancel") } });
+    if (answer == QLatin1String("saveButton"))
+        return save(tab);
+    if (answer == QLatin1String("discardButton")) {
+        tab->editor()->restoreState(tab->binding().value(SavedKey).toObject());
+        return true;
+    }
+    return false;
+}
+
+bool CollectionTabs::confirmQuit()
+{
+    for (RequestTab *t : boundTabs())
+        if (!confirmClose(t))
+            return false;
+    return true;
+}
+
+void CollectionTabs::offerDrafts()
+{
+    for (RequestTab *t : boundTabs()) {
+        if (!t->isModified())
+            continue;
+        m_tabs->setCurrentWidget(t);
+        const QJsonObject b = t->binding();
+        const QString file = b.value(FileKey).toString();
+        const QString answer = Prompt::ask(t, QStringLiteral("draftPrompt"), tr("Restore draft?"),
+            tr("VerbScope did not close normally. \"%1\" has changes that were never saved to %2.\n"
+               "Restore them as a draft (the file stays as it is until you save), or discard them?")
+                .arg(nameOf(b), QDir::toNativeSeparators(file)),
+            { { QStringLiteral("discardDraftButton"), tr("Discard") },
+                { QStringLiteral("restoreDraftButton"), tr("Restore Draft") } });
+        if (answer == QLatin1String("discardDraftButton")) {
+            const Disk d = readDisk(file);
+            const qsizetype index = HttpFileEdit::locate(d.file, b.value(IndexKey).toInt(), nameOf(b));
+            if (index < 0 || !load(t, file, int(index), false))
+                t->editor()->restoreState(b.value(SavedKey).toObject());
+        } else {
+            Q_EMIT message(tr("Draft of \"%1\" restored: press Ctrl+S to save it").arg(nameOf(b)));
+        }
+    }
+}
+
+void CollectionTabs::pathMoved(const QString &from, const QString &to)
+{
+    for (RequestTab *t : boundTabs()) {
+        QJsonObject b = t->binding();
+        const QString file = b.value(FileKey).toString();
+        if (file == from || file.startsWith(from + QLatin1Char('/'))) {
+            b.insert(FileKey, QString(to + file.mid(from.size())));
+            t->setBinding(b);
+            watch(b.value(FileKey).toString());
+        }
+    }
+}
+
+void CollectionTabs::checkFiles(const QStringList &paths)
+{
+    for (RequestTab *t : boundTabs()) {
+        QJsonObject b = t->binding();
+        const QString file = b.value(FileKey).toString();
+        if (!paths.contains(file))
+            continue;
+        const Disk d = readDisk(file);
+        if (!d.stamp.exists) {
+            Q_EMIT message(tr("%1 was deleted: Ctrl+S writes the request to it again").arg(file));
+            continue;
+        }
+        if (d.sha() == b.value(ShaKey).toString())
+            continue; // our own save
+        const qsizetype index = HttpFileEdit::locate(d.file, b.value(IndexKey).toInt(), nameOf(b));
+        if (index < 0) {
+            Q_EMIT message(tr("\"%1\" is no longer in %2").arg(nameOf(b), QFileInfo(file).fileName()));
+            continue;
+        }
+        const QString text = HttpFileEdit::requestText(d.file.requests.at(index));
+        if (text == b.value(TextKey).toString()) {
+            // Another request of the file changed: this one stays as it is.
+            b.insert(ShaKey, d.sha());
+            b.insert(IndexKey, int(index));
+            t->setBinding(b);
+            applyVariables(t);
+            continue;
+        }
+        if (!t->isModified()) {
+            load(t, file, int(index), false);
+            Q_EMIT message(tr("Reloaded \"%1\": %2 changed on disk").arg(nameOf(b), QFileInfo(file).fileName()));
+            continue;
+        }
+        m_tabs->setCurrentWidget(t);
+        const QString answer = Prompt::ask(t, QStringLiteral("reloadPrompt"), tr("Changed on disk"),
+            tr("\"%1\" was changed in %2 by another program, and you have unsaved changes to it.")
+                .arg(nameOf(b), QDir::toNativeSeparators(file)),
+            { { QStringLiteral("reloadButton"), tr("Reload") },
+                { QStringLiteral("keepMineButton"), tr("Keep Mine") } });
+        // Keep mine: the disk version becomes the base, so a save later replaces it knowingly.
+        load(t, file, int(index), answer != QLatin1String("reloadButton"));
+    }
+}
+
+} // namespace verbscope::ui

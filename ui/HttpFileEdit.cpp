@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/HttpFileEdit.h"
+
+#include "core/collections/HttpFileWriter.h"
+#include "core/http/RequestSpec.h"
+
+namespace verbscope::ui {
+
+using namespace verbscope::collections;
+
+namespace {
+bool isSeparator(const QString &line)
+{
+    return line.startsWith(QLatin1String("###"));
+}
+
+bool isPrelude(const QString &line)
+{
+    const QString t = line.trimmed();
+    return t.startsWith(QLatin1Char('#')) || t.startsWith(QLatin1String("//")) || t.startsWith(QLatin1Char('@'));
+}
+
+// The request alone, as the writer puts it: a `###` line first, no trailing blank line.
+QStringList written(const HttpRequest &request)
+{
+    HttpFile one;
+    one.requests = { request };
+    QStringList lines = HttpFileWriter::write(one).split(QLatin1Char('\n'));
+    while (!lines.isEmpty() && lines.constLast().trimmed().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+} // namespace
+
+QString HttpFileEdit::replace(
+    const QString &text, const HttpFile &parsed, qsizetype index, const std::optional<HttpRequest> &replacement)
+{
+    if (index < 0 || index >= parsed.requests.size())
+        return text;
+    const bool crlf = text.contains(QLatin1String("\r\n"));
+    QStringList lines = text.split(QLatin1Char('\n'));
+    const auto plain = [&](qsizetype i) {
+        QString l = lines.at(i);
+        if (l.endsWith(QLatin1Char('\r')))
+            l.chop(1);
+        return l;
+    };
+    const qsizetype requestLine = parsed.requests.at(index).line - 1; // 0-based
+    const qsizetype previous = index > 0 ? parsed.requests.at(index - 1).line - 1 : -1;
+    qsizetype start = -1;
+    for (qsizetype i = requestLine; i > previous && i >= 0; --i)
+        if (isSeparator(plain(i))) {
+            start = i;
+            break;
+        }
+    if (start < 0) {
+        // No `###` before it (the first request): its prelude is the comment lines just above.
+        const HttpRequest &r = parsed.requests.at(index);
+        const qsizetype own = r.comments.size() + r.directives.size() + (r.name.isEmpty() ? 0 : 1) + r.variables.size();
+        start = requestLine;
+        while (start > 0 && requestLine - start < own && isPrelude(plain(start - 1)))
+            --start;
+    }
+    qsizetype end = lines.size(); // exclusive
+    for (qsizetype i = requestLine + 1; i < lines.size(); ++i)
+        if (isSeparator(plain(i))) {
+            end = i;
+            break;
+        }
+    qsizetype contentEnd = end;
+    while (contentEnd > requestLine + 1 && plain(contentEnd - 1).trimmed().isEmpty())
+        --contentEnd;
+    QStringList middle;
+    if (replacement) {
+        middle = written(*replacement);
+        if (crlf)
+            for (QString &l : middle)
+                l += QLatin1Char('\r');
+        lines.remove(start, contentEnd - start);
+    } else {
+        const bool toEnd = end == lines.size();
+        lines.remove(start, end - start); // the blank lines after it go too
+        if (toEnd && text.endsWith(QLatin1Char('\n')))
+            lines.append(QString()); // the file still ends with a newline
+    }
+    for (qsizetype i = 0; i < middle.size(); ++i)
+        lines.insert(start + i, middle.at(i));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString HttpFileEdit::requestText(const HttpRequest &request)
+{
+    return written(request).join(QLatin1Char('\n'));
+}
+
+QString HttpFileEdit::append(const QString &text, const HttpRequest &request)
+{
+    QString out = text;
+    if (!out.isEmpty() && !out.endsWith(QLatin1Char('\n')))
+        out += QLatin1Char('\n');
+    if (!out.trimmed().isEmpty())
+        out += QLatin1Char('\n');
+    return out + written(request).join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+HttpRequest HttpFileEdit::merge(const HttpRequest &original, const http::RequestSpec &spec)
+{
+    HttpRequest r = original;
+    r.method = QString::fromUtf8(spec.method);
+    r.target = spec.url;
+    r.headers.clear();
+    for (const http::Header &h : spec.headers)
+        r.headers.append({ QString::fromUtf8(h.name), QString::fromUtf8(h.value), 0 });
+    r.hasBody = spec.hasBody;
+    r.body = !spec.bodyFile.isEmpty() ? QStringLiteral("< ") + spec.bodyFile : QString::fromUtf8(spec.body);
+    return r;
+}
+
+http::RequestSpec HttpFileEdit::toSpec(const HttpRequest &request)
+{
+    http::RequestSpec spec;
+    spec.method = request.method.toUtf8();
+    spec.url = request.target;
+    for (const HeaderLine &h : request.headers)
+        spec.headers.append({ h.name.toUtf8(), h.value.toUtf8() });
+    spec.hasBody = request.hasBody;
+    if (const QString file = request.bodyFilePath(); !file.isEmpty())
+        spec.bodyFile = file;
+    else
+        spec.body = request.body.toUtf8();
+    return spec;
+}
+
+qsizetype HttpFileEdit::locate(const HttpFile &file, qsizetype hint, const QString &name)
+{
+    if (hint >= 0 && hint < file.requests.size() && file.requests.at(hint).displayName() == name)
+        return hint;
+    for (qsizetype i = 0; i < file.requests.size(); ++i)
+        if (file.requests.at(i).displayName() == name)
+            return i;
+    return -1;
+}
+
+} // namespace verbscope::ui

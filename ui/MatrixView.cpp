@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/MatrixView.h"
+
+#include "core/Settings.h"
+#include "core/cli/RequestOptionsParser.h"
+#include "core/diagnosis/Diagnoser.h"
+#include "core/diagnosis/MethodProbe.h"
+#include "core/diagnosis/ProbeReport.h"
+#include "core/history/HistoryRecorder.h"
+#include "core/http/Engine.h"
+#include "ui/ResponseView.h"
+#include "ui/models/MatrixModel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace verbscope::ui {
+
+using namespace verbscope::diagnosis;
+using http::RequestSpec;
+
+namespace {
+bool defaultConfirm(QWidget *parent, const QString &title, const QString &text)
+{
+    return QMessageBox::warning(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        == QMessageBox::Yes;
+}
+
+QString defaultChooseFile(QWidget *parent, const QString &suggestedName, const QString &filter)
+{
+    return QFileDialog::getSaveFileName(parent, MatrixView::tr("Export the method matrix"), suggestedName, filter);
+}
+
+QString methodNames(const QList<QByteArray> &methods)
+{
+    QStringList out;
+    for (const QByteArray &m : methods)
+        out << QString::fromLatin1(m);
+    return out.join(QStringLiteral(", "));
+}
+} // namespace
+
+MatrixView::MatrixView(http::Engine *engine, QWidget *parent)
+    : QWidget(parent)
+    , m_engine(engine)
+    , m_model(new MatrixModel(this))
+    , m_urls(new QPlainTextEdit(this))
+    , m_verbSet(new QComboBox(this))
+    , m_methods(new QLineEdit(this))
+    , m_unsafe(new QCheckBox(tr("Unsafe: send every method to the real URLs (asks first)"), this))
+    , m_run(new QPushButton(tr("Probe"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_export(new QToolButton(this))
+    , m_status(new QLabel(this))
+    , m_table(new QTableView(this))
+    , m_response(new ResponseView(this))
+    , m_openInTab(new QPushButton(tr("Open in a request tab"), this))
+    , m_confirm(defaultConfirm)
+    , m_chooseFile(defaultChooseFile)
+{
+    setObjectName(QStringLiteral("matrixView"));
+    setWindowFlag(Qt::Window); // its own window beside the request tabs, never modal
+    setWindowTitle(tr("Method Matrix — VerbScope"));
+    m_urls->setObjectName(QStringLiteral("matrixUrls"));
+    m_urls->setPlaceholderText(tr("One URL per line: every server gets its own column"));
+    m_urls->setTabChangesFocus(true);
+    m_urls->setMaximumHeight(m_urls->fontMetrics().lineSpacing() * 4 + 12);
+    m_verbSet->setObjectName(QStringLiteral("matrixVerbSet"));
+    m_verbSet->addItem(tr("Default set (%1)").arg(methodNames(MethodProbe::defaultMethods())));
+    m_verbSet->addItem(tr("Custom list"));
+    m_verbSet->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_verbSet->setMinimumContentsLength(24);
+    m_methods->setObjectName(QStringLiteral("matrixMethods"));
+    m_methods->setPlaceholderText(tr("GET,PUT,PURGE replaces the set; +LIST,PURGE adds to it"));
+    m_methods->setEnabled(false);
+    m_unsafe->setObjectName(QStringLiteral("matrixUnsafe"));
+    m_unsafe->setToolTip(tr("Off: POST, PUT, DELETE… and unknown verbs go to a path below the URL that cannot exist "
+                            "(marked *), so nothing is created or deleted."));
+    m_run->setObjectName(QStringLiteral("matrixRun"));
+    m_run->setDefault(true);
+    m_cancel->setObjectName(QStringLiteral("matrixCancel"));
+    m_export->setObjectName(QStringLiteral("matrixExport"));
+    m_export->setText(tr("Export"));
+    m_export->setPopupMode(QToolButton::InstantPopup);
+    auto *exportMenu = new QMenu(m_export);
+    const std::pair<Format, QString> formats[]
+        = { { Format::Csv, QStringLiteral("exportCsvAction") }, { Format::Json, QStringLiteral("exportJsonAction") },
+              { Format::Markdown, QStringLiteral("exportMarkdownAction") } };
+    const QStringList labels { tr("CSV (one row per cell)…"), tr("JSON (verbscope.probe/1)…"), tr("Markdown table…") };
+    for (int i = 0; i < 3; ++i) {
+        QAction *a = exportMenu->addAction(labels.at(i));
+        a->setObjectName(formats[i].second);
+        const Format f = formats[i].first;
+        connect(a, &QAction::triggered, this, [this, f] { exportTo(f); });
+    }
+    m_export->setMenu(exportMenu);
+    m_status->setObjectName(QStringLiteral("matrixStatus"));
+    m_status->setWordWrap(true);
+    m_table->setObjectName(QStringLiteral("matrixTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setDefaultSectionSize(260);
+    m_table->horizontalHeader()->setHighlightSections(false); // a bold URL would not fit
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->setDefaultSectionSize(22);
+    m_response->setObjectName(QStringLiteral("matrixResponse"));
+    m_openInTab->setObjectName(QStringLiteral("matrixOpenInTab"));
+    m_openInTab->setEnabled(false);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("URLs"), m_urls);
+    auto *verbs = new QHBoxLayout;
+    verbs->addWidget(m_verbSet);
+    verbs->addWidget(m_methods, 1);
+    form->addRow(tr("Methods"), verbs);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_unsafe);
+    buttons->addStretch(1);
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_export);
+    form->addRow(QString(), buttons);
+
+    auto *detail = new QWidget(this);
+    auto *detailLayout = new QVBoxLayout(detail);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    auto *detailBar = new QHBoxLayout;
+    m_detailTitle = new QLabel(detail);
+    m_detailTitle->setObjectName(QStringLiteral("matrixDetailTitle"));
+    m_detailTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    detailBar->addWidget(m_detailTitle, 1);
+    detailBar->addWidget(m_openInTab);
+    detailLayout->addLayout(detailBar);
+    detailLayout->addWidget(m_response, 1);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("matrixSplitter"));
+    split->addWidget(m_table);
+    split->addWidget(detail);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({ 560, 300 }); // the whole default set and its summary row, then the exchange
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_status);
+    layout->addWidget(split, 1);
+    m_response->clear();
+    m_detailTitle->setText(tr("<b>Click a cell to see its exchange</b>"));
+
+    connect(m_verbSet, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_methods->setEnabled(i == 1);
+        if (i == 1)
+            m_methods->setFocus();
+    });
+    connect(m_run, &QPushButton::clicked, this, &MatrixView::run);
+    connect(m_cancel, &QPushButton::clicked, this, &MatrixView::cancel);
+    // A click or the arrow keys show the cell's exchange; Enter or a double click too.
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &MatrixView::activate);
+    connect(m_table, &QTableView::activated, this, &MatrixView::activate);
+    connect(m_openInTab, &QPushButton::clicked, this, [this] {
+        if (!m_probe || m_shown.first < 0 || m_shown.first >= m_probe->servers().size())
+            return;
+        const ProbeCell &c = m_probe->servers().at(m_shown.first).cells.at(m_shown.second);
+        Q_EMIT openExchange(c.request, c.exchange);
+    });
+    m_status->setText(tr("Enter one or more URLs and press Probe. Safe mode sends nothing that can change data."));
+    updateButtons();
+    resize(1100, 760);
+}
+
+MatrixView::~MatrixView()
+{
+    if (m_probe) {
+        m_probe->disconnect(this);
+        m_probe->cancel();
+    }
+}
+
+void MatrixView::setUrls(const QStringList &urls)
+{
+    m_urls->setPlainText(urls.join(QLatin1Char('\n')));
+}
+
+QStringList MatrixView::urls() const
+{
+    QStringList out;
+    for (const QString &line : m_urls->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        if (!line.trimmed().isEmpty())
+            out << line.trimmed();
+    return out;
+}
+
+void MatrixView::setMethods(const QString &spec)
+{
+    m_verbSet->setCurrentIndex(spec.trimmed().isEmpty() ? 0 : 1);
+    m_methods->setText(spec.trimmed());
+}
+
+void MatrixView::setUnsafe(bool unsafe)
+{
+    m_unsafe->setChecked(unsafe);
+}
+
+bool MatrixView::isRunning() const
+{
+    return m_probe && !m_probe->isFinished();
+}
+
+void MatrixView::updateButtons()
+{
+    const bool running = isRunning();
+    m_run->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    m_export->setEnabled(m_probe && m_probe->isFinished() && !m_probe->servers().isEmpty());
+}
+
+bool MatrixView::run()
+{
+    if (isRunning())
+        return false;
+    QStringList errors;
+    MethodProbe::Options options;
+    if (m_verbSet->currentIndex() == 1)
+        options.methods = MethodProbe::parseMethodList(m_methods->text(), &errors);
+    RequestSpec base;
+    Settings().applyRequestDefaults(base.options);
+    base.options.transport = http::TransportKind::Wire; // as the CLI: the exact bytes of each answer
+    QStringList normalised;
+    for (const QString &url : urls()) {
+        RequestSpec check = base;
+        check.url = cli::RequestOptionsParser::normaliseUrl(url);
+        for (const QString &e : http::validate(check))
+            errors << e;
+        normalised << check.url;
+    }
+    if (normalised.isEmpty())
+        errors << tr("Enter at least one URL.");
+    if (!errors.isEmpty()) {
+        errors.removeDuplicates();
+        m_status->setText(errors.join(QLatin1Char('\n')).replace(QStringLiteral("--methods"), tr("Methods")));
+        return false;
+    }
+    options.base = base;
+    options.unsafe = m_unsafe->isChecked();
+    if (options.unsafe) {
+        QList<QByteArray> unsafeMethods;
+        for (const QByteArray &m : options.methods)
+            if (!Diagnoser::isSafeMethod(m))
+                unsafeMethods << m;
+        if (!unsafeMethods.isEmpty()
+            && !m_confirm(this, tr("Send unsafe methods to the real URLs?"),
+                tr("Unsafe mode sends %1 to:\n\n%2\n\nThese requests can change or delete data. Continue?")
+                    .arg(methodNames(unsafeMethods), normalised.join(QLatin1Char('\n'))))) {
+            m_status->setText(tr("Not confirmed: nothing was sent."));
+            return false;
+        }
+    }
+
+    if (m_probe) {
+        m_model->setProbe(nullptr);
+        m_probe->disconnect(this);
+        m_probe->cancel();
+        m_probe->deleteLater();
+    }
+    m_shown = { -1, -1 };
+    m_response->clear();
+    m_detailTitle->setText(tr("<b>Click a cell to see its exchange</b>"));
+    m_openInTab->setEnabled(false);
+    m_probe = new MethodProbe(m_engine, this);
+    connect(m_probe, &MethodProbe::finished, this, &MatrixView::probeFinished);
+    connect(m_probe, &MethodProbe::cellFinished, this, [this](int server, int cell) {
+        int done = 0;
+        int total = 0;
+        for (const ServerProbe &s : m_probe->servers()) {
+            total += int(s.cells.size());
+            for (const ProbeCell &c : s.cells)
+                done += c.done ? 1 : 0;
+        }
+        m_status->setText(tr("Probing… %1 of %2 answers").arg(done).arg(total));
+        if (m_shown == qMakePair(server, cell))
+            m_response->showExchange(m_probe->servers().at(server).cells.at(cell).exchange);
+    });
+    m_status->setText(tr("Probing %n server(s)…", nullptr, int(normalised.size())));
+    m_probe->start(normalised, options);
+    m_model->setProbe(m_probe);
+    updateButtons();
+    if (m_probe->isFinished())
+        probeFinished();
+    return true;
+}
+
+void MatrixView::cancel()
+{
+    if (isRunning())
+        m_probe->cancel();
+}
+
+void MatrixView::probeFinished()
+{
+    QList<http::Exchange> exchanges;
+    int answered = 0;
+    for (const ServerProbe &s : m_probe->servers())
+        for (const ProbeCell &c : s.cells) {
+            exchanges << c.exchange;
+            answered += c.exchange.response.received ? 1 : 0;
+        }
+    history::HistoryRecorder recorder(QStringLiteral("probe"));
+    int recorded = 0;
+    for (const http::Exchange &e : exchanges)
+        if (e.error.kind != http::ErrorKind::InvalidRequest) // as the CLI: nothing was sent
+            recorded += recorder.record(e) ? 1 : 0;
+    QStringList text { tr("Done: %1 of %2 requests answered.").arg(answered).arg(exchanges.size()) };
+    if (recorded > 0)
+        text << tr("%n exchange(s) recorded in the history.", nullptr, recorded);
+    text << recorder.takeMessages();
+    text << tr("Click a cell to see its exchange.");
+    m_status->setText(text.join(QLatin1Char(' ')));
+    if (m_shown.first >= 0)
+        m_response->showExchange(m_probe->servers().at(m_shown.first).cells.at(m_shown.second).exchange);
+    m_table->resizeColumnsToContents(); // the summary row is the widest
+    updateButtons();
+    Q_EMIT finished();
+}
+
+void MatrixView::activate(const QModelIndex &index)
+{
+    const ProbeCell *c = m_model->cell(index);
+    if (!c)
+        return;
+    m_shown = { index.column(), index.row() };
+    m_openInTab->setEnabled(true);
+    m_detailTitle->setText(
+        tr("<b>%1</b> %2 — %3")
+            .arg(QString::fromLatin1(c->method), c->target.toHtmlEscaped(),
+                c->probePath ? tr("sent to a path that cannot exist (safe mode)") : tr("sent to the URL itself")));
+    if (c->done)
+        m_response->showExchange(c->exchange);
+    else
+        m_response->showSending(tr("%1 %2").arg(QString::fromLatin1(c->method), c->target));
+    Q_EMIT cellActivated(index.column(), index.row());
+}
+
+QByteArray MatrixView::exportData(Format format) const
+{
+    if (!m_probe)
+        return {};
+    switch (format) {
+    case Format::Csv: return ProbeReport::toCsv(m_probe->servers());
+    case Format::Json: return ProbeReport::toJson(m_probe->servers());
+    case Format::Markdown: return ProbeReport::toMarkdown(m_probe->servers());
+    }
+    return {};
+}
+
+void MatrixView::exportTo(Format format)
+{
+    if (!m_probe || !m_probe->isFinished())
+        return;
+    const QString name = format == Format::Csv ? QStringLiteral("method-matrix.csv")
+        : format == Format::Json               ? QStringLiteral("method-matrix.json")
+                                               : QStringLiteral("method-matrix.md");
+    const QString filter = format == Format::Csv ? tr("CSV (*.csv)")
+        : format == Format::Json                 ? tr("JSON (*.json)")
+                                                 : tr("Markdown (*.md)");
+    const QString path = m_chooseFile(this, name, filter);
+    if (path.isEmpty())
+        return;
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(exportData(format)) < 0) {
+        m_status->setText(tr("Could not write %1: %2").arg(path, f.errorString()));
+        return;
+    }
+    m_status->setText(tr("Exported to %1").arg(path));
+}
+
+} // namespace verbscope::ui

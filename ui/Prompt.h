@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+class QWidget;
+
+namespace verbscope::ui {
+
+// The questions the app asks before it loses or overwrites work ("Save / Discard / Cancel",
+// "Reload / Keep mine", "Restore draft / Discard"). The message box and its buttons carry
+// object names; tests answer through a handler instead of a modal loop.
+class Prompt
+{
+public:
+    struct Choice {
+        QString id; // also the button's objectName
+        QString label;
+    };
+    // Returns the id chosen; closing the box picks the last choice, which must be the safe one.
+    using Handler = std::function<QString(
+        QWidget *parent, const QString &id, const QString &title, const QString &text, const QList<Choice> &choices)>;
+
+    static QString ask(
+        QWidget *parent, const QString &id, const QString &title, const QString &text, const QList<Choice> &choices);
+    // Replaces the message box (tests); an empty handler restores it.
+    static void setHandler(Handler handler);
+};
+
+} // namespace verbscope::ui

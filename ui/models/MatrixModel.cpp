@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/models/MatrixModel.h"
+
+#include "core/diagnosis/MethodProbe.h"
+#include "core/diagnosis/ProbeReport.h"
+#include "core/http/ExchangeJson.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+
+namespace verbscope::ui {
+
+using namespace verbscope::diagnosis;
+
+namespace {
+// Light backgrounds with dark text read the same in the light and the dark theme.
+QColor verdictColour(Verdict v)
+{
+    switch (v) {
+    case Verdict::Supported: return QColor(0xc8, 0xf0, 0xc8);
+    case Verdict::Ignored: return QColor(0xec, 0xd4, 0xf4);
+    case Verdict::NotAllowed: return QColor(0xfc, 0xe8, 0xb2);
+    case Verdict::NotImplemented: return QColor(0xf8, 0xc4, 0xc0);
+    case Verdict::BadRequest: return QColor(0xf4, 0xd0, 0xc0);
+    case Verdict::TransportError: return QColor(0xdc, 0xdc, 0xdc);
+    default: return QColor(0xcc, 0xea, 0xf4);
+    }
+}
+
+QString verdictWords(Verdict v)
+{
+    switch (v) {
+    case Verdict::Supported: return MatrixModel::tr("supported");
+    case Verdict::Ignored: return MatrixModel::tr("ignored (same answer as GET)");
+    case Verdict::NotAllowed: return MatrixModel::tr("not allowed on this resource (405)");
+    case Verdict::NotImplemented: return MatrixModel::tr("not implemented by the server (501)");
+    case Verdict::BadRequest: return MatrixModel::tr("rejected as a bad request");
+    case Verdict::Forbidden: return MatrixModel::tr("forbidden");
+    case Verdict::NotFound: return MatrixModel::tr("not found");
+    case Verdict::AuthRequired: return MatrixModel::tr("authentication required");
+    case Verdict::LengthRequired: return MatrixModel::tr("length required");
+    case Verdict::ProxyError: return MatrixModel::tr("proxy error");
+    case Verdict::ServerError: return MatrixModel::tr("server error");
+    case Verdict::TransportError: return MatrixModel::tr("no answer");
+    case Verdict::Other: break;
+    }
+    return MatrixModel::tr("other");
+}
+
+QString joined(const QList<QByteArray> &methods)
+{
+    QStringList out;
+    for (const QByteArray &m : methods)
+        out << QString::fromLatin1(m);
+    return out.isEmpty() ? MatrixModel::tr("none") : out.join(QStringLiteral(", "));
+}
+} // namespace
+
+MatrixModel::MatrixModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+MatrixModel::~MatrixModel() = default;
+
+void MatrixModel::setProbe(const MethodProbe *probe)
+{
+    beginResetModel();
+    if (m_probe)
+        disconnect(m_probe, nullptr, this, nullptr);
+    m_probe = probe;
+    if (m_probe) {
+        connect(m_probe, &MethodProbe::cellFinished, this, [this](int server, int cell) {
+            const QModelIndex i = index(cell, server);
+            Q_EMIT dataChanged(i, i);
+        });
+        // The end reclassifies ignored verbs and fills the summaries: everything may change.
+        connect(m_probe, &MethodProbe::finished, this, [this] {
+            if (rowCount() > 0 && columnCount() > 0)
+                Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+        });
+    }
+    endResetModel();
+}
+
+const QList<ServerProbe> &MatrixModel::servers() const
+{
+    static const QList<ServerProbe> none;
+    return m_probe ? m_probe->servers() : none;
+}
+
+int MatrixModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() || servers().isEmpty())
+        return 0;
+    return int(servers().constFirst().cells.size()) + 1;
+}
+
+int MatrixModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(servers().size());
+}
+
+bool MatrixModel::isSummaryRow(int row) const
+{
+    return row >= 0 && row == rowCount() - 1;
+}
+
+const ProbeCell *MatrixModel::cell(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || isSummaryRow(index.row()))
+        return nullptr;
+    const ServerProbe &s = servers().at(index.column());
+    return index.row() < s.cells.size() ? &s.cells.at(index.row()) : nullptr;
+}
+
+QVariant MatrixModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const bool finished = m_probe && m_probe->isFinished();
+    if (isSummaryRow(index.row())) {
+        const ServerProbe &s = servers().at(index.column());
+        switch (role) {
+        case Qt::DisplayRole: return summaryText(s, finished);
+        case Qt::ToolTipRole: return finished ? summaryToolTip(s) : QVariant();
+        case Qt::FontRole: {
+            QFont f;
+            f.setBold(true);
+            return f;
+        }
+        case SummaryRole: return true;
+        case DoneRole: return finished;
+        default: return {};
+        }
+    }
+    const ProbeCell *c = cell(index);
+    if (!c)
+        return {};
+    switch (role) {
+    case Qt::DisplayRole: return c->done ? ProbeReport::cellText(*c) : QStringLiteral("…");
+    case Qt::ToolTipRole: return c->done ? cellToolTip(*c) : tr("Waiting for the answer");
+    case Qt::BackgroundRole: return c->done ? QVariant(QBrush(verdictColour(c->classification.verdict))) : QVariant();
+    case Qt::ForegroundRole: return c->done ? QVariant(QBrush(QColor(0x1b, 0x1b, 0x1b))) : QVariant();
+    case VerdictRole: return c->done ? verdictId(c->classification.verdict) : QString();
+    case StatusRole: return c->done && c->exchange.response.received ? c->exchange.response.head.status : 0;
+    case DoneRole: return c->done;
+    case SummaryRole: return false;
+    default: return {};
+    }
+}
+
+QVariant MatrixModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal) {
+        if (section < 0 || section >= columnCount())
+            return {};
+        const ServerProbe &s = servers().at(section);
+        if (role == Qt::DisplayRole)
+            return s.url;
+        if (role == Qt::ToolTipRole)
+            return s.summary.server.isEmpty() ? s.url : tr("%1\nServer: %2").arg(s.url, s.summary.server);
+        return {};
+    }
+    if (section < 0 || section >= rowCount())
+        return {};
+    if (role == Qt::DisplayRole)
+        return isSummaryRow(section) ? tr("Summary")
+                                     : QString::fromLatin1(servers().constFirst().cells.at(section).method);
+    if (role == Qt::ToolTipRole && !isSummaryRow(section)) {
+        const QByteArray m = servers().constFirst().cells.at(section).method;
+        return m == MethodProbe::unknownToken() ? tr("A verb no server can know: how it treats unknown methods")
+                                                : QVariant();
+    }
+    return {};
+}
+
+QString MatrixModel::cellToolTip(const ProbeCell &c)
+{
+    const http::Response &r = c.exchange.response;
+    QStringList lines;
+    lines << tr("%1 %2").arg(QString::fromLatin1(c.method), c.target);
+    if (r.received)
+        lines << tr("Status: %1 %2").arg(r.head.status).arg(http::headerText(r.head.reason));
+    else
+        lines << tr("No answer: %1").arg(c.exchange.error.message);
+    lines << tr("Verdict: %1").arg(verdictWords(c.classification.verdict));
+    const QList<QByteArray> allow = http::headerValues(r.head.headers, "Allow");
+    if (r.received)
+        lines << tr("Allow: %1").arg(allow.isEmpty() ? tr("(absent)") : http::headerText(allow.join(", ")));
+    lines << tr("Answered by: %1").arg(partyId(c.classification.answeredBy));
+    if (!c.classification.server.isEmpty())
+        lines << tr("Server: %1").arg(c.classification.server);
+    if (c.probePath)
+        lines << tr("Sent to a path that cannot exist below the URL: not safe to send to the real one.");
+    lines << tr("Activate to see the whole exchange.");
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString MatrixModel::summaryText(const ServerProbe &s, bool finished)
+{
+    if (!finished)
+        return tr("running…");
+    return tr("unknown verb → %1 · %2 supported · %3 refused")
+        .arg(s.summary.unknownVerb.isEmpty() ? tr("not probed") : s.summary.unknownVerb)
+        .arg(s.summary.supported.size())
+        .arg(s.summary.refused.size());
+}
+
+QString MatrixModel::summaryToolTip(const ServerProbe &s)
+{
+    QStringList lines;
+    lines << tr("Server: %1").arg(s.summary.server.isEmpty() ? tr("(no Server header)") : s.summary.server);
+    if (!s.summary.via.isEmpty())
+        lines << tr("Via: %1").arg(s.summary.via.join(QStringLiteral(", ")));
+    lines << tr("Unknown verb: %1").arg(s.summary.unknownVerb.isEmpty() ? tr("not probed") : s.summary.unknownVerb);
+    lines << tr("Supported: %1").arg(joined(s.summary.supported));
+    lines << tr("Refused: %1").arg(joined(s.summary.refused));
+    if (!s.summary.inconclusive.isEmpty())
+        lines << tr("Inconclusive: %1").arg(joined(s.summary.inconclusive));
+    for (const Finding &f : s.summary.findings)
+        lines << tr("[%1] %2 (%3): %4").arg(f.severity, f.title, f.id, f.detail);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace verbscope::ui
