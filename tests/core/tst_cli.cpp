@@ -112,6 +112,12 @@ private Q_SLOTS:
         QTest::newRow("missing data file") << QStringList { QStringLiteral("-d"), QStringLiteral("@/nonexistent/file") }
                                            << QByteArray("does not exist");
         QTest::newRow("unknown option") << QStringList { QStringLiteral("--frobnicate") } << QByteArray("frobnicate");
+        QTest::newRow("bad max-time") << QStringList { QStringLiteral("--max-time"), QStringLiteral("0") }
+                                      << QByteArray("--max-time \"0\": expected a number of seconds greater than 0");
+        QTest::newRow("bad max-redirs") << QStringList { QStringLiteral("--max-redirs"), QStringLiteral("-1") }
+                                        << QByteArray("--max-redirs \"-1\": expected a whole number, 0 or more");
+        QTest::newRow("http2 on the wire") << QStringList { QStringLiteral("--http2"), QStringLiteral("--wire") }
+                                           << QByteArray("--http2 cannot be combined with --wire");
     }
     void usageErrorsNameTheProblem()
     {

@@ -180,6 +180,28 @@ private Q_SLOTS:
         QVERIFY(!store.record(fileId));
     }
 
+    // A body file deleted behind VerbScope's back: the entry still opens, and says what is gone.
+    void missingBodyFileIsReportedNotFatal()
+    {
+        QTemporaryDir dir;
+        HistoryStore store;
+        HistoryStore::Options options;
+        options.inlineBodyLimit = 16;
+        QVERIFY(store.open(dir.filePath(QStringLiteral("history.sqlite")), options).ok);
+        const qint64 id = store.add(
+            makeExchange("GET", QStringLiteral("http://h.test/big"), 200, QByteArray(64, 'x')), QStringLiteral("send"));
+        QVERIFY(id > 0);
+        const QStringList files = QDir(store.bodiesDir()).entryList(QDir::Files);
+        QCOMPARE(files.size(), 1);
+        QVERIFY(QFile::remove(QDir(store.bodiesDir()).filePath(files.first())));
+        const auto record = store.record(id);
+        QVERIFY(record);
+        QCOMPARE(record->exchange.response.head.status, 200);
+        QVERIFY(record->exchange.response.body.isEmpty());
+        QVERIFY2(record->exchange.warnings.join(QLatin1Char(' ')).contains(QLatin1String("is missing")),
+            qPrintable(record->exchange.warnings.join(QLatin1Char(' '))));
+    }
+
     void filesAreUserOnly()
     {
         QTemporaryDir dir;

@@ -417,6 +417,29 @@ private Q_SLOTS:
         QVERIFY(hasIssue(again, QStringLiteral("file exists")));
     }
 
+    // Importing into a folder whose environment file is damaged leaves that file alone.
+    void importLeavesAMalformedEnvironmentFileAlone()
+    {
+        ImportResult r = Importer::import(fixture(QStringLiteral("insomnia-v4.json")), QStringLiteral("ins.json"));
+        QVERIFY(!r.environments.isEmpty());
+        QTemporaryDir dir;
+        const QString env = dir.filePath(QStringLiteral("http-client.env.json"));
+        const QByteArray damaged = "{\"dev\": {\"base\": ";
+        {
+            QFile f(env);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(damaged);
+        }
+        QStringList errors;
+        const QStringList written = Importer::writeTo(r, dir.path(), &errors);
+        QVERIFY(!written.isEmpty()); // the requests were still imported
+        QVERIFY2(errors.join(QLatin1Char('\n')).contains(QLatin1String("not changed")),
+            qPrintable(errors.join(QLatin1Char('\n'))));
+        QFile f(env);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), damaged);
+    }
+
     void everyVerbSurvivesImportExportImport_data() { importWritesACollectionThatParsesBack_data(); }
 
     void everyVerbSurvivesImportExportImport()

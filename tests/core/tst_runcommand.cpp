@@ -109,8 +109,17 @@ private Q_SLOTS:
         Result r = runCli({ QStringLiteral("run"), dir.path(), QStringLiteral("--env"), QStringLiteral("strict") });
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(!r.err.contains("NOT verified"), r.err.constData());
+        // Per request: `# @insecure` above it, or -k for the whole run.
+        writeFile(dir.filePath(QStringLiteral("insecure.http")), "# @insecure\nGET {{base}}data.json\n");
+        r = runCli({ QStringLiteral("run"), dir.filePath(QStringLiteral("insecure.http")), QStringLiteral("--env"),
+            QStringLiteral("strict") });
+        QVERIFY2(r.exitCode == 0, QByteArray(r.err + r.out).constData());
+        r = runCli({ QStringLiteral("run"), dir.filePath(QStringLiteral("api.http")), QStringLiteral("-k"),
+            QStringLiteral("--env"), QStringLiteral("strict") });
+        QVERIFY2(r.exitCode == 0, QByteArray(r.err + r.out).constData());
         // The environment turns it off, and the run says so.
-        r = runCli({ QStringLiteral("run"), dir.path(), QStringLiteral("--env"), QStringLiteral("lab") });
+        r = runCli({ QStringLiteral("run"), dir.filePath(QStringLiteral("api.http")), QStringLiteral("--env"),
+            QStringLiteral("lab") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.err.contains("TLS certificates are NOT verified: environment \"lab\""), r.err.constData());
         QVERIFY2(r.out.contains("1 passed, 0 failed"), r.out.constData());
@@ -195,6 +204,40 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("unresolved variable {{missing}}"));
         QVERIFY(r.err.contains("vars.http:5:10: unresolved variable {{token}}"));
         QCOMPARE(server.requests().size(), 0); // nothing was sent
+    }
+
+    void badInputIsAUsageError_data()
+    {
+        QTest::addColumn<QByteArray>("envJson");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("missing path") << QByteArray() << QStringList { QStringLiteral("/nonexistent/verbscope.http") }
+                                      << QByteArray("/nonexistent/verbscope.http: no such file or directory");
+        QTest::newRow("malformed environment")
+            << QByteArray("{\"dev\": {") << QStringList() << QByteArray("http-client.env.json: offset");
+        QTest::newRow("environment root not an object")
+            << QByteArray("[1, 2]") << QStringList() << QByteArray("expected a JSON object of environments");
+        QTest::newRow("parallel zero") << QByteArray()
+                                       << QStringList { QStringLiteral("--parallel"), QStringLiteral("0") }
+                                       << QByteArray("--parallel \"0\": expected a whole number, 1 or more");
+    }
+    void badInputIsAUsageError()
+    {
+        QFETCH(QByteArray, envJson);
+        QFETCH(QStringList, extra);
+        QFETCH(QByteArray, message);
+        FakeServer server(route);
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("a.http")), QStringLiteral("GET %1\n").arg(server.url()).toUtf8());
+        if (!envJson.isEmpty())
+            writeFile(dir.filePath(QStringLiteral("http-client.env.json")), envJson);
+        QStringList args { QStringLiteral("run") };
+        if (extra.isEmpty() || extra.first().startsWith(QLatin1String("--")))
+            args << dir.path();
+        const Result r = runCli(args + extra);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QCOMPARE(server.requests().size(), 0);
     }
 
     void parseErrorsStopTheRun()
