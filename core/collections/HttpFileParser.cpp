@@ -80,7 +80,10 @@ bool isComment(const QString &s)
 
 QString commentText(const QString &line)
 {
-    const QString s = line.trimmed() == line ? line : line.mid(line.indexOf(line.trimmed().at(0)));
+    qsizetype start = 0; // an indented comment: its text starts after the indentation
+    while (start < line.size() && line.at(start).isSpace())
+        ++start;
+    const QString s = line.mid(start);
     QString t = s.mid(s.startsWith(QLatin1Char('#')) ? 1 : 2);
     if (t.startsWith(QLatin1Char(' ')))
         t.remove(0, 1);
