@@ -119,17 +119,23 @@ bool Call::hopBody(QByteArrayView raw)
     if (rawRoom < raw.size())
         m_response.rawBodyTruncated = true;
 
-    QByteArray decoded;
+    // Unencoded (or an unknown coding, kept as received): the bytes go on as they are, without a
+    // copy into a fresh buffer per chunk (a fresh mmap and its page faults for a 1 MiB chunk).
+    QByteArray decodedBuffer;
+    QByteArrayView decoded;
     const bool decodable = m_decoder && m_response.decodeError.isEmpty();
-    if (decodable) {
-        if (!m_decoder->feed(raw, decoded))
+    if (decodable && m_decoder->isIdentity()) {
+        decoded = raw;
+    } else if (decodable) {
+        if (!m_decoder->feed(raw, decodedBuffer))
             m_response.decodeError = m_decoder->error();
+        decoded = decodedBuffer;
     } else if (m_passThrough) {
-        decoded = QByteArray(raw.data(), raw.size()); // unknown coding: the body as received
+        decoded = raw;
     }
     m_response.decodedSize += decoded.size();
     if (m_out.isOpen()) {
-        if (m_out.write(decoded) != decoded.size()) {
+        if (m_out.write(decoded.data(), decoded.size()) != decoded.size()) {
             m_outError = QStringLiteral("cannot write \"%1\": %2").arg(m_out.fileName(), m_out.errorString());
             return false;
         }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 namespace verbscope::http {
 
@@ -469,6 +470,37 @@ QList<ParseEvent> ResponseParser::feed(QByteArrayView bytes)
     m_pos = 0;
     if (m_state == State::Failed)
         m_buf.clear();
+    return events;
+}
+
+qint64 ResponseParser::directBodyRoom() const
+{
+    if (!m_buf.isEmpty())
+        return 0;
+    if (m_state == State::Body)
+        return m_framing == Framing::Close ? std::numeric_limits<qint64>::max() : m_remaining;
+    if (m_state == State::ChunkData)
+        return m_remaining;
+    return 0;
+}
+
+QList<ParseEvent> ResponseParser::bodyDelivered(qint64 n)
+{
+    QList<ParseEvent> events;
+    Q_ASSERT(n >= 0 && n <= directBodyRoom());
+    if (n <= 0 || n > directBodyRoom())
+        return events;
+    m_received += n;
+    m_bodyBytes += n;
+    if (m_state == State::Body && m_framing == Framing::Close)
+        return events;
+    m_remaining -= n;
+    if (m_remaining == 0) {
+        if (m_state == State::Body)
+            complete(events);
+        else
+            m_state = State::ChunkDataEnd;
+    }
     return events;
 }
 

@@ -47,6 +47,15 @@ public:
     // The peer closed the connection: completes a close-delimited body, otherwise an error.
     QList<ParseEvent> finish();
 
+    // The zero-copy path for bodies: how many bytes, from here on, are body data the caller may
+    // read from the socket and hand on itself instead of feeding them (the rest of a
+    // Content-Length body or of a chunk, or any amount of a close-delimited body). 0 when the
+    // parser holds unparsed bytes or is not inside body data.
+    qint64 directBodyRoom() const;
+    // Accounts for `n` (at most directBodyRoom()) body bytes the caller handed on itself, exactly
+    // as feed() would have; returns what follows them (Complete at the end of a sized body).
+    QList<ParseEvent> bodyDelivered(qint64 n);
+
     bool isComplete() const { return m_state == State::Done; }
     bool hasError() const { return m_state == State::Failed; }
     bool receivedAnything() const { return m_received > 0; }

@@ -128,6 +128,7 @@ private:
     void pumpBody();
     void onBytesWritten(qint64 n);
     void onReadyRead();
+    void readBodyDirect();
     void onClosed();
     void onError(QAbstractSocket::SocketError code);
     void onSslErrors(const QList<QSslError> &errors);
@@ -175,6 +176,7 @@ private:
     bool m_firstByte = false;
     bool m_stopped = false; // the observer refused more body
     bool m_done = false;
+    QByteArray m_bodyBuffer; // reused by readBodyDirect
     QStringList m_tlsErrors;
     std::optional<TlsInfo> m_tls;
     QStringList m_warnings;
@@ -353,7 +355,11 @@ void WireJob::attach(QTcpSocket *socket)
 {
     m_socket = socket;
     socket->setParent(this);
-    socket->setReadBufferSize(1 << 20); // bounded memory: we read everything on each readyRead anyway
+    // Bounded memory: everything available is read on each readyRead anyway. Over TLS, Qt
+    // allocates and frees a buffer of up to this size for every batch it decrypts; from 128 KiB
+    // (glibc's mmap threshold) on, each free gave the memory back to the kernel and a 200 MB
+    // download took 3x as long (perf: brk, TLB flushes). 64 KiB measured as fast as curl.
+    socket->setReadBufferSize(qobject_cast<QSslSocket *>(socket) ? (64 << 10) : (1 << 20));
     connect(socket, &QTcpSocket::readyRead, this, &WireJob::onReadyRead);
     connect(socket, &QTcpSocket::bytesWritten, this, &WireJob::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, &WireJob::onClosed);
@@ -443,6 +449,10 @@ void WireJob::onReadyRead()
 {
     if (m_done)
         return;
+    if (m_phase == Phase::ReadingBody)
+        readBodyDirect();
+    if (m_done || m_socket->bytesAvailable() <= 0)
+        return;
     const QByteArray data = m_socket->readAll();
     if (data.isEmpty())
         return;
@@ -458,6 +468,32 @@ void WireJob::onReadyRead()
             m_phase = Phase::ReadingHead;
     }
     handle(m_parser.feed(data));
+}
+
+// Body bytes go from the socket into one reused buffer and on to the observer, without the
+// parser's copies (readAll, its buffer, one QByteArray per event): a 200 MB download took 1.7 s
+// that way against 0.5 s for curl. Whatever is not plain body data (chunk lines, trailers, bytes
+// after the response) still goes through the parser.
+void WireJob::readBodyDirect()
+{
+    constexpr qint64 BufferSize = 1 << 20;
+    while (!m_done && !m_stopped && m_socket->bytesAvailable() > 0) {
+        const qint64 room = m_parser.directBodyRoom();
+        if (room <= 0)
+            return;
+        if (m_bodyBuffer.isEmpty())
+            m_bodyBuffer.resize(BufferSize);
+        const qint64 n = m_socket->read(m_bodyBuffer.data(), std::min(room, BufferSize));
+        if (n <= 0)
+            return;
+        progress();
+        const QList<ParseEvent> after = m_parser.bodyDelivered(n);
+        if (!m_observer->hopBody(QByteArrayView(m_bodyBuffer.constData(), n))) {
+            m_stopped = true; // the observer reports why (disk full…)
+            return complete();
+        }
+        handle(after);
+    }
 }
 
 void WireJob::handleTunnel(const QList<ParseEvent> &events)

@@ -52,6 +52,31 @@ Result parse(ResponseParser &p, const QByteArray &input, bool byteByByte, bool c
     return r;
 }
 
+// As WireJob reads: whenever the parser offers direct room, up to `step` body bytes go around
+// feed() (bodyDelivered), everything else through feed(), `step` bytes at a time.
+Result parseDirect(ResponseParser &p, const QByteArray &input, qsizetype step, bool close, qint64 *direct)
+{
+    Result r;
+    qsizetype i = 0;
+    while (i < input.size()) {
+        const qint64 room = p.directBodyRoom();
+        const qsizetype n = std::min<qsizetype>(step, input.size() - i);
+        if (room > 0) {
+            const qsizetype take = qsizetype(std::min<qint64>(room, n));
+            r.body += input.mid(i, take);
+            *direct += take;
+            collect(r, p.bodyDelivered(take));
+            i += take;
+        } else {
+            collect(r, p.feed(QByteArrayView(input).sliced(i, n)));
+            i += n;
+        }
+    }
+    if (close)
+        collect(r, p.finish());
+    return r;
+}
+
 } // namespace
 
 class tst_ResponseParser : public QObject
@@ -93,6 +118,8 @@ private Q_SLOTS:
     void transferEncodingNotChunked();
     void closedBeforeAnything();
     void connectTunnel();
+    void directBodyMatchesFeed_data();
+    void directBodyMatchesFeed();
 };
 
 void tst_ResponseParser::exactHead_data()
@@ -594,3 +621,52 @@ void tst_ResponseParser::connectTunnel()
 
 QTEST_APPLESS_MAIN(tst_ResponseParser)
 #include "tst_responseparser.moc"
+
+void tst_ResponseParser::directBodyMatchesFeed_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("close");
+    QByteArray big(100'000, 'x');
+    for (int i = 0; i < big.size(); ++i)
+        big[i] = char('a' + i % 26);
+    QTest::newRow("content-length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + big
+        + "HTTP/1.1 excess") << false;
+    QTest::newRow("chunked") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                           "5\r\nhello\r\n186a0;ext=1\r\n"
+        + big + "\r\n0\r\nX-Trailer: t\r\n\r\n")
+                             << false;
+    QTest::newRow("close-delimited") << QByteArray("HTTP/1.0 200 OK\r\n\r\n" + big) << true;
+    QTest::newRow("cut short") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 200000\r\n\r\n" + big) << true;
+    QTest::newRow("bad chunk end") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                 "3\r\nabcXY\r\n0\r\n\r\n")
+                                   << false;
+    QTest::newRow("informational, then 204")
+        << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n") << false;
+}
+
+// The zero-copy path must see exactly what feed() sees: same body, same end, same errors.
+void tst_ResponseParser::directBodyMatchesFeed()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(bool, close);
+    ResponseParser reference;
+    const Result expected = parse(reference, input, false, close);
+    for (const qsizetype step : { qsizetype(1), qsizetype(7), qsizetype(4096), qsizetype(1 << 20) }) {
+        ResponseParser p;
+        qint64 direct = 0;
+        const Result got = parseDirect(p, input, step, close, &direct);
+        QCOMPARE(got.body, expected.body);
+        QCOMPARE(got.complete, expected.complete);
+        QCOMPARE(got.errorKind, expected.errorKind);
+        QCOMPARE(got.error, expected.error);
+        QCOMPARE(got.eventsAfterEnd, 0);
+        QCOMPARE(p.bodyBytes(), reference.bodyBytes());
+        QCOMPARE(p.excessBytes(), reference.excessBytes());
+        QCOMPARE(p.trailers().size(), reference.trailers().size());
+        QCOMPARE(p.isComplete(), reference.isComplete());
+        QVERIFY(p.isComplete() || p.hasError());
+        QCOMPARE(p.directBodyRoom(), qint64(0)); // nothing more may bypass the parser
+        if (expected.body.size() > 1000 && step <= 4096) // a bigger step feeds the head and body at once
+            QVERIFY2(direct > expected.body.size() / 2, "most of a large body should go the direct way");
+    }
+}
