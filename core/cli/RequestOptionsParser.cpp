@@ -34,7 +34,9 @@ void RequestOptionsParser::addTo(QCommandLineParser &p) const
                            "no_proxy apply as in curl."),
             QStringLiteral("URL") },
         { QStringLiteral("noproxy"), QStringLiteral("Ignore the proxy environment variables.") },
-        { QStringLiteral("wire"), QStringLiteral("Use the wire transport: byte-exact HTTP/1.1 on a raw socket.") },
+        { QStringLiteral("wire"),
+            QStringLiteral("Use the wire transport: byte-exact HTTP/1.1 on a raw socket (the default; --qt chooses "
+                           "Qt's).") },
         { QStringLiteral("http2"), QStringLiteral("Allow HTTP/2 over TLS (Qt transport).") },
     });
 }

@@ -62,7 +62,8 @@ private Q_SLOTS:
         const Result r
             = runCli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("PATCH"), server.url() });
         QCOMPARE(r.exitCode, 0); // an HTTP answer arrived, whatever its status
-        QVERIFY2(r.out.startsWith("HTTP/1.x 405 Method Not Allowed\r\n"), r.out.constData());
+        // The wire transport (the default) prints the version as received.
+        QVERIFY2(r.out.startsWith("HTTP/1.1 405 Method Not Allowed\r\n"), r.out.constData());
         QVERIFY(r.out.contains("Allow: GET, HEAD\r\n"));
         QVERIFY(r.out.endsWith("\r\n\r\nnope"));
         QCOMPARE(server.requests().constFirst().method, QByteArray("PATCH"));
@@ -217,7 +218,7 @@ private Q_SLOTS:
         const QJsonObject doc = QJsonDocument::fromJson(r.out, &err).object();
         QCOMPARE(err.error, QJsonParseError::NoError);
         QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("verbscope.exchange/1"));
-        QCOMPARE(doc.value(QStringLiteral("fidelity")).toString(), QStringLiteral("qt"));
+        QCOMPARE(doc.value(QStringLiteral("fidelity")).toString(), QStringLiteral("wire"));
         const QJsonObject req = doc.value(QStringLiteral("request")).toObject();
         QCOMPARE(req.value(QStringLiteral("method")).toString(), QStringLiteral("QUERY"));
         QCOMPARE(req.value(QStringLiteral("bodySize")).toInt(), 1);
@@ -254,9 +255,24 @@ private Q_SLOTS:
             QStringLiteral("get"), server.url() });
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains("> get / HTTP/1.1"), r.err.constData());
-        QVERIFY(r.err.contains("> User-Agent: VerbScope/"));
-        QVERIFY(r.err.contains("< HTTP/1.x 200 OK"));
-        QVERIFY(r.err.contains("* fidelity: qt"));
+        QVERIFY(!r.err.contains("> User-Agent:")); // the wire transport sends what was asked for
+        QVERIFY(r.err.contains("< HTTP/1.1 200 OK"));
+        QVERIFY(r.err.contains("* fidelity: wire"));
+        QCOMPARE(server.requests().constFirst().method, QByteArray("get"));
+
+        // --qt: Qt's view, with the headers it adds.
+        const Result qt = runCli({ QStringLiteral("send"), QStringLiteral("-v"), QStringLiteral("--qt"),
+            QStringLiteral("-X"), QStringLiteral("get"), server.url() });
+        QCOMPARE(qt.exitCode, 0);
+        QVERIFY2(qt.err.contains("> get / HTTP/1.1"), qt.err.constData());
+        QVERIFY(qt.err.contains("> User-Agent: VerbScope/"));
+        QVERIFY(qt.err.contains("< HTTP/1.x 200 OK"));
+        QVERIFY(qt.err.contains("* fidelity: qt"));
+
+        const Result both
+            = runCli({ QStringLiteral("send"), QStringLiteral("--qt"), QStringLiteral("--wire"), server.url() });
+        QCOMPARE(both.exitCode, 2);
+        QVERIFY2(both.err.contains("--qt and --wire"), both.err.constData());
     }
 };
 
