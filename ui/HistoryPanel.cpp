@@ -3,12 +3,14 @@
 
 #include "core/Settings.h"
 #include "core/diagnosis/Verdict.h"
+#include "core/history/HistorySpool.h"
 #include "core/history/HistoryStore.h"
 #include "core/history/TimeSpec.h"
 #include "ui/models/HistoryModel.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileSystemWatcher>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
@@ -25,6 +27,7 @@
 namespace verbscope::ui {
 
 using history::HistoryFilter;
+namespace HistorySpool = history::HistorySpool;
 using history::HistoryStore;
 
 namespace {
@@ -86,6 +89,17 @@ HistoryPanel::HistoryPanel(QWidget *parent, const QString &path)
         m_problem->setText(tr("Recording is off in the settings: new exchanges are not kept."));
     m_problem->setVisible(!m_problem->text().isEmpty());
     m_model = new HistoryModel(m_store.get(), this);
+    if (opened.ok) {
+        // Entries recorded by the command line appear while the window is open.
+        const QString pendingDir = HistorySpool::dirFor(m_store->path());
+        if (HistorySpool::makeDir(pendingDir)) {
+            auto *watcher = new QFileSystemWatcher({ pendingDir }, this);
+            connect(watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
+                if (!HistorySpool::files(HistorySpool::dirFor(m_store->path())).isEmpty())
+                    refresh();
+            });
+        }
+    }
 
     m_search->setObjectName(QStringLiteral("historySearch"));
     m_search->setPlaceholderText(tr("Search: words, \"phrase\", status:405…"));
@@ -248,6 +262,12 @@ void HistoryPanel::applyFilter()
 
 void HistoryPanel::refresh()
 {
+    // What commands left in the pending folder since (verbscope-cli send in a terminal…).
+    const HistoryStore::IngestResult pending = m_store->ingestPending();
+    if (!pending.messages.isEmpty()) {
+        m_problem->setText(pending.messages.join(QLatin1Char('\n')));
+        m_problem->setVisible(true);
+    }
     m_model->refresh();
 }
 

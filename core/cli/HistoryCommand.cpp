@@ -557,17 +557,19 @@ void HistoryCommand::record(const Exchange &exchange, const QString &source)
 {
     if (exchange.error.kind == ErrorKind::InvalidRequest)
         return; // nothing was sent
-    HistoryRecorder recorder(source);
+    HistoryRecorder recorder(source, {}, HistoryRecorder::Mode::Deferred);
     recorder.record(exchange);
+    recorder.flush();
     printMessages(recorder);
 }
 
 void HistoryCommand::record(const QList<Exchange> &exchanges, const QString &source)
 {
-    HistoryRecorder recorder(source);
+    HistoryRecorder recorder(source, {}, HistoryRecorder::Mode::Deferred);
     for (const Exchange &exchange : exchanges)
         if (exchange.error.kind != ErrorKind::InvalidRequest)
             recorder.record(exchange);
+    recorder.flush();
     printMessages(recorder);
 }
 
@@ -575,8 +577,9 @@ void HistoryCommand::record(const diagnosis::Diagnosis &diagnosis, const QString
 {
     if (diagnosis.exchange.error.kind == ErrorKind::InvalidRequest)
         return;
-    HistoryRecorder recorder(source);
+    HistoryRecorder recorder(source, {}, HistoryRecorder::Mode::Deferred);
     recorder.record(diagnosis);
+    recorder.flush();
     printMessages(recorder);
 }
 

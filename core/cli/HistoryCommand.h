@@ -18,7 +18,8 @@ class HistoryCommand
 public:
     int run(const QStringList &arguments);
 
-    // For commands that record: a failure to record is printed as a warning, never returned.
+    // For commands that record: a failure to record is printed as a warning, never returned. The
+    // entries wait in the pending folder until the history is next opened (HistorySpool).
     static void record(const http::Exchange &exchange, const QString &source);
     static void record(const diagnosis::Diagnosis &diagnosis, const QString &source);
     static void record(const QList<http::Exchange> &exchanges, const QString &source); // one store opening

@@ -3,47 +3,77 @@
 
 #include "core/Settings.h"
 #include "core/diagnosis/Diagnosis.h"
+#include "core/history/HistoryRows.h"
+#include "core/history/HistorySpool.h"
 #include "core/history/HistoryStore.h"
 #include "core/history/SecretMasker.h"
 #include "core/http/Exchange.h"
 
 namespace verbscope::history {
 
-HistoryRecorder::HistoryRecorder(const QString &source, const QString &path)
+HistoryRecorder::HistoryRecorder(const QString &source, const QString &path, Mode mode)
     : m_source(source)
     , m_path(path)
+    , m_mode(mode)
 { }
 
-HistoryRecorder::~HistoryRecorder() = default;
+HistoryRecorder::~HistoryRecorder()
+{
+    flush();
+}
+
+QString HistoryRecorder::databasePath() const
+{
+    return m_path.isEmpty() ? HistoryStore::defaultPath() : m_path;
+}
+
+bool HistoryRecorder::readSettings()
+{
+    if (!m_settingsRead) {
+        m_settingsRead = true;
+        const Settings settings;
+        m_enabled = settings.historyEnabled();
+        m_mask = settings.historyMaskSecrets();
+        m_maxEntries = settings.historyMaxEntries();
+        m_maxAgeDays = settings.historyMaxAgeDays();
+    }
+    return m_enabled;
+}
 
 bool HistoryRecorder::ensureOpen()
 {
     if (m_tried)
         return m_store != nullptr;
     m_tried = true;
-    const Settings settings;
-    m_enabled = settings.historyEnabled();
-    if (!m_enabled)
+    if (!readSettings())
         return false;
     auto store = std::make_unique<HistoryStore>();
     HistoryStore::Options options;
-    options.maskSecrets = settings.historyMaskSecrets();
-    m_mask = options.maskSecrets;
-    const HistoryStore::OpenResult opened
-        = store->open(m_path.isEmpty() ? HistoryStore::defaultPath() : m_path, options);
+    options.maskSecrets = m_mask;
+    const HistoryStore::OpenResult opened = store->open(databasePath(), options);
     if (!opened.notice.isEmpty())
         m_messages << opened.notice;
     if (!opened.ok) {
         m_messages << QStringLiteral("not recorded in history: %1").arg(opened.error);
         return false;
     }
-    store->startRetention({ settings.historyMaxEntries(), settings.historyMaxAgeDays() });
+    store->startRetention({ m_maxEntries, m_maxAgeDays });
     m_store = std::move(store);
     return true;
 }
 
 std::optional<qint64> HistoryRecorder::record(const http::Exchange &exchange)
 {
+    if (m_mode == Mode::Deferred) {
+        if (!readSettings())
+            return std::nullopt;
+        // Masked here, before anything reaches the disk; the store does not mask rows again.
+        http::Exchange masked = exchange;
+        if (m_mask && !m_secretValues.isEmpty())
+            SecretMasker::maskValues(masked, m_secretValues);
+        m_pending << HistoryRows::build(masked, EntryMeta { m_source, {}, 0, {}, {} }, m_mask);
+        return std::nullopt;
+    }
     if (!ensureOpen())
         return std::nullopt;
     qint64 id = 0;
@@ -63,6 +93,15 @@ std::optional<qint64> HistoryRecorder::record(const http::Exchange &exchange)
 
 std::optional<qint64> HistoryRecorder::record(const diagnosis::Diagnosis &diagnosis)
 {
+    if (m_mode == Mode::Deferred) {
+        if (!readSettings())
+            return std::nullopt;
+        diagnosis::Diagnosis masked = diagnosis;
+        if (m_mask && !m_secretValues.isEmpty())
+            SecretMasker::maskValues(masked, m_secretValues);
+        m_pending << HistoryRows::build(masked, m_source, m_mask);
+        return std::nullopt;
+    }
     if (!ensureOpen())
         return std::nullopt;
     qint64 id = 0;
@@ -78,6 +117,24 @@ std::optional<qint64> HistoryRecorder::record(const diagnosis::Diagnosis &diagno
         return std::nullopt;
     }
     return id;
+}
+
+void HistoryRecorder::flush()
+{
+    if (m_pending.isEmpty())
+        return;
+    const QList<HistoryEntryRows> rows = std::exchange(m_pending, {});
+    const QString dir = HistorySpool::dirFor(databasePath());
+    QString error;
+    if (!HistorySpool::write(dir, rows, &error)) {
+        // The folder cannot be written: try the database itself rather than lose the entries.
+        if (ensureOpen() && m_store->addRows(rows).isEmpty())
+            m_messages << QStringLiteral("not recorded in history: %1; %2").arg(error, m_store->lastError());
+        return;
+    }
+    // Bounded: past the limit, this command takes in what waits (open() does), oldest first.
+    if (HistorySpool::files(dir).size() >= PendingLimit)
+        ensureOpen();
 }
 
 QStringList HistoryRecorder::takeMessages()

@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/history/HistoryStore.h"
 
-#include "core/diagnosis/Classifier.h"
-#include "core/diagnosis/Diagnosis.h"
-#include "core/diagnosis/DiagnosisJson.h"
-#include "core/history/SecretMasker.h"
+#include "core/history/HistoryRows.h"
+#include "core/history/HistorySpool.h"
 #include "core/http/ExchangeJson.h"
-#include "core/http/ExchangeText.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -31,7 +28,6 @@ using namespace verbscope::http;
 namespace {
 constexpr QFileDevice::Permissions FileMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr QFileDevice::Permissions DirMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
-constexpr qsizetype FtsBodyCap = 64 * 1024; // indexed text per body: enough to find, small enough to keep
 constexpr int DeleteBatch = 200;
 
 // Schema steps; step N takes user_version N-1 to N. Never edit a released step: add one.
@@ -76,6 +72,9 @@ const char *const Migrations[] = {
     "CREATE INDEX exchanges_host ON exchanges(host, started_at);\n"
     "CREATE INDEX exchanges_status ON exchanges(status, started_at);\n"
     "CREATE INDEX bodies_file ON bodies(file) WHERE file IS NOT NULL;",
+    // 3: pending files (HistorySpool) already taken in, written in the same transaction as their
+    // rows, so a file left behind by a process that died after committing is not taken in twice.
+    "CREATE TABLE pending_taken (name TEXT PRIMARY KEY, taken_at INTEGER NOT NULL) WITHOUT ROWID;",
 };
 static_assert(std::size(Migrations) == HistoryStore::SchemaVersion);
 
@@ -154,22 +153,6 @@ bool makePrivateDir(const QString &dir)
         return false;
     tighten(dir, DirMode);
     return true;
-}
-
-QByteArray headerLines(const HeaderList &headers)
-{
-    QByteArray out;
-    for (const Header &h : headers)
-        out += h.name + ": " + h.value + '\n';
-    return out;
-}
-
-QString searchableBody(const QByteArray &body)
-{
-    if (body.isEmpty() || looksBinary(body.left(FtsBodyCap)))
-        return {};
-    // Cutting inside a multi-byte character would make the whole slice binary-looking.
-    return QString::fromUtf8(body.left(FtsBodyCap));
 }
 
 HistoryEntry entryFrom(const QSqlQuery &q)
@@ -440,16 +423,6 @@ bool openSqlite(const QString &name, const QString &path, int busyTimeoutMs, QSt
     return true;
 }
 
-QJsonObject withoutBodies(QJsonObject json)
-{
-    QJsonObject response = json.value(QStringLiteral("response")).toObject();
-    if (!response.isEmpty()) {
-        response.remove(QStringLiteral("body"));
-        response.remove(QStringLiteral("bodyBase64"));
-        json.insert(QStringLiteral("response"), response);
-    }
-    return json;
-}
 } // namespace
 
 bool HistoryFilter::setStatus(const QString &text, QString *error)
@@ -583,6 +556,13 @@ HistoryStore::OpenResult HistoryStore::open(const QString &path, const Options &
     }
     tighten(m_path + QStringLiteral("-wal"), FileMode);
     tighten(m_path + QStringLiteral("-shm"), FileMode);
+    const IngestResult pending = ingestPending();
+    if (!pending.messages.isEmpty()) {
+        QStringList notices = pending.messages;
+        if (!result.notice.isEmpty())
+            notices.prepend(result.notice);
+        result.notice = notices.join(QLatin1Char('\n'));
+    }
     result.ok = true;
     return result;
 }
@@ -669,65 +649,65 @@ struct Writer {
         return true;
     }
 
-    qint64 insert(Exchange ex, const EntryMeta &meta)
+    qint64 insertRow(const HistoryRow &row, qint64 parentId)
     {
-        if (options.maskSecrets)
-            SecretMasker::mask(ex);
-        const QUrl url(ex.request.url);
-        const QDateTime started = ex.startedAt.isValid() ? ex.startedAt : QDateTime::currentDateTimeUtc();
-        const QString verdict
-            = !meta.verdict.isEmpty() ? meta.verdict : diagnosis::verdictId(diagnosis::Classifier::verdict(ex));
+        if (row.columns.size() != HistoryRows::DiagnosisColumn + 1 || row.search.size() != 6) {
+            error = QStringLiteral("a history row with %1 columns and %2 search fields")
+                        .arg(row.columns.size())
+                        .arg(row.search.size());
+            return 0;
+        }
         QSqlQuery q(db);
-        q.prepare(QStringLiteral(
-            "INSERT INTO exchanges(parent_id, check_id, source, started_at, method, url, host, status, reason, "
-            "verdict, duration_ms, fidelity, error_kind, exchange_json, diagnosis_json) "
-            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        q.addBindValue(meta.parentId > 0 ? QVariant(meta.parentId) : QVariant(QMetaType::fromType<qint64>()));
-        q.addBindValue(meta.checkId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(meta.checkId));
-        q.addBindValue(meta.source);
-        q.addBindValue(started.toMSecsSinceEpoch());
-        q.addBindValue(QString::fromUtf8(ex.request.method));
-        q.addBindValue(ex.request.url);
-        q.addBindValue(url.host().toLower());
-        q.addBindValue(ex.response.received ? ex.response.head.status : 0);
-        q.addBindValue(ex.response.received ? headerText(ex.response.head.reason) : QString());
-        q.addBindValue(verdict);
-        q.addBindValue(ex.timings.total ? QVariant(*ex.timings.total) : QVariant(QMetaType::fromType<double>()));
-        q.addBindValue(ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("qt"));
-        q.addBindValue(ex.error.isError() ? errorKindName(ex.error.kind) : QString());
-        q.addBindValue(
-            QString::fromUtf8(QJsonDocument(withoutBodies(exchangeToJson(ex))).toJson(QJsonDocument::Compact)));
-        q.addBindValue(meta.diagnosis.isEmpty()
-                ? QVariant(QMetaType::fromType<QString>())
-                : QVariant(QString::fromUtf8(QJsonDocument(meta.diagnosis).toJson(QJsonDocument::Compact))));
+        q.prepare(QStringLiteral("INSERT INTO exchanges(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      .arg(QLatin1String(HistoryRows::ExchangeColumns)));
+        for (int i = 0; i < row.columns.size(); ++i)
+            q.addBindValue(i == HistoryRows::ParentIdColumn && parentId > 0 ? QVariant(parentId) : row.columns.at(i));
         if (!q.exec()) {
             error = sqlError(q);
             return 0;
         }
         const qint64 id = q.lastInsertId().toLongLong();
-        const Response &r = ex.response;
-        if (!storeBody(id, QStringLiteral("request"), ex.request.body)
-            || !storeBody(id, QStringLiteral("response"), r.body))
-            return 0;
-        if (!r.contentEncoding.isEmpty() && r.rawBody != r.body
-            && !storeBody(id, QStringLiteral("response-raw"), r.rawBody))
-            return 0;
-
-        QByteArray headers = headerLines(ex.request.headers) + headerLines(r.head.headers);
-        for (const Hop &hop : ex.redirects)
-            headers += headerLines(hop.request.headers) + headerLines(hop.response.head.headers);
+        for (const auto &[kind, bytes] : row.bodies)
+            if (!storeBody(id, kind, bytes))
+                return 0;
         QSqlQuery fts(db);
         fts.prepare(QStringLiteral(
             "INSERT INTO exchanges_fts(rowid, url, method, status, host, headers, body) VALUES(?, ?, ?, ?, ?, ?, ?)"));
         fts.addBindValue(id);
-        fts.addBindValue(ex.request.url);
-        fts.addBindValue(QString::fromUtf8(ex.request.method));
-        fts.addBindValue(r.received ? QString::number(r.head.status) : QString());
-        fts.addBindValue(url.host().toLower());
-        fts.addBindValue(headerText(headers));
-        fts.addBindValue(QString(searchableBody(ex.request.body) + QLatin1Char('\n') + searchableBody(r.body)));
+        for (const QVariant &v : row.search)
+            fts.addBindValue(v);
         if (!fts.exec()) {
             error = sqlError(fts);
+            return 0;
+        }
+        return id;
+    }
+
+    // The row, and for a diagnosis each check as a child row and the document pointing at them.
+    qint64 insert(const HistoryEntryRows &entry)
+    {
+        const qint64 id = insertRow(entry.row, 0);
+        if (id == 0 || entry.diagnosis.isEmpty())
+            return id;
+        QJsonObject doc = QJsonDocument::fromJson(entry.diagnosis).object();
+        QJsonArray checks = doc.value(QStringLiteral("checks")).toArray();
+        for (qsizetype i = 0; i < entry.checks.size(); ++i) {
+            const qint64 child = insertRow(entry.checks.at(i).second, id);
+            if (child == 0)
+                return 0;
+            if (i < checks.size()) {
+                QJsonObject c = checks.at(i).toObject();
+                c.insert(QStringLiteral("historyId"), child);
+                checks.replace(i, c);
+            }
+        }
+        doc.insert(QStringLiteral("checks"), checks);
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE exchanges SET diagnosis_json = ? WHERE id = ?"));
+        q.addBindValue(QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Compact)));
+        q.addBindValue(id);
+        if (!q.exec()) {
+            error = sqlError(q);
             return 0;
         }
         return id;
@@ -742,35 +722,7 @@ struct Writer {
 };
 } // namespace
 
-qint64 HistoryStore::add(const Exchange &exchange, const EntryMeta &meta)
-{
-    if (!isOpen()) {
-        m_lastError = QStringLiteral("the history is not open");
-        return 0;
-    }
-    Writer w { QSqlDatabase::database(m_connection, false), bodiesDir(), m_options, {}, {} };
-    qint64 id = 0;
-    {
-        Transaction tx(w.db);
-        if (!tx.active()) {
-            m_lastError = tx.error();
-            return 0;
-        }
-        id = w.insert(exchange, meta);
-        if (id == 0 || !tx.commit()) {
-            m_lastError = id == 0 ? w.error : tx.error();
-            id = 0;
-        }
-    }
-    if (id == 0) {
-        w.discardFiles();
-        return 0;
-    }
-    Q_EMIT added(id);
-    return id;
-}
-
-QList<qint64> HistoryStore::addMany(const QList<Exchange> &exchanges, const QString &source)
+QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, const QString &pendingName)
 {
     QList<qint64> ids;
     if (!isOpen()) {
@@ -783,8 +735,18 @@ QList<qint64> HistoryStore::addMany(const QList<Exchange> &exchanges, const QStr
         Transaction tx(w.db);
         ok = tx.active();
         m_lastError = tx.error();
-        for (qsizetype i = 0; ok && i < exchanges.size(); ++i) {
-            const qint64 id = w.insert(exchanges.at(i), EntryMeta { source, {}, 0, {}, {} });
+        if (ok && !pendingName.isEmpty()) {
+            // Written in the same transaction as the rows: a file whose name is here was taken
+            // in already, even if the process that took it in died before deleting it.
+            QSqlQuery q(w.db);
+            q.prepare(QStringLiteral("INSERT INTO pending_taken(name, taken_at) VALUES(?, ?)"));
+            q.addBindValue(pendingName);
+            q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            ok = q.exec();
+            m_lastError = ok ? QString() : sqlError(q);
+        }
+        for (qsizetype i = 0; ok && i < entries.size(); ++i) {
+            const qint64 id = w.insert(entries.at(i));
             ok = id != 0;
             ids << id;
             m_lastError = w.error;
@@ -803,63 +765,78 @@ QList<qint64> HistoryStore::addMany(const QList<Exchange> &exchanges, const QStr
     return ids;
 }
 
-qint64 HistoryStore::add(const diagnosis::Diagnosis &diagnosisIn, const QString &source)
+qint64 HistoryStore::add(const Exchange &exchange, const EntryMeta &meta)
 {
-    if (!isOpen()) {
-        m_lastError = QStringLiteral("the history is not open");
-        return 0;
-    }
-    diagnosis::Diagnosis d = diagnosisIn;
-    if (m_options.maskSecrets)
-        SecretMasker::mask(d);
-    // The exchanges live in their own rows; the document keeps the rest and points at them.
-    QJsonObject doc = diagnosis::diagnosisToJson(d);
-    doc.remove(QStringLiteral("exchange"));
-    Writer w { QSqlDatabase::database(m_connection, false), bodiesDir(), m_options, {}, {} };
-    w.options.maskSecrets = false; // done above; masking twice would hide the last characters too
-    qint64 id = 0;
-    {
-        Transaction tx(w.db);
-        if (!tx.active()) {
-            m_lastError = tx.error();
-            return 0;
+    const QList<qint64> ids = addRows({ HistoryRows::build(exchange, meta, m_options.maskSecrets) });
+    return ids.isEmpty() ? 0 : ids.first();
+}
+
+qint64 HistoryStore::add(const diagnosis::Diagnosis &diagnosis, const QString &source)
+{
+    const QList<qint64> ids = addRows({ HistoryRows::build(diagnosis, source, m_options.maskSecrets) });
+    return ids.isEmpty() ? 0 : ids.first();
+}
+
+QList<qint64> HistoryStore::addMany(const QList<Exchange> &exchanges, const QString &source)
+{
+    QList<HistoryEntryRows> entries;
+    entries.reserve(exchanges.size());
+    for (const Exchange &exchange : exchanges)
+        entries << HistoryRows::build(exchange, EntryMeta { source, {}, 0, {}, {} }, m_options.maskSecrets);
+    return addRows(entries);
+}
+
+HistoryStore::IngestResult HistoryStore::ingestPending()
+{
+    IngestResult result;
+    if (!isOpen())
+        return result;
+    const QString dir = HistorySpool::dirFor(m_path);
+    const QStringList files = HistorySpool::files(dir);
+    if (files.isEmpty())
+        return result;
+    HistorySpool::removeStaleTemporaries(dir);
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    for (const QString &file : files) {
+        const QString name = QFileInfo(file).fileName();
+        QSqlQuery seen(db);
+        seen.prepare(QStringLiteral("SELECT 1 FROM pending_taken WHERE name = ?"));
+        seen.addBindValue(name);
+        if (seen.exec() && seen.next()) {
+            QFile::remove(file); // taken in by a process that stopped before deleting it
+            continue;
         }
-        QJsonArray checks = doc.value(QStringLiteral("checks")).toArray();
-        doc.remove(QStringLiteral("checks"));
-        id = w.insert(d.exchange, EntryMeta { source, diagnosis::verdictId(d.classification.verdict), 0, {}, doc });
-        for (qsizetype i = 0; id != 0 && i < d.checks.size(); ++i) {
-            const qint64 child = w.insert(d.checks.at(i).exchange, EntryMeta { source, {}, id, d.checks.at(i).id, {} });
-            if (child == 0) {
-                id = 0;
-                break;
+        QList<HistoryEntryRows> entries;
+        QString error;
+        if (!HistorySpool::read(file, entries, &error)) {
+            if (!QFile::exists(file))
+                continue; // another process took it in meanwhile
+            const QString aside = HistorySpool::setAside(file);
+            result.messages << QStringLiteral("pending history entries in %1 could not be read (%2); the file was "
+                                              "kept as %3")
+                                   .arg(file, error, aside.isEmpty() ? file : aside);
+            continue;
+        }
+        const QList<qint64> ids = addRows(entries, name);
+        if (ids.isEmpty() && !entries.isEmpty()) {
+            // Another process may have taken this very file in first (the name is unique).
+            if (seen.exec() && seen.next()) {
+                QFile::remove(file);
+                continue;
             }
-            QJsonObject c = checks.at(i).toObject();
-            c.remove(QStringLiteral("exchange"));
-            c.insert(QStringLiteral("historyId"), child);
-            checks.replace(i, c);
+            result.messages
+                << QStringLiteral("pending history entries in %1 were not taken in: %2").arg(file, m_lastError);
+            break; // the database refuses writes (locked, full): leave the rest for next time
         }
-        if (id != 0) {
-            doc.insert(QStringLiteral("checks"), checks);
-            QSqlQuery q(w.db);
-            q.prepare(QStringLiteral("UPDATE exchanges SET diagnosis_json = ? WHERE id = ?"));
-            q.addBindValue(QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Compact)));
-            q.addBindValue(id);
-            if (!q.exec()) {
-                w.error = sqlError(q);
-                id = 0;
-            }
-        }
-        if (id == 0 || !tx.commit()) {
-            m_lastError = id == 0 ? w.error : tx.error();
-            id = 0;
-        }
+        QFile::remove(file);
+        result.added += ids.size();
     }
-    if (id == 0) {
-        w.discardFiles();
-        return 0;
-    }
-    Q_EMIT added(id);
-    return id;
+    // Names are only needed while their file could still be around.
+    QSqlQuery prune(db);
+    prune.prepare(QStringLiteral("DELETE FROM pending_taken WHERE taken_at < ?"));
+    prune.addBindValue(QDateTime::currentMSecsSinceEpoch() - qint64(7) * 24 * 3600 * 1000);
+    prune.exec();
+    return result;
 }
 
 QList<HistoryEntry> HistoryStore::list(const HistoryFilter &filter) const

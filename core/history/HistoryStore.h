@@ -73,6 +73,8 @@ struct EntryMeta {
     QJsonObject diagnosis;
 };
 
+struct HistoryEntryRows;
+
 struct RetentionPolicy {
     int maxEntries = 0; // top-level entries; 0 = no limit
     int maxAgeDays = 0; // 0 = no limit
@@ -87,7 +89,7 @@ class HistoryStore final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryStore)
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
     static constexpr qint64 DefaultInlineBodyLimit = 1024 * 1024;
 
     struct Options {
@@ -98,7 +100,7 @@ public:
     struct OpenResult {
         bool ok = false;
         QString error; // why it could not be opened
-        QString notice; // something the user must be told (a database moved aside)
+        QString notice; // something the user must be told (a database moved aside, pending entries set aside)
     };
 
     explicit HistoryStore(QObject *parent = nullptr);
@@ -126,6 +128,18 @@ public:
     qint64 add(const diagnosis::Diagnosis &diagnosis, const QString &source);
     // Many exchanges in one transaction (probes, imports, benchmarks); all or nothing.
     QList<qint64> addMany(const QList<http::Exchange> &exchanges, const QString &source);
+    // Rows built beforehand (HistoryRows), in one transaction; all or nothing. A non-empty
+    // `pendingName` is remembered with them, so that pending file is never taken in twice.
+    QList<qint64> addRows(const QList<HistoryEntryRows> &entries, const QString &pendingName = {});
+
+    // Takes in what commands left in the pending folder (HistorySpool), oldest first, one
+    // transaction and one `added` per entry; open() does this too. Unreadable files are set aside
+    // and named in `messages`; nothing pending is deleted before its rows are committed.
+    struct IngestResult {
+        int added = 0;
+        QStringList messages;
+    };
+    IngestResult ingestPending();
 
     QList<HistoryEntry> list(const HistoryFilter &filter) const;
     qint64 count(const HistoryFilter &filter) const; // ignores limit and offset

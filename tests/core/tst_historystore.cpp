@@ -267,7 +267,9 @@ private Q_SLOTS:
         HistoryStore store;
         QVERIFY2(store.open(path).ok, qPrintable(store.lastError()));
         RawDb raw(path);
-        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), HistoryStore::SchemaVersion);
+        QCOMPARE(
+            raw.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name='pending_taken'")).toInt(), 1);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT count(*) FROM pragma_table_info('exchanges') WHERE name='source'"))
                      .toInt(),
             1);

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/history/HistoryRows.h"
+
+#include "core/diagnosis/Classifier.h"
+#include "core/diagnosis/Diagnosis.h"
+#include "core/diagnosis/DiagnosisJson.h"
+#include "core/history/HistoryStore.h"
+#include "core/history/SecretMasker.h"
+#include "core/http/ExchangeJson.h"
+#include "core/http/ExchangeText.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+
+namespace verbscope::history {
+
+using namespace verbscope::http;
+
+namespace {
+constexpr qsizetype FtsBodyCap = 64 * 1024; // indexed text per body: enough to find, small enough to keep
+
+QByteArray headerLines(const HeaderList &headers)
+{
+    QByteArray out;
+    for (const Header &h : headers)
+        out += h.name + ": " + h.value + '\n';
+    return out;
+}
+
+QString searchableBody(const QByteArray &body)
+{
+    if (body.isEmpty() || looksBinary(body.left(FtsBodyCap)))
+        return {};
+    // Cutting inside a multi-byte character would make the whole slice binary-looking.
+    return QString::fromUtf8(body.left(FtsBodyCap));
+}
+
+QJsonObject withoutBodies(QJsonObject json)
+{
+    QJsonObject response = json.value(QStringLiteral("response")).toObject();
+    if (!response.isEmpty()) {
+        response.remove(QStringLiteral("body"));
+        response.remove(QStringLiteral("bodyBase64"));
+        json.insert(QStringLiteral("response"), response);
+    }
+    return json;
+}
+
+QVariant nullString()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+// `ex` is already masked when the history masks secrets.
+HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
+{
+    HistoryRow row;
+    const QUrl url(ex.request.url);
+    const QDateTime started = ex.startedAt.isValid() ? ex.startedAt : QDateTime::currentDateTimeUtc();
+    const QString verdict
+        = !meta.verdict.isEmpty() ? meta.verdict : diagnosis::verdictId(diagnosis::Classifier::verdict(ex));
+    const Response &r = ex.response;
+    row.columns = {
+        meta.parentId > 0 ? QVariant(meta.parentId) : QVariant(QMetaType::fromType<qint64>()),
+        meta.checkId.isEmpty() ? nullString() : QVariant(meta.checkId),
+        meta.source,
+        started.toMSecsSinceEpoch(),
+        QString::fromUtf8(ex.request.method),
+        ex.request.url,
+        url.host().toLower(),
+        r.received ? r.head.status : 0,
+        r.received ? headerText(r.head.reason) : QString(),
+        verdict,
+        ex.timings.total ? QVariant(*ex.timings.total) : QVariant(QMetaType::fromType<double>()),
+        ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("qt"),
+        ex.error.isError() ? errorKindName(ex.error.kind) : QString(),
+        QString::fromUtf8(QJsonDocument(withoutBodies(exchangeToJson(ex))).toJson(QJsonDocument::Compact)),
+        meta.diagnosis.isEmpty()
+            ? nullString()
+            : QVariant(QString::fromUtf8(QJsonDocument(meta.diagnosis).toJson(QJsonDocument::Compact))),
+    };
+    if (!ex.request.body.isEmpty())
+        row.bodies.append({ QStringLiteral("request"), ex.request.body });
+    if (!r.body.isEmpty())
+        row.bodies.append({ QStringLiteral("response"), r.body });
+    if (!r.contentEncoding.isEmpty() && r.rawBody != r.body && !r.rawBody.isEmpty())
+        row.bodies.append({ QStringLiteral("response-raw"), r.rawBody });
+
+    QByteArray headers = headerLines(ex.request.headers) + headerLines(r.head.headers);
+    for (const Hop &hop : ex.redirects)
+        headers += headerLines(hop.request.headers) + headerLines(hop.response.head.headers);
+    row.search = {
+        ex.request.url,
+        QString::fromUtf8(ex.request.method),
+        r.received ? QString::number(r.head.status) : QString(),
+        url.host().toLower(),
+        headerText(headers),
+        QString(searchableBody(ex.request.body) + QLatin1Char('\n') + searchableBody(r.body)),
+    };
+    return row;
+}
+} // namespace
+
+const char *const HistoryRows::ExchangeColumns
+    = "parent_id, check_id, source, started_at, method, url, host, status, reason, verdict, duration_ms, fidelity, "
+      "error_kind, exchange_json, diagnosis_json";
+
+HistoryEntryRows HistoryRows::build(const Exchange &exchange, const EntryMeta &meta, bool mask)
+{
+    HistoryEntryRows rows;
+    if (mask) {
+        Exchange masked = exchange;
+        SecretMasker::mask(masked);
+        rows.row = rowFor(masked, meta);
+    } else {
+        rows.row = rowFor(exchange, meta);
+    }
+    return rows;
+}
+
+HistoryEntryRows HistoryRows::build(const diagnosis::Diagnosis &diagnosisIn, const QString &source, bool mask)
+{
+    diagnosis::Diagnosis d = diagnosisIn;
+    if (mask)
+        SecretMasker::mask(d);
+    // The exchanges live in their own rows; the document keeps the rest and points at them.
+    QJsonObject doc = diagnosis::diagnosisToJson(d);
+    doc.remove(QStringLiteral("exchange"));
+    QJsonArray checks = doc.value(QStringLiteral("checks")).toArray();
+    for (qsizetype i = 0; i < checks.size(); ++i) {
+        QJsonObject c = checks.at(i).toObject();
+        c.remove(QStringLiteral("exchange"));
+        checks.replace(i, c);
+    }
+    doc.insert(QStringLiteral("checks"), checks);
+
+    HistoryEntryRows rows;
+    // Masked above: masking twice would hide the last characters too.
+    rows.row = rowFor(d.exchange, EntryMeta { source, diagnosis::verdictId(d.classification.verdict), 0, {}, {} });
+    for (const auto &check : std::as_const(d.checks))
+        rows.checks.append({ check.id, rowFor(check.exchange, EntryMeta { source, {}, 0, check.id, {} }) });
+    rows.diagnosis = QJsonDocument(doc).toJson(QJsonDocument::Compact);
+    return rows;
+}
+
+} // namespace verbscope::history

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The pending folder (HistorySpool) and the deferred recorder the CLI uses: what a command leaves
+// there must come out of the database exactly as if it had been written directly, once, with its
+// secrets masked before it touched the disk, and nothing may be lost to a damaged file or a crash.
+#include "core/diagnosis/Diagnosis.h"
+#include "core/history/HistoryRecorder.h"
+#include "core/history/HistoryRows.h"
+#include "core/history/HistorySpool.h"
+#include "core/history/HistoryStore.h"
+#include "core/http/ExchangeJson.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace verbscope;
+using namespace verbscope::history;
+using namespace verbscope::http;
+
+namespace {
+Exchange makeExchange(const QByteArray &method, const QString &url, int status, const QByteArray &body = {})
+{
+    Exchange ex;
+    ex.fidelity = Fidelity::Wire;
+    ex.startedAt = QDateTime::fromMSecsSinceEpoch(1'790'000'000'000, Qt::UTC);
+    ex.request.method = method;
+    ex.request.url = url;
+    ex.request.headers = { { "Host", QUrl(url).host().toUtf8() }, { "Authorization", "Bearer s3cr3t-t0ken" },
+        { "X-Odd", "caf\xe9" } }; // a Latin-1 byte: must survive as a byte
+    ex.request.body = "request body with the password hunter2";
+    ex.request.bodySize = ex.request.body.size();
+    ex.response.received = true;
+    ex.response.head.status = status;
+    ex.response.head.reason = status == 405 ? "Method Not Allowed" : "OK";
+    ex.response.head.httpVersion = QStringLiteral("1.1");
+    ex.response.head.headers = { { "Server", "nginx" }, { "Content-Encoding", "gzip" }, { "X-Empty", "" } };
+    if (status == 405)
+        ex.response.head.headers.append(Header { "Allow", "GET, HEAD" });
+    ex.response.contentEncoding = "gzip";
+    ex.response.body = body;
+    ex.response.rawBody = "\x1f\x8b raw gzip bytes";
+    ex.response.rawSize = ex.response.rawBody.size();
+    ex.response.decodedSize = body.size();
+    ex.timings.sent = 0.5;
+    ex.timings.total = 2.25;
+    ex.warnings << QStringLiteral("a warning");
+    return ex;
+}
+
+diagnosis::Diagnosis makeDiagnosis()
+{
+    diagnosis::Diagnosis d;
+    d.exchange = makeExchange("PATCH", QStringLiteral("http://d.test/x"), 405, "no");
+    d.classification.verdict = diagnosis::Verdict::NotAllowed;
+    d.summary = QStringLiteral("PATCH is not allowed here");
+    for (const char *id : { "options", "random-path" }) {
+        diagnosis::Check c;
+        c.id = QString::fromLatin1(id);
+        c.purpose = QStringLiteral("evidence");
+        c.exchange = makeExchange(c.id == QLatin1String("options") ? "OPTIONS" : "PATCH",
+            QStringLiteral("http://d.test/%1").arg(c.id), 200, "check body");
+        d.checks << c;
+    }
+    return d;
+}
+
+// Everything a reader sees of one row, id included.
+QJsonObject snapshot(const HistoryStore &store, qint64 id)
+{
+    const std::optional<HistoryRecord> r = store.record(id);
+    if (!r)
+        return {};
+    const HistoryEntry &e = r->entry;
+    QJsonArray children;
+    for (const HistoryEntry &c : r->children)
+        children << QJsonObject { { QStringLiteral("id"), c.id }, { QStringLiteral("check"), c.checkId },
+            { QStringLiteral("url"), c.url } };
+    return QJsonObject {
+        { QStringLiteral("id"), e.id },
+        { QStringLiteral("parent"), e.parentId },
+        { QStringLiteral("source"), e.source },
+        { QStringLiteral("started"), e.startedAt.toString(Qt::ISODateWithMs) },
+        { QStringLiteral("method"), QString::fromLatin1(e.method) },
+        { QStringLiteral("url"), e.url },
+        { QStringLiteral("host"), e.host },
+        { QStringLiteral("status"), e.status },
+        { QStringLiteral("reason"), QString::fromLatin1(e.reason) },
+        { QStringLiteral("verdict"), e.verdict },
+        { QStringLiteral("ms"), e.durationMs ? *e.durationMs : -1 },
+        { QStringLiteral("fidelity"), e.fidelity },
+        { QStringLiteral("exchange"), exchangeToJson(r->exchange) },
+        { QStringLiteral("rawBody"), QString::fromLatin1(r->exchange.response.rawBody.toBase64()) },
+        { QStringLiteral("diagnosis"), r->diagnosis },
+        { QStringLiteral("children"), children },
+    };
+}
+
+// As UTF-8 or as UTF-16 in either byte order (QDataStream writes QString big-endian).
+bool containsText(const QByteArray &bytes, const QString &text)
+{
+    QByteArray be, le;
+    for (const QChar c : text) {
+        be.append(char(c.unicode() >> 8)).append(char(c.unicode() & 0xff));
+        le.append(char(c.unicode() & 0xff)).append(char(c.unicode() >> 8));
+    }
+    return bytes.contains(text.toUtf8()) || bytes.contains(be) || bytes.contains(le);
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
+
+class tst_HistorySpool final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_settingsDir; // default settings: history on, secrets masked
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid());
+        qputenv("VERBSCOPE_DATA_DIR", m_settingsDir.path().toUtf8());
+    }
+
+    // The same exchange and diagnosis, once written directly and once through the pending folder.
+    void deferredRowsEqualDirectRows()
+    {
+        QTemporaryDir dir;
+        const QString direct = dir.filePath(QStringLiteral("direct/history.sqlite"));
+        const QString deferred = dir.filePath(QStringLiteral("deferred/history.sqlite"));
+        QDir().mkpath(QFileInfo(direct).path());
+        const QList<QByteArray> secrets { "hunter2" };
+        for (const auto mode : { HistoryRecorder::Mode::Immediate, HistoryRecorder::Mode::Deferred }) {
+            HistoryRecorder recorder(
+                QStringLiteral("send"), mode == HistoryRecorder::Mode::Immediate ? direct : deferred, mode);
+            recorder.setSecretValues(secrets);
+            recorder.record(makeExchange("GET", QStringLiteral("http://a.test/one?token=abc"), 200, "hello"));
+            recorder.record(makeDiagnosis());
+            recorder.flush();
+            QCOMPARE(recorder.takeMessages(), QStringList());
+        }
+        QVERIFY2(!QFile::exists(deferred), "a deferred recorder must not open the database");
+        QCOMPARE(HistorySpool::files(HistorySpool::dirFor(deferred)).size(), 1);
+
+        HistoryStore a, b;
+        QVERIFY(a.open(direct).ok);
+        QSignalSpy added(&b, &HistoryStore::added);
+        QVERIFY(b.open(deferred).ok); // takes the pending file in
+        QVERIFY(HistorySpool::files(HistorySpool::dirFor(deferred)).isEmpty());
+        HistoryFilter all;
+        all.includeChecks = true;
+        QCOMPARE(b.count(all), 4); // the exchange, the diagnosed one and its two checks
+        QCOMPARE(b.count(all), a.count(all));
+        for (const HistoryEntry &e : a.list(all)) {
+            const QJsonObject left = snapshot(a, e.id);
+            const QJsonObject right = snapshot(b, e.id);
+            QVERIFY(!left.isEmpty());
+            QCOMPARE(QJsonDocument(right).toJson(), QJsonDocument(left).toJson());
+        }
+        const QJsonObject diag = snapshot(b, 2).value(QStringLiteral("diagnosis")).toObject();
+        QCOMPARE(
+            diag.value(QStringLiteral("checks")).toArray().at(0).toObject().value(QStringLiteral("historyId")).toInt(),
+            3);
+    }
+
+    void pendingFileHoldsNoSecretAndIsPrivate()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("data/history.sqlite"));
+        {
+            HistoryRecorder recorder(QStringLiteral("send"), db, HistoryRecorder::Mode::Deferred);
+            recorder.setSecretValues({ "hunter2" });
+            recorder.record(makeExchange("POST", QStringLiteral("http://u:pa55word@a.test/?api_key=k3y"), 200));
+        } // the destructor flushes
+        const QStringList files = HistorySpool::files(HistorySpool::dirFor(db));
+        QCOMPARE(files.size(), 1);
+        const QByteArray bytes = readAll(files.first());
+        QVERIFY(!bytes.isEmpty());
+        for (const char *secret : { "s3cr3t-t0ken", "hunter2", "pa55word", "k3y" })
+            QVERIFY2(!containsText(bytes, QString::fromLatin1(secret)), secret);
+        for (const QString &path : { files.first(), HistorySpool::dirFor(db), QFileInfo(db).path() }) {
+            const QFileDevice::Permissions p = QFile::permissions(path);
+            QVERIFY2(p.testFlag(QFileDevice::ReadOwner) && p.testFlag(QFileDevice::WriteOwner), qPrintable(path));
+            QVERIFY2(!(p
+                         & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+                             | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther)),
+                qPrintable(path));
+        }
+    }
+
+    // A process that committed the rows and died before deleting the file: taken in once.
+    void fileLeftAfterCommitIsNotTakenTwice()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString pending = HistorySpool::dirFor(db);
+        QString error;
+        QVERIFY2(HistorySpool::write(pending,
+                     { HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/"), 200),
+                         EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true) },
+                     &error),
+            qPrintable(error));
+        const QString file = HistorySpool::files(pending).first();
+        const QByteArray copy = readAll(file);
+        HistoryStore store;
+        QVERIFY(store.open(db).ok);
+        QCOMPARE(store.count(HistoryFilter {}), 1);
+        QVERIFY(!QFile::exists(file));
+        {
+            QFile back(file);
+            QVERIFY(back.open(QIODevice::WriteOnly));
+            back.write(copy);
+        }
+        const HistoryStore::IngestResult again = store.ingestPending();
+        QCOMPARE(again.added, 0);
+        QCOMPARE(again.messages, QStringList());
+        QCOMPARE(store.count(HistoryFilter {}), 1);
+        QVERIFY(!QFile::exists(file));
+        // A second store on the same file sees the same.
+        HistoryStore other;
+        QVERIFY(other.open(db).ok);
+        QCOMPARE(other.count(HistoryFilter {}), 1);
+    }
+
+    void damagedFilesAreSetAsideAndNamed()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString pending = HistorySpool::dirFor(db);
+        QString error;
+        const HistoryEntryRows row = HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/"), 200),
+            EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true);
+        QVERIFY(HistorySpool::write(pending, { row, row }, &error));
+        QVERIFY(HistorySpool::write(pending, { row }, &error));
+        const QStringList files = HistorySpool::files(pending);
+        QCOMPARE(files.size(), 2);
+        const QString truncated = files.first();
+        const QByteArray bytes = readAll(truncated);
+        {
+            QFile f(truncated);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(bytes.left(bytes.size() - 9));
+        }
+        const QString garbage = QDir(pending).filePath(QStringLiteral("00000000T000000000-1-deadbeef.pending"));
+        {
+            QFile f(garbage);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("this is not a pending file\n");
+        }
+        QList<HistoryEntryRows> entries;
+        QVERIFY(!HistorySpool::read(truncated, entries, &error));
+        QVERIFY2(error.contains(QLatin1String("truncated")), qPrintable(error));
+        QVERIFY(entries.isEmpty());
+
+        HistoryStore store;
+        const HistoryStore::OpenResult opened = store.open(db);
+        QVERIFY(opened.ok);
+        QCOMPARE(store.count(HistoryFilter {}), 1); // the good file only: nothing half-taken
+        QVERIFY2(opened.notice.contains(truncated) && opened.notice.contains(garbage), qPrintable(opened.notice));
+        QVERIFY2(opened.notice.contains(QLatin1String("not a pending history file")), qPrintable(opened.notice));
+        QVERIFY(QFile::exists(truncated + QStringLiteral(".unreadable")));
+        QVERIFY(QFile::exists(garbage + QStringLiteral(".unreadable")));
+        QCOMPARE(readAll(truncated + QStringLiteral(".unreadable")), bytes.left(bytes.size() - 9)); // kept as it was
+        QVERIFY(HistorySpool::files(pending).isEmpty());
+        QCOMPARE(store.ingestPending().messages, QStringList()); // not tried again
+    }
+
+    void recorderTakesInPastTheLimit()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString pending = HistorySpool::dirFor(db);
+        for (int i = 1; i < HistoryRecorder::PendingLimit; ++i) {
+            HistoryRecorder recorder(QStringLiteral("send"), db, HistoryRecorder::Mode::Deferred);
+            recorder.record(makeExchange("GET", QStringLiteral("http://a.test/%1").arg(i), 200));
+        }
+        QCOMPARE(HistorySpool::files(pending).size(), HistoryRecorder::PendingLimit - 1);
+        QVERIFY(!QFile::exists(db));
+        {
+            HistoryRecorder recorder(QStringLiteral("send"), db, HistoryRecorder::Mode::Deferred);
+            recorder.record(makeExchange("GET", QStringLiteral("http://a.test/last"), 200));
+            recorder.flush();
+            QCOMPARE(recorder.takeMessages(), QStringList());
+        }
+        QCOMPARE(HistorySpool::files(pending).size(), 0);
+        HistoryStore store;
+        QVERIFY(store.open(db).ok);
+        HistoryFilter newest;
+        newest.limit = 1;
+        QCOMPARE(store.count(HistoryFilter {}), HistoryRecorder::PendingLimit);
+        QCOMPARE(store.list(newest).first().url, QStringLiteral("http://a.test/last")); // oldest taken in first
+    }
+
+    void disabledHistoryWritesNothing()
+    {
+        QTemporaryDir settings;
+        const QByteArray old = qgetenv("VERBSCOPE_DATA_DIR");
+        qputenv("VERBSCOPE_DATA_DIR", settings.path().toUtf8());
+        {
+            QFile ini(settings.filePath(QStringLiteral("verbscope.ini")));
+            QVERIFY(ini.open(QIODevice::WriteOnly));
+            ini.write("[history]\nenabled=false\n");
+        }
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            HistoryRecorder recorder(QStringLiteral("send"), db, HistoryRecorder::Mode::Deferred);
+            recorder.record(makeExchange("GET", QStringLiteral("http://a.test/"), 200));
+        }
+        qputenv("VERBSCOPE_DATA_DIR", old);
+        QVERIFY(!QDir(HistorySpool::dirFor(db)).exists());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HistorySpool)
+#include "tst_historyspool.moc"
