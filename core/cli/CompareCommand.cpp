@@ -113,8 +113,7 @@ int CompareCommand::run(const QStringList &arguments)
         QJsonArray servers, diffArray;
         for (int i = 0; i < answers.size(); ++i)
             servers.append(QJsonObject { { QStringLiteral("url"), urls.at(i) },
-                { QStringLiteral("verdict"),
-                    diagnosis::verdictId(diagnosis::Classifier::classify(answers.at(i)).verdict) },
+                { QStringLiteral("verdict"), diagnosis::verdictId(diagnosis::Classifier::verdict(answers.at(i))) },
                 { QStringLiteral("exchange"), exchangeToJson(answers.at(i)) } });
         for (int i = 0; i < diffs.size(); ++i)
             diffArray.append(QJsonObject { { QStringLiteral("left"), 0 }, { QStringLiteral("right"), i + 1 },
@@ -132,8 +131,7 @@ int CompareCommand::run(const QStringList &arguments)
             const Exchange &ex = answers.at(i);
             out += QStringLiteral("[%1] %2\n    %3  (%4, %5 ms, %6 bytes)\n")
                        .arg(i + 1)
-                       .arg(urls.at(i), statusLine(ex),
-                           diagnosis::verdictId(diagnosis::Classifier::classify(ex).verdict))
+                       .arg(urls.at(i), statusLine(ex), diagnosis::verdictId(diagnosis::Classifier::verdict(ex)))
                        .arg(ex.timings.total.value_or(0), 0, 'f', 1)
                        .arg(ex.response.decodedSize);
             const QByteArray server = headerValue(ex.response.head.headers, "Server");

@@ -133,7 +133,7 @@ void HistoryRecorder::flush()
         return;
     }
     // Bounded: past the limit, this command takes in what waits (open() does), oldest first.
-    if (HistorySpool::files(dir).size() >= PendingLimit)
+    if (HistorySpool::count(dir) >= PendingLimit)
         ensureOpen();
 }
 

@@ -7,6 +7,7 @@
 #include <QDataStream>
 #include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -132,6 +133,14 @@ QStringList HistorySpool::files(const QString &dir)
     for (const QString &name : d.entryList({ QStringLiteral("*") + Suffix }, QDir::Files, QDir::Name))
         out << d.filePath(name);
     return out;
+}
+
+int HistorySpool::count(const QString &dir)
+{
+    int n = 0;
+    for (QDirIterator it(dir, { QStringLiteral("*") + Suffix }, QDir::Files); it.hasNext(); it.next())
+        ++n;
+    return n;
 }
 
 bool HistorySpool::read(const QString &file, QList<HistoryEntryRows> &result, QString *error)

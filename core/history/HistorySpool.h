@@ -24,6 +24,8 @@ bool makeDir(const QString &dir);
 bool write(const QString &dir, const QList<HistoryEntryRows> &entries, QString *error);
 // The files waiting, oldest first; temporary and set-aside files are not listed.
 QStringList files(const QString &dir);
+// How many files wait, without sorting or listing them.
+int count(const QString &dir);
 // False, with the reason, for a file that is truncated, damaged or of another format.
 bool read(const QString &file, QList<HistoryEntryRows> &entries, QString *error);
 // Renames an unreadable file so it is kept but not tried again; returns the new path, or empty.
