@@ -93,11 +93,17 @@ HistoryPanel::HistoryPanel(QWidget *parent, const QString &path)
         // Entries recorded by the command line appear while the window is open.
         const QString pendingDir = HistorySpool::dirFor(m_store->path());
         if (HistorySpool::makeDir(pendingDir)) {
-            auto *watcher = new QFileSystemWatcher({ pendingDir }, this);
-            connect(watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
-                if (!HistorySpool::files(HistorySpool::dirFor(m_store->path())).isEmpty())
+            // Debounced: a command's temporary file and its rename are two changes, and a burst
+            // of commands is taken in at once, in one pass on this thread.
+            auto *settle = new QTimer(this);
+            settle->setSingleShot(true);
+            settle->setInterval(250);
+            connect(settle, &QTimer::timeout, this, [this] {
+                if (HistorySpool::count(HistorySpool::dirFor(m_store->path())) > 0)
                     refresh();
             });
+            auto *watcher = new QFileSystemWatcher({ pendingDir }, this);
+            connect(watcher, &QFileSystemWatcher::directoryChanged, settle, qOverload<>(&QTimer::start));
         }
     }
 

@@ -22,7 +22,7 @@ public:
     // entries wait in the pending folder until the history is next opened (HistorySpool).
     static void record(const http::Exchange &exchange, const QString &source);
     static void record(const diagnosis::Diagnosis &diagnosis, const QString &source);
-    static void record(const QList<http::Exchange> &exchanges, const QString &source); // one store opening
+    static void record(const QList<http::Exchange> &exchanges, const QString &source); // one pending file
 };
 
 } // namespace verbscope::cli

@@ -85,7 +85,7 @@ void SendCommand::printVerbose(const Exchange &ex)
     }
     if (ex.fidelity == Fidelity::Qt)
         writeErr(QByteArrayView("* fidelity: qt (Qt's view: duplicate headers merged, empty ones dropped, "
-                                "HTTP/1.0 and 1.1 not told apart; --wire shows the bytes)\n"));
+                                "HTTP/1.0 and 1.1 not told apart; without --qt the bytes are shown)\n"));
     else
         writeErr(QByteArrayView("* fidelity: wire (bytes as seen on the socket)\n"));
 }
@@ -94,7 +94,7 @@ void SendCommand::printRaw(const Exchange &ex)
 {
     if (ex.fidelity == Fidelity::Qt)
         writeErr(QByteArrayView("* fidelity: qt: the heads below are rebuilt from Qt's view, not the bytes on the "
-                                "wire (use --wire for those)\n"));
+                                "wire (without --qt they are)\n"));
     auto printHop = [](const SentRequest &req, const Response &resp) {
         printRawBlock(formatRequestHead(req), "> ");
         printRawBlock(req.body, "> ");
@@ -191,7 +191,7 @@ int SendCommand::run(const QStringList &arguments)
         { QStringLiteral("no-history"), QStringLiteral("Do not record this exchange in the history.") },
         { QStringLiteral("raw"),
             QStringLiteral("Print both directions as bytes (escaped: \\r, \\n, \\xNN), \"> \" sent and "
-                           "\"< \" received; exact with --wire.") },
+                           "\"< \" received; exact unless --qt.") },
     });
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli send: %1\n").arg(p.errorText()));

@@ -20,6 +20,9 @@ HistoryRecorder::HistoryRecorder(const QString &source, const QString &path, Mod
 HistoryRecorder::~HistoryRecorder()
 {
     flush();
+    // Callers that want the messages call flush() and takeMessages() first; none may be lost.
+    for (const QString &m : std::as_const(m_messages))
+        qWarning("%s", qUtf8Printable(m));
 }
 
 QString HistoryRecorder::databasePath() const
@@ -128,7 +131,9 @@ void HistoryRecorder::flush()
     QString error;
     if (!HistorySpool::write(dir, rows, &error)) {
         // The folder cannot be written: try the database itself rather than lose the entries.
-        if (ensureOpen() && m_store->addRows(rows).isEmpty())
+        if (!ensureOpen())
+            m_messages << QStringLiteral("(the pending folder failed first: %1)").arg(error);
+        else if (m_store->addRows(rows).isEmpty())
             m_messages << QStringLiteral("not recorded in history: %1; %2").arg(error, m_store->lastError());
         return;
     }

@@ -11,8 +11,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QVariant>
 
 #include <atomic>
+#include <new>
 
 namespace verbscope::history {
 
@@ -37,34 +39,184 @@ bool HistorySpool::makeDir(const QString &dir)
         return false;
     if (!parentExisted) // the history folder itself, made here before the database
         QFile::setPermissions(parent.absoluteFilePath(), DirMode);
-    if (QFile::permissions(dir) != DirMode)
+    // Qt adds the *User flags for the owner: compare owner, group and other only.
+    constexpr auto ugo = QFileDevice::Permissions::fromInt(0x7077);
+    if ((QFile::permissions(dir) & ugo) != DirMode)
         QFile::setPermissions(dir, DirMode);
     return true;
 }
 
 namespace {
+// Column values, tagged: only the types HistoryRows produces, and a null stays a null of its type.
+// (QDataStream's own QVariant and list readers trust the counts in the file: a damaged count
+// made them reserve gigabytes and abort.)
+enum Tag : quint8 { NullString, NullInteger, NullReal, Text, Integer, Real };
+
+void writeValue(QDataStream &out, const QVariant &v)
+{
+    switch (v.metaType().id()) {
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+        if (v.isNull())
+            out << quint8(NullInteger);
+        else
+            out << quint8(Integer) << v.toLongLong();
+        return;
+    case QMetaType::Double:
+        if (v.isNull())
+            out << quint8(NullReal);
+        else
+            out << quint8(Real) << v.toDouble();
+        return;
+    default:
+        if (v.isNull())
+            out << quint8(NullString);
+        else
+            out << quint8(Text) << v.toString();
+        return;
+    }
+}
+
+bool readValue(QDataStream &in, QVariant &v)
+{
+    quint8 tag = 0;
+    in >> tag;
+    switch (tag) {
+    case NullString: v = QVariant(QMetaType::fromType<QString>()); break;
+    case NullInteger: v = QVariant(QMetaType::fromType<qint64>()); break;
+    case NullReal: v = QVariant(QMetaType::fromType<double>()); break;
+    case Text: {
+        QString text;
+        in >> text;
+        v = text;
+        break;
+    }
+    case Integer: {
+        qint64 n = 0;
+        in >> n;
+        v = n;
+        break;
+    }
+    case Real: {
+        double d = 0;
+        in >> d;
+        v = d;
+        break;
+    }
+    default: return false;
+    }
+    return in.status() == QDataStream::Ok;
+}
+
+void writeValues(QDataStream &out, const QVariantList &values)
+{
+    out << quint32(values.size());
+    for (const QVariant &v : values)
+        writeValue(out, v);
+}
+
+bool readValues(QDataStream &in, QVariantList &values, quint32 expected)
+{
+    quint32 n = 0;
+    in >> n;
+    if (in.status() != QDataStream::Ok || n != expected)
+        return false;
+    for (quint32 i = 0; i < n; ++i) {
+        QVariant v;
+        if (!readValue(in, v))
+            return false;
+        values.append(v);
+    }
+    return true;
+}
+
+constexpr quint32 ColumnCount = HistoryRows::DiagnosisColumn + 1;
+constexpr quint32 SearchCount = 6;
+constexpr quint32 MaxBodies = 3; // request, response, response-raw
+
 void writeRow(QDataStream &out, const HistoryRow &row)
 {
-    out << row.columns << quint32(row.bodies.size());
+    writeValues(out, row.columns);
+    out << quint32(row.bodies.size());
     for (const auto &[kind, bytes] : row.bodies)
         out << kind << bytes;
-    out << row.search;
+    writeValues(out, row.search);
 }
 
 bool readRow(QDataStream &in, HistoryRow &row)
 {
+    if (!readValues(in, row.columns, ColumnCount))
+        return false;
     quint32 bodies = 0;
-    in >> row.columns >> bodies;
-    if (in.status() != QDataStream::Ok || bodies > 16)
+    in >> bodies;
+    if (in.status() != QDataStream::Ok || bodies > MaxBodies)
         return false;
     for (quint32 i = 0; i < bodies; ++i) {
         QString kind;
         QByteArray bytes;
         in >> kind >> bytes;
+        if (in.status() != QDataStream::Ok)
+            return false;
         row.bodies.append({ kind, bytes });
     }
-    in >> row.search;
-    return in.status() == QDataStream::Ok;
+    return readValues(in, row.search, SearchCount);
+}
+
+HistorySpool::ReadStatus readEntries(QDataStream &in, QList<HistoryEntryRows> &entries, QString *error)
+{
+    quint32 magic = 0, version = 0, count = 0;
+    in >> magic >> version;
+    if (in.status() != QDataStream::Ok || magic != Magic) {
+        *error = QStringLiteral("not a pending history file");
+        return HistorySpool::ReadStatus::Damaged;
+    }
+    if (version > FormatVersion) {
+        *error = QStringLiteral("written by a newer VerbScope (format %1, this one reads %2); left for it")
+                     .arg(version)
+                     .arg(FormatVersion);
+        return HistorySpool::ReadStatus::NewerFormat;
+    }
+    if (version != FormatVersion) {
+        *error = QStringLiteral("format %1, this VerbScope reads %2").arg(version).arg(FormatVersion);
+        return HistorySpool::ReadStatus::Damaged;
+    }
+    in >> count;
+    if (in.status() != QDataStream::Ok || count > MaxCount) {
+        *error = QStringLiteral("damaged (it claims %1 entries)").arg(count);
+        return HistorySpool::ReadStatus::Damaged;
+    }
+    const auto damaged = [&](quint32 i) {
+        *error = QStringLiteral("truncated or damaged in entry %1 of %2").arg(i + 1).arg(count);
+        return HistorySpool::ReadStatus::Damaged;
+    };
+    for (quint32 i = 0; i < count; ++i) {
+        HistoryEntryRows e;
+        quint32 checks = 0;
+        if (!readRow(in, e.row))
+            return damaged(i);
+        in >> checks;
+        if (in.status() != QDataStream::Ok || checks > MaxCount)
+            return damaged(i);
+        for (quint32 c = 0; c < checks; ++c) {
+            QString id;
+            HistoryRow row;
+            in >> id;
+            if (in.status() != QDataStream::Ok || !readRow(in, row))
+                return damaged(i);
+            e.checks.append({ id, row });
+        }
+        in >> e.diagnosis;
+        if (in.status() != QDataStream::Ok)
+            return damaged(i);
+        entries.append(std::move(e));
+    }
+    quint32 trailer = 0;
+    in >> trailer;
+    if (in.status() != QDataStream::Ok || trailer != Trailer || !in.atEnd()) {
+        *error = QStringLiteral("truncated or damaged after its %1 entries").arg(count);
+        return HistorySpool::ReadStatus::Damaged;
+    }
+    return HistorySpool::ReadStatus::Ok;
 }
 } // namespace
 
@@ -85,7 +237,7 @@ bool HistorySpool::write(const QString &dir, const QList<HistoryEntryRows> &entr
     static std::atomic<quint32> sequence { 0 };
     const QString name = QStringLiteral("%1-%2-%3-%4")
                              .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz")))
-                             .arg(QCoreApplication::applicationPid())
+                             .arg(QCoreApplication::applicationPid(), 10, 10, QLatin1Char('0'))
                              .arg(sequence.fetch_add(1), 6, 10, QLatin1Char('0'))
                              .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
     const QString temporary = QDir(dir).filePath(name + TemporarySuffix);
@@ -143,59 +295,26 @@ int HistorySpool::count(const QString &dir)
     return n;
 }
 
-bool HistorySpool::read(const QString &file, QList<HistoryEntryRows> &result, QString *error)
+HistorySpool::ReadStatus HistorySpool::read(const QString &file, QList<HistoryEntryRows> &result, QString *error)
 {
     result.clear();
-    QList<HistoryEntryRows> entries; // handed out only when the whole file was read
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) {
         *error = f.errorString();
-        return false;
+        return ReadStatus::CannotOpen;
     }
     QDataStream in(&f);
     in.setVersion(StreamVersion);
-    quint32 magic = 0, version = 0, count = 0;
-    in >> magic >> version >> count;
-    if (in.status() != QDataStream::Ok || magic != Magic) {
-        *error = QStringLiteral("not a pending history file");
-        return false;
+    QList<HistoryEntryRows> entries; // handed out only when the whole file was read
+    try {
+        const ReadStatus status = readEntries(in, entries, error);
+        if (status == ReadStatus::Ok)
+            result = std::move(entries);
+        return status;
+    } catch (const std::bad_alloc &) {
+        *error = QStringLiteral("damaged (a length in it does not fit in memory)");
+        return ReadStatus::Damaged;
     }
-    if (version != FormatVersion) {
-        *error = QStringLiteral("format %1, this VerbScope reads %2").arg(version).arg(FormatVersion);
-        return false;
-    }
-    if (count > MaxCount) {
-        *error = QStringLiteral("damaged (it claims %1 entries)").arg(count);
-        return false;
-    }
-    for (quint32 i = 0; i < count; ++i) {
-        HistoryEntryRows e;
-        quint32 checks = 0;
-        if (!readRow(in, e.row) || (in >> checks, in.status() != QDataStream::Ok) || checks > MaxCount) {
-            *error = QStringLiteral("truncated or damaged in entry %1 of %2").arg(i + 1).arg(count);
-            return false;
-        }
-        for (quint32 c = 0; c < checks; ++c) {
-            QString id;
-            HistoryRow row;
-            in >> id;
-            if (!readRow(in, row)) {
-                *error = QStringLiteral("truncated or damaged in entry %1 of %2").arg(i + 1).arg(count);
-                return false;
-            }
-            e.checks.append({ id, row });
-        }
-        in >> e.diagnosis;
-        entries.append(std::move(e));
-    }
-    quint32 trailer = 0;
-    in >> trailer;
-    if (in.status() != QDataStream::Ok || trailer != Trailer || !in.atEnd()) {
-        *error = QStringLiteral("truncated or damaged after its %1 entries").arg(count);
-        return false;
-    }
-    result = std::move(entries);
-    return true;
 }
 
 QString HistorySpool::setAside(const QString &file)

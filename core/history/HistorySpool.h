@@ -26,8 +26,15 @@ bool write(const QString &dir, const QList<HistoryEntryRows> &entries, QString *
 QStringList files(const QString &dir);
 // How many files wait, without sorting or listing them.
 int count(const QString &dir);
-// False, with the reason, for a file that is truncated, damaged or of another format.
-bool read(const QString &file, QList<HistoryEntryRows> &entries, QString *error);
+enum class ReadStatus {
+    Ok,
+    CannotOpen, // try again later (permissions, too many open files…)
+    NewerFormat, // a newer VerbScope wrote it: leave it for that one
+    Damaged, // truncated, damaged, or not a pending file at all: set it aside
+};
+// Reads the whole file or nothing; the reason in `error` otherwise. Never trusts a length in the
+// file with more than the file holds.
+ReadStatus read(const QString &file, QList<HistoryEntryRows> &entries, QString *error);
 // Renames an unreadable file so it is kept but not tried again; returns the new path, or empty.
 QString setAside(const QString &file);
 // Removes temporary files older than a day: writers that died before renaming them.

@@ -617,6 +617,17 @@ struct Writer {
     HistoryStore::Options options;
     QStringList writtenFiles; // removed again if the transaction fails
     QString error;
+    // The failure may pass by itself (locked, busy, disk full, I/O): try the same rows again later.
+    bool transient = false;
+
+    void fail(const QSqlQuery &q)
+    {
+        error = sqlError(q);
+        // SQLITE_BUSY 5, LOCKED 6, IOERR 10, FULL 13, CANTOPEN 14 (primary codes; extended ones
+        // keep them in the low byte).
+        const int code = q.lastError().nativeErrorCode().toInt() & 0xff;
+        transient = code == 5 || code == 6 || code == 10 || code == 13 || code == 14;
+    }
 
     bool storeBody(qint64 id, const QString &kind, const QByteArray &bytes)
     {
@@ -636,6 +647,7 @@ struct Writer {
             if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly, FileMode) || f.write(bytes) != bytes.size()
                 || !f.flush()) {
                 error = QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString());
+                transient = true; // the folder or the disk, not the row
                 return false;
             }
             writtenFiles << f.fileName();
@@ -643,7 +655,7 @@ struct Writer {
             q.addBindValue(name);
         }
         if (!q.exec()) {
-            error = sqlError(q);
+            fail(q);
             return false;
         }
         return true;
@@ -663,7 +675,7 @@ struct Writer {
         for (int i = 0; i < row.columns.size(); ++i)
             q.addBindValue(i == HistoryRows::ParentIdColumn && parentId > 0 ? QVariant(parentId) : row.columns.at(i));
         if (!q.exec()) {
-            error = sqlError(q);
+            fail(q);
             return 0;
         }
         const qint64 id = q.lastInsertId().toLongLong();
@@ -677,7 +689,7 @@ struct Writer {
         for (const QVariant &v : row.search)
             fts.addBindValue(v);
         if (!fts.exec()) {
-            error = sqlError(fts);
+            fail(fts);
             return 0;
         }
         return id;
@@ -707,7 +719,7 @@ struct Writer {
         q.addBindValue(QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Compact)));
         q.addBindValue(id);
         if (!q.exec()) {
-            error = sqlError(q);
+            fail(q);
             return 0;
         }
         return id;
@@ -722,9 +734,11 @@ struct Writer {
 };
 } // namespace
 
-QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, const QString &pendingName)
+QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, const QString &pendingName, bool *transient)
 {
     QList<qint64> ids;
+    if (transient)
+        *transient = true;
     if (!isOpen()) {
         m_lastError = QStringLiteral("the history is not open");
         return ids;
@@ -733,7 +747,7 @@ QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, cons
     bool ok = true;
     {
         Transaction tx(w.db);
-        ok = tx.active();
+        ok = tx.active(); // could not take the lock: try later
         m_lastError = tx.error();
         if (ok && !pendingName.isEmpty()) {
             // Written in the same transaction as the rows: a file whose name is here was taken
@@ -743,11 +757,16 @@ QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, cons
             q.addBindValue(pendingName);
             q.addBindValue(QDateTime::currentMSecsSinceEpoch());
             ok = q.exec();
-            m_lastError = ok ? QString() : sqlError(q);
+            if (!ok) {
+                w.fail(q);
+                m_lastError = w.error;
+            }
         }
+        bool rowFailed = !ok && tx.active();
         for (qsizetype i = 0; ok && i < entries.size(); ++i) {
             const qint64 id = w.insert(entries.at(i));
             ok = id != 0;
+            rowFailed = !ok;
             ids << id;
             m_lastError = w.error;
         }
@@ -755,6 +774,8 @@ QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, cons
             ok = false;
             m_lastError = tx.error();
         }
+        if (!ok && rowFailed && transient)
+            *transient = w.transient;
     }
     if (!ok) {
         w.discardFiles();
@@ -792,50 +813,87 @@ HistoryStore::IngestResult HistoryStore::ingestPending()
     if (!isOpen())
         return result;
     const QString dir = HistorySpool::dirFor(m_path);
+    HistorySpool::removeStaleTemporaries(dir);
     const QStringList files = HistorySpool::files(dir);
     if (files.isEmpty())
         return result;
-    HistorySpool::removeStaleTemporaries(dir);
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery seen(db);
+    seen.prepare(QStringLiteral("SELECT 1 FROM pending_taken WHERE name = ?"));
+    const auto alreadyTaken = [&seen](const QString &name) {
+        seen.bindValue(0, name);
+        return seen.exec() && seen.next();
+    };
+    const auto setAside = [&result](const QString &file, const QString &why) {
+        const QString aside = HistorySpool::setAside(file);
+        result.messages << QStringLiteral("pending history entries in %1 could not be taken in (%2); the file was "
+                                          "kept as %3")
+                               .arg(file, why, aside.isEmpty() ? file : aside);
+    };
+    bool finished = true;
     for (const QString &file : files) {
         const QString name = QFileInfo(file).fileName();
-        QSqlQuery seen(db);
-        seen.prepare(QStringLiteral("SELECT 1 FROM pending_taken WHERE name = ?"));
-        seen.addBindValue(name);
-        if (seen.exec() && seen.next()) {
+        if (alreadyTaken(name)) {
             QFile::remove(file); // taken in by a process that stopped before deleting it
             continue;
         }
         QList<HistoryEntryRows> entries;
         QString error;
-        if (!HistorySpool::read(file, entries, &error)) {
-            if (!QFile::exists(file))
-                continue; // another process took it in meanwhile
-            const QString aside = HistorySpool::setAside(file);
-            result.messages << QStringLiteral("pending history entries in %1 could not be read (%2); the file was "
-                                              "kept as %3")
-                                   .arg(file, error, aside.isEmpty() ? file : aside);
+        switch (HistorySpool::read(file, entries, &error)) {
+        case HistorySpool::ReadStatus::Ok: break;
+        case HistorySpool::ReadStatus::Damaged:
+            if (QFile::exists(file)) // else another process took it in meanwhile
+                setAside(file, error);
+            continue;
+        case HistorySpool::ReadStatus::NewerFormat:
+            result.messages << QStringLiteral("pending history entries in %1 were not taken in: %2").arg(file, error);
+            continue;
+        case HistorySpool::ReadStatus::CannotOpen:
+            if (QFile::exists(file)) {
+                result.messages
+                    << QStringLiteral("pending history entries in %1 were not taken in: %2").arg(file, error);
+                finished = false;
+            }
             continue;
         }
-        const QList<qint64> ids = addRows(entries, name);
+        bool transient = false;
+        const QList<qint64> ids = addRows(entries, name, &transient);
         if (ids.isEmpty() && !entries.isEmpty()) {
-            // Another process may have taken this very file in first (the name is unique).
-            if (seen.exec() && seen.next()) {
+            if (alreadyTaken(name)) { // another process took this very file in first
                 QFile::remove(file);
+                continue;
+            }
+            if (!transient) {
+                setAside(file, m_lastError); // these rows will never go in: do not block the rest
                 continue;
             }
             result.messages
                 << QStringLiteral("pending history entries in %1 were not taken in: %2").arg(file, m_lastError);
-            break; // the database refuses writes (locked, full): leave the rest for next time
+            finished = false;
+            break; // locked, busy, disk full: the rest waits for the next reader, in order
         }
-        QFile::remove(file);
-        result.added += ids.size();
+        if (!QFile::remove(file))
+            finished = false;
+        result.added += int(ids.size());
     }
-    // Names are only needed while their file could still be around.
-    QSqlQuery prune(db);
-    prune.prepare(QStringLiteral("DELETE FROM pending_taken WHERE taken_at < ?"));
-    prune.addBindValue(QDateTime::currentMSecsSinceEpoch() - qint64(7) * 24 * 3600 * 1000);
-    prune.exec();
+    if (finished) {
+        // A name is needed only while its file could still be around: forget old names whose
+        // file is gone.
+        QSqlQuery old(db);
+        old.prepare(QStringLiteral("SELECT name FROM pending_taken WHERE taken_at < ?"));
+        old.addBindValue(QDateTime::currentMSecsSinceEpoch() - qint64(7) * 24 * 3600 * 1000);
+        QStringList gone;
+        if (old.exec())
+            while (old.next())
+                if (!QFile::exists(QDir(dir).filePath(old.value(0).toString())))
+                    gone << old.value(0).toString();
+        QSqlQuery forget(db);
+        forget.prepare(QStringLiteral("DELETE FROM pending_taken WHERE name = ?"));
+        for (const QString &name : std::as_const(gone)) {
+            forget.bindValue(0, name);
+            forget.exec();
+        }
+    }
     return result;
 }
 

@@ -129,8 +129,10 @@ public:
     // Many exchanges in one transaction (probes, imports, benchmarks); all or nothing.
     QList<qint64> addMany(const QList<http::Exchange> &exchanges, const QString &source);
     // Rows built beforehand (HistoryRows), in one transaction; all or nothing. A non-empty
-    // `pendingName` is remembered with them, so that pending file is never taken in twice.
-    QList<qint64> addRows(const QList<HistoryEntryRows> &entries, const QString &pendingName = {});
+    // `pendingName` is remembered with them, so that pending file is never taken in twice. On
+    // failure `transient` says whether the same rows may succeed later (locked, busy, disk full).
+    QList<qint64> addRows(
+        const QList<HistoryEntryRows> &entries, const QString &pendingName = {}, bool *transient = nullptr);
 
     // Takes in what commands left in the pending folder (HistorySpool), oldest first, one
     // transaction and one `added` per entry; open() does this too. Unreadable files are set aside

@@ -141,6 +141,15 @@ private:
     void progress() { m_idle.start(); }
     QSslSocket *ssl() const { return qobject_cast<QSslSocket *>(m_socket); }
     QString where() const { return QStringLiteral("%1:%2").arg(m_connectHost).arg(m_connectPort); }
+    // "Basic …" for an HTTP proxy whose URL carries a user name, as curl sends it; empty otherwise.
+    QByteArray proxyAuthorization() const
+    {
+        const QUrl p(m_proxy);
+        if (!m_httpProxy || p.userName().isEmpty())
+            return {};
+        return "Basic "
+            + (p.userName(QUrl::FullyDecoded) + QLatin1Char(':') + p.password(QUrl::FullyDecoded)).toUtf8().toBase64();
+    }
 
     WireTransport *m_owner;
     HopRequest m_request;
@@ -276,14 +285,24 @@ bool WireJob::buildRequest()
     QByteArray head = m_request.method + ' ' + m_hop.request.target + " HTTP/1.1\r\n";
     for (const Header &h : std::as_const(sent))
         head += h.name + ": " + h.value + "\r\n";
+    // Credentials in the proxy URL go to the proxy as Proxy-Authorization, like curl. The record
+    // shows the header with the credentials hidden: an exchange never holds the proxy's password.
+    QByteArray recordedHead = head;
+    const QByteArray proxyAuth = absolute ? proxyAuthorization() : QByteArray();
+    if (!proxyAuth.isEmpty() && !hasHeader(m_request.headers, "Proxy-Authorization")) {
+        head += "Proxy-Authorization: " + proxyAuth + "\r\n";
+        recordedHead += "Proxy-Authorization: Basic ****\r\n";
+        sent.append(Header { "Proxy-Authorization", "Basic ****" });
+    }
     head += "\r\n";
+    recordedHead += "\r\n";
     m_head = head;
 
     SentRequest &r = m_hop.request;
     r.method = m_request.method;
     r.url = m_request.urlText;
     r.headers = sent;
-    r.rawHead = head;
+    r.rawHead = recordedHead;
     r.bodySize = hasBody ? m_bodySize : 0;
     r.body = m_request.body.left(SentBodyKept);
     r.proxy = redactUrl(m_proxy); // the record never holds the proxy's password
@@ -377,7 +396,9 @@ void WireJob::onConnected()
             ? hostHeader(m_request.url)
             : hostHeader(m_request.url) + ':' + QByteArray::number(defaultPort(m_request.url));
         m_tunnelParser.setRequestMethod("CONNECT");
-        m_socket->write("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n");
+        const QByteArray auth = proxyAuthorization();
+        m_socket->write("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n"
+            + (auth.isEmpty() ? QByteArray() : "Proxy-Authorization: " + auth + "\r\n") + "\r\n");
         return;
     }
     if (m_https)
@@ -481,13 +502,19 @@ void WireJob::readBodyDirect()
         const qint64 room = m_parser.directBodyRoom();
         if (room <= 0)
             return;
-        if (m_bodyBuffer.isEmpty())
-            m_bodyBuffer.resize(BufferSize);
-        const qint64 n = m_socket->read(m_bodyBuffer.data(), std::min(room, BufferSize));
+        // Sized to what can come: a small body does not cost a 1 MiB allocation.
+        const qint64 want = std::min({ room, BufferSize, std::max(m_socket->bytesAvailable(), qint64(64 << 10)) });
+        if (m_bodyBuffer.size() < want)
+            m_bodyBuffer.resize(want);
+        const qint64 n = m_socket->read(m_bodyBuffer.data(), std::min<qint64>(room, m_bodyBuffer.size()));
         if (n <= 0)
             return;
         progress();
-        const QList<ParseEvent> after = m_parser.bodyDelivered(n);
+        QList<ParseEvent> after = m_parser.bodyDelivered(n);
+        // Bytes already there after a complete response are counted now, so the record's warning
+        // about them is the same whichever way the body came.
+        if (m_parser.isComplete() && m_socket->bytesAvailable() > 0)
+            after += m_parser.feed(m_socket->readAll());
         if (!m_observer->hopBody(QByteArrayView(m_bodyBuffer.constData(), n))) {
             m_stopped = true; // the observer reports why (disk full…)
             return complete();

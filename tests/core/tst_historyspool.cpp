@@ -257,7 +257,7 @@ private Q_SLOTS:
             f.write("this is not a pending file\n");
         }
         QList<HistoryEntryRows> entries;
-        QVERIFY(!HistorySpool::read(truncated, entries, &error));
+        QCOMPARE(HistorySpool::read(truncated, entries, &error), HistorySpool::ReadStatus::Damaged);
         QVERIFY2(error.contains(QLatin1String("truncated")), qPrintable(error));
         QVERIFY(entries.isEmpty());
 
@@ -272,6 +272,95 @@ private Q_SLOTS:
         QCOMPARE(readAll(truncated + QStringLiteral(".unreadable")), bytes.left(bytes.size() - 9)); // kept as it was
         QVERIFY(HistorySpool::files(pending).isEmpty());
         QCOMPARE(store.ingestPending().messages, QStringList()); // not tried again
+    }
+
+    // Lengths and counts in a damaged file must never be trusted: no huge allocation, no abort.
+    void damagedCountsAreRejectedNotTrusted_data()
+    {
+        QTest::addColumn<int>("offset");
+        QTest::newRow("entry count") << 8;
+        QTest::newRow("column count") << 12;
+        QTest::newRow("column tag") << 16;
+        QTest::newRow("string length") << 19;
+    }
+    void damagedCountsAreRejectedNotTrusted()
+    {
+        QFETCH(int, offset);
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString pending = HistorySpool::dirFor(db);
+        QString error;
+        QVERIFY(HistorySpool::write(pending,
+            { HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/"), 200),
+                EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true) },
+            &error));
+        const QString file = HistorySpool::files(pending).first();
+        QByteArray bytes = readAll(file);
+        for (int i = 0; i < 4; ++i)
+            bytes[offset + i] = char(0x8a); // even: a plausible UTF-16 length of 2.3 GB
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(bytes);
+        }
+        QList<HistoryEntryRows> entries;
+        QCOMPARE(HistorySpool::read(file, entries, &error), HistorySpool::ReadStatus::Damaged);
+        QVERIFY(entries.isEmpty());
+        HistoryStore store;
+        const HistoryStore::OpenResult opened = store.open(db);
+        QVERIFY(opened.ok);
+        QVERIFY2(opened.notice.contains(file), qPrintable(opened.notice));
+        QCOMPARE(store.count(HistoryFilter {}), 0);
+    }
+
+    // A file from a newer VerbScope is left for it, not set aside.
+    void newerFormatIsLeftAlone()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString pending = HistorySpool::dirFor(db);
+        QVERIFY(HistorySpool::makeDir(pending));
+        const QString file
+            = QDir(pending).filePath(QStringLiteral("20990101T000000000-0000000001-000000-00000000.pending"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray::fromHex("56535045"
+                                        "00000063"
+                                        "00000000"));
+        }
+        HistoryStore store;
+        const HistoryStore::OpenResult opened = store.open(db);
+        QVERIFY(opened.ok);
+        QVERIFY2(opened.notice.contains(QLatin1String("newer VerbScope")), qPrintable(opened.notice));
+        QVERIFY(QFile::exists(file));
+        QVERIFY(!QFile::exists(file + QStringLiteral(".unreadable")));
+    }
+
+    // Rows the database refuses for good (here a NULL where the schema wants a time) are set
+    // aside; they must not hold up the files after them.
+    void refusedRowsDoNotBlockTheQueue()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString pending = HistorySpool::dirFor(db);
+        HistoryEntryRows bad = HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/bad"), 200),
+            EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true);
+        bad.row.columns[3] = QVariant(QMetaType::fromType<qint64>()); // started_at NOT NULL
+        const HistoryEntryRows good = HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/good"), 200),
+            EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true);
+        QString error;
+        QVERIFY(HistorySpool::write(pending, { bad }, &error));
+        QVERIFY(HistorySpool::write(pending, { good }, &error));
+        const QString badFile = HistorySpool::files(pending).first();
+        HistoryStore store;
+        const HistoryStore::OpenResult opened = store.open(db);
+        QVERIFY(opened.ok);
+        QCOMPARE(store.count(HistoryFilter {}), 1);
+        QCOMPARE(store.list(HistoryFilter {}).first().url, QStringLiteral("http://a.test/good"));
+        QVERIFY2(opened.notice.contains(badFile), qPrintable(opened.notice));
+        QVERIFY(QFile::exists(badFile + QStringLiteral(".unreadable")));
+        QVERIFY(HistorySpool::files(pending).isEmpty());
     }
 
     void recorderTakesInPastTheLimit()

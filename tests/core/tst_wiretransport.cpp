@@ -201,6 +201,7 @@ private Q_SLOTS:
     void earlyHintsThenOk();
     void noContentWithBody();
     void bodyLongerThanContentLength();
+    void bodyLongerThanContentLengthInPieces();
     void headHasNoBody();
 
     // Sending once, timeouts
@@ -244,6 +245,7 @@ private Q_SLOTS:
 
     // Proxies
     void httpProxyAbsoluteForm();
+    void proxyCredentialsAreSentAndHidden();
     void connectRefusedByProxy();
     void connectTunnelThroughRealProxy();
 
@@ -799,6 +801,28 @@ void tst_WireTransport::bodyLongerThanContentLength()
     QCOMPARE(server.connectionCount(), 2);
 }
 
+// The body arrives after the head, so it goes the direct way (ResponseParser::bodyDelivered);
+// the extra bytes must still be seen and named, and the connection not reused.
+void tst_WireTransport::bodyLongerThanContentLengthInPieces()
+{
+    FakeServer server([](const FakeRequest &r) {
+        if (r.target == "/long")
+            return FakeResponse { { { 0, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n" }, { 100, "helloEXTRA" } },
+                false, false };
+        return FakeResponse::http(200, "OK", {}, "next");
+    });
+    Engine engine;
+    const Exchange ex = engine.execute(makeSpec(server.url(QStringLiteral("/long")), TransportKind::Wire));
+    QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
+    QCOMPARE(ex.response.body, QByteArray("hello"));
+    QVERIFY2(joined(ex.warnings).contains(QLatin1String("5 extra bytes"))
+            && joined(ex.warnings).contains(QLatin1String("EXTRA")),
+        qPrintable(joined(ex.warnings)));
+    const Exchange next = engine.execute(makeSpec(server.url(QStringLiteral("/next")), TransportKind::Wire));
+    QCOMPARE(next.response.body, QByteArray("next"));
+    QCOMPARE(server.connectionCount(), 2);
+}
+
 void tst_WireTransport::headHasNoBody()
 {
     FakeServer server(
@@ -1330,6 +1354,40 @@ void tst_WireTransport::httpProxyAbsoluteForm()
     QCOMPARE(ex.request.target, QByteArray("http://origin.invalid:8080/a/../b?q=%zz"));
     QCOMPARE(ex.request.proxy, QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
     QVERIFY(!ex.timings.dns.has_value()); // the proxy is an address: nothing to resolve, origin resolved by the proxy
+}
+
+void tst_WireTransport::proxyCredentialsAreSentAndHidden()
+{
+    FakeServer proxy([](const FakeRequest &r) {
+        if (r.method == "CONNECT")
+            return FakeResponse::http(407, "Proxy Authentication Required", {});
+        return FakeResponse::http(200, "From Proxy", {}, "proxied");
+    });
+    Engine engine;
+    const QString proxyUrl = QStringLiteral("http://al%20ice:pa%3Ass@127.0.0.1:%1").arg(proxy.port());
+    RequestSpec plain = makeSpec(QStringLiteral("http://origin.invalid/x"), TransportKind::Wire);
+    plain.options.proxy = proxyUrl;
+    const Exchange ex = engine.execute(plain);
+    QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
+    // On the wire as curl sends it: Basic base64("al ice:pa:ss").
+    QCOMPARE(proxy.requests().first().raw,
+        QByteArray("GET http://origin.invalid/x HTTP/1.1\r\nHost: origin.invalid\r\n"
+                   "Proxy-Authorization: Basic ")
+            + QByteArray("al ice:pa:ss").toBase64() + "\r\n\r\n");
+    // In the record: the header, never the credentials.
+    QCOMPARE(headerValue(ex.request.headers, "Proxy-Authorization"), QByteArray("Basic ****"));
+    QVERIFY(ex.request.rawHead.contains("Proxy-Authorization: Basic ****\r\n"));
+    QVERIFY(!ex.request.rawHead.contains(QByteArray("al ice:pa:ss").toBase64()));
+    QVERIFY(!ex.request.proxy.contains(QLatin1String("pa%3Ass")) && !ex.request.proxy.contains(QLatin1String("pa:ss")));
+
+    RequestSpec tls = makeSpec(QStringLiteral("https://secure.invalid/"), TransportKind::Wire);
+    tls.options.proxy = proxyUrl;
+    const Exchange tunnel = engine.execute(tls);
+    QCOMPARE(tunnel.error.kind, ErrorKind::Protocol); // the fake proxy refuses the tunnel
+    QCOMPARE(proxy.requests().last().raw,
+        QByteArray("CONNECT secure.invalid:443 HTTP/1.1\r\nHost: secure.invalid:443\r\nProxy-Authorization: Basic ")
+            + QByteArray("al ice:pa:ss").toBase64() + "\r\n\r\n");
+    QVERIFY(!tunnel.error.message.contains(QLatin1String("pa:ss")));
 }
 
 void tst_WireTransport::connectRefusedByProxy()
