@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Version.h"
+#include "core/util/Allocator.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
@@ -20,6 +21,7 @@ int main(int argc, char *argv[])
             return 0;
         }
     }
+    verbscope::util::keepLargeBuffers();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("verbscope"));
     QApplication::setApplicationDisplayName(QStringLiteral("VerbScope"));
