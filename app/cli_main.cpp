@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Version.h"
 #include "core/cli/CliApp.h"
-#include "core/util/Allocator.h"
 
 #include <QCoreApplication>
 
@@ -12,7 +11,6 @@ int main(int argc, char *argv[])
     // 170,000 such writes (strace) and ran about 20 % slower than with Qt's own UNIX dispatcher.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
-    verbscope::util::keepLargeBuffers();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("verbscope"));
     QCoreApplication::setOrganizationName(QStringLiteral("VerbScope"));

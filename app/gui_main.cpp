@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Version.h"
-#include "core/util/Allocator.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
@@ -21,7 +20,6 @@ int main(int argc, char *argv[])
             return 0;
         }
     }
-    verbscope::util::keepLargeBuffers();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("verbscope"));
     QApplication::setApplicationDisplayName(QStringLiteral("VerbScope"));

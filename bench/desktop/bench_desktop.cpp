@@ -12,7 +12,6 @@
 #include "ui/RequestTab.h"
 
 #include "core/http/Exchange.h"
-#include "core/util/Allocator.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -161,7 +160,6 @@ int main(int argc, char *argv[])
     const qint64 mainNs = nowNs();
     const QByteArray t0Env = qgetenv("VERBSCOPE_BENCH_T0");
     const qint64 t0 = t0Env.isEmpty() ? mainNs : t0Env.toLongLong();
-    verbscope::util::keepLargeBuffers(); // as app/gui_main.cpp
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("verbscope"));
     QApplication::setOrganizationName(QStringLiteral("VerbScope"));
