@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/history/HistoryStore.h"
+#include "tests/ui/uitesthelpers.h"
 #include "ui/CompareView.h"
 #include "ui/HistoryPanel.h"
 #include "ui/MainWindow.h"
@@ -25,13 +26,7 @@ using namespace verbscope;
 using ui::CompareView;
 
 namespace {
-template<typename T> T *child(QWidget *root, const char *name)
-{
-    T *w = root->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qWarning("no widget named %s", name);
-    return w;
-}
+using verbscope::test::child;
 
 // The row of `name` in the aligned header table, -1 when it is not shown.
 int headerRow(CompareView *view, const QString &name)

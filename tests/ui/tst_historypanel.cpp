@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/Settings.h"
 #include "core/history/HistoryStore.h"
+#include "tests/ui/uitesthelpers.h"
 #include "ui/HistoryPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/RequestEditor.h"
@@ -30,13 +31,7 @@ using ui::HistoryModel;
 using ui::HistoryPanel;
 
 namespace {
-template<typename T> T *child(QWidget *root, const char *name)
-{
-    T *w = root->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qWarning("no widget named %s", name);
-    return w;
-}
+using verbscope::test::child;
 
 http::Exchange makeExchange(const QByteArray &method, const QString &url, int status, const QDateTime &when)
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/FakeServer.h"
+#include "tests/ui/uitesthelpers.h"
 #include "ui/BodyView.h"
 #include "ui/DiagnosisPanel.h"
 #include "ui/MainWindow.h"
@@ -29,13 +30,7 @@ using verbscope::ui::MainWindow;
 using verbscope::ui::RequestTab;
 
 namespace {
-template<typename T> T *child(QWidget *root, const char *name)
-{
-    T *w = root->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qWarning("no widget named %s", name);
-    return w;
-}
+using verbscope::test::child;
 
 // Types into a field the way a user does, then closes the completion popup it may have opened.
 void typeInto(QLineEdit *edit, const QString &text)

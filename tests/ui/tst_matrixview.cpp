@@ -7,6 +7,7 @@
 #include "core/http/Exchange.h"
 #include "core/http/RequestSpec.h"
 #include "tests/support/FakeServer.h"
+#include "tests/ui/uitesthelpers.h"
 #include "ui/DiagnosisPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/MatrixView.h"
@@ -39,13 +40,7 @@ using verbscope::ui::MatrixModel;
 using verbscope::ui::MatrixView;
 
 namespace {
-template<typename T> T *child(QObject *root, const char *name)
-{
-    T *w = root->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qWarning("no object named %s", name);
-    return w;
-}
+using verbscope::test::child;
 
 // The cell of `method` in column `server`.
 QModelIndex cellOf(const MatrixModel *model, int server, const QByteArray &method)

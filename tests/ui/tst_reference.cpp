@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diagnosis/Knowledge.h"
 #include "tests/support/FakeServer.h"
+#include "tests/ui/uitesthelpers.h"
 #include "ui/MainWindow.h"
 #include "ui/ReferenceDialog.h"
 #include "ui/RequestEditor.h"
@@ -25,13 +26,7 @@ using verbscope::ui::ReferenceDialog;
 using verbscope::ui::ReferenceModel;
 
 namespace {
-template<typename T> T *child(QObject *root, const char *name)
-{
-    T *w = root->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qWarning("no object named %s", name);
-    return w;
-}
+using verbscope::test::child;
 
 QStringList topics(QListView *list)
 {

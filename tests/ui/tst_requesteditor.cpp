@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/ui/uitesthelpers.h"
 #include "ui/BodyEditor.h"
 #include "ui/RequestEditor.h"
 
@@ -15,10 +16,7 @@
 using verbscope::ui::RequestEditor;
 
 namespace {
-template<typename T> T *child(QWidget *root, const char *name)
-{
-    return root->findChild<T *>(QLatin1String(name));
-}
+using verbscope::test::child;
 
 QStringList column(QTableWidget *t, int c)
 {

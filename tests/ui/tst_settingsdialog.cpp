@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/Settings.h"
 #include "core/http/RequestSpec.h"
+#include "tests/ui/uitesthelpers.h"
 #include "ui/MainWindow.h"
 #include "ui/OptionsEditor.h"
 #include "ui/SettingsDialog.h"
@@ -25,13 +26,7 @@ using verbscope::ui::SettingsDialog;
 using Key = verbscope::Settings::Key;
 
 namespace {
-template<typename T> T *child(QObject *root, const char *name)
-{
-    T *w = root->findChild<T *>(QLatin1String(name));
-    if (!w)
-        qWarning("no object named %s", name);
-    return w;
-}
+using verbscope::test::child;
 
 void selectData(QComboBox *box, const QString &data)
 {

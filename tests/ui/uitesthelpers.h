@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Small helpers shared by the collection, environment and draft tests.
+// Small helpers shared by the UI tests.
 
 #include "ui/Prompt.h"
 #include "ui/TabStore.h"
@@ -14,6 +14,15 @@
 #include <QTest>
 
 namespace verbscope::test {
+
+// A child found by objectName; says which one when it is missing, so a failing test names it.
+template<typename T> T *child(QObject *root, const char *name)
+{
+    T *w = root->findChild<T *>(QLatin1String(name));
+    if (!w)
+        qWarning("no object named %s", name);
+    return w;
+}
 
 inline QByteArray readAll(const QString &path)
 {
