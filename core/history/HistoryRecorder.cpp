@@ -67,59 +67,41 @@ bool HistoryRecorder::ensureOpen()
 
 std::optional<qint64> HistoryRecorder::record(const http::Exchange &exchange)
 {
-    if (m_mode == Mode::Deferred) {
-        if (!readSettings())
-            return std::nullopt;
-        // Masked here, before anything reaches the disk; the store does not mask rows again.
-        http::Exchange masked = exchange;
-        if (m_mask && !m_secretValues.isEmpty())
-            SecretMasker::maskValues(masked, m_secretValues);
-        m_pending << HistoryRows::build(masked, EntryMeta { m_source, {}, 0, {}, {} }, m_mask);
+    if (!readSettings())
         return std::nullopt;
-    }
-    if (!ensureOpen())
-        return std::nullopt;
-    qint64 id = 0;
-    if (m_mask && !m_secretValues.isEmpty()) {
-        http::Exchange masked = exchange;
-        SecretMasker::maskValues(masked, m_secretValues);
-        id = m_store->add(masked, m_source);
-    } else {
-        id = m_store->add(exchange, m_source);
-    }
-    if (id == 0) {
-        m_messages << QStringLiteral("not recorded in history: %1").arg(m_store->lastError());
-        return std::nullopt;
-    }
-    return id;
+    if (!m_mask || m_secretValues.isEmpty())
+        return record(HistoryRows::build(exchange, EntryMeta { m_source, {}, 0, {}, {} }, m_mask));
+    http::Exchange masked = exchange;
+    SecretMasker::maskValues(masked, m_secretValues);
+    return record(HistoryRows::build(masked, EntryMeta { m_source, {}, 0, {}, {} }, m_mask));
 }
 
 std::optional<qint64> HistoryRecorder::record(const diagnosis::Diagnosis &diagnosis)
 {
+    if (!readSettings())
+        return std::nullopt;
+    if (!m_mask || m_secretValues.isEmpty())
+        return record(HistoryRows::build(diagnosis, m_source, m_mask));
+    diagnosis::Diagnosis masked = diagnosis;
+    SecretMasker::maskValues(masked, m_secretValues);
+    return record(HistoryRows::build(masked, m_source, m_mask));
+}
+
+// The rows are masked already (HistoryRows::build); the store writes them as they are.
+std::optional<qint64> HistoryRecorder::record(HistoryEntryRows rows)
+{
     if (m_mode == Mode::Deferred) {
-        if (!readSettings())
-            return std::nullopt;
-        diagnosis::Diagnosis masked = diagnosis;
-        if (m_mask && !m_secretValues.isEmpty())
-            SecretMasker::maskValues(masked, m_secretValues);
-        m_pending << HistoryRows::build(masked, m_source, m_mask);
+        m_pending << std::move(rows);
         return std::nullopt;
     }
     if (!ensureOpen())
         return std::nullopt;
-    qint64 id = 0;
-    if (m_mask && !m_secretValues.isEmpty()) {
-        diagnosis::Diagnosis masked = diagnosis;
-        SecretMasker::maskValues(masked, m_secretValues);
-        id = m_store->add(masked, m_source);
-    } else {
-        id = m_store->add(diagnosis, m_source);
-    }
-    if (id == 0) {
+    const QList<qint64> ids = m_store->addRows({ std::move(rows) });
+    if (ids.isEmpty()) {
         m_messages << QStringLiteral("not recorded in history: %1").arg(m_store->lastError());
         return std::nullopt;
     }
-    return id;
+    return ids.first();
 }
 
 void HistoryRecorder::flush()

@@ -57,6 +57,7 @@ public:
     QStringList takeMessages();
 
 private:
+    std::optional<qint64> record(HistoryEntryRows rows);
     bool readSettings();
     bool ensureOpen();
     QString databasePath() const;

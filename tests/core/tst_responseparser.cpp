@@ -619,9 +619,6 @@ void tst_ResponseParser::connectTunnel()
     QCOMPARE(r.head->reason, QByteArray("Connection established"));
 }
 
-QTEST_APPLESS_MAIN(tst_ResponseParser)
-#include "tst_responseparser.moc"
-
 void tst_ResponseParser::directBodyMatchesFeed_data()
 {
     QTest::addColumn<QByteArray>("input");
@@ -670,3 +667,6 @@ void tst_ResponseParser::directBodyMatchesFeed()
             QVERIFY2(direct > expected.body.size() / 2, "most of a large body should go the direct way");
     }
 }
+
+QTEST_APPLESS_MAIN(tst_ResponseParser)
+#include "tst_responseparser.moc"
