@@ -111,6 +111,18 @@ bool containsText(const QByteArray &bytes, const QString &text)
     return bytes.contains(text.toUtf8()) || bytes.contains(be) || bytes.contains(le);
 }
 
+// The rows `send` would record for a GET of `url`.
+HistoryEntryRows sendRows(const QString &url)
+{
+    return HistoryRows::build(makeExchange("GET", url, 200), EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true);
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile f(path);
@@ -204,22 +216,15 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("history.sqlite"));
         const QString pending = HistorySpool::dirFor(db);
         QString error;
-        QVERIFY2(HistorySpool::write(pending,
-                     { HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/"), 200),
-                         EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true) },
-                     &error),
-            qPrintable(error));
+        QVERIFY2(
+            HistorySpool::write(pending, { sendRows(QStringLiteral("http://a.test/")) }, &error), qPrintable(error));
         const QString file = HistorySpool::files(pending).first();
         const QByteArray copy = readAll(file);
         HistoryStore store;
         QVERIFY(store.open(db).ok);
         QCOMPARE(store.count(HistoryFilter {}), 1);
         QVERIFY(!QFile::exists(file));
-        {
-            QFile back(file);
-            QVERIFY(back.open(QIODevice::WriteOnly));
-            back.write(copy);
-        }
+        QVERIFY(writeFile(file, copy));
         const HistoryStore::IngestResult again = store.ingestPending();
         QCOMPARE(again.added, 0);
         QCOMPARE(again.messages, QStringList());
@@ -237,25 +242,16 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("history.sqlite"));
         const QString pending = HistorySpool::dirFor(db);
         QString error;
-        const HistoryEntryRows row = HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/"), 200),
-            EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true);
+        const HistoryEntryRows row = sendRows(QStringLiteral("http://a.test/"));
         QVERIFY(HistorySpool::write(pending, { row, row }, &error));
         QVERIFY(HistorySpool::write(pending, { row }, &error));
         const QStringList files = HistorySpool::files(pending);
         QCOMPARE(files.size(), 2);
         const QString truncated = files.first();
         const QByteArray bytes = readAll(truncated);
-        {
-            QFile f(truncated);
-            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            f.write(bytes.left(bytes.size() - 9));
-        }
+        QVERIFY(writeFile(truncated, bytes.left(bytes.size() - 9)));
         const QString garbage = QDir(pending).filePath(QStringLiteral("00000000T000000000-1-deadbeef.pending"));
-        {
-            QFile f(garbage);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("this is not a pending file\n");
-        }
+        QVERIFY(writeFile(garbage, "this is not a pending file\n"));
         QList<HistoryEntryRows> entries;
         QCOMPARE(HistorySpool::read(truncated, entries, &error), HistorySpool::ReadStatus::Damaged);
         QVERIFY2(error.contains(QLatin1String("truncated")), qPrintable(error));
@@ -290,19 +286,12 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("history.sqlite"));
         const QString pending = HistorySpool::dirFor(db);
         QString error;
-        QVERIFY(HistorySpool::write(pending,
-            { HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/"), 200),
-                EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true) },
-            &error));
+        QVERIFY(HistorySpool::write(pending, { sendRows(QStringLiteral("http://a.test/")) }, &error));
         const QString file = HistorySpool::files(pending).first();
         QByteArray bytes = readAll(file);
         for (int i = 0; i < 4; ++i)
             bytes[offset + i] = char(0x8a); // even: a plausible UTF-16 length of 2.3 GB
-        {
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            f.write(bytes);
-        }
+        QVERIFY(writeFile(file, bytes));
         QList<HistoryEntryRows> entries;
         QCOMPARE(HistorySpool::read(file, entries, &error), HistorySpool::ReadStatus::Damaged);
         QVERIFY(entries.isEmpty());
@@ -322,13 +311,10 @@ private Q_SLOTS:
         QVERIFY(HistorySpool::makeDir(pending));
         const QString file
             = QDir(pending).filePath(QStringLiteral("20990101T000000000-0000000001-000000-00000000.pending"));
-        {
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(QByteArray::fromHex("56535045"
-                                        "00000063"
-                                        "00000000"));
-        }
+        QVERIFY(writeFile(file,
+            QByteArray::fromHex("56535045"
+                                "00000063"
+                                "00000000")));
         HistoryStore store;
         const HistoryStore::OpenResult opened = store.open(db);
         QVERIFY(opened.ok);
@@ -344,11 +330,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("history.sqlite"));
         const QString pending = HistorySpool::dirFor(db);
-        HistoryEntryRows bad = HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/bad"), 200),
-            EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true);
+        HistoryEntryRows bad = sendRows(QStringLiteral("http://a.test/bad"));
         bad.row.columns[3] = QVariant(QMetaType::fromType<qint64>()); // started_at NOT NULL
-        const HistoryEntryRows good = HistoryRows::build(makeExchange("GET", QStringLiteral("http://a.test/good"), 200),
-            EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true);
+        const HistoryEntryRows good = sendRows(QStringLiteral("http://a.test/good"));
         QString error;
         QVERIFY(HistorySpool::write(pending, { bad }, &error));
         QVERIFY(HistorySpool::write(pending, { good }, &error));
@@ -394,11 +378,7 @@ private Q_SLOTS:
         QTemporaryDir settings;
         const QByteArray old = qgetenv("VERBSCOPE_DATA_DIR");
         qputenv("VERBSCOPE_DATA_DIR", settings.path().toUtf8());
-        {
-            QFile ini(settings.filePath(QStringLiteral("verbscope.ini")));
-            QVERIFY(ini.open(QIODevice::WriteOnly));
-            ini.write("[history]\nenabled=false\n");
-        }
+        QVERIFY(writeFile(settings.filePath(QStringLiteral("verbscope.ini")), "[history]\nenabled=false\n"));
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("history.sqlite"));
         {
