@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/HistoryPanel.h"
 
+#include "ui/Prompt.h"
+
 #include "core/Settings.h"
 #include "core/diagnosis/Verdict.h"
 #include "core/history/HistorySpool.h"
@@ -18,7 +20,6 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTimer>
 #include <QToolButton>
@@ -32,12 +33,6 @@ using history::HistoryStore;
 
 namespace {
 constexpr int UndoSeconds = 10;
-
-bool defaultConfirm(QWidget *parent, const QString &title, const QString &text)
-{
-    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        == QMessageBox::Yes;
-}
 
 QToolButton *button(const QString &name, const QString &text, const QString &tip, QWidget *parent)
 {
@@ -72,7 +67,7 @@ HistoryPanel::HistoryPanel(QWidget *parent, const QString &path)
     , m_clear(button(QStringLiteral("historyClearButton"), tr("Clear…"), tr("Delete every entry shown"), this))
     , m_filterTimer(new QTimer(this))
     , m_undoTimer(new QTimer(this))
-    , m_confirm(defaultConfirm)
+    , m_confirm(Prompt::yesNo)
 {
     setObjectName(QStringLiteral("historyPanel"));
     const Settings settings;

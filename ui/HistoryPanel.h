@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ui/Prompt.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -32,7 +34,7 @@ class HistoryPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(HistoryPanel)
 public:
     // Asks before something that cannot be undone; true = go ahead.
-    using Confirm = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
+    using Confirm = Prompt::Confirm;
 
     // An empty `path` means HistoryStore::defaultPath().
     explicit HistoryPanel(QWidget *parent = nullptr, const QString &path = {});

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/MatrixView.h"
 
+#include "ui/Prompt.h"
+
 #include "core/Settings.h"
 #include "core/cli/RequestOptionsParser.h"
 #include "core/diagnosis/Diagnoser.h"
@@ -22,7 +24,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -36,12 +37,6 @@ using namespace verbscope::diagnosis;
 using http::RequestSpec;
 
 namespace {
-bool defaultConfirm(QWidget *parent, const QString &title, const QString &text)
-{
-    return QMessageBox::warning(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        == QMessageBox::Yes;
-}
-
 QString defaultChooseFile(QWidget *parent, const QString &suggestedName, const QString &filter)
 {
     return QFileDialog::getSaveFileName(parent, MatrixView::tr("Export the method matrix"), suggestedName, filter);
@@ -71,7 +66,7 @@ MatrixView::MatrixView(http::Engine *engine, QWidget *parent)
     , m_table(new QTableView(this))
     , m_response(new ResponseView(this))
     , m_openInTab(new QPushButton(tr("Open in a request tab"), this))
-    , m_confirm(defaultConfirm)
+    , m_confirm(Prompt::yesNoWarning)
     , m_chooseFile(defaultChooseFile)
 {
     setObjectName(QStringLiteral("matrixView"));

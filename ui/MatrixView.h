@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ui/Prompt.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -40,7 +42,7 @@ class MatrixView final : public QWidget
     Q_MOC_INCLUDE("core/http/RequestSpec.h")
 public:
     // Same shape as RequestTab::Confirm: true = go ahead.
-    using Confirm = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
+    using Confirm = Prompt::Confirm;
     // Where to save an export; empty = canceled.
     using ChooseFile = std::function<QString(QWidget *parent, const QString &suggestedName, const QString &filter)>;
     enum class Format { Csv, Json, Markdown };

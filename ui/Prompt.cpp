@@ -42,4 +42,16 @@ QString Prompt::ask(
     return choices.at(chosen < 0 ? choices.size() - 1 : chosen).id;
 }
 
+bool Prompt::yesNo(QWidget *parent, const QString &title, const QString &text)
+{
+    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        == QMessageBox::Yes;
+}
+
+bool Prompt::yesNoWarning(QWidget *parent, const QString &title, const QString &text)
+{
+    return QMessageBox::warning(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        == QMessageBox::Yes;
+}
+
 } // namespace verbscope::ui

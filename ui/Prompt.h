@@ -28,6 +28,13 @@ public:
         QWidget *parent, const QString &id, const QString &title, const QString &text, const QList<Choice> &choices);
     // Replaces the message box (tests); an empty handler restores it.
     static void setHandler(Handler handler);
+
+    // A yes/no question before something that cannot be undone; true = go ahead. The views take
+    // one as their Confirm (tests pass their own); these are the defaults, "No" the default
+    // button and Escape. yesNoWarning shows the warning icon (unsafe requests).
+    using Confirm = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
+    static bool yesNo(QWidget *parent, const QString &title, const QString &text);
+    static bool yesNoWarning(QWidget *parent, const QString &title, const QString &text);
 };
 
 } // namespace verbscope::ui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/RequestTab.h"
 
+#include "ui/Prompt.h"
+
 #include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/http/Call.h"
@@ -16,7 +18,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
-#include <QMessageBox>
 #include <QSplitter>
 #include <QUrl>
 #include <QUuid>
@@ -30,12 +31,6 @@ using diagnosis::Diagnoser;
 
 namespace {
 constexpr qint64 RawBodyKept = 4LL * 1024 * 1024; // the Raw tab shows 64 KiB; the file has the rest
-
-bool defaultConfirm(QWidget *parent, const QString &title, const QString &text)
-{
-    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        == QMessageBox::Yes;
-}
 } // namespace
 
 RequestTab::RequestTab(Engine *engine, const QString &bodyDir, QWidget *parent)
@@ -45,7 +40,7 @@ RequestTab::RequestTab(Engine *engine, const QString &bodyDir, QWidget *parent)
     , m_editor(new RequestEditor(this))
     , m_response(new ResponseView(this))
     , m_panel(new DiagnosisPanel(this))
-    , m_confirm(defaultConfirm)
+    , m_confirm(Prompt::yesNo)
 {
     setObjectName(QStringLiteral("requestTab"));
     auto *outer = new QSplitter(Qt::Horizontal, this);

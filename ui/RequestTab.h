@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/diagnosis/Diagnosis.h"
+#include "ui/Prompt.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -34,7 +35,7 @@ class RequestTab final : public QWidget
     Q_DISABLE_COPY_MOVE(RequestTab)
 public:
     // Asks the user before VerbScope sends something they did not type; true = go ahead.
-    using Confirm = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
+    using Confirm = Prompt::Confirm;
 
     RequestTab(http::Engine *engine, const QString &bodyDir, QWidget *parent = nullptr);
     ~RequestTab() override;
