@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Version.h"
-#include "core/cli/CliApp.h"
+#include "cli/CliApp.h"
 
 #include <QCoreApplication>
 

@@ -4,7 +4,6 @@
 #include "ui/Prompt.h"
 
 #include "core/Settings.h"
-#include "core/cli/RequestOptionsParser.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/MethodProbe.h"
 #include "core/diagnosis/ProbeReport.h"
@@ -241,7 +240,7 @@ bool MatrixView::run()
     QStringList normalised;
     for (const QString &url : urls()) {
         RequestSpec check = base;
-        check.url = cli::RequestOptionsParser::normaliseUrl(url);
+        check.url = http::normaliseUrl(url);
         for (const QString &e : http::validate(check))
             errors << e;
         normalised << check.url;

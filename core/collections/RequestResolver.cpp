@@ -157,15 +157,15 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
         QString value = vars.resolve(h.value, filePath, h.line, int(h.name.size()) + 3, unresolved);
         if (name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0)
             value = basicAuth(value);
-        out.headers.append({ name, value });
+        out.headers.append({ name, value, h.line });
     }
 
     QString target = vars.resolve(r.target, filePath, r.line, int(r.method.size()) + 2, unresolved);
     if (target.startsWith(QLatin1Char('/'))) {
         QString host;
-        for (const auto &h : std::as_const(out.headers))
-            if (h.first.compare(QLatin1String("Host"), Qt::CaseInsensitive) == 0)
-                host = h.second;
+        for (const HeaderLine &h : std::as_const(out.headers))
+            if (h.name.compare(QLatin1String("Host"), Qt::CaseInsensitive) == 0)
+                host = h.value;
         target = (host.endsWith(QLatin1String(":443")) ? QStringLiteral("https://") : QStringLiteral("http://"))
             + (host.isEmpty() ? QStringLiteral("localhost") : host) + target;
     } else if (!target.contains(QLatin1String("://"))) {
@@ -189,9 +189,9 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
             return out;
     }
     bool multipart = false;
-    for (const auto &h : std::as_const(out.headers))
-        if (h.first.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
-            multipart = h.second.startsWith(QLatin1String("multipart/"), Qt::CaseInsensitive);
+    for (const HeaderLine &h : std::as_const(out.headers))
+        if (h.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
+            multipart = h.value.startsWith(QLatin1String("multipart/"), Qt::CaseInsensitive);
     const QByteArray eol = multipart ? QByteArrayLiteral("\r\n") : QByteArrayLiteral("\n");
     const QStringList lines = r.body.split(QLatin1Char('\n'));
     for (qsizetype i = 0; i < lines.size(); ++i) {

@@ -23,7 +23,7 @@ struct ResolvedRequest {
     QString name;
     QString method;
     QString url;
-    QList<QPair<QString, QString>> headers;
+    QList<HeaderLine> headers; // resolved, each with the line it came from
     QByteArray body;
     QString bodyFile; // the whole body is this file (absolute path)
     bool hasBody = false;

@@ -1,31 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/history/TimeSpec.h"
 
-#include <QRegularExpression>
+#include "core/Duration.h"
 
 namespace verbscope::history {
+
+namespace {
+constexpr qint64 MaxAgeMs = 100LL * 365 * 86'400'000; // past a century it is a typo, not an age
+}
 
 QDateTime TimeSpec::parse(const QString &text, const QDateTime &now, QString *error)
 {
     const QString t = text.trimmed();
-    static const QRegularExpression relative(
-        QStringLiteral("^(\\d+)\\s*(s|m|h|d|w)$"), QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch m = relative.match(t);
-    if (m.hasMatch()) {
-        bool ok = false;
-        const qint64 n = m.captured(1).toLongLong(&ok);
-        const QChar unit = m.captured(2).at(0).toLower();
-        qint64 seconds = n;
-        if (unit == QLatin1Char('m'))
-            seconds = n * 60;
-        else if (unit == QLatin1Char('h'))
-            seconds = n * 3600;
-        else if (unit == QLatin1Char('d'))
-            seconds = n * 86400;
-        else if (unit == QLatin1Char('w'))
-            seconds = n * 7 * 86400;
-        if (ok && n < 100LL * 365 * 86400)
-            return now.addSecs(-seconds);
+    // An age is a duration with its unit ("90s", "2h", "1w"); a bare number is not an age.
+    if (!t.isEmpty() && t.back().isLetter() && !t.contains(QLatin1Char('-')) && !t.contains(QLatin1Char(':'))) {
+        const Duration::Result age = Duration::parse(t, Duration::Unit::Seconds, MaxAgeMs, true);
+        if (age.ms)
+            return now.addMSecs(-*age.ms);
     }
     QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);
     if (!dt.isValid()) {

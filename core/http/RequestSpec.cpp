@@ -80,4 +80,12 @@ QStringList validate(const RequestSpec &spec)
     return errors;
 }
 
+QString normaliseUrl(const QString &url)
+{
+    const QString t = url.trimmed();
+    if (t.isEmpty() || t.contains(QLatin1String("://")))
+        return t;
+    return QLatin1String("http://") + t;
+}
+
 } // namespace verbscope::http

@@ -39,6 +39,9 @@ struct RequestSpec {
     RequestOptions options;
 };
 
+// "example.com/x" → "http://example.com/x", as curl does; a URL with a scheme is kept.
+QString normaliseUrl(const QString &url);
+
 // All problems that make a spec unsendable, each naming what is wrong. Empty when valid.
 QStringList validate(const RequestSpec &spec);
 

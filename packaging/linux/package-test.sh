@@ -105,7 +105,8 @@ check "RPM owns no shared directory (/usr/share/icons/hicolor, /usr/bin)" \
 for f in /usr/bin/verbscope /usr/bin/verbscope-cli /usr/share/applications/$APP_ID.desktop \
          /usr/share/metainfo/$APP_ID.metainfo.xml /usr/share/icons/hicolor/scalable/apps/$APP_ID.svg \
          /usr/share/icons/hicolor/48x48/apps/$APP_ID.png /usr/share/man/man1/verbscope-cli.1 \
-         /usr/share/bash-completion/completions/verbscope-cli /usr/share/doc/verbscope/LICENSE; do
+         /usr/share/bash-completion/completions/verbscope-cli /usr/share/fish/vendor_completions.d/verbscope-cli.fish \
+         /usr/share/zsh/vendor-completions/_verbscope-cli /usr/share/doc/verbscope/LICENSE; do
     grep -qx "$f" "$TMP/deb-files" || fail "the DEB has $f"
 done
 pass "the DEB has the executables, desktop file, metainfo, icons, man page, completion and licence"

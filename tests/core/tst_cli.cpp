@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // verbscope-cli as a user runs it: a real process, real exit codes, real output.
+#include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
 
 #include <QDeadlineTimer>
@@ -13,28 +14,7 @@
 using namespace verbscope::test;
 
 namespace {
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Runs the CLI while this thread's event loop keeps serving the FakeServer.
-Result runCli(const QStringList &args)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), args);
-    Result r;
-    if (!p.waitForStarted(5000))
-        return r;
-    QDeadlineTimer deadline(20000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(5);
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Result = CliResult;
 } // namespace
 
 class tst_Cli final : public QObject
@@ -114,7 +94,9 @@ private Q_SLOTS:
                                            << QByteArray("does not exist");
         QTest::newRow("unknown option") << QStringList { QStringLiteral("--frobnicate") } << QByteArray("frobnicate");
         QTest::newRow("bad max-time") << QStringList { QStringLiteral("--max-time"), QStringLiteral("0") }
-                                      << QByteArray("--max-time \"0\": expected a number of seconds greater than 0");
+                                      << QByteArray("--max-time \"0\": must be greater than 0");
+        QTest::newRow("huge timeout") << QStringList { QStringLiteral("--timeout"), QStringLiteral("99999999999") }
+                                      << QByteArray("--timeout \"99999999999\": too long (at most 1w)");
         QTest::newRow("bad max-redirs") << QStringList { QStringLiteral("--max-redirs"), QStringLiteral("-1") }
                                         << QByteArray("--max-redirs \"-1\": expected a whole number, 0 or more");
         QTest::newRow("http2 on the wire") << QStringList { QStringLiteral("--http2"), QStringLiteral("--wire") }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `verbscope-cli compare` as a user runs it: one request to several servers, then what differs.
+#include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
 
 #include <QDeadlineTimer>
@@ -12,18 +13,6 @@
 using namespace verbscope::test;
 
 namespace {
-QByteArray runCli(const QStringList &args, int *exitCode)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), args);
-    p.waitForStarted(5000);
-    QDeadlineTimer deadline(20000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(5);
-    *exitCode = p.exitCode();
-    return p.readAllStandardOutput();
-}
-
 FakeServer::Responder server(int status, const QByteArray &reason, const QByteArray &body, const QByteArray &extra = {})
 {
     return [=](const FakeRequest &) {

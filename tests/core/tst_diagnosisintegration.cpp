@@ -5,6 +5,7 @@
 #include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Knowledge.h"
 #include "core/http/Engine.h"
+#include "tests/support/CliRunner.h"
 #include "tests/support/ServerFixtures.h"
 
 #include <QDeadlineTimer>
@@ -41,17 +42,6 @@ Diagnosis diagnose(const QByteArray &method, const QString &url, const QString &
     return checks.diagnosis();
 }
 
-QByteArray runCli(const QStringList &args, int *exitCode)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), args);
-    p.waitForStarted(5000);
-    QDeadlineTimer deadline(30000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(5);
-    *exitCode = p.exitCode();
-    return p.readAllStandardOutput();
-}
 } // namespace
 
 class tst_DiagnosisIntegration final : public QObject

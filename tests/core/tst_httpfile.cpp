@@ -204,7 +204,7 @@ private Q_SLOTS:
         const ResolvedRequest list = RequestResolver::resolve(r.file, 0, QStringLiteral("/tmp/users.http"), env);
         QCOMPARE(
             list.url, QStringLiteral("http://127.0.0.1:8080/users")); // the file variable wins over the environment
-        QCOMPARE(list.headers.at(1).second, QStringLiteral("Bearer abc"));
+        QCOMPARE(list.headers.at(1).value, QStringLiteral("Bearer abc"));
         QVERIFY(list.unresolved.isEmpty());
 
         HttpFile f;
@@ -233,7 +233,7 @@ private Q_SLOTS:
         f.requests.append(q);
         const ResolvedRequest d = RequestResolver::resolve(f, 0, QStringLiteral("a.http"),
             { { QStringLiteral("u"), QStringLiteral("alice") }, { QStringLiteral("p"), QStringLiteral("s3cret") } });
-        QCOMPARE(d.headers.first().second,
+        QCOMPARE(d.headers.first().value,
             QStringLiteral("Basic ") + QString::fromLatin1(QByteArray("alice:s3cret").toBase64()));
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `verbscope-cli run` as CI runs it: a real process against a FakeServer; exit codes, the
 // summary line, JUnit XML, unresolved variables, order with --parallel.
+#include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
 #include "tests/support/ServerFixtures.h"
 
@@ -17,27 +18,7 @@
 using namespace verbscope::test;
 
 namespace {
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Result runCli(const QStringList &args)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), args);
-    Result r;
-    if (!p.waitForStarted(5000))
-        return r;
-    QDeadlineTimer deadline(60000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(5);
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Result = CliResult;
 
 void writeFile(const QString &path, const QByteArray &bytes)
 {

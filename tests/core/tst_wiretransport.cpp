@@ -4,6 +4,7 @@
 #include "core/http/Engine.h"
 #include "core/http/Exchange.h"
 #include "core/http/WireTransport.h"
+#include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
 #include "tests/support/ServerFixtures.h"
 
@@ -127,28 +128,6 @@ Cert makeCertWithSan(const QString &dir, const QString &name, const QString &cn,
     return makeCert(dir, name, cn, days);
 }
 
-struct CliResult {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Runs verbscope-cli while this thread's event loop keeps serving the FakeServer.
-CliResult runCli(const QStringList &args)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), args);
-    CliResult r;
-    if (!p.waitForStarted(5000))
-        return r;
-    QDeadlineTimer deadline(20000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(5);
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 } // namespace
 

@@ -12,24 +12,25 @@ QByteArray CurlExporter::write(const Collection &collection, const ExportOptions
         const HttpRequest &r = *e.request;
         const ResolvedRequest &rr = e.resolved;
         QStringList words { QStringLiteral("curl") };
-        if (!r.hasDirective(QStringLiteral("no-redirect")))
+        if (e.options.redirects == http::RedirectMode::Follow)
             words << QStringLiteral("-L");
-        if (r.hasDirective(QStringLiteral("insecure")))
+        if (!e.options.verifyTls)
             words << QStringLiteral("-k");
         const bool defaultMethod
             = (rr.method == QLatin1String("GET") && !rr.hasBody) || (rr.method == QLatin1String("POST") && rr.hasBody);
         if (!defaultMethod)
             words << QStringLiteral("-X") << http::shellQuote(rr.method);
-        for (const auto &h : rr.headers)
-            words << QStringLiteral("-H") << http::shellQuote(h.first + QStringLiteral(": ") + h.second);
+        for (const HeaderLine &h : rr.headers)
+            words << QStringLiteral("-H") << http::shellQuote(h.name + QStringLiteral(": ") + h.value);
         if (!rr.bodyFile.isEmpty())
             words << QStringLiteral("--data-binary") << http::shellQuote(QLatin1Char('@') + rr.bodyFile);
         else if (rr.hasBody)
             words << QStringLiteral("--data-binary") << http::shellQuote(QString::fromUtf8(rr.body));
         for (const QString &err : rr.errors)
             warnings << err;
-        if (r.hasDirective(QStringLiteral("timeout")))
-            words << QStringLiteral("--max-time") << http::shellQuote(r.directive(QStringLiteral("timeout")));
+        // curl has no inactivity timeout: --max-time bounds the whole exchange, the nearest it has.
+        if (e.options.idleTimeoutMs != RequestContext::defaultOptions().idleTimeoutMs)
+            words << QStringLiteral("--max-time") << QString::number(e.options.idleTimeoutMs / 1000.0);
         for (const Directive &d : r.directives)
             if (d.name != QLatin1String("no-redirect") && d.name != QLatin1String("insecure")
                 && d.name != QLatin1String("timeout"))

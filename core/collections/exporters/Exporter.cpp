@@ -69,9 +69,11 @@ QList<Exporter::Resolved> Exporter::resolveAll(
 {
     QList<Resolved> all;
     const VariableMap env = collection.environments().variables(options.environment);
-    ResolveOptions ro;
+    RequestContext context;
+    context.environment = env;
+    context.environmentVerifiesTls = collection.environments().verifiesTls(options.environment);
     if (!options.includeSecrets)
-        ro.redacted = secretVariables(collection);
+        context.resolve.redacted = secretVariables(collection);
     QSet<QString> unresolved;
     for (const CollectionFile &f : collection.files()) {
         const HttpFile &file = f.parsed.file;
@@ -79,11 +81,13 @@ QList<Exporter::Resolved> Exporter::resolveAll(
             Resolved r;
             r.file = f.relativePath;
             r.request = &file.requests.at(i);
-            r.resolved = RequestResolver::resolve(file, i, f.path, env, ro);
+            const PreparedRequest prepared = RequestPipeline::prepare(file, i, f.path, context);
+            r.resolved = prepared.resolved;
+            r.options = prepared.spec.options;
             for (const UnresolvedVariable &u : r.resolved.unresolved)
                 unresolved.insert(u.name);
-            for (auto &h : r.resolved.headers)
-                h.second = headerValue(h.first, h.second, options);
+            for (HeaderLine &h : r.resolved.headers)
+                h.value = headerValue(h.name, h.value, options);
             all.append(r);
         }
     }

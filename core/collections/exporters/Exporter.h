@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/collections/Collection.h"
-#include "core/collections/RequestResolver.h"
+#include "core/collections/RequestPipeline.h"
 
 #include <QSet>
 
@@ -41,8 +41,9 @@ public:
         QString file; // relative path
         const HttpRequest *request = nullptr;
         ResolvedRequest resolved;
+        http::RequestOptions options; // what the request's directives say, as `run` would send it
     };
-    // Every request with its variables resolved (secrets redacted unless asked for), for the
+    // Every request through the request pipeline (secrets redacted unless asked for), for the
     // formats that have no variables; what stays unresolved is warned about.
     static QList<Resolved> resolveAll(
         const Collection &collection, const ExportOptions &options, QStringList &warnings);

@@ -21,10 +21,10 @@ QByteArray HarExporter::write(const Collection &collection, const ExportOptions 
         const ResolvedRequest &rr = e.resolved;
         QJsonArray headers;
         QString mime;
-        for (const auto &h : rr.headers) {
-            headers.append(QJsonObject { { QStringLiteral("name"), h.first }, { QStringLiteral("value"), h.second } });
-            if (h.first.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
-                mime = h.second;
+        for (const HeaderLine &h : rr.headers) {
+            headers.append(QJsonObject { { QStringLiteral("name"), h.name }, { QStringLiteral("value"), h.value } });
+            if (h.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
+                mime = h.value;
         }
         QJsonArray query;
         const QUrl url(rr.url);

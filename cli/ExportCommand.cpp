@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/ExportCommand.h"
+#include "cli/ExportCommand.h"
 
-#include "core/cli/CliApp.h"
+#include "cli/CliApp.h"
 #include "core/collections/exporters/Exporter.h"
 
 #include <QCommandLineParser>
@@ -11,16 +11,14 @@ namespace verbscope::cli {
 
 using namespace verbscope::collections;
 
-int ExportCommand::run(const QStringList &arguments)
+CommandLine ExportCommand::commandLine()
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(
-        QStringLiteral("Export a .http file or collection folder as Postman v2.1, HAR 1.2, curl or .http. "
-                       "Secrets are redacted unless --include-secrets; the private environment file "
-                       "is never exported."));
-    p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("A .http file or a collection folder."));
-    p.addOptions({
+    CommandLine c;
+    c.description = QStringLiteral("Export a .http file or collection folder as Postman v2.1, HAR 1.2, curl or .http. "
+                                   "Secrets are redacted unless --include-secrets; the private environment file "
+                                   "is never exported.");
+    c.positionals.append({ QStringLiteral("PATH"), QStringLiteral("A .http file or a collection folder.") });
+    c.options += QList<QCommandLineOption> {
         { QStringLiteral("to"), QStringLiteral("postman, har, curl or http."), QStringLiteral("FORMAT") },
         { { QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("Write to FILE instead of stdout."),
             QStringLiteral("FILE") },
@@ -28,7 +26,14 @@ int ExportCommand::run(const QStringList &arguments)
             QStringLiteral("Keep Authorization, Cookie, API keys and secret variables.") },
         { QStringLiteral("env"), QStringLiteral("Environment used to resolve variables (har, curl)."),
             QStringLiteral("NAME") },
-    });
+    };
+    return c;
+}
+
+int ExportCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    commandLine().declare(p);
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli export: %1\n").arg(p.errorText()));
         return ExitUsage;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli/CommandLine.h"
+
 #include <QStringList>
 
 namespace verbscope::cli {
@@ -12,6 +14,7 @@ class DemoCommand
 public:
     static constexpr quint16 DefaultPort = 8405;
 
+    static CommandLine commandLine();
     int run(const QStringList &arguments);
 };
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/SendCommand.h"
+#include "cli/SendCommand.h"
 
-#include "core/cli/CliApp.h"
-#include "core/cli/HistoryCommand.h"
-#include "core/cli/RequestOptionsParser.h"
+#include "cli/CliApp.h"
+#include "cli/HistoryCommand.h"
+#include "cli/RequestOptionsParser.h"
 #include "core/http/Engine.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/ExchangeText.h"
@@ -165,16 +165,14 @@ int SendCommand::exitCodeFor(const Exchange &ex)
     return ExitTransport;
 }
 
-int SendCommand::run(const QStringList &arguments)
+CommandLine SendCommand::commandLine()
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Send one request with any method and print exactly what came back."));
-    p.addHelpOption();
-    p.addPositionalArgument(
-        QStringLiteral("URL"), QStringLiteral("The URL (http:// is assumed when no scheme is given)."));
-    RequestOptionsParser requestOptions;
-    requestOptions.addTo(p);
-    p.addOptions({
+    CommandLine c;
+    c.description = QStringLiteral("Send one request with any method and print exactly what came back.");
+    c.positionals.append(
+        { QStringLiteral("URL"), QStringLiteral("The URL (http:// is assumed when no scheme is given).") });
+    c.options += RequestOptionsParser::options();
+    c.options += QList<QCommandLineOption> {
         { { QStringLiteral("o"), QStringLiteral("output") },
             QStringLiteral("Write the (decoded) body to FILE, streaming, instead of stdout."), QStringLiteral("FILE") },
         { QStringLiteral("qt"),
@@ -192,7 +190,15 @@ int SendCommand::run(const QStringList &arguments)
         { QStringLiteral("raw"),
             QStringLiteral("Print both directions as bytes (escaped: \\r, \\n, \\xNN), \"> \" sent and "
                            "\"< \" received; exact unless --qt.") },
-    });
+    };
+    return c;
+}
+
+int SendCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    commandLine().declare(p);
+    RequestOptionsParser requestOptions;
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli send: %1\n").arg(p.errorText()));
         return ExitUsage;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli/CommandLine.h"
+
 #include <QStringList>
 
 namespace verbscope::http {
@@ -16,6 +18,7 @@ namespace verbscope::cli {
 class HistoryCommand
 {
 public:
+    static CommandLine commandLine();
     int run(const QStringList &arguments);
 
     // For commands that record: a failure to record is printed as a warning, never returned. The

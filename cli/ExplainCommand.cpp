@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/ExplainCommand.h"
+#include "cli/ExplainCommand.h"
 
-#include "core/cli/CliApp.h"
+#include "cli/CliApp.h"
 #include "core/diagnosis/Knowledge.h"
 
 #include <QCommandLineParser>
@@ -263,18 +263,23 @@ QStringList ExplainCommand::closeMatches(const QString &input)
     return out;
 }
 
+CommandLine ExplainCommand::commandLine()
+{
+    CommandLine c;
+    c.description = QStringLiteral("Explain a status code, a method or a server from VerbScope's knowledge base.");
+    c.positionals.append({ QStringLiteral("TOPIC"),
+        QStringLiteral("A status code (405), a method (PROPFIND, PURGE) or a server id (nginx, squid, cloudfront).") });
+    c.options += QList<QCommandLineOption> {
+        { QStringLiteral("json"), QStringLiteral("Print the knowledge entry as JSON.") },
+        { QStringLiteral("list"), QStringLiteral("List every topic that can be explained.") },
+    };
+    return c;
+}
+
 int ExplainCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(
-        QStringLiteral("Explain a status code, a method or a server from VerbScope's knowledge base."));
-    p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("TOPIC"),
-        QStringLiteral("A status code (405), a method (PROPFIND, PURGE) or a server id (nginx, squid, cloudfront)."));
-    p.addOptions({
-        { QStringLiteral("json"), QStringLiteral("Print the knowledge entry as JSON.") },
-        { QStringLiteral("list"), QStringLiteral("List every topic that can be explained.") },
-    });
+    commandLine().declare(p);
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli explain: %1\n").arg(p.errorText()));
         return ExitUsage;

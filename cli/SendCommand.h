@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli/CommandLine.h"
+
 #include <QStringList>
 
 namespace verbscope::http {
@@ -13,6 +15,7 @@ namespace verbscope::cli {
 class SendCommand
 {
 public:
+    static CommandLine commandLine();
     int run(const QStringList &arguments);
 
     // Shared by commands that print exchanges: heads of every hop, then the final body.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli/CommandLine.h"
+
 #include <QStringList>
 
 namespace verbscope::cli {
@@ -9,6 +11,7 @@ namespace verbscope::cli {
 class ExplainCommand
 {
 public:
+    static CommandLine commandLine();
     int run(const QStringList &arguments);
 
     // Up to three known topics (methods, server ids, status codes) close to `input`.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/ImportCommand.h"
+#include "cli/ImportCommand.h"
 
-#include "core/cli/CliApp.h"
-#include "core/cli/HistoryCommand.h"
+#include "cli/CliApp.h"
+#include "cli/HistoryCommand.h"
 #include "core/collections/importers/HarResponses.h"
 #include "core/collections/importers/Importer.h"
 #include "core/http/Exchange.h"
@@ -15,22 +15,27 @@ namespace verbscope::cli {
 
 using namespace verbscope::collections;
 
-int ImportCommand::run(const QStringList &arguments)
+CommandLine ImportCommand::commandLine()
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(
-        QStringLiteral("Import a Postman collection (v2.0/v2.1), an Insomnia v4 export, a HAR 1.2 file, "
-                       "curl command lines or a .http file into a collection folder."));
-    p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The file to import ('-' reads stdin)."));
-    p.addOptions({
+    CommandLine c;
+    c.description = QStringLiteral("Import a Postman collection (v2.0/v2.1), an Insomnia v4 export, a HAR 1.2 file, "
+                                   "curl command lines or a .http file into a collection folder.");
+    c.positionals.append({ QStringLiteral("FILE"), QStringLiteral("The file to import ('-' reads stdin).") });
+    c.options += QList<QCommandLineOption> {
         { QStringLiteral("into"), QStringLiteral("Collection folder to write into (default: the current folder)."),
             QStringLiteral("DIR"), QStringLiteral(".") },
         { QStringLiteral("format"), QStringLiteral("auto, postman, insomnia, har, curl or http (default auto)."),
             QStringLiteral("FORMAT"), QStringLiteral("auto") },
         { QStringLiteral("with-responses"),
             QStringLiteral("HAR only: also record each entry's response in the history.") },
-    });
+    };
+    return c;
+}
+
+int ImportCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    commandLine().declare(p);
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(p.errorText()));
         return ExitUsage;

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/RequestOptionsParser.h"
+#include "cli/RequestOptionsParser.h"
 
+#include "core/Duration.h"
 #include "core/http/Secrets.h"
 
 namespace verbscope::cli {
 
 using namespace verbscope::http;
 
-void RequestOptionsParser::addTo(QCommandLineParser &p) const
+QList<QCommandLineOption> RequestOptionsParser::options()
 {
-    p.addOptions({
+    return {
         { { QStringLiteral("X"), QStringLiteral("method") },
             QStringLiteral("Method to send, any RFC 9110 token, case kept (default GET, or POST with -d)."),
             QStringLiteral("METHOD") },
@@ -19,9 +20,11 @@ void RequestOptionsParser::addTo(QCommandLineParser &p) const
         { { QStringLiteral("d"), QStringLiteral("data") },
             QStringLiteral("Request body; @FILE reads it from a file (sent as is). Works with any method."),
             QStringLiteral("DATA") },
-        { QStringLiteral("timeout"), QStringLiteral("Give up after this many seconds without any data (default 30)."),
+        { QStringLiteral("timeout"),
+            QStringLiteral("Give up after this long without any data: seconds, or 500ms, 2m (default 30)."),
             QStringLiteral("SECONDS") },
-        { QStringLiteral("max-time"), QStringLiteral("Give up when the whole exchange takes longer than this."),
+        { QStringLiteral("max-time"),
+            QStringLiteral("Give up when the whole exchange takes longer than this (seconds, or 500ms, 2m)."),
             QStringLiteral("SECONDS") },
         { { QStringLiteral("L"), QStringLiteral("follow") },
             QStringLiteral("Follow redirects (off by default, like curl); every hop is recorded.") },
@@ -38,33 +41,27 @@ void RequestOptionsParser::addTo(QCommandLineParser &p) const
             QStringLiteral("Use the wire transport: byte-exact HTTP/1.1 on a raw socket (the default; --qt chooses "
                            "Qt's).") },
         { QStringLiteral("http2"), QStringLiteral("Allow HTTP/2 over TLS (Qt transport).") },
-    });
-}
-
-QString RequestOptionsParser::normaliseUrl(const QString &url)
-{
-    const QString t = url.trimmed();
-    if (t.isEmpty() || t.contains(QLatin1String("://")))
-        return t;
-    return QLatin1String("http://") + t;
+    };
 }
 
 namespace {
-bool parseSeconds(const QString &text, int &ms)
+// --timeout 2.5 as curl takes it, and 500ms or 2m as the .http files write it: one parser.
+void parseDuration(const QCommandLineParser &p, const QString &option, int &ms, QStringList &errors)
 {
-    bool ok = false;
-    const double s = text.toDouble(&ok);
-    if (!ok || s <= 0 || s > 86400 * 7)
-        return false;
-    ms = int(s * 1000.0);
-    return ms > 0;
+    if (!p.isSet(option))
+        return;
+    const Duration::Result d = Duration::parse(p.value(option));
+    if (d.ms)
+        ms = int(*d.ms);
+    else
+        errors << QStringLiteral("--%1 %2").arg(option, d.error);
 }
 } // namespace
 
 QStringList RequestOptionsParser::toSpec(const QCommandLineParser &p, const QString &url, RequestSpec &spec) const
 {
     QStringList errors;
-    spec.url = normaliseUrl(url);
+    spec.url = http::normaliseUrl(url);
 
     const QStringList headers = p.values(QStringLiteral("header"));
     for (qsizetype i = 0; i < headers.size(); ++i) {
@@ -101,12 +98,8 @@ QStringList RequestOptionsParser::toSpec(const QCommandLineParser &p, const QStr
         spec.method = spec.hasBody ? "POST" : "GET";
 
     RequestOptions &o = spec.options;
-    if (p.isSet(QStringLiteral("timeout")) && !parseSeconds(p.value(QStringLiteral("timeout")), o.idleTimeoutMs))
-        errors << QStringLiteral("--timeout \"%1\": expected a number of seconds greater than 0")
-                      .arg(p.value(QStringLiteral("timeout")));
-    if (p.isSet(QStringLiteral("max-time")) && !parseSeconds(p.value(QStringLiteral("max-time")), o.totalTimeoutMs))
-        errors << QStringLiteral("--max-time \"%1\": expected a number of seconds greater than 0")
-                      .arg(p.value(QStringLiteral("max-time")));
+    parseDuration(p, QStringLiteral("timeout"), o.idleTimeoutMs, errors);
+    parseDuration(p, QStringLiteral("max-time"), o.totalTimeoutMs, errors);
     if (p.isSet(QStringLiteral("follow")))
         o.redirects = RedirectMode::Follow;
     if (p.isSet(QStringLiteral("max-redirs"))) {

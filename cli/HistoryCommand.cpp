@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/HistoryCommand.h"
+#include "cli/HistoryCommand.h"
 
-#include "core/cli/CliApp.h"
-#include "core/cli/SendCommand.h"
+#include "cli/CliApp.h"
+#include "cli/SendCommand.h"
 #include "core/compare/ExchangeDiff.h"
 #include "core/diagnosis/Diagnosis.h"
 #include "core/history/HarWriter.h"
@@ -47,9 +47,9 @@ void warn(const QString &message)
     writeErrText(QStringLiteral("verbscope-cli: warning: %1\n").arg(message));
 }
 
-void addFilterOptions(QCommandLineParser &p)
+QList<QCommandLineOption> filterOptions()
 {
-    p.addOptions({
+    return {
         { QStringLiteral("limit"), QStringLiteral("Show at most N entries (default 50; 0 = all)."),
             QStringLiteral("N") },
         { QStringLiteral("offset"), QStringLiteral("Skip the N newest matches."), QStringLiteral("N") },
@@ -63,8 +63,55 @@ void addFilterOptions(QCommandLineParser &p)
         { QStringLiteral("verdict"), QStringLiteral("Only this verdict (not-allowed, not-implemented, …)."),
             QStringLiteral("VERDICT") },
         { QStringLiteral("with-checks"), QStringLiteral("Also list the evidence requests diagnoses made.") },
-    });
+    };
 }
+
+// Each subcommand's arguments, declared once: its parser and the man page and completions
+// (through HistoryCommand::commandLine) use them.
+CommandLine subCommandLine(const QString &sub)
+{
+    if (sub == QLatin1String("list"))
+        return { QStringLiteral("List the history, newest first."), {},
+            filterOptions() << QCommandLineOption(
+                QStringLiteral("json"), QStringLiteral("Print verbscope.history/1 JSON.")),
+            {} };
+    if (sub == QLatin1String("search"))
+        return { QStringLiteral("Search the history, newest first."),
+            { { QStringLiteral("TEXT"),
+                QStringLiteral("Words (all must match), \"a phrase\", prefix*, column:word (url, method, status, "
+                               "host, headers, body), OR."),
+                {} } },
+            filterOptions() << QCommandLineOption(
+                QStringLiteral("json"), QStringLiteral("Print verbscope.history/1 JSON.")),
+            {} };
+    if (sub == QLatin1String("show"))
+        return { QStringLiteral("Show one history entry."),
+            { { QStringLiteral("ID"), QStringLiteral("The entry to show (from history list)."), {} } },
+            { { QStringLiteral("json"), QStringLiteral("Print verbscope.history-entry/1 JSON.") },
+                { QStringLiteral("raw"), QStringLiteral("Print both directions as escaped bytes, like send --raw.") } },
+            {} };
+    if (sub == QLatin1String("diff"))
+        return { QStringLiteral("Compare the answers of two history entries."),
+            { { QStringLiteral("ID"), QStringLiteral("The left entry."), {} },
+                { QStringLiteral("ID2"), QStringLiteral("The right entry."), {} } },
+            { { QStringLiteral("all-headers"),
+                  QStringLiteral("Also compare volatile headers (Date, Age, X-Request-Id…).") },
+                { QStringLiteral("json"), QStringLiteral("Print verbscope.diff/1 JSON.") } },
+            {} };
+    if (sub == QLatin1String("export"))
+        return { QStringLiteral("Export history entries."), {},
+            filterOptions() << QCommandLineOption(
+                QStringLiteral("har"), QStringLiteral("Write HAR 1.2 to FILE (- for stdout)."), QStringLiteral("FILE")),
+            {} };
+    Q_ASSERT(sub == QLatin1String("clear"));
+    return { QStringLiteral("Delete history entries with their checks and body files."), {},
+        { { QStringLiteral("before"), QStringLiteral("Only entries older than DATE."), QStringLiteral("DATE") },
+            { QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.") } },
+        {} };
+}
+
+const QStringList Subcommands { QStringLiteral("list"), QStringLiteral("search"), QStringLiteral("show"),
+    QStringLiteral("diff"), QStringLiteral("export"), QStringLiteral("clear") };
 
 bool parseInt(const QString &text, int &out)
 {
@@ -277,11 +324,11 @@ private:
     HistoryStore m_store;
 };
 
-// Parses; returns -1 to go on, or the exit code to return now (help, usage error).
-int parse(QCommandLineParser &p, const QString &sub, const QStringList &args, const QString &description)
+// Declares and parses a subcommand's arguments; returns -1 to go on, or the exit code to
+// return now (help, usage error).
+int parse(QCommandLineParser &p, const QString &sub, const QStringList &args)
 {
-    p.setApplicationDescription(description);
-    p.addHelpOption();
+    subCommandLine(sub).declare(p);
     if (!p.parse(QStringList { QStringLiteral("history ") + sub } + args)) {
         writeErrText(QStringLiteral("verbscope-cli history %1: %2\n").arg(sub, p.errorText()));
         return ExitUsage;
@@ -297,15 +344,7 @@ int listOrSearch(const QString &sub, const QStringList &args)
 {
     const bool search = sub == QLatin1String("search");
     QCommandLineParser p;
-    addFilterOptions(p);
-    p.addOption({ QStringLiteral("json"), QStringLiteral("Print verbscope.history/1 JSON.") });
-    if (search)
-        p.addPositionalArgument(QStringLiteral("TEXT"),
-            QStringLiteral("Words (all must match), \"a phrase\", prefix*, column:word (url, method, status, host, "
-                           "headers, body), OR."));
-    const int early = parse(p, sub, args,
-        search ? QStringLiteral("Search the history, newest first.")
-               : QStringLiteral("List the history, newest first."));
+    const int early = parse(p, sub, args);
     if (early >= 0)
         return early;
     Session s(sub);
@@ -355,10 +394,7 @@ bool parseId(const QString &text, qint64 &id)
 int show(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The entry to show (from history list)."));
-    p.addOptions({ { QStringLiteral("json"), QStringLiteral("Print verbscope.history-entry/1 JSON.") },
-        { QStringLiteral("raw"), QStringLiteral("Print both directions as escaped bytes, like send --raw.") } });
-    const int early = parse(p, QStringLiteral("show"), args, QStringLiteral("Show one history entry."));
+    const int early = parse(p, QStringLiteral("show"), args);
     if (early >= 0)
         return early;
     Session s(QStringLiteral("show"));
@@ -392,13 +428,7 @@ int show(const QStringList &args)
 int diff(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The left entry."));
-    p.addPositionalArgument(QStringLiteral("ID2"), QStringLiteral("The right entry."));
-    p.addOptions({ { QStringLiteral("all-headers"),
-                       QStringLiteral("Also compare volatile headers (Date, Age, X-Request-Id…).") },
-        { QStringLiteral("json"), QStringLiteral("Print verbscope.diff/1 JSON.") } });
-    const int early
-        = parse(p, QStringLiteral("diff"), args, QStringLiteral("Compare the answers of two history entries."));
+    const int early = parse(p, QStringLiteral("diff"), args);
     if (early >= 0)
         return early;
     Session s(QStringLiteral("diff"));
@@ -435,10 +465,7 @@ int diff(const QStringList &args)
 int exportHar(const QStringList &args)
 {
     QCommandLineParser p;
-    addFilterOptions(p);
-    p.addOption(
-        { QStringLiteral("har"), QStringLiteral("Write HAR 1.2 to FILE (- for stdout)."), QStringLiteral("FILE") });
-    const int early = parse(p, QStringLiteral("export"), args, QStringLiteral("Export history entries."));
+    const int early = parse(p, QStringLiteral("export"), args);
     if (early >= 0)
         return early;
     Session s(QStringLiteral("export"));
@@ -474,11 +501,7 @@ int exportHar(const QStringList &args)
 int clear(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addOptions(
-        { { QStringLiteral("before"), QStringLiteral("Only entries older than DATE."), QStringLiteral("DATE") },
-            { QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.") } });
-    const int early = parse(
-        p, QStringLiteral("clear"), args, QStringLiteral("Delete history entries with their checks and body files."));
+    const int early = parse(p, QStringLiteral("clear"), args);
     if (early >= 0)
         return early;
     Session s(QStringLiteral("clear"));
@@ -529,6 +552,23 @@ void printMessages(HistoryRecorder &recorder)
         warn(m);
 }
 } // namespace
+
+CommandLine HistoryCommand::commandLine()
+{
+    CommandLine c;
+    c.description = QString::fromUtf8(Usage).section(QLatin1Char('\n'), 2).trimmed();
+    c.positionals.append(
+        { QStringLiteral("SUBCOMMAND"), QStringLiteral("list, search, show, diff, export or clear."), {} });
+    c.subcommands = Subcommands;
+    QStringList seen;
+    for (const QString &sub : Subcommands)
+        for (const QCommandLineOption &o : subCommandLine(sub).options)
+            if (!seen.contains(o.names().constFirst())) {
+                seen << o.names().constFirst();
+                c.options.append(o);
+            }
+    return c;
+}
 
 int HistoryCommand::run(const QStringList &arguments)
 {

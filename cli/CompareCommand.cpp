@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/CompareCommand.h"
+#include "cli/CompareCommand.h"
 
-#include "core/cli/CliApp.h"
-#include "core/cli/HistoryCommand.h"
-#include "core/cli/RequestOptionsParser.h"
+#include "cli/CliApp.h"
+#include "cli/HistoryCommand.h"
+#include "cli/RequestOptionsParser.h"
 #include "core/compare/ExchangeDiff.h"
 #include "core/diagnosis/Classifier.h"
 #include "core/http/Call.h"
@@ -54,21 +54,27 @@ QList<Exchange> sendToAll(Engine &engine, const RequestSpec &base, const QString
 }
 } // namespace
 
-int CompareCommand::run(const QStringList &arguments)
+CommandLine CompareCommand::commandLine()
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Send the same request to several servers and show what differs."));
-    p.addHelpOption();
-    p.addPositionalArgument(
-        QStringLiteral("URL"), QStringLiteral("Two or more URLs."), QStringLiteral("URL URL [URL…]"));
-    RequestOptionsParser requestOptions;
-    requestOptions.addTo(p);
-    p.addOptions({
+    CommandLine c;
+    c.description = QStringLiteral("Send the same request to several servers and show what differs.");
+    c.positionals.append(
+        { QStringLiteral("URL"), QStringLiteral("Two or more URLs."), QStringLiteral("URL URL [URL…]") });
+    c.options += RequestOptionsParser::options();
+    c.options += QList<QCommandLineOption> {
         { QStringLiteral("all-headers"), QStringLiteral("Also compare volatile headers (Date, Age, request ids…).") },
         { QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.") },
         { QStringLiteral("no-history"), QStringLiteral("Do not record the exchanges in the history.") },
         { QStringLiteral("json"), QStringLiteral("Print verbscope.compare/1 JSON.") },
-    });
+    };
+    return c;
+}
+
+int CompareCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    commandLine().declare(p);
+    RequestOptionsParser requestOptions;
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli compare: %1\n").arg(p.errorText()));
         return ExitUsage;
@@ -85,7 +91,7 @@ int CompareCommand::run(const QStringList &arguments)
     RequestSpec base;
     QStringList errors = requestOptions.toSpec(p, urls.constFirst(), base);
     for (QString &url : urls) {
-        url = RequestOptionsParser::normaliseUrl(url);
+        url = http::normaliseUrl(url);
         RequestSpec check = base;
         check.url = url;
         for (const QString &e : validate(check))

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/DemoCommand.h"
+#include "cli/DemoCommand.h"
 
-#include "core/cli/CliApp.h"
+#include "cli/CliApp.h"
 #include "core/demo/DemoServer.h"
 #include "core/http/HttpSyntax.h"
 
@@ -98,19 +98,24 @@ void printLine(const QString &line)
 
 } // namespace
 
-int DemoCommand::run(const QStringList &arguments)
+CommandLine DemoCommand::commandLine()
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(
-        QStringLiteral("Run the built-in demo server: one path per way a server can refuse a method."));
-    p.addHelpOption();
-    p.addOptions({
+    CommandLine c;
+    c.description = QStringLiteral("Run the built-in demo server: one path per way a server can refuse a method.");
+    c.options += QList<QCommandLineOption> {
         { QStringLiteral("port"),
             QStringLiteral("Port on 127.0.0.1 (default %1; 0 picks a free one).").arg(DefaultPort),
             QStringLiteral("N") },
         { QStringLiteral("quiet"), QStringLiteral("Print only the URL, not one line per request.") },
         { QStringLiteral("routes"), QStringLiteral("Print the route table (Markdown) and exit.") },
-    });
+    };
+    return c;
+}
+
+int DemoCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    commandLine().declare(p);
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli demo: %1\n").arg(p.errorText()));
         return ExitUsage;

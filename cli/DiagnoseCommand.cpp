@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/DiagnoseCommand.h"
+#include "cli/DiagnoseCommand.h"
 
-#include "core/cli/CliApp.h"
-#include "core/cli/ExplainCommand.h"
-#include "core/cli/HistoryCommand.h"
-#include "core/cli/RequestOptionsParser.h"
-#include "core/cli/SendCommand.h"
+#include "cli/CliApp.h"
+#include "cli/ExplainCommand.h"
+#include "cli/HistoryCommand.h"
+#include "cli/RequestOptionsParser.h"
+#include "cli/SendCommand.h"
 #include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/DiagnosisJson.h"
@@ -119,17 +119,15 @@ QString DiagnoseCommand::formatText(const Diagnosis &d)
     return out;
 }
 
-int DiagnoseCommand::run(const QStringList &arguments)
+CommandLine DiagnoseCommand::commandLine()
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Send a request, gather evidence with a few extra requests, and explain why the method failed."));
-    p.addHelpOption();
-    p.addPositionalArgument(
-        QStringLiteral("URL"), QStringLiteral("The URL (http:// is assumed when no scheme is given)."));
-    RequestOptionsParser requestOptions;
-    requestOptions.addTo(p);
-    p.addOptions({
+    CommandLine c;
+    c.description = QStringLiteral(
+        "Send a request, gather evidence with a few extra requests, and explain why the method failed.");
+    c.positionals.append(
+        { QStringLiteral("URL"), QStringLiteral("The URL (http:// is assumed when no scheme is given).") });
+    c.options += RequestOptionsParser::options();
+    c.options += QList<QCommandLineOption> {
         { QStringLiteral("passive"),
             QStringLiteral("Send only the request itself: no OPTIONS, no probe path, no GET, no verification.") },
         { QStringLiteral("try-override"),
@@ -141,7 +139,15 @@ int DiagnoseCommand::run(const QStringList &arguments)
         { QStringLiteral("json"), QStringLiteral("Print verbscope.diagnosis/1 JSON.") },
         { QStringLiteral("no-history"),
             QStringLiteral("Do not record the exchange, its diagnosis and its checks in the history.") },
-    });
+    };
+    return c;
+}
+
+int DiagnoseCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    commandLine().declare(p);
+    RequestOptionsParser requestOptions;
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli diagnose: %1\n").arg(p.errorText()));
         return ExitUsage;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli/CommandLine.h"
+
 #include <QStringList>
 
 namespace verbscope::diagnosis {
@@ -13,6 +15,7 @@ namespace verbscope::cli {
 class DiagnoseCommand
 {
 public:
+    static CommandLine commandLine();
     int run(const QStringList &arguments);
     static QString formatText(const diagnosis::Diagnosis &diagnosis);
 };

@@ -12,11 +12,9 @@ namespace verbscope::cli {
 class RequestOptionsParser
 {
 public:
-    void addTo(QCommandLineParser &parser) const;
+    static QList<QCommandLineOption> options();
     // Fills `spec` from the parsed options and `url`; returns the usage errors, each precise.
     QStringList toSpec(const QCommandLineParser &parser, const QString &url, http::RequestSpec &spec) const;
-    // "example.com/x" → "http://example.com/x", as curl does.
-    static QString normaliseUrl(const QString &url);
 };
 
 } // namespace verbscope::cli

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/ProbeCommand.h"
+#include "cli/ProbeCommand.h"
 
-#include "core/cli/CliApp.h"
-#include "core/cli/HistoryCommand.h"
-#include "core/cli/RequestOptionsParser.h"
+#include "cli/CliApp.h"
+#include "cli/HistoryCommand.h"
+#include "cli/RequestOptionsParser.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/MethodProbe.h"
 #include "core/diagnosis/ProbeReport.h"
@@ -21,15 +21,13 @@ namespace verbscope::cli {
 using namespace verbscope::diagnosis;
 using namespace verbscope::http;
 
-int ProbeCommand::run(const QStringList &arguments)
+CommandLine ProbeCommand::commandLine()
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Probe which methods one or more servers accept, side by side."));
-    p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("One or more URLs."), QStringLiteral("URL [URL…]"));
-    RequestOptionsParser requestOptions;
-    requestOptions.addTo(p);
-    p.addOptions({
+    CommandLine c;
+    c.description = QStringLiteral("Probe which methods one or more servers accept, side by side.");
+    c.positionals.append({ QStringLiteral("URL"), QStringLiteral("One or more URLs."), QStringLiteral("URL [URL…]") });
+    c.options += RequestOptionsParser::options();
+    c.options += QList<QCommandLineOption> {
         { QStringLiteral("methods"),
             QStringLiteral("Methods to send: \"GET,PUT\" replaces the default set, \"+LIST,PURGE\" extends it."),
             QStringLiteral("LIST") },
@@ -44,7 +42,15 @@ int ProbeCommand::run(const QStringList &arguments)
         { QStringLiteral("json"), QStringLiteral("Print verbscope.probe/1 JSON.") },
         { QStringLiteral("csv"), QStringLiteral("Print one CSV row per cell.") },
         { QStringLiteral("markdown"), QStringLiteral("Print a Markdown table.") },
-    });
+    };
+    return c;
+}
+
+int ProbeCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    commandLine().declare(p);
+    RequestOptionsParser requestOptions;
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli probe: %1\n").arg(p.errorText()));
         return ExitUsage;
@@ -76,7 +82,7 @@ int ProbeCommand::run(const QStringList &arguments)
     for (const QString &url : urls) {
         RequestSpec check = base;
         check.method = "GET";
-        check.url = RequestOptionsParser::normaliseUrl(url);
+        check.url = http::normaliseUrl(url);
         for (const QString &e : validate(check))
             if (e.contains(QLatin1String("URL")))
                 errors << e;

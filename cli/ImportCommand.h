@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli/CommandLine.h"
+
 #include <QStringList>
 
 namespace verbscope::cli {
@@ -10,6 +12,7 @@ namespace verbscope::cli {
 class ImportCommand
 {
 public:
+    static CommandLine commandLine();
     int run(const QStringList &arguments);
 };
 

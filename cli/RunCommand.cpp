@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/cli/RunCommand.h"
+#include "cli/RunCommand.h"
 
-#include "core/cli/CliApp.h"
-#include "core/cli/RequestOptionsParser.h"
+#include "cli/CliApp.h"
+#include "cli/RequestOptionsParser.h"
 #include "core/collections/Collection.h"
-#include "core/collections/RequestResolver.h"
+#include "core/collections/RequestPipeline.h"
 #include "core/diagnosis/Classifier.h"
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
@@ -159,13 +159,12 @@ QJsonObject itemJson(const Item &i)
 }
 } // namespace
 
-int RunCommand::run(const QStringList &arguments)
+CommandLine RunCommand::commandLine()
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Run the requests of a .http file or a collection folder, in order."));
-    p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("A .http file or a folder of them."));
-    p.addOptions({
+    CommandLine c;
+    c.description = QStringLiteral("Run the requests of a .http file or a collection folder, in order.");
+    c.positionals.append({ QStringLiteral("PATH"), QStringLiteral("A .http file or a folder of them.") });
+    c.options += QList<QCommandLineOption> {
         { QStringLiteral("env"), QStringLiteral("Environment from http-client.env.json (and the private file)."),
             QStringLiteral("NAME") },
         { QStringLiteral("name"), QStringLiteral("Run only the request with this @name (or ### title); repeatable."),
@@ -179,7 +178,14 @@ int RunCommand::run(const QStringList &arguments)
         { QStringLiteral("qt"),
             QStringLiteral("Use the Qt transport instead of the wire transport (byte-exact HTTP/1.1, the default).") },
         { { QStringLiteral("k"), QStringLiteral("insecure") }, QStringLiteral("Do not verify TLS certificates.") },
-    });
+    };
+    return c;
+}
+
+int RunCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    commandLine().declare(p);
     if (!p.parse(arguments)) {
         writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(p.errorText()));
         return ExitUsage;
@@ -220,71 +226,34 @@ int RunCommand::run(const QStringList &arguments)
     }
     if (usage)
         return ExitUsage;
-    const VariableMap env = collection.environments().variables(envName);
-    const bool envVerifiesTls = collection.environments().verifiesTls(envName);
-    if (!envVerifiesTls)
+    // Every request goes through the one pipeline the app's collection tabs use too.
+    RequestContext context;
+    context.environment = collection.environments().variables(envName);
+    context.environmentVerifiesTls = collection.environments().verifiesTls(envName);
+    if (!context.environmentVerifiesTls)
         writeErrText(QStringLiteral("verbscope-cli run: TLS certificates are NOT verified: environment \"%1\" sets "
                                     "SSLConfiguration.verifyHostCertificate to false\n")
                          .arg(envName.isEmpty() ? QString::fromLatin1(Environments::Shared) : envName));
+    context.base.verifyTls = !p.isSet(QStringLiteral("insecure"));
+    context.base.transport = p.isSet(QStringLiteral("qt")) ? TransportKind::Qt : TransportKind::Wire;
     const QStringList only = p.values(QStringLiteral("name"));
 
     QList<Item> items;
     QStringList problems;
     for (const CollectionFile &f : collection.files()) {
         const HttpFile &file = f.parsed.file;
+        context.shownPath = f.relativePath;
         for (qsizetype k = 0; k < file.requests.size(); ++k) {
             const HttpRequest &r = file.requests.at(k);
             if (!only.isEmpty() && !only.contains(r.name) && !only.contains(r.title) && !only.contains(r.displayName()))
                 continue;
-            const ResolvedRequest rr = RequestResolver::resolve(file, k, f.path, env);
-            for (const UnresolvedVariable &u : rr.unresolved) {
-                UnresolvedVariable shown = u;
-                shown.file = f.relativePath;
-                problems << shown.toString();
-            }
-            problems += rr.errors;
+            PreparedRequest prepared = RequestPipeline::prepare(file, k, f.path, context);
+            problems += prepared.problems;
             Item item;
             item.file = f.relativePath;
-            item.line = r.line;
-            item.name = r.displayName();
-            RequestSpec &s = item.spec;
-            s.method = rr.method.toUtf8();
-            s.url = rr.url;
-            for (const auto &h : rr.headers)
-                s.headers.append({ h.first.toUtf8(), h.second.toUtf8() });
-            s.hasBody = rr.hasBody;
-            s.body = rr.body;
-            s.bodyFile = rr.bodyFile;
-            RequestOptions &o = s.options;
-            o.redirects = r.hasDirective(QStringLiteral("no-redirect")) ? RedirectMode::Off : RedirectMode::Follow;
-            o.verifyTls
-                = envVerifiesTls && !p.isSet(QStringLiteral("insecure")) && !r.hasDirective(QStringLiteral("insecure"));
-            // The wire transport: exact bytes, and about 4x less work per request than QNAM.
-            o.transport = p.isSet(QStringLiteral("qt")) ? TransportKind::Qt : TransportKind::Wire;
-            if (r.hasDirective(QStringLiteral("timeout"))) {
-                QString t = r.directive(QStringLiteral("timeout")).trimmed();
-                double factor = 1000;
-                if (t.endsWith(QLatin1String("ms"))) {
-                    factor = 1;
-                    t.chop(2);
-                } else if (t.endsWith(QLatin1Char('m'))) {
-                    factor = 60000;
-                    t.chop(1);
-                } else if (t.endsWith(QLatin1Char('s'))) {
-                    t.chop(1);
-                }
-                const double v = t.toDouble(&ok);
-                if (ok && v > 0)
-                    o.idleTimeoutMs = int(v * factor);
-                else
-                    problems << QStringLiteral("%1:%2: @timeout \"%3\": expected seconds (or 500ms, 2m)")
-                                    .arg(f.relativePath)
-                                    .arg(r.line)
-                                    .arg(r.directive(QStringLiteral("timeout")));
-            }
-            if (rr.unresolved.isEmpty())
-                for (const QString &e : validate(s))
-                    problems << QStringLiteral("%1:%2: %3: %4").arg(f.relativePath).arg(r.line).arg(item.name, e);
+            item.line = prepared.line;
+            item.name = prepared.name;
+            item.spec = std::move(prepared.spec);
             items.append(item);
         }
     }

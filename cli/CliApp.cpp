@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/CliApp.h"
+
+#include "Version.h"
+#include "cli/Commands.h"
+
+#include <cstdio>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#define VERBSCOPE_ISATTY(fd) _isatty(fd)
+#define VERBSCOPE_FILENO(f) _fileno(f)
+#else
+#include <unistd.h>
+#define VERBSCOPE_ISATTY(fd) isatty(fd)
+#define VERBSCOPE_FILENO(f) fileno(f)
+#endif
+
+namespace verbscope::cli {
+
+void writeOut(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return; // fwrite's pointer must not be null, even for 0 bytes (found by UBSan)
+    std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
+}
+
+void writeErr(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    std::fwrite(bytes.data(), 1, size_t(bytes.size()), stderr);
+}
+
+void writeErrText(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    writeErr(utf8);
+}
+
+bool stdoutIsTerminal()
+{
+    return VERBSCOPE_ISATTY(VERBSCOPE_FILENO(stdout));
+}
+
+bool stdinIsTerminal()
+{
+    return VERBSCOPE_ISATTY(VERBSCOPE_FILENO(stdin));
+}
+
+int runCli(const QStringList &arguments)
+{
+    const QString command = arguments.value(1);
+    if (command == QLatin1String("--version") || command == QLatin1String("-V")
+        || command == QLatin1String("version")) {
+        writeOut(QByteArrayView("verbscope-cli " VERBSCOPE_VERSION "\n"));
+        return ExitOk;
+    }
+    if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h")
+        || command == QLatin1String("help")) {
+        writeOut(usageText());
+        return command.isEmpty() ? ExitUsage : ExitOk;
+    }
+    if (const Command *c = findCommand(command))
+        return c->run(arguments.mid(1));
+    writeErrText(QStringLiteral("verbscope-cli: unknown command \"%1\"\n\n").arg(command));
+    writeErr(usageText());
+    return ExitUsage;
+}
+
+} // namespace verbscope::cli

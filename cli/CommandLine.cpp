@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/CommandLine.h"
+
+#include <QCommandLineParser>
+
+namespace verbscope::cli {
+
+void CommandLine::declare(QCommandLineParser &parser) const
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    for (const Positional &p : positionals)
+        parser.addPositionalArgument(p.name, p.description, p.syntax);
+    parser.addOptions(options);
+}
+
+} // namespace verbscope::cli
