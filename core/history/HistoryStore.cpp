@@ -202,6 +202,28 @@ QList<qint64> HistoryStore::addMany(const QList<Exchange> &exchanges, const QStr
     return addRows(entries);
 }
 
+namespace {
+// pending_taken guards against taking a file in twice, which is only possible while the file is
+// still around: names older than a week whose file is gone are forgotten.
+void forgetTakenNames(QSqlDatabase &db, const QString &pendingDir)
+{
+    QSqlQuery old(db);
+    old.prepare(QStringLiteral("SELECT name FROM pending_taken WHERE taken_at < ?"));
+    old.addBindValue(QDateTime::currentMSecsSinceEpoch() - qint64(7) * 24 * 3600 * 1000);
+    QStringList gone;
+    if (old.exec())
+        while (old.next())
+            if (!QFile::exists(QDir(pendingDir).filePath(old.value(0).toString())))
+                gone << old.value(0).toString();
+    QSqlQuery forget(db);
+    forget.prepare(QStringLiteral("DELETE FROM pending_taken WHERE name = ?"));
+    for (const QString &name : std::as_const(gone)) {
+        forget.bindValue(0, name);
+        forget.exec();
+    }
+}
+} // namespace
+
 HistoryStore::IngestResult HistoryStore::ingestPending()
 {
     IngestResult result;
@@ -271,24 +293,8 @@ HistoryStore::IngestResult HistoryStore::ingestPending()
             finished = false;
         result.added += int(ids.size());
     }
-    if (finished) {
-        // A name is needed only while its file could still be around: forget old names whose
-        // file is gone.
-        QSqlQuery old(db);
-        old.prepare(QStringLiteral("SELECT name FROM pending_taken WHERE taken_at < ?"));
-        old.addBindValue(QDateTime::currentMSecsSinceEpoch() - qint64(7) * 24 * 3600 * 1000);
-        QStringList gone;
-        if (old.exec())
-            while (old.next())
-                if (!QFile::exists(QDir(dir).filePath(old.value(0).toString())))
-                    gone << old.value(0).toString();
-        QSqlQuery forget(db);
-        forget.prepare(QStringLiteral("DELETE FROM pending_taken WHERE name = ?"));
-        for (const QString &name : std::as_const(gone)) {
-            forget.bindValue(0, name);
-            forget.exec();
-        }
-    }
+    if (finished)
+        forgetTakenNames(db, dir);
     return result;
 }
 
