@@ -5,7 +5,7 @@
 #include "cli/SendCommand.h"
 #include "core/compare/ExchangeDiff.h"
 #include "core/diagnosis/Diagnosis.h"
-#include "core/history/HarWriter.h"
+#include "core/http/HarWriter.h"
 #include "core/history/HistoryRecorder.h"
 #include "core/history/HistoryStore.h"
 #include "core/history/TimeSpec.h"

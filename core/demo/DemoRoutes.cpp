@@ -2,6 +2,7 @@
 #include "core/demo/DemoRoutes.h"
 
 #include "Version.h"
+#include "core/http/Gzip.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -9,8 +10,6 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QUrlQuery>
-
-#include <zlib.h>
 
 #include <algorithm>
 
@@ -239,23 +238,6 @@ DemoResponse origin(const DemoRequest &request)
     DemoResponse r = notAllowed(request, OriginAllow);
     r.headers.first().value = server;
     return r;
-}
-
-QByteArray gzipCompress(const QByteArray &data)
-{
-    z_stream zs {};
-    // windowBits 15 + 16: a gzip wrapper, not zlib's.
-    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    QByteArray out(qsizetype(deflateBound(&zs, uLong(data.size()))), Qt::Uninitialized);
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.data()));
-    zs.avail_in = uInt(data.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    const int rc = deflate(&zs, Z_FINISH);
-    out.truncate(qsizetype(zs.total_out));
-    deflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : QByteArray();
 }
 
 } // namespace
@@ -602,7 +584,7 @@ DemoResponse gzip(const DemoRequest &request)
         for (int i = 1; i <= 50; ++i)
             items.append(QJsonObject {
                 { QStringLiteral("id"), i }, { QStringLiteral("name"), QStringLiteral("Compressed item %1").arg(i) } });
-        return gzipCompress(
+        return http::Gzip::compress(
             toJson({ { QStringLiteral("encoding"), QStringLiteral("gzip") }, { QStringLiteral("items"), items } }));
     }();
     DemoResponse r = plain(200, "OK", "application/json", compressed);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/history/HistorySchema.h"
 #include "core/http/Exchange.h"
 
 #include <QJsonObject>
@@ -84,12 +85,16 @@ struct RetentionPolicy {
 // files beside it. Several processes may write at once (busy timeout, IMMEDIATE transactions);
 // each write is one transaction, so a crash loses at most the exchange being written.
 // An unreadable database is moved aside and replaced, and open() says where it went.
+// This class is the facade callers use; the parts behind it are HistorySchema (tables and
+// migrations), HistoryQuery (filter to SQL, search text to FTS5), HistoryRowWriter (inserting
+// rows), HistoryBodyFiles (large bodies beside the database), HistoryRetention (deleting) and
+// HistoryRecovery (an unreadable database), on the shared plumbing of HistorySql.
 class HistoryStore final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryStore)
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = HistorySchema::Version;
     static constexpr qint64 DefaultInlineBodyLimit = 1024 * 1024;
 
     struct Options {
@@ -159,7 +164,8 @@ public:
     bool waitForRetention(int timeoutMs = -1);
     qint64 lastRetentionRemoved() const { return m_retentionRemoved.load(); }
 
-    // Turns user text into an FTS5 query: words ANDed, "phrases", prefix*, column:word, OR.
+    // Turns user text into an FTS5 query: words ANDed, "phrases", prefix*, column:word, OR
+    // (HistoryQuery::ftsQuery).
     static QString ftsQuery(const QString &text);
 
 Q_SIGNALS:
@@ -168,7 +174,6 @@ Q_SIGNALS:
 
 private:
     bool openConnection(QString *nativeCode);
-    bool migrate();
 
     QString m_path;
     QString m_connection;

@@ -2,6 +2,7 @@
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
 #include "core/http/ExchangeText.h"
+#include "core/http/Gzip.h"
 #include "tests/support/FakeServer.h"
 
 #include <QFile>
@@ -9,8 +10,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-
-#include <zlib.h>
 
 using namespace verbscope::http;
 using namespace verbscope::test;
@@ -29,21 +28,6 @@ RequestSpec spec(const QString &url, const QByteArray &method = "GET")
     s.options.idleTimeoutMs = 5000;
     s.options.useEnvironmentProxy = false;
     return s;
-}
-
-QByteArray gzip(const QByteArray &in)
-{
-    z_stream z {};
-    deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&z, uLong(in.size()))) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
-    z.avail_in = uInt(in.size());
-    z.next_out = reinterpret_cast<Bytef *>(out.data());
-    z.avail_out = uInt(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(qsizetype(z.total_out));
-    deflateEnd(&z);
-    return out;
 }
 } // namespace
 
@@ -369,7 +353,7 @@ private Q_SLOTS:
     void gzipBodyIsDecodedAndRawKept()
     {
         const QByteArray plain = QByteArray("{\"hello\":\"world\"}").repeated(500);
-        const QByteArray packed = gzip(plain);
+        const QByteArray packed = Gzip::compress(plain);
         FakeServer server([packed](const FakeRequest &) {
             return FakeResponse::http(
                 200, "OK", { { "Content-Encoding", "gzip" }, { "Content-Type", "application/json" } }, packed);

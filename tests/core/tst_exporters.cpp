@@ -6,6 +6,8 @@
 #include "core/collections/Collection.h"
 #include "core/collections/exporters/Exporter.h"
 #include "core/collections/importers/CurlImporter.h"
+#include "core/collections/importers/HarImporter.h"
+#include "tests/core/history/HarValidator.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -203,6 +205,75 @@ private Q_SLOTS:
         const QJsonObject upload = entries.at(3).toObject().value(QStringLiteral("request")).toObject();
         QCOMPARE(upload.value(QStringLiteral("postData")).toObject().value(QStringLiteral("text")).toString(),
             QStringLiteral("{\"a\": 1}"));
+    }
+
+    // The collection export is written by the same http::HarWriter as history exports: the full
+    // HAR 1.2 structure, and an unsent request's empty answer has an empty mimeType.
+    void harIsValidAndWrittenLikeHistoryExports()
+    {
+        Fixture f;
+        const ExportResult r = Exporter::exportCollection(f.load(), Exporter::Format::Har, {});
+        const QJsonObject har = QJsonDocument::fromJson(r.data).object();
+        const QStringList problems = verbscope::test::harProblems(har);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        for (const QJsonValue &v : har[QStringLiteral("log")][QStringLiteral("entries")].toArray()) {
+            const QJsonObject resp = v[QStringLiteral("response")].toObject();
+            QCOMPARE(resp[QStringLiteral("status")].toInt(), 0);
+            QCOMPARE(resp[QStringLiteral("content")][QStringLiteral("mimeType")].toString(), QString());
+            QCOMPARE(v[QStringLiteral("timings")][QStringLiteral("dns")].toDouble(), -1.0);
+            QVERIFY(v[QStringLiteral("comment")].toString().contains(QLatin1String(".http: ")));
+        }
+    }
+
+    void harExportImportsBack()
+    {
+        Fixture f;
+        ExportOptions o;
+        o.includeSecrets = true;
+        o.environment = QStringLiteral("dev");
+        const ExportResult r = Exporter::exportCollection(f.load(), Exporter::Format::Har, o);
+        const ImportResult back = HarImporter::import(r.data, QStringLiteral("x"));
+        QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
+        const QList<HttpRequest> &q = back.files.first().file.requests;
+        QCOMPARE(q.size(), 6);
+        QCOMPARE(q.at(0).method, QStringLiteral("GET"));
+        QCOMPARE(q.at(0).target, QStringLiteral("http://127.0.0.1:8080/items?page=1"));
+        QCOMPARE(q.at(2).method, QStringLiteral("propfind"));
+        QCOMPARE(q.at(3).body, QStringLiteral("{\"a\": 1}"));
+    }
+
+    // Files written before the writers were merged: the collection exporter's "x-unknown"
+    // placeholder and three timings, the history writer's postData without text.
+    void harWrittenBeforeStillImports()
+    {
+        const QByteArray old
+            = R"({"log": {"version": "1.2", "creator": {"name": "VerbScope", "version": "0.9"},)"
+              R"("entries": [)"
+              R"({"startedDateTime": "2026-01-01T00:00:00.000Z", "time": 0,)"
+              R"("request": {"method": "PUT", "url": "http://h.test/a?x=1", "httpVersion": "HTTP/1.1", "cookies": [],)"
+              R"("headers": [{"name": "Content-Type", "value": "text/plain"}], "queryString": [],)"
+              R"("headersSize": -1, "bodySize": 2, "postData": {"mimeType": "text/plain", "text": "hi"}},)"
+              R"("response": {"status": 0, "statusText": "", "httpVersion": "", "cookies": [], "headers": [],)"
+              R"("content": {"size": 0, "mimeType": "x-unknown"}, "redirectURL": "",)"
+              R"("headersSize": -1, "bodySize": -1},)"
+              R"("cache": {}, "timings": {"send": 0, "wait": 0, "receive": 0}, "comment": "api.http: put"},)"
+              R"({"startedDateTime": "2026-01-01T00:00:01.000Z", "time": 3,)"
+              R"("request": {"method": "POST", "url": "http://h.test/bin", "httpVersion": "HTTP/1.1", "cookies": [],)"
+              R"("headers": [], "queryString": [], "headersSize": -1, "bodySize": 3,)"
+              R"("postData": {"mimeType": "application/octet-stream"}},)"
+              R"("response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1", "cookies": [],)"
+              R"("headers": [], "content": {"size": 0, "mimeType": ""}, "redirectURL": "",)"
+              R"("headersSize": -1, "bodySize": 0},)"
+              R"("cache": {}, "timings": {"blocked": -1, "dns": -1, "connect": -1, "ssl": -1, "send": 1,)"
+              R"("wait": 1, "receive": 1}}]}})";
+        const ImportResult back = HarImporter::import(old, QStringLiteral("old"));
+        QVERIFY2(back.error.isEmpty(), qPrintable(back.error));
+        const QList<HttpRequest> &q = back.files.first().file.requests;
+        QCOMPARE(q.size(), 2);
+        QCOMPARE(q.at(0).method, QStringLiteral("PUT"));
+        QCOMPARE(q.at(0).body, QStringLiteral("hi"));
+        QCOMPARE(q.at(1).target, QStringLiteral("http://h.test/bin"));
+        QVERIFY(!q.at(1).hasBody);
     }
 
     void curlLinesImportBackToTheSameRequests()

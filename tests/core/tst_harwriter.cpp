@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/history/HarWriter.h"
+#include "core/http/HarWriter.h"
 #include "tests/core/history/HarValidator.h"
 
 #include <QTest>
 
-using namespace verbscope::history;
 using namespace verbscope::http;
 
 class tst_HarWriter final : public QObject
@@ -78,6 +77,97 @@ private Q_SLOTS:
         QCOMPARE(entries[2][QStringLiteral("response")][QStringLiteral("status")].toInt(), 0);
         QVERIFY(entries[2][QStringLiteral("response")][QStringLiteral("_error")].toString().contains(
             QLatin1String("refused")));
+    }
+
+    // No answer means no Content-Type: mimeType is present (required) and empty, never a
+    // made-up placeholder; send/wait/receive are 0 and the unmeasured phases -1.
+    void unansweredExchangeHasEmptyMimeTypeAndZeroTimings()
+    {
+        Exchange ex;
+        ex.request.method = "GET";
+        ex.request.url = QStringLiteral("http://h.test/");
+        const QJsonObject entry = HarWriter::entries(ex, QStringLiteral("a note")).first().toObject();
+        const QJsonObject content = entry[QStringLiteral("response")][QStringLiteral("content")].toObject();
+        QVERIFY(content.contains(QStringLiteral("mimeType")));
+        QCOMPARE(content[QStringLiteral("mimeType")].toString(), QString());
+        QCOMPARE(entry[QStringLiteral("response")][QStringLiteral("status")].toInt(), 0);
+        QVERIFY(!entry[QStringLiteral("response")].toObject().contains(QStringLiteral("_error")));
+        QCOMPARE(entry[QStringLiteral("comment")].toString(), QStringLiteral("a note"));
+        QCOMPARE(entry[QStringLiteral("time")].toDouble(), 0.0);
+        const QJsonObject t = entry[QStringLiteral("timings")].toObject();
+        for (const char *key : { "send", "wait", "receive" })
+            QCOMPARE(t[QLatin1String(key)].toDouble(), 0.0);
+        for (const char *key : { "blocked", "dns", "connect", "ssl" })
+            QCOMPARE(t[QLatin1String(key)].toDouble(), -1.0);
+        QVERIFY(verbscope::test::harProblems(HarWriter::log({ entry })).isEmpty());
+    }
+
+    void responseMimeTypeIsTheContentTypeValue_data()
+    {
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::newRow("with charset") << QByteArray("text/html; charset=utf-8");
+        QTest::newRow("none") << QByteArray();
+    }
+    void responseMimeTypeIsTheContentTypeValue()
+    {
+        QFETCH(QByteArray, contentType);
+        Exchange ex;
+        ex.request.method = "GET";
+        ex.request.url = QStringLiteral("http://h.test/");
+        ex.response.received = true;
+        ex.response.head.status = 204;
+        if (!contentType.isEmpty())
+            ex.response.head.headers = { { "Content-Type", contentType } };
+        const QJsonObject har = HarWriter::toHar({ ex });
+        QVERIFY(verbscope::test::harProblems(har).isEmpty());
+        QCOMPARE(har[QStringLiteral("log")][QStringLiteral("entries")][0][QStringLiteral("response")]
+                    [QStringLiteral("content")][QStringLiteral("mimeType")]
+                        .toString(),
+            QString::fromLatin1(contentType));
+    }
+
+    // postData.text is required and has no encoding: a binary body is left out and said so.
+    void postData_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("comment");
+        QTest::newRow("utf-8") << QByteArray("caf\xc3\xa9") << QStringLiteral("café") << false;
+        QTest::newRow("binary") << QByteArray("\xff\xfe\x00", 3) << QString() << true;
+    }
+    void postData()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, text);
+        QFETCH(bool, comment);
+        Exchange ex;
+        ex.request.method = "POST";
+        ex.request.url = QStringLiteral("http://h.test/");
+        ex.request.headers = { { "Content-Type", "application/octet-stream" } };
+        ex.request.body = body;
+        ex.request.bodySize = body.size();
+        const QJsonObject post
+            = HarWriter::entries(ex).first()[QStringLiteral("request")][QStringLiteral("postData")].toObject();
+        QCOMPARE(post[QStringLiteral("mimeType")].toString(), QStringLiteral("application/octet-stream"));
+        QVERIFY(post[QStringLiteral("text")].isString());
+        QCOMPARE(post[QStringLiteral("text")].toString(), text);
+        QCOMPARE(post.contains(QStringLiteral("comment")), comment);
+    }
+
+    void entriesOfAnExchangeWithRedirects()
+    {
+        Exchange ex;
+        ex.request.method = "GET";
+        ex.request.url = QStringLiteral("http://h.test/new");
+        Hop hop;
+        hop.request.method = "GET";
+        hop.request.url = QStringLiteral("http://h.test/old");
+        ex.redirects << hop << hop;
+        const QJsonArray entries = HarWriter::entries(ex, QStringLiteral("final"));
+        QCOMPARE(entries.size(), 3);
+        QCOMPARE(entries[0][QStringLiteral("comment")].toString(), QStringLiteral("redirect hop"));
+        QCOMPARE(entries[2][QStringLiteral("comment")].toString(), QStringLiteral("final"));
+        QCOMPARE(HarWriter::toHar({ ex, ex })[QStringLiteral("log")][QStringLiteral("entries")].toArray().size(), 6);
     }
 
     void validatorCatchesBrokenHar()

@@ -395,28 +395,6 @@ private Q_SLOTS:
         QVERIFY(store.lastError().isEmpty() || !store.lastError().contains(QLatin1String("syntax")));
     }
 
-    void ftsQueryQuotesEverything_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("query");
-        QTest::newRow("words") << QStringLiteral("a b") << QStringLiteral("\"a\" \"b\"");
-        QTest::newRow("hyphen") << QStringLiteral("x-request-id") << QStringLiteral("\"x-request-id\"");
-        QTest::newRow("prefix") << QStringLiteral("wal*") << QStringLiteral("\"wal\"*");
-        QTest::newRow("column") << QStringLiteral("header:allow") << QStringLiteral("headers:\"allow\"");
-        QTest::newRow("unknown column") << QStringLiteral("foo:bar") << QStringLiteral("\"foo:bar\"");
-        QTest::newRow("phrase") << QStringLiteral("\"a b\" c") << QStringLiteral("\"a b\" \"c\"");
-        QTest::newRow("quote inside") << QStringLiteral("a\"b") << QStringLiteral("\"a\" \"b\"");
-        QTest::newRow("or") << QStringLiteral("a OR b") << QStringLiteral("\"a\" OR \"b\"");
-        QTest::newRow("dangling or") << QStringLiteral("OR a OR") << QStringLiteral("\"a\"");
-        QTest::newRow("empty") << QStringLiteral("   ") << QString();
-    }
-    void ftsQueryQuotesEverything()
-    {
-        QFETCH(QString, text);
-        QFETCH(QString, query);
-        QCOMPARE(HistoryStore::ftsQuery(text), query);
-    }
-
     void idsAndExcludedIds()
     {
         QTemporaryDir dir;

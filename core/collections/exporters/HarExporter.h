@@ -5,7 +5,8 @@
 
 namespace verbscope::collections {
 
-// HAR 1.2: variables resolved, one entry per request, no responses.
+// HAR 1.2 through http::HarWriter: variables resolved, one entry per request, each without a
+// response (status 0), since a collection holds requests that have not been sent.
 class HarExporter
 {
 public:

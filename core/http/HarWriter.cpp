@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/history/HarWriter.h"
+#include "core/http/HarWriter.h"
 
 #include "Version.h"
 #include "core/http/ExchangeJson.h"
@@ -10,9 +10,7 @@
 
 #include <cmath>
 
-namespace verbscope::history {
-
-using namespace verbscope::http;
+namespace verbscope::http {
 
 namespace {
 double round3(double v)
@@ -77,10 +75,18 @@ QJsonObject harRequest(const SentRequest &r)
         { QStringLiteral("headersSize"), r.rawHead.isEmpty() ? -1 : r.rawHead.size() },
         { QStringLiteral("bodySize"), r.bodySize },
     };
-    if (r.bodySize > 0) {
+    if (r.bodySize > 0 || !r.body.isEmpty()) {
+        // postData has no encoding in HAR 1.2 and `text` is required (params are for forms we
+        // do not split): a body that is not UTF-8 is left out and said so, never mangled.
         QJsonObject post { { QStringLiteral("mimeType"), headerText(headerValue(r.headers, "Content-Type")) } };
-        if (isValidUtf8(r.body))
+        if (isValidUtf8(r.body)) {
             post.insert(QStringLiteral("text"), QString::fromUtf8(r.body));
+        } else {
+            post.insert(QStringLiteral("text"), QString());
+            post.insert(QStringLiteral("comment"),
+                QStringLiteral("a binary body of %1 bytes is not included: HAR 1.2 text cannot hold it")
+                    .arg(r.bodySize > 0 ? r.bodySize : r.body.size()));
+        }
         o.insert(QStringLiteral("postData"), post);
     }
     return o;
@@ -95,6 +101,9 @@ QJsonObject harResponse(const Response &r, const TransportError &error)
             { QStringLiteral("httpVersion"), QString() },
             { QStringLiteral("cookies"), QJsonArray() },
             { QStringLiteral("headers"), QJsonArray() },
+            // mimeType is required and is the Content-Type value; with no answer there is none,
+            // so it is empty. Chrome writes the placeholder "x-unknown" instead, which readers
+            // then have to tell apart from a real type (Playwright once served it as one).
             { QStringLiteral("content"),
                 QJsonObject { { QStringLiteral("size"), 0 }, { QStringLiteral("mimeType"), QString() } } },
             { QStringLiteral("redirectURL"), QString() },
@@ -189,25 +198,28 @@ QJsonObject HarWriter::timingsToHar(const Timings &t, double hopTotal)
     };
 }
 
-QJsonObject HarWriter::toHar(const QList<Exchange> &exchanges)
+QJsonArray HarWriter::entries(const Exchange &ex, const QString &comment)
 {
-    QJsonArray entries;
-    for (const Exchange &ex : exchanges) {
-        QDateTime started = ex.startedAt.isValid() ? ex.startedAt : QDateTime::currentDateTimeUtc();
-        double hopsTotal = 0;
-        for (const Hop &hop : ex.redirects) {
-            const double total = hop.timings.total.value_or(0);
-            entries.append(harEntry(
-                started, hop.request, hop.response, hop.timings, total, hop.error, QStringLiteral("redirect hop")));
-            started = started.addMSecs(qint64(total));
-            hopsTotal += total;
-        }
-        // The final hop's total covers the whole exchange; HAR wants this hop alone.
-        double total = ex.timings.total.value_or(0);
-        if (!ex.redirects.isEmpty() && total - hopsTotal >= ex.timings.firstByte.value_or(0))
-            total -= hopsTotal;
-        entries.append(harEntry(started, ex.request, ex.response, ex.timings, total, ex.error, QString()));
+    QJsonArray out;
+    QDateTime started = ex.startedAt.isValid() ? ex.startedAt : QDateTime::currentDateTimeUtc();
+    double hopsTotal = 0;
+    for (const Hop &hop : ex.redirects) {
+        const double total = hop.timings.total.value_or(0);
+        out.append(harEntry(
+            started, hop.request, hop.response, hop.timings, total, hop.error, QStringLiteral("redirect hop")));
+        started = started.addMSecs(qint64(total));
+        hopsTotal += total;
     }
+    // The final hop's total covers the whole exchange; HAR wants this hop alone.
+    double total = ex.timings.total.value_or(0);
+    if (!ex.redirects.isEmpty() && total - hopsTotal >= ex.timings.firstByte.value_or(0))
+        total -= hopsTotal;
+    out.append(harEntry(started, ex.request, ex.response, ex.timings, total, ex.error, comment));
+    return out;
+}
+
+QJsonObject HarWriter::log(const QJsonArray &entries)
+{
     return { { QStringLiteral("log"),
         QJsonObject {
             { QStringLiteral("version"), QStringLiteral("1.2") },
@@ -218,4 +230,13 @@ QJsonObject HarWriter::toHar(const QList<Exchange> &exchanges)
         } } };
 }
 
-} // namespace verbscope::history
+QJsonObject HarWriter::toHar(const QList<Exchange> &exchanges)
+{
+    QJsonArray all;
+    for (const Exchange &ex : exchanges)
+        for (const QJsonValue &e : entries(ex))
+            all.append(e);
+    return log(all);
+}
+
+} // namespace verbscope::http

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/history/HistorySql.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+namespace verbscope::history::HistorySql {
+
+namespace {
+std::atomic<int> g_connectionCounter { 0 };
+}
+
+void tighten(const QString &file, QFileDevice::Permissions mode)
+{
+    if (QFile::exists(file) && QFile::permissions(file) != mode)
+        QFile::setPermissions(file, mode);
+}
+
+bool makePrivateDir(const QString &dir)
+{
+    if (!QDir().mkpath(dir))
+        return false;
+    tighten(dir, DirMode);
+    return true;
+}
+
+QString newConnectionName()
+{
+    return QStringLiteral("verbscope-history-%1").arg(g_connectionCounter.fetch_add(1));
+}
+
+bool open(const QString &name, const QString &path, int busyTimeoutMs, QString *error, QString *nativeCode)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs));
+    if (!db.open()) {
+        *error = db.lastError().text();
+        *nativeCode = db.lastError().nativeErrorCode();
+        return false;
+    }
+    // The first statements read page 1: they fail on a file that is not a database.
+    const QStringList pragmas = {
+        QStringLiteral("PRAGMA busy_timeout=%1").arg(busyTimeoutMs),
+        QStringLiteral("SELECT count(*) FROM sqlite_master"),
+        QStringLiteral("PRAGMA journal_mode=WAL"),
+        QStringLiteral("PRAGMA synchronous=NORMAL"),
+        QStringLiteral("PRAGMA foreign_keys=ON"),
+    };
+    for (const QString &sql : pragmas) {
+        QSqlQuery q(db);
+        if (!q.exec(sql)) {
+            *error = q.lastError().text();
+            *nativeCode = q.lastError().nativeErrorCode();
+            return false;
+        }
+    }
+    return true;
+}
+
+QString errorText(const QSqlQuery &q)
+{
+    return q.lastError().text();
+}
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = QStringLiteral("%1 (%2)").arg(errorText(q), sql.left(60));
+    return false;
+}
+
+bool prepareAndBind(QSqlQuery &q, const QString &sql, const QVariantList &values)
+{
+    if (!q.prepare(sql))
+        return false;
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    return true;
+}
+
+QList<qint64> selectIds(QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    QList<qint64> ids;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (prepareAndBind(q, sql, values) && q.exec())
+        while (q.next())
+            ids << q.value(0).toLongLong();
+    return ids;
+}
+
+bool isTransient(const QSqlQuery &q)
+{
+    // SQLITE_BUSY 5, LOCKED 6, IOERR 10, FULL 13, CANTOPEN 14 (primary codes; extended ones
+    // keep them in the low byte).
+    const int code = q.lastError().nativeErrorCode().toInt() & 0xff;
+    return code == 5 || code == 6 || code == 10 || code == 13 || code == 14;
+}
+
+Transaction::Transaction(QSqlDatabase &db)
+    : m_db(db)
+{
+    m_active = exec(m_db, QStringLiteral("BEGIN IMMEDIATE"), &m_error);
+}
+
+Transaction::~Transaction()
+{
+    if (m_active)
+        exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
+}
+
+bool Transaction::commit()
+{
+    if (!m_active)
+        return false;
+    m_active = false;
+    if (exec(m_db, QStringLiteral("COMMIT"), &m_error))
+        return true;
+    exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
+    return false;
+}
+
+} // namespace verbscope::history::HistorySql
