@@ -481,6 +481,8 @@ private:
         QString target;
         bool inQuotes = false;
         for (; i < t.size() && t.at(i) != QLatin1Char('\n') && (inQuotes || !isBlank(t.at(i))); ++i) {
+            if (t.at(i) == QLatin1Char('\r'))
+                continue;
             if (t.at(i) == QLatin1Char('"'))
                 inQuotes = !inQuotes;
             else if (t.at(i) != QLatin1Char('^'))
@@ -503,6 +505,10 @@ private:
         }
         if (raw.isEmpty() && redirects.isEmpty())
             start = i;
+        if (c == QLatin1Char('\r')) { // cmd drops carriage returns before it reads a line
+            ++i;
+            return;
+        }
         if (c == QLatin1Char('\n')) {
             ++i;
             return endCommand(QStringLiteral("\n"));
