@@ -735,9 +735,9 @@ void RequestGroup::finish(HttpFile &file)
         HttpRequest r;
         if (!url.contains(QLatin1String("://")))
             url.prepend(QStringLiteral("http://"));
-        url.replace(QLatin1Char(' '), QStringLiteral("%20"));
         if (!query.isEmpty())
             url += (url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + query;
+        url.replace(QLatin1Char(' '), QStringLiteral("%20")); // a space would end the request line
         r.target = url;
         r.method = !m_method.isEmpty() ? m_method
             : m_head                   ? QStringLiteral("HEAD")
