@@ -49,9 +49,9 @@ struct OptionSpec {
     Action action;
 };
 
-// Every option of curl 7.88.1's `curl --help all`, with its arity from there, plus those added
-// in later curl versions. An option's argument is always consumed, known or not, so it never
-// becomes a URL.
+// Every option of curl 7.88.1's `curl --help all` (and its man page, for --proxy's and --preproxy's
+// arguments), plus those curl 8.1 to 8.17 added. An option's argument is always consumed, carried
+// over or not, so it never becomes a URL. Sorted by long name.
 constexpr OptionSpec optionTable[] = {
     { 0, u"abstract-unix-socket", true, Action::NotCarried },
     { 0, u"alt-svc", true, Action::NotCarried },
@@ -220,7 +220,6 @@ constexpr OptionSpec optionTable[] = {
     { 0, u"proxy-ciphers", true, Action::NotCarried },
     { 0, u"proxy-crlfile", true, Action::NotCarried },
     { 0, u"proxy-digest", false, Action::NotCarried },
-    { 0, u"proxy-dump-ca-embed", false, Action::NotCarried },
     { 0, u"proxy-header", true, Action::NotCarried },
     { 0, u"proxy-http2", false, Action::NotCarried },
     { 0, u"proxy-insecure", false, Action::NotCarried },

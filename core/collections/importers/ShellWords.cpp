@@ -312,10 +312,11 @@ private:
             return;
         }
         if (c == QLatin1Char('\\')) {
-            startWord();
-            wordQuoted = true;
-            if (i + 1 < t.size())
+            if (i + 1 < t.size()) {
+                startWord();
+                wordQuoted = true;
                 word += n;
+            }
             i += 2;
             return;
         }

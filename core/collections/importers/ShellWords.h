@@ -13,7 +13,7 @@ struct ShellRedirect {
     QString target; // the file, the here-document's delimiter, or the here-string's word
     QString text; // a here-document's body or a here-string's text, with its final newline
     bool isInput() const { return op.contains(QLatin1Char('<')) && !op.contains(QLatin1Char('>')); }
-    bool isHereDocument() const { return op.startsWith(QLatin1String("<<")) && op != QLatin1String("<<<"); }
+    bool isHereDocument() const { return op.contains(QLatin1String("<<")) && !op.contains(QLatin1String("<<<")); }
 };
 
 struct ShellCommand {
