@@ -10,6 +10,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -376,6 +378,200 @@ private Q_SLOTS:
         QVERIFY(hasIssue(r, QStringLiteral("command 9: --proxy: option not carried over"))
             || hasIssue(r, QStringLiteral("command 9: -x: option not carried over")));
         QVERIFY(hasIssue(r, QStringLiteral("cookies from a file")));
+    }
+
+    // Each a regression: an option's argument, a redirection or a here-document became a request.
+    void curlNeverTakesAnArgumentForAURL_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("issue");
+        QTest::newRow("--url-query") << QStringLiteral("curl --url-query a=b --url-query '+c=d e' http://h/x")
+                                     << QStringLiteral("http://h/x?a=b&c=d%20e") << QString();
+        QTest::newRow("--url-query with -G") << QStringLiteral("curl -G -d q=1 --url-query 'n=a b' 'http://h/x?z'")
+                                             << QStringLiteral("http://h/x?z&q=1&n=a%20b") << QString();
+        QTest::newRow("--noproxy") << QStringLiteral("curl --noproxy x http://h/") << QStringLiteral("http://h/")
+                                   << QStringLiteral("--noproxy: option not carried over");
+        QTest::newRow("--variable") << QStringLiteral("curl --variable x=y http://h/") << QStringLiteral("http://h/")
+                                    << QStringLiteral("--variable: option not carried over");
+        QTest::newRow("--etag-compare") << QStringLiteral("curl --etag-compare file http://h/")
+                                        << QStringLiteral("http://h/")
+                                        << QStringLiteral("--etag-compare: option not carried over");
+        QTest::newRow("-x in a cluster") << QStringLiteral("curl -sx proxy:3128 http://h/")
+                                         << QStringLiteral("http://h/")
+                                         << QStringLiteral("-x: option not carried over");
+        QTest::newRow("< file") << QStringLiteral("curl http://h/ < file") << QStringLiteral("http://h/")
+                                << QStringLiteral("< file: standard input that curl does not read here");
+        QTest::newRow("here-document") << QStringLiteral("curl http://h/ <<EOF\nhttp://not-a-url/\nEOF\n")
+                                       << QStringLiteral("http://h/") << QStringLiteral("<<EOF: standard input");
+        QTest::newRow("output redirections")
+            << QStringLiteral("curl http://h/ >out.json 2>&1") << QStringLiteral("http://h/")
+            << QStringLiteral("> out.json 2>&1: only change curl's own output");
+        QTest::newRow("unknown option") << QStringLiteral("curl --no-such-option http://h/")
+                                        << QStringLiteral("http://h/")
+                                        << QStringLiteral("--no-such-option: not a curl option; skipped");
+        QTest::newRow("curl 8 option") << QStringLiteral("curl --ip-tos CS5 http://h/") << QStringLiteral("http://h/")
+                                       << QStringLiteral("--ip-tos: option not carried over");
+        QTest::newRow("--") << QStringLiteral("curl -- http://h/") << QStringLiteral("http://h/") << QString();
+    }
+    void curlNeverTakesAnArgumentForAURL()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, target);
+        QFETCH(QString, issue);
+        const ImportResult r = CurlImporter::import(text, QStringLiteral("x"));
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        const QList<HttpRequest> &q = r.files.first().file.requests;
+        QCOMPARE(q.size(), 1);
+        QCOMPARE(q.first().target, target);
+        QVERIFY(!q.first().hasBody);
+        if (!issue.isEmpty())
+            QVERIFY2(hasIssue(r, issue), qPrintable(issues(r)));
+    }
+
+    // Every option curl has takes its argument (or none) and leaves exactly the one URL.
+    void curlEveryOptionKeepsItsArgument_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<bool>("takesArgument");
+        for (const CurlImporter::Option &o : CurlImporter::options()) {
+            if (o.longName == QLatin1String("url") || o.longName == QLatin1String("next"))
+                continue; // these make or split requests on purpose
+            QTest::addRow("--%s", qPrintable(o.longName)) << QStringLiteral("--") + o.longName << o.takesArgument;
+            if (!o.shortName.isNull())
+                QTest::addRow("-%s", qPrintable(QString(o.shortName)))
+                    << QStringLiteral("-") + o.shortName << o.takesArgument;
+        }
+    }
+    void curlEveryOptionKeepsItsArgument()
+    {
+        QFETCH(QString, option);
+        QFETCH(bool, takesArgument);
+        const QString text
+            = QStringLiteral("curl %1 %2 http://h/")
+                  .arg(option, takesArgument ? QStringLiteral("http://argument.example/") : QStringLiteral("--silent"));
+        const ImportResult r = CurlImporter::import(text, QStringLiteral("x"));
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error + issues(r)));
+        const QList<HttpRequest> &q = r.files.first().file.requests;
+        QCOMPARE(q.size(), 1);
+        QVERIFY2(q.first().target.startsWith(QLatin1String("http://h/")), qPrintable(q.first().target));
+    }
+
+    // The table holds every option of the installed curl's --help all, with the same arity.
+    void curlOptionTableCoversCurlHelp()
+    {
+        QProcess curl;
+        curl.start(QStringLiteral("curl"), { QStringLiteral("--help"), QStringLiteral("all") });
+        QVERIFY2(curl.waitForFinished(10000), "curl is needed for this test (Debian package curl)");
+        QHash<QString, CurlImporter::Option> table;
+        for (const CurlImporter::Option &o : CurlImporter::options())
+            table.insert(o.longName, o);
+        // " -x, --proxy [protocol://]host[:port] Use this proxy", "     --anyauth   Pick any…"
+        static const QRegularExpression line(QStringLiteral("^ (?:-(.), )?\\s*--(\\S+)( [<\\[])?"));
+        int checked = 0;
+        for (const QString &l : QString::fromUtf8(curl.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+            const QRegularExpressionMatch m = line.match(l);
+            if (!m.hasMatch())
+                continue;
+            ++checked;
+            const QString name = m.captured(2);
+            QVERIFY2(table.contains(name), qPrintable(QStringLiteral("--%1 is missing").arg(name)));
+            const bool takesArgument = m.capturedLength(3) > 0 && name != QLatin1String("help");
+            QVERIFY2(table.value(name).takesArgument == takesArgument, qPrintable(QStringLiteral("--%1").arg(name)));
+            QCOMPARE(table.value(name).shortName, m.captured(1).isEmpty() ? QChar() : m.captured(1).at(0));
+        }
+        QVERIFY(checked > 200);
+    }
+
+    void curlNextStartsANewRequest()
+    {
+        const ImportResult r = CurlImporter::import(
+            QStringLiteral("curl -H 'A: 1' http://h/a http://h/b --next -X PUT -d x=1 http://h/c -: -I http://h/d"),
+            QStringLiteral("x"));
+        const QList<HttpRequest> &q = r.files.first().file.requests;
+        QCOMPARE(q.size(), 4);
+        QCOMPARE(q.at(0).method, QStringLiteral("GET"));
+        QCOMPARE(header(q.at(1), QStringLiteral("A")), QStringLiteral("1"));
+        QCOMPARE(q.at(2).method, QStringLiteral("PUT"));
+        QCOMPARE(q.at(2).target, QStringLiteral("http://h/c"));
+        QVERIFY(header(q.at(2), QStringLiteral("A")).isEmpty()); // options before --next stay there
+        QCOMPARE(q.at(2).body, QStringLiteral("x=1"));
+        QCOMPARE(q.at(3).method, QStringLiteral("HEAD"));
+        QVERIFY(!q.at(3).hasBody);
+    }
+
+    void curlUserWithAnotherSchemeIsNotBasic_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::newRow("digest") << QStringLiteral("--digest");
+        QTest::newRow("ntlm") << QStringLiteral("--ntlm");
+        QTest::newRow("ntlm-wb") << QStringLiteral("--ntlm-wb");
+        QTest::newRow("negotiate") << QStringLiteral("--negotiate");
+        QTest::newRow("anyauth") << QStringLiteral("--anyauth");
+        QTest::newRow("aws-sigv4") << QStringLiteral("--aws-sigv4 aws:amz:eu-west-1:s3");
+    }
+    void curlUserWithAnotherSchemeIsNotBasic()
+    {
+        QFETCH(QString, scheme);
+        for (const QString &text :
+            { QStringLiteral("curl -u bob:pw %1 http://h/"), QStringLiteral("curl %1 -u bob:pw http://h/") }) {
+            const ImportResult r = CurlImporter::import(text.arg(scheme), QStringLiteral("x"));
+            const QList<HttpRequest> &q = r.files.first().file.requests;
+            QCOMPARE(q.size(), 1);
+            QCOMPARE(q.first().target, QStringLiteral("http://h/"));
+            QVERIFY(header(q.first(), QStringLiteral("Authorization")).isEmpty());
+            QVERIFY2(
+                hasIssue(r, QStringLiteral("-u with ") + scheme.section(QLatin1Char(' '), 0, 0) + QStringLiteral(": ")),
+                qPrintable(issues(r)));
+            QVERIFY(hasIssue(r, QStringLiteral("not carried over")));
+        }
+        // --basic after the other scheme wins, as in curl.
+        const ImportResult basic = CurlImporter::import(
+            QStringLiteral("curl -u bob:pw %1 --basic http://h/").arg(scheme), QStringLiteral("x"));
+        QCOMPARE(header(basic.files.first().file.requests.first(), QStringLiteral("Authorization")),
+            QStringLiteral("Basic Ym9iOnB3"));
+    }
+
+    // `@-` is curl's standard input: a here-document is the body, `< file` the body's file.
+    void curlStandardInputBody_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("body");
+        QTest::newRow("--data-binary here-document")
+            << QStringLiteral("curl --data-binary @- http://h/ <<'EOF'\n{\"a\": 1,\n \"b\": 2}\nEOF\n")
+            << QStringLiteral("POST") << QStringLiteral("{\"a\": 1,\n \"b\": 2}\n");
+        QTest::newRow("-d strips line breaks") << QStringLiteral("curl -d @- http://h/ <<EOF\na=1\n&b=2\nEOF")
+                                               << QStringLiteral("POST") << QStringLiteral("a=1&b=2");
+        QTest::newRow("--json here-string")
+            << QStringLiteral("curl --json @- http://h/ <<< '{}'") << QStringLiteral("POST") << QStringLiteral("{}\n");
+        QTest::newRow("< file") << QStringLiteral("curl --data-binary @- http://h/ < body.json")
+                                << QStringLiteral("POST") << QStringLiteral("< ./body.json");
+        QTest::newRow("-T -") << QStringLiteral("curl -T - http://h/ < /tmp/up.bin") << QStringLiteral("PUT")
+                              << QStringLiteral("< /tmp/up.bin");
+    }
+    void curlStandardInputBody()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, method);
+        QFETCH(QString, body);
+        const ImportResult r = CurlImporter::import(text, QStringLiteral("x"));
+        const QList<HttpRequest> &q = r.files.first().file.requests;
+        QCOMPARE(q.size(), 1);
+        QCOMPARE(q.first().method, method);
+        QCOMPARE(q.first().body, body);
+        QVERIFY2(!hasIssue(r, QStringLiteral("standard input")), qPrintable(issues(r)));
+    }
+
+    void curlFromWindowsCmd()
+    {
+        const ImportResult r = CurlImporter::import(
+            QStringLiteral("curl ^\"http://h/a?x=1^&y=2^\" ^\r\n  -H ^\"Accept: */*^\" ^\r\n  --compressed\r\n"),
+            QStringLiteral("x"));
+        const QList<HttpRequest> &q = r.files.first().file.requests;
+        QCOMPARE(q.size(), 1);
+        QCOMPARE(q.first().target, QStringLiteral("http://h/a?x=1&y=2"));
+        QCOMPARE(header(q.first(), QStringLiteral("Accept")), QStringLiteral("*/*"));
     }
 
     void importWritesACollectionThatParsesBack_data()

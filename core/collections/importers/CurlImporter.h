@@ -12,9 +12,17 @@ class CurlImporter
 {
 public:
     static ImportResult import(const QString &text, const QString &baseName);
-    // POSIX shell words: '…', "…", $'…', backslashes, backslash-newline continuations and
-    // comments. Commands end at a newline, ';', '&&', '||' or '|'.
+    // The words of each command, as ShellWords reads them (POSIX sh, bash, Windows cmd).
     static QList<QStringList> splitCommands(const QString &text, QString *error);
+
+    // Every option curl has (curl 7.88's `--help all`, and later ones), for tests and docs.
+    struct Option {
+        QChar shortName; // null when there is none
+        QString longName;
+        bool takesArgument = false;
+        bool carriedOver = false; // false: reported and skipped, with its argument
+    };
+    static QList<Option> options();
 };
 
 } // namespace verbscope::collections
