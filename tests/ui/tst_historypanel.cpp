@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "core/Settings.h"
 #include "core/history/HistoryStore.h"
 #include "tests/ui/uitesthelpers.h"
@@ -154,7 +155,8 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         QCOMPARE(fill(path, 100'000).size(), 100'000);
-        HistoryPanel panel(nullptr, path);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
         panel.resize(300, 700);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -196,7 +198,8 @@ private Q_SLOTS:
                                   QDateTime::currentDateTimeUtc().addDays(-3)),
                 QStringLiteral("test")));
         }
-        HistoryPanel panel(nullptr, path);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
         panel.show();
         HistoryModel *model = panel.model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -249,7 +252,8 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         const QList<qint64> ids = fill(path, 30);
-        HistoryPanel panel(nullptr, path);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
         panel.show();
         HistoryModel *model = panel.model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -291,7 +295,8 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         fill(path, 20);
-        HistoryPanel panel(nullptr, path);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
         panel.show();
         QStringList asked;
         bool answer = false;
@@ -322,7 +327,8 @@ private Q_SLOTS:
 
     void sendingRecordsAndReopens()
     {
-        ui::MainWindow w;
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
         w.setConfirm([](QWidget *, const QString &, const QString &) { return false; });
         w.show();
         HistoryPanel *panel = w.historyPanel();
