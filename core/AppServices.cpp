@@ -26,12 +26,15 @@ AppServices::AppServices(const Options &options)
     storeOptions.maskSecrets = m_settings->historyMaskSecrets();
     m_historyOpened = m_store->open(m_historyPath, storeOptions);
     rebuildRecorder();
-    // The recorder reads the history settings once: a new one takes the new values.
+    // The recorder reads the history settings once: a new one takes the new values. Tighter
+    // limits apply at once, so the open History sidebar shrinks when they are applied.
     QObject::connect(m_settings.get(), &Settings::changed, m_settings.get(), [this](Settings::Key key) {
         using Key = Settings::Key;
-        if (key == Key::HistoryEnabled || key == Key::HistoryMaskSecrets || key == Key::HistoryMaxEntries
-            || key == Key::HistoryMaxAgeDays)
+        const bool limits = key == Key::HistoryMaxEntries || key == Key::HistoryMaxAgeDays;
+        if (limits || key == Key::HistoryEnabled || key == Key::HistoryMaskSecrets)
             rebuildRecorder();
+        if (limits && m_settings->historyEnabled())
+            m_store->startRetention({ m_settings->historyMaxEntries(), m_settings->historyMaxAgeDays() });
     });
 }
 

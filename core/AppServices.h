@@ -30,7 +30,8 @@ class Settings;
 // Construction order, which destruction reverses:
 //   1. Settings: read by everything below, written last (synced when it goes).
 //   2. the body folder: the temporary directory where responses too large for memory go.
-//   3. the HistoryStore, opened on the history file (the History sidebar reads it).
+//   3. the HistoryStore, opened on the history file (the History sidebar reads it); tightened
+//      retention settings are applied to it at once.
 //   4. the HistoryRecorder, which writes what the tabs send; rebuilt when a history setting
 //      changes, absent while recording is off.
 //   5. the demo server, started on first use (--demo, a first run, Help ▸ Open Demo Server).

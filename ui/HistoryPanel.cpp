@@ -85,6 +85,11 @@ HistoryPanel::HistoryPanel(AppServices &services, QWidget *parent)
             updateRecordingNotice();
     });
     m_model = new HistoryModel(m_store, this);
+    // Emitted by the retention thread (queued here): new limits from the settings, applied now.
+    connect(m_store, &HistoryStore::retentionFinished, this, [this](qint64 removed) {
+        if (removed > 0)
+            m_model->reload();
+    });
     if (opened.ok) {
         // Entries recorded by the command line appear while the window is open.
         const QString pendingDir = HistorySpool::dirFor(m_store->path());

@@ -101,6 +101,7 @@ private Q_SLOTS:
         for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
             QFile::remove(HistoryStore::defaultPath() + suffix);
         Settings().reset(Settings::Key::HistoryEnabled);
+        Settings().reset(Settings::Key::HistoryMaxEntries);
     }
 
     void modelIsConsistent()
@@ -375,6 +376,18 @@ private Q_SLOTS:
         reopened->send();
         QTRY_VERIFY_WITH_TIMEOUT(!reopened->isBusy(), 20000);
         QTRY_COMPARE(panel->model()->rowCount(), 3);
+    }
+
+    void tighterRetentionShrinksTheOpenPanel()
+    {
+        const QString path = freshPath();
+        QCOMPARE(fill(path, 10).size(), 10);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
+        QCOMPARE(panel.model()->rowCount(), 10);
+        services.settings().setValue(Settings::Key::HistoryMaxEntries, 3);
+        QTRY_COMPARE(panel.model()->rowCount(), 3);
+        QCOMPARE(panel.store()->count(HistoryFilter {}), 3);
     }
 };
 
