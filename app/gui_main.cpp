@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Version.h"
+#include "core/AppServices.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
@@ -39,8 +40,10 @@ int main(int argc, char *argv[])
         { QStringLiteral("demo"), QStringLiteral("Start the built-in demo server and open its index in a tab.") });
     parser.process(app);
 
-    verbscope::ui::Theme::applyFromSettings();
-    verbscope::ui::MainWindow window;
+    // Declared before the window, so it outlives it: the window's tabs use its engine and body folder.
+    verbscope::AppServices services;
+    verbscope::ui::Theme::apply(services.settings().theme(), services.settings().fontSize());
+    verbscope::ui::MainWindow window(services);
     if (!parser.positionalArguments().isEmpty()) {
         // The desktop file hands over .http files (its MIME type); anything else is a URL.
         const QString arg = parser.positionalArguments().constFirst();

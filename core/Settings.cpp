@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMutex>
+#include <QPointer>
 #include <QSettings>
 
 namespace verbscope {
@@ -20,22 +22,44 @@ std::unique_ptr<QSettings> makeSettings()
             QDir(dataDir).filePath(QStringLiteral("verbscope.ini")), QSettings::IniFormat);
     return std::make_unique<QSettings>();
 }
+
+// Every live facade, so that a change made through one reaches the others on the same file.
+struct Registry {
+    QMutex mutex;
+    QList<Settings *> instances;
+};
+
+Registry &registry()
+{
+    static Registry r;
+    return r;
+}
 } // namespace
 
-Settings::Settings()
-    : m_settings(makeSettings())
+Settings::Settings(QObject *parent)
+    : QObject(parent)
+    , m_settings(makeSettings())
 {
     guardUnreadableFile();
+    const QMutexLocker lock(&registry().mutex);
+    registry().instances.append(this);
 }
 
-Settings::Settings(const QString &iniFile)
-    : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
+Settings::Settings(const QString &iniFile, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
 {
     guardUnreadableFile();
+    const QMutexLocker lock(&registry().mutex);
+    registry().instances.append(this);
 }
 
 Settings::~Settings()
 {
+    {
+        const QMutexLocker lock(&registry().mutex);
+        registry().instances.removeOne(this);
+    }
     if (!isWritable())
         return; // nothing was written; QSettings' own sync() has nothing to write either
     m_settings->sync();
@@ -142,14 +166,39 @@ QVariant Settings::value(Key key) const
 
 void Settings::setValue(Key key, const QVariant &value)
 {
-    if (isWritable())
-        m_settings->setValue(keyName(key), value);
+    if (!isWritable())
+        return;
+    const QVariant before = this->value(key);
+    m_settings->setValue(keyName(key), value);
+    if (this->value(key) != before)
+        notifyChanged(key);
 }
 
 void Settings::reset(Key key)
 {
-    if (isWritable())
-        m_settings->remove(keyName(key));
+    if (!isWritable())
+        return;
+    const QVariant before = value(key);
+    m_settings->remove(keyName(key));
+    if (value(key) != before)
+        notifyChanged(key);
+}
+
+// QSettings objects on one file share Qt's cache, so the others read the new value already;
+// they are told here. Guarded pointers: a slot may delete one of them.
+void Settings::notifyChanged(Key key)
+{
+    QList<QPointer<Settings>> same;
+    {
+        const QMutexLocker lock(&registry().mutex);
+        const QString file = m_settings->fileName();
+        for (Settings *s : std::as_const(registry().instances))
+            if (s->m_settings->fileName() == file)
+                same.append(s);
+    }
+    for (const QPointer<Settings> &s : std::as_const(same))
+        if (s)
+            Q_EMIT s->changed(key);
 }
 
 int Settings::requestTimeoutSeconds() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QObject>
 #include <QVariant>
 
 #include <memory>
@@ -16,8 +17,11 @@ namespace verbscope {
 // The one typed facade over QSettings: every key is an enum with a default, so no caller
 // invents a key string. Stored in the platform's usual place, or in
 // $VERBSCOPE_DATA_DIR/verbscope.ini when that is set (tests never touch a user's settings).
-class Settings
+// Every instance on the same file emits changed(key) when any of them changes a key's value,
+// so a short-lived `Settings().setValue(…)` reaches the views that follow the app's instance.
+class Settings final : public QObject
 {
+    Q_OBJECT
 public:
     enum class Key {
         HistoryEnabled, // bool: record exchanges at all
@@ -33,18 +37,20 @@ public:
         CollectionRecentFolders, // string list: collection folders opened, most recent first
         CollectionEnvironment, // string: the active environment of the collections sidebar
     };
+    Q_ENUM(Key)
     enum class Proxy { System, None, Manual };
     enum class Appearance { System, Light, Dark };
 
-    Settings();
-    explicit Settings(const QString &iniFile);
-    ~Settings();
+    explicit Settings(QObject *parent = nullptr);
+    explicit Settings(const QString &iniFile, QObject *parent = nullptr);
+    ~Settings() override;
     Q_DISABLE_COPY_MOVE(Settings)
 
     static QString keyName(Key key);
     static QVariant defaultValue(Key key);
 
     QVariant value(Key key) const;
+    // Both emit changed(key) when the typed value (what value() returns) differs afterwards.
     void setValue(Key key, const QVariant &value);
     void reset(Key key);
     void sync();
@@ -72,8 +78,14 @@ public:
     // The defaults a new request starts from: timeout, proxy and TLS verification.
     void applyRequestDefaults(http::RequestOptions &options) const;
 
+Q_SIGNALS:
+    // Emitted in the writer's thread, once per key whose value changed; never by a facade that
+    // cannot write (isWritable() false).
+    void changed(verbscope::Settings::Key key);
+
 private:
     void guardUnreadableFile();
+    void notifyChanged(Key key);
 
     std::unique_ptr<QSettings> m_settings;
     QString m_notice;

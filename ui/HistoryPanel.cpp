@@ -3,6 +3,7 @@
 
 #include "ui/Prompt.h"
 
+#include "core/AppServices.h"
 #include "core/Settings.h"
 #include "core/diagnosis/Verdict.h"
 #include "core/history/HistorySpool.h"
@@ -45,9 +46,10 @@ QToolButton *button(const QString &name, const QString &text, const QString &tip
 }
 } // namespace
 
-HistoryPanel::HistoryPanel(QWidget *parent, const QString &path)
+HistoryPanel::HistoryPanel(AppServices &services, QWidget *parent)
     : QWidget(parent)
-    , m_store(std::make_unique<HistoryStore>())
+    , m_services(services)
+    , m_store(&services.historyStore())
     , m_search(new QLineEdit(this))
     , m_method(new QComboBox(this))
     , m_status(new QComboBox(this))
@@ -70,20 +72,24 @@ HistoryPanel::HistoryPanel(QWidget *parent, const QString &path)
     , m_confirm(Prompt::yesNo)
 {
     setObjectName(QStringLiteral("historyPanel"));
-    const Settings settings;
-    HistoryStore::Options options;
-    options.maskSecrets = settings.historyMaskSecrets();
-    const HistoryStore::OpenResult opened = m_store->open(path.isEmpty() ? HistoryStore::defaultPath() : path, options);
+    const HistoryStore::OpenResult &opened = services.historyOpened();
     m_problem->setObjectName(QStringLiteral("historyProblem"));
     m_problem->setWordWrap(true);
     if (!opened.ok)
         m_problem->setText(tr("The history cannot be opened: %1").arg(opened.error));
     else if (!opened.notice.isEmpty())
         m_problem->setText(opened.notice);
-    else if (!settings.historyEnabled())
-        m_problem->setText(tr("Recording is off in the settings: new exchanges are not kept."));
-    m_problem->setVisible(!m_problem->text().isEmpty());
-    m_model = new HistoryModel(m_store.get(), this);
+    updateRecordingNotice();
+    connect(&services.settings(), &Settings::changed, this, [this](Settings::Key key) {
+        if (key == Settings::Key::HistoryEnabled)
+            updateRecordingNotice();
+    });
+    m_model = new HistoryModel(m_store, this);
+    // Emitted by the retention thread (queued here): new limits from the settings, applied now.
+    connect(m_store, &HistoryStore::retentionFinished, this, [this](qint64 removed) {
+        if (removed > 0)
+            m_model->reload();
+    });
     if (opened.ok) {
         // Entries recorded by the command line appear while the window is open.
         const QString pendingDir = HistorySpool::dirFor(m_store->path());
@@ -188,6 +194,17 @@ HistoryPanel::HistoryPanel(QWidget *parent, const QString &path)
 HistoryPanel::~HistoryPanel()
 {
     commitDelete();
+}
+
+// The "recording is off" line comes and goes with the setting; other problems stay shown.
+void HistoryPanel::updateRecordingNotice()
+{
+    const QString off = tr("Recording is off in the settings: new exchanges are not kept.");
+    if (!m_services.settings().historyEnabled() && m_problem->text().isEmpty())
+        m_problem->setText(off);
+    else if (m_services.settings().historyEnabled() && m_problem->text() == off)
+        m_problem->clear();
+    m_problem->setVisible(!m_problem->text().isEmpty());
 }
 
 void HistoryPanel::buildFilters()

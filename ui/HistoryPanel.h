@@ -6,7 +6,6 @@
 #include <QWidget>
 
 #include <functional>
-#include <memory>
 
 class QComboBox;
 class QFrame;
@@ -15,6 +14,10 @@ class QLineEdit;
 class QListView;
 class QTimer;
 class QToolButton;
+
+namespace verbscope {
+class AppServices;
+}
 
 namespace verbscope::history {
 class HistoryStore;
@@ -27,7 +30,8 @@ class HistoryModel;
 
 // The History sidebar: every recorded exchange, newest first, narrowed by a full-text search
 // and filters; opens an entry in a new tab, compares two, deletes with undo and clears after
-// asking. It reads the same SQLite history the CLI writes.
+// asking. It reads the same SQLite history the CLI writes, through the services' store, and
+// follows the history settings while it is open.
 class HistoryPanel final : public QWidget
 {
     Q_OBJECT
@@ -36,11 +40,10 @@ public:
     // Asks before something that cannot be undone; true = go ahead.
     using Confirm = Prompt::Confirm;
 
-    // An empty `path` means HistoryStore::defaultPath().
-    explicit HistoryPanel(QWidget *parent = nullptr, const QString &path = {});
+    explicit HistoryPanel(AppServices &services, QWidget *parent = nullptr);
     ~HistoryPanel() override;
 
-    history::HistoryStore *store() const { return m_store.get(); }
+    history::HistoryStore *store() const { return m_store; }
     HistoryModel *model() const { return m_model; }
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
 
@@ -69,8 +72,10 @@ private:
     void buildFilters();
     void updateActions();
     void updateCount();
+    void updateRecordingNotice();
 
-    std::unique_ptr<history::HistoryStore> m_store;
+    AppServices &m_services;
+    history::HistoryStore *m_store;
     HistoryModel *m_model = nullptr;
     QLineEdit *m_search;
     QComboBox *m_method;

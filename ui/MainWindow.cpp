@@ -2,12 +2,11 @@
 #include "ui/MainWindow.h"
 
 #include "Version.h"
-#include "core/Settings.h"
+#include "core/AppServices.h"
 #include "core/collections/Environments.h"
 #include "core/demo/DemoServer.h"
 #include "core/history/HistoryRecorder.h"
 #include "core/history/HistoryStore.h"
-#include "core/http/Engine.h"
 #include "core/http/Secrets.h"
 #include "ui/CollectionTabs.h"
 #include "ui/CollectionsPanel.h"
@@ -35,7 +34,6 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -71,10 +69,9 @@ QString sideLabel(const history::HistoryEntry &e)
 }
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(AppServices &services, QWidget *parent)
     : QMainWindow(parent)
-    , m_engine(new http::Engine(this))
-    , m_bodies(new QTemporaryDir(QDir::tempPath() + QStringLiteral("/verbscope-bodies-XXXXXX")))
+    , m_services(services)
     , m_tabs(new QTabWidget(this))
     , m_demoStatus(new QLabel(this))
     , m_saveTimer(new QTimer(this))
@@ -100,7 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     auto *sidebar = new QTabWidget(dock);
     sidebar->setObjectName(QStringLiteral("sidebarTabs"));
-    m_history = new HistoryPanel(sidebar);
+    m_history = new HistoryPanel(m_services, sidebar);
     sidebar->addTab(m_history, tr("History"));
     connect(m_history, &HistoryPanel::openRequested, this, &MainWindow::openHistoryEntry);
     connect(m_history, &HistoryPanel::compareRequested, this, &MainWindow::compareHistoryEntries);
@@ -142,10 +139,6 @@ MainWindow::~MainWindow()
 {
     m_closing = true;
     saveTabs();
-    // Tabs go first: their calls use the engine, and their bodies live in m_bodies.
-    while (m_tabs->count() > 0)
-        delete m_tabs->widget(0);
-    delete m_bodies;
 }
 
 void MainWindow::buildMenus()
@@ -174,7 +167,7 @@ void MainWindow::buildMenus()
     auto *settings = file->addAction(tr("Se&ttings…"), this, [this] {
         auto *dialog = findChild<SettingsDialog *>();
         if (!dialog)
-            dialog = new SettingsDialog(this);
+            dialog = new SettingsDialog(m_services.settings(), this);
         dialog->load();
         dialog->show();
         dialog->raise();
@@ -252,7 +245,7 @@ int MainWindow::tabCount() const
 
 RequestTab *MainWindow::addTab(const QJsonObject &state)
 {
-    auto *t = new RequestTab(m_engine, m_bodies->path(), m_tabs);
+    auto *t = new RequestTab(m_services, m_tabs);
     if (m_confirm)
         t->setConfirm(m_confirm);
     if (!state.isEmpty())
@@ -367,7 +360,7 @@ MatrixView *MainWindow::openMatrix(const QStringList &urls)
 {
     auto *matrix = findChild<MatrixView *>();
     if (!matrix) {
-        matrix = new MatrixView(m_engine, this);
+        matrix = new MatrixView(m_services, this);
         if (m_confirm)
             matrix->setConfirm(m_confirm);
         connect(matrix, &MatrixView::openExchange, this,
@@ -398,21 +391,23 @@ MatrixView *MainWindow::openMatrix(const QStringList &urls)
 
 QString MainWindow::demoBase() const
 {
-    return m_demo && m_demo->isListening() ? m_demo->url(QStringLiteral("/")).chopped(1) : QString();
+    const demo::DemoServer *demo = m_services.demoServer();
+    return demo && demo->isListening() ? demo->url(QStringLiteral("/")).chopped(1) : QString();
 }
 
 QString MainWindow::demoUrl(const QString &path)
 {
-    if (!m_demo) {
-        m_demo = new demo::DemoServer(this);
-        if (!m_demo->listen(0)) {
-            statusBar()->showMessage(tr("The demo server could not start: %1").arg(m_demo->errorString()));
-            return {};
-        }
-        m_demoStatus->setText(tr("Demo server: %1").arg(m_demo->url(QStringLiteral("/"))));
+    QString error;
+    demo::DemoServer *demo = m_services.startDemo(&error);
+    if (!demo) {
+        statusBar()->showMessage(tr("The demo server could not start: %1").arg(error));
+        return {};
+    }
+    if (m_demoStatus->text().isEmpty()) {
+        m_demoStatus->setText(tr("Demo server: %1").arg(demo->url(QStringLiteral("/"))));
         m_demoStatus->setToolTip(tr("The built-in demo server (Help ▸ Open Demo Server), on loopback only"));
     }
-    return m_demo->url(path);
+    return demo->url(path);
 }
 
 void MainWindow::openDemo()
@@ -515,15 +510,12 @@ void MainWindow::record(const diagnosis::Diagnosis &diagnosis)
 {
     if (diagnosis.exchange.error.kind == http::ErrorKind::InvalidRequest)
         return; // nothing was sent
-    if (!Settings().historyEnabled()) {
-        m_recorder.reset(); // turned back on later, it opens the history again
-        return;
-    }
-    if (!m_recorder)
-        m_recorder = std::make_unique<history::HistoryRecorder>(QStringLiteral("gui"), m_history->store()->path());
-    m_recorder->setSecretValues(secretValues());
-    m_recorder->record(diagnosis);
-    const QStringList messages = m_recorder->takeMessages();
+    history::HistoryRecorder *recorder = m_services.recorder();
+    if (!recorder)
+        return; // recording is off in the settings
+    recorder->setSecretValues(secretValues());
+    recorder->record(diagnosis);
+    const QStringList messages = recorder->takeMessages();
     if (!messages.isEmpty())
         statusBar()->showMessage(messages.join(QLatin1Char(' ')), 15000);
     m_history->refresh();
@@ -531,7 +523,7 @@ void MainWindow::record(const diagnosis::Diagnosis &diagnosis)
 
 void MainWindow::openHistoryEntry(qint64 id)
 {
-    const std::optional<history::HistoryRecord> r = m_history->store()->record(id);
+    const std::optional<history::HistoryRecord> r = m_services.historyStore().record(id);
     if (!r) {
         statusBar()->showMessage(tr("History entry #%1 is gone").arg(id), 15000);
         return;
@@ -550,8 +542,8 @@ void MainWindow::openHistoryEntry(qint64 id)
 
 CompareView *MainWindow::compareHistoryEntries(qint64 left, qint64 right)
 {
-    const std::optional<history::HistoryRecord> l = m_history->store()->record(left);
-    const std::optional<history::HistoryRecord> r = m_history->store()->record(right);
+    const std::optional<history::HistoryRecord> l = m_services.historyStore().record(left);
+    const std::optional<history::HistoryRecord> r = m_services.historyStore().record(right);
     if (!l || !r) {
         statusBar()->showMessage(tr("History entry #%1 is gone").arg(l ? right : left), 15000);
         return nullptr;
@@ -568,7 +560,7 @@ CompareView *MainWindow::compareHistoryEntries(qint64 left, qint64 right)
 CompareView *MainWindow::compareWithCurrentTab(qint64 id)
 {
     RequestTab *t = currentTab();
-    const std::optional<history::HistoryRecord> r = m_history->store()->record(id);
+    const std::optional<history::HistoryRecord> r = m_services.historyStore().record(id);
     if (!t || !r || !t->exchange().startedAt.isValid()) {
         statusBar()->showMessage(tr("Send the current tab first: there is nothing to compare yet"), 15000);
         return nullptr;

@@ -5,25 +5,17 @@
 
 #include <QMainWindow>
 
-#include <memory>
-
 class QLabel;
 class QTabWidget;
-class QTemporaryDir;
 class QTimer;
 
+namespace verbscope {
+class AppServices;
+}
+
 namespace verbscope::http {
-class Engine;
 struct RequestSpec;
 } // namespace verbscope::http
-
-namespace verbscope::demo {
-class DemoServer;
-}
-
-namespace verbscope::history {
-class HistoryRecorder;
-}
 
 namespace verbscope::ui {
 
@@ -35,13 +27,14 @@ class CollectionTabs;
 
 // The desktop app's window: request tabs (restored on restart), a sidebar reserved for
 // history and collections, menus with the usual shortcuts, and the built-in demo server,
-// which a first run opens so every 405/501 behaviour can be tried at once.
+// which a first run opens so every 405/501 behaviour can be tried at once. The engine, history,
+// demo server and settings belong to `services`, which must outlive the window.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(AppServices &services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     RequestTab *currentTab() const;
@@ -96,9 +89,7 @@ private:
     QList<QByteArray> secretValues() const;
     void record(const diagnosis::Diagnosis &diagnosis);
 
-    http::Engine *m_engine;
-    demo::DemoServer *m_demo = nullptr;
-    QTemporaryDir *m_bodies;
+    AppServices &m_services;
     QTabWidget *m_tabs;
     QLabel *m_demoStatus;
     QTimer *m_saveTimer;
@@ -109,7 +100,6 @@ private:
     CollectionsPanel *m_collections = nullptr;
     CollectionTabs *m_bound = nullptr;
     HistoryPanel *m_history;
-    std::unique_ptr<history::HistoryRecorder> m_recorder;
 };
 
 } // namespace verbscope::ui

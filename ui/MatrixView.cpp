@@ -3,6 +3,7 @@
 
 #include "ui/Prompt.h"
 
+#include "core/AppServices.h"
 #include "core/Settings.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/MethodProbe.h"
@@ -50,9 +51,10 @@ QString methodNames(const QList<QByteArray> &methods)
 }
 } // namespace
 
-MatrixView::MatrixView(http::Engine *engine, QWidget *parent)
+MatrixView::MatrixView(AppServices &services, QWidget *parent)
     : QWidget(parent)
-    , m_engine(engine)
+    , m_services(services)
+    , m_engine(&services.engine())
     , m_model(new MatrixModel(this))
     , m_urls(new QPlainTextEdit(this))
     , m_verbSet(new QComboBox(this))
@@ -235,7 +237,7 @@ bool MatrixView::run()
     if (m_verbSet->currentIndex() == 1)
         options.methods = MethodProbe::parseMethodList(m_methods->text(), &errors);
     RequestSpec base;
-    Settings().applyRequestDefaults(base.options);
+    m_services.settings().applyRequestDefaults(base.options);
     base.options.transport = http::TransportKind::Wire; // as the CLI: the exact bytes of each answer
     QStringList normalised;
     for (const QString &url : urls()) {
@@ -316,7 +318,7 @@ void MatrixView::probeFinished()
             exchanges << c.exchange;
             answered += c.exchange.response.received ? 1 : 0;
         }
-    history::HistoryRecorder recorder(QStringLiteral("probe"));
+    history::HistoryRecorder recorder(QStringLiteral("probe"), m_services.historyPath());
     int recorded = 0;
     for (const http::Exchange &e : exchanges)
         if (e.error.kind != http::ErrorKind::InvalidRequest) // as the CLI: nothing was sent

@@ -16,6 +16,10 @@ class QPushButton;
 class QTableView;
 class QToolButton;
 
+namespace verbscope {
+class AppServices;
+}
+
 namespace verbscope::http {
 class Engine;
 struct Exchange;
@@ -47,7 +51,8 @@ public:
     using ChooseFile = std::function<QString(QWidget *parent, const QString &suggestedName, const QString &filter)>;
     enum class Format { Csv, Json, Markdown };
 
-    explicit MatrixView(http::Engine *engine, QWidget *parent = nullptr);
+    // Probes through the services' engine, from their request defaults, into their history.
+    explicit MatrixView(AppServices &services, QWidget *parent = nullptr);
     ~MatrixView() override;
 
     void setUrls(const QStringList &urls);
@@ -77,6 +82,7 @@ private:
     void exportTo(Format format);
     void updateButtons();
 
+    AppServices &m_services;
     http::Engine *m_engine;
     diagnosis::MethodProbe *m_probe = nullptr;
     MatrixModel *m_model;

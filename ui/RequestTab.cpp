@@ -3,6 +3,7 @@
 
 #include "ui/Prompt.h"
 
+#include "core/AppServices.h"
 #include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/http/Call.h"
@@ -33,10 +34,10 @@ namespace {
 constexpr qint64 RawBodyKept = 4LL * 1024 * 1024; // the Raw tab shows 64 KiB; the file has the rest
 } // namespace
 
-RequestTab::RequestTab(Engine *engine, const QString &bodyDir, QWidget *parent)
+RequestTab::RequestTab(AppServices &services, QWidget *parent)
     : QWidget(parent)
-    , m_engine(engine)
-    , m_bodyDir(bodyDir)
+    , m_engine(&services.engine())
+    , m_bodyDir(services.bodyDir())
     , m_editor(new RequestEditor(this))
     , m_response(new ResponseView(this))
     , m_panel(new DiagnosisPanel(this))

@@ -11,6 +11,10 @@
 
 #include <functional>
 
+namespace verbscope {
+class AppServices;
+}
+
 namespace verbscope::http {
 class Call;
 class Engine;
@@ -26,9 +30,9 @@ class DiagnosisPanel;
 class RequestEditor;
 class ResponseView;
 
-// One request tab: the editor, the response and the diagnosis of it. Sends through the shared
-// engine without blocking (the body streams to a file in `bodyDir`), then diagnoses the answer
-// and runs the suggestions the user clicks.
+// One request tab: the editor, the response and the diagnosis of it. Sends through the services'
+// engine without blocking (the body streams to a file in their body folder), then diagnoses the
+// answer and runs the suggestions the user clicks.
 class RequestTab final : public QWidget
 {
     Q_OBJECT
@@ -37,7 +41,7 @@ public:
     // Asks the user before VerbScope sends something they did not type; true = go ahead.
     using Confirm = Prompt::Confirm;
 
-    RequestTab(http::Engine *engine, const QString &bodyDir, QWidget *parent = nullptr);
+    explicit RequestTab(AppServices &services, QWidget *parent = nullptr);
     ~RequestTab() override;
 
     RequestEditor *editor() const { return m_editor; }

@@ -37,8 +37,9 @@ QSpinBox *spin(const char *name, int min, int max, const QString &suffix, const 
 }
 } // namespace
 
-SettingsDialog::SettingsDialog(QWidget *parent)
+SettingsDialog::SettingsDialog(Settings &settings, QWidget *parent)
     : QDialog(parent)
+    , m_settings(settings)
     , m_historyEnabled(named(new QCheckBox(tr("Record every exchange in the history"), this), "settingsHistoryEnabled"))
     , m_historyMaxEntries(spin("settingsHistoryMaxEntries", 0, 10'000'000, QString(), tr("no limit"), this))
     , m_historyMaxAge(spin("settingsHistoryMaxAge", 0, 36'500, tr(" days"), tr("no limit"), this))
@@ -122,7 +123,7 @@ SettingsDialog::~SettingsDialog() = default;
 
 void SettingsDialog::load()
 {
-    const Settings s;
+    const Settings &s = m_settings;
     m_historyEnabled->setChecked(s.historyEnabled());
     m_historyMaxEntries->setValue(s.historyMaxEntries());
     m_historyMaxAge->setValue(s.historyMaxAgeDays());
@@ -166,7 +167,7 @@ bool SettingsDialog::apply()
         return false;
     }
     m_error->hide();
-    Settings s;
+    Settings &s = m_settings;
     s.setValue(Key::HistoryEnabled, m_historyEnabled->isChecked());
     s.setValue(Key::HistoryMaxEntries, m_historyMaxEntries->value());
     s.setValue(Key::HistoryMaxAgeDays, m_historyMaxAge->value());

@@ -10,17 +10,22 @@ class QLabel;
 class QLineEdit;
 class QSpinBox;
 
+namespace verbscope {
+class Settings;
+}
+
 namespace verbscope::ui {
 
 // File ▸ Settings: the typed Settings facade as a form. History retention, the defaults new
 // requests start from (timeout, proxy, TLS) and the appearance (theme, font size), which
-// Apply and OK put into effect at once.
+// Apply and OK put into effect at once. It writes through `settings`, whose changed() signal
+// the open views follow.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 public:
-    explicit SettingsDialog(QWidget *parent = nullptr);
+    explicit SettingsDialog(Settings &settings, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
     void load(); // from the stored settings
@@ -30,6 +35,7 @@ public:
     void accept() override;
 
 private:
+    Settings &m_settings;
     QCheckBox *m_historyEnabled;
     QSpinBox *m_historyMaxEntries;
     QSpinBox *m_historyMaxAge;

@@ -8,6 +8,7 @@
 //                                until the answer is shown
 // Set VERBSCOPE_DATA_DIR (and XDG_CONFIG_HOME) to a scratch folder: the window records into the
 // history and saves its tabs there.
+#include "core/AppServices.h"
 #include "ui/MainWindow.h"
 #include "ui/RequestTab.h"
 
@@ -97,7 +98,8 @@ private:
 
 int startup(QApplication &app, qint64 t0)
 {
-    ui::MainWindow window;
+    AppServices services;
+    ui::MainWindow window(services);
     FirstPaint first([&] {
         const double ms = double(nowNs() - t0) / 1e6;
         std::printf("first_window_ms=%.1f\n", ms);
@@ -116,7 +118,8 @@ int startup(QApplication &app, qint64 t0)
 
 int large(QApplication &app, const QString &url)
 {
-    ui::MainWindow window;
+    AppServices services;
+    ui::MainWindow window(services);
     window.resize(1280, 800);
     window.show();
     window.openUrl(url);

@@ -3,10 +3,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 using verbscope::Settings;
+using Key = verbscope::Settings::Key;
 
 class tst_Settings final : public QObject
 {
@@ -109,6 +111,63 @@ private Q_SLOTS:
         }
         QCOMPARE(QFile::permissions(file) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
+    void changedOncePerChangedKey()
+    {
+        QTemporaryDir dir;
+        Settings s(dir.filePath(QStringLiteral("s.ini")));
+        QSignalSpy spy(&s, &Settings::changed);
+        s.setValue(Key::HistoryMaxEntries, 500);
+        s.setValue(Key::FontSize, 14);
+        QCOMPARE(spy.size(), 2);
+        QCOMPARE(spy.at(0).at(0).value<Key>(), Key::HistoryMaxEntries);
+        QCOMPARE(spy.at(1).at(0).value<Key>(), Key::FontSize);
+
+        // The same value again, or the default written out, changes nothing.
+        spy.clear();
+        s.setValue(Key::HistoryMaxEntries, 500);
+        s.setValue(Key::HistoryMaxEntries, QStringLiteral("500")); // typed: the same number
+        s.setValue(Key::TlsVerify, true);
+        s.reset(Key::HistoryMaxAgeDays);
+        QCOMPARE(spy.size(), 0);
+
+        s.reset(Key::HistoryMaxEntries);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.at(0).at(0).value<Key>(), Key::HistoryMaxEntries);
+        QCOMPARE(s.historyMaxEntries(), 100000);
+    }
+
+    void changeThroughOneFacadeReachesTheOthers()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("s.ini"));
+        Settings app(file);
+        Settings elsewhere(dir.filePath(QStringLiteral("other.ini")));
+        QSignalSpy spy(&app, &Settings::changed);
+        QSignalSpy other(&elsewhere, &Settings::changed);
+        Settings(file).setValue(Key::HistoryEnabled, false); // a short-lived facade, as callers write
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.at(0).at(0).value<Key>(), Key::HistoryEnabled);
+        QVERIFY(!app.historyEnabled());
+        QCOMPARE(other.size(), 0); // another file is another set of settings
+    }
+
+    void unwritableFacadeSignalsNothing()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("s.ini"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[history]\nmaxAgeDays=7\n[[[\n");
+        }
+        Settings s(file);
+        QVERIFY(!s.isWritable());
+        QSignalSpy spy(&s, &Settings::changed);
+        s.setValue(Key::HistoryMaxAgeDays, 1);
+        s.reset(Key::HistoryMaxAgeDays);
+        QCOMPARE(spy.size(), 0);
     }
 
     void everyKeyHasANameAndDefault()

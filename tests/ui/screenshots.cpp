@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 // Regenerates docs/screenshots: drives the real window against the demo server and grabs it.
 //   xvfb-run -a -s '-screen 0 1400x900x24' build/ui/tests/ui/verbscope-screenshots docs/screenshots
 #include "ui/CollectionTabs.h"
@@ -168,7 +169,8 @@ int main(int argc, char *argv[])
     qputenv("VERBSCOPE_DATA_DIR", data.path().toLocal8Bit()); // a first run, whatever the user has
     QApplication app(argc, argv);
     const QString out = app.arguments().value(1, QStringLiteral("."));
-    MainWindow w;
+    verbscope::AppServices services;
+    MainWindow w(services);
     w.setConfirm([](QWidget *, const QString &, const QString &) { return true; });
     w.resize(1400, 900);
     w.show();

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/CollectionTabs.h"
 #include "ui/CollectionsPanel.h"
@@ -116,7 +117,8 @@ private Q_SLOTS:
 
     void parseErrorsShownWithFileAndLine()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.openCollection(root());
         auto *issues = w.findChild<QListWidget *>(QStringLiteral("collectionIssues"));
         QVERIFY(issues);
@@ -127,7 +129,8 @@ private Q_SLOTS:
 
     void doubleClickOpensABoundTab()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.openCollection(root());
@@ -160,7 +163,8 @@ private Q_SLOTS:
 
     void saveLeavesOtherRequestsByteIdentical()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.openCollection(root());
         RequestTab *tab = w.collectionTabs()->open(path("api.http"), 1);
         QVERIFY(tab);
@@ -183,7 +187,8 @@ private Q_SLOTS:
 
     void saveToCollectionBindsANewTab()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.openCollection(root());
         RequestTab *tab = w.newTab();
         typeInto(tab->findChild<QLineEdit *>(QStringLiteral("urlEdit")), QStringLiteral("http://127.0.0.1:9/new"));
@@ -197,7 +202,8 @@ private Q_SLOTS:
 
     void externalChangeReloadsAnUnmodifiedTab()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.openCollection(root());
         RequestTab *tab = w.collectionTabs()->open(path("api.http"), 2);
         QVERIFY(tab);
@@ -227,7 +233,8 @@ private Q_SLOTS:
         QFETCH(QString, answer);
         PromptAnswers prompts;
         prompts.answers.insert(QStringLiteral("reloadPrompt"), answer);
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.openCollection(root());
         RequestTab *tab = w.collectionTabs()->open(path("api.http"), 2);
         typeInto(tab->findChild<QLineEdit *>(QStringLiteral("urlEdit")), QStringLiteral("{{base}}/mine"));
@@ -262,7 +269,8 @@ private Q_SLOTS:
         PromptAnswers prompts;
         if (overwrite)
             prompts.answers.insert(QStringLiteral("conflictPrompt"), QStringLiteral("overwriteButton"));
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         RequestTab *tab = w.collectionTabs()->open(path("api.http"), 0);
         typeInto(tab->findChild<QLineEdit *>(QStringLiteral("urlEdit")), QStringLiteral("{{base}}/mine"));
         QByteArray theirs = ApiHttp;
@@ -279,7 +287,8 @@ private Q_SLOTS:
     void closingAModifiedBoundTabAsks()
     {
         PromptAnswers prompts;
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         RequestTab *tab = w.collectionTabs()->open(path("api.http"), 0);
         const int count = w.tabCount();

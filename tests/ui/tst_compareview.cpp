@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "core/history/HistoryStore.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/CompareView.h"
@@ -84,7 +85,8 @@ private Q_SLOTS:
 
     void twoHistoryEntriesFromTheDemoServer()
     {
-        ui::MainWindow w;
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
         w.setConfirm([](QWidget *, const QString &, const QString &) { return false; });
         w.show();
         QTRY_VERIFY_WITH_TIMEOUT(!w.currentTab()->isBusy(), 20000);
@@ -151,7 +153,8 @@ private Q_SLOTS:
 
     void historyEntryAgainstTheCurrentTab()
     {
-        ui::MainWindow w;
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
         w.setConfirm([](QWidget *, const QString &, const QString &) { return false; });
         w.show();
         QTRY_VERIFY_WITH_TIMEOUT(!w.currentTab()->isBusy(), 20000);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "core/Settings.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/CollectionTabs.h"
@@ -62,7 +63,8 @@ private Q_SLOTS:
 
     void everyEditIsSavedSoon()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         RequestTab *tab = w.collectionTabs()->open(file(), 0);
         QVERIFY(tab);
@@ -79,7 +81,8 @@ private Q_SLOTS:
         PromptAnswers prompts;
         prompts.answers.insert(QStringLiteral("unsavedPrompt"), QStringLiteral("discardButton"));
         {
-            MainWindow w;
+            verbscope::AppServices services;
+            MainWindow w(services);
             w.show();
             RequestTab *tab = w.collectionTabs()->open(file(), 1);
             typeInto(tab->findChild<QLineEdit *>(QStringLiteral("urlEdit")), QStringLiteral("http://127.0.0.1:9/x"));
@@ -89,7 +92,8 @@ private Q_SLOTS:
         QVERIFY(!tabsJson().value(QStringLiteral("running")).toBool());
         QVERIFY(!sessionHolds(QStringLiteral("127.0.0.1:9/x")));
         prompts.asked.clear();
-        MainWindow again;
+        verbscope::AppServices services;
+        MainWindow again(services);
         QVERIFY(!again.recoveredFromCrash());
         QTest::qWait(0);
         QCoreApplication::processEvents();
@@ -111,7 +115,8 @@ private Q_SLOTS:
         prompts.answers.insert(QStringLiteral("draftPrompt"), answer);
         QByteArray snapshot;
         {
-            MainWindow w;
+            verbscope::AppServices services;
+            MainWindow w(services);
             w.show();
             RequestTab *tab = w.collectionTabs()->open(file(), 1);
             typeInto(
@@ -121,7 +126,8 @@ private Q_SLOTS:
             snapshot = readAll(TabStore::defaultPath());
         }
         writeFile(TabStore::defaultPath(), snapshot);
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         QVERIFY(w.recoveredFromCrash());
         QTRY_COMPARE(prompts.asked, QStringList { QStringLiteral("draftPrompt") });
         QVERIFY(prompts.texts.constFirst().contains(QLatin1String("Two")));
@@ -141,7 +147,8 @@ private Q_SLOTS:
     {
         QByteArray snapshot;
         {
-            MainWindow w;
+            verbscope::AppServices services;
+            MainWindow w(services);
             RequestTab *tab = w.collectionTabs()->open(file(), 0);
             typeInto(
                 tab->findChild<QLineEdit *>(QStringLiteral("urlEdit")), QStringLiteral("http://127.0.0.1:9/boxed"));
@@ -165,7 +172,8 @@ private Q_SLOTS:
             }
         });
         timer.start();
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         QTRY_VERIFY(clicked);
         QTRY_COMPARE(w.currentTab()->editor()->url(), QStringLiteral("http://127.0.0.1:9/boxed"));
@@ -176,7 +184,8 @@ private Q_SLOTS:
     {
         // A session that ended with a draft kept (the state the app restores).
         {
-            MainWindow w;
+            verbscope::AppServices services;
+            MainWindow w(services);
             w.show();
             RequestTab *tab = w.collectionTabs()->open(file(), 1);
             typeInto(
@@ -200,7 +209,8 @@ private Q_SLOTS:
         QVERIFY(tabsJson().value(QStringLiteral("running")).toBool());
 
         PromptAnswers prompts;
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         QVERIFY(w.recoveredFromCrash());
         QVERIFY(tabWithUrl(w, QStringLiteral("http://127.0.0.1:9/from-the-command-line")));
         QTRY_COMPARE(prompts.asked, QStringList { QStringLiteral("draftPrompt") });

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "core/demo/DemoServer.h"
 #include "core/history/HistoryStore.h"
 #include "tests/ui/uitesthelpers.h"
@@ -73,7 +74,8 @@ private Q_SLOTS:
                 .arg(base)
                 .toUtf8());
         writeFile(path("api.http"), "### Thing\nGET {{host}}{{where}}\n");
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.setConfirm([](QWidget *, const QString &, const QString &) { return true; });
         w.show();
         w.openCollection(root());
@@ -109,7 +111,8 @@ private Q_SLOTS:
         writeFile(
             path("http-client.private.env.json"), QStringLiteral("{\"dev\": {\"code\": \"%1\"}}").arg(Secret).toUtf8());
         writeFile(path("api.http"), "GET {{host}}/static/page.html?q={{code}}\nX-Custom: pre-{{code}}\n");
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.setConfirm([](QWidget *, const QString &, const QString &) { return true; });
         w.show();
         w.openCollection(root());
@@ -142,7 +145,8 @@ private Q_SLOTS:
         const QByteArray damaged = "{\"dev\": {\"host\": \"http://127.0.0.1:9\"";
         writeFile(path("http-client.env.json"), damaged);
         writeFile(path("api.http"), "GET {{host}}/x\n");
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         w.openCollection(root());
         w.findChild<QToolButton *>(QStringLiteral("editEnvironmentsButton"))->click();
@@ -163,7 +167,8 @@ private Q_SLOTS:
     {
         writeFile(path("http-client.env.json"), "{\"dev\": {\"host\": \"http://127.0.0.1:9\"}}");
         writeFile(path("api.http"), "GET {{host}}/items/{{itemId}}\n");
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         w.openCollection(root());
         chooseEnvironment(w, QStringLiteral("dev"));
@@ -187,7 +192,8 @@ private Q_SLOTS:
     {
         writeFile(path("http-client.env.json"), "{\"dev\": {\"host\": \"http://127.0.0.1:9\"}}");
         writeFile(path("api.http"), "GET {{host}}/x\n");
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.openCollection(root());
         chooseEnvironment(w, QStringLiteral("dev"));
         RequestTab *tab = w.collectionTabs()->open(path("api.http"), 0);
@@ -201,7 +207,8 @@ private Q_SLOTS:
     void secretsAreMaskedAndPrivate()
     {
         writeFile(path("api.http"), "GET {{host}}/me\nAuthorization: Bearer {{token}}\n");
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         w.openCollection(root());
         w.findChild<QToolButton *>(QStringLiteral("editEnvironmentsButton"))->click();

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "core/Settings.h"
 #include "core/history/HistoryStore.h"
 #include "tests/ui/uitesthelpers.h"
@@ -100,6 +101,7 @@ private Q_SLOTS:
         for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
             QFile::remove(HistoryStore::defaultPath() + suffix);
         Settings().reset(Settings::Key::HistoryEnabled);
+        Settings().reset(Settings::Key::HistoryMaxEntries);
     }
 
     void modelIsConsistent()
@@ -154,7 +156,8 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         QCOMPARE(fill(path, 100'000).size(), 100'000);
-        HistoryPanel panel(nullptr, path);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
         panel.resize(300, 700);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -196,7 +199,8 @@ private Q_SLOTS:
                                   QDateTime::currentDateTimeUtc().addDays(-3)),
                 QStringLiteral("test")));
         }
-        HistoryPanel panel(nullptr, path);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
         panel.show();
         HistoryModel *model = panel.model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -249,7 +253,8 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         const QList<qint64> ids = fill(path, 30);
-        HistoryPanel panel(nullptr, path);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
         panel.show();
         HistoryModel *model = panel.model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -291,7 +296,8 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         fill(path, 20);
-        HistoryPanel panel(nullptr, path);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
         panel.show();
         QStringList asked;
         bool answer = false;
@@ -322,7 +328,8 @@ private Q_SLOTS:
 
     void sendingRecordsAndReopens()
     {
-        ui::MainWindow w;
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
         w.setConfirm([](QWidget *, const QString &, const QString &) { return false; });
         w.show();
         HistoryPanel *panel = w.historyPanel();
@@ -369,6 +376,18 @@ private Q_SLOTS:
         reopened->send();
         QTRY_VERIFY_WITH_TIMEOUT(!reopened->isBusy(), 20000);
         QTRY_COMPARE(panel->model()->rowCount(), 3);
+    }
+
+    void tighterRetentionShrinksTheOpenPanel()
+    {
+        const QString path = freshPath();
+        QCOMPARE(fill(path, 10).size(), 10);
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
+        QCOMPARE(panel.model()->rowCount(), 10);
+        services.settings().setValue(Settings::Key::HistoryMaxEntries, 3);
+        QTRY_COMPARE(panel.model()->rowCount(), 3);
+        QCOMPARE(panel.store()->count(HistoryFilter {}), 3);
     }
 };
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "tests/support/FakeServer.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/BodyView.h"
@@ -79,7 +80,8 @@ private Q_SLOTS:
 
     void firstRunOpensTheDemoIndex()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         QCOMPARE(w.tabCount(), 1);
         RequestTab *tab = w.currentTab();
@@ -97,7 +99,8 @@ private Q_SLOTS:
 
     void diagnosesA405FromTheDemoServer()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         RequestTab *tab = w.newTab();
         enterRequest(tab, QStringLiteral("DELETE"), w.demoUrl(QStringLiteral("/static/page.html")));
@@ -125,7 +128,8 @@ private Q_SLOTS:
 
     void clickingACheckOpensItsExchange()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         RequestTab *tab = w.newTab();
         enterRequest(tab, QStringLiteral("PATCH"), w.demoUrl(QStringLiteral("/api/items/1")));
@@ -148,7 +152,8 @@ private Q_SLOTS:
 
     void overrideSuggestionAsksThenVerifies()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         QStringList asked;
         bool answer = false;
@@ -186,7 +191,8 @@ private Q_SLOTS:
 
     void fixTheVerbSuggestionEditsTheMethod()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         RequestTab *tab = w.newTab();
         enterRequest(tab, QStringLiteral("GETT"), w.demoUrl(QStringLiteral("/strict/item")));
@@ -206,7 +212,8 @@ private Q_SLOTS:
             return FakeResponse::bytes("HTTP/1.1 200 OK\r\nSet-Cookie: a=1; Path=/\r\nContent-Type: text/plain\r\n"
                                        "Set-Cookie: b=2; Path=/\r\nContent-Length: 2\r\n\r\nok");
         });
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         RequestTab *tab = w.newTab();
         enterRequest(tab, QStringLiteral("GET"), server.url(QStringLiteral("/cookies")));
@@ -226,7 +233,8 @@ private Q_SLOTS:
 
     void invalidVerbDisablesSendAndSaysWhy()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         RequestTab *tab = w.newTab();
         auto *send = child<QPushButton>(tab, "sendButton");
@@ -245,7 +253,8 @@ private Q_SLOTS:
     {
         QString demoPathUrl;
         {
-            MainWindow w;
+            verbscope::AppServices services;
+            MainWindow w(services);
             RequestTab *tab = w.newTab();
             enterRequest(tab, QStringLiteral("PROPFIND"), QStringLiteral("http://127.0.0.1:9/dav/?depth=1&x=y"));
             auto *headers = child<QTableWidget>(tab, "requestHeadersTable");
@@ -254,7 +263,8 @@ private Q_SLOTS:
             QVERIFY(tab->isModified());
             QVERIFY(w.tabCount() == 2);
         } // closing saves
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         QCOMPARE(w.tabCount(), 2);
         QCOMPARE(w.tab(0)->editor()->url(), w.demoUrl()); // the demo tab follows the server to its new port
         RequestTab *tab = w.tab(1);
@@ -284,7 +294,8 @@ private Q_SLOTS:
             f.write(damaged);
         }
         {
-            MainWindow w;
+            verbscope::AppServices services;
+            MainWindow w(services);
             w.show();
             QMessageBox *notice = nullptr;
             QTRY_VERIFY((notice = w.findChild<QMessageBox *>(QStringLiteral("tabsNotice"))));
@@ -304,7 +315,8 @@ private Q_SLOTS:
 
     void tabShortcuts()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         QApplication::setActiveWindow(&w);
         QVERIFY(QTest::qWaitForWindowActive(&w));
@@ -319,7 +331,8 @@ private Q_SLOTS:
 
     void largeBodyStreamsToDiskWithoutPrettyPrinting()
     {
-        MainWindow w;
+        verbscope::AppServices services;
+        MainWindow w(services);
         w.show();
         RequestTab *tab = w.newTab();
         enterRequest(tab, QStringLiteral("GET"), w.demoUrl(QStringLiteral("/large?mb=100")));

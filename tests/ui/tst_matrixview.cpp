@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "core/demo/DemoServer.h"
 #include "core/diagnosis/MethodProbe.h"
 #include "core/diagnosis/ProbeReport.h"
@@ -73,12 +74,12 @@ private Q_SLOTS:
     {
         m_demo = new demo::DemoServer(this);
         QVERIFY(m_demo->listen(0));
-        m_engine = new http::Engine(this);
+        m_services = std::make_unique<AppServices>();
     }
 
     void fillsCellsLiveAndColoursThemByVerdict()
     {
-        MatrixView view(m_engine);
+        MatrixView view(*m_services);
         view.show();
         MatrixModel *model = view.model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -137,7 +138,7 @@ private Q_SLOTS:
 
     void customVerbList()
     {
-        MatrixView view(m_engine);
+        MatrixView view(*m_services);
         QSignalSpy finished(&view, &MatrixView::finished);
         child<QComboBox>(&view, "matrixVerbSet")->setCurrentIndex(1);
         QVERIFY(child<QLineEdit>(&view, "matrixMethods")->isEnabled());
@@ -150,7 +151,7 @@ private Q_SLOTS:
 
     void invalidInputSendsNothing()
     {
-        MatrixView view(m_engine);
+        MatrixView view(*m_services);
         view.setMethods(QStringLiteral("GET,BAD VERB"));
         typeAndRun(&view, { m_demo->url() });
         QCOMPARE(view.model()->rowCount(), 0);
@@ -169,7 +170,7 @@ private Q_SLOTS:
         test::FakeServer server([](const test::FakeRequest &) {
             return test::FakeResponse::http(405, "Method Not Allowed", { { "Allow", "GET" } });
         });
-        MatrixView view(m_engine);
+        MatrixView view(*m_services);
         QStringList asked;
         view.setConfirm([&asked](QWidget *, const QString &title, const QString &text) {
             asked << title + QLatin1Char('\n') + text;
@@ -192,7 +193,7 @@ private Q_SLOTS:
         test::FakeServer server([](const test::FakeRequest &) {
             return test::FakeResponse::http(405, "Method Not Allowed", { { "Allow", "GET" } });
         });
-        MatrixView view(m_engine);
+        MatrixView view(*m_services);
         int asked = 0;
         view.setConfirm([&asked](QWidget *, const QString &, const QString &) { return ++asked > 0; });
         QSignalSpy finished(&view, &MatrixView::finished);
@@ -223,7 +224,7 @@ private Q_SLOTS:
 
     void activatingACellShowsItsExchange()
     {
-        MatrixView view(m_engine);
+        MatrixView view(*m_services);
         view.show();
         QSignalSpy finished(&view, &MatrixView::finished);
         QSignalSpy activated(&view, &MatrixView::cellActivated);
@@ -257,7 +258,7 @@ private Q_SLOTS:
     void exportsTheCliFormats()
     {
         QTemporaryDir dir;
-        MatrixView view(m_engine);
+        MatrixView view(*m_services);
         QSignalSpy finished(&view, &MatrixView::finished);
         QString chosen;
         view.setChooseFile([&](QWidget *, const QString &suggested, const QString &) {
@@ -305,7 +306,7 @@ private Q_SLOTS:
         // The data directory may hold earlier runs' entries: this run's URL is its own.
         const QString marker = QUuid::createUuid().toString(QUuid::Id128);
         const QString url = m_demo->url(QStringLiteral("/legacy/?run=") + marker);
-        MatrixView view(m_engine);
+        MatrixView view(*m_services);
         QSignalSpy finished(&view, &MatrixView::finished);
         view.setMethods(QStringLiteral("GET,OPTIONS"));
         typeAndRun(&view, { url });
@@ -327,7 +328,8 @@ private Q_SLOTS:
     void mainWindowOpensTheMatrix()
     {
         QFile::remove(ui::TabStore::defaultPath());
-        ui::MainWindow w;
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
         w.show();
         QVERIFY(!w.findChild<MatrixView *>());
         child<QAction>(&w, "methodMatrixAction")->trigger();
@@ -365,7 +367,7 @@ private Q_SLOTS:
 
 private:
     demo::DemoServer *m_demo = nullptr;
-    http::Engine *m_engine = nullptr;
+    std::unique_ptr<AppServices> m_services;
 };
 
 QTEST_MAIN(tst_MatrixView)

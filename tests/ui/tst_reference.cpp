@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "core/diagnosis/Knowledge.h"
 #include "tests/support/FakeServer.h"
 #include "tests/ui/uitesthelpers.h"
@@ -115,7 +116,8 @@ private Q_SLOTS:
     void helpMenuOpensOneReference()
     {
         QFile::remove(ui::TabStore::defaultPath());
-        ui::MainWindow w;
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
         child<QAction>(&w, "referenceAction")->trigger();
         auto *dialog = w.findChild<ReferenceDialog *>();
         QVERIFY(dialog);
@@ -130,7 +132,8 @@ private Q_SLOTS:
         test::FakeServer server(
             [](const test::FakeRequest &) { return test::FakeResponse::http(501, "Not Implemented", {}); });
         QFile::remove(ui::TabStore::defaultPath());
-        ui::MainWindow w;
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
         w.setConfirm([](QWidget *, const QString &, const QString &) { return false; });
         w.show();
         ui::RequestTab *tab = w.newTab();

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppServices.h"
 #include "core/Settings.h"
 #include "core/http/RequestSpec.h"
 #include "tests/ui/uitesthelpers.h"
+#include "ui/HistoryPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/OptionsEditor.h"
 #include "ui/SettingsDialog.h"
@@ -18,6 +20,7 @@
 #include <QPalette>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
 
@@ -49,15 +52,16 @@ class tst_SettingsDialog final : public QObject
 private Q_SLOTS:
     void init()
     {
-        for (Key k : { Key::HistoryMaxEntries, Key::RequestTimeoutSeconds, Key::ProxyMode, Key::ProxyUrl,
-                 Key::TlsVerify, Key::Theme, Key::FontSize })
+        for (Key k : { Key::HistoryEnabled, Key::HistoryMaxEntries, Key::RequestTimeoutSeconds, Key::ProxyMode,
+                 Key::ProxyUrl, Key::TlsVerify, Key::Theme, Key::FontSize })
             Settings().reset(k);
         ui::Theme::apply(Settings::Appearance::System, 0);
     }
 
     void defaultsAreShown()
     {
-        SettingsDialog dialog;
+        Settings settings;
+        SettingsDialog dialog(settings);
         QCOMPARE(child<QSpinBox>(&dialog, "settingsTimeout")->value(), 30);
         QCOMPARE(child<QComboBox>(&dialog, "settingsProxyMode")->currentData().toString(), QStringLiteral("system"));
         QVERIFY(!child<QLineEdit>(&dialog, "settingsProxyUrl")->isEnabled());
@@ -68,7 +72,8 @@ private Q_SLOTS:
 
     void persistsWhatTheUserSets()
     {
-        SettingsDialog dialog;
+        Settings settings;
+        SettingsDialog dialog(settings);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         setSpin(child<QSpinBox>(&dialog, "settingsTimeout"), 7);
@@ -92,7 +97,7 @@ private Q_SLOTS:
         QCOMPARE(s.proxyUrl(), QStringLiteral("http://127.0.0.1:3128"));
         QVERIFY(!s.tlsVerify());
 
-        SettingsDialog again;
+        SettingsDialog again(settings);
         QCOMPARE(child<QSpinBox>(&again, "settingsTimeout")->value(), 7);
         QCOMPARE(child<QLineEdit>(&again, "settingsProxyUrl")->text(), QStringLiteral("http://127.0.0.1:3128"));
     }
@@ -129,13 +134,15 @@ private Q_SLOTS:
         QCOMPARE(s.theme(), Settings::Appearance::System);
         QCOMPARE(s.proxyMode(), Settings::Proxy::System);
         QCOMPARE(s.requestTimeoutSeconds(), 30);
-        SettingsDialog dialog;
+        Settings settings;
+        SettingsDialog dialog(settings);
         QCOMPARE(child<QComboBox>(&dialog, "settingsTheme")->currentData().toString(), QStringLiteral("system"));
     }
 
     void rejectsABadProxyUrl()
     {
-        SettingsDialog dialog;
+        Settings settings;
+        SettingsDialog dialog(settings);
         dialog.show();
         selectData(child<QComboBox>(&dialog, "settingsProxyMode"), QStringLiteral("manual"));
         QTest::keyClicks(child<QLineEdit>(&dialog, "settingsProxyUrl"), QStringLiteral("proxy 3128"));
@@ -149,7 +156,8 @@ private Q_SLOTS:
     {
         const QColor systemWindow = QApplication::palette().color(QPalette::Window);
         const int systemPointSize = QApplication::font().pointSize();
-        SettingsDialog dialog;
+        Settings settings;
+        SettingsDialog dialog(settings);
         dialog.show();
         selectData(child<QComboBox>(&dialog, "settingsTheme"), QStringLiteral("dark"));
         setSpin(child<QSpinBox>(&dialog, "settingsFontSize"), systemPointSize + 4);
@@ -176,10 +184,45 @@ private Q_SLOTS:
         QCOMPARE(Settings().theme(), Settings::Appearance::System);
     }
 
+    void openViewsFollowTheDialogWithoutRebuild()
+    {
+        QFile::remove(ui::TabStore::defaultPath());
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
+        ui::HistoryPanel *panel = w.historyPanel();
+        auto *problem = child<QLabel>(panel, "historyProblem");
+        QVERIFY(problem->text().isEmpty());
+        QVERIFY(services.recorder());
+        QSignalSpy changed(&services.settings(), &Settings::changed);
+
+        child<QAction>(&w, "settingsAction")->trigger();
+        auto *dialog = w.findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        auto *enabled = child<QCheckBox>(dialog, "settingsHistoryEnabled");
+        QVERIFY(enabled->isChecked());
+        enabled->setChecked(false);
+        QTest::mouseClick(child<QPushButton>(dialog, "settingsApply"), Qt::LeftButton);
+
+        // One signal for the one key changed; the same panel now says recording is off.
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).value<Key>(), Key::HistoryEnabled);
+        QCOMPARE(w.historyPanel(), panel);
+        QVERIFY(problem->text().contains(QLatin1String("Recording is off")));
+        QVERIFY(!problem->isHidden());
+        QVERIFY(!services.recorder()); // and the window records nothing
+
+        enabled->setChecked(true);
+        QTest::mouseClick(child<QPushButton>(dialog, "settingsOk"), Qt::LeftButton);
+        QVERIFY(problem->isHidden());
+        QVERIFY(services.recorder());
+        QCOMPARE(changed.size(), 2);
+    }
+
     void fileMenuOpensSettings()
     {
         QFile::remove(ui::TabStore::defaultPath());
-        ui::MainWindow w;
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
         auto *action = child<QAction>(&w, "settingsAction");
         QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma));
         action->trigger();
