@@ -2,6 +2,7 @@
 #include "ui/HistoryPanel.h"
 
 #include "ui/Prompt.h"
+#include "ui/Theme.h"
 
 #include "core/Settings.h"
 #include "core/diagnosis/Verdict.h"
@@ -130,7 +131,7 @@ HistoryPanel::HistoryPanel(QWidget *parent, const QString &path)
     del->setShortcutContext(Qt::WidgetShortcut);
 
     m_count->setObjectName(QStringLiteral("historyCount"));
-    m_count->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    Theme::setTextRole(m_count, Theme::Role::TextMuted);
 
     m_undoBar->setObjectName(QStringLiteral("historyUndoBar"));
     m_undoBar->setFrameShape(QFrame::StyledPanel);
