@@ -72,11 +72,12 @@ QTableWidgetItem *item(const QString &text)
     return i;
 }
 
-void colourRow(QTableWidget *table, int row, Change change)
+// `palette` is the view's: on a theme switch the view hears of it before its tables do.
+void colourRow(QTableWidget *table, int row, Change change, const QPalette &palette)
 {
     for (int c = 0; c < table->columnCount(); ++c) {
         if (QTableWidgetItem *i = table->item(row, c)) {
-            const Theme::Colors colours = Theme::colors(diffRole(change), table->palette());
+            const Theme::Colors colours = Theme::colors(diffRole(change), palette);
             i->setBackground(colours.background);
             i->setForeground(colours.foreground);
         }
@@ -256,7 +257,7 @@ void CompareView::fillHeaders()
         const auto change = std::find_if(m_result.headers.cbegin(), m_result.headers.cend(),
             [&name](const ExchangeDiff::HeaderChange &c) { return http::headerNameEquals(c.name, name); });
         if (change != m_result.headers.cend()) {
-            colourRow(m_headers, row, change->change);
+            colourRow(m_headers, row, change->change, palette());
             m_headers->item(row, 0)->setData(Qt::UserRole, ExchangeDiff::changeName(change->change));
             m_headers->item(row, 0)->setToolTip(ExchangeDiff::changeName(change->change));
         }
@@ -284,7 +285,7 @@ void CompareView::fillBody()
             m_json->setItem(row, 1, item(ExchangeDiff::changeName(c.change)));
             m_json->setItem(row, 2, item(c.change == Change::Added ? QString() : jsonText(c.left)));
             m_json->setItem(row, 3, item(c.change == Change::Removed ? QString() : jsonText(c.right)));
-            colourRow(m_json, row, c.change);
+            colourRow(m_json, row, c.change, palette());
         }
         m_body->setCurrentWidget(m_json);
         return;
@@ -297,7 +298,7 @@ void CompareView::fillBody()
                 const Theme::Colors colours = Theme::colors(l.op == '+' ? Theme::Role::DiffAdded
                         : l.op == '-'                                   ? Theme::Role::DiffRemoved
                                                                         : Theme::Role::DiffHunk,
-                    m_text->palette());
+                    palette());
                 format.setForeground(colours.foreground);
                 if (l.op != '@')
                     format.setBackground(colours.background);
