@@ -311,10 +311,17 @@ private Q_SLOTS:
     {
         QFETCH(Settings::Appearance, appearance);
         applyTheme(appearance);
-        auto *text = child<QLabel>(m_large.get(), "largeBodyText");
-        QVERIFY(text->isVisible());
-        const Theme::Colors shown = rendered(text);
-        VERIFY_READABLE(QStringLiteral("large-body banner"), shown.foreground, shown.background);
+        // One view lived through the switch, one is made in the theme (the app started in it).
+        ui::BodyView fresh;
+        fresh.setBody(QByteArray(ui::BodyView::PrettyThreshold + 10, 'x'), {}, "text/plain");
+        fresh.resize(800, 400);
+        fresh.show();
+        for (ui::BodyView *view : { m_large.get(), &fresh }) {
+            auto *text = child<QLabel>(view, "largeBodyText");
+            QVERIFY(text->isVisible());
+            const Theme::Colors shown = rendered(text);
+            VERIFY_READABLE(QStringLiteral("large-body banner"), shown.foreground, shown.background);
+        }
     }
 
     void compareView_data() { addThemes(); }
