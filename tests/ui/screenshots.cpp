@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Regenerates docs/screenshots: drives the real window against the demo server and grabs it.
-//   xvfb-run -a -s '-screen 0 1400x900x24' build/ui/tests/ui/verbscope-screenshots docs/screenshots
+// Regenerates docs/screenshots: drives the real window against the demo server and grabs it,
+// once per theme (the dark set is named *-dark.png).
+//   xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/ui/verbscope-screenshots docs/screenshots light
+//   xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/ui/verbscope-screenshots docs/screenshots dark
 #include "ui/CollectionTabs.h"
 #include "ui/CollectionsPanel.h"
 #include "ui/CompareView.h"
@@ -10,6 +12,7 @@
 #include "ui/ReferenceDialog.h"
 #include "ui/RequestEditor.h"
 #include "ui/RequestTab.h"
+#include "ui/Theme.h"
 #include "ui/models/HistoryModel.h"
 
 #include <QApplication>
@@ -60,10 +63,14 @@ RequestTab *sendIn(
     return tab;
 }
 
+QString g_suffix; // "-dark" for the dark set
+
 bool save(QWidget &w, const QString &dir, const char *name)
 {
     settle();
-    const QString path = QDir(dir).filePath(QLatin1String(name));
+    QString file = QLatin1String(name);
+    file.insert(file.lastIndexOf(QLatin1Char('.')), g_suffix);
+    const QString path = QDir(dir).filePath(file);
     const bool ok = w.grab().save(path);
     std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
     return ok;
@@ -168,6 +175,10 @@ int main(int argc, char *argv[])
     qputenv("VERBSCOPE_DATA_DIR", data.path().toLocal8Bit()); // a first run, whatever the user has
     QApplication app(argc, argv);
     const QString out = app.arguments().value(1, QStringLiteral("."));
+    const bool dark = app.arguments().value(2) == QLatin1String("dark");
+    g_suffix = dark ? QStringLiteral("-dark") : QString();
+    verbscope::ui::Theme::apply(
+        dark ? verbscope::Settings::Appearance::Dark : verbscope::Settings::Appearance::Light, 0);
     MainWindow w;
     w.setConfirm([](QWidget *, const QString &, const QString &) { return true; });
     w.resize(1400, 900);
