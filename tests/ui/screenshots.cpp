@@ -197,6 +197,10 @@ int main(int argc, char *argv[])
     tab->findChild<QTabWidget *>(QStringLiteral("responseTabs"))->setCurrentIndex(2);
     ok &= save(w, out, "raw-exchange-501-proxy.png");
 
+    // nginx's 405 without Allow: the findings with their severities, and the HTML body.
+    tab = sendIn(w, QStringLiteral("DELETE"), w.demoUrl(QStringLiteral("/static/page.html")));
+    ok &= save(*tab, out, "diagnosis-findings.png");
+
     tab = sendIn(w, QStringLiteral("PUT"), w.demoUrl(QStringLiteral("/redirect/303?n=2")),
         [](RequestTab *t) { t->findChild<QCheckBox *>(QStringLiteral("optFollow"))->setChecked(true); });
     tab->findChild<QTabWidget *>(QStringLiteral("responseTabs"))->setCurrentIndex(3);
