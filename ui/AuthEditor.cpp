@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/AuthEditor.h"
 
+#include "ui/Theme.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -60,7 +62,7 @@ AuthEditor::AuthEditor(QWidget *parent)
     m_preview->setObjectName(QStringLiteral("authPreview"));
     m_preview->setWordWrap(true);
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_preview->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    Theme::setTextRole(m_preview, Theme::Role::TextMuted);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_kind);

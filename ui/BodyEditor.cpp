@@ -3,6 +3,7 @@
 
 #include "ui/BodyHighlighter.h"
 #include "ui/KeyValueTable.h"
+#include "ui/Theme.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -106,7 +107,7 @@ BodyEditor::BodyEditor(QWidget *parent)
     auto *jsonLayout = new QVBoxLayout(jsonPage);
     jsonLayout->setContentsMargins(0, 0, 0, 0);
     m_json = makeTextEdit(QStringLiteral("bodyJson"), jsonPage);
-    auto *jsonHighlighter = new BodyHighlighter(m_json->document());
+    auto *jsonHighlighter = new BodyHighlighter(m_json->document(), m_json);
     jsonHighlighter->setLanguage(BodyHighlighter::Language::Json);
     jsonLayout->addWidget(m_json);
     auto *jsonRow = new QHBoxLayout;
@@ -202,14 +203,14 @@ void BodyEditor::validateJson()
     const QByteArray text = m_json->toPlainText().toUtf8();
     if (text.trimmed().isEmpty()) {
         m_jsonStatus->setText(tr("Empty body"));
-        m_jsonStatus->setStyleSheet(QString());
+        Theme::resetTextRole(m_jsonStatus);
         return;
     }
     QJsonParseError error;
     QJsonDocument::fromJson(text, &error);
     if (error.error == QJsonParseError::NoError) {
         m_jsonStatus->setText(tr("✓ Valid JSON"));
-        m_jsonStatus->setStyleSheet(QStringLiteral("color: #1e8449;"));
+        Theme::setTextRole(m_jsonStatus, Theme::Role::TextSuccess);
     } else {
         // Line and column help more than a byte offset in a multi-line body.
         const QByteArray before = text.left(error.offset);
@@ -219,7 +220,7 @@ void BodyEditor::validateJson()
                                   .arg(line)
                                   .arg(column)
                                   .arg(error.errorString()));
-        m_jsonStatus->setStyleSheet(QStringLiteral("color: #c0392b;"));
+        Theme::setTextRole(m_jsonStatus, Theme::Role::TextError);
     }
 }
 

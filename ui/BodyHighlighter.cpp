@@ -1,24 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/BodyHighlighter.h"
 
-#include <QColor>
+#include "ui/Theme.h"
+
+#include <QApplication>
+#include <QPointer>
+#include <QWidget>
 
 namespace verbscope::ui {
 
-namespace {
-QTextCharFormat charFormat(const char *colour, bool bold = false)
-{
-    QTextCharFormat f;
-    f.setForeground(QColor(QLatin1String(colour)));
-    if (bold)
-        f.setFontWeight(QFont::Bold);
-    return f;
-}
-} // namespace
-
-BodyHighlighter::BodyHighlighter(QTextDocument *document)
+BodyHighlighter::BodyHighlighter(QTextDocument *document, QWidget *editor)
     : QSyntaxHighlighter(document)
-{ }
+    , m_editor(editor)
+{
+    // Formats carry colours: rebuilt from the editor's palette when the theme changes.
+    if (editor)
+        Theme::follow(
+            editor,
+            [self = QPointer<BodyHighlighter>(this)] {
+                if (self) {
+                    self->buildRules();
+                    self->rehighlight();
+                }
+            },
+            "highlighter");
+}
 
 BodyHighlighter::~BodyHighlighter() = default;
 
@@ -49,22 +55,31 @@ BodyHighlighter::Language BodyHighlighter::detect(const QByteArray &contentType,
 void BodyHighlighter::buildRules()
 {
     m_rules.clear();
+    const QPalette palette = m_editor ? m_editor->palette() : QApplication::palette();
+    const auto charFormat = [&palette](Theme::Role role, bool bold = false) {
+        QTextCharFormat f;
+        f.setForeground(Theme::colors(role, palette).foreground);
+        if (bold)
+            f.setFontWeight(QFont::Bold);
+        return f;
+    };
     const auto add = [this](const char *re, const QTextCharFormat &f, int group = 0) {
         m_rules.append({ QRegularExpression(QLatin1String(re)), f, group });
     };
+    using R = Theme::Role;
     switch (m_language) {
     case Language::None: break;
     case Language::Json:
-        add(R"(-?\b\d+(\.\d+)?([eE][+-]?\d+)?\b)", charFormat("#b05a00"));
-        add(R"(\b(true|false|null)\b)", charFormat("#8e44ad", true));
-        add(R"("(?:[^"\\]|\\.)*")", charFormat("#1e8449"));
-        add(R"(("(?:[^"\\]|\\.)*")\s*:)", charFormat("#1f4e9c", true), 1); // keys win over strings
+        add(R"(-?\b\d+(\.\d+)?([eE][+-]?\d+)?\b)", charFormat(R::SyntaxNumber));
+        add(R"(\b(true|false|null)\b)", charFormat(R::SyntaxLiteral, true));
+        add(R"("(?:[^"\\]|\\.)*")", charFormat(R::SyntaxString));
+        add(R"(("(?:[^"\\]|\\.)*")\s*:)", charFormat(R::SyntaxKey, true), 1); // keys win over strings
         break;
     case Language::Markup:
-        add(R"(</?[A-Za-z_][\w:.-]*|/?>)", charFormat("#1f4e9c", true));
-        add(R"(\b([A-Za-z_][\w:.-]*)=)", charFormat("#b05a00"), 1);
-        add(R"("[^"]*"|'[^']*')", charFormat("#1e8449"));
-        add(R"(<!--.*?-->|<!\w[^>]*>|<\?.*?\?>)", charFormat("#7f8c8d"));
+        add(R"(</?[A-Za-z_][\w:.-]*|/?>)", charFormat(R::SyntaxTag, true));
+        add(R"(\b([A-Za-z_][\w:.-]*)=)", charFormat(R::SyntaxAttribute), 1);
+        add(R"("[^"]*"|'[^']*')", charFormat(R::SyntaxString));
+        add(R"(<!--.*?-->|<!\w[^>]*>|<\?.*?\?>)", charFormat(R::SyntaxComment));
         break;
     }
 }

@@ -16,7 +16,8 @@ class BodyHighlighter final : public QSyntaxHighlighter
 public:
     enum class Language { None, Json, Markup };
 
-    explicit BodyHighlighter(QTextDocument *document);
+    // With an editor, the colours follow its palette (a theme switch recolours the text).
+    explicit BodyHighlighter(QTextDocument *document, QWidget *editor = nullptr);
     ~BodyHighlighter() override;
 
     void setLanguage(Language language);
@@ -35,6 +36,7 @@ private:
     };
     void buildRules();
 
+    QWidget *m_editor;
     Language m_language = Language::None;
     QList<Rule> m_rules;
 };

@@ -3,6 +3,7 @@
 
 #include "core/http/ExchangeText.h"
 #include "ui/BodyHighlighter.h"
+#include "ui/Theme.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -74,7 +75,7 @@ BodyView::BodyView(QWidget *parent)
     , m_text(new QPlainTextEdit(m_stack))
     , m_imageArea(new QScrollArea(m_stack))
     , m_image(new QLabel(m_imageArea))
-    , m_highlighter(new BodyHighlighter(m_text->document()))
+    , m_highlighter(new BodyHighlighter(m_text->document(), m_text))
 {
     setObjectName(QStringLiteral("bodyView"));
     m_mode->setObjectName(QStringLiteral("bodyViewMode"));
@@ -86,8 +87,10 @@ BodyView::BodyView(QWidget *parent)
 
     m_largeNotice->setObjectName(QStringLiteral("largeBodyNotice"));
     m_largeNotice->setFrameShape(QFrame::StyledPanel);
-    m_largeNotice->setStyleSheet(QStringLiteral(
-        "QFrame#largeBodyNotice { background: #fff6d6; border: 1px solid #e0c060; border-radius: 3px; }"));
+    Theme::setStyleSheet(m_largeNotice, Theme::Role::BannerWarning,
+        QStringLiteral("QFrame#largeBodyNotice { %1 border-radius: 3px; }"), true);
+    // The frame's sheet colours only the frame; its label takes the banner's text explicitly.
+    Theme::setStyleSheet(m_largeText, Theme::Role::BannerWarning, QStringLiteral("QLabel { %1 }"));
     m_largeText->setObjectName(QStringLiteral("largeBodyText"));
     m_largeText->setWordWrap(true);
     auto *noticeLayout = new QHBoxLayout(m_largeNotice);

@@ -10,6 +10,7 @@
 #include "ui/HttpFileEdit.h"
 #include "ui/ImportDialog.h"
 #include "ui/Prompt.h"
+#include "ui/Theme.h"
 #include "ui/models/CollectionModel.h"
 
 #include <QComboBox>
@@ -91,7 +92,7 @@ CollectionsPanel::CollectionsPanel(QWidget *parent)
 
     m_issues->setObjectName(QStringLiteral("collectionIssues"));
     m_issues->setMaximumHeight(90);
-    m_issues->setStyleSheet(QStringLiteral("QListWidget { color: #c0392b; }"));
+    Theme::setTextRole(m_issues, Theme::Role::TextError);
     m_issues->hide();
 
     auto *layout = new QVBoxLayout(this);

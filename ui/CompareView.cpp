@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/CompareView.h"
 
+#include "ui/Theme.h"
+
 #include <QCheckBox>
 #include <QFile>
 #include <QFileDialog>
@@ -30,16 +32,15 @@ using compare::ExchangeDiff;
 using Change = ExchangeDiff::Change;
 
 namespace {
-// Light tints with dark text: readable in both themes.
-QColor tint(Change change)
+Theme::Role diffRole(Change change)
 {
     switch (change) {
-    case Change::Added: return QColor(0xd8, 0xf3, 0xdc);
-    case Change::Removed: return QColor(0xfd, 0xdc, 0xdc);
-    case Change::Changed: return QColor(0xff, 0xf1, 0xb8);
-    case Change::Reordered: return QColor(0xdc, 0xe8, 0xfc);
+    case Change::Added: return Theme::Role::DiffAdded;
+    case Change::Removed: return Theme::Role::DiffRemoved;
+    case Change::Changed: return Theme::Role::DiffChanged;
+    case Change::Reordered: return Theme::Role::DiffReordered;
     }
-    return {};
+    return Theme::Role::DiffSame;
 }
 
 QString statusText(const ExchangeDiff::StatusLine &s)
@@ -71,12 +72,14 @@ QTableWidgetItem *item(const QString &text)
     return i;
 }
 
-void colourRow(QTableWidget *table, int row, Change change)
+// `palette` is the view's: on a theme switch the view hears of it before its tables do.
+void colourRow(QTableWidget *table, int row, Change change, const QPalette &palette)
 {
     for (int c = 0; c < table->columnCount(); ++c) {
         if (QTableWidgetItem *i = table->item(row, c)) {
-            i->setBackground(tint(change));
-            i->setForeground(QColor(0x20, 0x20, 0x20));
+            const Theme::Colors colours = Theme::colors(diffRole(change), palette);
+            i->setBackground(colours.background);
+            i->setForeground(colours.foreground);
         }
     }
 }
@@ -177,6 +180,7 @@ CompareView::CompareView(QWidget *parent)
     connect(swap, &QPushButton::clicked, this, &CompareView::swapSides);
     connect(m_volatile, &QCheckBox::toggled, this, &CompareView::rebuild);
     connect(exportButton, &QPushButton::clicked, this, &CompareView::exportInteractively);
+    Theme::follow(this, [this] { rebuild(); }); // the colours are in the cells and the text
 }
 
 CompareView::~CompareView() = default;
@@ -208,8 +212,7 @@ void CompareView::rebuild()
     m_rightTitle->setText(m_right.label);
     m_leftStatus->setText(statusText(m_result.left));
     m_rightStatus->setText(statusText(m_result.right));
-    const QString changed
-        = QStringLiteral("QLabel { background: %1; color: #202020; padding: 2px; }").arg(tint(Change::Changed).name());
+    const QString changed = QStringLiteral("QLabel { %1 padding: 2px; }").arg(Theme::css(Theme::Role::DiffChanged));
     for (QLabel *l : { m_leftStatus, m_rightStatus }) {
         l->setStyleSheet(m_result.statusChanged ? changed : QStringLiteral("QLabel { padding: 2px; }"));
         l->setProperty("differs", m_result.statusChanged);
@@ -254,7 +257,7 @@ void CompareView::fillHeaders()
         const auto change = std::find_if(m_result.headers.cbegin(), m_result.headers.cend(),
             [&name](const ExchangeDiff::HeaderChange &c) { return http::headerNameEquals(c.name, name); });
         if (change != m_result.headers.cend()) {
-            colourRow(m_headers, row, change->change);
+            colourRow(m_headers, row, change->change, palette());
             m_headers->item(row, 0)->setData(Qt::UserRole, ExchangeDiff::changeName(change->change));
             m_headers->item(row, 0)->setToolTip(ExchangeDiff::changeName(change->change));
         }
@@ -282,7 +285,7 @@ void CompareView::fillBody()
             m_json->setItem(row, 1, item(ExchangeDiff::changeName(c.change)));
             m_json->setItem(row, 2, item(c.change == Change::Added ? QString() : jsonText(c.left)));
             m_json->setItem(row, 3, item(c.change == Change::Removed ? QString() : jsonText(c.right)));
-            colourRow(m_json, row, c.change);
+            colourRow(m_json, row, c.change, palette());
         }
         m_body->setCurrentWidget(m_json);
         return;
@@ -291,14 +294,15 @@ void CompareView::fillBody()
         QTextCursor cursor(m_text->document());
         for (const ExchangeDiff::LineOp &l : b.lines) {
             QTextCharFormat format;
-            if (l.op == '+')
-                format.setBackground(tint(Change::Added));
-            else if (l.op == '-')
-                format.setBackground(tint(Change::Removed));
-            else if (l.op == '@')
-                format.setForeground(QColor(0x55, 0x55, 0xaa));
-            if (l.op == '+' || l.op == '-')
-                format.setForeground(QColor(0x20, 0x20, 0x20));
+            if (l.op == '+' || l.op == '-' || l.op == '@') {
+                const Theme::Colors colours = Theme::colors(l.op == '+' ? Theme::Role::DiffAdded
+                        : l.op == '-'                                   ? Theme::Role::DiffRemoved
+                                                                        : Theme::Role::DiffHunk,
+                    palette());
+                format.setForeground(colours.foreground);
+                if (l.op != '@')
+                    format.setBackground(colours.background);
+            }
             if (!cursor.atStart())
                 cursor.insertBlock();
             cursor.insertText(l.op == '@' ? l.text : QString(QLatin1Char(l.op) + QLatin1Char(' ') + l.text), format);

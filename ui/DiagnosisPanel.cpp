@@ -4,6 +4,7 @@
 #include "core/diagnosis/Diagnosis.h"
 #include "core/diagnosis/Knowledge.h"
 #include "ui/ResponseView.h"
+#include "ui/Theme.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -35,15 +36,6 @@ QLabel *sectionTitle(const QString &text, QWidget *parent)
     return l;
 }
 
-QString severityColour(const QString &severity)
-{
-    if (severity == QLatin1String("error"))
-        return QStringLiteral("#c0392b");
-    if (severity == QLatin1String("warning"))
-        return QStringLiteral("#d68910");
-    return QStringLiteral("#2471a3");
-}
-
 QString exchangeSummary(const http::Exchange &e)
 {
     if (!e.response.received)
@@ -66,7 +58,7 @@ DiagnosisPanel::DiagnosisPanel(QWidget *parent)
     header->addWidget(new QLabel(QStringLiteral("<h3 style='margin:0'>%1</h3>").arg(tr("Diagnosis")), content));
     m_progress = new QLabel(content);
     m_progress->setObjectName(QStringLiteral("diagnosisProgress"));
-    m_progress->setStyleSheet(QStringLiteral("color: #7f8c8d;"));
+    Theme::setTextRole(m_progress, Theme::Role::TextMuted);
     header->addWidget(m_progress, 1);
     layout->addLayout(header);
 
@@ -74,7 +66,11 @@ DiagnosisPanel::DiagnosisPanel(QWidget *parent)
     m_verdict->setObjectName(QStringLiteral("diagnosisVerdict"));
     m_verdict->setWordWrap(true);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_verdict->setStyleSheet(QStringLiteral("QLabel { font-size: 11pt; font-weight: bold; }"));
+    // A font, not a style sheet: a style sheet froze the label's palette, black on the dark theme.
+    QFont headline = m_verdict->font();
+    headline.setPointSize(11);
+    headline.setBold(true);
+    m_verdict->setFont(headline);
     layout->addWidget(m_verdict);
     m_answeredBy = new QLabel(content);
     m_answeredBy->setObjectName(QStringLiteral("diagnosisAnsweredBy"));
@@ -128,6 +124,8 @@ DiagnosisPanel::DiagnosisPanel(QWidget *parent)
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
+
+    Theme::follow(m_evidence, [this] { colourEvidence(); });
 
     connect(copyCurl, &QPushButton::clicked, this, &DiagnosisPanel::copyCurlRequested);
     connect(m_runChecks, &QPushButton::clicked, this, &DiagnosisPanel::runChecksRequested);
@@ -218,7 +216,6 @@ void DiagnosisPanel::setDiagnosis(const Diagnosis &d, bool checksRan)
         { tr("Your request: %1 → %2")
                 .arg(QString::fromLatin1(d.exchange.request.method), exchangeSummary(d.exchange)) });
     own->setData(0, Qt::UserRole, -1);
-    own->setForeground(0, QColor(QStringLiteral("#2471a3")));
     for (const QString &e : c.evidence)
         new QTreeWidgetItem(m_evidence, { QStringLiteral("• ") + e });
     for (int i = 0; i < d.checks.size(); ++i) {
@@ -230,10 +227,21 @@ void DiagnosisPanel::setDiagnosis(const Diagnosis &d, bool checksRan)
                     .arg(k.id, QString::fromLatin1(k.request.method), target, exchangeSummary(k.exchange)) });
         item->setToolTip(0, k.purpose + QLatin1Char('\n') + k.request.url);
         item->setData(0, Qt::UserRole, i);
-        item->setForeground(0, QColor(QStringLiteral("#2471a3")));
     }
+    colourEvidence();
     m_runChecks->setVisible(!checksRan && d.exchange.response.received);
     showStatus(d.exchange.response.received ? d.exchange.response.head.status : 0);
+}
+
+// The rows that open an exchange look like links: the user's own and each check.
+void DiagnosisPanel::colourEvidence()
+{
+    const QColor link = Theme::colors(Theme::Role::TextInfo, m_evidence->palette()).foreground;
+    for (int i = 0; i < m_evidence->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_evidence->topLevelItem(i);
+        if (item->data(0, Qt::UserRole).isValid())
+            item->setForeground(0, link);
+    }
 }
 
 void DiagnosisPanel::showStatus(int status)
@@ -272,11 +280,13 @@ void DiagnosisPanel::addFinding(const QString &id, const QString &severity, cons
     label->setObjectName(QStringLiteral("finding-") + id);
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setText(QStringLiteral(
-        "<span style='background:%1; color:white; padding:1px 4px; border-radius:2px'>&nbsp;%2&nbsp;</span> "
-        "<b>%3</b><br><span style='color:palette(text)'>%4</span>")
-                       .arg(severityColour(severity), severity.toHtmlEscaped(), title.toHtmlEscaped(),
-                           detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
+    const QString body
+        = QStringLiteral(" <b>%1</b><br>%2")
+              .arg(title.toHtmlEscaped(), detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    // The chip's colours are in the text: rebuilt when the palette changes.
+    Theme::follow(label, [label, severity, body] {
+        label->setText(Theme::htmlChip(Theme::severityRole(severity), severity.toHtmlEscaped()) + body);
+    });
     label->setToolTip(id);
     m_findings->addWidget(label);
 }
@@ -295,9 +305,11 @@ void DiagnosisPanel::addSuggestion(const Suggestion &s)
     auto *state = new QLabel(verifiedText(s), frame);
     state->setObjectName(QStringLiteral("suggestionState-") + s.id);
     state->setToolTip(s.verification);
-    const QString colour = !s.verified ? QStringLiteral("#7f8c8d")
-                                       : (*s.verified ? QStringLiteral("#1e8449") : QStringLiteral("#c0392b"));
-    state->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(colour));
+    QFont bold = state->font();
+    bold.setBold(true);
+    state->setFont(bold);
+    Theme::setTextRole(state,
+        !s.verified ? Theme::Role::TextMuted : (*s.verified ? Theme::Role::TextSuccess : Theme::Role::TextError));
     top->addWidget(state);
     const QString action = actionText(s);
     if (!action.isEmpty()) {
@@ -314,7 +326,7 @@ void DiagnosisPanel::addSuggestion(const Suggestion &s)
         = new QLabel(s.detail + (s.verification.isEmpty() ? QString() : QStringLiteral("\n") + s.verification), frame);
     detail->setWordWrap(true);
     detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    detail->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    Theme::setTextRole(detail, Theme::Role::TextMuted);
     layout->addWidget(detail);
     m_suggestions->addWidget(frame);
 }

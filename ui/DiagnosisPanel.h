@@ -47,6 +47,7 @@ private:
     void addFinding(const QString &id, const QString &severity, const QString &title, const QString &detail);
     void addSuggestion(const diagnosis::Suggestion &s);
     void showStatus(int status);
+    void colourEvidence();
 
     QLabel *m_progress;
     QLabel *m_verdict;

@@ -3,6 +3,7 @@
 
 #include "core/collections/Environments.h"
 #include "core/collections/HttpFileStore.h"
+#include "ui/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -102,7 +103,7 @@ EnvironmentDialog::EnvironmentDialog(const QString &dir, QWidget *parent)
     m_table->setItemDelegateForColumn(ValueColumn, new ValueDelegate(m_table));
     m_table->verticalHeader()->hide();
     m_error->setObjectName(QStringLiteral("environmentError"));
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c0392b; }"));
+    Theme::setTextRole(m_error, Theme::Role::TextError);
     m_error->setWordWrap(true);
     m_error->setVisible(!m_error->text().isEmpty());
 

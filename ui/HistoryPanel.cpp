@@ -2,6 +2,7 @@
 #include "ui/HistoryPanel.h"
 
 #include "ui/Prompt.h"
+#include "ui/Theme.h"
 
 #include "core/AppServices.h"
 #include "core/Settings.h"
@@ -136,7 +137,7 @@ HistoryPanel::HistoryPanel(AppServices &services, QWidget *parent)
     del->setShortcutContext(Qt::WidgetShortcut);
 
     m_count->setObjectName(QStringLiteral("historyCount"));
-    m_count->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    Theme::setTextRole(m_count, Theme::Role::TextMuted);
 
     m_undoBar->setObjectName(QStringLiteral("historyUndoBar"));
     m_undoBar->setFrameShape(QFrame::StyledPanel);

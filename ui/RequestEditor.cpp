@@ -7,6 +7,7 @@
 #include "ui/BodyEditor.h"
 #include "ui/KeyValueTable.h"
 #include "ui/OptionsEditor.h"
+#include "ui/Theme.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -135,7 +136,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_error->setObjectName(QStringLiteral("inputError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c0392b; }"));
+    Theme::setTextRole(m_error, Theme::Role::TextError);
     m_error->hide();
 
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
@@ -185,6 +186,8 @@ RequestEditor::RequestEditor(QWidget *parent)
     connect(m_options, &OptionsEditor::edited, this, &RequestEditor::revalidate);
     m_method->setCurrentIndex(0);
     revalidate();
+    Theme::follow(
+        m_url, [this] { showVariables(); }, "variables"); // their colours follow the theme
 }
 
 RequestEditor::~RequestEditor() = default;
@@ -275,8 +278,24 @@ void RequestEditor::revalidate()
     m_error->setVisible(!all.isEmpty() && !onlyEmptyUrl);
     m_send->setEnabled(all.isEmpty() && !m_busy);
     m_send->setToolTip(all.isEmpty() ? tr("Send (Ctrl+Enter)") : all);
-    m_method->setStyleSheet(
-        methodProblem.isEmpty() ? QString() : QStringLiteral("QComboBox { border: 2px solid #c0392b; }"));
+    if (methodProblem.isEmpty())
+        Theme::follow(
+            m_method,
+            [this] {
+                if (!m_method->styleSheet().isEmpty())
+                    m_method->setStyleSheet(QString());
+            },
+            "methodProblem");
+    else
+        Theme::follow(
+            m_method,
+            [this] {
+                const QString sheet = QStringLiteral("QComboBox { border: 2px solid %1; }")
+                                          .arg(Theme::foreground(Theme::Role::TextError).name());
+                if (m_method->styleSheet() != sheet)
+                    m_method->setStyleSheet(sheet);
+            },
+            "methodProblem");
     m_method->lineEdit()->setToolTip(methodProblem);
     showVariables();
     Q_EMIT edited();
@@ -305,8 +324,11 @@ void RequestEditor::showVariables()
     QList<QInputMethodEvent::Attribute> formats;
     for (auto it = variable.globalMatch(m_url->text()); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
+        QStringList missing;
+        m_resolver(m.captured(), false, &missing);
+        const Theme::Role role = missing.isEmpty() ? Theme::Role::SyntaxVariable : Theme::Role::SyntaxUnresolved;
         QTextCharFormat f;
-        f.setForeground(QColor(0x8e, 0x44, 0xad));
+        f.setForeground(Theme::colors(role, m_url->palette()).foreground);
         f.setFontWeight(QFont::Bold);
         formats.append({ QInputMethodEvent::TextFormat, int(m.capturedStart()) - m_url->cursorPosition(),
             int(m.capturedLength()), f });

@@ -6,6 +6,7 @@
 #include "core/http/HttpSyntax.h"
 #include "ui/BodyView.h"
 #include "ui/ReferenceDialog.h"
+#include "ui/Theme.h"
 #include "ui/TimingWaterfall.h"
 #include "ui/models/HeadersModel.h"
 
@@ -45,6 +46,20 @@ QString dataSize(qint64 bytes)
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
+// A hop's status as coloured text in the list (the badge's colours are for a filled label).
+Theme::Role statusTextRole(int status)
+{
+    if (status >= 500 || status == 0)
+        return Theme::Role::TextError;
+    if (status >= 400)
+        return Theme::Role::TextWarning;
+    if (status >= 300)
+        return Theme::Role::TextInfo;
+    if (status >= 200)
+        return Theme::Role::TextSuccess;
+    return Theme::Role::TextMuted;
+}
+
 QString bodyPreview(const QByteArray &body, qint64 total)
 {
     if (body.isEmpty())
@@ -80,8 +95,8 @@ ResponseView::ResponseView(QWidget *parent)
     m_meta->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_context->setObjectName(QStringLiteral("responseContext"));
     m_context->setWordWrap(true);
-    m_context->setStyleSheet(QStringLiteral(
-        "QLabel { background: #eaf2fb; border: 1px solid #a9c8ea; border-radius: 3px; padding: 3px 6px; }"));
+    Theme::setStyleSheet(m_context, Theme::Role::BannerInfo,
+        QStringLiteral("QLabel { %1 border-radius: 3px; padding: 3px 6px; }"), true);
     m_back->setObjectName(QStringLiteral("backToPrimary"));
     m_tabs->setObjectName(QStringLiteral("responseTabs"));
     m_tabs->setDocumentMode(true);
@@ -125,6 +140,7 @@ ResponseView::ResponseView(QWidget *parent)
     m_hops->setHeaderLabels({ tr("#"), tr("Method"), tr("URL"), tr("Status"), tr("Location"), tr("Time") });
     m_hops->setRootIsDecorated(false);
     m_hops->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    Theme::follow(m_hops, [this] { colourHops(); });
 
     m_tabs->addTab(m_body, tr("Body"));
     m_tabs->addTab(m_headers, tr("Headers"));
@@ -157,21 +173,6 @@ ResponseView::ResponseView(QWidget *parent)
 
 ResponseView::~ResponseView() = default;
 
-QString ResponseView::statusColour(int status)
-{
-    if (status >= 500)
-        return QStringLiteral("#c0392b");
-    if (status >= 400)
-        return QStringLiteral("#d35400");
-    if (status >= 300)
-        return QStringLiteral("#2471a3");
-    if (status >= 200)
-        return QStringLiteral("#1e8449");
-    if (status >= 100)
-        return QStringLiteral("#7d3c98");
-    return QStringLiteral("#7f8c8d");
-}
-
 void ResponseView::setBadge(int status, const QString &text, const QString &version)
 {
     m_status = status;
@@ -179,9 +180,8 @@ void ResponseView::setBadge(int status, const QString &text, const QString &vers
     m_explain->setToolTip(tr("What %1 means, its common causes and fixes (Help ▸ Reference)").arg(status));
     m_badge->setText(text);
     m_badge->setToolTip(version.isEmpty() ? QString() : QStringLiteral("HTTP/%1").arg(version));
-    m_badge->setStyleSheet(QStringLiteral(
-        "QLabel { background: %1; color: white; padding: 4px 10px; border-radius: 4px; font-weight: bold; }")
-                               .arg(statusColour(status)));
+    Theme::setStyleSheet(m_badge, Theme::statusRole(status),
+        QStringLiteral("QLabel { %1 padding: 4px 10px; border-radius: 4px; font-weight: bold; }"));
 }
 
 void ResponseView::clear()
@@ -297,7 +297,7 @@ void ResponseView::showHops(const Exchange &ex)
         item->setText(3,
             r.received ? QStringLiteral("%1 %2").arg(r.head.status).arg(QString::fromLatin1(r.head.reason))
                        : tr("no answer"));
-        item->setForeground(3, QColor(statusColour(r.received ? r.head.status : 0)));
+        item->setData(3, Qt::UserRole, r.received ? r.head.status : 0);
         item->setText(4, QString::fromUtf8(headerValue(r.head.headers, "Location")));
         item->setText(5, t.total ? tr("%1 ms").arg(*t.total, 0, 'f', 1) : QString());
     };
@@ -305,11 +305,21 @@ void ResponseView::showHops(const Exchange &ex)
     for (const Hop &h : ex.redirects)
         add(n++, h.request, h.response, h.timings);
     add(n, ex.request, ex.response, ex.timings);
+    colourHops();
     for (int c = 0; c < m_hops->columnCount(); ++c)
         if (c != 2)
             m_hops->resizeColumnToContents(c);
     m_tabs->setTabText(m_tabs->indexOf(m_hops),
         ex.redirects.isEmpty() ? tr("Redirects") : tr("Redirects (%1)").arg(ex.redirects.size()));
+}
+
+void ResponseView::colourHops()
+{
+    for (int i = 0; i < m_hops->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_hops->topLevelItem(i);
+        item->setForeground(
+            3, Theme::colors(statusTextRole(item->data(3, Qt::UserRole).toInt()), m_hops->palette()).foreground);
+    }
 }
 
 void ResponseView::showTls(const Exchange &ex)

@@ -39,8 +39,6 @@ public:
     // `context` non-empty: this is not the user's own exchange (a diagnosis check); say so.
     void showExchange(const http::Exchange &exchange, const QString &context = {});
 
-    static QString statusColour(int status);
-
 Q_SIGNALS:
     void backRequested();
 
@@ -48,6 +46,7 @@ private:
     void setBadge(int status, const QString &text, const QString &version);
     void showRaw(const http::Exchange &exchange);
     void showHops(const http::Exchange &exchange);
+    void colourHops();
     void showTls(const http::Exchange &exchange);
 
     QLabel *m_badge;

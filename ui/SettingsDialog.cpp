@@ -66,7 +66,7 @@ SettingsDialog::SettingsDialog(Settings &settings, QWidget *parent)
     m_theme->addItem(tr("Follow the system"), Settings::themeId(Settings::Appearance::System));
     m_theme->addItem(tr("Light"), Settings::themeId(Settings::Appearance::Light));
     m_theme->addItem(tr("Dark"), Settings::themeId(Settings::Appearance::Dark));
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    Theme::setTextRole(m_error, Theme::Role::TextError);
     m_error->setWordWrap(true);
     m_error->hide();
     m_buttons->button(QDialogButtonBox::Apply)->setObjectName(QStringLiteral("settingsApply"));
@@ -89,7 +89,7 @@ SettingsDialog::SettingsDialog(Settings &settings, QWidget *parent)
     auto *note = new QLabel(
         tr("New tabs and the method matrix start from these; open tabs keep their own options."), requests);
     note->setWordWrap(true);
-    note->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    Theme::setTextRole(note, Theme::Role::TextMuted);
     requestForm->addRow(note);
 
     auto *appearance = new QGroupBox(tr("Appearance"), this);

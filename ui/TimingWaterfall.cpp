@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/TimingWaterfall.h"
 
-#include <QColor>
 #include <QPainter>
 
 #include <algorithm>
@@ -30,14 +29,14 @@ QList<TimingWaterfall::Bar> TimingWaterfall::barsFor(const http::Timings &t, dou
     const struct {
         const std::optional<double> &mark;
         const char *label;
-        const char *colour;
+        Theme::Role role;
     } phases[] = {
-        { t.dns, QT_TR_NOOP("DNS lookup"), "#16a085" },
-        { t.connect, QT_TR_NOOP("TCP connect"), "#e67e22" },
-        { t.tls, QT_TR_NOOP("TLS handshake"), "#8e44ad" },
-        { t.sent, QT_TR_NOOP("Request sent"), "#2980b9" },
-        { t.firstByte, QT_TR_NOOP("Waiting (first byte)"), "#27ae60" },
-        { t.total, QT_TR_NOOP("Receiving body"), "#34495e" },
+        { t.dns, QT_TR_NOOP("DNS lookup"), Theme::Role::TimingDns },
+        { t.connect, QT_TR_NOOP("TCP connect"), Theme::Role::TimingConnect },
+        { t.tls, QT_TR_NOOP("TLS handshake"), Theme::Role::TimingTls },
+        { t.sent, QT_TR_NOOP("Request sent"), Theme::Role::TimingSent },
+        { t.firstByte, QT_TR_NOOP("Waiting (first byte)"), Theme::Role::TimingWaiting },
+        { t.total, QT_TR_NOOP("Receiving body"), Theme::Role::TimingReceiving },
     };
     QList<Bar> bars;
     double previous = 0;
@@ -45,7 +44,7 @@ QList<TimingWaterfall::Bar> TimingWaterfall::barsFor(const http::Timings &t, dou
         if (!p.mark)
             continue;
         const double end = std::max(previous, *p.mark);
-        bars.append({ prefix + tr(p.label), offset + previous, offset + end, QColor(QLatin1String(p.colour)) });
+        bars.append({ prefix + tr(p.label), offset + previous, offset + end, p.role });
         previous = end;
     }
     return bars;
@@ -103,7 +102,7 @@ void TimingWaterfall::paintEvent(QPaintEvent *)
         const double x = Margin + LabelWidth + b.start * scale;
         const double w = std::max(2.0, (b.end - b.start) * scale);
         p.setPen(Qt::NoPen);
-        p.setBrush(b.colour);
+        p.setBrush(Theme::colors(b.role, palette()).foreground);
         p.drawRoundedRect(QRectF(x, y + 4, w, RowHeight - 8), 3, 3);
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRectF(x + w + 6, y, 90, RowHeight), Qt::AlignVCenter | Qt::AlignLeft,

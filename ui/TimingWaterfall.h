@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/http/Exchange.h"
+#include "ui/Theme.h"
 
 #include <QWidget>
 
@@ -18,7 +19,7 @@ public:
         QString label;
         double start = 0; // ms from the start of the exchange
         double end = 0;
-        QColor colour;
+        Theme::Role role = Theme::Role::TimingReceiving; // the phase's colour
     };
 
     explicit TimingWaterfall(QWidget *parent = nullptr);

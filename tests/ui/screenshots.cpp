@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Regenerates docs/screenshots: drives the real window against the demo server and grabs it,
+// once per theme (the dark set is named *-dark.png).
+//   xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/ui/verbscope-screenshots docs/screenshots light
+//   xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/ui/verbscope-screenshots docs/screenshots dark
 #include "core/AppServices.h"
-// Regenerates docs/screenshots: drives the real window against the demo server and grabs it.
-//   xvfb-run -a -s '-screen 0 1400x900x24' build/ui/tests/ui/verbscope-screenshots docs/screenshots
 #include "ui/CollectionTabs.h"
 #include "ui/CollectionsPanel.h"
 #include "ui/CompareView.h"
@@ -11,6 +13,7 @@
 #include "ui/ReferenceDialog.h"
 #include "ui/RequestEditor.h"
 #include "ui/RequestTab.h"
+#include "ui/Theme.h"
 #include "ui/models/HistoryModel.h"
 
 #include <QApplication>
@@ -61,10 +64,14 @@ RequestTab *sendIn(
     return tab;
 }
 
+QString g_suffix; // "-dark" for the dark set
+
 bool save(QWidget &w, const QString &dir, const char *name)
 {
     settle();
-    const QString path = QDir(dir).filePath(QLatin1String(name));
+    QString file = QLatin1String(name);
+    file.insert(file.lastIndexOf(QLatin1Char('.')), g_suffix);
+    const QString path = QDir(dir).filePath(file);
     const bool ok = w.grab().save(path);
     std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
     return ok;
@@ -169,6 +176,10 @@ int main(int argc, char *argv[])
     qputenv("VERBSCOPE_DATA_DIR", data.path().toLocal8Bit()); // a first run, whatever the user has
     QApplication app(argc, argv);
     const QString out = app.arguments().value(1, QStringLiteral("."));
+    const bool dark = app.arguments().value(2) == QLatin1String("dark");
+    g_suffix = dark ? QStringLiteral("-dark") : QString();
+    verbscope::ui::Theme::apply(
+        dark ? verbscope::Settings::Appearance::Dark : verbscope::Settings::Appearance::Light, 0);
     verbscope::AppServices services;
     MainWindow w(services);
     w.setConfirm([](QWidget *, const QString &, const QString &) { return true; });
@@ -187,6 +198,10 @@ int main(int argc, char *argv[])
         [](RequestTab *t) { t->findChild<QComboBox *>(QStringLiteral("optTransport"))->setCurrentIndex(1); });
     tab->findChild<QTabWidget *>(QStringLiteral("responseTabs"))->setCurrentIndex(2);
     ok &= save(w, out, "raw-exchange-501-proxy.png");
+
+    // nginx's 405 without Allow: the findings with their severities, and the HTML body.
+    tab = sendIn(w, QStringLiteral("DELETE"), w.demoUrl(QStringLiteral("/static/page.html")));
+    ok &= save(*tab, out, "diagnosis-findings.png");
 
     tab = sendIn(w, QStringLiteral("PUT"), w.demoUrl(QStringLiteral("/redirect/303?n=2")),
         [](RequestTab *t) { t->findChild<QCheckBox *>(QStringLiteral("optFollow"))->setChecked(true); });

@@ -2,6 +2,7 @@
 #include "ui/models/CollectionModel.h"
 
 #include "core/collections/Collection.h"
+#include "ui/Theme.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -187,7 +188,7 @@ QVariant CollectionModel::data(const QModelIndex &index, int role) const
         return n->path;
     case Qt::ForegroundRole:
         if (!n->issues.isEmpty())
-            return QColor(0xc0, 0x39, 0x2b);
+            return Theme::foreground(Theme::Role::TextError);
         return {};
     case KindRole: return int(n->kind);
     case PathRole: return n->path;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/models/HistoryModel.h"
 
-#include <QColor>
+#include "ui/Theme.h"
+
 #include <QLocale>
 #include <QUrl>
 
@@ -96,9 +97,9 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             .arg(e->verdict, QLocale().toString(e->startedAt.toLocalTime(), QLocale::ShortFormat));
     case Qt::ForegroundRole:
         if (e->status == 0 || e->status >= 500)
-            return QColor(0xc6, 0x28, 0x28);
+            return Theme::foreground(Theme::Role::TextError);
         if (e->status >= 400)
-            return QColor(0xb2, 0x6a, 0x00);
+            return Theme::foreground(Theme::Role::TextWarning);
         return {};
     case IdRole: return e->id;
     case MethodRole: return QString::fromLatin1(e->method);

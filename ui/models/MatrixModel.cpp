@@ -4,9 +4,9 @@
 #include "core/diagnosis/MethodProbe.h"
 #include "core/diagnosis/ProbeReport.h"
 #include "core/http/ExchangeJson.h"
+#include "ui/Theme.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QFont>
 
 namespace verbscope::ui {
@@ -14,20 +14,6 @@ namespace verbscope::ui {
 using namespace verbscope::diagnosis;
 
 namespace {
-// Light backgrounds with dark text read the same in the light and the dark theme.
-QColor verdictColour(Verdict v)
-{
-    switch (v) {
-    case Verdict::Supported: return QColor(0xc8, 0xf0, 0xc8);
-    case Verdict::Ignored: return QColor(0xec, 0xd4, 0xf4);
-    case Verdict::NotAllowed: return QColor(0xfc, 0xe8, 0xb2);
-    case Verdict::NotImplemented: return QColor(0xf8, 0xc4, 0xc0);
-    case Verdict::BadRequest: return QColor(0xf4, 0xd0, 0xc0);
-    case Verdict::TransportError: return QColor(0xdc, 0xdc, 0xdc);
-    default: return QColor(0xcc, 0xea, 0xf4);
-    }
-}
-
 QString verdictWords(Verdict v)
 {
     switch (v) {
@@ -140,8 +126,13 @@ QVariant MatrixModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: return c->done ? ProbeReport::cellText(*c) : QStringLiteral("…");
     case Qt::ToolTipRole: return c->done ? cellToolTip(*c) : tr("Waiting for the answer");
-    case Qt::BackgroundRole: return c->done ? QVariant(QBrush(verdictColour(c->classification.verdict))) : QVariant();
-    case Qt::ForegroundRole: return c->done ? QVariant(QBrush(QColor(0x1b, 0x1b, 0x1b))) : QVariant();
+    // Looked up on every paint, so the cells follow a theme switch.
+    case Qt::BackgroundRole:
+        return c->done ? QVariant(QBrush(Theme::background(Theme::verdictRole(c->classification.verdict))))
+                       : QVariant();
+    case Qt::ForegroundRole:
+        return c->done ? QVariant(QBrush(Theme::foreground(Theme::verdictRole(c->classification.verdict))))
+                       : QVariant();
     case VerdictRole: return c->done ? verdictId(c->classification.verdict) : QString();
     case StatusRole: return c->done && c->exchange.response.received ? c->exchange.response.head.status : 0;
     case DoneRole: return c->done;
