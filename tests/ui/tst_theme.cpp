@@ -2,6 +2,7 @@
 // Every colour role reaches WCAG AA (4.5:1) in the light and the dark theme, and so does what
 // the main views really show: the window is built once, then switched between the themes at
 // runtime, so the views must also follow a theme change without being rebuilt.
+#include "core/AppServices.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/BodyView.h"
 #include "ui/CompareView.h"
@@ -163,7 +164,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QFile::remove(ui::TabStore::defaultPath()); // a first run: the demo server starts
-        m_window = std::make_unique<ui::MainWindow>();
+        m_services = std::make_unique<AppServices>();
+        m_window = std::make_unique<ui::MainWindow>(*m_services);
         m_window->setConfirm([](QWidget *, const QString &, const QString &) { return true; });
         m_window->resize(1400, 900);
         m_window->show();
@@ -363,6 +365,7 @@ private Q_SLOTS:
     }
 
 private:
+    std::unique_ptr<AppServices> m_services; // outlives the window
     std::unique_ptr<ui::MainWindow> m_window;
     ui::RequestTab *m_tab = nullptr;
     ui::MatrixView *m_matrix = nullptr;
