@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/history/HistorySql.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <atomic>
 
@@ -51,9 +53,21 @@ bool open(const QString &name, const QString &path, int busyTimeoutMs, QString *
         QStringLiteral("PRAGMA synchronous=NORMAL"),
         QStringLiteral("PRAGMA foreign_keys=ON"),
     };
+    // SQLite does not call the busy handler everywhere: while another process turns a new file
+    // to WAL, `journal_mode=WAL` (and the read before it) can fail at once with SQLITE_BUSY.
+    // Two writers starting together on a fresh data folder (the CLI and the app) hit it; retry
+    // such a failure until the busy timeout, as the handler would have waited.
+    QDeadlineTimer deadline(busyTimeoutMs);
     for (const QString &sql : pragmas) {
-        QSqlQuery q(db);
-        if (!q.exec(sql)) {
+        for (;;) {
+            QSqlQuery q(db);
+            if (q.exec(sql))
+                break;
+            const int code = q.lastError().nativeErrorCode().toInt() & 0xff;
+            if ((code == 5 || code == 6) && !deadline.hasExpired()) {
+                QThread::msleep(10);
+                continue;
+            }
             *error = q.lastError().text();
             *nativeCode = q.lastError().nativeErrorCode();
             return false;
