@@ -4,7 +4,7 @@
 #include "core/collections/Environments.h"
 #include "core/collections/HttpFileParser.h"
 #include "core/collections/HttpFileStore.h"
-#include "core/collections/RequestResolver.h"
+#include "core/collections/RequestPipeline.h"
 #include "ui/HttpFileEdit.h"
 #include "ui/Prompt.h"
 #include "ui/RequestEditor.h"
@@ -196,6 +196,35 @@ void CollectionTabs::applyVariables(RequestTab *tab)
             for (const UnresolvedVariable &u : std::as_const(missing))
                 unresolved->append(u.name);
         return out;
+    });
+    // Send, Copy as curl and Copy as command go through the request pipeline, with the file as
+    // it is on disk and this tab's request in place of the one it edits: the bytes `run` sends.
+    const QString root = b.value(RootKey).toString(rootFor(file));
+    const QString environmentName = m_environment;
+    tab->setPrepare([tab, root, environmentName](const http::RequestSpec &edited, http::RequestSpec *out) {
+        const QJsonObject binding = tab->binding();
+        const QString path = binding.value(FileKey).toString();
+        const Disk disk = readDisk(path);
+        HttpFile file = disk.file;
+        qsizetype at = HttpFileEdit::locate(file, binding.value(IndexKey).toInt(), nameOf(binding));
+        HttpRequest original;
+        if (at >= 0) {
+            original = file.requests.at(at);
+        } else {
+            original.title = nameOf(binding);
+            at = file.requests.size();
+            file.requests.append(original);
+        }
+        file.requests[at] = HttpFileEdit::merge(original, edited);
+        const Environments environments = Environments::load(root);
+        RequestContext context;
+        context.environment = environments.variables(environmentName);
+        context.environmentVerifiesTls = environments.verifiesTls(environmentName);
+        context.base = edited.options; // transport, proxy and the rest the file has no words for
+        context.shownPath = QDir(root).relativeFilePath(path);
+        PreparedRequest prepared = RequestPipeline::prepare(file, at, path, context);
+        *out = std::move(prepared.spec);
+        return prepared.problems;
     });
 }
 

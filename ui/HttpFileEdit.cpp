@@ -2,7 +2,10 @@
 #include "ui/HttpFileEdit.h"
 
 #include "core/collections/HttpFileWriter.h"
+#include "core/collections/RequestPipeline.h"
 #include "core/http/RequestSpec.h"
+
+#include <algorithm>
 
 namespace verbscope::ui {
 
@@ -108,11 +111,16 @@ HttpRequest HttpFileEdit::merge(const HttpRequest &original, const http::Request
     HttpRequest r = original;
     r.method = QString::fromUtf8(spec.method);
     r.target = spec.url;
-    r.headers.clear();
+    QList<HeaderLine> headers;
     for (const http::Header &h : spec.headers)
-        r.headers.append({ QString::fromUtf8(h.name), QString::fromUtf8(h.value), 0 });
+        headers.append({ QString::fromUtf8(h.name), QString::fromUtf8(h.value), 0 });
+    // The editor keeps Content-Type with the body, so it comes back last: when nothing but the
+    // order differs, the file keeps its order (and sends what `run` sends).
+    if (!std::is_permutation(headers.cbegin(), headers.cend(), original.headers.cbegin(), original.headers.cend()))
+        r.headers = headers;
     r.hasBody = spec.hasBody;
     r.body = !spec.bodyFile.isEmpty() ? QStringLiteral("< ") + spec.bodyFile : QString::fromUtf8(spec.body);
+    RequestPipeline::writeDirectives(spec.options, r);
     return r;
 }
 
@@ -128,6 +136,9 @@ http::RequestSpec HttpFileEdit::toSpec(const HttpRequest &request)
         spec.bodyFile = file;
     else
         spec.body = request.body.toUtf8();
+    // The Options page shows what the pipeline will use: `run`'s defaults and the directives.
+    spec.options = RequestContext::defaultOptions();
+    RequestPipeline::applyDirectives(request, spec.options, nullptr);
     return spec;
 }
 

@@ -225,6 +225,12 @@ void RequestEditor::setBusy(bool busy)
     revalidate();
 }
 
+void RequestEditor::showProblems(const QStringList &problems)
+{
+    m_error->setText(problems.join(QLatin1Char('\n')));
+    m_error->setVisible(!problems.isEmpty());
+}
+
 RequestSpec RequestEditor::spec() const
 {
     return build(true);

@@ -54,6 +54,9 @@ public:
     void setUrl(const QString &url);
     void setSpec(const http::RequestSpec &spec);
     void setBusy(bool busy);
+    // Shows problems found past the editor (a body file that cannot be read, a bad directive)
+    // until the next edit.
+    void showProblems(const QStringList &problems);
     void focusUrl();
 
     QJsonObject saveState() const;

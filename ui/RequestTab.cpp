@@ -158,7 +158,13 @@ void RequestTab::send()
 {
     if (isBusy() || !m_editor->problem().isEmpty())
         return;
-    m_spec = m_editor->spec();
+    RequestSpec prepared;
+    if (const QStringList problems = sendableSpec(&prepared); !problems.isEmpty()) {
+        m_editor->showProblems(problems);
+        Q_EMIT statusMessage(tr("Not sent: %1").arg(problems.constFirst()));
+        return;
+    }
+    m_spec = prepared;
     RequestSpec spec = m_spec;
     // Every body streams to a file: memory stays flat whatever the size, and the body view
     // reads only what it shows.
@@ -327,15 +333,34 @@ void RequestTab::triggerSuggestion(const QString &id)
     Q_EMIT openRequest(*s->request, !s->needsConsent);
 }
 
+QStringList RequestTab::sendableSpec(RequestSpec *out) const
+{
+    if (!m_prepare) {
+        *out = m_editor->spec();
+        return {};
+    }
+    return m_prepare(m_editor->templateSpec(), out);
+}
+
 void RequestTab::copyAsCurl()
 {
-    QGuiApplication::clipboard()->setText(curlCommandLine(m_editor->spec()));
+    RequestSpec spec;
+    if (const QStringList problems = sendableSpec(&spec); !problems.isEmpty()) {
+        Q_EMIT statusMessage(tr("Not copied: %1").arg(problems.constFirst()));
+        return;
+    }
+    QGuiApplication::clipboard()->setText(curlCommandLine(spec));
     Q_EMIT statusMessage(tr("Copied the curl command line"));
 }
 
 void RequestTab::copyAsCommand()
 {
-    QGuiApplication::clipboard()->setText(sendCommandLine(m_editor->spec()));
+    RequestSpec spec;
+    if (const QStringList problems = sendableSpec(&spec); !problems.isEmpty()) {
+        Q_EMIT statusMessage(tr("Not copied: %1").arg(problems.constFirst()));
+        return;
+    }
+    QGuiApplication::clipboard()->setText(sendCommandLine(spec));
     Q_EMIT statusMessage(tr("Copied the verbscope-cli command line"));
 }
 

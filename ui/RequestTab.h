@@ -61,6 +61,13 @@ public:
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
     void copyAsCurl();
     void copyAsCommand();
+    // A tab bound to a `.http` request sends what the request pipeline makes of the editor's
+    // request (collections::RequestPipeline, as `verbscope-cli run` does): given the edited
+    // request (variables unresolved), it fills `out` or returns why it cannot be sent.
+    using Prepare = std::function<QStringList(const http::RequestSpec &edited, http::RequestSpec *out)>;
+    void setPrepare(Prepare prepare) { m_prepare = std::move(prepare); }
+    // What Send would send now, or the reasons it cannot be sent.
+    QStringList sendableSpec(http::RequestSpec *out) const;
 
     QJsonObject saveState() const;
     void restoreState(const QJsonObject &state);
@@ -103,6 +110,7 @@ private:
     QJsonObject m_cleanState;
     QJsonObject m_binding;
     Confirm m_confirm;
+    Prepare m_prepare;
     QElapsedTimer m_progressClock;
     bool m_busy = false;
     bool m_recordPending = false; // the next finished diagnosis is a new send's
