@@ -6,6 +6,7 @@
 #include "ui/Theme.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -273,7 +274,7 @@ BodyEditor::Body BodyEditor::body(bool readFiles) const
     case Mode::Json:
         b.hasBody = true;
         b.bytes = m_json->toPlainText().toUtf8();
-        b.contentType = "application/json";
+        b.contentType = m_jsonType;
         break;
     case Mode::Form: {
         QByteArrayList pairs;
@@ -296,8 +297,8 @@ BodyEditor::Body BodyEditor::body(bool readFiles) const
         b.contentType = m_fileType->currentText().trimmed().toUtf8();
         if (b.file.isEmpty())
             b.problem = tr("body: choose the file to send");
-        else if (!QFileInfo(b.file).isReadable())
-            b.problem = tr("body: cannot read \"%1\"").arg(b.file);
+        else if (!QFileInfo(QDir(m_baseDirectory).absoluteFilePath(b.file)).isReadable())
+            b.problem = tr("body: cannot read \"%1\"").arg(QDir(m_baseDirectory).absoluteFilePath(b.file));
         break;
     }
     return b;
@@ -309,7 +310,10 @@ void BodyEditor::setBody(const QByteArray &bytes, const QByteArray &contentType,
         m_file->setText(file);
         m_fileType->setEditText(QString::fromUtf8(contentType));
         setMode(Mode::File);
-    } else if (contentType.contains("json") || (contentType.isEmpty() && !QJsonDocument::fromJson(bytes).isNull())) {
+    } else if (contentType.contains("json")) {
+        // The type as given (application/merge-patch+json, …): the JSON page must not turn it
+        // into plain application/json, nor add one that the request did not have.
+        m_jsonType = contentType;
         m_json->setPlainText(QString::fromUtf8(bytes));
         setMode(Mode::Json);
     } else {
@@ -323,7 +327,9 @@ QJsonObject BodyEditor::saveState() const
 {
     return { { QStringLiteral("mode"), QLatin1String(ModeIds[m_mode->currentIndex()]) },
         { QStringLiteral("raw"), m_raw->toPlainText() }, { QStringLiteral("rawType"), m_rawType->currentText() },
-        { QStringLiteral("json"), m_json->toPlainText() }, { QStringLiteral("form"), rowsToJson(m_form->rows()) },
+        { QStringLiteral("json"), m_json->toPlainText() },
+        { QStringLiteral("jsonType"), QString::fromUtf8(m_jsonType) },
+        { QStringLiteral("form"), rowsToJson(m_form->rows()) },
         { QStringLiteral("multipart"), rowsToJson(m_multipart->rows()) }, { QStringLiteral("file"), m_file->text() },
         { QStringLiteral("fileType"), m_fileType->currentText() } };
 }
@@ -334,6 +340,7 @@ void BodyEditor::restoreState(const QJsonObject &s)
     if (s.contains(QStringLiteral("rawType")))
         m_rawType->setEditText(s.value(QStringLiteral("rawType")).toString());
     m_json->setPlainText(s.value(QStringLiteral("json")).toString());
+    m_jsonType = s.value(QStringLiteral("jsonType")).toString(QStringLiteral("application/json")).toUtf8();
     m_form->setRows(rowsFromJson(s.value(QStringLiteral("form")).toArray()));
     m_multipart->setRows(rowsFromJson(s.value(QStringLiteral("multipart")).toArray()));
     m_file->setText(s.value(QStringLiteral("file")).toString());

@@ -41,6 +41,10 @@ public:
     // Loads bytes from a request (a suggestion, a duplicate): JSON mode when they parse as JSON.
     void setBody(const QByteArray &bytes, const QByteArray &contentType, const QString &file);
 
+    // Where a relative body file is looked for: the .http file's folder for a collection
+    // request (as `run` reads it), the working folder otherwise.
+    void setBaseDirectory(const QString &dir) { m_baseDirectory = dir; }
+
     QJsonObject saveState() const;
     void restoreState(const QJsonObject &state);
 
@@ -62,6 +66,8 @@ private:
     QLineEdit *m_file;
     QComboBox *m_fileType;
     QByteArray m_boundary;
+    QByteArray m_jsonType = "application/json"; // sent with the JSON page's body
+    QString m_baseDirectory;
 };
 
 } // namespace verbscope::ui

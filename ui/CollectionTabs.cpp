@@ -199,6 +199,7 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     });
     // Send, Copy as curl and Copy as command go through the request pipeline, with the file as
     // it is on disk and this tab's request in place of the one it edits: the bytes `run` sends.
+    tab->editor()->setBaseDirectory(QFileInfo(file).absolutePath());
     const QString root = b.value(RootKey).toString(rootFor(file));
     const QString environmentName = m_environment;
     tab->setPrepare([tab, root, environmentName](const http::RequestSpec &edited, http::RequestSpec *out) {

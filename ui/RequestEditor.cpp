@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QCoreApplication>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QInputMethodEvent>
 #include <QJsonArray>
@@ -225,6 +226,19 @@ void RequestEditor::setBusy(bool busy)
     revalidate();
 }
 
+void RequestEditor::setValidator(Validator validator)
+{
+    m_validator = std::move(validator);
+    revalidate();
+}
+
+void RequestEditor::setBaseDirectory(const QString &dir)
+{
+    m_baseDirectory = dir;
+    m_body->setBaseDirectory(dir);
+    revalidate();
+}
+
 void RequestEditor::showProblems(const QStringList &problems)
 {
     m_error->setText(problems.join(QLatin1Char('\n')));
@@ -252,7 +266,8 @@ RequestSpec RequestEditor::build(bool readFiles, bool resolve, QStringList *unre
     const BodyEditor::Body body = m_body->body(readFiles);
     spec.hasBody = body.hasBody;
     spec.body = body.file.isEmpty() && m_resolver && resolve ? r(QString::fromUtf8(body.bytes)).toUtf8() : body.bytes;
-    spec.bodyFile = body.file;
+    // Resolved, a relative body file is the one next to the .http file (setBaseDirectory).
+    spec.bodyFile = resolve && !body.file.isEmpty() ? QDir(m_baseDirectory).absoluteFilePath(body.file) : body.file;
     if (!body.contentType.isEmpty() && !http::hasHeader(spec.headers, "Content-Type"))
         spec.headers.append({ "Content-Type", body.contentType });
     m_options->apply(spec.options);
@@ -267,7 +282,12 @@ QString RequestEditor::problem() const
     unresolved.removeDuplicates();
     for (const QString &name : std::as_const(unresolved))
         problems << tr("Unresolved variable {{%1}}: define it in the active environment").arg(name);
-    problems += http::validate(s);
+    // A collection request is checked as it will be sent: by the request pipeline (origin-form
+    // targets with Host, body files next to the .http file, directives).
+    if (!m_validator)
+        problems += http::validate(s);
+    else if (unresolved.isEmpty())
+        problems += m_validator(build(false, false));
     if (const QString p = m_body->body(false).problem; !p.isEmpty())
         problems << p;
     problems.removeDuplicates();

@@ -57,6 +57,12 @@ public:
     // Shows problems found past the editor (a body file that cannot be read, a bad directive)
     // until the next edit.
     void showProblems(const QStringList &problems);
+    // Replaces the editor's own check of the request (http::validate) with one that sees more:
+    // given the request as edited (variables unresolved), the reasons it cannot be sent.
+    using Validator = std::function<QStringList(const http::RequestSpec &edited)>;
+    void setValidator(Validator validator);
+    // Relative body files are read from here (see BodyEditor::setBaseDirectory).
+    void setBaseDirectory(const QString &dir);
     void focusUrl();
 
     QJsonObject saveState() const;
@@ -86,6 +92,8 @@ private:
     AuthEditor *m_auth;
     OptionsEditor *m_options;
     Resolver m_resolver;
+    Validator m_validator;
+    QString m_baseDirectory;
     bool m_busy = false;
     bool m_syncing = false;
 };

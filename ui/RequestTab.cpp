@@ -333,6 +333,16 @@ void RequestTab::triggerSuggestion(const QString &id)
     Q_EMIT openRequest(*s->request, !s->needsConsent);
 }
 
+void RequestTab::setPrepare(Prepare prepare)
+{
+    m_prepare = std::move(prepare);
+    // The Send button follows what the pipeline says, not the editor's simpler check.
+    m_editor->setValidator([this](const RequestSpec &edited) {
+        RequestSpec ignored;
+        return m_prepare(edited, &ignored);
+    });
+}
+
 QStringList RequestTab::sendableSpec(RequestSpec *out) const
 {
     if (!m_prepare) {

@@ -65,7 +65,7 @@ public:
     // request (collections::RequestPipeline, as `verbscope-cli run` does): given the edited
     // request (variables unresolved), it fills `out` or returns why it cannot be sent.
     using Prepare = std::function<QStringList(const http::RequestSpec &edited, http::RequestSpec *out)>;
-    void setPrepare(Prepare prepare) { m_prepare = std::move(prepare); }
+    void setPrepare(Prepare prepare);
     // What Send would send now, or the reasons it cannot be sent.
     QStringList sendableSpec(http::RequestSpec *out) const;
 

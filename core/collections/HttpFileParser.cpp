@@ -241,7 +241,8 @@ public:
     void parseRequestLine(const Line &l, HttpRequest &req)
     {
         req.line = l.number;
-        static const QRegularExpression word(QStringLiteral("\\S+"));
+        // A word ends at a space, except inside {{ … }}: the JetBrains spec writes `{{ host }}`.
+        static const QRegularExpression word(QStringLiteral("(?:\\{\\{[^{}\\n]*\\}\\}|\\S)+"));
         QList<QPair<QString, int>> words; // text, 1-based column
         auto it = word.globalMatch(l.text);
         while (it.hasNext()) {

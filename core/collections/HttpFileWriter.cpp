@@ -64,8 +64,10 @@ QString HttpFileWriter::write(const HttpFile &file, QStringList *warnings)
             out << QStringLiteral("@%1 = %2").arg(v.name, v.value);
         // Found by fuzz_httpfile: any whitespace splits the request line, and a target that looks
         // like "HTTP/1.1" is read back as the version.
+        // Spaces inside {{ … }} are fine: the parser keeps a variable reference in one word.
         static const QRegularExpression unwritable(QStringLiteral("\\s|^HTTP/\\d(\\.\\d)?$"));
-        if (r.target.isEmpty() || unwritable.match(r.target).hasMatch())
+        static const QRegularExpression reference(QStringLiteral("\\{\\{[^{}\\n]*\\}\\}"));
+        if (r.target.isEmpty() || unwritable.match(QString(r.target).remove(reference)).hasMatch())
             warn(warnings,
                 QStringLiteral("%1: the target \"%2\" is empty, has whitespace or reads as an HTTP version")
                     .arg(who, r.target));

@@ -85,6 +85,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::newRow("everything") << everything();
         QTest::newRow("crlf") << QStringLiteral("GET http://a/\r\nX: 1\r\n\r\nbody\r\n");
+        QTest::newRow("spaces inside braces") << QStringLiteral("GET {{ host }}/a?q={{ q }} HTTP/1.1\n");
         QTest::newRow("lower-case and custom")
             << QStringLiteral("get http://a/\n###\nPROPFIND http://a/\nDepth: 0\n###\nx-custom http://a/\n");
         QTest::newRow("body with hashes and blank lines")
@@ -186,6 +187,21 @@ private Q_SLOTS:
         QCOMPARE(r.issues.first().line, 3);
         QVERIFY2(r.issues.first().toString().startsWith(QStringLiteral("d.http:3:1: error: directives without")),
             qPrintable(r.issues.first().toString()));
+    }
+
+    void spacesInsideBracesStayInTheTarget()
+    {
+        // The JetBrains spec's own examples write `{{ host }}`; the target is one word.
+        const ParseResult r = HttpFileParser::parse(QStringLiteral("POST {{ host }}/items?q={{ q }} HTTP/1.1\n"));
+        QVERIFY(!r.hasErrors());
+        QCOMPARE(r.file.requests.at(0).method, QStringLiteral("POST"));
+        QCOMPARE(r.file.requests.at(0).target, QStringLiteral("{{ host }}/items?q={{ q }}"));
+        QCOMPARE(r.file.requests.at(0).httpVersion, QStringLiteral("HTTP/1.1"));
+        const ResolvedRequest resolved = RequestResolver::resolve(r.file, 0, QStringLiteral("a.http"),
+            { { QStringLiteral("host"), QStringLiteral("http://h") }, { QStringLiteral("q"), QStringLiteral("x") } });
+        QCOMPARE(resolved.url, QStringLiteral("http://h/items?q=x"));
+        // A real space after the target is still an error.
+        QVERIFY(HttpFileParser::parse(QStringLiteral("GET {{ host }}/a b\n")).hasErrors());
     }
 
     void headerWithoutColonIsReported()
