@@ -35,11 +35,11 @@ QLabel *sectionTitle(const QString &text, QWidget *parent)
     return l;
 }
 
-QString severityColour(const QString &severity)
+QString severityColour(Severity severity)
 {
-    if (severity == QLatin1String("error"))
+    if (severity == Severity::Error)
         return QStringLiteral("#c0392b");
-    if (severity == QLatin1String("warning"))
+    if (severity == Severity::Warning)
         return QStringLiteral("#d68910");
     return QStringLiteral("#2471a3");
 }
@@ -266,7 +266,7 @@ void DiagnosisPanel::showStatus(int status)
     m_status->setText(html);
 }
 
-void DiagnosisPanel::addFinding(const QString &id, const QString &severity, const QString &title, const QString &detail)
+void DiagnosisPanel::addFinding(const QString &id, Severity severity, const QString &title, const QString &detail)
 {
     auto *label = new QLabel(this);
     label->setObjectName(QStringLiteral("finding-") + id);
@@ -275,7 +275,7 @@ void DiagnosisPanel::addFinding(const QString &id, const QString &severity, cons
     label->setText(QStringLiteral(
         "<span style='background:%1; color:white; padding:1px 4px; border-radius:2px'>&nbsp;%2&nbsp;</span> "
         "<b>%3</b><br><span style='color:palette(text)'>%4</span>")
-                       .arg(severityColour(severity), severity.toHtmlEscaped(), title.toHtmlEscaped(),
+                       .arg(severityColour(severity), severityId(severity).toHtmlEscaped(), title.toHtmlEscaped(),
                            detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
     label->setToolTip(id);
     m_findings->addWidget(label);

@@ -2,6 +2,7 @@
 #include "core/diagnosis/ActiveChecks.h"
 
 #include "core/diagnosis/Diagnoser.h"
+#include "core/diagnosis/Knowledge.h"
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
 
@@ -152,14 +153,15 @@ void ActiveChecks::planVerification()
             QStringLiteral("POST with %1: %2").arg(QString::fromLatin1(header), QString::fromLatin1(m_spec.method)), s,
             {} });
     }
+    const QString field = Knowledge::instance().diagnosis().overrideFormField;
     RequestSpec form = plain;
     form.headers.removeIf([](const Header &h) { return headerNameEquals(h.name, "Content-Type"); });
     form.headers.append(Header { "Content-Type", "application/x-www-form-urlencoded" });
-    form.body = "_method=" + m_spec.method;
+    form.body = field.toLatin1() + '=' + m_spec.method;
     form.bodyFile.clear();
     form.hasBody = true;
-    m_pending.append({ QStringLiteral("override:_method"),
-        QStringLiteral("POST with a _method=%1 form field").arg(QString::fromLatin1(m_spec.method)), form, {} });
+    m_pending.append({ QStringLiteral("override:") + field,
+        QStringLiteral("POST with a %1=%2 form field").arg(field, QString::fromLatin1(m_spec.method)), form, {} });
 }
 
 void ActiveChecks::runNext()

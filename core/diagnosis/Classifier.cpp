@@ -23,6 +23,19 @@ bool hasBodyEvidence(const ServerMatch &m)
     return false;
 }
 
+// "X-Squid-Error: ERR_ACCESS_DENIED 0" for each header a proxy puts only on answers it made itself
+// (servers.json errorHeader).
+QStringList proxyErrorSignatures(const HeaderList &headers)
+{
+    QStringList signatures;
+    for (const ServerHint &hint : Knowledge::instance().servers())
+        if (!hint.errorHeader.isEmpty() && hasHeader(headers, hint.errorHeader))
+            signatures << QStringLiteral("%1: %2").arg(
+                QString::fromLatin1(hint.errorHeader), headerText(headerValue(headers, hint.errorHeader)));
+    return signatures;
+}
+
+// The status alone decides, except for gateway errors: whose failure they are depends on who answered.
 Verdict verdictForStatus(int status, Party answeredBy)
 {
     switch (status) {
@@ -89,11 +102,11 @@ Classification Classifier::classify(const Exchange &ex)
             origin = &m;
         }
     }
-    const bool squidError = hasHeader(head.headers, "X-Squid-Error");
+    const QStringList errorSignatures = proxyErrorSignatures(head.headers);
     const bool throughProxy = !c.via.isEmpty() || !ex.request.proxy.isEmpty();
     // A proxy made this answer itself when it signs the error (X-Squid-Error, its own error
     // page, its Server name on an error with no origin in sight) or on gateway failures.
-    bool proxyMade = squidError || status == 407;
+    bool proxyMade = !errorSignatures.isEmpty() || status == 407;
     // CDNs put their Server name on everything they pass through, so for them only their own
     // error page or a 5xx counts; a forward or reverse proxy's name on an error with no origin does.
     if (proxy && status >= 400) {
@@ -115,8 +128,7 @@ Classification Classifier::classify(const Exchange &ex)
     }
     if (!c.via.isEmpty() && !proxy)
         c.evidence << QStringLiteral("Via: %1").arg(c.via.join(QLatin1String(", ")));
-    if (squidError)
-        c.evidence << QStringLiteral("X-Squid-Error: %1").arg(headerText(headerValue(head.headers, "X-Squid-Error")));
+    c.evidence << errorSignatures;
 
     if (proxyMade) {
         c.answeredBy = Party::Proxy;

@@ -41,9 +41,10 @@ QJsonObject diagnosisToJson(const Diagnosis &d)
     const Classification &c = d.classification;
     QJsonArray findings;
     for (const Finding &f : d.findings)
-        findings.append(QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("severity"), f.severity },
-            { QStringLiteral("title"), f.title }, { QStringLiteral("detail"), f.detail },
-            { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) } });
+        findings.append(
+            QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("severity"), severityId(f.severity) },
+                { QStringLiteral("title"), f.title }, { QStringLiteral("detail"), f.detail },
+                { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) } });
     QJsonArray suggestions;
     for (const Suggestion &s : d.suggestions)
         suggestions.append(QJsonObject { { QStringLiteral("id"), s.id }, { QStringLiteral("title"), s.title },

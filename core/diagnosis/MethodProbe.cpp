@@ -54,8 +54,12 @@ MethodProbe::~MethodProbe() = default;
 
 QList<QByteArray> MethodProbe::defaultMethods()
 {
-    return { "GET", "HEAD", "OPTIONS", "TRACE", "POST", "PUT", "PATCH", "DELETE", "QUERY", "PROPFIND", "PROPPATCH",
-        "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", unknownToken(), "get" };
+    return Knowledge::instance().diagnosis().probeMethods;
+}
+
+QByteArray MethodProbe::unknownToken()
+{
+    return Knowledge::instance().diagnosis().probeUnknownToken;
 }
 
 QList<QByteArray> MethodProbe::parseMethodList(const QString &spec, QStringList *errors)
@@ -204,6 +208,7 @@ void MethodProbe::finishIfDone()
 
 ServerSummary MethodProbe::summarize(const ServerProbe &probe)
 {
+    const Knowledge &knowledge = Knowledge::instance();
     ServerSummary sum;
     const ProbeCell *get = nullptr;
     const ProbeCell *options = nullptr;
@@ -226,8 +231,7 @@ ServerSummary MethodProbe::summarize(const ServerProbe &probe)
         const Verdict v = c.classification.verdict;
         if (v == Verdict::NotAllowed || v == Verdict::NotImplemented || v == Verdict::BadRequest)
             sum.refused << c.method;
-        else if (v == Verdict::Supported
-            || (c.probePath && (status == 404 || status == 409 || status == 410 || status == 422)))
+        else if (v == Verdict::Supported || (c.probePath && knowledge.diagnosis().probePastDispatch.contains(status)))
             sum.supported << c.method; // on the probe path, "not there" means the method got past dispatch
         else
             sum.inconclusive << c.method;
@@ -241,7 +245,7 @@ ServerSummary MethodProbe::summarize(const ServerProbe &probe)
             if (!allowSets.contains(set))
                 allowSets << set;
         }
-        if (c.method == unknownToken() || (sum.unknownVerb.isEmpty() && !Knowledge::instance().method(c.method).info)) {
+        if (c.method == unknownToken() || (sum.unknownVerb.isEmpty() && !knowledge.method(c.method).info)) {
             if (!c.exchange.response.received)
                 sum.unknownVerb = QStringLiteral("no answer");
             else if (v == Verdict::Ignored)
@@ -259,17 +263,17 @@ ServerSummary MethodProbe::summarize(const ServerProbe &probe)
         return out.join(QLatin1String(", "));
     };
     if (!allowMissing.isEmpty())
-        sum.findings.append(
-            { QStringLiteral("allow-missing"), QStringLiteral("error"), QStringLiteral("405 without Allow"),
-                QStringLiteral("405 answers to %1 carry no Allow header (RFC 9110 §15.5.6 requires it).")
-                    .arg(names(allowMissing)),
-                {} });
+        sum.findings.append({ QStringLiteral("allow-missing"),
+            knowledge.findingSeverity(QStringLiteral("allow-missing")), QStringLiteral("405 without Allow"),
+            QStringLiteral("405 answers to %1 carry no Allow header (RFC 9110 §15.5.6 requires it).")
+                .arg(names(allowMissing)),
+            {} });
     if (!getHead501.isEmpty())
-        sum.findings.append(
-            { QStringLiteral("get-head-not-implemented"), QStringLiteral("error"), QStringLiteral("501 to GET or HEAD"),
-                QStringLiteral("%1 answered 501; general-purpose servers must support GET and HEAD (RFC 9110 §9.1).")
-                    .arg(names(getHead501)),
-                {} });
+        sum.findings.append({ QStringLiteral("get-head-not-implemented"),
+            knowledge.findingSeverity(QStringLiteral("get-head-not-implemented")), QStringLiteral("501 to GET or HEAD"),
+            QStringLiteral("%1 answered 501; general-purpose servers must support GET and HEAD (RFC 9110 §9.1).")
+                .arg(names(getHead501)),
+            {} });
     if (options && options->exchange.response.received && hasHeader(options->exchange.response.head.headers, "Allow")) {
         QList<QByteArray> set = parseAllow(headerValue(options->exchange.response.head.headers, "Allow"));
         std::sort(set.begin(), set.end());
@@ -277,11 +281,12 @@ ServerSummary MethodProbe::summarize(const ServerProbe &probe)
             allowSets << set;
     }
     if (allowSets.size() > 1)
-        sum.findings.append({ QStringLiteral("allow-inconsistent"), QStringLiteral("warning"),
-            QStringLiteral("Allow differs between answers"),
-            QStringLiteral("The server listed %1 different Allow sets across its 405s and OPTIONS.")
-                .arg(allowSets.size()),
-            {} });
+        sum.findings.append(
+            { QStringLiteral("allow-inconsistent"), knowledge.findingSeverity(QStringLiteral("allow-inconsistent")),
+                QStringLiteral("Allow differs between answers"),
+                QStringLiteral("The server listed %1 different Allow sets across its 405s and OPTIONS.")
+                    .arg(allowSets.size()),
+                {} });
     return sum;
 }
 

@@ -102,8 +102,8 @@ QByteArray ProbeReport::toJson(const QList<ServerProbe> &servers)
         }
         QJsonArray findings;
         for (const Finding &f : s.summary.findings)
-            findings.append(QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("severity"), f.severity },
-                { QStringLiteral("detail"), f.detail } });
+            findings.append(QJsonObject { { QStringLiteral("id"), f.id },
+                { QStringLiteral("severity"), severityId(f.severity) }, { QStringLiteral("detail"), f.detail } });
         out.append(QJsonObject {
             { QStringLiteral("url"), s.url },
             { QStringLiteral("server"),
@@ -219,7 +219,7 @@ QByteArray ProbeReport::toText(const QList<ServerProbe> &servers, bool colour)
             out += QStringLiteral("    inconclusive: %1\n")
                        .arg(methodsOf(s.summary.inconclusive).join(QLatin1String(", ")));
         for (const Finding &f : s.summary.findings)
-            out += QStringLiteral("    [%1] %2: %3\n").arg(f.severity, f.id, f.detail);
+            out += QStringLiteral("    [%1] %2: %3\n").arg(severityId(f.severity), f.id, f.detail);
     }
     return out.toUtf8();
 }

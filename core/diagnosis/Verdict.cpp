@@ -54,6 +54,24 @@ QString allowStateId(AllowState s)
     return QStringLiteral("n/a");
 }
 
+QString severityId(Severity s)
+{
+    switch (s) {
+    case Severity::Error: return QStringLiteral("error");
+    case Severity::Warning: return QStringLiteral("warning");
+    case Severity::Info: break;
+    }
+    return QStringLiteral("info");
+}
+
+std::optional<Severity> severityFromId(QStringView id)
+{
+    for (Severity s : { Severity::Error, Severity::Warning, Severity::Info })
+        if (id == severityId(s))
+            return s;
+    return std::nullopt;
+}
+
 QList<QByteArray> parseAllow(const QByteArray &value)
 {
     QList<QByteArray> out;
