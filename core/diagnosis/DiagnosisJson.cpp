@@ -12,6 +12,7 @@ namespace verbscope::diagnosis {
 using namespace verbscope::http;
 
 namespace {
+// With the command line to paste, so a suggestion in the JSON can be tried without VerbScope's GUI.
 QJsonValue requestToJson(const std::optional<RequestSpec> &r)
 {
     if (!r)
@@ -30,6 +31,7 @@ QJsonValue requestToJson(const std::optional<RequestSpec> &r)
     return o;
 }
 
+// Not tried is null, not false: "verified": false means it was tried and refused.
 QJsonValue optionalBool(const std::optional<bool> &b)
 {
     return b ? QJsonValue(*b) : QJsonValue(QJsonValue::Null);

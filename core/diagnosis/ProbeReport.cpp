@@ -14,6 +14,7 @@ namespace verbscope::diagnosis {
 
 using namespace verbscope::http;
 
+// Fits a matrix column: the status always shows, the reason is cut, "*" marks the probe path.
 QString ProbeReport::cellText(const ProbeCell &c, int width)
 {
     const QString mark = c.probePath ? QStringLiteral(" *") : QString();
@@ -31,6 +32,7 @@ QString ProbeReport::cellText(const ProbeCell &c, int width)
 }
 
 namespace {
+// ANSI colours by verdict, so a terminal matrix reads at a glance (green supported, red not implemented).
 const char *colourFor(Verdict v)
 {
     switch (v) {

@@ -72,6 +72,7 @@ std::optional<Severity> severityFromId(QStringView id)
     return std::nullopt;
 }
 
+// Servers repeat methods and leave stray commas ("GET,, HEAD, GET"); the list is what they meant.
 QList<QByteArray> parseAllow(const QByteArray &value)
 {
     QList<QByteArray> out;
