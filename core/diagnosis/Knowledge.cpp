@@ -66,6 +66,7 @@ std::optional<bool> optionalBool(const QJsonValue &v)
     return std::nullopt;
 }
 
+// A broken file becomes a load problem that validate() reports, not a crash or an empty knowledge base.
 QJsonObject readDocument(const QString &path, const char *arrayKey, QStringList &problems)
 {
     QFile file(path);
@@ -84,6 +85,15 @@ QJsonObject readDocument(const QString &path, const char *arrayKey, QStringList 
     if (!root.value(QLatin1String(arrayKey)).isArray())
         problems.append(QStringLiteral("%1: no \"%2\" array").arg(path, QLatin1String(arrayKey)));
     return root;
+}
+
+// For the validate*() functions: need(ok, what) records `what` when a check fails.
+auto needInto(QStringList &problems)
+{
+    return [&problems](bool ok, const QString &what) {
+        if (!ok)
+            problems.append(what);
+    };
 }
 
 } // namespace
@@ -198,6 +208,7 @@ void Knowledge::loadServers()
     }
 }
 
+// An unknown severity loads as Info and becomes a load problem, so a typo fails tst_knowledge, not a user.
 void Knowledge::loadDiagnosis()
 {
     const QJsonObject root = readDocument(QStringLiteral(":/knowledge/diagnosis.json"), "findings", m_loadProblems);
@@ -242,6 +253,7 @@ void Knowledge::loadDiagnosis()
     rules.methodRefusal = statusGroup(groups.value(QLatin1String("methodRefusal")));
     rules.scopeDecisive = statusGroup(groups.value(QLatin1String("scopeDecisive")));
     rules.probePastDispatch = statusGroup(groups.value(QLatin1String("probePastDispatch")));
+    rules.gatewayFailure = statusGroup(groups.value(QLatin1String("gatewayFailure")));
     const QJsonObject probe = root.value(QLatin1String("probe")).toObject();
     rules.probeUnknownToken = probe.value(QLatin1String("unknownToken")).toString().toLatin1();
     rules.probeMethods = byteArrayList(probe.value(QLatin1String("defaultMethods")));
@@ -281,6 +293,7 @@ const UnregisteredStatus *Knowledge::unregisteredStatus(int code) const
     return nullptr;
 }
 
+// Exact first: methods are case-sensitive, and a case-insensitive hit is itself a finding (method-case).
 MethodLookup Knowledge::method(const QByteArray &name) const
 {
     for (const MethodInfo &m : m_methods)
@@ -401,15 +414,18 @@ bool Knowledge::isWellFormedReference(const QString &reference)
     return true;
 }
 
+// Facts the data must satisfy, from the registries and RFCs, so an edit cannot quietly make them wrong.
 QStringList Knowledge::validate() const
 {
-    QStringList problems = m_loadProblems;
-    auto need = [&problems](bool ok, const QString &what) {
-        if (!ok)
-            problems.append(what);
-    };
+    return m_loadProblems + validateStatuses() + validateMethods() + validateServers() + validateDiagnosisReferences()
+        + validateDiagnosisTables();
+}
 
-    // Status codes: exactly the registry, complete entries, RFC 9110 Section 15.1 cacheability.
+// Exactly the registry, complete entries, RFC 9110 Section 15.1 cacheability.
+QStringList Knowledge::validateStatuses() const
+{
+    QStringList problems;
+    const auto need = needInto(problems);
     const QList<int> iana = ianaStatusCodes();
     const QSet<int> heuristic = { 200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501 };
     const QSet<int> needMethodNotes = { 200, 400, 403, 404, 405, 411, 500, 501, 502 };
@@ -444,8 +460,14 @@ QStringList Knowledge::validate() const
         need(!iana.contains(u.code), who + QStringLiteral(": is registered, move it to \"codes\""));
         need(!u.title.isEmpty() && !u.origin.isEmpty() && !u.meaning.isEmpty(), who + QStringLiteral(": empty field"));
     }
+    return problems;
+}
 
-    // Methods: the whole registry, tokens, safe implies idempotent.
+// The whole registry, tokens, safe implies idempotent.
+QStringList Knowledge::validateMethods() const
+{
+    QStringList problems;
+    const auto need = needInto(problems);
     QSet<QByteArray> names;
     for (const MethodInfo &m : m_methods) {
         const QString who = QStringLiteral("method %1").arg(QString::fromLatin1(m.name));
@@ -472,8 +494,14 @@ QStringList Knowledge::validate() const
     for (const QByteArray &name : ianaMethods())
         need(names.contains(name),
             QStringLiteral("method %1: missing (it is in the IANA registry)").arg(QString::fromLatin1(name)));
+    return problems;
+}
 
-    // Servers: unique ids, known kinds, compiling regexes.
+// Unique ids, known kinds, compiling regexes, override conventions diagnosis.json knows.
+QStringList Knowledge::validateServers() const
+{
+    QStringList problems;
+    const auto need = needInto(problems);
     static const QSet<QString> kinds
         = { QStringLiteral("origin"), QStringLiteral("proxy"), QStringLiteral("cdn"), QStringLiteral("framework") };
     QSet<QString> overrideNames = { m_diagnosis.overrideFormField };
@@ -504,18 +532,15 @@ QStringList Knowledge::validate() const
         need(h.errorHeader.isEmpty() || http::checkHeaderName(h.errorHeader).isEmpty(),
             who + QStringLiteral(": errorHeader is not a header name token"));
     }
-    return problems + validateDiagnosis();
+    return problems;
 }
 
 // diagnosis.json refers to the other files by id; each reference must resolve, so a renamed server
-// or method cannot silently switch a rule off.
-QStringList Knowledge::validateDiagnosis() const
+// or finding cannot silently switch a rule off.
+QStringList Knowledge::validateDiagnosisReferences() const
 {
     QStringList problems;
-    auto need = [&problems](bool ok, const QString &what) {
-        if (!ok)
-            problems.append(what);
-    };
+    const auto need = needInto(problems);
     const DiagnosisRules &rules = m_diagnosis;
     static const QRegularExpression findingIdPattern(QStringLiteral("^[a-z]+(-[a-z]+)*$"));
     QSet<QString> findingIds;
@@ -543,6 +568,16 @@ QStringList Knowledge::validateDiagnosis() const
                 who + QStringLiteral(": phrase differs from the server's unknownMethod.reason"));
         need(!note.note.isEmpty(), who + QStringLiteral(": empty note"));
     }
+    return problems;
+}
+
+// The method lists name methods of methods.json, the status groups registered codes, and the probe's
+// unknown token is unknown.
+QStringList Knowledge::validateDiagnosisTables() const
+{
+    QStringList problems;
+    const auto need = needInto(problems);
+    const DiagnosisRules &rules = m_diagnosis;
     auto needMethods = [&](const QList<QByteArray> &names, const QString &where) {
         for (const QByteArray &name : names) {
             const MethodLookup lookup = method(name);
@@ -572,7 +607,8 @@ QStringList Knowledge::validateDiagnosis() const
     need(!rules.overrideFormField.isEmpty(), QStringLiteral("overrides: empty formField"));
     for (const auto &[group, name] : { std::pair { &rules.refusal, "refusal" },
              std::pair { &rules.methodRefusal, "methodRefusal" }, std::pair { &rules.scopeDecisive, "scopeDecisive" },
-             std::pair { &rules.probePastDispatch, "probePastDispatch" } }) {
+             std::pair { &rules.probePastDispatch, "probePastDispatch" },
+             std::pair { &rules.gatewayFailure, "gatewayFailure" } }) {
         const QString who = QStringLiteral("statusGroups.%1").arg(QLatin1String(name));
         need(!group->codes.isEmpty(), who + QStringLiteral(": missing or empty"));
         for (int code : group->codes)

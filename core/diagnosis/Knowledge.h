@@ -130,6 +130,7 @@ struct DiagnosisRules {
     StatusGroup methodRefusal; // a method name problem matters (warning, not info)
     StatusGroup scopeDecisive; // the random-path check tells server-wide from resource-level
     StatusGroup probePastDispatch; // on the probe path: the method got past dispatch
+    StatusGroup gatewayFailure; // through a proxy and no origin in sight: the proxy's own answer
     QByteArray probeUnknownToken;
     QList<QByteArray> probeMethods;
 };
@@ -193,7 +194,11 @@ private:
     void loadMethods();
     void loadServers();
     void loadDiagnosis();
-    QStringList validateDiagnosis() const;
+    QStringList validateStatuses() const;
+    QStringList validateMethods() const;
+    QStringList validateServers() const;
+    QStringList validateDiagnosisReferences() const;
+    QStringList validateDiagnosisTables() const;
 
     QList<StatusInfo> m_statuses;
     QList<UnregisteredStatus> m_unregistered;

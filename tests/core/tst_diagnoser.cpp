@@ -2,6 +2,7 @@
 // Every diagnosis rule, table-driven, against scripted servers through the real engine and checks.
 #include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Diagnoser.h"
+#include "core/diagnosis/Knowledge.h"
 #include "core/http/Engine.h"
 #include "tests/support/FakeServer.h"
 
@@ -161,6 +162,15 @@ QStringList ids(const Diagnosis &d)
     return out;
 }
 
+// Every finding the diagnoser reports has its severity in diagnosis.json (unknown ids would fall back to info).
+bool inKnowledge(const QString &findingId)
+{
+    for (const FindingRule &rule : Knowledge::instance().diagnosis().findings)
+        if (rule.id == findingId)
+            return true;
+    return false;
+}
+
 QStringList suggestionIds(const Diagnosis &d)
 {
     QStringList out;
@@ -276,8 +286,10 @@ private Q_SLOTS:
             QVERIFY2(d.finding(f), qPrintable(QStringLiteral("missing finding %1; %2").arg(f, got)));
         for (const QString &s : suggestions)
             QVERIFY2(d.suggestion(s), qPrintable(QStringLiteral("missing suggestion %1; %2").arg(s, got)));
-        for (const Finding &f : d.findings)
+        for (const Finding &f : d.findings) {
             QVERIFY2(!f.detail.isEmpty() && !f.title.isEmpty(), qPrintable(f.id));
+            QVERIFY2(inKnowledge(f.id), qPrintable(f.id));
+        }
         QVERIFY(!d.summary.isEmpty());
     }
 

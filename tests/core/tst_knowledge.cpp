@@ -281,6 +281,7 @@ private Q_SLOTS:
         QCOMPARE(rules.overrideFormField, QStringLiteral("_method"));
         QVERIFY(rules.refusal.contains(403) && rules.refusal.contains(503) && !rules.refusal.contains(409));
         QVERIFY(rules.probePastDispatch.contains(409) && !rules.probePastDispatch.contains(405));
+        QCOMPARE(rules.gatewayFailure.codes, (QList<int> { 502, 503, 504 }));
         QVERIFY(!k.method(rules.probeUnknownToken).info);
         QVERIFY(rules.probeMethods.contains("get")); // the case-sensitivity row of the matrix
     }
