@@ -86,6 +86,8 @@ QList<QByteArray> MethodProbe::parseMethodList(const QString &spec, QStringList 
     return methods;
 }
 
+// Unsafe and unknown methods go to the impossible probe path unless --unsafe; a GET there is the
+// baseline that tells an ignored verb from a supported one on that path.
 void MethodProbe::start(const QStringList &urls, const Options &options)
 {
     m_options = options;

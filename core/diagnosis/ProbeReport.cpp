@@ -177,6 +177,7 @@ QByteArray ProbeReport::toMarkdown(const QList<ServerProbe> &servers)
     return out.toUtf8();
 }
 
+// Columns fit the longest cell, 28 to 40 wide, so a long reason phrase is cut rather than the matrix wrapped.
 QByteArray ProbeReport::toText(const QList<ServerProbe> &servers, bool colour)
 {
     QString out;
