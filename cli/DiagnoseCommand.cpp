@@ -92,7 +92,7 @@ QString DiagnoseCommand::formatText(const Diagnosis &d)
     if (!d.findings.isEmpty()) {
         out += QStringLiteral("\nFindings:\n");
         for (const Finding &f : d.findings) {
-            out += line(QStringLiteral("[%1] %2 (%3)").arg(f.severity, f.title, f.id));
+            out += line(QStringLiteral("[%1] %2 (%3)").arg(severityId(f.severity), f.title, f.id));
             out += line(f.detail, 6);
         }
     }

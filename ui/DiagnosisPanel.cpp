@@ -274,7 +274,7 @@ void DiagnosisPanel::showStatus(int status)
     m_status->setText(html);
 }
 
-void DiagnosisPanel::addFinding(const QString &id, const QString &severity, const QString &title, const QString &detail)
+void DiagnosisPanel::addFinding(const QString &id, Severity severity, const QString &title, const QString &detail)
 {
     auto *label = new QLabel(this);
     label->setObjectName(QStringLiteral("finding-") + id);
@@ -285,7 +285,7 @@ void DiagnosisPanel::addFinding(const QString &id, const QString &severity, cons
               .arg(title.toHtmlEscaped(), detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     // The chip's colours are in the text: rebuilt when the palette changes.
     Theme::follow(label, [label, severity, body] {
-        label->setText(Theme::htmlChip(Theme::severityRole(severity), severity.toHtmlEscaped()) + body);
+        label->setText(Theme::htmlChip(Theme::severityRole(severity), severityId(severity).toHtmlEscaped()) + body);
     });
     label->setToolTip(id);
     m_findings->addWidget(label);

@@ -10,6 +10,7 @@ class QTreeWidgetItem;
 class QVBoxLayout;
 
 namespace verbscope::diagnosis {
+enum class Severity;
 struct Diagnosis;
 struct Suggestion;
 } // namespace verbscope::diagnosis
@@ -44,7 +45,7 @@ Q_SIGNALS:
     void probeAllRequested(); // the method matrix on this URL
 
 private:
-    void addFinding(const QString &id, const QString &severity, const QString &title, const QString &detail);
+    void addFinding(const QString &id, diagnosis::Severity severity, const QString &title, const QString &detail);
     void addSuggestion(const diagnosis::Suggestion &s);
     void showStatus(int status);
     void colourEvidence();

@@ -338,12 +338,16 @@ Theme::Role Theme::statusRole(int status)
     return Role::StatusNone;
 }
 
-Theme::Role Theme::severityRole(const QString &severity)
+Theme::Role Theme::severityRole(diagnosis::Severity severity)
 {
-    if (severity == QLatin1String("error"))
+    switch (severity) {
+    case diagnosis::Severity::Error:
         return Role::SeverityError;
-    if (severity == QLatin1String("warning"))
+    case diagnosis::Severity::Warning:
         return Role::SeverityWarning;
+    case diagnosis::Severity::Info:
+        break;
+    }
     return Role::SeverityInfo;
 }
 

@@ -103,7 +103,7 @@ public:
 
     static Role verdictRole(diagnosis::Verdict verdict);
     static Role statusRole(int status); // 0: no answer
-    static Role severityRole(const QString &severity); // "error", "warning", anything else is info
+    static Role severityRole(diagnosis::Severity severity);
 
     // WCAG 2.x relative luminance (0 black … 1 white) and contrast ratio (1 … 21).
     static double relativeLuminance(const QColor &colour);

@@ -2,6 +2,7 @@
 #include "core/diagnosis/ActiveChecks.h"
 
 #include "core/diagnosis/Diagnoser.h"
+#include "core/diagnosis/Knowledge.h"
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
 
@@ -36,6 +37,8 @@ QString ActiveChecks::impossibleSibling(const QString &url)
     return u.toString(QUrl::FullyEncoded);
 }
 
+// A check must not follow redirects (the answer is about this URL) or overwrite the user's output
+// file, and a body-less method drops the body and its Content-Type.
 RequestSpec ActiveChecks::checkSpec(const QByteArray &method, const QString &url) const
 {
     RequestSpec s = m_spec;
@@ -102,6 +105,8 @@ void ActiveChecks::cancel()
         m_call->cancel();
 }
 
+// Only what can change the verdict is asked: random-path for refusals (server-wide or this resource),
+// GET when an answer may have ignored the verb or a 403/404 may not be about the method.
 void ActiveChecks::planEvidence()
 {
     const QByteArray method = m_spec.method;
@@ -129,6 +134,7 @@ void ActiveChecks::planEvidence()
             checkSpec("GET", m_spec.url), {} });
 }
 
+// Safe suggestions are tried unasked; the override variants send POSTs, so only with consent.
 void ActiveChecks::planVerification()
 {
     for (const Suggestion &s : m_diagnosis.suggestions) {
@@ -152,16 +158,18 @@ void ActiveChecks::planVerification()
             QStringLiteral("POST with %1: %2").arg(QString::fromLatin1(header), QString::fromLatin1(m_spec.method)), s,
             {} });
     }
+    const QString field = Knowledge::instance().diagnosis().overrideFormField;
     RequestSpec form = plain;
     form.headers.removeIf([](const Header &h) { return headerNameEquals(h.name, "Content-Type"); });
     form.headers.append(Header { "Content-Type", "application/x-www-form-urlencoded" });
-    form.body = "_method=" + m_spec.method;
+    form.body = field.toLatin1() + '=' + m_spec.method;
     form.bodyFile.clear();
     form.hasBody = true;
-    m_pending.append({ QStringLiteral("override:_method"),
-        QStringLiteral("POST with a _method=%1 form field").arg(QString::fromLatin1(m_spec.method)), form, {} });
+    m_pending.append({ QStringLiteral("override:") + field,
+        QStringLiteral("POST with a %1=%2 form field").arg(field, QString::fromLatin1(m_spec.method)), form, {} });
 }
 
+// One check at a time: the server under test is often a developer's, and order makes logs readable.
 void ActiveChecks::runNext()
 {
     if (m_pending.isEmpty())
@@ -180,6 +188,7 @@ void ActiveChecks::runNext()
     });
 }
 
+// Diagnose again after each stage: verification needs the suggestions the evidence produced.
 void ActiveChecks::stageDone()
 {
     m_diagnosis = Diagnoser::diagnose(m_spec, m_primary, m_done);

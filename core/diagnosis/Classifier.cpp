@@ -10,19 +10,33 @@ namespace verbscope::diagnosis {
 using namespace verbscope::http;
 
 namespace {
-bool isProxyKind(const ServerHint *h)
+bool isProxyKind(const ServerHint *hint)
 {
-    return h && (h->kind == QLatin1String("proxy") || h->kind == QLatin1String("cdn"));
+    return hint && (hint->kind == QLatin1String("proxy") || hint->kind == QLatin1String("cdn"));
 }
 
-bool hasBodyEvidence(const ServerMatch &m)
+// Its own error page is a proxy's signature; its name in a header may only mean it passed the answer on.
+bool hasBodyEvidence(const ServerMatch &match)
 {
-    for (const QString &e : m.evidence)
-        if (e.startsWith(QLatin1String("body matches")))
+    for (const QString &line : match.evidence)
+        if (line.startsWith(QLatin1String("body matches")))
             return true;
     return false;
 }
 
+// "X-Squid-Error: ERR_ACCESS_DENIED 0" for each header a proxy puts only on answers it made itself
+// (servers.json errorHeader).
+QStringList proxyErrorSignatures(const HeaderList &headers)
+{
+    QStringList signatures;
+    for (const ServerHint &hint : Knowledge::instance().servers())
+        if (!hint.errorHeader.isEmpty() && hasHeader(headers, hint.errorHeader))
+            signatures << QStringLiteral("%1: %2").arg(
+                QString::fromLatin1(hint.errorHeader), headerText(headerValue(headers, hint.errorHeader)));
+    return signatures;
+}
+
+// The status alone decides, except for gateway errors: whose failure they are depends on who answered.
 Verdict verdictForStatus(int status, Party answeredBy)
 {
     switch (status) {
@@ -48,106 +62,129 @@ Verdict verdictForStatus(int status, Party answeredBy)
 }
 } // namespace
 
-Verdict Classifier::verdict(const Exchange &ex)
+Verdict Classifier::verdict(const Exchange &exchange)
 {
-    if (!ex.response.received)
+    if (!exchange.response.received)
         return Verdict::TransportError;
-    const int status = ex.response.head.status;
+    const int status = exchange.response.head.status;
     const Verdict byOrigin = verdictForStatus(status, Party::Origin);
     if (byOrigin == verdictForStatus(status, Party::Proxy) && byOrigin == verdictForStatus(status, Party::Unknown))
         return byOrigin;
-    return classify(ex).verdict;
+    return classify(exchange).verdict;
 }
 
-Classification Classifier::classify(const Exchange &ex)
-{
-    Classification c;
-    if (!ex.response.received) {
-        c.verdict = Verdict::TransportError;
-        if (ex.error.isError())
-            c.evidence << QStringLiteral("no HTTP answer: %1 (%2)").arg(ex.error.message, errorKindName(ex.error.kind));
-        return c;
-    }
-    const ResponseHead &head = ex.response.head;
-    const int status = head.status;
-    c.evidence
-        << QStringLiteral("status line: HTTP/%1 %2 %3").arg(head.httpVersion).arg(status).arg(headerText(head.reason));
-    c.server = headerText(headerValue(head.headers, "Server"));
-    for (const QByteArray &v : headerValues(head.headers, "Via"))
-        c.via << headerText(v);
-
-    const QList<ServerMatch> matches = Knowledge::instance().identifyServers(head.headers, ex.response.body);
+namespace {
+// The best origin and the best proxy or CDN that reach the knowledge base's minimum score.
+struct Candidates {
     const ServerMatch *origin = nullptr;
     const ServerMatch *proxy = nullptr;
-    for (const ServerMatch &m : matches) {
-        if (m.score < Knowledge::MinimumScore)
+};
+
+Candidates strongestCandidates(const QList<ServerMatch> &matches)
+{
+    Candidates candidates;
+    for (const ServerMatch &match : matches) {
+        if (match.score < Knowledge::MinimumScore)
             continue;
-        if (isProxyKind(m.hint)) {
-            if (!proxy)
-                proxy = &m;
-        } else if (!origin) {
-            origin = &m;
+        if (isProxyKind(match.hint)) {
+            if (!candidates.proxy)
+                candidates.proxy = &match;
+        } else if (!candidates.origin) {
+            candidates.origin = &match;
         }
     }
-    const bool squidError = hasHeader(head.headers, "X-Squid-Error");
-    const bool throughProxy = !c.via.isEmpty() || !ex.request.proxy.isEmpty();
-    // A proxy made this answer itself when it signs the error (X-Squid-Error, its own error
-    // page, its Server name on an error with no origin in sight) or on gateway failures.
-    bool proxyMade = squidError || status == 407;
+    return candidates;
+}
+
+// A proxy made this answer itself when it signs the error (X-Squid-Error, its own error page, its
+// Server name on an error with no origin in sight) or on gateway failures.
+bool proxyMadeAnswer(int status, const Candidates &candidates, bool signedByProxy, bool throughProxy)
+{
+    bool proxyMade = signedByProxy || status == 407;
     // CDNs put their Server name on everything they pass through, so for them only their own
     // error page or a 5xx counts; a forward or reverse proxy's name on an error with no origin does.
-    if (proxy && status >= 400) {
-        const bool cdn = proxy->hint->kind == QLatin1String("cdn");
-        proxyMade = proxyMade || hasBodyEvidence(*proxy) || (!origin && (!cdn || status >= 500));
+    if (candidates.proxy && status >= 400) {
+        const bool cdn = candidates.proxy->hint->kind == QLatin1String("cdn");
+        proxyMade = proxyMade || hasBodyEvidence(*candidates.proxy) || (!candidates.origin && (!cdn || status >= 500));
     }
-    if (!origin && throughProxy && (status == 502 || status == 503 || status == 504))
+    if (!candidates.origin && throughProxy && Knowledge::instance().diagnosis().gatewayFailure.contains(status))
         proxyMade = true;
+    return proxyMade;
+}
 
-    if (proxy) {
-        c.proxyHint = proxy->hint;
-        c.proxy = proxy->hint->name;
-        for (const QString &e : proxy->evidence)
-            c.evidence << e;
-    } else if (!c.via.isEmpty()) {
-        c.proxy = c.via.join(QLatin1String(", "));
-    } else if (!ex.request.proxy.isEmpty()) {
-        c.proxy = ex.request.proxy;
-    }
-    if (!c.via.isEmpty() && !proxy)
-        c.evidence << QStringLiteral("Via: %1").arg(c.via.join(QLatin1String(", ")));
-    if (squidError)
-        c.evidence << QStringLiteral("X-Squid-Error: %1").arg(headerText(headerValue(head.headers, "X-Squid-Error")));
-
-    if (proxyMade) {
-        c.answeredBy = Party::Proxy;
-        c.serverHint = proxy ? proxy->hint : nullptr;
-    } else if (origin) {
-        c.answeredBy = Party::Origin;
-        c.serverHint = origin->hint;
-        for (const QString &e : origin->evidence)
-            if (!c.evidence.contains(e))
-                c.evidence << e;
-    } else if (!c.server.isEmpty() || throughProxy) {
-        // An unrecognised server that answered normally: the origin, as far as can be told.
-        c.answeredBy = Party::Origin;
-        if (!c.server.isEmpty())
-            c.evidence << QStringLiteral("Server: %1").arg(c.server);
-    }
-
+// Several Allow fields are one list (RFC 9110 §5.3); a 405 without any is worth its own evidence line.
+void readAllow(const ResponseHead &head, Classification &classification)
+{
     const QList<QByteArray> allowValues = headerValues(head.headers, "Allow");
     if (!allowValues.isEmpty()) {
         QByteArray joined;
-        for (const QByteArray &v : allowValues)
-            joined += (joined.isEmpty() ? QByteArray() : QByteArray(", ")) + v;
-        c.allow = parseAllow(joined);
-        c.allowState = c.allow.isEmpty() ? AllowState::Empty : AllowState::Present;
-        c.evidence << QStringLiteral("Allow: %1").arg(headerText(joined));
-    } else if (status == 405) {
-        c.allowState = AllowState::Absent;
-        c.evidence << QStringLiteral("no Allow header");
+        for (const QByteArray &value : allowValues)
+            joined += (joined.isEmpty() ? QByteArray() : QByteArray(", ")) + value;
+        classification.allow = parseAllow(joined);
+        classification.allowState = classification.allow.isEmpty() ? AllowState::Empty : AllowState::Present;
+        classification.evidence << QStringLiteral("Allow: %1").arg(headerText(joined));
+    } else if (head.status == 405) {
+        classification.allowState = AllowState::Absent;
+        classification.evidence << QStringLiteral("no Allow header");
     }
-    c.verdict = verdictForStatus(status, c.answeredBy);
-    return c;
+}
+} // namespace
+
+// Who answered matters as much as the status: a proxy's 501 says nothing about the origin.
+Classification Classifier::classify(const Exchange &exchange)
+{
+    Classification classification;
+    if (!exchange.response.received) {
+        classification.verdict = Verdict::TransportError;
+        if (exchange.error.isError())
+            classification.evidence << QStringLiteral("no HTTP answer: %1 (%2)")
+                                           .arg(exchange.error.message, errorKindName(exchange.error.kind));
+        return classification;
+    }
+    const ResponseHead &head = exchange.response.head;
+    const int status = head.status;
+    classification.evidence
+        << QStringLiteral("status line: HTTP/%1 %2 %3").arg(head.httpVersion).arg(status).arg(headerText(head.reason));
+    classification.server = headerText(headerValue(head.headers, "Server"));
+    for (const QByteArray &via : headerValues(head.headers, "Via"))
+        classification.via << headerText(via);
+
+    const QList<ServerMatch> matches = Knowledge::instance().identifyServers(head.headers, exchange.response.body);
+    const Candidates candidates = strongestCandidates(matches);
+    const QStringList errorSignatures = proxyErrorSignatures(head.headers);
+    const bool throughProxy = !classification.via.isEmpty() || !exchange.request.proxy.isEmpty();
+    const bool proxyMade = proxyMadeAnswer(status, candidates, !errorSignatures.isEmpty(), throughProxy);
+
+    if (candidates.proxy) {
+        classification.proxyHint = candidates.proxy->hint;
+        classification.proxy = candidates.proxy->hint->name;
+        classification.evidence << candidates.proxy->evidence;
+    } else if (!classification.via.isEmpty()) {
+        classification.proxy = classification.via.join(QLatin1String(", "));
+        classification.evidence << QStringLiteral("Via: %1").arg(classification.proxy);
+    } else if (!exchange.request.proxy.isEmpty()) {
+        classification.proxy = exchange.request.proxy;
+    }
+    classification.evidence << errorSignatures;
+
+    if (proxyMade) {
+        classification.answeredBy = Party::Proxy;
+        classification.serverHint = candidates.proxy ? candidates.proxy->hint : nullptr;
+    } else if (candidates.origin) {
+        classification.answeredBy = Party::Origin;
+        classification.serverHint = candidates.origin->hint;
+        for (const QString &line : candidates.origin->evidence)
+            if (!classification.evidence.contains(line))
+                classification.evidence << line;
+    } else if (!classification.server.isEmpty() || throughProxy) {
+        // An unrecognised server that answered normally: the origin, as far as can be told.
+        classification.answeredBy = Party::Origin;
+        if (!classification.server.isEmpty())
+            classification.evidence << QStringLiteral("Server: %1").arg(classification.server);
+    }
+    readAllow(head, classification);
+    classification.verdict = verdictForStatus(status, classification.answeredBy);
+    return classification;
 }
 
 } // namespace verbscope::diagnosis

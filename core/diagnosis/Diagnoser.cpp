@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The rules of docs/diagnosis.md, one function each. Facts about statuses, methods and servers come
+// from Knowledge (resources/knowledge/*.json), so what is written here is the reasoning only.
 #include "core/diagnosis/Diagnoser.h"
 
 #include "core/diagnosis/Knowledge.h"
@@ -14,249 +16,272 @@ using namespace verbscope::http;
 
 const Finding *Diagnosis::finding(const QString &id) const
 {
-    for (const Finding &f : findings)
-        if (f.id == id)
-            return &f;
+    for (const Finding &candidate : findings)
+        if (candidate.id == id)
+            return &candidate;
     return nullptr;
 }
 
 const Suggestion *Diagnosis::suggestion(const QString &id) const
 {
-    for (const Suggestion &s : suggestions)
-        if (s.id == id)
-            return &s;
+    for (const Suggestion &candidate : suggestions)
+        if (candidate.id == id)
+            return &candidate;
     return nullptr;
 }
 
 const Check *Diagnosis::check(const QString &id) const
 {
-    for (const Check &c : checks)
-        if (c.id == id)
-            return &c;
+    for (const Check &candidate : checks)
+        if (candidate.id == id)
+            return &candidate;
     return nullptr;
 }
 
 namespace {
 
-QString m(const QByteArray &method)
+QString methodText(const QByteArray &method)
 {
     return QString::fromLatin1(method);
 }
 
 QString joinMethods(const QList<QByteArray> &methods)
 {
-    QStringList out;
-    for (const QByteArray &x : methods)
-        out << m(x);
-    return out.join(QLatin1String(", "));
+    QStringList names;
+    for (const QByteArray &method : methods)
+        names << methodText(method);
+    return names.join(QLatin1String(", "));
 }
 
-QByteArray bodyDigest(const Exchange &ex)
+QByteArray bodyDigest(const Exchange &exchange)
 {
-    return QCryptographicHash::hash(ex.response.body, QCryptographicHash::Sha256);
+    return QCryptographicHash::hash(exchange.response.body, QCryptographicHash::Sha256);
 }
 
 // Two answers that look the same to a client: status, type and body.
-bool sameAnswer(const Exchange &a, const Exchange &b)
+bool sameAnswer(const Exchange &first, const Exchange &second)
 {
-    return a.response.received && b.response.received && a.response.head.status == b.response.head.status
-        && headerValue(a.response.head.headers, "Content-Type") == headerValue(b.response.head.headers, "Content-Type")
-        && bodyDigest(a) == bodyDigest(b);
+    return first.response.received && second.response.received
+        && first.response.head.status == second.response.head.status
+        && headerValue(first.response.head.headers, "Content-Type")
+        == headerValue(second.response.head.headers, "Content-Type")
+        && bodyDigest(first) == bodyDigest(second);
 }
 
-QString statusText(const Exchange &ex)
+QString statusText(const Exchange &exchange)
 {
-    if (!ex.response.received)
-        return QStringLiteral("no answer (%1)").arg(errorKindName(ex.error.kind));
-    QString s = QStringLiteral("%1 %2").arg(ex.response.head.status).arg(headerText(ex.response.head.reason));
-    const QByteArray allow = headerValue(ex.response.head.headers, "Allow");
-    if (hasHeader(ex.response.head.headers, "Allow"))
-        s += QStringLiteral(", Allow: %1").arg(headerText(allow));
-    return s;
+    if (!exchange.response.received)
+        return QStringLiteral("no answer (%1)").arg(errorKindName(exchange.error.kind));
+    const ResponseHead &head = exchange.response.head;
+    QString text = QStringLiteral("%1 %2").arg(head.status).arg(headerText(head.reason));
+    if (hasHeader(head.headers, "Allow"))
+        text += QStringLiteral(", Allow: %1").arg(headerText(headerValue(head.headers, "Allow")));
+    return text;
 }
 
-QString checkEvidence(const Check &c)
+QString checkEvidence(const Check &check)
 {
-    return QStringLiteral("check %1 %2 → %3").arg(m(c.request.method), c.request.url, statusText(c.exchange));
+    return QStringLiteral("check %1 %2 → %3")
+        .arg(methodText(check.request.method), check.request.url, statusText(check.exchange));
 }
 
-bool isRefusal(const Exchange &ex)
+// An answer that did not get through: what a verification or an override variant must not get.
+bool isRefusal(const Exchange &exchange)
 {
-    const int s = ex.response.head.status;
-    return !ex.response.received || s == 400 || s == 403 || s == 404 || s == 405 || s == 501 || s >= 500;
+    return !exchange.response.received
+        || Knowledge::instance().diagnosis().refusal.contains(exchange.response.head.status);
 }
 
+QList<QByteArray> optionsAllow(const Check *options)
+{
+    if (!options || !options->exchange.response.received)
+        return {};
+    return parseAllow(headerValue(options->exchange.response.head.headers, "Allow"));
+}
+
+// Everything the rules read and write, so each rule is a function of one argument.
 struct Context {
     const RequestSpec &spec;
-    const Exchange &ex;
-    const QList<Check> &checks;
-    Diagnosis &d;
-    const Classification &c;
+    const Exchange &exchange;
+    Diagnosis &diagnosis;
+    const Classification &classification; // diagnosis.classification
     QByteArray method;
     int status = 0;
 
-    const Check *check(const QString &id) const
+    const Check *check(const QString &id) const { return diagnosis.check(id); }
+    // With the severity diagnosis.json gives the finding.
+    void report(const QString &id, const QString &title, const QString &detail, const QStringList &evidence = {})
     {
-        for (const Check &x : checks)
-            if (x.id == id)
-                return &x;
-        return nullptr;
+        report(id, Knowledge::instance().findingSeverity(id), title, detail, evidence);
     }
-    void find(const QString &id, const QString &severity, const QString &title, const QString &detail,
+    void report(const QString &id, Severity severity, const QString &title, const QString &detail,
         const QStringList &evidence = {})
     {
-        d.findings.append({ id, severity, title, detail, evidence });
+        diagnosis.findings.append({ id, severity, title, detail, evidence });
     }
     Suggestion &suggest(const QString &id, const QString &title, const QString &detail)
     {
-        d.suggestions.append({ id, title, detail, std::nullopt, std::nullopt, QString(), false });
-        return d.suggestions.last();
+        diagnosis.suggestions.append({ id, title, detail, std::nullopt, std::nullopt, QString(), false });
+        return diagnosis.suggestions.last();
     }
     RequestSpec withMethod(const QByteArray &newMethod) const
     {
-        RequestSpec s = spec;
-        s.method = newMethod;
+        RequestSpec request = spec;
+        request.method = newMethod;
         if (newMethod == "GET" || newMethod == "HEAD" || newMethod == "OPTIONS") {
-            s.body.clear();
-            s.bodyFile.clear();
-            s.hasBody = false;
+            request.body.clear();
+            request.bodyFile.clear();
+            request.hasBody = false;
         }
-        return s;
+        return request;
     }
-    const ServerHint *answeringHint() const { return c.serverHint; }
+    QString methodName() const { return methodText(method); }
 };
 
-void scopeFrom(Context &x)
+// Server-wide or this resource only: the same method on a path that cannot exist answers alike
+// when the whole server refuses it.
+void scopeFrom(Context &context)
 {
-    const Check *random = x.check(QStringLiteral("random-path"));
+    const Check *randomPath = context.check(QStringLiteral("random-path"));
+    const bool decisive = Knowledge::instance().diagnosis().scopeDecisive.contains(context.status);
     Scope scope = Scope::Unknown;
-    if (random && random->exchange.response.received) {
-        const int rs = random->exchange.response.head.status;
-        if (rs == x.status && (x.status == 501 || x.status == 405 || x.status == 400 || x.status == 403))
-            scope = Scope::Server;
-        else if (rs != x.status && (x.status == 501 || x.status == 405 || x.status == 403 || x.status == 400))
-            scope = Scope::Resource;
-    } else if (x.status == 405) {
+    if (randomPath && randomPath->exchange.response.received) {
+        const int randomStatus = randomPath->exchange.response.head.status;
+        if (decisive)
+            scope = randomStatus == context.status ? Scope::Server : Scope::Resource;
+    } else if (context.status == 405) {
         scope = Scope::Resource; // by definition (RFC 9110 §15.5.6)
-    } else if (x.status == 501) {
+    } else if (context.status == 501) {
         scope = Scope::Server; // by definition (RFC 9110 §15.6.2), not checked
     }
-    x.d.scope = scope;
+    context.diagnosis.scope = scope;
 }
 
-void ignoredFrom(Context &x)
+// A 2xx identical to GET's answer: the server never looked at the verb.
+void ignoredFrom(Context &context)
 {
-    const Check *get = x.check(QStringLiteral("get"));
-    if (!get || x.c.verdict != Verdict::Supported || x.method == "GET" || x.method == "HEAD")
+    const Check *get = context.check(QStringLiteral("get"));
+    if (!get || context.classification.verdict != Verdict::Supported || context.method == "GET"
+        || context.method == "HEAD")
         return;
-    if (!sameAnswer(x.ex, get->exchange))
+    if (!sameAnswer(context.exchange, get->exchange))
         return;
-    x.d.classification.verdict = Verdict::Ignored;
-    const MethodLookup known = Knowledge::instance().method(x.method);
-    x.find(QStringLiteral("method-ignored"), QStringLiteral("warning"),
-        QStringLiteral("%1 was answered exactly like GET").arg(m(x.method)),
+    context.diagnosis.classification.verdict = Verdict::Ignored;
+    const Knowledge &knowledge = Knowledge::instance();
+    const MethodLookup known = knowledge.method(context.method);
+    const bool changing = knowledge.diagnosis().changingMethods.contains(context.method);
+    context.report(QStringLiteral("method-ignored"),
+        QStringLiteral("%1 was answered exactly like GET").arg(context.methodName()),
         QStringLiteral("The server returned %1 with the same body as a GET to the same URL. It most likely never "
                        "looked at the method%2: nothing was %3. A server that does not implement a method should "
                        "answer 501, or 405 with Allow.")
-            .arg(x.status)
+            .arg(context.status)
             .arg(known.info && known.info->registered
                     ? QString()
-                    : QStringLiteral(" (%1 is not a registered method)").arg(m(x.method)))
-            .arg(x.method == "POST" || x.method == "PUT" || x.method == "PATCH" || x.method == "DELETE"
-                    ? QStringLiteral("changed")
-                    : QStringLiteral("done")),
+                    : QStringLiteral(" (%1 is not a registered method)").arg(context.methodName()))
+            .arg(changing ? QStringLiteral("changed") : QStringLiteral("done")),
         { checkEvidence(*get) });
 }
 
-void allowFindings(Context &x)
+void allowConsistency(Context &context)
 {
-    if (x.status != 405)
+    const Classification &classification = context.classification;
+    const Check *options = context.check(QStringLiteral("options"));
+    if (!options || !options->exchange.response.received || !hasHeader(options->exchange.response.head.headers, "Allow")
+        || classification.allowState == AllowState::Absent)
         return;
-    const Check *options = x.check(QStringLiteral("options"));
-    if (x.c.allowState == AllowState::Absent) {
-        x.find(QStringLiteral("allow-missing"), QStringLiteral("error"), QStringLiteral("405 without an Allow header"),
+    const QList<QByteArray> listedByOptions = optionsAllow(options);
+    QList<QByteArray> sortedRefusal = classification.allow;
+    QList<QByteArray> sortedOptions = listedByOptions;
+    std::sort(sortedRefusal.begin(), sortedRefusal.end());
+    std::sort(sortedOptions.begin(), sortedOptions.end());
+    if (sortedRefusal == sortedOptions)
+        return;
+    context.report(QStringLiteral("allow-inconsistent"), QStringLiteral("Allow on the 405 disagrees with OPTIONS"),
+        QStringLiteral("The 405 lists %1 but OPTIONS on the same URL lists %2. One of them is wrong; clients "
+                       "and tools that trust either will pick a method the server refuses.")
+            .arg(joinMethods(classification.allow), joinMethods(listedByOptions)),
+        { QStringLiteral("405 Allow: %1").arg(joinMethods(classification.allow)), checkEvidence(*options) });
+}
+
+// RFC 9110 §15.5.6: what a 405's Allow header must say, and whether it agrees with itself and OPTIONS.
+void allowFindings(Context &context)
+{
+    if (context.status != 405)
+        return;
+    const Classification &classification = context.classification;
+    if (classification.allowState == AllowState::Absent) {
+        const QString serverNote
+            = Knowledge::instance().serverNote(classification.serverHint, QStringLiteral("allow-missing"));
+        context.report(QStringLiteral("allow-missing"), QStringLiteral("405 without an Allow header"),
             QStringLiteral("RFC 9110 §15.5.6: a server MUST send Allow with 405, listing what the resource supports. "
-                           "Without it a client cannot tell which method to use.%1")
-                .arg(x.c.serverHint && x.c.serverHint->id == QLatin1String("nginx")
-                        ? QStringLiteral(" nginx never adds Allow to its own 405.")
-                        : QString()),
+                           "Without it a client cannot tell which method to use.")
+                + (serverNote.isEmpty() ? QString() : QLatin1Char(' ') + serverNote),
             { QStringLiteral("no Allow header in the 405") });
-    } else if (x.c.allowState == AllowState::Empty) {
-        x.find(QStringLiteral("allow-empty"), QStringLiteral("warning"),
-            QStringLiteral("405 with an empty Allow header"),
+    } else if (classification.allowState == AllowState::Empty) {
+        context.report(QStringLiteral("allow-empty"), QStringLiteral("405 with an empty Allow header"),
             QStringLiteral("An empty Allow means the resource allows no method at all (RFC 9110 §10.2.1). That is "
                            "legal but rarely meant: usually the list was not filled in."),
             { QStringLiteral("Allow: (empty)") });
     }
-    if (x.c.allow.contains(x.method)) {
-        x.find(QStringLiteral("allow-lists-method"), QStringLiteral("error"),
-            QStringLiteral("Allow lists %1, yet %1 was refused").arg(m(x.method)),
+    if (classification.allow.contains(context.method)) {
+        context.report(QStringLiteral("allow-lists-method"),
+            QStringLiteral("Allow lists %1, yet %1 was refused").arg(context.methodName()),
             QStringLiteral("The 405 says the method is not allowed while its own Allow header includes it. Something "
                            "between the client and the handler (a proxy, a firewall rule, a router) refused it, or the "
                            "Allow list is generated from a different configuration than the one that answers."),
-            { QStringLiteral("Allow: %1").arg(joinMethods(x.c.allow)) });
+            { QStringLiteral("Allow: %1").arg(joinMethods(classification.allow)) });
     }
-    if (options && options->exchange.response.received && hasHeader(options->exchange.response.head.headers, "Allow")
-        && x.c.allowState != AllowState::Absent) {
-        const QList<QByteArray> optionsAllow
-            = parseAllow(headerValue(options->exchange.response.head.headers, "Allow"));
-        QList<QByteArray> a = x.c.allow, b = optionsAllow;
-        std::sort(a.begin(), a.end());
-        std::sort(b.begin(), b.end());
-        if (a != b) {
-            x.find(QStringLiteral("allow-inconsistent"), QStringLiteral("warning"),
-                QStringLiteral("Allow on the 405 disagrees with OPTIONS"),
-                QStringLiteral("The 405 lists %1 but OPTIONS on the same URL lists %2. One of them is wrong; clients "
-                               "and tools that trust either will pick a method the server refuses.")
-                    .arg(joinMethods(x.c.allow), joinMethods(optionsAllow)),
-                { QStringLiteral("405 Allow: %1").arg(joinMethods(x.c.allow)), checkEvidence(*options) });
-        }
-    }
+    allowConsistency(context);
 }
 
-void methodNameFindings(Context &x)
+// A verb that is a registered one in the wrong case or with a typo; only a warning when it was refused.
+void methodNameFindings(Context &context)
 {
     bool caseOnly = false;
-    const QByteArray corrected = Diagnoser::correctedMethod(x.method, &caseOnly);
+    const QByteArray corrected = Diagnoser::correctedMethod(context.method, &caseOnly);
     if (corrected.isEmpty())
         return;
-    const bool refused = x.status == 400 || x.status == 405 || x.status == 501 || x.status == 404;
+    const bool refused = Knowledge::instance().diagnosis().methodRefusal.contains(context.status);
+    const QString findingId = caseOnly ? QStringLiteral("method-case") : QStringLiteral("method-typo");
+    const Severity severity = refused ? Knowledge::instance().findingSeverity(findingId) : Severity::Info;
+    const QStringList evidence { QStringLiteral("request line: %1 …").arg(context.methodName()) };
     if (caseOnly) {
-        x.find(QStringLiteral("method-case"), refused ? QStringLiteral("warning") : QStringLiteral("info"),
-            QStringLiteral("\"%1\" is not \"%2\": methods are case-sensitive").arg(m(x.method), m(corrected)),
+        context.report(findingId, severity,
+            QStringLiteral("\"%1\" is not \"%2\": methods are case-sensitive")
+                .arg(context.methodName(), methodText(corrected)),
             QStringLiteral("RFC 9110 §9.1: method names are case-sensitive and the registered ones are upper case. "
                            "Servers answer a lower-case verb with 400 (nginx, Node), 501 (Apache, Python), or treat "
                            "it as the upper-case one; none of that is portable."),
-            { QStringLiteral("request line: %1 …").arg(m(x.method)) });
+            evidence);
     } else {
-        x.find(QStringLiteral("method-typo"), refused ? QStringLiteral("warning") : QStringLiteral("info"),
-            QStringLiteral("\"%1\" looks like a typo for %2").arg(m(x.method), m(corrected)),
+        context.report(findingId, severity,
+            QStringLiteral("\"%1\" looks like a typo for %2").arg(context.methodName(), methodText(corrected)),
             QStringLiteral("%1 is not a registered method and differs from %2 by one or two letters.")
-                .arg(m(x.method), m(corrected)),
-            { QStringLiteral("request line: %1 …").arg(m(x.method)) });
+                .arg(context.methodName(), methodText(corrected)),
+            evidence);
     }
-    Suggestion &s = x.suggest(QStringLiteral("fix-method-name"),
-        QStringLiteral("Send %1 instead of %2").arg(m(corrected), m(x.method)),
+    Suggestion &fix = context.suggest(QStringLiteral("fix-method-name"),
+        QStringLiteral("Send %1 instead of %2").arg(methodText(corrected), context.methodName()),
         QStringLiteral("Correct the verb in the client code or the collection."));
-    s.request = x.withMethod(corrected);
-    s.needsConsent = !Diagnoser::isSafeMethod(corrected);
+    fix.request = context.withMethod(corrected);
+    fix.needsConsent = !Diagnoser::isSafeMethod(corrected);
 }
 
-void notImplementedFindings(Context &x)
+// RFC 9110 §9.1 and §15.1: a 501 to GET/HEAD is a broken server, and a 501 without freshness may be cached.
+void notImplementedFindings(Context &context)
 {
-    if (x.status != 501)
+    if (context.status != 501)
         return;
-    if (x.method == "GET" || x.method == "HEAD") {
-        x.find(QStringLiteral("get-head-not-implemented"), QStringLiteral("error"),
-            QStringLiteral("501 to %1").arg(m(x.method)),
+    if (context.method == "GET" || context.method == "HEAD") {
+        context.report(QStringLiteral("get-head-not-implemented"),
+            QStringLiteral("501 to %1").arg(context.methodName()),
             QStringLiteral("RFC 9110 §9.1: all general-purpose servers MUST support GET and HEAD. A 501 here means a "
                            "broken handler, a stub, or a proxy that mangled the request."));
     }
-    const bool noCacheHeaders
-        = !hasHeader(x.ex.response.head.headers, "Cache-Control") && !hasHeader(x.ex.response.head.headers, "Expires");
-    if (noCacheHeaders) {
-        x.find(QStringLiteral("not-implemented-cacheable"), QStringLiteral("warning"),
-            QStringLiteral("This 501 can be cached"),
+    const HeaderList &headers = context.exchange.response.head.headers;
+    if (!hasHeader(headers, "Cache-Control") && !hasHeader(headers, "Expires")) {
+        context.report(QStringLiteral("not-implemented-cacheable"), QStringLiteral("This 501 can be cached"),
             QStringLiteral(
                 "501 is heuristically cacheable (RFC 9110 §15.1) and this one has no Cache-Control or Expires, "
                 "so a CDN or proxy may keep serving it after the method is implemented."),
@@ -264,334 +289,412 @@ void notImplementedFindings(Context &x)
     }
 }
 
-void lookalikeFindings(Context &x)
+QString proxyName(const Classification &classification, const QString &unnamed)
 {
-    const Check *get = x.check(QStringLiteral("get"));
+    return classification.proxy.isEmpty() ? unnamed : classification.proxy;
+}
+
+// 404 and 403 look like refusals of the method but are about the resource or the client; GET on
+// the same URL tells which.
+void lookalikeFindings(Context &context)
+{
+    const Check *get = context.check(QStringLiteral("get"));
     const bool getWorks = get && get->exchange.response.received && get->exchange.response.head.status < 400;
-    if (x.status == 404) {
-        x.find(QStringLiteral("checked-before-routing"), QStringLiteral("info"),
-            QStringLiteral("404 says nothing about %1").arg(m(x.method)),
+    const QStringList getEvidence = get ? QStringList { checkEvidence(*get) } : QStringList {};
+    if (context.status == 404) {
+        context.report(QStringLiteral("checked-before-routing"),
+            QStringLiteral("404 says nothing about %1").arg(context.methodName()),
             getWorks
                 ? QStringLiteral("GET on the same URL works, so the resource exists: the router has no route for "
                                  "%1 here and answers 404 instead of 405 (common in Express, Rails and other routers).")
-                      .arg(m(x.method))
+                      .arg(context.methodName())
                 : QStringLiteral("The server looked the resource up before the method: it does not exist, or is not "
                                  "visible to this request. Check the URL first; the method may be fine."),
-            get ? QStringList { checkEvidence(*get) } : QStringList {});
+            getEvidence);
     }
-    if (x.status == 403) {
-        x.find(QStringLiteral("forbidden-not-method"), QStringLiteral("info"),
+    if (context.status == 403) {
+        context.report(QStringLiteral("forbidden-not-method"),
             QStringLiteral("403 is an access rule, not method support"),
             getWorks ? QStringLiteral(
                 "GET on the same URL is allowed, so a rule denies %1 specifically (nginx limit_except, "
                 "Apache Require/Limit, a WAF or CDN rule). Whether the handler supports %1 is unknown.")
-                           .arg(m(x.method))
+                           .arg(context.methodName())
                      : QStringLiteral(
                          "The server refuses this request for who or where it comes from (permissions, IP, a WAF). "
                          "It says nothing about whether %1 is supported.")
-                           .arg(m(x.method)),
-            get ? QStringList { checkEvidence(*get) } : QStringList {});
+                           .arg(context.methodName()),
+            getEvidence);
     }
-    if (x.c.answeredBy == Party::Proxy) {
+    if (context.classification.answeredBy == Party::Proxy) {
         QString detail = QStringLiteral("The answer was made by %1, not by the origin server.")
-                             .arg(x.c.proxy.isEmpty() ? QStringLiteral("a proxy") : x.c.proxy);
-        const Check *options = x.check(QStringLiteral("options"));
-        if (options && options->exchange.response.received) {
-            const QList<QByteArray> allow = parseAllow(headerValue(options->exchange.response.head.headers, "Allow"));
-            if (allow.contains(x.method))
-                detail += QStringLiteral(
-                    " OPTIONS through the same path lists %1 in Allow: the server behind it supports the "
-                    "method and the proxy is what refuses it.")
-                              .arg(m(x.method));
-        }
-        x.find(QStringLiteral("proxy-answered"), QStringLiteral("warning"),
+                             .arg(proxyName(context.classification, QStringLiteral("a proxy")));
+        if (optionsAllow(context.check(QStringLiteral("options"))).contains(context.method))
+            detail += QStringLiteral(" OPTIONS through the same path lists %1 in Allow: the server behind it supports "
+                                     "the method and the proxy is what refuses it.")
+                          .arg(context.methodName());
+        context.report(QStringLiteral("proxy-answered"),
             QStringLiteral("%1 answered, not the origin")
-                .arg(x.c.proxy.isEmpty() ? QStringLiteral("A proxy") : x.c.proxy),
-            detail, x.c.evidence);
+                .arg(proxyName(context.classification, QStringLiteral("A proxy"))),
+            detail, context.classification.evidence);
     }
 }
 
-void reasonFindings(Context &x)
+// Reason phrases are informational, but an unusual one tells who answered (diagnosis.json reasonNotes).
+void reasonFindings(Context &context)
 {
-    const StatusInfo *info = Knowledge::instance().status(x.status);
-    if (!info || !x.ex.response.received)
+    const Knowledge &knowledge = Knowledge::instance();
+    const StatusInfo *registered = knowledge.status(context.status);
+    if (!registered || !context.exchange.response.received)
         return;
-    const QString reason = headerText(x.ex.response.head.reason);
-    if (reason.isEmpty() || reason.compare(info->title, Qt::CaseInsensitive) == 0
-        || info->aliases.contains(reason, Qt::CaseInsensitive))
+    const QString reason = headerText(context.exchange.response.head.reason);
+    if (reason.isEmpty() || reason.compare(registered->title, Qt::CaseInsensitive) == 0
+        || registered->aliases.contains(reason, Qt::CaseInsensitive))
         return;
     QString detail
         = QStringLiteral("The registered phrase for %1 is \"%2\"; this server sent \"%3\". Reason phrases are "
                          "informational (clients must not rely on them) but they identify who answered.")
-              .arg(x.status)
-              .arg(info->title, reason);
-    if (reason.contains(m(x.method)))
-        detail += QStringLiteral(" It names the method, as Python's http.server does (\"Unsupported method ('%1')\").")
-                      .arg(m(x.method));
-    if (reason == QLatin1String("Not Allowed"))
-        detail += QStringLiteral(" \"Not Allowed\" is nginx's own phrase.");
-    x.find(QStringLiteral("reason-nonstandard"), QStringLiteral("info"),
+              .arg(context.status)
+              .arg(registered->title, reason);
+    for (const ReasonNote &note : knowledge.diagnosis().reasonNotes) {
+        if (note.namesMethod && reason.contains(context.methodName()))
+            detail += QLatin1Char(' ') + note.note.arg(context.methodName());
+        else if (!note.namesMethod && reason == note.phrase)
+            detail += QLatin1Char(' ') + note.note;
+    }
+    context.report(QStringLiteral("reason-nonstandard"),
         QStringLiteral("Non-standard reason phrase \"%1\"").arg(reason), detail,
-        { QStringLiteral("status line: %1 %2").arg(x.status).arg(reason) });
-    // A known origin that always uses its own phrase, seen with another one behind a proxy:
-    // the proxy rewrote it (squid turns nginx's "Not Allowed" into "Method Not Allowed").
+        { QStringLiteral("status line: %1 %2").arg(context.status).arg(reason) });
 }
 
-void proxyRewriteFinding(Context &x)
+// A known origin that always uses its own phrase, seen with the registered one behind a proxy: the
+// proxy rewrote the status line (squid turns nginx's "Not Allowed" into "Method Not Allowed").
+void proxyRewriteFinding(Context &context)
 {
-    const ServerHint *origin = x.c.answeredBy == Party::Origin ? x.c.serverHint : nullptr;
-    if (!origin || x.c.via.isEmpty() || !origin->unknownMethodStatus || *origin->unknownMethodStatus != x.status)
+    const Classification &classification = context.classification;
+    const ServerHint *origin = classification.answeredBy == Party::Origin ? classification.serverHint : nullptr;
+    if (!origin || classification.via.isEmpty() || !origin->unknownMethodStatus
+        || *origin->unknownMethodStatus != context.status)
         return;
     // Only the usual rewrite is recognised: the origin's own phrase replaced by the registered one.
     const QString expected = origin->unknownMethodReason;
-    const QString got = headerText(x.ex.response.head.reason);
-    const StatusInfo *info = Knowledge::instance().status(x.status);
-    if (expected.isEmpty() || got == expected || !info || got.compare(info->title, Qt::CaseInsensitive) != 0)
+    const QString received = headerText(context.exchange.response.head.reason);
+    const StatusInfo *registered = Knowledge::instance().status(context.status);
+    if (expected.isEmpty() || received == expected || !registered
+        || received.compare(registered->title, Qt::CaseInsensitive) != 0)
         return;
-    x.find(QStringLiteral("reason-rewritten"), QStringLiteral("info"),
-        QStringLiteral("A proxy rewrote the reason phrase"),
+    const QString via = classification.via.join(QLatin1String(", "));
+    context.report(QStringLiteral("reason-rewritten"), QStringLiteral("A proxy rewrote the reason phrase"),
         QStringLiteral("%1 answers %2 with \"%3\", but \"%4\" arrived through %5: the proxy replaced the status line.")
             .arg(origin->name)
-            .arg(x.status)
-            .arg(expected, got, x.c.via.join(QLatin1String(", "))),
-        { QStringLiteral("Via: %1").arg(x.c.via.join(QLatin1String(", "))) });
+            .arg(context.status)
+            .arg(expected, received, via),
+        { QStringLiteral("Via: %1").arg(via) });
 }
 
-void suggestions(Context &x)
+// Allowed methods from the 405 or, failing that, from OPTIONS.
+QList<QByteArray> allowedMethods(const Context &context)
 {
-    const Verdict v = x.d.classification.verdict;
-    const bool refusedMethod = v == Verdict::NotAllowed || v == Verdict::NotImplemented
-        || (v == Verdict::BadRequest && x.d.finding(QStringLiteral("method-case")))
-        || (v == Verdict::ProxyError && x.c.answeredBy == Party::Proxy);
-    // Allowed methods from the 405 or, failing that, from OPTIONS.
-    QList<QByteArray> allow = x.c.allow;
-    const Check *options = x.check(QStringLiteral("options"));
-    if (allow.isEmpty() && options && options->exchange.response.received)
-        allow = parseAllow(headerValue(options->exchange.response.head.headers, "Allow"));
-    if ((v == Verdict::NotAllowed || v == Verdict::NotImplemented) && !allow.isEmpty() && !allow.contains(x.method)) {
-        const QByteArray alt = Diagnoser::bestAlternative(x.method, allow);
-        if (!alt.isEmpty()) {
-            Suggestion &s = x.suggest(QStringLiteral("use-allowed-method"),
-                QStringLiteral("Use %1 (listed in Allow)").arg(m(alt)),
-                QStringLiteral("The resource accepts %1. If %2 does what you need here, send that instead.")
-                    .arg(joinMethods(allow), m(alt)));
-            s.request = x.withMethod(alt);
-            s.needsConsent = !Diagnoser::isSafeMethod(alt);
-        }
+    if (!context.classification.allow.isEmpty())
+        return context.classification.allow;
+    return optionsAllow(context.check(QStringLiteral("options")));
+}
+
+bool refusesTheMethod(Verdict verdict)
+{
+    return verdict == Verdict::NotAllowed || verdict == Verdict::NotImplemented;
+}
+
+void suggestAllowedMethod(Context &context)
+{
+    const QList<QByteArray> allow = allowedMethods(context);
+    if (!refusesTheMethod(context.diagnosis.classification.verdict) || allow.isEmpty()
+        || allow.contains(context.method))
+        return;
+    const QByteArray alternative = Diagnoser::bestAlternative(context.method, allow);
+    if (alternative.isEmpty())
+        return;
+    Suggestion &suggestion = context.suggest(QStringLiteral("use-allowed-method"),
+        QStringLiteral("Use %1 (listed in Allow)").arg(methodText(alternative)),
+        QStringLiteral("The resource accepts %1. If %2 does what you need here, send that instead.")
+            .arg(joinMethods(allow), methodText(alternative)));
+    suggestion.request = context.withMethod(alternative);
+    suggestion.needsConsent = !Diagnoser::isSafeMethod(alternative);
+}
+
+// Any of the override conventions: a POST carrying the real method, for servers that honour one.
+void suggestOverride(Context &context)
+{
+    const ServerHint *hint = context.classification.serverHint;
+    QString detail
+        = QStringLiteral("Some frameworks and gateways let a POST carry the real method in X-HTTP-Method-Override, "
+                         "X-HTTP-Method or X-Method-Override, or in a _method form field. It only helps if the "
+                         "application honours it; VerbScope can try each variant and compare with a plain POST "
+                         "(this sends POSTs to the URL, so it asks first).");
+    if (hint && !hint->overrides.isEmpty())
+        detail += QStringLiteral(" %1: %2").arg(hint->name, hint->overrides.join(QLatin1Char(' ')));
+    Suggestion &suggestion = context.suggest(QStringLiteral("method-override"),
+        QStringLiteral("Retry as POST with X-HTTP-Method-Override: %1").arg(context.methodName()), detail);
+    RequestSpec post = context.withMethod("POST");
+    post.headers.append({ Diagnoser::overrideHeaders().constFirst(), context.method });
+    suggestion.request = post;
+    suggestion.needsConsent = true;
+}
+
+// How to turn the method on, from the knowledge base when the server is known.
+void suggestEnable(Context &context)
+{
+    const ServerHint *hint = context.classification.serverHint;
+    QString title;
+    QString detail;
+    if (hint) {
+        title = QStringLiteral("Enable %1 on %2").arg(context.methodName(), hint->name);
+        detail = hint->enableMethod.join(QLatin1Char(' '));
+        if (!hint->upgradeNotes.isEmpty())
+            detail += QLatin1Char(' ') + hint->upgradeNotes;
+    } else {
+        title = QStringLiteral("Enable %1 on the server").arg(context.methodName());
+        detail = QStringLiteral(
+            "The server (%1) does not handle %2 here. Add a handler or route for it, enable the module "
+            "that provides it (WebDAV for PROPFIND, MKCOL…), or upgrade to a version that supports it.")
+                     .arg(context.classification.server.isEmpty() ? QStringLiteral("unidentified")
+                                                                  : context.classification.server,
+                         context.methodName());
     }
-    if (refusedMethod && !options && x.method != "OPTIONS") {
-        Suggestion &s = x.suggest(QStringLiteral("send-options"), QStringLiteral("Ask the server with OPTIONS"),
-            QStringLiteral("OPTIONS on the URL should list the methods the resource supports in Allow."));
-        s.request = x.withMethod("OPTIONS");
+    context.suggest(QStringLiteral("upgrade-or-enable"), title, detail);
+}
+
+// With an explicit or environment proxy, the same request without it is the suggestion to try.
+void suggestBypassProxy(Context &context)
+{
+    const Classification &classification = context.classification;
+    const ServerHint *hint = classification.proxyHint ? classification.proxyHint : classification.serverHint;
+    QString detail = QStringLiteral("Send the request to the origin directly to confirm it supports %1, then let the "
+                                    "proxy pass the method through.")
+                         .arg(context.methodName());
+    if (hint)
+        detail += QLatin1Char(' ') + hint->enableMethod.join(QLatin1Char(' '));
+    Suggestion &suggestion = context.suggest(QStringLiteral("bypass-or-fix-proxy"),
+        QStringLiteral("Bypass or reconfigure %1").arg(proxyName(classification, QStringLiteral("the proxy"))), detail);
+    if (!context.spec.options.proxy.isEmpty() || context.exchange.request.proxy.size() > 0) {
+        RequestSpec direct = context.spec;
+        direct.options.proxy.clear();
+        direct.options.useEnvironmentProxy = false;
+        suggestion.request = direct;
+        suggestion.needsConsent = !Diagnoser::isSafeMethod(context.method);
     }
-    if (refusedMethod && x.method != "POST" && x.method != "GET" && x.method != "HEAD") {
-        const ServerHint *hint = x.c.serverHint;
-        QString detail
-            = QStringLiteral("Some frameworks and gateways let a POST carry the real method in X-HTTP-Method-Override, "
-                             "X-HTTP-Method or X-Method-Override, or in a _method form field. It only helps if the "
-                             "application honours it; VerbScope can try each variant and compare with a plain POST "
-                             "(this sends POSTs to the URL, so it asks first).");
-        if (hint && !hint->overrides.isEmpty())
-            detail += QStringLiteral(" %1: %2").arg(hint->name, hint->overrides.join(QLatin1Char(' ')));
-        Suggestion &s = x.suggest(QStringLiteral("method-override"),
-            QStringLiteral("Retry as POST with X-HTTP-Method-Override: %1").arg(m(x.method)), detail);
-        RequestSpec post = x.withMethod("POST");
-        post.headers.append({ "X-HTTP-Method-Override", x.method });
-        s.request = post;
-        s.needsConsent = true;
-    }
-    if ((v == Verdict::NotAllowed || v == Verdict::NotImplemented) && x.c.answeredBy != Party::Proxy) {
-        const ServerHint *hint = x.c.serverHint;
-        QString detail;
-        QString title;
-        if (hint) {
-            title = QStringLiteral("Enable %1 on %2").arg(m(x.method), hint->name);
-            detail = hint->enableMethod.join(QLatin1Char(' '));
-            if (!hint->upgradeNotes.isEmpty())
-                detail += QLatin1Char(' ') + hint->upgradeNotes;
-        } else {
-            title = QStringLiteral("Enable %1 on the server").arg(m(x.method));
-            detail = QStringLiteral(
-                "The server (%1) does not handle %2 here. Add a handler or route for it, enable the module "
-                "that provides it (WebDAV for PROPFIND, MKCOL…), or upgrade to a version that supports it.")
-                         .arg(x.c.server.isEmpty() ? QStringLiteral("unidentified") : x.c.server, m(x.method));
-        }
-        x.suggest(QStringLiteral("upgrade-or-enable"), title, detail);
-    }
-    if (x.c.answeredBy == Party::Proxy) {
-        const ServerHint *hint = x.c.proxyHint ? x.c.proxyHint : x.c.serverHint;
-        QString detail
-            = QStringLiteral("Send the request to the origin directly to confirm it supports %1, then let the proxy "
-                             "pass the method through.")
-                  .arg(m(x.method));
-        if (hint)
-            detail += QLatin1Char(' ') + hint->enableMethod.join(QLatin1Char(' '));
-        Suggestion &s = x.suggest(QStringLiteral("bypass-or-fix-proxy"),
-            QStringLiteral("Bypass or reconfigure %1")
-                .arg(x.c.proxy.isEmpty() ? QStringLiteral("the proxy") : x.c.proxy),
-            detail);
-        if (!x.spec.options.proxy.isEmpty() || x.ex.request.proxy.size() > 0) {
-            RequestSpec direct = x.spec;
-            direct.options.proxy.clear();
-            direct.options.useEnvironmentProxy = false;
-            s.request = direct;
-            s.needsConsent = !Diagnoser::isSafeMethod(x.method);
-        }
-    }
-    if (v == Verdict::NotImplemented && x.c.answeredBy != Party::Proxy
-        && (x.d.scope == Scope::Resource || x.d.finding(QStringLiteral("not-implemented-cacheable")))) {
-        const QString stub = x.d.scope == Scope::Resource
+}
+
+// Advice for whoever runs the server, not the client: 501 hygiene and the missing Allow.
+void suggestServerSide(Context &context)
+{
+    const Diagnosis &diagnosis = context.diagnosis;
+    if (diagnosis.classification.verdict == Verdict::NotImplemented && context.classification.answeredBy != Party::Proxy
+        && (diagnosis.scope == Scope::Resource || diagnosis.finding(QStringLiteral("not-implemented-cacheable")))) {
+        const QString stub = diagnosis.scope == Scope::Resource
             ? QStringLiteral("A 501 means the server does not implement the method for any resource, yet "
                              "other paths here treat it differently. For one unfinished route, answer 405 "
                              "with Allow (or 404 behind a feature flag). ")
             : QString();
-        x.suggest(QStringLiteral("server-side-501-hygiene"),
+        context.suggest(QStringLiteral("server-side-501-hygiene"),
             QStringLiteral("For the server's authors: no cacheable 501s"),
             stub
                 + QStringLiteral("Send Cache-Control: no-store with the 501 so caches do not keep the refusal "
                                  "after the method is implemented."));
     }
-    if (x.d.finding(QStringLiteral("allow-missing"))) {
-        x.suggest(QStringLiteral("add-allow-header"),
+    if (diagnosis.finding(QStringLiteral("allow-missing"))) {
+        context.suggest(QStringLiteral("add-allow-header"),
             QStringLiteral("For the server's authors: send Allow with every 405"),
             QStringLiteral("List the methods the resource supports, e.g. Allow: GET, HEAD, OPTIONS."));
     }
-    if (v == Verdict::LengthRequired) {
-        Suggestion &s
-            = x.suggest(QStringLiteral("send-content-length"), QStringLiteral("Send a body or Content-Length: 0"),
+}
+
+// 411 and 401/407 are not about the method at all: what the server wants first.
+void suggestPrerequisites(Context &context)
+{
+    const Verdict verdict = context.diagnosis.classification.verdict;
+    if (verdict == Verdict::LengthRequired) {
+        Suggestion &suggestion
+            = context.suggest(QStringLiteral("send-content-length"), QStringLiteral("Send a body or Content-Length: 0"),
                 QStringLiteral("The server wants to know the body size before it reads the request (411). "
                                "Send the body, or an empty one with Content-Length: 0."));
-        RequestSpec withLength = x.spec;
+        RequestSpec withLength = context.spec;
         withLength.hasBody = true;
-        s.request = withLength;
-        s.needsConsent = !Diagnoser::isSafeMethod(x.method);
+        suggestion.request = withLength;
+        suggestion.needsConsent = !Diagnoser::isSafeMethod(context.method);
     }
-    if (v == Verdict::AuthRequired) {
-        x.suggest(QStringLiteral("add-credentials"), QStringLiteral("Authenticate first"),
+    if (verdict == Verdict::AuthRequired) {
+        const QByteArray challenge = context.status == 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
+        context.suggest(QStringLiteral("add-credentials"), QStringLiteral("Authenticate first"),
             QStringLiteral("The server wants credentials (%1) before it says anything about %2.")
-                .arg(headerText(headerValue(
-                         x.ex.response.head.headers, x.status == 407 ? "Proxy-Authenticate" : "WWW-Authenticate")),
-                    m(x.method)));
+                .arg(headerText(headerValue(context.exchange.response.head.headers, challenge)), context.methodName()));
     }
 }
 
-void verification(Context &x)
+// The order of the suggestions is the order a person should try them in.
+void suggestions(Context &context)
 {
-    for (Suggestion &s : x.d.suggestions) {
-        if (s.id == QLatin1String("method-override")) {
-            const Check *plain = x.check(QStringLiteral("plain-post"));
-            if (!plain) {
-                s.verification
-                    = QStringLiteral("not tried: it sends POST requests; use --try-override to try every variant");
-                continue;
-            }
-            QStringList honoured, refused, same;
-            for (const Check &c : x.checks) {
-                if (!c.id.startsWith(QLatin1String("override:")))
-                    continue;
-                const QString variant = c.id.mid(9);
-                if (sameAnswer(c.exchange, plain->exchange))
-                    same << variant;
-                else if (!isRefusal(c.exchange))
-                    honoured << variant;
-                else
-                    refused << variant;
-            }
-            if (!honoured.isEmpty()) {
-                s.verified = true;
-                s.verification
-                    = QStringLiteral("honoured: %1 made the POST act differently from a plain POST and succeed")
-                          .arg(honoured.join(QLatin1String(", ")));
-                s.title = QStringLiteral("Retry as POST with %1: %2").arg(honoured.first(), m(x.method));
-                if (honoured.first() != QLatin1String("_method") && s.request) {
-                    s.request->headers.removeIf(
-                        [](const Header &h) { return headerNameEquals(h.name, "X-HTTP-Method-Override"); });
-                    s.request->headers.append({ honoured.first().toLatin1(), x.method });
-                }
-            } else if (!refused.isEmpty()) {
-                s.verified = false;
-                s.verification
-                    = QStringLiteral("not honoured: %1 got a refusal").arg(refused.join(QLatin1String(", ")));
-            } else {
-                s.verification = QStringLiteral("inconclusive: every variant was answered exactly like a plain POST");
-            }
+    const Verdict verdict = context.diagnosis.classification.verdict;
+    const bool proxyAnswered = context.classification.answeredBy == Party::Proxy;
+    const bool refusedMethod = refusesTheMethod(verdict)
+        || (verdict == Verdict::BadRequest && context.diagnosis.finding(QStringLiteral("method-case")))
+        || (verdict == Verdict::ProxyError && proxyAnswered);
+    suggestAllowedMethod(context);
+    if (refusedMethod && !context.check(QStringLiteral("options")) && context.method != "OPTIONS") {
+        Suggestion &suggestion
+            = context.suggest(QStringLiteral("send-options"), QStringLiteral("Ask the server with OPTIONS"),
+                QStringLiteral("OPTIONS on the URL should list the methods the resource supports in Allow."));
+        suggestion.request = context.withMethod("OPTIONS");
+    }
+    if (refusedMethod && context.method != "POST" && context.method != "GET" && context.method != "HEAD")
+        suggestOverride(context);
+    if (refusesTheMethod(verdict) && !proxyAnswered)
+        suggestEnable(context);
+    if (proxyAnswered)
+        suggestBypassProxy(context);
+    suggestServerSide(context);
+    suggestPrerequisites(context);
+}
+
+// --try-override sent a plain POST and one POST per variant: a variant is honoured when its answer
+// differs from the plain POST's and gets through.
+void verifyOverride(const Context &context, Suggestion &suggestion)
+{
+    const Check *plain = context.check(QStringLiteral("plain-post"));
+    if (!plain) {
+        suggestion.verification
+            = QStringLiteral("not tried: it sends POST requests; use --try-override to try every variant");
+        return;
+    }
+    const QString prefix = QStringLiteral("override:");
+    QStringList honoured, refused, same;
+    for (const Check &check : context.diagnosis.checks) {
+        if (!check.id.startsWith(prefix))
             continue;
+        const QString variant = check.id.mid(prefix.size());
+        if (sameAnswer(check.exchange, plain->exchange))
+            same << variant;
+        else if (!isRefusal(check.exchange))
+            honoured << variant;
+        else
+            refused << variant;
+    }
+    if (!honoured.isEmpty()) {
+        suggestion.verified = true;
+        suggestion.verification = QStringLiteral("honoured: %1 made the POST act differently from a plain POST and "
+                                                 "succeed")
+                                      .arg(honoured.join(QLatin1String(", ")));
+        suggestion.title = QStringLiteral("Retry as POST with %1: %2").arg(honoured.first(), context.methodName());
+        const QByteArray defaultHeader = Diagnoser::overrideHeaders().constFirst();
+        if (honoured.first() != Knowledge::instance().diagnosis().overrideFormField && suggestion.request) {
+            suggestion.request->headers.removeIf(
+                [&defaultHeader](const Header &header) { return headerNameEquals(header.name, defaultHeader); });
+            suggestion.request->headers.append({ honoured.first().toLatin1(), context.method });
         }
-        const Check *c = x.check(QStringLiteral("verify:") + s.id);
-        if (!c) {
-            if (s.request && s.needsConsent)
-                s.verification = QStringLiteral("not tried: %1 could change the server; run the command to try it")
-                                     .arg(m(s.request->method));
-            else if (s.request)
-                s.verification = QStringLiteral("not tried (passive mode)");
-            continue;
-        }
-        const Exchange &e = c->exchange;
-        if (s.id == QLatin1String("send-options")) {
-            s.verified
-                = e.response.received && e.response.head.status < 300 && hasHeader(e.response.head.headers, "Allow");
-        } else if (s.id == QLatin1String("bypass-or-fix-proxy")) {
-            const Classification cc = Classifier::classify(e);
-            s.verified = cc.answeredBy != Party::Proxy && !isRefusal(e);
-        } else {
-            s.verified = e.response.received && !isRefusal(e) && e.response.head.status != 411;
-        }
-        s.verification = QStringLiteral("%1 → %2").arg(m(c->request.method), statusText(e));
+    } else if (!refused.isEmpty()) {
+        suggestion.verified = false;
+        suggestion.verification
+            = QStringLiteral("not honoured: %1 got a refusal").arg(refused.join(QLatin1String(", ")));
+    } else {
+        suggestion.verification = QStringLiteral("inconclusive: every variant was answered exactly like a plain POST");
     }
 }
 
-QString summarize(const Context &x)
+// A suggestion ActiveChecks tried (check "verify:<id>"): did its answer get through?
+void verifySuggestion(const Context &context, Suggestion &suggestion)
 {
-    const Diagnosis &d = x.d;
-    const QString who = d.classification.answeredBy == Party::Proxy
-        ? (d.classification.proxy.isEmpty() ? QStringLiteral("a proxy") : d.classification.proxy)
-        : (d.classification.serverHint
-                ? d.classification.serverHint->name
-                : (d.classification.server.isEmpty() ? QStringLiteral("the server") : d.classification.server));
-    const QString meth = m(x.method);
-    switch (d.classification.verdict) {
-    case Verdict::Supported: return QStringLiteral("%1 accepted %2 (%3).").arg(who, meth).arg(x.status);
+    const Check *tried = context.check(QStringLiteral("verify:") + suggestion.id);
+    if (!tried) {
+        if (suggestion.request && suggestion.needsConsent)
+            suggestion.verification = QStringLiteral("not tried: %1 could change the server; run the command to try it")
+                                          .arg(methodText(suggestion.request->method));
+        else if (suggestion.request)
+            suggestion.verification = QStringLiteral("not tried (passive mode)");
+        return;
+    }
+    const Exchange &answer = tried->exchange;
+    if (suggestion.id == QLatin1String("send-options")) {
+        suggestion.verified = answer.response.received && answer.response.head.status < 300
+            && hasHeader(answer.response.head.headers, "Allow");
+    } else if (suggestion.id == QLatin1String("bypass-or-fix-proxy")) {
+        suggestion.verified = Classifier::classify(answer).answeredBy != Party::Proxy && !isRefusal(answer);
+    } else {
+        suggestion.verified = answer.response.received && !isRefusal(answer) && answer.response.head.status != 411;
+    }
+    suggestion.verification = QStringLiteral("%1 → %2").arg(methodText(tried->request.method), statusText(answer));
+}
+
+void verification(Context &context)
+{
+    for (Suggestion &suggestion : context.diagnosis.suggestions) {
+        if (suggestion.id == QLatin1String("method-override"))
+            verifyOverride(context, suggestion);
+        else
+            verifySuggestion(context, suggestion);
+    }
+}
+
+QString whoAnswered(const Classification &classification)
+{
+    if (classification.answeredBy == Party::Proxy)
+        return proxyName(classification, QStringLiteral("a proxy"));
+    if (classification.serverHint)
+        return classification.serverHint->name;
+    return classification.server.isEmpty() ? QStringLiteral("the server") : classification.server;
+}
+
+// One sentence per verdict: what happened, in the words a person would use.
+QString summarize(const Context &context)
+{
+    const Diagnosis &diagnosis = context.diagnosis;
+    const QString who = whoAnswered(diagnosis.classification);
+    const QString method = context.methodName();
+    switch (diagnosis.classification.verdict) {
+    case Verdict::Supported: return QStringLiteral("%1 accepted %2 (%3).").arg(who, method).arg(context.status);
     case Verdict::Ignored:
-        return QStringLiteral("%1 answered %2 as if it were GET: the verb was ignored, not supported.").arg(who, meth);
+        return QStringLiteral("%1 answered %2 as if it were GET: the verb was ignored, not supported.")
+            .arg(who, method);
     case Verdict::NotAllowed:
         return QStringLiteral("%1 knows %2 but this resource refuses it (405)%3.")
-            .arg(
-                who, meth, d.scope == Scope::Server ? QStringLiteral("; it refuses it on other paths too") : QString());
+            .arg(who, method,
+                diagnosis.scope == Scope::Server ? QStringLiteral("; it refuses it on other paths too") : QString());
     case Verdict::NotImplemented:
-        return d.scope == Scope::Resource ? QStringLiteral(
-                   "%1 says it does not implement %2 (501), but only for this resource: a stub, really a 405.")
-                                                .arg(who, meth)
-                                          : QStringLiteral("%1 does not implement %2 at all (501).").arg(who, meth);
+        return diagnosis.scope == Scope::Resource
+            ? QStringLiteral(
+                "%1 says it does not implement %2 (501), but only for this resource: a stub, really a 405.")
+                  .arg(who, method)
+            : QStringLiteral("%1 does not implement %2 at all (501).").arg(who, method);
     case Verdict::BadRequest:
         return QStringLiteral("%1 rejected the request as malformed (400)%2.")
             .arg(who,
-                d.finding(QStringLiteral("method-case")) ? QStringLiteral(", most likely for the lower-case verb")
-                                                         : QString());
+                diagnosis.finding(QStringLiteral("method-case"))
+                    ? QStringLiteral(", most likely for the lower-case verb")
+                    : QString());
     case Verdict::Forbidden:
         return QStringLiteral("%1 forbids this request (403): an access rule, not a statement about %2.")
-            .arg(who, meth);
+            .arg(who, method);
     case Verdict::NotFound:
         return QStringLiteral("%1 did not find the resource (404); the method was probably never looked at.").arg(who);
-    case Verdict::AuthRequired: return QStringLiteral("%1 wants credentials first (%2).").arg(who).arg(x.status);
+    case Verdict::AuthRequired: return QStringLiteral("%1 wants credentials first (%2).").arg(who).arg(context.status);
     case Verdict::LengthRequired:
-        return QStringLiteral("%1 needs a Content-Length before it reads %2 (411).").arg(who, meth);
+        return QStringLiteral("%1 needs a Content-Length before it reads %2 (411).").arg(who, method);
     case Verdict::ProxyError:
-        return QStringLiteral("%1 failed to get an answer from the server behind it (%2).").arg(who).arg(x.status);
+        return QStringLiteral("%1 failed to get an answer from the server behind it (%2).")
+            .arg(who)
+            .arg(context.status);
     case Verdict::ServerError:
         return QStringLiteral("%1 failed while handling %2 (%3): a server error, not method support.")
-            .arg(who, meth)
-            .arg(x.status);
-    case Verdict::TransportError: return QStringLiteral("No HTTP answer: %1.").arg(x.ex.error.message);
+            .arg(who, method)
+            .arg(context.status);
+    case Verdict::TransportError: return QStringLiteral("No HTTP answer: %1.").arg(context.exchange.error.message);
     case Verdict::Other: break;
     }
-    return QStringLiteral("%1 answered %2 with %3.").arg(who, meth).arg(x.status);
+    return QStringLiteral("%1 answered %2 with %3.").arg(who, method).arg(context.status);
 }
 } // namespace
 
 const QList<QByteArray> &Diagnoser::overrideHeaders()
 {
-    static const QList<QByteArray> headers { "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override" };
-    return headers;
+    return Knowledge::instance().diagnosis().overrideHeaders;
 }
 
 bool Diagnoser::isSafeMethod(const QByteArray &method)
@@ -600,12 +703,14 @@ bool Diagnoser::isSafeMethod(const QByteArray &method)
     return lookup.info && !lookup.caseInsensitive && lookup.info->safe.value_or(false);
 }
 
+// Registered methods only, within one typo for short names and two for longer ones; on a tie the
+// everyday methods win ("PUTT" → PUT, not a WebDAV verb).
 QByteArray Diagnoser::correctedMethod(const QByteArray &method, bool *caseOnly)
 {
     if (caseOnly)
         *caseOnly = false;
-    const Knowledge &k = Knowledge::instance();
-    const MethodLookup exact = k.method(method);
+    const Knowledge &knowledge = Knowledge::instance();
+    const MethodLookup exact = knowledge.method(method);
     if (exact.info && !exact.caseInsensitive)
         return {};
     if (exact.info && exact.caseInsensitive) {
@@ -616,79 +721,79 @@ QByteArray Diagnoser::correctedMethod(const QByteArray &method, bool *caseOnly)
     const QByteArray upper = method.toUpper();
     if (upper.size() < 3)
         return {};
-    static const QList<QByteArray> common { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" };
+    const QList<QByteArray> &common = knowledge.diagnosis().commonMethods;
     QByteArray best;
     int bestDistance = 3;
-    for (const MethodInfo &info : k.methods()) {
+    for (const MethodInfo &info : knowledge.methods()) {
         if (!info.registered)
             continue;
-        const int dist = editDistance(QString::fromLatin1(upper), QString::fromLatin1(info.name));
+        const int distance = editDistance(QString::fromLatin1(upper), QString::fromLatin1(info.name));
         const int limit = info.name.size() <= 4 ? 1 : 2;
-        if (dist > limit)
+        if (distance > limit)
             continue;
-        if (dist < bestDistance || (dist == bestDistance && common.contains(info.name) && !common.contains(best))) {
+        if (distance < bestDistance
+            || (distance == bestDistance && common.contains(info.name) && !common.contains(best))) {
             best = info.name;
-            bestDistance = dist;
+            bestDistance = distance;
         }
     }
     return best;
 }
 
+// diagnosis.json's methodAlternatives first; otherwise the first listed method that does real work.
 QByteArray Diagnoser::bestAlternative(const QByteArray &method, const QList<QByteArray> &allow)
 {
-    static const QHash<QByteArray, QList<QByteArray>> preferences {
-        { "PATCH", { "PUT", "POST" } },
-        { "PUT", { "PATCH", "POST" } },
-        { "POST", { "PUT", "PATCH" } },
-        { "DELETE", { "POST" } },
-        { "QUERY", { "POST", "GET" } },
-        { "PROPFIND", { "GET" } },
-    };
-    for (const QByteArray &pref : preferences.value(method.toUpper()))
-        if (allow.contains(pref))
-            return pref;
-    for (const QByteArray &a : allow)
-        if (a != "HEAD" && a != "OPTIONS" && a != "TRACE" && a != method)
-            return a;
+    const DiagnosisRules &rules = Knowledge::instance().diagnosis();
+    const QByteArray upper = method.toUpper();
+    for (const MethodAlternatives &entry : rules.methodAlternatives) {
+        if (entry.method != upper)
+            continue;
+        for (const QByteArray &preferred : entry.prefer)
+            if (allow.contains(preferred))
+                return preferred;
+    }
+    for (const QByteArray &allowed : allow)
+        if (!rules.neverAlternatives.contains(allowed) && allowed != method)
+            return allowed;
     return {};
 }
 
+// The rules run in a fixed order: later ones read the verdict, scope and findings earlier ones set.
 Diagnosis Diagnoser::diagnose(const RequestSpec &spec, const Exchange &exchange, const QList<Check> &checks)
 {
-    Diagnosis d;
-    d.exchange = exchange;
-    d.checks = checks;
-    d.classification = Classifier::classify(exchange);
+    Diagnosis diagnosis;
+    diagnosis.exchange = exchange;
+    diagnosis.checks = checks;
+    diagnosis.classification = Classifier::classify(exchange);
     // After followed redirects the final hop's method is what the answer is about (303 → GET).
     const QByteArray method
         = exchange.response.received && !exchange.request.method.isEmpty() ? exchange.request.method : spec.method;
-    Context x { spec, exchange, checks, d, d.classification, method, exchange.response.head.status };
+    Context context { spec, exchange, diagnosis, diagnosis.classification, method, exchange.response.head.status };
 
     if (const QString problem = checkMethod(spec.method); !problem.isEmpty()) {
-        d.classification.verdict = Verdict::TransportError;
-        x.find(QStringLiteral("method-invalid-token"), QStringLiteral("error"),
-            QStringLiteral("The method is not a valid token"),
+        diagnosis.classification.verdict = Verdict::TransportError;
+        context.report(QStringLiteral("method-invalid-token"), QStringLiteral("The method is not a valid token"),
             problem + QStringLiteral(". It cannot be sent: no conforming server could parse it."));
-        methodNameFindings(x);
-        d.summary = QStringLiteral("\"%1\" cannot be sent as a method.").arg(escapeBytes(spec.method));
-        return d;
+        methodNameFindings(context);
+        diagnosis.summary = QStringLiteral("\"%1\" cannot be sent as a method.").arg(escapeBytes(spec.method));
+        return diagnosis;
     }
     if (!exchange.response.received) {
-        d.summary = summarize(x);
-        return d;
+        diagnosis.summary = summarize(context);
+        return diagnosis;
     }
-    ignoredFrom(x);
-    scopeFrom(x);
-    methodNameFindings(x);
-    allowFindings(x);
-    notImplementedFindings(x);
-    lookalikeFindings(x);
-    reasonFindings(x);
-    proxyRewriteFinding(x);
-    suggestions(x);
-    verification(x);
-    d.summary = summarize(x);
-    return d;
+    ignoredFrom(context);
+    scopeFrom(context);
+    methodNameFindings(context);
+    allowFindings(context);
+    notImplementedFindings(context);
+    lookalikeFindings(context);
+    reasonFindings(context);
+    proxyRewriteFinding(context);
+    suggestions(context);
+    verification(context);
+    diagnosis.summary = summarize(context);
+    return diagnosis;
 }
 
 } // namespace verbscope::diagnosis

@@ -19,7 +19,7 @@ struct Check {
 
 struct Finding {
     QString id; // stable: docs/diagnosis.md
-    QString severity; // "error" (spec violation), "warning", "info"
+    Severity severity = Severity::Info; // from diagnosis.json; severityId() gives the JSON text
     QString title;
     QString detail;
     QStringList evidence;

@@ -12,6 +12,7 @@ namespace verbscope::diagnosis {
 using namespace verbscope::http;
 
 namespace {
+// With the command line to paste, so a suggestion in the JSON can be tried without VerbScope's GUI.
 QJsonValue requestToJson(const std::optional<RequestSpec> &r)
 {
     if (!r)
@@ -30,6 +31,7 @@ QJsonValue requestToJson(const std::optional<RequestSpec> &r)
     return o;
 }
 
+// Not tried is null, not false: "verified": false means it was tried and refused.
 QJsonValue optionalBool(const std::optional<bool> &b)
 {
     return b ? QJsonValue(*b) : QJsonValue(QJsonValue::Null);
@@ -41,9 +43,10 @@ QJsonObject diagnosisToJson(const Diagnosis &d)
     const Classification &c = d.classification;
     QJsonArray findings;
     for (const Finding &f : d.findings)
-        findings.append(QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("severity"), f.severity },
-            { QStringLiteral("title"), f.title }, { QStringLiteral("detail"), f.detail },
-            { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) } });
+        findings.append(
+            QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("severity"), severityId(f.severity) },
+                { QStringLiteral("title"), f.title }, { QStringLiteral("detail"), f.detail },
+                { QStringLiteral("evidence"), QJsonArray::fromStringList(f.evidence) } });
     QJsonArray suggestions;
     for (const Suggestion &s : d.suggestions)
         suggestions.append(QJsonObject { { QStringLiteral("id"), s.id }, { QStringLiteral("title"), s.title },

@@ -32,6 +32,33 @@ QStringList stringList(const QJsonValue &v)
     return out;
 }
 
+QList<QByteArray> byteArrayList(const QJsonValue &value)
+{
+    QList<QByteArray> out;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array)
+        out.append(item.toString().toLatin1());
+    return out;
+}
+
+QList<int> intList(const QJsonValue &value)
+{
+    QList<int> out;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array)
+        out.append(item.toInt());
+    return out;
+}
+
+StatusGroup statusGroup(const QJsonValue &value)
+{
+    const QJsonObject group = value.toObject();
+    StatusGroup out { intList(group.value(QLatin1String("codes"))), std::nullopt };
+    if (group.value(QLatin1String("atLeast")).isDouble())
+        out.atLeast = group.value(QLatin1String("atLeast")).toInt();
+    return out;
+}
+
 std::optional<bool> optionalBool(const QJsonValue &v)
 {
     if (v.isBool())
@@ -39,6 +66,7 @@ std::optional<bool> optionalBool(const QJsonValue &v)
     return std::nullopt;
 }
 
+// A broken file becomes a load problem that validate() reports, not a crash or an empty knowledge base.
 QJsonObject readDocument(const QString &path, const char *arrayKey, QStringList &problems)
 {
     QFile file(path);
@@ -59,6 +87,15 @@ QJsonObject readDocument(const QString &path, const char *arrayKey, QStringList 
     return root;
 }
 
+// For the validate*() functions: need(ok, what) records `what` when a check fails.
+auto needInto(QStringList &problems)
+{
+    return [&problems](bool ok, const QString &what) {
+        if (!ok)
+            problems.append(what);
+    };
+}
+
 } // namespace
 
 const Knowledge &Knowledge::instance()
@@ -73,6 +110,7 @@ Knowledge::Knowledge()
     loadStatuses();
     loadMethods();
     loadServers();
+    loadDiagnosis();
 }
 
 void Knowledge::loadStatuses()
@@ -164,9 +202,79 @@ void Knowledge::loadServers()
         h.overrides = stringList(o.value(QLatin1String("overrides")));
         h.upgradeNotes = o.value(QLatin1String("upgradeNotes")).toString();
         h.verifiedWith = o.value(QLatin1String("verifiedWith")).toString();
+        h.errorHeader = o.value(QLatin1String("errorHeader")).toString().toLatin1();
         h.raw = o;
         m_servers.append(h);
     }
+}
+
+// An unknown severity loads as Info and becomes a load problem, so a typo fails tst_knowledge, not a user.
+void Knowledge::loadDiagnosis()
+{
+    const QJsonObject root = readDocument(QStringLiteral(":/knowledge/diagnosis.json"), "findings", m_loadProblems);
+    DiagnosisRules &rules = m_diagnosis;
+    const QJsonArray findings = root.value(QLatin1String("findings")).toArray();
+    for (const QJsonValue &value : findings) {
+        const QJsonObject finding = value.toObject();
+        const QString id = finding.value(QLatin1String("id")).toString();
+        const QString severity = finding.value(QLatin1String("severity")).toString();
+        const std::optional<Severity> parsed = severityFromId(severity);
+        if (!parsed)
+            m_loadProblems.append(QStringLiteral("finding %1: unknown severity \"%2\"").arg(id, severity));
+        rules.findings.append({ id, parsed.value_or(Severity::Info) });
+    }
+    const QJsonArray serverNotes = root.value(QLatin1String("serverNotes")).toArray();
+    for (const QJsonValue &value : serverNotes) {
+        const QJsonObject note = value.toObject();
+        rules.serverNotes.append({ note.value(QLatin1String("server")).toString(),
+            note.value(QLatin1String("finding")).toString(), note.value(QLatin1String("note")).toString() });
+    }
+    const QJsonArray reasonNotes = root.value(QLatin1String("reasonNotes")).toArray();
+    for (const QJsonValue &value : reasonNotes) {
+        const QJsonObject note = value.toObject();
+        rules.reasonNotes.append(
+            { note.value(QLatin1String("server")).toString(), note.value(QLatin1String("phrase")).toString(),
+                note.value(QLatin1String("namesMethod")).toBool(), note.value(QLatin1String("note")).toString() });
+    }
+    const QJsonArray alternatives = root.value(QLatin1String("methodAlternatives")).toArray();
+    for (const QJsonValue &value : alternatives) {
+        const QJsonObject entry = value.toObject();
+        rules.methodAlternatives.append({ entry.value(QLatin1String("method")).toString().toLatin1(),
+            byteArrayList(entry.value(QLatin1String("prefer"))) });
+    }
+    rules.neverAlternatives = byteArrayList(root.value(QLatin1String("neverAlternatives")));
+    rules.commonMethods = byteArrayList(root.value(QLatin1String("commonMethods")));
+    rules.changingMethods = byteArrayList(root.value(QLatin1String("changingMethods")));
+    const QJsonObject overrides = root.value(QLatin1String("overrides")).toObject();
+    rules.overrideHeaders = byteArrayList(overrides.value(QLatin1String("headers")));
+    rules.overrideFormField = overrides.value(QLatin1String("formField")).toString();
+    const QJsonObject groups = root.value(QLatin1String("statusGroups")).toObject();
+    rules.refusal = statusGroup(groups.value(QLatin1String("refusal")));
+    rules.methodRefusal = statusGroup(groups.value(QLatin1String("methodRefusal")));
+    rules.scopeDecisive = statusGroup(groups.value(QLatin1String("scopeDecisive")));
+    rules.probePastDispatch = statusGroup(groups.value(QLatin1String("probePastDispatch")));
+    rules.gatewayFailure = statusGroup(groups.value(QLatin1String("gatewayFailure")));
+    const QJsonObject probe = root.value(QLatin1String("probe")).toObject();
+    rules.probeUnknownToken = probe.value(QLatin1String("unknownToken")).toString().toLatin1();
+    rules.probeMethods = byteArrayList(probe.value(QLatin1String("defaultMethods")));
+}
+
+Severity Knowledge::findingSeverity(const QString &findingId) const
+{
+    for (const FindingRule &rule : m_diagnosis.findings)
+        if (rule.id == findingId)
+            return rule.severity;
+    return Severity::Info;
+}
+
+QString Knowledge::serverNote(const ServerHint *hint, const QString &findingId) const
+{
+    if (!hint)
+        return {};
+    for (const ServerNote &note : m_diagnosis.serverNotes)
+        if (note.finding == findingId && note.server == hint->id)
+            return note.note;
+    return {};
 }
 
 const StatusInfo *Knowledge::status(int code) const
@@ -185,6 +293,7 @@ const UnregisteredStatus *Knowledge::unregisteredStatus(int code) const
     return nullptr;
 }
 
+// Exact first: methods are case-sensitive, and a case-insensitive hit is itself a finding (method-case).
 MethodLookup Knowledge::method(const QByteArray &name) const
 {
     for (const MethodInfo &m : m_methods)
@@ -305,15 +414,18 @@ bool Knowledge::isWellFormedReference(const QString &reference)
     return true;
 }
 
+// Facts the data must satisfy, from the registries and RFCs, so an edit cannot quietly make them wrong.
 QStringList Knowledge::validate() const
 {
-    QStringList problems = m_loadProblems;
-    auto need = [&problems](bool ok, const QString &what) {
-        if (!ok)
-            problems.append(what);
-    };
+    return m_loadProblems + validateStatuses() + validateMethods() + validateServers() + validateDiagnosisReferences()
+        + validateDiagnosisTables();
+}
 
-    // Status codes: exactly the registry, complete entries, RFC 9110 Section 15.1 cacheability.
+// Exactly the registry, complete entries, RFC 9110 Section 15.1 cacheability.
+QStringList Knowledge::validateStatuses() const
+{
+    QStringList problems;
+    const auto need = needInto(problems);
     const QList<int> iana = ianaStatusCodes();
     const QSet<int> heuristic = { 200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501 };
     const QSet<int> needMethodNotes = { 200, 400, 403, 404, 405, 411, 500, 501, 502 };
@@ -348,8 +460,14 @@ QStringList Knowledge::validate() const
         need(!iana.contains(u.code), who + QStringLiteral(": is registered, move it to \"codes\""));
         need(!u.title.isEmpty() && !u.origin.isEmpty() && !u.meaning.isEmpty(), who + QStringLiteral(": empty field"));
     }
+    return problems;
+}
 
-    // Methods: the whole registry, tokens, safe implies idempotent.
+// The whole registry, tokens, safe implies idempotent.
+QStringList Knowledge::validateMethods() const
+{
+    QStringList problems;
+    const auto need = needInto(problems);
     QSet<QByteArray> names;
     for (const MethodInfo &m : m_methods) {
         const QString who = QStringLiteral("method %1").arg(QString::fromLatin1(m.name));
@@ -376,12 +494,19 @@ QStringList Knowledge::validate() const
     for (const QByteArray &name : ianaMethods())
         need(names.contains(name),
             QStringLiteral("method %1: missing (it is in the IANA registry)").arg(QString::fromLatin1(name)));
+    return problems;
+}
 
-    // Servers: unique ids, known kinds, compiling regexes.
+// Unique ids, known kinds, compiling regexes, override conventions diagnosis.json knows.
+QStringList Knowledge::validateServers() const
+{
+    QStringList problems;
+    const auto need = needInto(problems);
     static const QSet<QString> kinds
         = { QStringLiteral("origin"), QStringLiteral("proxy"), QStringLiteral("cdn"), QStringLiteral("framework") };
-    static const QSet<QString> overrideNames = { QStringLiteral("X-HTTP-Method-Override"),
-        QStringLiteral("X-HTTP-Method"), QStringLiteral("X-Method-Override"), QStringLiteral("_method") };
+    QSet<QString> overrideNames = { m_diagnosis.overrideFormField };
+    for (const QByteArray &header : m_diagnosis.overrideHeaders)
+        overrideNames.insert(QString::fromLatin1(header));
     QSet<QString> ids;
     for (const ServerHint &h : m_servers) {
         const QString who = QStringLiteral("server %1").arg(h.id);
@@ -404,6 +529,104 @@ QStringList Knowledge::validate() const
         need(!h.upgradeNotes.isEmpty(), who + QStringLiteral(": upgradeNotes empty"));
         for (const QString &o : h.overrides)
             need(overrideNames.contains(o), who + QStringLiteral(": unknown override \"%1\"").arg(o));
+        need(h.errorHeader.isEmpty() || http::checkHeaderName(h.errorHeader).isEmpty(),
+            who + QStringLiteral(": errorHeader is not a header name token"));
+    }
+    return problems;
+}
+
+// diagnosis.json refers to the other files by id; each reference must resolve, so a renamed server
+// or finding cannot silently switch a rule off.
+QStringList Knowledge::validateDiagnosisReferences() const
+{
+    QStringList problems;
+    const auto need = needInto(problems);
+    const DiagnosisRules &rules = m_diagnosis;
+    static const QRegularExpression findingIdPattern(QStringLiteral("^[a-z]+(-[a-z]+)*$"));
+    QSet<QString> findingIds;
+    for (const FindingRule &rule : rules.findings) {
+        const QString who = QStringLiteral("finding %1").arg(rule.id);
+        need(findingIdPattern.match(rule.id).hasMatch(), who + QStringLiteral(": id must be lower-case-with-dashes"));
+        need(!findingIds.contains(rule.id), who + QStringLiteral(": listed twice"));
+        findingIds.insert(rule.id);
+    }
+    need(!rules.findings.isEmpty(), QStringLiteral("diagnosis: no findings"));
+    for (const ServerNote &note : rules.serverNotes) {
+        const QString who = QStringLiteral("server note %1/%2").arg(note.server, note.finding);
+        need(server(note.server) && server(note.server)->id == note.server, who + QStringLiteral(": unknown server"));
+        need(findingIds.contains(note.finding), who + QStringLiteral(": unknown finding"));
+        need(!note.note.isEmpty(), who + QStringLiteral(": empty note"));
+    }
+    for (const ReasonNote &note : rules.reasonNotes) {
+        const QString who = QStringLiteral("reason note %1").arg(note.server);
+        const ServerHint *hint = server(note.server);
+        need(hint && hint->id == note.server, who + QStringLiteral(": unknown server"));
+        need(note.namesMethod == note.phrase.isEmpty(), who + QStringLiteral(": needs either phrase or namesMethod"));
+        // The phrase must be the one servers.json says the server uses, so the two cannot drift apart.
+        if (hint && !note.phrase.isEmpty())
+            need(hint->unknownMethodReason == note.phrase,
+                who + QStringLiteral(": phrase differs from the server's unknownMethod.reason"));
+        need(!note.note.isEmpty(), who + QStringLiteral(": empty note"));
+    }
+    return problems;
+}
+
+// The method lists name methods of methods.json, the status groups registered codes, and the probe's
+// unknown token is unknown.
+QStringList Knowledge::validateDiagnosisTables() const
+{
+    QStringList problems;
+    const auto need = needInto(problems);
+    const DiagnosisRules &rules = m_diagnosis;
+    auto needMethods = [&](const QList<QByteArray> &names, const QString &where) {
+        for (const QByteArray &name : names) {
+            const MethodLookup lookup = method(name);
+            need(lookup.info && !lookup.caseInsensitive,
+                QStringLiteral("%1: method %2 not in methods.json").arg(where, QString::fromLatin1(name)));
+        }
+    };
+    QSet<QByteArray> withAlternatives;
+    for (const MethodAlternatives &entry : rules.methodAlternatives) {
+        const QString who = QStringLiteral("methodAlternatives %1").arg(QString::fromLatin1(entry.method));
+        needMethods({ entry.method }, who);
+        needMethods(entry.prefer, who);
+        need(!entry.prefer.isEmpty() && !entry.prefer.contains(entry.method),
+            who + QStringLiteral(": prefer must list other methods"));
+        need(!withAlternatives.contains(entry.method), who + QStringLiteral(": listed twice"));
+        withAlternatives.insert(entry.method);
+    }
+    needMethods(rules.neverAlternatives, QStringLiteral("neverAlternatives"));
+    needMethods(rules.commonMethods, QStringLiteral("commonMethods"));
+    needMethods(rules.changingMethods, QStringLiteral("changingMethods"));
+    need(!rules.commonMethods.isEmpty() && !rules.changingMethods.isEmpty(),
+        QStringLiteral("diagnosis: commonMethods and changingMethods must not be empty"));
+    need(!rules.overrideHeaders.isEmpty(), QStringLiteral("overrides: no headers"));
+    for (const QByteArray &header : rules.overrideHeaders)
+        need(http::checkHeaderName(header).isEmpty(),
+            QStringLiteral("overrides: %1 is not a header name token").arg(QString::fromLatin1(header)));
+    need(!rules.overrideFormField.isEmpty(), QStringLiteral("overrides: empty formField"));
+    for (const auto &[group, name] : { std::pair { &rules.refusal, "refusal" },
+             std::pair { &rules.methodRefusal, "methodRefusal" }, std::pair { &rules.scopeDecisive, "scopeDecisive" },
+             std::pair { &rules.probePastDispatch, "probePastDispatch" },
+             std::pair { &rules.gatewayFailure, "gatewayFailure" } }) {
+        const QString who = QStringLiteral("statusGroups.%1").arg(QLatin1String(name));
+        need(!group->codes.isEmpty(), who + QStringLiteral(": missing or empty"));
+        for (int code : group->codes)
+            need(status(code), who + QStringLiteral(": %1 is not in status-codes.json").arg(code));
+        need(!group->atLeast || (*group->atLeast >= 100 && *group->atLeast <= 599),
+            who + QStringLiteral(": atLeast out of range"));
+    }
+    // The unknown token must stay unknown: a method named like it would make the probe meaningless.
+    need(http::checkMethod(rules.probeUnknownToken).isEmpty() && !method(rules.probeUnknownToken).info,
+        QStringLiteral("probe: unknownToken must be a token no method in methods.json matches"));
+    need(rules.probeMethods.contains(rules.probeUnknownToken),
+        QStringLiteral("probe: defaultMethods lacks unknownToken"));
+    QSet<QByteArray> probeMethods;
+    for (const QByteArray &name : rules.probeMethods) {
+        const QString who = QStringLiteral("probe method %1").arg(QString::fromLatin1(name));
+        need(http::checkMethod(name).isEmpty(), who + QStringLiteral(": not an RFC 9110 token"));
+        need(!probeMethods.contains(name), who + QStringLiteral(": listed twice"));
+        probeMethods.insert(name);
     }
     return problems;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/diagnosis/Verdict.h"
 #include "core/http/Headers.h"
 
 #include <QByteArray>
@@ -76,7 +77,62 @@ struct ServerHint {
     QStringList overrides;
     QString upgradeNotes;
     QString verifiedWith;
+    QByteArray errorHeader; // a proxy puts it only on answers it made itself (X-Squid-Error)
     QJsonObject raw;
+};
+
+// The rest of diagnosis.json: what the diagnosis and the probe need to know that is not about one
+// status, method or server, so a rule reads as logic and its facts can be checked and extended.
+struct FindingRule {
+    QString id; // docs/diagnosis.md lists each
+    Severity severity = Severity::Info;
+};
+
+// A sentence added to a finding when a known server answered.
+struct ServerNote {
+    QString server; // servers.json id
+    QString finding;
+    QString note;
+};
+
+// Who writes a non-standard reason phrase: an exact phrase, or one that names the method ("%1").
+struct ReasonNote {
+    QString server;
+    QString phrase; // empty with namesMethod
+    bool namesMethod = false;
+    QString note;
+};
+
+// Status codes a rule treats alike: a list, and optionally every code from one on (500: any 5xx or worse).
+struct StatusGroup {
+    QList<int> codes;
+    std::optional<int> atLeast;
+    bool contains(int status) const { return codes.contains(status) || (atLeast && status >= *atLeast); }
+};
+
+// What to propose when a method is refused and Allow lists others.
+struct MethodAlternatives {
+    QByteArray method;
+    QList<QByteArray> prefer; // closest first
+};
+
+struct DiagnosisRules {
+    QList<FindingRule> findings;
+    QList<ServerNote> serverNotes;
+    QList<ReasonNote> reasonNotes;
+    QList<MethodAlternatives> methodAlternatives;
+    QList<QByteArray> neverAlternatives; // not proposed in place of another method (HEAD, OPTIONS, TRACE)
+    QList<QByteArray> commonMethods; // preferred when two corrections of a typo are as close
+    QList<QByteArray> changingMethods; // an ignored one means nothing was changed
+    QList<QByteArray> overrideHeaders; // X-HTTP-Method-Override…
+    QString overrideFormField; // _method
+    StatusGroup refusal; // a check or verification that did not get through
+    StatusGroup methodRefusal; // a method name problem matters (warning, not info)
+    StatusGroup scopeDecisive; // the random-path check tells server-wide from resource-level
+    StatusGroup probePastDispatch; // on the probe path: the method got past dispatch
+    StatusGroup gatewayFailure; // through a proxy and no origin in sight: the proxy's own answer
+    QByteArray probeUnknownToken;
+    QList<QByteArray> probeMethods;
 };
 
 struct MethodLookup {
@@ -101,6 +157,11 @@ public:
     const UnregisteredStatus *unregisteredStatus(int code) const;
     MethodLookup method(const QByteArray &name) const;
     const ServerHint *server(const QString &id) const; // id, case-insensitive
+    const DiagnosisRules &diagnosis() const { return m_diagnosis; }
+    // The severity of a finding id from diagnosis.json (Info for an unknown id, which validate() reports).
+    Severity findingSeverity(const QString &findingId) const;
+    // The sentence diagnosis.json adds to `findingId` for this server, or empty.
+    QString serverNote(const ServerHint *hint, const QString &findingId) const;
 
     // Every hint with a positive score, best first.
     QList<ServerMatch> identifyServers(const http::HeaderList &headers, const QByteArray &body) const;
@@ -132,11 +193,18 @@ private:
     void loadStatuses();
     void loadMethods();
     void loadServers();
+    void loadDiagnosis();
+    QStringList validateStatuses() const;
+    QStringList validateMethods() const;
+    QStringList validateServers() const;
+    QStringList validateDiagnosisReferences() const;
+    QStringList validateDiagnosisTables() const;
 
     QList<StatusInfo> m_statuses;
     QList<UnregisteredStatus> m_unregistered;
     QList<MethodInfo> m_methods;
     QList<ServerHint> m_servers;
+    DiagnosisRules m_diagnosis;
     QStringList m_loadProblems;
 };
 

@@ -22,6 +22,7 @@ QString hostKey(const QString &url)
     return u.host() + QLatin1Char(':') + QString::number(u.port(u.scheme() == QLatin1String("https") ? 443 : 80));
 }
 
+// Two levels below the URL, so a WebDAV PUT or MKCOL there fails with 409 instead of creating anything.
 QString probePathFor(const QString &url)
 {
     QUrl u(url, QUrl::TolerantMode);
@@ -54,8 +55,12 @@ MethodProbe::~MethodProbe() = default;
 
 QList<QByteArray> MethodProbe::defaultMethods()
 {
-    return { "GET", "HEAD", "OPTIONS", "TRACE", "POST", "PUT", "PATCH", "DELETE", "QUERY", "PROPFIND", "PROPPATCH",
-        "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", unknownToken(), "get" };
+    return Knowledge::instance().diagnosis().probeMethods;
+}
+
+QByteArray MethodProbe::unknownToken()
+{
+    return Knowledge::instance().diagnosis().probeUnknownToken;
 }
 
 QList<QByteArray> MethodProbe::parseMethodList(const QString &spec, QStringList *errors)
@@ -81,6 +86,8 @@ QList<QByteArray> MethodProbe::parseMethodList(const QString &spec, QStringList 
     return methods;
 }
 
+// Unsafe and unknown methods go to the impossible probe path unless --unsafe; a GET there is the
+// baseline that tells an ignored verb from a supported one on that path.
 void MethodProbe::start(const QStringList &urls, const Options &options)
 {
     m_options = options;
@@ -142,6 +149,7 @@ void MethodProbe::cancel()
         call->cancel();
 }
 
+// Launches queued cells while their host has room, so one slow server does not hold up the others.
 void MethodProbe::pump()
 {
     for (qsizetype i = 0; i < m_queue.size();) {
@@ -179,6 +187,7 @@ void MethodProbe::launch(int server, int cell)
     });
 }
 
+// Ignored verbs can only be told once GET's answer (on the same target) is in.
 void MethodProbe::finishIfDone()
 {
     if (m_finished || m_outstanding > 0 || !m_queue.isEmpty())
@@ -202,87 +211,121 @@ void MethodProbe::finishIfDone()
     Q_EMIT finished();
 }
 
+namespace {
+// How the server treated a verb it cannot know: "no answer", "ignored-200", "accepted" or the status.
+QString unknownVerbOutcome(const ProbeCell &cell)
+{
+    if (!cell.exchange.response.received)
+        return QStringLiteral("no answer");
+    if (cell.classification.verdict == Verdict::Ignored)
+        return QStringLiteral("ignored-200");
+    if (cell.classification.verdict == Verdict::Supported)
+        return QStringLiteral("accepted");
+    return QString::number(cell.exchange.response.head.status);
+}
+
+QString methodNames(const QList<QByteArray> &methods)
+{
+    QStringList names;
+    for (const QByteArray &method : methods)
+        names << QString::fromLatin1(method);
+    return names.join(QLatin1String(", "));
+}
+
+QList<QByteArray> sortedAllow(const ProbeCell &cell)
+{
+    QList<QByteArray> allow = parseAllow(headerValue(cell.exchange.response.head.headers, "Allow"));
+    std::sort(allow.begin(), allow.end());
+    return allow;
+}
+
+// RFC 9110 violations gathered across all methods, so each is reported once per server.
+struct SpecProblems {
+    QList<QByteArray> allowMissing; // 405 without Allow
+    QList<QByteArray> getHead501;
+    QList<QList<QByteArray>> allowSets; // distinct sorted Allow lists of the real URL's 405s
+};
+
+void collectProblems(const ProbeCell &cell, SpecProblems &problems)
+{
+    const int status = cell.exchange.response.received ? cell.exchange.response.head.status : 0;
+    const bool hasAllow = hasHeader(cell.exchange.response.head.headers, "Allow");
+    if (status == 405 && !hasAllow)
+        problems.allowMissing << cell.method;
+    if (status == 501 && (cell.method == "GET" || cell.method == "HEAD"))
+        problems.getHead501 << cell.method;
+    if (status == 405 && !cell.probePath && hasAllow && !problems.allowSets.contains(sortedAllow(cell)))
+        problems.allowSets << sortedAllow(cell);
+}
+
+QList<Finding> problemFindings(SpecProblems problems, const ProbeCell *options)
+{
+    const Knowledge &knowledge = Knowledge::instance();
+    QList<Finding> findings;
+    if (!problems.allowMissing.isEmpty())
+        findings.append({ QStringLiteral("allow-missing"), knowledge.findingSeverity(QStringLiteral("allow-missing")),
+            QStringLiteral("405 without Allow"),
+            QStringLiteral("405 answers to %1 carry no Allow header (RFC 9110 §15.5.6 requires it).")
+                .arg(methodNames(problems.allowMissing)),
+            {} });
+    if (!problems.getHead501.isEmpty())
+        findings.append({ QStringLiteral("get-head-not-implemented"),
+            knowledge.findingSeverity(QStringLiteral("get-head-not-implemented")), QStringLiteral("501 to GET or HEAD"),
+            QStringLiteral("%1 answered 501; general-purpose servers must support GET and HEAD (RFC 9110 §9.1).")
+                .arg(methodNames(problems.getHead501)),
+            {} });
+    // OPTIONS only counts against the 405s: on its own it cannot disagree with anything.
+    if (options && !options->probePath && options->exchange.response.received
+        && hasHeader(options->exchange.response.head.headers, "Allow") && !problems.allowSets.isEmpty()
+        && !problems.allowSets.contains(sortedAllow(*options)))
+        problems.allowSets << sortedAllow(*options);
+    if (problems.allowSets.size() > 1)
+        findings.append(
+            { QStringLiteral("allow-inconsistent"), knowledge.findingSeverity(QStringLiteral("allow-inconsistent")),
+                QStringLiteral("Allow differs between answers"),
+                QStringLiteral("The server listed %1 different Allow sets across its 405s and OPTIONS.")
+                    .arg(problems.allowSets.size()),
+                {} });
+    return findings;
+}
+} // namespace
+
 ServerSummary MethodProbe::summarize(const ServerProbe &probe)
 {
-    ServerSummary sum;
+    const Knowledge &knowledge = Knowledge::instance();
+    ServerSummary summary;
     const ProbeCell *get = nullptr;
     const ProbeCell *options = nullptr;
-    for (const ProbeCell &c : probe.cells) {
-        if (c.method == "GET" && !c.probePath)
-            get = &c;
-        if (c.method == "OPTIONS")
-            options = &c;
+    for (const ProbeCell &cell : probe.cells) {
+        if (cell.method == "GET" && !cell.probePath)
+            get = &cell;
+        if (cell.method == "OPTIONS")
+            options = &cell;
     }
     const ProbeCell *identity = get ? get : (probe.cells.isEmpty() ? nullptr : &probe.cells.constFirst());
     if (identity && identity->exchange.response.received) {
-        sum.server = QString::fromLatin1(headerValue(identity->exchange.response.head.headers, "Server"));
-        for (const QByteArray &v : headerValues(identity->exchange.response.head.headers, "Via"))
-            sum.via << QString::fromLatin1(v);
+        summary.server = QString::fromLatin1(headerValue(identity->exchange.response.head.headers, "Server"));
+        for (const QByteArray &via : headerValues(identity->exchange.response.head.headers, "Via"))
+            summary.via << QString::fromLatin1(via);
     }
-    QList<QByteArray> allowMissing, getHead501;
-    QList<QList<QByteArray>> allowSets;
-    for (const ProbeCell &c : probe.cells) {
-        const int status = c.exchange.response.received ? c.exchange.response.head.status : 0;
-        const Verdict v = c.classification.verdict;
-        if (v == Verdict::NotAllowed || v == Verdict::NotImplemented || v == Verdict::BadRequest)
-            sum.refused << c.method;
-        else if (v == Verdict::Supported
-            || (c.probePath && (status == 404 || status == 409 || status == 410 || status == 422)))
-            sum.supported << c.method; // on the probe path, "not there" means the method got past dispatch
+    SpecProblems problems;
+    for (const ProbeCell &cell : probe.cells) {
+        const int status = cell.exchange.response.received ? cell.exchange.response.head.status : 0;
+        const Verdict verdict = cell.classification.verdict;
+        if (verdict == Verdict::NotAllowed || verdict == Verdict::NotImplemented || verdict == Verdict::BadRequest)
+            summary.refused << cell.method;
+        else if (verdict == Verdict::Supported
+            || (cell.probePath && knowledge.diagnosis().probePastDispatch.contains(status)))
+            summary.supported << cell.method; // on the probe path, "not there" means the method got past dispatch
         else
-            sum.inconclusive << c.method;
-        if (status == 405 && !hasHeader(c.exchange.response.head.headers, "Allow"))
-            allowMissing << c.method;
-        if (status == 501 && (c.method == "GET" || c.method == "HEAD"))
-            getHead501 << c.method;
-        if (status == 405 && !c.probePath && hasHeader(c.exchange.response.head.headers, "Allow")) {
-            QList<QByteArray> set = parseAllow(headerValue(c.exchange.response.head.headers, "Allow"));
-            std::sort(set.begin(), set.end());
-            if (!allowSets.contains(set))
-                allowSets << set;
-        }
-        if (c.method == unknownToken() || (sum.unknownVerb.isEmpty() && !Knowledge::instance().method(c.method).info)) {
-            if (!c.exchange.response.received)
-                sum.unknownVerb = QStringLiteral("no answer");
-            else if (v == Verdict::Ignored)
-                sum.unknownVerb = QStringLiteral("ignored-200");
-            else if (v == Verdict::Supported)
-                sum.unknownVerb = QStringLiteral("accepted");
-            else
-                sum.unknownVerb = QString::number(status);
-        }
+            summary.inconclusive << cell.method;
+        collectProblems(cell, problems);
+        // The probe's own token decides; without it, the first method the knowledge base does not know.
+        if (cell.method == unknownToken() || (summary.unknownVerb.isEmpty() && !knowledge.method(cell.method).info))
+            summary.unknownVerb = unknownVerbOutcome(cell);
     }
-    auto names = [](const QList<QByteArray> &list) {
-        QStringList out;
-        for (const QByteArray &m : list)
-            out << QString::fromLatin1(m);
-        return out.join(QLatin1String(", "));
-    };
-    if (!allowMissing.isEmpty())
-        sum.findings.append(
-            { QStringLiteral("allow-missing"), QStringLiteral("error"), QStringLiteral("405 without Allow"),
-                QStringLiteral("405 answers to %1 carry no Allow header (RFC 9110 §15.5.6 requires it).")
-                    .arg(names(allowMissing)),
-                {} });
-    if (!getHead501.isEmpty())
-        sum.findings.append(
-            { QStringLiteral("get-head-not-implemented"), QStringLiteral("error"), QStringLiteral("501 to GET or HEAD"),
-                QStringLiteral("%1 answered 501; general-purpose servers must support GET and HEAD (RFC 9110 §9.1).")
-                    .arg(names(getHead501)),
-                {} });
-    if (options && options->exchange.response.received && hasHeader(options->exchange.response.head.headers, "Allow")) {
-        QList<QByteArray> set = parseAllow(headerValue(options->exchange.response.head.headers, "Allow"));
-        std::sort(set.begin(), set.end());
-        if (!options->probePath && !allowSets.isEmpty() && !allowSets.contains(set))
-            allowSets << set;
-    }
-    if (allowSets.size() > 1)
-        sum.findings.append({ QStringLiteral("allow-inconsistent"), QStringLiteral("warning"),
-            QStringLiteral("Allow differs between answers"),
-            QStringLiteral("The server listed %1 different Allow sets across its 405s and OPTIONS.")
-                .arg(allowSets.size()),
-            {} });
-    return sum;
+    summary.findings = problemFindings(problems, options);
+    return summary;
 }
 
 } // namespace verbscope::diagnosis

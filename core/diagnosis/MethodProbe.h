@@ -63,8 +63,8 @@ public:
     bool isFinished() const { return m_finished; }
     const QList<ServerProbe> &servers() const { return m_servers; }
 
-    static QList<QByteArray> defaultMethods();
-    static QByteArray unknownToken() { return QByteArrayLiteral("VERBSCOPEPROBE"); }
+    static QList<QByteArray> defaultMethods(); // diagnosis.json probe.defaultMethods
+    static QByteArray unknownToken(); // a verb no server can know (diagnosis.json probe.unknownToken)
     // "GET,PUT" replaces the default set; "+LIST,PURGE" extends it. Errors name the bad entry.
     static QList<QByteArray> parseMethodList(const QString &spec, QStringList *errors);
     // Summary of one server from its cells (pure; also used by tests).

@@ -14,6 +14,7 @@ namespace verbscope::diagnosis {
 
 using namespace verbscope::http;
 
+// Fits a matrix column: the status always shows, the reason is cut, "*" marks the probe path.
 QString ProbeReport::cellText(const ProbeCell &c, int width)
 {
     const QString mark = c.probePath ? QStringLiteral(" *") : QString();
@@ -31,6 +32,7 @@ QString ProbeReport::cellText(const ProbeCell &c, int width)
 }
 
 namespace {
+// ANSI colours by verdict, so a terminal matrix reads at a glance (green supported, red not implemented).
 const char *colourFor(Verdict v)
 {
     switch (v) {
@@ -102,8 +104,8 @@ QByteArray ProbeReport::toJson(const QList<ServerProbe> &servers)
         }
         QJsonArray findings;
         for (const Finding &f : s.summary.findings)
-            findings.append(QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("severity"), f.severity },
-                { QStringLiteral("detail"), f.detail } });
+            findings.append(QJsonObject { { QStringLiteral("id"), f.id },
+                { QStringLiteral("severity"), severityId(f.severity) }, { QStringLiteral("detail"), f.detail } });
         out.append(QJsonObject {
             { QStringLiteral("url"), s.url },
             { QStringLiteral("server"),
@@ -175,6 +177,7 @@ QByteArray ProbeReport::toMarkdown(const QList<ServerProbe> &servers)
     return out.toUtf8();
 }
 
+// Columns fit the longest cell, 28 to 40 wide, so a long reason phrase is cut rather than the matrix wrapped.
 QByteArray ProbeReport::toText(const QList<ServerProbe> &servers, bool colour)
 {
     QString out;
@@ -219,7 +222,7 @@ QByteArray ProbeReport::toText(const QList<ServerProbe> &servers, bool colour)
             out += QStringLiteral("    inconclusive: %1\n")
                        .arg(methodsOf(s.summary.inconclusive).join(QLatin1String(", ")));
         for (const Finding &f : s.summary.findings)
-            out += QStringLiteral("    [%1] %2: %3\n").arg(f.severity, f.id, f.detail);
+            out += QStringLiteral("    [%1] %2: %3\n").arg(severityId(f.severity), f.id, f.detail);
     }
     return out.toUtf8();
 }

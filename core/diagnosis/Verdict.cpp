@@ -54,6 +54,25 @@ QString allowStateId(AllowState s)
     return QStringLiteral("n/a");
 }
 
+QString severityId(Severity s)
+{
+    switch (s) {
+    case Severity::Error: return QStringLiteral("error");
+    case Severity::Warning: return QStringLiteral("warning");
+    case Severity::Info: break;
+    }
+    return QStringLiteral("info");
+}
+
+std::optional<Severity> severityFromId(QStringView id)
+{
+    for (Severity s : { Severity::Error, Severity::Warning, Severity::Info })
+        if (id == severityId(s))
+            return s;
+    return std::nullopt;
+}
+
+// Servers repeat methods and leave stray commas ("GET,, HEAD, GET"); the list is what they meant.
 QList<QByteArray> parseAllow(const QByteArray &value)
 {
     QList<QByteArray> out;

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace verbscope::diagnosis {
 
 // What an answer says about method support (docs/diagnosis.md lists each with an example).
@@ -34,6 +36,11 @@ QString scopeId(Scope s);
 
 enum class AllowState { Present, Empty, Absent, NotApplicable };
 QString allowStateId(AllowState s);
+
+// How bad a finding is: Error is a violation of the specification.
+enum class Severity { Error, Warning, Info };
+QString severityId(Severity s); // "error", "warning", "info": the JSON and UI text
+std::optional<Severity> severityFromId(QStringView id);
 
 // The Allow header parsed into method names (order kept, duplicates dropped).
 QList<QByteArray> parseAllow(const QByteArray &value);

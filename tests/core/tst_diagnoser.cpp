@@ -2,6 +2,7 @@
 // Every diagnosis rule, table-driven, against scripted servers through the real engine and checks.
 #include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Diagnoser.h"
+#include "core/diagnosis/Knowledge.h"
 #include "core/http/Engine.h"
 #include "tests/support/FakeServer.h"
 
@@ -119,6 +120,13 @@ FakeServer::Responder scenarioServer(const QString &name)
                 { { "Server", "nginx/1.22.1" }, { "Via", "1.1 cache1 (squid/5.7)" } },
                 "<hr><center>nginx/1.22.1</center>");
         };
+    if (name == QLatin1String("python-501"))
+        return [](const FakeRequest &r) {
+            if (r.method == "GET")
+                return resp(200, "OK");
+            return resp(
+                501, "Unsupported method ('" + r.method + "')", { { "Server", "SimpleHTTP/0.6 Python/3.11.2" } });
+        };
     if (name == QLatin1String("proxy-502"))
         return [](const FakeRequest &) { return resp(502, "Bad Gateway", { { "Via", "1.1 edge" } }); };
     return [](const FakeRequest &) { return resp(200, "OK"); };
@@ -152,6 +160,15 @@ QStringList ids(const Diagnosis &d)
     for (const Finding &f : d.findings)
         out << f.id;
     return out;
+}
+
+// Every finding the diagnoser reports has its severity in diagnosis.json (unknown ids would fall back to info).
+bool inKnowledge(const QString &findingId)
+{
+    for (const FindingRule &rule : Knowledge::instance().diagnosis().findings)
+        if (rule.id == findingId)
+            return true;
+    return false;
 }
 
 QStringList suggestionIds(const Diagnosis &d)
@@ -269,8 +286,10 @@ private Q_SLOTS:
             QVERIFY2(d.finding(f), qPrintable(QStringLiteral("missing finding %1; %2").arg(f, got)));
         for (const QString &s : suggestions)
             QVERIFY2(d.suggestion(s), qPrintable(QStringLiteral("missing suggestion %1; %2").arg(s, got)));
-        for (const Finding &f : d.findings)
+        for (const Finding &f : d.findings) {
             QVERIFY2(!f.detail.isEmpty() && !f.title.isEmpty(), qPrintable(f.id));
+            QVERIFY2(inKnowledge(f.id), qPrintable(f.id));
+        }
         QVERIFY(!d.summary.isEmpty());
     }
 
@@ -397,6 +416,104 @@ private Q_SLOTS:
         QVERIFY(checks.isFinished() || done.wait(10000));
         QCOMPARE(verdictId(checks.diagnosis().classification.verdict), QStringLiteral("transport-error"));
         QVERIFY(checks.diagnosis().checks.isEmpty());
+    }
+
+    // Severity and server-specific sentences come from diagnosis.json; what users read must not change.
+    void findingWording_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("finding");
+        QTest::addColumn<QString>("severity");
+        QTest::addColumn<QString>("text"); // in the detail or the evidence
+        QTest::newRow("nginx never sends Allow")
+            << QStringLiteral("nginx-405") << QByteArray("POST") << QStringLiteral("allow-missing")
+            << QStringLiteral("error")
+            << QStringLiteral(
+                   "Without it a client cannot tell which method to use. nginx never adds Allow to its own 405.");
+        QTest::newRow("nginx's phrase") << QStringLiteral("nginx-405") << QByteArray("POST")
+                                        << QStringLiteral("reason-nonstandard") << QStringLiteral("info")
+                                        << QStringLiteral(
+                                               "identify who answered. \"Not Allowed\" is nginx's own phrase.");
+        QTest::newRow("python names the method")
+            << QStringLiteral("python-501") << QByteArray("PATCH") << QStringLiteral("reason-nonstandard")
+            << QStringLiteral("info")
+            << QStringLiteral(
+                   "identify who answered. It names the method, as Python's http.server does (\"Unsupported method "
+                   "('PATCH')\").");
+        QTest::newRow("refused lower-case verb")
+            << QStringLiteral("lower-case-400") << QByteArray("get") << QStringLiteral("method-case")
+            << QStringLiteral("warning") << QStringLiteral("none of that is portable.");
+        QTest::newRow("accepted lower-case verb")
+            << QStringLiteral("ignored") << QByteArray("get") << QStringLiteral("method-case") << QStringLiteral("info")
+            << QStringLiteral("request line: get …");
+        QTest::newRow("ignored DELETE changed nothing")
+            << QStringLiteral("ignored") << QByteArray("DELETE") << QStringLiteral("method-ignored")
+            << QStringLiteral("warning") << QStringLiteral("never looked at the method: nothing was changed.");
+        QTest::newRow("ignored unknown verb did nothing")
+            << QStringLiteral("ignored") << QByteArray("FROBNICATE") << QStringLiteral("method-ignored")
+            << QStringLiteral("warning")
+            << QStringLiteral("(FROBNICATE is not a registered method): nothing was done.");
+        QTest::newRow("squid signs its error")
+            << QStringLiteral("proxy-501") << QByteArray("PROPFIND") << QStringLiteral("proxy-answered")
+            << QStringLiteral("warning") << QStringLiteral("X-Squid-Error: ERR_UNSUP_REQ 0");
+        QTest::newRow("typo") << QStringLiteral("typo-501") << QByteArray("GETT") << QStringLiteral("method-typo")
+                              << QStringLiteral("warning")
+                              << QStringLiteral("GETT is not a registered method and differs from GET");
+    }
+    void findingWording()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QByteArray, method);
+        QFETCH(QString, finding);
+        QFETCH(QString, severity);
+        QFETCH(QString, text);
+        FakeServer server(scenarioServer(scenario));
+        const Diagnosis d = run(server, method);
+        const Finding *found = d.finding(finding);
+        QVERIFY2(found, qPrintable(ids(d).join(QLatin1Char(','))));
+        QCOMPARE(severityId(found->severity), severity);
+        const QString shown = found->detail + QLatin1Char('\n') + found->evidence.join(QLatin1Char('\n'));
+        QVERIFY2(shown.contains(text), qPrintable(shown));
+    }
+
+    void severityIds()
+    {
+        QCOMPARE(severityId(Severity::Error), QStringLiteral("error"));
+        QCOMPARE(severityId(Severity::Warning), QStringLiteral("warning"));
+        QCOMPARE(severityId(Severity::Info), QStringLiteral("info"));
+        for (Severity severity : { Severity::Error, Severity::Warning, Severity::Info })
+            QCOMPARE(severityFromId(severityId(severity)), std::optional<Severity>(severity));
+        QVERIFY(!severityFromId(u"Error"));
+        QVERIFY(!severityFromId(u""));
+    }
+
+    void bestAlternative_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QList<QByteArray>>("allow");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("PATCH prefers PUT")
+            << QByteArray("PATCH") << QList<QByteArray> { "GET", "POST", "PUT" } << QByteArray("PUT");
+        QTest::newRow("PATCH then POST") << QByteArray("PATCH") << QList<QByteArray> { "GET", "HEAD", "POST" }
+                                         << QByteArray("POST");
+        QTest::newRow("lower-case patch")
+            << QByteArray("patch") << QList<QByteArray> { "GET", "PUT" } << QByteArray("PUT");
+        QTest::newRow("QUERY falls back to GET")
+            << QByteArray("QUERY") << QList<QByteArray> { "HEAD", "GET" } << QByteArray("GET");
+        QTest::newRow("no preference: first real one")
+            << QByteArray("MKCOL") << QList<QByteArray> { "OPTIONS", "HEAD", "GET", "POST" } << QByteArray("GET");
+        QTest::newRow("never HEAD, OPTIONS or TRACE")
+            << QByteArray("DELETE") << QList<QByteArray> { "HEAD", "OPTIONS", "TRACE" } << QByteArray();
+        QTest::newRow("never the method itself")
+            << QByteArray("FOO") << QList<QByteArray> { "FOO", "GET" } << QByteArray("GET");
+    }
+    void bestAlternative()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QList<QByteArray>, allow);
+        QFETCH(QByteArray, expected);
+        QCOMPARE(Diagnoser::bestAlternative(method, allow), expected);
     }
 
     void correctedMethod_data()

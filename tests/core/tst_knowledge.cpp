@@ -3,9 +3,11 @@
 // server recognition, and `verbscope-cli explain` for every registered code and method.
 #include "core/diagnosis/Knowledge.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace verbscope::diagnosis;
@@ -259,6 +261,72 @@ private Q_SLOTS:
         QCOMPARE(matches.at(0).hint->id, QStringLiteral("nginx"));
         QCOMPARE(matches.at(1).hint->id, QStringLiteral("squid"));
         QVERIFY(!matches.at(1).evidence.isEmpty());
+    }
+
+    // diagnosis.json: the tables the diagnosis used to hard-code, with the same content.
+    void diagnosisRules()
+    {
+        const Knowledge &k = Knowledge::instance();
+        const DiagnosisRules &rules = k.diagnosis();
+        QCOMPARE(k.findingSeverity(QStringLiteral("allow-missing")), Severity::Error);
+        QCOMPARE(k.findingSeverity(QStringLiteral("method-ignored")), Severity::Warning);
+        QCOMPARE(k.findingSeverity(QStringLiteral("reason-rewritten")), Severity::Info);
+        QCOMPARE(k.serverNote(k.server(QStringLiteral("nginx")), QStringLiteral("allow-missing")),
+            QStringLiteral("nginx never adds Allow to its own 405."));
+        QVERIFY(k.serverNote(k.server(QStringLiteral("apache")), QStringLiteral("allow-missing")).isEmpty());
+        QVERIFY(k.serverNote(nullptr, QStringLiteral("allow-missing")).isEmpty());
+        QCOMPARE(k.server(QStringLiteral("squid"))->errorHeader, QByteArray("X-Squid-Error"));
+        QCOMPARE(rules.overrideHeaders,
+            (QList<QByteArray> { "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override" }));
+        QCOMPARE(rules.overrideFormField, QStringLiteral("_method"));
+        QVERIFY(rules.refusal.contains(403) && rules.refusal.contains(503) && !rules.refusal.contains(409));
+        QVERIFY(rules.probePastDispatch.contains(409) && !rules.probePastDispatch.contains(405));
+        QCOMPARE(rules.gatewayFailure.codes, (QList<int> { 502, 503, 504 }));
+        QVERIFY(!k.method(rules.probeUnknownToken).info);
+        QVERIFY(rules.probeMethods.contains("get")); // the case-sensitivity row of the matrix
+    }
+
+    void methodAlternatives_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QList<QByteArray>>("prefer");
+        QTest::newRow("PATCH") << QByteArray("PATCH") << QList<QByteArray> { "PUT", "POST" };
+        QTest::newRow("PUT") << QByteArray("PUT") << QList<QByteArray> { "PATCH", "POST" };
+        QTest::newRow("POST") << QByteArray("POST") << QList<QByteArray> { "PUT", "PATCH" };
+        QTest::newRow("DELETE") << QByteArray("DELETE") << QList<QByteArray> { "POST" };
+        QTest::newRow("QUERY") << QByteArray("QUERY") << QList<QByteArray> { "POST", "GET" };
+        QTest::newRow("PROPFIND") << QByteArray("PROPFIND") << QList<QByteArray> { "GET" };
+    }
+    void methodAlternatives()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QList<QByteArray>, prefer);
+        const MethodAlternatives *found = nullptr;
+        for (const MethodAlternatives &entry : Knowledge::instance().diagnosis().methodAlternatives)
+            if (entry.method == method)
+                found = &entry;
+        QVERIFY(found);
+        QCOMPARE(found->prefer, prefer);
+    }
+
+    // docs/diagnosis.md's findings table and diagnosis.json name the same ids with the same severity.
+    void findingsMatchTheDocs()
+    {
+        QFile doc(qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/docs/diagnosis.md"));
+        QVERIFY2(doc.open(QIODevice::ReadOnly), qPrintable(doc.fileName()));
+        const QString text = QString::fromUtf8(doc.readAll());
+        const qsizetype start = text.indexOf(QLatin1String("\n## Findings\n"));
+        const qsizetype end = text.indexOf(QLatin1String("\n## "), start + 1);
+        QVERIFY(start >= 0 && end > start);
+        static const QRegularExpression row(
+            QStringLiteral("^\\| `([a-z-]+)` \\| ([a-z]+)"), QRegularExpression::MultilineOption);
+        QMap<QString, QString> documented;
+        for (const QRegularExpressionMatch &match : row.globalMatch(text.mid(start, end - start)))
+            documented.insert(match.captured(1), match.captured(2));
+        QMap<QString, QString> data;
+        for (const FindingRule &rule : Knowledge::instance().diagnosis().findings)
+            data.insert(rule.id, severityId(rule.severity));
+        QCOMPARE(documented, data);
     }
 
     void explainEveryStatusCode()

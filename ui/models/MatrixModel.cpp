@@ -210,7 +210,7 @@ QString MatrixModel::summaryToolTip(const ServerProbe &s)
     if (!s.summary.inconclusive.isEmpty())
         lines << tr("Inconclusive: %1").arg(joined(s.summary.inconclusive));
     for (const Finding &f : s.summary.findings)
-        lines << tr("[%1] %2 (%3): %4").arg(f.severity, f.title, f.id, f.detail);
+        lines << tr("[%1] %2 (%3): %4").arg(severityId(f.severity), f.title, f.id, f.detail);
     return lines.join(QLatin1Char('\n'));
 }
 
