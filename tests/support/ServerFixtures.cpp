@@ -68,7 +68,7 @@ bool ProcessFixture::start()
     const QString prog = program();
     if (prog.isEmpty()) {
         m_missing = true;
-        m_error = QStringLiteral("server program for this fixture is not installed (run scripts/install-deps)");
+        m_error = QStringLiteral("server program for this fixture is not installed (run scripts/dev deps)");
         return false;
     }
     for (int attempt = 0; attempt < 3; ++attempt) {
