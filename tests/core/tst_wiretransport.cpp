@@ -6,6 +6,7 @@
 #include "core/http/WireTransport.h"
 #include "tests/support/Certificates.h"
 #include "tests/support/CliRunner.h"
+#include "tests/support/ExchangeBuilder.h"
 #include "tests/support/FakeServer.h"
 #include "tests/support/ServerFixtures.h"
 
@@ -25,12 +26,8 @@ namespace {
 
 RequestSpec makeSpec(const QString &url, TransportKind kind, const QByteArray &method = "GET")
 {
-    RequestSpec s;
-    s.method = method;
-    s.url = url;
+    RequestSpec s = requestSpec(url, method, 5000);
     s.options.transport = kind;
-    s.options.idleTimeoutMs = 5000;
-    s.options.useEnvironmentProxy = false;
     return s;
 }
 
