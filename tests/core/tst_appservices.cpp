@@ -6,6 +6,7 @@
 #include "core/history/HistoryStore.h"
 #include "core/http/Engine.h"
 #include "core/http/Exchange.h"
+#include "tests/support/ExchangeBuilder.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,13 +23,10 @@ using Key = verbscope::Settings::Key;
 namespace {
 verbscope::http::Exchange exchange()
 {
-    verbscope::http::Exchange ex;
-    ex.startedAt = QDateTime::currentDateTimeUtc();
-    ex.request.method = "PATCH";
-    ex.request.url = QStringLiteral("http://a.test/items/1");
-    ex.response.received = true;
-    ex.response.head.status = 405;
-    return ex;
+    return verbscope::test::exchange()
+        .startedAt(QDateTime::currentDateTimeUtc())
+        .request("PATCH", QStringLiteral("http://a.test/items/1"))
+        .status(405);
 }
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "core/http/Engine.h"
 #include "core/http/ExchangeText.h"
 #include "core/http/Gzip.h"
+#include "tests/support/ExchangeBuilder.h"
 #include "tests/support/FakeServer.h"
 
 #include <QFile>
@@ -18,16 +19,6 @@ namespace {
 FakeResponse ok(const QByteArray &body = "ok")
 {
     return FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" } }, body);
-}
-
-RequestSpec spec(const QString &url, const QByteArray &method = "GET")
-{
-    RequestSpec s;
-    s.url = url;
-    s.method = method;
-    s.options.idleTimeoutMs = 5000;
-    s.options.useEnvironmentProxy = false;
-    return s;
 }
 } // namespace
 
@@ -63,7 +54,7 @@ private Q_SLOTS:
         QFETCH(bool, hasBody);
         QFETCH(QList<Header>, headers);
         FakeServer server([](const FakeRequest &) { return ok(); });
-        RequestSpec s = spec(server.url(QStringLiteral("/echo?x=1")), method);
+        RequestSpec s = requestSpec(server.url(QStringLiteral("/echo?x=1")), method);
         s.headers = headers;
         s.body = body;
         s.hasBody = hasBody;
@@ -87,7 +78,7 @@ private Q_SLOTS:
     {
         FakeServer server(
             [](const FakeRequest &) { return FakeResponse::bytes("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"); });
-        RequestSpec s = spec(server.url(), "HEAD");
+        RequestSpec s = requestSpec(server.url(), "HEAD");
         s.options.idleTimeoutMs = 60000;
         Engine engine;
         const Exchange ex = engine.execute(s);
@@ -110,7 +101,7 @@ private Q_SLOTS:
         f.write(content);
         f.close();
         FakeServer server([](const FakeRequest &) { return ok(); });
-        RequestSpec s = spec(server.url(), "PUT");
+        RequestSpec s = requestSpec(server.url(), "PUT");
         s.bodyFile = path;
         Engine engine;
         const Exchange ex = engine.execute(s);
@@ -122,7 +113,7 @@ private Q_SLOTS:
     void duplicateRequestHeadersAreJoinedWithWarning()
     {
         FakeServer server([](const FakeRequest &) { return ok(); });
-        RequestSpec s = spec(server.url());
+        RequestSpec s = requestSpec(server.url());
         s.headers = { { "X-Dup", "1" }, { "X-Dup", "2" } };
         Engine engine;
         const Exchange ex = engine.execute(s);
@@ -136,7 +127,7 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &) {
             return FakeResponse::http(401, "Unauthorized", { { "WWW-Authenticate", "Basic realm=\"x\"" } });
         });
-        RequestSpec s = spec(QStringLiteral("http://user:p%40ss@127.0.0.1:%1/").arg(server.port()));
+        RequestSpec s = requestSpec(QStringLiteral("http://user:p%40ss@127.0.0.1:%1/").arg(server.port()));
         Engine engine;
         const Exchange ex = engine.execute(s);
         QCOMPARE(server.requests().size(), 1); // no hidden challenge round-trip
@@ -159,7 +150,7 @@ private Q_SLOTS:
         FakeServer server(
             [status](const FakeRequest &) { return FakeResponse::http(status, "Whatever Reason", {}, "b"); });
         Engine engine;
-        const Exchange ex = engine.execute(spec(server.url(), "BREW"));
+        const Exchange ex = engine.execute(requestSpec(server.url(), "BREW"));
         QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
         QCOMPARE(ex.response.head.status, status);
         QCOMPARE(ex.response.head.reason, QByteArray("Whatever Reason"));
@@ -197,7 +188,7 @@ private Q_SLOTS:
                 return FakeResponse::http(code, "Moved Again", { { "Location", "/final" } });
             return ok("final");
         });
-        RequestSpec s = spec(server.url(QStringLiteral("/start")), method);
+        RequestSpec s = requestSpec(server.url(QStringLiteral("/start")), method);
         const bool hasBody = method == "POST" || method == "PUT" || method == "PATCH" || method == "FOO";
         if (hasBody) {
             s.body = "payload";
@@ -232,11 +223,11 @@ private Q_SLOTS:
                     302, "Found", { { "Set-Cookie", "session=abc; Path=/" }, { "Location", "/home" } });
             return ok();
         });
-        RequestSpec s = spec(server.url(QStringLiteral("/login")));
+        RequestSpec s = requestSpec(server.url(QStringLiteral("/login")));
         s.options.redirects = RedirectMode::Follow;
         Engine engine;
         engine.execute(s);
-        engine.execute(spec(server.url(QStringLiteral("/again"))));
+        engine.execute(requestSpec(server.url(QStringLiteral("/again"))));
         QCOMPARE(server.requests().size(), 3);
         for (const FakeRequest &r : server.requests())
             QVERIFY2(!r.head.contains("Cookie:"), r.head.constData());
@@ -248,7 +239,7 @@ private Q_SLOTS:
             return FakeResponse::http(302, "Found", { { "Location", "/elsewhere" } });
         });
         Engine engine;
-        const Exchange ex = engine.execute(spec(server.url(), "PUT"));
+        const Exchange ex = engine.execute(requestSpec(server.url(), "PUT"));
         QCOMPARE(server.requests().size(), 1);
         QCOMPARE(ex.response.head.status, 302);
         QVERIFY(ex.redirects.isEmpty());
@@ -259,7 +250,7 @@ private Q_SLOTS:
         FakeServer server([](const FakeRequest &) {
             return FakeResponse::http(302, "Found", { { "Location", "/loop" } });
         });
-        RequestSpec s = spec(server.url(QStringLiteral("/loop")));
+        RequestSpec s = requestSpec(server.url(QStringLiteral("/loop")));
         s.options.redirects = RedirectMode::Follow;
         s.options.maxRedirects = 5;
         Engine engine;
@@ -273,7 +264,7 @@ private Q_SLOTS:
     void redirectWithoutLocationStops()
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::http(302, "Found", {}); });
-        RequestSpec s = spec(server.url());
+        RequestSpec s = requestSpec(server.url());
         s.options.redirects = RedirectMode::Follow;
         Engine engine;
         const Exchange ex = engine.execute(s);
@@ -285,7 +276,7 @@ private Q_SLOTS:
     void idleTimeoutIsNotAnAbort()
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::silence(); });
-        RequestSpec s = spec(server.url());
+        RequestSpec s = requestSpec(server.url());
         s.options.idleTimeoutMs = 300;
         Engine engine;
         const Exchange ex = engine.execute(s);
@@ -297,7 +288,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &) { return FakeResponse::silence(); });
         Engine engine;
-        Call *call = engine.send(spec(server.url()));
+        Call *call = engine.send(requestSpec(server.url()));
         QSignalSpy done(call, &Call::finished);
         QTimer::singleShot(100, call, &Call::cancel);
         QVERIFY(done.wait(5000));
@@ -315,7 +306,7 @@ private Q_SLOTS:
                 r.chunks.append({ 100, "x" });
             return r;
         });
-        RequestSpec s = spec(server.url());
+        RequestSpec s = requestSpec(server.url());
         s.options.totalTimeoutMs = 600;
         Engine engine;
         const Exchange ex = engine.execute(s);
@@ -333,7 +324,7 @@ private Q_SLOTS:
             port = server.port();
         }
         Engine engine;
-        const Exchange ex = engine.execute(spec(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
+        const Exchange ex = engine.execute(requestSpec(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
         QCOMPARE(ex.error.kind, ErrorKind::Refused);
         QVERIFY(!ex.response.received);
     }
@@ -341,7 +332,7 @@ private Q_SLOTS:
     void invalidSpecIsRefusedBeforeSending()
     {
         FakeServer server([](const FakeRequest &) { return ok(); });
-        RequestSpec s = spec(server.url(), "A\r\nX-Inj: 1");
+        RequestSpec s = requestSpec(server.url(), "A\r\nX-Inj: 1");
         Engine engine;
         const Exchange ex = engine.execute(s);
         QCOMPARE(ex.error.kind, ErrorKind::InvalidRequest);
@@ -359,7 +350,7 @@ private Q_SLOTS:
                 200, "OK", { { "Content-Encoding", "gzip" }, { "Content-Type", "application/json" } }, packed);
         });
         Engine engine;
-        const Exchange ex = engine.execute(spec(server.url()));
+        const Exchange ex = engine.execute(requestSpec(server.url()));
         QVERIFY(server.requests().constFirst().head.contains("Accept-Encoding: gzip, deflate, br, zstd\r\n"));
         QCOMPARE(ex.response.rawBody, packed);
         QCOMPARE(ex.response.body, plain);
@@ -374,7 +365,7 @@ private Q_SLOTS:
             return FakeResponse::http(200, "OK", { { "Content-Encoding", "gzip" } }, "definitely not gzip");
         });
         Engine engine;
-        const Exchange ex = engine.execute(spec(server.url()));
+        const Exchange ex = engine.execute(requestSpec(server.url()));
         QVERIFY(!ex.error.isError());
         QCOMPARE(ex.response.rawBody, QByteArray("definitely not gzip"));
         QVERIFY(ex.response.decodeError.contains(QLatin1String("gzip data is invalid")));
@@ -388,7 +379,7 @@ private Q_SLOTS:
             big[i] = char('0' + (i / 4096) % 10);
         FakeServer server([big](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, big); });
         QTemporaryDir dir;
-        RequestSpec s = spec(server.url());
+        RequestSpec s = requestSpec(server.url());
         s.options.outputFile = dir.filePath(QStringLiteral("out.bin"));
         Engine engine;
         const Exchange ex = engine.execute(s);
@@ -408,7 +399,7 @@ private Q_SLOTS:
             return r;
         });
         Engine engine;
-        const Exchange ex = engine.execute(spec(server.url()));
+        const Exchange ex = engine.execute(requestSpec(server.url()));
         QVERIFY(ex.timings.sent && ex.timings.firstByte && ex.timings.total);
         QVERIFY(*ex.timings.sent <= *ex.timings.firstByte);
         QVERIFY(*ex.timings.firstByte <= *ex.timings.total);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/compare/ExchangeDiff.h"
+#include "tests/support/ExchangeBuilder.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -10,11 +11,7 @@ using namespace verbscope::http;
 namespace {
 Exchange answer(int status, const QByteArray &reason, const HeaderList &headers, const QByteArray &body = {})
 {
-    Exchange ex;
-    ex.response.received = true;
-    ex.response.head = { status, reason, QStringLiteral("1.1"), headers, {} };
-    ex.response.body = body;
-    return ex;
+    return verbscope::test::exchange().status(status).reason(reason).headers(headers).body(body);
 }
 } // namespace
 

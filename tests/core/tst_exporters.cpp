@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Exports: Postman v2.1 valid against the schema (ajv), HAR 1.2 structure, curl lines that
 // import back to the same requests, redaction of secrets, warnings for what cannot be said.
-#include "tests/core/NpmTools.h"
-
 #include "core/collections/Collection.h"
 #include "core/collections/exporters/Exporter.h"
 #include "core/collections/importers/CurlImporter.h"
 #include "core/collections/importers/HarImporter.h"
 #include "tests/core/history/HarValidator.h"
+#include "tests/support/NpmTools.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -128,8 +127,9 @@ private Q_SLOTS:
 
     void postmanIsValidAgainstTheSchema()
     {
-        VERBSCOPE_NPM_INSTALL((QStringList { QStringLiteral("ajv@8"), QStringLiteral("ajv-formats@3") }),
-            QStringLiteral("ajv-formats/package.json"));
+        const QString missing = verbscope::test::missingNpmTools(
+            { QStringLiteral("ajv/package.json"), QStringLiteral("ajv-formats/package.json") });
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
         Fixture f;
         const QString out = f.dir.filePath(QStringLiteral("postman.json"));
         writeFile(out, Exporter::exportCollection(f.load(), Exporter::Format::Postman, {}).data);
@@ -147,7 +147,7 @@ private Q_SLOTS:
             "console.log('valid');");
         QProcess node;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("NODE_PATH"), verbscope::test::npmPrefix() + QStringLiteral("/node_modules"));
+        env.insert(QStringLiteral("NODE_PATH"), verbscope::test::npmToolsDir() + QStringLiteral("/node_modules"));
         node.setProcessEnvironment(env);
         node.setProcessChannelMode(QProcess::MergedChannels);
         node.start(QStringLiteral("node"), { QStringLiteral("-e"), script, schema, out });

@@ -8,6 +8,7 @@
 #include "core/history/HistorySpool.h"
 #include "core/history/HistoryStore.h"
 #include "core/http/ExchangeJson.h"
+#include "tests/support/ExchangeBuilder.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,31 +22,26 @@
 using namespace verbscope;
 using namespace verbscope::history;
 using namespace verbscope::http;
+using verbscope::test::ExchangeBuilder;
 
 namespace {
 Exchange makeExchange(const QByteArray &method, const QString &url, int status, const QByteArray &body = {})
 {
-    Exchange ex;
-    ex.fidelity = Fidelity::Wire;
-    ex.startedAt = QDateTime::fromMSecsSinceEpoch(1'790'000'000'000, Qt::UTC);
-    ex.request.method = method;
-    ex.request.url = url;
-    ex.request.headers = { { "Host", QUrl(url).host().toUtf8() }, { "Authorization", "Bearer s3cr3t-t0ken" },
-        { "X-Odd", "caf\xe9" } }; // a Latin-1 byte: must survive as a byte
-    ex.request.body = "request body with the password hunter2";
-    ex.request.bodySize = ex.request.body.size();
-    ex.response.received = true;
-    ex.response.head.status = status;
-    ex.response.head.reason = status == 405 ? "Method Not Allowed" : "OK";
-    ex.response.head.httpVersion = QStringLiteral("1.1");
-    ex.response.head.headers = { { "Server", "nginx" }, { "Content-Encoding", "gzip" }, { "X-Empty", "" } };
+    ExchangeBuilder b = verbscope::test::exchange()
+                            .wire()
+                            .startedAt(QDateTime::fromMSecsSinceEpoch(1'790'000'000'000, Qt::UTC))
+                            .request(method, url)
+                            .requestHeader("Host", QUrl(url).host().toUtf8())
+                            .requestHeader("Authorization", "Bearer s3cr3t-t0ken")
+                            .requestHeader("X-Odd", "caf\xe9") // a Latin-1 byte: must survive as a byte
+                            .requestBody("request body with the password hunter2")
+                            .status(status)
+                            .headers({ { "Server", "nginx" }, { "Content-Encoding", "gzip" }, { "X-Empty", "" } })
+                            .rawBody("\x1f\x8b raw gzip bytes", "gzip")
+                            .body(body);
     if (status == 405)
-        ex.response.head.headers.append(Header { "Allow", "GET, HEAD" });
-    ex.response.contentEncoding = "gzip";
-    ex.response.body = body;
-    ex.response.rawBody = "\x1f\x8b raw gzip bytes";
-    ex.response.rawSize = ex.response.rawBody.size();
-    ex.response.decodedSize = body.size();
+        b.header("Allow", "GET, HEAD");
+    Exchange ex = b;
     ex.timings.sent = 0.5;
     ex.timings.total = 2.25;
     ex.warnings << QStringLiteral("a warning");

@@ -2,6 +2,7 @@
 #include "core/diagnosis/Diagnosis.h"
 #include "core/history/HistoryStore.h"
 #include "core/http/ExchangeJson.h"
+#include "tests/support/ExchangeBuilder.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,30 +20,25 @@
 using namespace verbscope;
 using namespace verbscope::history;
 using namespace verbscope::http;
+using verbscope::test::ExchangeBuilder;
 
 namespace {
 Exchange makeExchange(const QByteArray &method, const QString &url, int status, const QByteArray &body = {},
     const QDateTime &when = QDateTime::currentDateTimeUtc())
 {
-    Exchange ex;
-    ex.fidelity = Fidelity::Wire;
-    ex.startedAt = when;
-    ex.request.method = method;
-    ex.request.url = url;
-    ex.request.headers = { { "Host", QUrl(url).host().toUtf8() }, { "User-Agent", "VerbScope/test" } };
-    ex.response.received = true;
-    ex.response.head.status = status;
-    ex.response.head.reason = status == 405 ? "Method Not Allowed" : status == 501 ? "Not Implemented" : "OK";
-    ex.response.head.httpVersion = QStringLiteral("1.1");
-    ex.response.head.headers = { { "Server", "nginx" }, { "Content-Length", QByteArray::number(body.size()) } };
+    ExchangeBuilder ex = verbscope::test::exchange()
+                             .wire()
+                             .startedAt(when)
+                             .request(method, url)
+                             .requestHeader("Host", QUrl(url).host().toUtf8())
+                             .requestHeader("User-Agent", "VerbScope/test")
+                             .status(status)
+                             .header("Server", "nginx")
+                             .header("Content-Length", QByteArray::number(body.size()))
+                             .body(body)
+                             .timings(0.5, 1.5, 2.0);
     if (status == 405)
-        ex.response.head.headers.append(Header { "Allow", "GET, HEAD" });
-    ex.response.body = body;
-    ex.response.rawBody = body;
-    ex.response.rawSize = ex.response.decodedSize = body.size();
-    ex.timings.sent = 0.5;
-    ex.timings.firstByte = 1.5;
-    ex.timings.total = 2.0;
+        ex.header("Allow", "GET, HEAD");
     return ex;
 }
 

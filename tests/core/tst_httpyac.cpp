@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A collection written by HttpFileWriter runs unchanged in httpyac (installed from npm into the
-// build tree): the bytes it sends match what `verbscope-cli run` sends for the same file.
-#include "tests/core/NpmTools.h"
+// A collection written by HttpFileWriter runs unchanged in httpyac (installed by `scripts/dev deps`
+// from scripts/npm-packages.txt): the bytes it sends match what `verbscope-cli run` sends.
+#include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
+#include "tests/support/NpmTools.h"
 
 #include "core/collections/HttpFileStore.h"
 #include "core/collections/HttpFileWriter.h"
 
-#include <QDeadlineTimer>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,26 +16,14 @@ using namespace verbscope::collections;
 using namespace verbscope::test;
 
 namespace {
-struct Run {
-    int exitCode = -1;
-    QByteArray output;
-};
-
-// Runs a program while this thread's event loop keeps the FakeServer answering.
-Run runProgram(const QString &program, const QStringList &args, const QString &workingDirectory)
+// httpyac or verbscope-cli in `dir`, the FakeServer answering meanwhile; output is both streams.
+CliResult runIn(const QString &dir, const QString &program, const QStringList &args)
 {
-    QProcess p;
-    p.setWorkingDirectory(workingDirectory);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    Run r;
-    if (!p.waitForStarted(10000))
-        return r;
-    QDeadlineTimer deadline(120000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(5);
-    r.exitCode = p.exitCode();
-    r.output = p.readAll();
+    ProgramRun run(program, args);
+    run.workingDirectory = dir;
+    run.timeoutMs = 120'000;
+    CliResult r = runProgram(run);
+    r.out += r.err;
     return r;
 }
 
@@ -80,7 +67,8 @@ class tst_Httpyac final : public QObject
 private Q_SLOTS:
     void writtenCollectionRunsInHttpyac()
     {
-        VERBSCOPE_NPM_INSTALL(QStringList { QStringLiteral("httpyac@6") }, QStringLiteral(".bin/httpyac"));
+        const QString missing = missingNpmTools({ QStringLiteral(".bin/httpyac") });
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
         FakeServer server([](const FakeRequest &) {
             return FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" } }, "ok");
         });
@@ -137,18 +125,17 @@ private Q_SLOTS:
                      .status,
             HttpFileStore::SaveStatus::Saved);
 
-        const Run yac = runProgram(npmPrefix() + QStringLiteral("/node_modules/.bin/httpyac"),
+        const CliResult yac = runIn(dir.path(), npmToolsDir() + QStringLiteral("/node_modules/.bin/httpyac"),
             { QStringLiteral("send"), httpPath, QStringLiteral("--all"), QStringLiteral("--env"),
                 QStringLiteral("test"), QStringLiteral("--output"), QStringLiteral("short"),
-                QStringLiteral("--no-color") },
-            dir.path());
-        QVERIFY2(yac.exitCode == 0, yac.output.constData());
+                QStringLiteral("--no-color") });
+        QVERIFY2(yac.exitCode == 0, yac.out.constData());
         const QList<Seen> byHttpyac = seen(server.requests());
         QCOMPARE(byHttpyac.size(), 6);
 
-        const Run ours = runProgram(qEnvironmentVariable("VERBSCOPE_CLI"),
-            { QStringLiteral("run"), httpPath, QStringLiteral("--env"), QStringLiteral("test") }, dir.path());
-        QVERIFY2(ours.exitCode == 0, ours.output.constData());
+        const CliResult ours = runIn(dir.path(), qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("run"), httpPath, QStringLiteral("--env"), QStringLiteral("test") });
+        QVERIFY2(ours.exitCode == 0, ours.out.constData());
         const QList<Seen> byUs = seen(server.requests().mid(6));
         QCOMPARE(byUs.size(), 6);
 

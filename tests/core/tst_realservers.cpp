@@ -1,24 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Integration against real servers started on loopback with their own config.
 #include "core/http/Engine.h"
+#include "tests/support/ExchangeBuilder.h"
 #include "tests/support/ServerFixtures.h"
 
 #include <QTest>
 
 using namespace verbscope::http;
 using namespace verbscope::test;
-
-namespace {
-RequestSpec spec(const QString &url, const QByteArray &method = "GET")
-{
-    RequestSpec s;
-    s.url = url;
-    s.method = method;
-    s.options.idleTimeoutMs = 10000;
-    s.options.useEnvironmentProxy = false;
-    return s;
-}
-} // namespace
 
 class tst_RealServers final : public QObject
 {
@@ -29,7 +18,7 @@ private Q_SLOTS:
         NginxFixture nginx;
         VERBSCOPE_START_FIXTURE(nginx);
         Engine engine;
-        const Exchange ex = engine.execute(spec(nginx.url(QStringLiteral("/data.json"))));
+        const Exchange ex = engine.execute(requestSpec(nginx.url(QStringLiteral("/data.json"))));
         QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
         QCOMPARE(ex.response.head.status, 200);
         QCOMPARE(ex.response.body, QByteArray("{\"ok\":true}\n"));
@@ -41,7 +30,7 @@ private Q_SLOTS:
     {
         NginxFixture nginx;
         VERBSCOPE_START_FIXTURE(nginx);
-        RequestSpec s = spec(nginx.url(QStringLiteral("/index.html")), "POST");
+        RequestSpec s = requestSpec(nginx.url(QStringLiteral("/index.html")), "POST");
         s.body = "x=1";
         s.hasBody = true;
         Engine engine;
@@ -57,7 +46,7 @@ private Q_SLOTS:
     {
         NginxFixture nginx;
         VERBSCOPE_START_FIXTURE(nginx);
-        RequestSpec s = spec(nginx.url(QStringLiteral("/redirect/301")));
+        RequestSpec s = requestSpec(nginx.url(QStringLiteral("/redirect/301")));
         s.options.redirects = RedirectMode::Follow;
         Engine engine;
         const Exchange ex = engine.execute(s);
@@ -82,7 +71,7 @@ private Q_SLOTS:
         PythonHttpFixture python;
         VERBSCOPE_START_FIXTURE(python);
         Engine engine;
-        const Exchange ex = engine.execute(spec(python.url(), method));
+        const Exchange ex = engine.execute(requestSpec(python.url(), method));
         QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
         QCOMPARE(ex.response.head.status, 501);
         QCOMPARE(ex.response.head.reason, "Unsupported method ('" + method + "')");
@@ -95,7 +84,7 @@ private Q_SLOTS:
         nginx.enableTls();
         VERBSCOPE_START_FIXTURE(nginx);
         Engine engine;
-        const Exchange ex = engine.execute(spec(nginx.tlsUrl(QStringLiteral("/data.json"))));
+        const Exchange ex = engine.execute(requestSpec(nginx.tlsUrl(QStringLiteral("/data.json"))));
         QCOMPARE(ex.error.kind, ErrorKind::Tls);
         QVERIFY(!ex.response.received);
         QVERIFY(ex.tls.used);
@@ -114,7 +103,7 @@ private Q_SLOTS:
         nginx.enableTls();
         VERBSCOPE_START_FIXTURE(nginx);
         Engine engine;
-        RequestSpec insecure = spec(nginx.tlsUrl(QStringLiteral("/data.json")));
+        RequestSpec insecure = requestSpec(nginx.tlsUrl(QStringLiteral("/data.json")));
         insecure.options.verifyTls = false;
         const Exchange ok = engine.execute(insecure);
         QVERIFY2(!ok.error.isError(), qPrintable(ok.error.message));
@@ -126,7 +115,7 @@ private Q_SLOTS:
         QCOMPARE(ok.tls.alpn, QStringLiteral("http/1.1"));
         QVERIFY(ok.timings.tls.has_value());
         // The next request on the same engine verifies again.
-        const Exchange strict = engine.execute(spec(nginx.tlsUrl(QStringLiteral("/data.json"))));
+        const Exchange strict = engine.execute(requestSpec(nginx.tlsUrl(QStringLiteral("/data.json"))));
         QCOMPARE(strict.error.kind, ErrorKind::Tls);
     }
 
@@ -136,7 +125,7 @@ private Q_SLOTS:
         VERBSCOPE_START_FIXTURE(nginx);
         ProxyFixture proxy;
         VERBSCOPE_START_FIXTURE(proxy);
-        RequestSpec s = spec(nginx.url(QStringLiteral("/data.json")));
+        RequestSpec s = requestSpec(nginx.url(QStringLiteral("/data.json")));
         s.options.proxy = proxy.url().chopped(1); // "http://127.0.0.1:PORT"
         Engine engine;
         const Exchange ex = engine.execute(s);
@@ -154,7 +143,7 @@ private Q_SLOTS:
         ProxyFixture proxy;
         VERBSCOPE_START_FIXTURE(proxy);
         qputenv("http_proxy", proxy.url().chopped(1).toUtf8());
-        RequestSpec s = spec(nginx.url(QStringLiteral("/data.json")));
+        RequestSpec s = requestSpec(nginx.url(QStringLiteral("/data.json")));
         s.options.useEnvironmentProxy = true;
         Engine engine;
         const Exchange viaProxy = engine.execute(s);

@@ -4,7 +4,9 @@
 #include "core/http/Engine.h"
 #include "core/http/Exchange.h"
 #include "core/http/WireTransport.h"
+#include "tests/support/Certificates.h"
 #include "tests/support/CliRunner.h"
+#include "tests/support/ExchangeBuilder.h"
 #include "tests/support/FakeServer.h"
 #include "tests/support/ServerFixtures.h"
 
@@ -24,12 +26,8 @@ namespace {
 
 RequestSpec makeSpec(const QString &url, TransportKind kind, const QByteArray &method = "GET")
 {
-    RequestSpec s;
-    s.method = method;
-    s.url = url;
+    RequestSpec s = requestSpec(url, method, 5000);
     s.options.transport = kind;
-    s.options.idleTimeoutMs = 5000;
-    s.options.useEnvironmentProxy = false;
     return s;
 }
 
@@ -84,51 +82,6 @@ public:
     void hopFinished(Hop h) override { hop = std::move(h); }
 };
 
-struct Cert {
-    QByteArray cert;
-    QByteArray key;
-};
-
-// A certificate made by openssl: self-signed, for `cn`, valid for `days` (negative: already expired),
-// with the extensions written to san-<name>.cnf.
-Cert makeCert(const QString &dir, const QString &name, const QString &cn, int days)
-{
-    const QString key = dir + QLatin1Char('/') + name + QStringLiteral(".key");
-    const QString csr = dir + QLatin1Char('/') + name + QStringLiteral(".csr");
-    const QString crt = dir + QLatin1Char('/') + name + QStringLiteral(".crt");
-    auto run = [](const QStringList &args) {
-        QProcess p;
-        p.start(QStringLiteral("openssl"), args);
-        return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    };
-    // `x509 -req -days -1` gives a notAfter in the past: OpenSSL 3.0 has no -not_after option.
-    const bool ok
-        = run({ QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-              QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-              QStringLiteral("-subj"), QStringLiteral("/CN=") + cn, QStringLiteral("-keyout"), key,
-              QStringLiteral("-out"), csr })
-        && run({ QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr, QStringLiteral("-signkey"),
-            key, QStringLiteral("-days"), QString::number(days), QStringLiteral("-extfile"),
-            dir + QStringLiteral("/san-") + name + QStringLiteral(".cnf"), QStringLiteral("-out"), crt });
-    if (!ok)
-        return {};
-    QFile c(crt), k(key);
-    if (!c.open(QIODevice::ReadOnly) || !k.open(QIODevice::ReadOnly))
-        return {};
-    return { c.readAll(), k.readAll() };
-}
-
-Cert makeCertWithSan(const QString &dir, const QString &name, const QString &cn, const QString &san, int days)
-{
-    QFile ext(dir + QStringLiteral("/san-") + name + QStringLiteral(".cnf"));
-    if (!ext.open(QIODevice::WriteOnly))
-        return {};
-    ext.write("subjectAltName=" + san.toLatin1() + "\n");
-    ext.close();
-    return makeCert(dir, name, cn, days);
-}
-
-
 } // namespace
 
 Q_DECLARE_METATYPE(verbscope::http::TransportKind)
@@ -139,9 +92,10 @@ class tst_WireTransport final : public QObject
 
 private:
     QTemporaryDir m_certDir;
-    Cert m_selfSigned;
-    Cert m_expired;
-    Cert m_wrongHost;
+    CertificateFiles m_selfSigned;
+    CertificateFiles m_expired;
+    CertificateFiles m_wrongHost;
+    CertificateFiles m_unknownIssuer; // a leaf signed by a CA the client does not trust
 
 private Q_SLOTS:
     void initTestCase();
@@ -236,16 +190,14 @@ private Q_SLOTS:
 void tst_WireTransport::initTestCase()
 {
     QVERIFY(m_certDir.isValid());
-    const QString d = m_certDir.path();
-    m_selfSigned = makeCertWithSan(
-        d, QStringLiteral("self"), QStringLiteral("localhost"), QStringLiteral("DNS:localhost,IP:127.0.0.1"), 2);
-    m_expired = makeCertWithSan(
-        d, QStringLiteral("expired"), QStringLiteral("localhost"), QStringLiteral("DNS:localhost,IP:127.0.0.1"), -1);
-    m_wrongHost = makeCertWithSan(
-        d, QStringLiteral("wrong"), QStringLiteral("wrong.example"), QStringLiteral("DNS:wrong.example"), 2);
-    QVERIFY2(!m_selfSigned.cert.isEmpty() && !m_expired.cert.isEmpty() && !m_wrongHost.cert.isEmpty(),
-        "openssl could not make the test certificates");
-    QVERIFY(QSslCertificate(m_expired.cert).expiryDate() < QDateTime::currentDateTimeUtc());
+    Certificates make(m_certDir.path());
+    m_selfSigned = make.selfSigned(QStringLiteral("self"));
+    m_expired = make.expired(QStringLiteral("expired"));
+    m_wrongHost = make.wrongHost(QStringLiteral("wrong"));
+    m_unknownIssuer = make.signedBy(make.authority(QStringLiteral("ca")), QStringLiteral("leaf"));
+    QVERIFY2(!m_selfSigned.isNull() && !m_expired.isNull() && !m_wrongHost.isNull() && !m_unknownIssuer.isNull(),
+        qPrintable(make.error()));
+    QVERIFY(QSslCertificate(m_expired.certificate).expiryDate() < QDateTime::currentDateTimeUtc());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1234,6 +1186,7 @@ void tst_WireTransport::tlsCertificateProblems_data()
         QTest::addRow("%s expired", name) << kind << QStringLiteral("expired") << QStringLiteral("expired");
         QTest::addRow("%s wrong host", name)
             << kind << QStringLiteral("wrong") << QStringLiteral("host name did not match");
+        QTest::addRow("%s unknown issuer", name) << kind << QStringLiteral("leaf") << QStringLiteral("issuer");
     }
 }
 
@@ -1242,10 +1195,12 @@ void tst_WireTransport::tlsCertificateProblems()
     QFETCH(TransportKind, kind);
     QFETCH(QString, which);
     QFETCH(QString, expected);
-    const Cert &c = which == QLatin1String("self") ? m_selfSigned
-        : which == QLatin1String("expired")        ? m_expired
-                                                   : m_wrongHost;
-    FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, "secret"); }, c.cert, c.key);
+    const QHash<QString, const CertificateFiles *> byName { { QStringLiteral("self"), &m_selfSigned },
+        { QStringLiteral("expired"), &m_expired }, { QStringLiteral("wrong"), &m_wrongHost },
+        { QStringLiteral("leaf"), &m_unknownIssuer } };
+    const CertificateFiles &c = *byName.value(which);
+    FakeServer server(
+        [](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, "secret"); }, c.certificate, c.key);
     Engine engine;
     const Exchange ex = engine.execute(makeSpec(server.url(), kind));
     QCOMPARE(ex.error.kind, ErrorKind::Tls);
@@ -1257,6 +1212,8 @@ void tst_WireTransport::tlsCertificateProblems()
             qPrintable(ex.error.message));
         QVERIFY(ex.tls.used);
         QVERIFY(!ex.tls.peerChain.isEmpty());
+        if (which == QLatin1String("leaf")) // the record names the authority nobody trusts
+            QCOMPARE(ex.tls.peerChain.constFirst().issuer, QStringLiteral("VerbScope Test CA"));
     }
 }
 
@@ -1271,7 +1228,7 @@ void tst_WireTransport::tlsInsecureAcceptsAndRecords()
 {
     QFETCH(TransportKind, kind);
     FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, "over tls"); },
-        m_selfSigned.cert, m_selfSigned.key);
+        m_selfSigned.certificate, m_selfSigned.key);
     Engine engine;
     RequestSpec spec = makeSpec(server.url(QStringLiteral("/s?x=1")), kind);
     spec.options.verifyTls = false;
@@ -1294,8 +1251,8 @@ void tst_WireTransport::tlsInsecureAcceptsAndRecords()
 
 void tst_WireTransport::insecureConnectionNotReusedForVerifiedRequest()
 {
-    FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, "x"); }, m_selfSigned.cert,
-        m_selfSigned.key);
+    FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, "x"); },
+        m_selfSigned.certificate, m_selfSigned.key);
     Engine engine;
     RequestSpec insecure = makeSpec(server.url(), TransportKind::Wire);
     insecure.options.verifyTls = false;
@@ -1394,7 +1351,7 @@ void tst_WireTransport::connectTunnelThroughRealProxy()
     ProxyFixture tinyproxy;
     VERBSCOPE_START_FIXTURE(tinyproxy);
     FakeServer origin([](const FakeRequest &) { return FakeResponse::http(200, "Tunnelled", {}, "inside"); },
-        m_selfSigned.cert, m_selfSigned.key);
+        m_selfSigned.certificate, m_selfSigned.key);
     Engine engine;
     RequestSpec spec = makeSpec(origin.url(QStringLiteral("/t")), TransportKind::Wire);
     spec.options.proxy = tinyproxy.url();

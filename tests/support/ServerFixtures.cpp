@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/ServerFixtures.h"
 
+#include "tests/support/Certificates.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -68,7 +70,7 @@ bool ProcessFixture::start()
     const QString prog = program();
     if (prog.isEmpty()) {
         m_missing = true;
-        m_error = QStringLiteral("server program for this fixture is not installed (run scripts/install-deps)");
+        m_error = QStringLiteral("server program for this fixture is not installed (run scripts/dev deps)");
         return false;
     }
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -117,14 +119,14 @@ QStringList NginxFixture::prepare()
     QString tlsServer;
     if (m_tls) {
         m_tlsPort = freePort();
+        // A failure shows in start()'s error: nginx names the missing file in its log.
         if (!QFile::exists(certificatePath()))
-            makeSelfSignedCertificate(d + QStringLiteral("/key.pem"), certificatePath(), QStringLiteral("localhost"),
-                { QStringLiteral("DNS:localhost"), QStringLiteral("IP:127.0.0.1") });
+            Certificates(d).selfSigned(QStringLiteral("server"));
         tlsServer = QStringLiteral(R"(server {
         listen 127.0.0.1:%1 ssl;
         server_name localhost;
-        ssl_certificate %2/cert.pem;
-        ssl_certificate_key %2/key.pem;
+        ssl_certificate %2/server.crt;
+        ssl_certificate_key %2/server.key;
         ssl_protocols TLSv1.2 TLSv1.3;
         root %2/www;
     })")
@@ -166,21 +168,6 @@ http {
 QString NginxFixture::tlsUrl(const QString &path) const
 {
     return QStringLiteral("https://localhost:%1%2").arg(m_tlsPort).arg(path);
-}
-
-QString makeSelfSignedCertificate(
-    const QString &keyPath, const QString &certPath, const QString &commonName, const QStringList &subjectAltNames)
-{
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-        { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-            QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-            QStringLiteral("/CN=") + commonName, QStringLiteral("-addext"),
-            QStringLiteral("subjectAltName=") + subjectAltNames.join(QLatin1Char(',')), QStringLiteral("-keyout"),
-            keyPath, QStringLiteral("-out"), certPath });
-    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
-        return QStringLiteral("openssl failed: ") + QString::fromLocal8Bit(openssl.readAllStandardError());
-    return {};
 }
 
 QString PythonHttpFixture::program() const

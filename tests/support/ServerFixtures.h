@@ -53,7 +53,7 @@ public:
     void enableTls() { m_tls = true; }
     quint16 tlsPort() const { return m_tlsPort; }
     QString tlsUrl(const QString &path = QStringLiteral("/")) const;
-    QString certificatePath() const { return dir() + QStringLiteral("/cert.pem"); }
+    QString certificatePath() const { return dir() + QStringLiteral("/server.crt"); }
 
 protected:
     QString program() const override;
@@ -65,10 +65,6 @@ private:
     bool m_tls = false;
     quint16 m_tlsPort = 0;
 };
-
-// Writes a self-signed key and certificate with openssl; empty string on success, else the error.
-QString makeSelfSignedCertificate(
-    const QString &keyPath, const QString &certPath, const QString &commonName, const QStringList &subjectAltNames);
 
 // Python's http.server: 501 with "Unsupported method ('X')" for anything but GET and HEAD, HTTP/1.0.
 class PythonHttpFixture final : public ProcessFixture

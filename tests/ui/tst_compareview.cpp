@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/AppServices.h"
 #include "core/history/HistoryStore.h"
+#include "tests/support/ExchangeBuilder.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/CompareView.h"
 #include "ui/HistoryPanel.h"
@@ -56,12 +57,7 @@ bool highlighted(CompareView *view, int row)
 
 http::Exchange answer(int status, const QByteArray &reason, const http::HeaderList &headers, const QByteArray &body)
 {
-    http::Exchange ex;
-    ex.response.received = true;
-    ex.response.head = { status, reason, QStringLiteral("1.1"), headers, {} };
-    ex.response.body = body;
-    ex.response.decodedSize = body.size();
-    return ex;
+    return test::exchange().status(status).reason(reason).headers(headers).body(body);
 }
 
 void sendFrom(ui::RequestTab *tab, const QString &method, const QString &url)

@@ -2,6 +2,7 @@
 #include "core/AppServices.h"
 #include "core/Settings.h"
 #include "core/history/HistoryStore.h"
+#include "tests/support/ExchangeBuilder.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/HistoryPanel.h"
 #include "ui/MainWindow.h"
@@ -36,18 +37,15 @@ using verbscope::test::child;
 
 http::Exchange makeExchange(const QByteArray &method, const QString &url, int status, const QDateTime &when)
 {
-    http::Exchange ex;
-    ex.fidelity = http::Fidelity::Wire;
-    ex.startedAt = when;
-    ex.request.method = method;
-    ex.request.url = url;
-    ex.request.headers = { { "Host", QUrl(url).host().toLatin1() }, { "Accept", "*/*" } };
-    ex.response.received = true;
-    ex.response.head.status = status;
-    ex.response.head.reason = status == 405 ? "Method Not Allowed" : status == 501 ? "Not Implemented" : "OK";
-    ex.response.head.httpVersion = QStringLiteral("1.1");
+    test::ExchangeBuilder ex = test::exchange()
+                                   .wire()
+                                   .startedAt(when)
+                                   .request(method, url)
+                                   .requestHeader("Host", QUrl(url).host().toLatin1())
+                                   .requestHeader("Accept", "*/*")
+                                   .status(status);
     if (status == 405)
-        ex.response.head.headers.append(http::Header { "Allow", "GET, HEAD" });
+        ex.header("Allow", "GET, HEAD");
     return ex;
 }
 

@@ -3,6 +3,7 @@
 // the main views really show: the window is built once, then switched between the themes at
 // runtime, so the views must also follow a theme change without being rebuilt.
 #include "core/AppServices.h"
+#include "tests/support/ExchangeBuilder.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/BodyView.h"
 #include "ui/CompareView.h"
@@ -112,12 +113,7 @@ QPalette foreignDarkPalette()
 
 http::Exchange answer(int status, const http::HeaderList &headers, const QByteArray &body)
 {
-    http::Exchange ex;
-    ex.response.received = true;
-    ex.response.head = { status, "Reason", QStringLiteral("1.1"), headers, {} };
-    ex.response.body = body;
-    ex.response.decodedSize = body.size();
-    return ex;
+    return test::exchange().status(status).headers(headers).body(body);
 }
 
 // Each highlighted range of an editor's text against the editor's base.
