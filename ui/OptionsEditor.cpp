@@ -1,24 +1,39 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/OptionsEditor.h"
 
+#include "core/Duration.h"
+
 #include "core/Settings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QSpinBox>
+
+#include <cmath>
 
 namespace verbscope::ui {
 
 using http::RequestOptions;
 
 namespace {
-QSpinBox *seconds(const QString &name, int min, int max, const QString &special, QWidget *parent)
+// Seconds with millisecond precision, written as short as it can be ("1.5 s", "30 s"): a
+// `# @timeout 1500ms` must survive being shown and saved again.
+class SecondsBox final : public QDoubleSpinBox
 {
-    auto *s = new QSpinBox(parent);
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+    QString textFromValue(double value) const override { return QString::number(value, 'g', 12); }
+};
+
+QDoubleSpinBox *seconds(const QString &name, double min, const QString &special, QWidget *parent)
+{
+    auto *s = new SecondsBox(parent);
     s->setObjectName(name);
-    s->setRange(min, max);
+    s->setDecimals(3);
+    s->setRange(min, double(Duration::MaxTimeoutMs) / 1000.0);
     s->setSuffix(QStringLiteral(" s"));
     s->setSpecialValueText(special);
     return s;
@@ -34,8 +49,8 @@ QCheckBox *check(const QString &name, const QString &text, QWidget *parent)
 
 OptionsEditor::OptionsEditor(QWidget *parent)
     : QWidget(parent)
-    , m_idleTimeout(seconds(QStringLiteral("optIdleTimeout"), 1, 3600, QString(), this))
-    , m_totalTimeout(seconds(QStringLiteral("optTotalTimeout"), 0, 24 * 3600, tr("no limit"), this))
+    , m_idleTimeout(seconds(QStringLiteral("optIdleTimeout"), 0.001, QString(), this))
+    , m_totalTimeout(seconds(QStringLiteral("optTotalTimeout"), 0, tr("no limit"), this))
     , m_follow(check(QStringLiteral("optFollow"), tr("Follow redirects (every hop is recorded with its method)"), this))
     , m_maxRedirects(new QSpinBox(this))
     , m_verifyTls(check(QStringLiteral("optVerifyTls"), tr("Verify TLS certificates"), this))
@@ -68,8 +83,9 @@ OptionsEditor::OptionsEditor(QWidget *parent)
     Settings().applyRequestDefaults(defaults); // File ▸ Settings: timeout, proxy, TLS
     setOptions(defaults);
 
-    for (QSpinBox *s : { m_idleTimeout, m_totalTimeout, m_maxRedirects })
-        connect(s, &QSpinBox::valueChanged, this, &OptionsEditor::edited);
+    for (QDoubleSpinBox *s : { m_idleTimeout, m_totalTimeout })
+        connect(s, &QDoubleSpinBox::valueChanged, this, &OptionsEditor::edited);
+    connect(m_maxRedirects, &QSpinBox::valueChanged, this, &OptionsEditor::edited);
     for (QCheckBox *c : { m_follow, m_verifyTls, m_envProxy, m_http2 })
         connect(c, &QCheckBox::toggled, this, &OptionsEditor::edited);
     connect(m_follow, &QCheckBox::toggled, m_maxRedirects, &QWidget::setEnabled);
@@ -84,8 +100,8 @@ OptionsEditor::~OptionsEditor() = default;
 
 void OptionsEditor::apply(RequestOptions &o) const
 {
-    o.idleTimeoutMs = m_idleTimeout->value() * 1000;
-    o.totalTimeoutMs = m_totalTimeout->value() * 1000;
+    o.idleTimeoutMs = int(std::lround(m_idleTimeout->value() * 1000.0));
+    o.totalTimeoutMs = int(std::lround(m_totalTimeout->value() * 1000.0));
     o.redirects = m_follow->isChecked() ? http::RedirectMode::Follow : http::RedirectMode::Off;
     o.maxRedirects = m_maxRedirects->value();
     o.verifyTls = m_verifyTls->isChecked();
@@ -97,8 +113,8 @@ void OptionsEditor::apply(RequestOptions &o) const
 
 void OptionsEditor::setOptions(const RequestOptions &o)
 {
-    m_idleTimeout->setValue(std::max(1, o.idleTimeoutMs / 1000));
-    m_totalTimeout->setValue(o.totalTimeoutMs / 1000);
+    m_idleTimeout->setValue(std::max(1, o.idleTimeoutMs) / 1000.0);
+    m_totalTimeout->setValue(o.totalTimeoutMs / 1000.0);
     m_follow->setChecked(o.redirects == http::RedirectMode::Follow);
     m_maxRedirects->setValue(o.maxRedirects);
     m_maxRedirects->setEnabled(m_follow->isChecked());

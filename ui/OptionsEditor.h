@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLineEdit;
 class QSpinBox;
 
@@ -34,8 +35,8 @@ Q_SIGNALS:
     void edited();
 
 private:
-    QSpinBox *m_idleTimeout;
-    QSpinBox *m_totalTimeout;
+    QDoubleSpinBox *m_idleTimeout;
+    QDoubleSpinBox *m_totalTimeout;
     QCheckBox *m_follow;
     QSpinBox *m_maxRedirects;
     QCheckBox *m_verifyTls;

@@ -5,6 +5,7 @@
 // bytes on the wire must be the same.
 #include "core/AppServices.h"
 #include "core/collections/Collection.h"
+#include "core/collections/RequestPipeline.h"
 #include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
 #include "tests/ui/uitesthelpers.h"
@@ -92,6 +93,18 @@ private Q_SLOTS:
                 const QStringList problems = tab->sendableSpec(&prepared);
                 QVERIFY2(
                     problems.isEmpty(), qPrintable(name + QStringLiteral(": ") + problems.join(QLatin1Char('\n'))));
+                // What the bytes cannot show, the options must agree too: those `run` uses (its
+                // defaults, no flags) against those the tab would send with.
+                collections::RequestContext runContext;
+                runContext.environment = collection.environments().variables(QStringLiteral("parity"));
+                const http::RequestOptions expected
+                    = collections::RequestPipeline::prepare(f.parsed.file, i, f.path, runContext).spec.options;
+                QCOMPARE(prepared.options.redirects, expected.redirects);
+                QCOMPARE(prepared.options.verifyTls, expected.verifyTls);
+                QCOMPARE(prepared.options.idleTimeoutMs, expected.idleTimeoutMs);
+                QCOMPARE(prepared.options.totalTimeoutMs, expected.totalTimeoutMs);
+                QCOMPARE(prepared.options.maxRedirects, expected.maxRedirects);
+                QVERIFY(prepared.options.transport == expected.transport);
                 tab->send();
                 QTRY_VERIFY2_WITH_TIMEOUT(server.requests().size() > before, qPrintable(name), 20000);
                 // The diagnosis may send evidence requests after it: only the first is the request.

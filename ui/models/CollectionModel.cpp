@@ -179,8 +179,10 @@ QVariant CollectionModel::data(const QModelIndex &index, int role) const
     const Node *n = node(index);
     switch (role) {
     case Qt::DisplayRole:
+        // An unnamed request's name is already "METHOD target": not "GET GET /x".
         if (n->kind == Kind::Request)
-            return QString(n->method + QLatin1Char(' ') + n->name);
+            return n->name.startsWith(n->method + QLatin1Char(' ')) ? n->name
+                                                                    : QString(n->method + QLatin1Char(' ') + n->name);
         return n->issues.isEmpty() ? n->name : QString(n->name + QStringLiteral(" ⚠"));
     case Qt::ToolTipRole:
         if (!n->issues.isEmpty())
