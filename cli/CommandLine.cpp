@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/CommandLine.h"
 
+#include "cli/CliApp.h"
+
 #include <QCommandLineParser>
 
 namespace verbscope::cli {
@@ -12,6 +14,20 @@ void CommandLine::declare(QCommandLineParser &parser) const
     for (const Positional &p : positionals)
         parser.addPositionalArgument(p.name, p.description, p.syntax);
     parser.addOptions(options);
+}
+
+int CommandLine::parse(QCommandLineParser &parser, const QString &name, const QStringList &arguments) const
+{
+    declare(parser);
+    if (!parser.parse(arguments)) {
+        writeErrText(QStringLiteral("verbscope-cli %1: %2\n").arg(name, parser.errorText()));
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeOut(parser.helpText().toUtf8());
+        return ExitOk;
+    }
+    return -1;
 }
 
 } // namespace verbscope::cli

@@ -29,6 +29,10 @@ struct CommandLine {
 
     // The description, --help, the positionals and the options.
     void declare(QCommandLineParser &parser) const;
+    // Declares and parses `arguments` (arguments[0] is the command's name, as "history list"
+    // for a subcommand). Returns -1 to go on, or the exit code when it is all done: --help
+    // printed (0), or a usage error printed as "verbscope-cli NAME: …" (2).
+    int parse(QCommandLineParser &parser, const QString &name, const QStringList &arguments) const;
 };
 
 } // namespace verbscope::cli

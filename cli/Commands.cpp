@@ -39,29 +39,12 @@ CommandLine manCommandLine()
     return { QStringLiteral("Print the manual page (roff) of verbscope-cli: man <(verbscope-cli man)."), {}, {}, {} };
 }
 
-// Parses a command with no options of its own; -1 to go on, else the exit code.
-int parseSimple(const CommandLine &line, const QString &name, const QStringList &arguments, QStringList *positional)
-{
-    QCommandLineParser p;
-    line.declare(p);
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli %1: %2\n").arg(name, p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
-    *positional = p.positionalArguments();
-    return -1;
-}
-
 int runCompletion(const QStringList &arguments)
 {
-    QStringList positional;
-    if (const int code = parseSimple(completionCommandLine(), QStringLiteral("completion"), arguments, &positional);
-        code >= 0)
-        return code;
+    QCommandLineParser p;
+    if (const int early = completionCommandLine().parse(p, QStringLiteral("completion"), arguments); early >= 0)
+        return early;
+    const QStringList positional = p.positionalArguments();
     const QByteArray script = completionScript(positional.value(0));
     if (positional.size() != 1 || script.isEmpty()) {
         writeErrText(QStringLiteral("verbscope-cli completion: expected one shell: bash, zsh or fish\n"));
@@ -73,10 +56,10 @@ int runCompletion(const QStringList &arguments)
 
 int runMan(const QStringList &arguments)
 {
-    QStringList positional;
-    if (const int code = parseSimple(manCommandLine(), QStringLiteral("man"), arguments, &positional); code >= 0)
-        return code;
-    if (!positional.isEmpty()) {
+    QCommandLineParser p;
+    if (const int early = manCommandLine().parse(p, QStringLiteral("man"), arguments); early >= 0)
+        return early;
+    if (!p.positionalArguments().isEmpty()) {
         writeErrText(QStringLiteral("verbscope-cli man: takes no arguments\n"));
         return ExitUsage;
     }

@@ -73,16 +73,9 @@ CommandLine CompareCommand::commandLine()
 int CompareCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    commandLine().declare(p);
+    if (const int early = commandLine().parse(p, QStringLiteral("compare"), arguments); early >= 0)
+        return early;
     RequestOptionsParser requestOptions;
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli compare: %1\n").arg(p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
     QStringList urls = p.positionalArguments();
     if (urls.size() < 2) {
         writeErrText(QStringLiteral("verbscope-cli compare: expected at least two URLs, got %1\n").arg(urls.size()));

@@ -115,15 +115,8 @@ CommandLine DemoCommand::commandLine()
 int DemoCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    commandLine().declare(p);
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli demo: %1\n").arg(p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
+    if (const int early = commandLine().parse(p, QStringLiteral("demo"), arguments); early >= 0)
+        return early;
     if (!p.positionalArguments().isEmpty()) {
         writeErrText(QStringLiteral("verbscope-cli demo: unexpected argument \"%1\"\n")
                          .arg(p.positionalArguments().constFirst()));

@@ -146,16 +146,9 @@ CommandLine DiagnoseCommand::commandLine()
 int DiagnoseCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    commandLine().declare(p);
+    if (const int early = commandLine().parse(p, QStringLiteral("diagnose"), arguments); early >= 0)
+        return early;
     RequestOptionsParser requestOptions;
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli diagnose: %1\n").arg(p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
     if (p.positionalArguments().size() != 1) {
         writeErrText(QStringLiteral("verbscope-cli diagnose: expected exactly one URL, got %1\n")
                          .arg(p.positionalArguments().size()));

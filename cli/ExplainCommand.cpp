@@ -279,15 +279,8 @@ CommandLine ExplainCommand::commandLine()
 int ExplainCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    commandLine().declare(p);
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli explain: %1\n").arg(p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
+    if (const int early = commandLine().parse(p, QStringLiteral("explain"), arguments); early >= 0)
+        return early;
     if (p.isSet(QStringLiteral("list"))) {
         writeOut(listTopics().toUtf8());
         return ExitOk;

@@ -33,15 +33,8 @@ CommandLine ExportCommand::commandLine()
 int ExportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    commandLine().declare(p);
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli export: %1\n").arg(p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
+    if (const int early = commandLine().parse(p, QStringLiteral("export"), arguments); early >= 0)
+        return early;
     Exporter::Format format = Exporter::Format::Http;
     if (p.positionalArguments().size() != 1 || !Exporter::parseFormat(p.value(QStringLiteral("to")), &format)) {
         writeErrText(QStringLiteral("verbscope-cli export: expected PATH and --to postman|har|curl|http\n"));

@@ -5,12 +5,12 @@
 #include "cli/SendCommand.h"
 #include "core/compare/ExchangeDiff.h"
 #include "core/diagnosis/Diagnosis.h"
-#include "core/http/HarWriter.h"
 #include "core/history/HistoryRecorder.h"
 #include "core/history/HistoryStore.h"
 #include "core/history/TimeSpec.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/ExchangeText.h"
+#include "core/http/HarWriter.h"
 #include "core/http/HttpSyntax.h"
 
 #include <QCommandLineParser>
@@ -324,20 +324,11 @@ private:
     HistoryStore m_store;
 };
 
-// Declares and parses a subcommand's arguments; returns -1 to go on, or the exit code to
-// return now (help, usage error).
+// Declares and parses a subcommand's arguments: see CommandLine::parse.
 int parse(QCommandLineParser &p, const QString &sub, const QStringList &args)
 {
-    subCommandLine(sub).declare(p);
-    if (!p.parse(QStringList { QStringLiteral("history ") + sub } + args)) {
-        writeErrText(QStringLiteral("verbscope-cli history %1: %2\n").arg(sub, p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
-    return -1;
+    return subCommandLine(sub).parse(
+        p, QStringLiteral("history ") + sub, QStringList { QStringLiteral("history ") + sub } + args);
 }
 
 int listOrSearch(const QString &sub, const QStringList &args)

@@ -35,15 +35,8 @@ CommandLine ImportCommand::commandLine()
 int ImportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    commandLine().declare(p);
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
+    if (const int early = commandLine().parse(p, QStringLiteral("import"), arguments); early >= 0)
+        return early;
     if (p.positionalArguments().size() != 1) {
         writeErrText(QStringLiteral("verbscope-cli import: expected one FILE\n"));
         return ExitUsage;

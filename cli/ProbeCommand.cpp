@@ -49,16 +49,9 @@ CommandLine ProbeCommand::commandLine()
 int ProbeCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    commandLine().declare(p);
+    if (const int early = commandLine().parse(p, QStringLiteral("probe"), arguments); early >= 0)
+        return early;
     RequestOptionsParser requestOptions;
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli probe: %1\n").arg(p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
     const QStringList urls = p.positionalArguments();
     if (urls.isEmpty()) {
         writeErrText(QStringLiteral("verbscope-cli probe: expected at least one URL\n"));

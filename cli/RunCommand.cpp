@@ -185,15 +185,8 @@ CommandLine RunCommand::commandLine()
 int RunCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    commandLine().declare(p);
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
+    if (const int early = commandLine().parse(p, QStringLiteral("run"), arguments); early >= 0)
+        return early;
     if (p.positionalArguments().size() != 1) {
         writeErrText(QStringLiteral("verbscope-cli run: expected one .http file or folder\n"));
         return ExitUsage;

@@ -197,16 +197,9 @@ CommandLine SendCommand::commandLine()
 int SendCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
-    commandLine().declare(p);
+    if (const int early = commandLine().parse(p, QStringLiteral("send"), arguments); early >= 0)
+        return early;
     RequestOptionsParser requestOptions;
-    if (!p.parse(arguments)) {
-        writeErrText(QStringLiteral("verbscope-cli send: %1\n").arg(p.errorText()));
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        writeOut(p.helpText().toUtf8());
-        return ExitOk;
-    }
     const QStringList positional = p.positionalArguments();
     if (positional.size() != 1) {
         writeErrText(QStringLiteral("verbscope-cli send: expected exactly one URL, got %1\n").arg(positional.size()));
