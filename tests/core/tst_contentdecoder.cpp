@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/http/ContentDecoder.h"
 #include "core/http/Gzip.h"
+#include "tests/support/CliRunner.h"
 
 #include <QProcess>
 #include <QTest>
@@ -9,18 +10,15 @@ using namespace verbscope::http;
 
 Q_DECLARE_METATYPE(verbscope::http::Gzip::Format)
 
+using namespace verbscope::test;
+
 namespace {
 // Compress with a command-line tool that ships with Debian (brotli/zstd CLIs), or skip.
 QByteArray compressWith(const QString &program, const QStringList &args, const QByteArray &in)
 {
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(3000))
-        return {};
-    p.write(in);
-    p.closeWriteChannel();
-    p.waitForFinished(10000);
-    return p.readAllStandardOutput();
+    ProgramRun run(program, args);
+    run.input = in;
+    return runProgram(run).out;
 }
 } // namespace
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/http/Gzip.h"
+#include "tests/support/CliRunner.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -9,20 +10,17 @@ using namespace verbscope::http;
 
 Q_DECLARE_METATYPE(verbscope::http::Gzip::Format)
 
+using namespace verbscope::test;
+
 namespace {
 // Runs Debian's gzip on `in`; empty when it is not installed.
 QByteArray runGzip(const QStringList &args, const QByteArray &in)
 {
     if (QStandardPaths::findExecutable(QStringLiteral("gzip")).isEmpty())
         return {};
-    QProcess p;
-    p.start(QStringLiteral("gzip"), args);
-    if (!p.waitForStarted(3000))
-        return {};
-    p.write(in);
-    p.closeWriteChannel();
-    p.waitForFinished(10000);
-    return p.readAllStandardOutput();
+    ProgramRun run(QStringLiteral("gzip"), args);
+    run.input = in;
+    return runProgram(run).out;
 }
 } // namespace
 
