@@ -42,12 +42,14 @@ Duration::Result Duration::parse(const QString &text, Unit bareUnit, qint64 maxM
             return r;
         }
     }
+    // Checked as a double before the conversion, so a 30-digit number cannot overflow qint64.
     const double value = m.captured(1).toDouble() * double(factor);
     if (!std::isfinite(value) || value > double(maxMs)) {
         r.error = QStringLiteral("\"%1\": too long (at most %2)").arg(text, format(maxMs));
         return r;
     }
     const qint64 ms = qint64(std::llround(value));
+    // 0 is refused by default (a timeout of 0 would mean no timeout at all); an age of 0s is fine.
     if (ms <= 0 && !(allowZero && value == 0.0)) {
         r.error = value == 0.0 ? QStringLiteral("\"%1\": must be greater than 0").arg(text)
                                : QStringLiteral("\"%1\": shorter than a millisecond").arg(text);
@@ -57,6 +59,7 @@ Duration::Result Duration::parse(const QString &text, Unit bareUnit, qint64 maxM
     return r;
 }
 
+// The largest unit that divides exactly, so a limit in an error message reads as the user would type it.
 QString Duration::format(qint64 ms)
 {
     if (ms % 604'800'000 == 0 && ms >= 604'800'000)

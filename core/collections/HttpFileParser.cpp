@@ -25,6 +25,7 @@ QString HttpRequest::directive(const QString &d) const
     return {};
 }
 
+// JetBrains spec: a body that is exactly one "< path" line is read from that file when sent.
 QString HttpRequest::bodyFilePath() const
 {
     if (!hasBody || body.contains(QLatin1Char('\n')) || !body.startsWith(QLatin1String("< ")))
@@ -32,6 +33,7 @@ QString HttpRequest::bodyFilePath() const
     return body.mid(2).trimmed();
 }
 
+// What lists and the CLI show, @name first; `run` can also select a request by it.
 QString HttpRequest::displayName() const
 {
     if (!name.isEmpty())
@@ -90,6 +92,8 @@ QString commentText(const QString &line)
     return t;
 }
 
+// JetBrains spec: "> {% … %}" or "> file.js" is a response handler, ">>" / ">>!" save the response
+// to a file, "<>" references an earlier response. They end the body; the text is kept, not run.
 bool isHandlerLine(const QString &s)
 {
     return s.startsWith(QLatin1String("> ")) || s.startsWith(QLatin1String(">> "))
@@ -108,6 +112,9 @@ public:
         m_result.issues.append({ m_fileName, line, column, message, warning });
     }
 
+    // One ###-block: comments and "# @directive"s, then the request line, indented continuation lines of
+    // the target, headers up to the first blank line, the body, and handlers. Blocks without a request
+    // line carry file-level variables and comments.
     void parseBlock(const QList<Line> &lines, const QString &title, int separatorLine)
     {
         enum class State { Prelude, Continuation, Headers, Body, Handlers };
@@ -126,12 +133,12 @@ public:
                 if (isBlank(s))
                     continue;
                 if (isComment(s)) {
-                    const QString c = commentText(s);
-                    const QString t = c.trimmed();
-                    if (t.startsWith(QLatin1Char('@')) && t.size() > 1 && !t.at(1).isSpace()) {
-                        const qsizetype ws = t.indexOf(QRegularExpression(QStringLiteral("\\s")));
-                        const QString key = ws < 0 ? t.mid(1) : t.mid(1, ws - 1);
-                        const QString value = ws < 0 ? QString() : t.mid(ws).trimmed();
+                    const QString comment = commentText(s);
+                    const QString trimmed = comment.trimmed();
+                    if (trimmed.startsWith(QLatin1Char('@')) && trimmed.size() > 1 && !trimmed.at(1).isSpace()) {
+                        const qsizetype space = trimmed.indexOf(QRegularExpression(QStringLiteral("\\s")));
+                        const QString key = space < 0 ? trimmed.mid(1) : trimmed.mid(1, space - 1);
+                        const QString value = space < 0 ? QString() : trimmed.mid(space).trimmed();
                         if (firstDirectiveLine == 0)
                             firstDirectiveLine = l.number;
                         if (key == QLatin1String("name")) {
@@ -142,7 +149,7 @@ public:
                             req.directives.append({ key, value });
                         }
                     } else {
-                        req.comments.append(c);
+                        req.comments.append(comment);
                     }
                     continue;
                 }
@@ -155,6 +162,7 @@ public:
                 state = State::Continuation;
                 continue;
             case State::Continuation:
+                // JetBrains spec: indented lines right after the request line continue the target (long queries).
                 if (!s.isEmpty() && s.at(0).isSpace() && !isBlank(s)) {
                     // Found by fuzz_httpfile: whitespace inside a continued target ("\f") was
                     // kept, and the written request line no longer parsed.
@@ -199,6 +207,7 @@ public:
             }
         }
 
+        // Blank lines before the next ### are layout, not body bytes.
         while (!bodyLines.isEmpty() && isBlank(bodyLines.constLast()))
             bodyLines.removeLast();
         while (!handlerLines.isEmpty() && isBlank(handlerLines.constLast()))
@@ -227,6 +236,7 @@ public:
                 QStringLiteral("directives without a request line"));
     }
 
+    // "@name = value" in-place variables; the value is kept raw, {{…}} are resolved at send time.
     void parseVariable(const Line &l, QList<FileVariable> &into)
     {
         static const QRegularExpression re(QStringLiteral("^@([A-Za-z0-9_.$-]+)\\s*=\\s?(.*)$"));
@@ -238,6 +248,8 @@ public:
         into.append({ m.captured(1), m.captured(2).trimmed(), l.number });
     }
 
+    // "METHOD target [HTTP/x]" or a bare target, which the spec defines as GET. A single bare word is
+    // flagged because it is more likely a typo than a relative URL.
     void parseRequestLine(const Line &l, HttpRequest &req)
     {
         req.line = l.number;
@@ -270,11 +282,11 @@ public:
                 QStringLiteral("unexpected \"%1\" after the target (spaces in a URL must be written %20)")
                     .arg(words.at(2).first));
         const QByteArray method = req.method.toUtf8();
-        if (const QString e = http::checkMethod(method); !e.isEmpty()) {
+        if (const QString problem = http::checkMethod(method); !problem.isEmpty()) {
             int offset = 0;
             while (offset < method.size() && http::isTokenChar(method.at(offset)))
                 ++offset;
-            error(l.number, words.at(0).second + offset, e);
+            error(l.number, words.at(0).second + offset, problem);
         }
     }
 
@@ -290,18 +302,20 @@ public:
         }
         const QString name = s.left(colon).trimmed();
         const QString value = s.mid(colon + 1).trimmed();
+        // A name built from a variable can only be checked once resolved, at send time.
         if (!name.contains(QLatin1String("{{"))) {
-            const QByteArray n = name.toUtf8();
-            if (const QString e = http::checkHeaderName(n); !e.isEmpty()) {
+            const QByteArray nameBytes = name.toUtf8();
+            if (const QString problem = http::checkHeaderName(nameBytes); !problem.isEmpty()) {
                 int offset = 0;
-                while (offset < n.size() && http::isTokenChar(n.at(offset)))
+                while (offset < nameBytes.size() && http::isTokenChar(nameBytes.at(offset)))
                     ++offset;
-                error(l.number, int(s.indexOf(name)) + 1 + offset, e);
+                error(l.number, int(s.indexOf(name)) + 1 + offset, problem);
             }
         }
         req.headers.append({ name, value, l.number });
     }
 
+    // Splits on "###" lines; CRLF files and a UTF-8 BOM (common from Windows editors) read the same as LF.
     ParseResult run(const QString &text)
     {
         QList<Line> block;

@@ -12,6 +12,9 @@
 #include <algorithm>
 #include <vector>
 
+// Behind `verbscope history diff`, `verbscope compare` and the app's CompareView: turns two
+// exchanges into a Result, then renders it as text, JSON or Markdown. Never touches network or store.
+
 namespace verbscope::compare {
 
 using namespace verbscope::http;
@@ -61,6 +64,7 @@ const char *const ListHeaders[] = {
     "Link",
 };
 
+// Field names are case-insensitive (RFC 9110 §5.1), so a plain string compare is not enough.
 bool inList(QByteArrayView name, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; ++i)
@@ -69,6 +73,7 @@ bool inList(QByteArrayView name, const char *const *list, size_t n)
     return false;
 }
 
+// A transport failure has no status line at all; status 0 stands for "no answer".
 ExchangeDiff::StatusLine statusOf(const Exchange &ex)
 {
     if (!ex.response.received)
@@ -100,6 +105,7 @@ QByteArray sha256(const QByteArray &bytes)
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
 }
 
+// Keys that are not identifiers get the bracket form so that the path can be read back unambiguously.
 QString jsonKey(const QString &path, const QString &key)
 {
     static const QRegularExpression ident(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
@@ -110,6 +116,8 @@ QString jsonKey(const QString &path, const QString &key)
     return path + QStringLiteral("[\"") + escaped + QStringLiteral("\"]");
 }
 
+// Reports changes per JSON path rather than per line, so key order and spacing never show up as noise.
+// Keys are sorted so that the output does not depend on either side's member order.
 void diffJson(const QString &path, const QJsonValue &a, const QJsonValue &b, QList<ExchangeDiff::JsonChange> &out)
 {
     using C = ExchangeDiff::Change;
@@ -153,6 +161,7 @@ void diffJson(const QString &path, const QJsonValue &a, const QJsonValue &b, QLi
         out.append({ path, C::Changed, a, b });
 }
 
+// Only an object or array counts as JSON: a bare scalar body is diffed as text.
 bool parseJson(const QByteArray &bytes, QJsonValue &value)
 {
     QJsonParseError error;
@@ -163,6 +172,7 @@ bool parseJson(const QByteArray &bytes, QJsonValue &value)
     return true;
 }
 
+// CRLF and LF bodies must compare equal line by line, so a trailing '\r' is dropped.
 QStringList splitLines(const QByteArray &bytes)
 {
     QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'));
@@ -174,6 +184,8 @@ QStringList splitLines(const QByteArray &bytes)
     return lines;
 }
 
+// Unified-diff style hunks. Common head and tail are trimmed first so that the quadratic LCS table
+// only covers the changed middle; maxLineDiffCells caps its memory for huge bodies.
 void diffLines(const QByteArray &leftBytes, const QByteArray &rightBytes, const ExchangeDiff::Options &options,
     ExchangeDiff::BodyDiff &body)
 {
@@ -286,6 +298,7 @@ QString kindName(ExchangeDiff::BodyKind k)
     return {};
 }
 
+// Undefined marks "not on this side", which must not read as JSON null.
 QString compactJson(const QJsonValue &v)
 {
     if (v.isUndefined())
@@ -316,6 +329,9 @@ QString ExchangeDiff::changeName(Change change)
     return {};
 }
 
+// Headers are compared by meaning (elements()), not by the raw field lines: Qt merges duplicates and
+// servers split lists differently, and neither is a change in behaviour. Same elements in another
+// order are reported as Reordered, because order can matter (e.g. Content-Encoding).
 ExchangeDiff::Result ExchangeDiff::compare(const Exchange &left, const Exchange &right, const Options &options)
 {
     Result r;
@@ -330,13 +346,13 @@ ExchangeDiff::Result ExchangeDiff::compare(const Exchange &left, const Exchange 
         || !sameVersion(r.left.httpVersion, r.right.httpVersion);
 
     // Names in first-seen order, left then right.
-    const HeaderList &lh = left.response.head.headers;
-    const HeaderList &rh = right.response.head.headers;
+    const HeaderList &leftHeaders = left.response.head.headers;
+    const HeaderList &rightHeaders = right.response.head.headers;
     QList<QByteArray> names;
     auto seen = [&names](const QByteArray &n) {
         return std::any_of(names.cbegin(), names.cend(), [&n](const QByteArray &x) { return headerNameEquals(x, n); });
     };
-    for (const HeaderList *list : { &lh, &rh })
+    for (const HeaderList *list : { &leftHeaders, &rightHeaders })
         for (const Header &h : *list)
             if (!seen(h.name))
                 names << h.name;
@@ -347,44 +363,46 @@ ExchangeDiff::Result ExchangeDiff::compare(const Exchange &left, const Exchange 
             r.ignoredHeaders << name;
             continue;
         }
-        const QList<QByteArray> lv = headerValues(lh, name);
-        const QList<QByteArray> rv = headerValues(rh, name);
-        if (lv.isEmpty()) {
-            r.headers.append({ name, Change::Added, lv, rv });
+        const QList<QByteArray> leftValues = headerValues(leftHeaders, name);
+        const QList<QByteArray> rightValues = headerValues(rightHeaders, name);
+        if (leftValues.isEmpty()) {
+            r.headers.append({ name, Change::Added, leftValues, rightValues });
             continue;
         }
-        if (rv.isEmpty()) {
-            r.headers.append({ name, Change::Removed, lv, rv });
+        if (rightValues.isEmpty()) {
+            r.headers.append({ name, Change::Removed, leftValues, rightValues });
             continue;
         }
-        QList<QByteArray> le = elements(name, lv);
-        QList<QByteArray> re = elements(name, rv);
-        if (le == re)
+        QList<QByteArray> leftElements = elements(name, leftValues);
+        QList<QByteArray> rightElements = elements(name, rightValues);
+        if (leftElements == rightElements)
             continue;
-        std::sort(le.begin(), le.end());
-        std::sort(re.begin(), re.end());
-        r.headers.append({ name, le == re ? Change::Reordered : Change::Changed, lv, rv });
+        std::sort(leftElements.begin(), leftElements.end());
+        std::sort(rightElements.begin(), rightElements.end());
+        r.headers.append(
+            { name, leftElements == rightElements ? Change::Reordered : Change::Changed, leftValues, rightValues });
     }
 
-    const QByteArray &lb = left.response.body;
-    const QByteArray &rb = right.response.body;
+    const QByteArray &leftBody = left.response.body;
+    const QByteArray &rightBody = right.response.body;
     BodyDiff &body = r.body;
-    body.left = { lb.size(), sha256(lb) };
-    body.right = { rb.size(), sha256(rb) };
-    body.changed = lb != rb;
-    QJsonValue lj;
-    QJsonValue rj;
-    if (lb.isEmpty() && rb.isEmpty()) {
+    body.left = { leftBody.size(), sha256(leftBody) };
+    body.right = { rightBody.size(), sha256(rightBody) };
+    body.changed = leftBody != rightBody;
+    // JSON is tried before text so that reformatted JSON is reported as "same value", not as line changes.
+    QJsonValue leftJson;
+    QJsonValue rightJson;
+    if (leftBody.isEmpty() && rightBody.isEmpty()) {
         body.kind = BodyKind::None;
-    } else if (parseJson(lb, lj) && parseJson(rb, rj)) {
+    } else if (parseJson(leftBody, leftJson) && parseJson(rightBody, rightJson)) {
         body.kind = BodyKind::Json;
-        diffJson(QStringLiteral("$"), lj, rj, body.json);
+        diffJson(QStringLiteral("$"), leftJson, rightJson, body.json);
         if (body.changed && body.json.isEmpty())
             body.note = QStringLiteral("same JSON value, different bytes (spacing or key order)");
-    } else if (!looksBinary(lb) && !looksBinary(rb)) {
+    } else if (!looksBinary(leftBody) && !looksBinary(rightBody)) {
         body.kind = BodyKind::Text;
         if (body.changed)
-            diffLines(lb, rb, options, body);
+            diffLines(leftBody, rightBody, options, body);
     } else {
         body.kind = BodyKind::Binary;
     }
@@ -392,6 +410,8 @@ ExchangeDiff::Result ExchangeDiff::compare(const Exchange &left, const Exchange 
     return r;
 }
 
+// Stable, versioned shape ("verbscope.diff/1") for scripts; '@' hunk markers are dropped because the
+// line numbers carry the same information.
 QJsonObject ExchangeDiff::toJson(const Result &r, const QJsonObject &left, const QJsonObject &right)
 {
     QJsonArray headers;
@@ -439,6 +459,7 @@ QJsonObject ExchangeDiff::toJson(const Result &r, const QJsonObject &left, const
     };
 }
 
+// Terminal output for the CLI: diff -u style markers, one header change per line.
 QString ExchangeDiff::toText(const Result &r, const QString &leftLabel, const QString &rightLabel)
 {
     QString out = QStringLiteral("--- %1\n+++ %2\n").arg(leftLabel, rightLabel);
@@ -511,6 +532,7 @@ QString cell(const QString &text)
 }
 } // namespace
 
+// For pasting into an issue or chat: tables for status, headers and JSON paths, a ```diff block for text.
 QString ExchangeDiff::toMarkdown(const Result &r, const QString &leftLabel, const QString &rightLabel)
 {
     QString out = QStringLiteral("# Comparison\n\n| | Left | Right |\n|---|---|---|\n");

@@ -16,6 +16,7 @@ namespace {
 constexpr qint64 StreamHighWater = 512 * 1024;
 constexpr qsizetype StreamChunk = 64 * 1024;
 
+// Built once and reused, so a 2 GiB /large body costs no more memory than one chunk.
 const QByteArray &patternChunk()
 {
     static const QByteArray chunk = [] {
@@ -28,6 +29,7 @@ const QByteArray &patternChunk()
     return chunk;
 }
 
+// Field names are case-insensitive (RFC 9110 §5.1): a route may spell "content-length" its own way.
 qsizetype indexOf(const http::HeaderList &headers, const QByteArray &name)
 {
     for (qsizetype i = 0; i < headers.size(); ++i)
@@ -37,6 +39,8 @@ qsizetype indexOf(const http::HeaderList &headers, const QByteArray &name)
 }
 } // namespace
 
+// The 1 MiB read buffer is the back-pressure for pipelined requests (see onReadyRead); bytes that
+// arrived before the socket was handed over get a deferred read, since readyRead will not fire again.
 DemoConnection::DemoConnection(QTcpSocket *socket, Handler handler, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
@@ -68,6 +72,7 @@ void DemoConnection::shutdown()
     deleteLater();
 }
 
+// IMF-fixdate (RFC 9110 §5.6.7) must not depend on the user's locale, hence QLocale::c().
 QByteArray DemoConnection::httpDate()
 {
     return QLocale::c()
@@ -75,6 +80,8 @@ QByteArray DemoConnection::httpDate()
         .toLatin1();
 }
 
+// Routes mimic real servers, so what they set keeps its position and spelling; only empty placeholders
+// and missing framing fields are filled in. No Content-Length on 1xx, 204 (RFC 9110 §8.6) or 304.
 QByteArray DemoConnection::head(const DemoResponse &response, qint64 bodySize, bool close)
 {
     http::HeaderList headers = response.headers;
@@ -117,6 +124,9 @@ void DemoConnection::onReadyRead()
         processBuffer();
 }
 
+// One request at a time: the next pipelined request is parsed only after the answer to this one is
+// written (RFC 9112 §9.3.2: answers go out in request order). m_processing keeps finishResponse()
+// from scheduling a second pass while this loop runs.
 void DemoConnection::processBuffer()
 {
     if (m_processing)
@@ -126,6 +136,7 @@ void DemoConnection::processBuffer()
     while (!m_busy && !m_closing && !m_buffer.isEmpty()) {
         const RequestParser::Result result = m_parser.parse(m_buffer);
         if (result.state == RequestParser::State::NeedMore) {
+            // RFC 9110 §10.1.1: a client waiting on Expect: 100-continue may hold back the body; answer once.
             const bool wantsContinue = result.headComplete && result.request.version == "HTTP/1.1"
                 && result.request.header("Expect").toLower() == "100-continue";
             if (wantsContinue && !m_continueSent) {
@@ -135,6 +146,7 @@ void DemoConnection::processBuffer()
             break;
         }
         m_continueSent = false;
+        // After a framing error the rest of the buffer cannot be trusted, so it is dropped and the connection closes.
         if (result.state == RequestParser::State::Error) {
             m_buffer.clear();
             DemoRequest unparsed;
@@ -160,6 +172,8 @@ void DemoConnection::processBuffer()
     m_processing = false;
 }
 
+// Picks one of four ways to send the body: none (HEAD, 1xx, 204, 304), streamed as the socket drains,
+// dripped byte by byte on a timer, or written at once. Each path ends in finishResponse().
 void DemoConnection::answer(const DemoRequest &request, const DemoResponse &response)
 {
     m_busy = true;
@@ -192,6 +206,8 @@ void DemoConnection::write(const QByteArray &bytes)
     Q_EMIT writeBuffered(m_socket->bytesToWrite());
 }
 
+// Called again on every bytesWritten: tops the socket up to StreamHighWater instead of queueing
+// the whole generated body, which would defeat the point of /large.
 void DemoConnection::streamMore()
 {
     if (m_streamLeft <= 0)
@@ -223,6 +239,7 @@ void DemoConnection::dripNext()
     }
 }
 
+// Either closes (what the route or the client asked for) or resumes parsing pipelined requests.
 void DemoConnection::finishResponse()
 {
     m_busy = false;

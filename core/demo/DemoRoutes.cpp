@@ -17,6 +17,7 @@ namespace verbscope::demo::routes {
 
 namespace {
 
+// Path and method come from the client and are echoed into HTML pages.
 QByteArray htmlEscaped(const QByteArray &text)
 {
     return QString::fromLatin1(text).toHtmlEscaped().toLatin1();
@@ -50,6 +51,7 @@ DemoResponse jsonAnswer(
     return plain(status, reason, "application/json", toJson(object), server);
 }
 
+// RFC 9110 §15.5.6: a 405 must carry Allow, the list of what the resource does support.
 DemoResponse notAllowed(const DemoRequest &request, const QByteArray &allow)
 {
     DemoResponse r = jsonAnswer(405, "Method Not Allowed",
@@ -60,6 +62,7 @@ DemoResponse notAllowed(const DemoRequest &request, const QByteArray &allow)
     return r;
 }
 
+// Clamped so that a query like ?mb=999999 or ?ms=-1 cannot make the demo server misbehave.
 int intParameter(const DemoRequest &request, QByteArrayView name, int fallback, int min, int max)
 {
     bool ok = false;
@@ -141,6 +144,8 @@ DemoResponse python200(const QByteArray &contentType, const QByteArray &body)
 const QByteArray ProxyName = "demo-proxy";
 const QByteArray ProxyVia = "1.1 demo-proxy (squid/5.7)";
 
+// Reproduces squid's error page and headers (X-Squid-Error, Via, X-Cache) so the diagnosis can tell
+// a proxy's 501 from the origin's.
 DemoResponse squidError(int status, const QByteArray &reason, const QByteArray &errorId, int errno_,
     const QByteArray &title, const QByteArray &explanation, const DemoRequest &request)
 {
@@ -195,6 +200,7 @@ DemoResponse squidError(int status, const QByteArray &reason, const QByteArray &
 // What the origin behind the proxy would do: it speaks WebDAV, the proxy does not let it.
 const QByteArray OriginAllow = "GET, HEAD, PUT, PATCH, DELETE, OPTIONS, PROPFIND, MKCOL";
 
+// Never reached by methods the proxy refuses (proxy() answers those itself).
 DemoResponse origin(const DemoRequest &request)
 {
     const QByteArray server = "demo-origin";
@@ -247,6 +253,8 @@ QByteArray serverName()
     return QByteArrayLiteral("VerbScope-demo/" VERBSCOPE_VERSION);
 }
 
+// Sent when RequestParser rejects the request: the connection closes, since after a framing error
+// the start of the next request cannot be found.
 DemoResponse protocolError(int status, const QByteArray &reason, const QByteArray &detail)
 {
     DemoResponse r = plain(status, reason, "text/plain; charset=utf-8",
@@ -265,6 +273,7 @@ DemoResponse notFound(const DemoRequest &request)
             + htmlEscaped(request.method) + ".</p>\n<p><a href=\"/\">All demo routes</a></p></body></html>\n");
 }
 
+// The reference for correct behaviour: 405 with an Allow that matches what OPTIONS says.
 DemoResponse api(const DemoRequest &request)
 {
     static const QByteArray allow = "GET, HEAD, PUT, DELETE, OPTIONS";
@@ -350,6 +359,7 @@ DemoResponse legacy(const DemoRequest &request)
     return pythonError(404, "File not found", "Nothing matches the given URI");
 }
 
+// A route-level 501: the server knows PATCH, this one resource just has no handler for it.
 DemoResponse stub(const DemoRequest &request)
 {
     if (request.path != "/stub/export")
@@ -366,6 +376,8 @@ DemoResponse stub(const DemoRequest &request)
     return notAllowed(request, "GET, HEAD, PATCH");
 }
 
+// The three override headers in common use; a form's _method field (the Rails and Laravel way) is
+// the fallback, read only from urlencoded bodies.
 DemoResponse methodOverride(const DemoRequest &request)
 {
     if (request.path != "/override/items/1")
@@ -407,6 +419,8 @@ DemoResponse methodOverride(const DemoRequest &request)
     return jsonAnswer(200, "OK", created);
 }
 
+// The proxy refuses methods it does not know before asking the origin, so the 501 comes from squid
+// while GET and PUT reach an origin that would have accepted PROPFIND too.
 DemoResponse proxy(const DemoRequest &request)
 {
     static const QList<QByteArray> forwarded { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS" };
@@ -451,6 +465,7 @@ DemoResponse forbidden(const DemoRequest &request)
         "resource.</p>\n</body></html>\n");
 }
 
+// RFC 9110 §15.5.12: 411 when a body is expected but neither Content-Length nor chunked framing was sent.
 DemoResponse length(const DemoRequest &request)
 {
     if (request.path != "/length/upload")
@@ -470,6 +485,7 @@ DemoResponse length(const DemoRequest &request)
     return r;
 }
 
+// Methods are case-sensitive (RFC 9110 §9.1): a strict server treats "get" as malformed, not as GET.
 DemoResponse strict(const DemoRequest &request)
 {
     const bool lowerCase
@@ -485,6 +501,8 @@ DemoResponse strict(const DemoRequest &request)
     return notAllowed(request, "GET, POST");
 }
 
+// Answers that break RFC 9110 on purpose (an empty Allow per §10.2.1 allows nothing, GET and HEAD must
+// be supported per §9.1), so the diagnosis's rule checks have a live target.
 DemoResponse spec(const DemoRequest &request)
 {
     const QByteArray &path = request.path;
@@ -518,6 +536,8 @@ DemoResponse spec(const DemoRequest &request)
     return notFound(request);
 }
 
+// Each /redirect/3xx?n=N points at itself with n-1, so the client sees N hops of one status code
+// before /redirect/done reports which method and body survived (RFC 9110 §15.4).
 DemoResponse redirect(const DemoRequest &request)
 {
     const QByteArray &path = request.path;
@@ -551,6 +571,7 @@ DemoResponse redirect(const DemoRequest &request)
     return notFound(request);
 }
 
+// The wait is a timer in DemoConnection (delayMs), never a sleep: other connections keep being served.
 DemoResponse slow(const DemoRequest &request)
 {
     DemoResponse r = jsonAnswer(200, "OK", {});
@@ -569,6 +590,7 @@ DemoResponse drip(const DemoRequest &request)
     return r;
 }
 
+// Only the size is set; DemoConnection streams a repeated pattern so the body never sits in memory.
 DemoResponse large(const DemoRequest &request)
 {
     DemoResponse r = plain(200, "OK", "application/octet-stream", {});
@@ -576,6 +598,7 @@ DemoResponse large(const DemoRequest &request)
     return r;
 }
 
+// Sent compressed whatever Accept-Encoding says, so the client's decoding path can be tested.
 DemoResponse gzip(const DemoRequest &request)
 {
     Q_UNUSED(request)

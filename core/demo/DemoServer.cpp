@@ -98,6 +98,7 @@ const Route Routes[] = {
         "200 + JSON", "/echo", routes::echo },
 };
 
+// "/api/*" must match "/api" and "/api/x" but not "/apix".
 bool matches(const char *pattern, const QByteArray &path)
 {
     const QByteArrayView p(pattern);
@@ -107,6 +108,7 @@ bool matches(const char *pattern, const QByteArray &path)
     return path == base || (path.startsWith(base) && path.size() > base.size() && path.at(base.size()) == '/');
 }
 
+// The path is looked up before the method, as real servers do, so an unknown path is 404 for every verb.
 DemoResponse dispatch(const DemoRequest &request)
 {
     for (const Route &route : Routes) {
@@ -121,6 +123,8 @@ QString html(const char *text)
     return QString::fromUtf8(text).toHtmlEscaped();
 }
 
+// The index doubles as a machine-readable route list (Accept: application/json) for scripts and tests.
+// Each row carries a ready-made CLI command in its tooltip so a first user can copy and run it.
 DemoResponse indexPage(const DemoRequest &request)
 {
     DemoResponse r;
@@ -180,6 +184,7 @@ DemoServer::DemoServer(QObject *parent)
 
 DemoServer::~DemoServer() = default;
 
+// Loopback only: the demo server answers anything and must never be reachable from the network.
 bool DemoServer::listen(quint16 port)
 {
     return m_server->listen(QHostAddress::LocalHost, port);
@@ -218,6 +223,7 @@ bool DemoServer::addressInUse() const
     return m_server->serverError() == QAbstractSocket::AddressInUseError;
 }
 
+// Connections are children of the server, so close() can find and drop them all.
 void DemoServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
@@ -240,6 +246,7 @@ QList<DemoServer::RouteInfo> DemoServer::routes()
     return out;
 }
 
+// `demo --routes` prints this for docs/demo.md; tst_demoserver fails when the two drift apart.
 QString DemoServer::routesMarkdown()
 {
     auto cell = [](const QString &text) { return QString(text).replace(QLatin1Char('|'), QStringLiteral("\\|")); };

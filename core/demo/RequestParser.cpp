@@ -5,8 +5,12 @@
 
 #include <cctype>
 
+// The demo server's request parser. It follows RFC 9112 strictly and explains every rejection in
+// words, because the demo exists to show what a careful server answers; it must never guess framing.
+
 namespace verbscope::demo {
 
+// A present parameter without '=' gives "" (not null), so callers can tell "?n" from no "n" at all.
 QByteArray DemoRequest::queryValue(QByteArrayView name) const
 {
     for (const QByteArray &pair : query.split('&')) {
@@ -42,6 +46,7 @@ bool isCtl(char c)
     return u < 0x20 || u == 0x7f;
 }
 
+// OWS is only SP and HTAB (RFC 9110 §5.6.3); QByteArray::trimmed() would also eat CR, LF, VT and FF.
 QByteArray trimOws(QByteArrayView v)
 {
     while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
@@ -77,6 +82,9 @@ QList<QByteArray> commaTokens(const QByteArray &value)
 
 // Walks a chunked body from `pos`; Complete with the decoded body and the end offset,
 // NeedMore when bytes are missing, Error on a malformed or oversized chunk.
+// Chunked framing per RFC 9112 §7.1. Chunk extensions are ignored; a bare LF after chunk data is
+// accepted like the line ends elsewhere. The whole buffer is re-walked on each call, which is fine at
+// demo sizes and keeps the parser free of state.
 Result readChunked(QByteArrayView buffer, qsizetype pos, qint64 maxBody, qsizetype maxTrailers)
 {
     Result r;
@@ -138,6 +146,9 @@ Result readChunked(QByteArrayView buffer, qsizetype pos, qint64 maxBody, qsizety
 
 } // namespace
 
+// Header lines are judged as the head is scanned; the request line (RFC 9112 §3), Host (§3.2) and
+// body framing (§6.1–6.3) only once the blank line is in. The limits answer 414/431/413 instead of
+// buffering without bound.
 Result RequestParser::parse(QByteArrayView buffer) const
 {
     qsizetype start = 0;
@@ -173,6 +184,7 @@ Result RequestParser::parse(QByteArrayView buffer) const
             headEnd = next;
             break;
         }
+        // RFC 9112 §5.2: a server must reject obs-fold with 400 or unfold it; the demo rejects.
         if (line.front() == ' ' || line.front() == '\t')
             return failure(400, "Bad Request",
                 "Header line " + QByteArray::number(headers.size() + 1)
@@ -212,6 +224,7 @@ Result RequestParser::parse(QByteArrayView buffer) const
 
     Result r;
     DemoRequest &req = r.request;
+    // Split on every single space: a double space yields an empty part, so it is rejected as malformed.
     const QList<QByteArrayView> parts = [&] {
         QList<QByteArrayView> out;
         for (qsizetype from = 0;;) {
@@ -253,6 +266,7 @@ Result RequestParser::parse(QByteArrayView buffer) const
             req.version + " is not supported; the demo server speaks HTTP/1.0 and HTTP/1.1.");
     req.headers = headers;
 
+    // absolute-form (RFC 9112 §3.2.2) is what a client sends to a proxy; the /proxy routes need its path.
     if (req.target.startsWith("http://") || req.target.startsWith("https://")) {
         const qsizetype slash = req.target.indexOf('/', req.target.indexOf("://") + 3);
         req.path = slash < 0 ? QByteArray("/") : req.target.mid(slash);
@@ -264,6 +278,7 @@ Result RequestParser::parse(QByteArrayView buffer) const
         req.path.truncate(q);
     }
 
+    // RFC 9112 §3.2: 400 for an HTTP/1.1 request without Host, or with more than one.
     const QList<QByteArray> hosts = http::headerValues(headers, "Host");
     if (req.version == "HTTP/1.1" && hosts.isEmpty())
         return failure(400, "Bad Request", "An HTTP/1.1 request must have a Host header.");
@@ -271,10 +286,14 @@ Result RequestParser::parse(QByteArrayView buffer) const
         return failure(400, "Bad Request", "The request has more than one Host header.");
 
     const QList<QByteArray> connection = commaTokens(http::headerValues(headers, "Connection").join(','));
+    // Persistence defaults differ by version (RFC 9112 §9.3): 1.1 keeps the connection unless "close",
+    // 1.0 only with "keep-alive".
     req.keepAlive = req.version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive");
 
     const QList<QByteArray> lengths = http::headerValues(headers, "Content-Length");
     const QList<QByteArray> codings = commaTokens(http::headerValues(headers, "Transfer-Encoding").join(','));
+    // Both framing headers is the classic smuggling shape (RFC 9112 §6.3, §11.2): reject rather than pick one.
+    // A transfer coding other than plain chunked is not understood, hence 501 (RFC 9112 §6.1).
     if (!codings.isEmpty() || http::hasHeader(headers, "Transfer-Encoding")) {
         if (!lengths.isEmpty())
             return failure(400, "Bad Request",
@@ -293,6 +312,7 @@ Result RequestParser::parse(QByteArrayView buffer) const
         const qint64 n = ok ? value.toLongLong(&ok) : -1;
         if (!ok)
             return failure(400, "Bad Request", "Content-Length \"" + value.left(40) + "\" is not a number.");
+        // Repeated Content-Length is only acceptable when all values agree (RFC 9110 §8.6).
         if (req.hasContentLength && n != length)
             return failure(400, "Bad Request", "The request has Content-Length headers that disagree.");
         req.hasContentLength = true;

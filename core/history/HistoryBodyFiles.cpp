@@ -14,14 +14,17 @@
 namespace verbscope::history::HistoryBodyFiles {
 
 namespace {
+// A file younger than this may belong to a row whose transaction has not committed yet.
 constexpr qint64 OrphanAgeSecs = 3600;
-}
+} // namespace
 
 QString dirFor(const QString &databasePath)
 {
     return QFileInfo(databasePath).dir().filePath(QStringLiteral("bodies"));
 }
 
+// A random name, so two processes writing bodies at once never collide, and NewOnly so that an
+// existing file is never overwritten. Owner-only: bodies hold whatever went over the wire.
 QString write(const QString &dir, const QByteArray &bytes, QString *error)
 {
     const QString name = QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".body");
@@ -43,6 +46,8 @@ bool read(const QString &dir, const QString &name, QByteArray &bytes)
     return true;
 }
 
+// Includes the bodies of child rows (a diagnosis's checks), which go when their parent goes. The
+// placeholder list appears twice in the SQL, hence the ids are bound twice.
 QStringList filesOf(QSqlDatabase &db, const QList<qint64> &ids)
 {
     QStringList files;
@@ -71,6 +76,7 @@ void remove(const QString &dir, const QStringList &names)
         QFile::remove(QDir(dir).filePath(name));
 }
 
+// A cheap check before sweepOrphans(): a folder without old files needs no database queries at all.
 bool hasSweepCandidates(const QString &dir)
 {
     const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-OrphanAgeSecs);
@@ -83,6 +89,8 @@ bool hasSweepCandidates(const QString &dir)
     return false;
 }
 
+// Only files that are old enough and named by no row are removed; `interrupted` lets a closing
+// store stop the sweep between files.
 void sweepOrphans(QSqlDatabase &db, const QString &dir, const std::function<bool()> &interrupted)
 {
     const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-OrphanAgeSecs);

@@ -10,6 +10,7 @@ namespace verbscope::history {
 
 namespace HistoryQuery {
 
+// Two spellings of one list: entryFrom() reads by position, so both must keep this order.
 const QString EntryColumns = QStringLiteral("id, parent_id, check_id, source, started_at, method, url, host, status, "
                                             "reason, verdict, duration_ms, fidelity, error_kind");
 const QString QualifiedEntryColumns
@@ -40,6 +41,7 @@ Where where(const HistoryFilter &f)
         w.conditions << QStringLiteral("e.method = ?");
         w.values << QString::fromUtf8(f.method);
     }
+    // An exact status wins over a class; setStatus() keeps only one of them set anyway.
     if (f.status > 0) {
         w.conditions << QStringLiteral("e.status = ?");
         w.values << f.status;
@@ -47,6 +49,7 @@ Where where(const HistoryFilter &f)
         w.conditions << QStringLiteral("e.status BETWEEN ? AND ?");
         w.values << f.statusClass * 100 << f.statusClass * 100 + 99;
     }
+    // Hosts are stored lower-case, so the comparison can use the index and stay case-insensitive.
     if (!f.host.isEmpty()) {
         w.conditions << QStringLiteral("e.host = ?");
         w.values << f.host.toLower();
@@ -63,6 +66,7 @@ Where where(const HistoryFilter &f)
         w.conditions << QStringLiteral("e.verdict = ?");
         w.values << f.verdict;
     }
+    // Every id is a bound value; only the "?" placeholders are spliced into the SQL text.
     const auto idList = [&w](const QList<qint64> &ids) {
         QStringList marks;
         for (const qint64 id : ids) {
@@ -120,6 +124,7 @@ QString ftsQuery(const QString &text)
             i = close < 0 ? n : close + 1;
             phrase = true;
         }
+        // An operator at the start or the very end has nothing to join; FTS5 would reject the query.
         if (!phrase && column.isEmpty()
             && (word == QLatin1String("OR") || word == QLatin1String("AND") || word == QLatin1String("NOT"))) {
             if (!terms.isEmpty() && i < n)
@@ -136,6 +141,7 @@ QString ftsQuery(const QString &text)
             term = column + QLatin1Char(':') + term;
         terms << term;
     }
+    // A trailing operator can remain when the words after it were all dropped as empty.
     while (!terms.isEmpty()
         && (terms.constLast() == QLatin1String("OR") || terms.constLast() == QLatin1String("AND")
             || terms.constLast() == QLatin1String("NOT")))
@@ -143,6 +149,7 @@ QString ftsQuery(const QString &text)
     return terms.join(QLatin1Char(' '));
 }
 
+// Times are stored as UTC milliseconds since the epoch; converting to local time is the views' job.
 HistoryEntry entryFrom(const QSqlQuery &q)
 {
     HistoryEntry e;
@@ -166,6 +173,7 @@ HistoryEntry entryFrom(const QSqlQuery &q)
 
 } // namespace HistoryQuery
 
+// "4xx" or a three-digit code, the two ways users name statuses on the command line and in the panel.
 bool HistoryFilter::setStatus(const QString &text, QString *error)
 {
     static const QRegularExpression klass(QStringLiteral("^([1-5])xx$"), QRegularExpression::CaseInsensitiveOption);

@@ -30,6 +30,7 @@ QString HistoryRecorder::databasePath() const
     return m_path.isEmpty() ? HistoryStore::defaultPath() : m_path;
 }
 
+// Read once and only when something is recorded, so a command with history off never touches it.
 bool HistoryRecorder::readSettings()
 {
     if (!m_settingsRead) {
@@ -43,6 +44,8 @@ bool HistoryRecorder::readSettings()
     return m_enabled;
 }
 
+// Tried at most once per recorder: a history that cannot be opened yields one message, not one
+// per recorded exchange. Retention starts here because only an open store can apply it.
 bool HistoryRecorder::ensureOpen()
 {
     if (m_tried)
@@ -65,6 +68,8 @@ bool HistoryRecorder::ensureOpen()
     return true;
 }
 
+// The resolved values of variables marked secret are masked wherever they
+// appear, on a copy, before the rows are built; header masking happens in HistoryRows::build.
 std::optional<qint64> HistoryRecorder::record(const http::Exchange &exchange)
 {
     if (!readSettings())
@@ -90,6 +95,8 @@ std::optional<qint64> HistoryRecorder::record(const diagnosis::Diagnosis &diagno
 // The rows are masked already (HistoryRows::build); the store writes them as they are.
 std::optional<qint64> HistoryRecorder::record(HistoryEntryRows rows)
 {
+    // Deferred (the CLI): rows wait in memory and go to the pending folder in flush(), so recording
+    // never opens SQLite on the request's critical path. No id exists yet, hence nullopt.
     if (m_mode == Mode::Deferred) {
         m_pending << std::move(rows);
         return std::nullopt;
@@ -104,6 +111,7 @@ std::optional<qint64> HistoryRecorder::record(HistoryEntryRows rows)
     return ids.first();
 }
 
+// One spool file per command run, written when the command is done with its requests.
 void HistoryRecorder::flush()
 {
     if (m_pending.isEmpty())

@@ -18,6 +18,7 @@ qint64 cutoffFor(const RetentionPolicy &policy)
 }
 } // namespace
 
+// The file names are collected before the rows go, because afterwards nothing names them.
 bool deleteEntries(QSqlDatabase &db, const QString &bodiesDir, const QList<qint64> &ids, QString *error)
 {
     if (ids.isEmpty())
@@ -48,6 +49,8 @@ bool deleteEntries(QSqlDatabase &db, const QString &bodiesDir, const QList<qint6
     return true;
 }
 
+// Runs on the store's worker thread: each batch re-selects ids so that rows another process adds or
+// deletes meanwhile are handled, and interruption (the store closing) is checked between batches.
 qint64 run(QSqlDatabase &db, const QString &bodiesDir, const RetentionPolicy &policy)
 {
     qint64 removed = 0;
@@ -83,6 +86,7 @@ qint64 run(QSqlDatabase &db, const QString &bodiesDir, const RetentionPolicy &po
     return removed;
 }
 
+// Cheap LIMIT 1 probes, so opening the history only starts a retention thread when there is work.
 bool isDue(QSqlDatabase &db, const QString &bodiesDir, const RetentionPolicy &policy)
 {
     if (policy.maxAgeDays > 0

@@ -20,8 +20,11 @@ namespace verbscope::history {
 
 namespace {
 constexpr quint32 Magic = 0x56535045; // "VSPE"
+// Magic, version and trailer frame the file, so a truncated or foreign file is recognised before
+// any of it reaches the database.
 constexpr quint32 Trailer = 0x454E4421; // "END!"
 constexpr quint32 FormatVersion = 1;
+// Pinned so that a newer Qt's QDataStream default cannot change the bytes of format 1.
 constexpr QDataStream::Version StreamVersion = QDataStream::Qt_6_4;
 const QString Suffix = QStringLiteral(".pending");
 const QString TemporarySuffix = QStringLiteral(".pending.tmp");
@@ -31,6 +34,7 @@ constexpr quint32 MaxCount = 1'000'000; // a sanity bound against a damaged coun
 
 } // namespace
 
+// Owner-only, like the database: pending files hold exactly what went over the wire, secrets included.
 bool HistorySpool::makeDir(const QString &dir)
 {
     const QFileInfo parent(QFileInfo(dir).absolutePath());
@@ -77,6 +81,7 @@ void writeValue(QDataStream &out, const QVariant &v)
     }
 }
 
+// An unknown tag means damage, not a newer format (the format version would have said so).
 bool readValue(QDataStream &in, QVariant &v)
 {
     quint8 tag = 0;
@@ -115,6 +120,7 @@ void writeValues(QDataStream &out, const QVariantList &values)
         writeValue(out, v);
 }
 
+// The count must equal the fixed column count: a damaged count fails here instead of driving a loop.
 bool readValues(QDataStream &in, QVariantList &values, quint32 expected)
 {
     quint32 n = 0;
@@ -162,6 +168,8 @@ bool readRow(QDataStream &in, HistoryRow &row)
     return readValues(in, row.search, SearchCount);
 }
 
+// A newer format is left in place for the VerbScope that wrote it; anything else that does not read
+// back exactly, trailer and end of file included, counts as damaged.
 HistorySpool::ReadStatus readEntries(QDataStream &in, QList<HistoryEntryRows> &entries, QString *error)
 {
     quint32 magic = 0, version = 0, count = 0;
@@ -225,6 +233,7 @@ QString HistorySpool::dirFor(const QString &databasePath)
     return QFileInfo(databasePath).dir().filePath(QStringLiteral("pending"));
 }
 
+// Written under a temporary name and renamed when complete, so a reader never picks up half a file.
 bool HistorySpool::write(const QString &dir, const QList<HistoryEntryRows> &entries, QString *error)
 {
     if (!makeDir(dir)) {
@@ -295,6 +304,8 @@ int HistorySpool::count(const QString &dir)
     return n;
 }
 
+// bad_alloc is caught because a damaged length can still ask QDataStream for a huge string; the file
+// is then reported as damaged rather than taking the whole process down.
 HistorySpool::ReadStatus HistorySpool::read(const QString &file, QList<HistoryEntryRows> &result, QString *error)
 {
     result.clear();
@@ -317,12 +328,14 @@ HistorySpool::ReadStatus HistorySpool::read(const QString &file, QList<HistoryEn
     }
 }
 
+// Renamed rather than deleted: the user's data stays on disk, and the file stops being retried.
 QString HistorySpool::setAside(const QString &file)
 {
     const QString aside = file + QStringLiteral(".unreadable");
     return QFile::rename(file, aside) ? aside : QString();
 }
 
+// A day's grace, so a temporary file that another process is still writing is never removed.
 void HistorySpool::removeStaleTemporaries(const QString &dir)
 {
     const QDir d(dir);

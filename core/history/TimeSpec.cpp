@@ -18,6 +18,7 @@ QDateTime TimeSpec::parse(const QString &text, const QDateTime &now, QString *er
         if (age.ms)
             return now.addMSecs(-*age.ms);
     }
+    // Without a zone Qt reads the time as local time, which is what a user typing a date means.
     QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);
     if (!dt.isValid()) {
         const QDate d = QDate::fromString(t, Qt::ISODate);

@@ -3,8 +3,12 @@
 
 #include <QStringDecoder>
 
+// Byte-level HTTP syntax shared by the engine, both parsers and the UI: RFC 9110 token rules and the
+// one escaping used wherever raw bytes are shown to a person. No Qt networking here.
+
 namespace verbscope::http {
 
+// tchar of RFC 9110 §5.6.2: methods and field names must be tokens.
 bool isTokenChar(char c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -29,6 +33,7 @@ bool isTokenChar(char c)
     }
 }
 
+// Error messages name the offending byte in words, since a CR or NUL is invisible when printed.
 QString describeByte(unsigned char c)
 {
     const QString hex = QStringLiteral("0x%1")
@@ -79,6 +84,8 @@ QString checkHeaderName(QByteArrayView name)
     return checkToken("header name", name, "header name");
 }
 
+// Deliberately lenient: any other byte is the user's to send (a debugger must be able to send odd
+// values); CR, LF and NUL are refused because they would split the header and inject lines.
 QString checkHeaderValue(QByteArrayView name, QByteArrayView value)
 {
     for (qsizetype i = 0; i < value.size(); ++i) {
@@ -97,10 +104,13 @@ QString checkHeaderValue(QByteArrayView name, QByteArrayView value)
 bool isValidUtf8(QByteArrayView bytes)
 {
     auto decoder = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    // The decode has to run for hasError() to say anything.
     const QString s = decoder(bytes);
     return !decoder.hasError();
 }
 
+// Reversible display of raw bytes: control bytes and backslash are escaped; bytes of 0x80 and up stay
+// readable when the whole input is valid UTF-8, else they are shown as \xNN.
 QString escapeBytes(QByteArrayView bytes, bool keepNewlines)
 {
     QString out;

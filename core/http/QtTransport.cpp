@@ -55,6 +55,8 @@ TransportError mapError(QNetworkReply::NetworkError code, const QString &text, b
     }
 }
 
+// One hop through QNAM. Qt's own redirect, cookie and auth handling is off (QT-FACTS top findings 4 and 7): the
+// engine runs the hop loop itself so every hop is recorded. Deletes itself after hopFinished().
 class QtJob final : public TransportJob
 {
 public:
@@ -133,6 +135,7 @@ private:
     bool m_done = false;
 };
 
+// Returns the headers as they will be sent, defaults included, so the record matches the wire.
 HeaderList QtJob::buildHeaders(QNetworkRequest &req)
 {
     // Qt can send each name once: join duplicates in first-seen order, as Qt itself would.
@@ -159,6 +162,8 @@ HeaderList QtJob::buildHeaders(QNetworkRequest &req)
     return merged;
 }
 
+// Every attribute below undoes a Qt default that would change what is sent or hide what came back
+// (QT-FACTS A1, A2, A8): manual redirects, no jar, no auth reuse, no cache, no decoding, idle timeout.
 void QtJob::send()
 {
     if (m_done)
@@ -241,6 +246,8 @@ void QtJob::send()
     connect(reply, &QNetworkReply::finished, this, &QtJob::onFinished);
 }
 
+// Can fire more than once; the first signal that carries a status is the head. Qt
+// merges duplicate fields and cannot tell HTTP/1.0 from 1.1, hence "1.x" (QT-FACTS A2).
 void QtJob::onMetaData()
 {
     if (m_headSeen || !m_reply)
@@ -262,6 +269,7 @@ void QtJob::onMetaData()
     m_observer->hopHead(head);
 }
 
+// Drains everything on each signal: with setReadBufferSize() that keeps memory bounded (QT-FACTS A7).
 void QtJob::onReadyRead()
 {
     if (!m_headSeen)
@@ -279,6 +287,8 @@ void QtJob::onReadyRead()
     }
 }
 
+// Qt reports an idle timeout as OperationCanceledError, the same code as abort() (QT-FACTS A8), so
+// an abort we asked for is told apart by m_abortError.
 void QtJob::onFinished()
 {
     if (!m_reply)
@@ -342,6 +352,8 @@ QtTransport::QtTransport(QObject *parent)
 
 QtTransport::~QtTransport() = default;
 
+// Sent explicitly so that they appear in the record and do not depend on the user's locale
+// (Qt derives Accept-Language from it).
 HeaderList QtTransport::defaultHeaders()
 {
     return {
@@ -352,6 +364,7 @@ HeaderList QtTransport::defaultHeaders()
     };
 }
 
+// HSTS stays off because a debugger must send http:// when asked to, not upgrade it silently.
 QNetworkAccessManager *QtTransport::managerFor(const QString &proxyUrl, bool insecure)
 {
     // Insecure requests get their own manager: a connection whose certificate errors were

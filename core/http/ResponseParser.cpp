@@ -10,6 +10,7 @@
 namespace verbscope::http {
 
 namespace {
+// Limits are usually round powers of two; showing "1 MiB" next to the byte count makes them recognisable.
 QString sizeText(qint64 bytes)
 {
     if (bytes >= (1 << 20) && bytes % (1 << 20) == 0)
@@ -33,15 +34,16 @@ bool isOws(char c)
     return c == ' ' || c == '\t';
 }
 
+// OWS is SP and HTAB only (RFC 9110 §5.6.3); QByteArray::trimmed() would also strip CR, LF, VT and FF.
 QByteArray trimOws(QByteArrayView v)
 {
-    qsizetype b = 0;
-    qsizetype e = v.size();
-    while (b < e && isOws(v[b]))
-        ++b;
-    while (e > b && isOws(v[e - 1]))
-        --e;
-    return v.sliced(b, e - b).toByteArray();
+    qsizetype from = 0;
+    qsizetype to = v.size();
+    while (from < to && isOws(v[from]))
+        ++from;
+    while (to > from && isOws(v[to - 1]))
+        --to;
+    return v.sliced(from, to - from).toByteArray();
 }
 
 bool allDigits(QByteArrayView v)
@@ -49,6 +51,8 @@ bool allDigits(QByteArrayView v)
     return !v.isEmpty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Connection options and transfer codings are case-insensitive list elements (RFC 9110 §5.6.1), and
+// may come in one field line or several.
 QList<QByteArray> listTokens(const HeaderList &headers, const QByteArray &name)
 {
     QList<QByteArray> out;
@@ -141,6 +145,8 @@ bool ResponseParser::takeLine(QByteArray &line, QList<ParseEvent> &events)
     return true;
 }
 
+// RFC 9112 §4. Only HTTP/1.x can arrive as text on this connection; a 2.0 status line means the
+// server speaks something this parser must not try to frame.
 bool ResponseParser::parseStatusLine(const QByteArray &line, QList<ParseEvent> &events)
 {
     // HTTP-version SP status-code SP reason-phrase; a missing reason (no second SP) is tolerated.
@@ -173,6 +179,8 @@ bool ResponseParser::parseStatusLine(const QByteArray &line, QList<ParseEvent> &
     return true;
 }
 
+// RFC 9112 §5. A user agent must unfold obs-fold rather than reject it (§5.2), so folding is only a
+// warning; a name that is not a token is kept as received, since showing what arrived is the point.
 bool ResponseParser::addFieldLine(
     const QByteArray &line, HeaderList &fields, QList<ParseEvent> &events, const char *what)
 {
@@ -227,11 +235,14 @@ bool ResponseParser::addFieldLine(
     return true;
 }
 
+// Message body length, in the order of RFC 9112 §6.3: no body for HEAD, 1xx, 204, 304 and a 2xx to
+// CONNECT; then Transfer-Encoding (chunked last, else read until close); then a valid Content-Length
+// (an invalid one cannot be recovered from); otherwise the body ends when the connection closes.
 bool ResponseParser::decideFraming(QList<ParseEvent> &events)
 {
-    const int s = m_head.status;
-    const bool noBody
-        = m_method == "HEAD" || s == 204 || s == 304 || s == 101 || (m_method == "CONNECT" && s >= 200 && s < 300);
+    const int status = m_head.status;
+    const bool noBody = m_method == "HEAD" || status == 204 || status == 304 || status == 101
+        || (m_method == "CONNECT" && status >= 200 && status < 300);
     const QList<QByteArray> codings = listTokens(m_head.headers, "Transfer-Encoding");
     const QList<QByteArray> lengths = headerValues(m_head.headers, "Content-Length");
 
@@ -311,6 +322,8 @@ bool ResponseParser::decideFraming(QList<ParseEvent> &events)
     return true;
 }
 
+// 1xx heads are interim (RFC 9110 §15.2): reported, then the parser waits for the next head. 101 is
+// final here, since after it the connection no longer speaks HTTP/1.1.
 void ResponseParser::endOfHead(QList<ParseEvent> &events)
 {
     if (m_head.status >= 100 && m_head.status < 200 && m_head.status != 101) {
@@ -335,6 +348,8 @@ void ResponseParser::endOfHead(QList<ParseEvent> &events)
     decideFraming(events);
 }
 
+// Loops while a state can progress on the bytes at hand. Consumed bytes are removed once per call,
+// not per line, so a head with many short lines is not copied over and over.
 QList<ParseEvent> ResponseParser::feed(QByteArrayView bytes)
 {
     QList<ParseEvent> events;
@@ -411,6 +426,7 @@ QList<ParseEvent> ResponseParser::feed(QByteArrayView bytes)
             if (const qsizetype semi = size.indexOf(';'); semi >= 0)
                 size.truncate(semi); // chunk extensions are allowed and ignored
             size = trimOws(size);
+            // At most 15 hex digits, so the value cannot overflow qint64.
             bool ok = !size.isEmpty() && size.size() <= 15 && std::all_of(size.begin(), size.end(), [](char c) {
                 return std::isxdigit(static_cast<unsigned char>(c));
             });
@@ -443,6 +459,7 @@ QList<ParseEvent> ResponseParser::feed(QByteArrayView bytes)
             progress = true;
             break;
         }
+        // chunk-data is followed by CRLF (RFC 9112 §7.1); anything else means the chunk size lied.
         case State::ChunkDataEnd: {
             if (!takeLine(line, events))
                 break;
@@ -484,6 +501,8 @@ qint64 ResponseParser::directBodyRoom() const
     return 0;
 }
 
+// Must leave the parser in exactly the state feed() would have, or the zero-copy path and the
+// ordinary path would frame the same bytes differently.
 QList<ParseEvent> ResponseParser::bodyDelivered(qint64 n)
 {
     QList<ParseEvent> events;
@@ -504,6 +523,7 @@ QList<ParseEvent> ResponseParser::bodyDelivered(qint64 n)
     return events;
 }
 
+// Each message says how far the response got, so a user can tell "never answered" from "cut off".
 QList<ParseEvent> ResponseParser::finish()
 {
     QList<ParseEvent> events;
@@ -547,6 +567,9 @@ QList<ParseEvent> ResponseParser::finish()
     return events;
 }
 
+// RFC 9112 §9.3: 1.1 persists unless "close", 1.0 only with "keep-alive". Any framing doubt (close-
+// delimited body, TE with CL, bytes after the end) also rules reuse out, since the next response
+// could not be found reliably.
 bool ResponseParser::keepAlive() const
 {
     if (m_state != State::Done || m_forceClose || m_framing == Framing::Close || m_excessBytes > 0)

@@ -36,6 +36,8 @@ double msSince(const QElapsedTimer &t)
     return double(t.nsecsElapsed()) / 1e6;
 }
 
+// Host per RFC 9110 §7.2: the punycode (ACE) name, IPv6 literals in brackets, the port only when the
+// URL spells one.
 QByteArray hostHeader(const QUrl &url)
 {
     QByteArray host = QUrl::toAce(url.host());
@@ -48,12 +50,15 @@ QByteArray hostHeader(const QUrl &url)
     return host;
 }
 
+// The port the connection uses, also part of the pool key, so http://h and http://h:80 share connections.
 quint16 defaultPort(const QUrl &url)
 {
     return quint16(url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80));
 }
 
 // Position (1-based) and description of the first CR, LF or NUL, or an empty string.
+// Only CR, LF and NUL are refused here: they would end the line early (request smuggling); every other
+// oddity is the user's to send, that being the point of the wire transport.
 QString findForbiddenText(const QString &text)
 {
     for (qsizetype i = 0; i < text.size(); ++i) {
@@ -86,6 +91,8 @@ enum class Phase {
     ReadingBody
 };
 
+// One hop on one connection. m_phase drives the timeout and error messages, so the user learns where
+// it stopped (DNS, connect, CONNECT, TLS, send, head, body). Deletes itself after hopFinished().
 class WireJob final : public TransportJob
 {
 public:
@@ -144,11 +151,13 @@ private:
     // "Basic …" for an HTTP proxy whose URL carries a user name, as curl sends it; empty otherwise.
     QByteArray proxyAuthorization() const
     {
-        const QUrl p(m_proxy);
-        if (!m_httpProxy || p.userName().isEmpty())
+        const QUrl proxyUrl(m_proxy);
+        if (!m_httpProxy || proxyUrl.userName().isEmpty())
             return {};
         return "Basic "
-            + (p.userName(QUrl::FullyDecoded) + QLatin1Char(':') + p.password(QUrl::FullyDecoded)).toUtf8().toBase64();
+            + (proxyUrl.userName(QUrl::FullyDecoded) + QLatin1Char(':') + proxyUrl.password(QUrl::FullyDecoded))
+                  .toUtf8()
+                  .toBase64();
     }
 
     WireTransport *m_owner;
@@ -242,6 +251,9 @@ void WireJob::begin()
     }
 }
 
+// Host goes first (RFC 9110 §7.2 asks user agents to send it first); the user's headers follow in
+// their order and spelling. A mismatching user Content-Length is sent as given, with a warning,
+// because reproducing broken framing is a legitimate thing to debug.
 bool WireJob::buildRequest()
 {
     const bool absolute = m_httpProxy && !m_https;
@@ -298,18 +310,19 @@ bool WireJob::buildRequest()
     recordedHead += "\r\n";
     m_head = head;
 
-    SentRequest &r = m_hop.request;
-    r.method = m_request.method;
-    r.url = m_request.urlText;
-    r.headers = sent;
-    r.rawHead = recordedHead;
-    r.bodySize = hasBody ? m_bodySize : 0;
-    r.body = m_request.body.left(SentBodyKept);
-    r.proxy = redactUrl(m_proxy); // the record never holds the proxy's password
+    SentRequest &record = m_hop.request;
+    record.method = m_request.method;
+    record.url = m_request.urlText;
+    record.headers = sent;
+    record.rawHead = recordedHead;
+    record.bodySize = hasBody ? m_bodySize : 0;
+    record.body = m_request.body.left(SentBodyKept);
+    record.proxy = redactUrl(m_proxy); // the record never holds the proxy's password
     m_toWrite = head.size() + (hasBody ? m_bodySize : 0);
     return true;
 }
 
+// Asynchronous so the idle timer can report a slow DNS; connectNext() walks the addresses in order.
 void WireJob::lookup()
 {
     m_phase = Phase::Resolving;
@@ -327,30 +340,32 @@ void WireJob::lookup()
     });
 }
 
+// ALPN offers only http/1.1: this transport writes HTTP/1.1 bytes and cannot speak h2. The peer name
+// is the origin's even through a proxy, so SNI and certificate checks name the right host.
 void WireJob::openSocket()
 {
     QTcpSocket *socket = nullptr;
     if (m_https) {
-        auto *s = new QSslSocket(this);
+        auto *sslSocket = new QSslSocket(this);
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.setAllowedNextProtocols({ QSslConfiguration::NextProtocolHttp1_1 });
         tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
-        s->setSslConfiguration(tls);
-        s->setPeerVerifyName(m_request.url.host());
-        connect(s, &QSslSocket::encrypted, this, [this] {
+        sslSocket->setSslConfiguration(tls);
+        sslSocket->setPeerVerifyName(m_request.url.host());
+        connect(sslSocket, &QSslSocket::encrypted, this, [this] {
             m_hop.timings.tls = msSince(m_clock);
             m_tls = summarizeTls(ssl()->sslConfiguration(), m_tlsErrors, !m_request.options.verifyTls);
             send();
         });
-        connect(s, &QSslSocket::sslErrors, this, &WireJob::onSslErrors);
-        socket = s;
+        connect(sslSocket, &QSslSocket::sslErrors, this, &WireJob::onSslErrors);
+        socket = sslSocket;
     } else {
         socket = new QTcpSocket(this);
     }
     if (m_socks) {
-        const QUrl p(m_proxy);
-        socket->setProxy(
-            QNetworkProxy(QNetworkProxy::Socks5Proxy, p.host(), quint16(p.port(1080)), p.userName(), p.password()));
+        const QUrl proxyUrl(m_proxy);
+        socket->setProxy(QNetworkProxy(QNetworkProxy::Socks5Proxy, proxyUrl.host(), quint16(proxyUrl.port(1080)),
+            proxyUrl.userName(), proxyUrl.password()));
     } else {
         socket->setProxy(QNetworkProxy::NoProxy);
     }
@@ -387,6 +402,8 @@ void WireJob::attach(QTcpSocket *socket)
     connect(socket, &QTcpSocket::errorOccurred, this, &WireJob::onError);
 }
 
+// Through an HTTP proxy, https needs a CONNECT tunnel first (RFC 9110 §9.3.6), with the authority-form
+// target host:port (RFC 9112 §3.2.3); plain http goes to the proxy with an absolute-form target instead.
 void WireJob::onConnected()
 {
     m_hop.timings.connect = msSince(m_clock);
@@ -442,6 +459,7 @@ void WireJob::send()
         fail(ErrorKind::Io, QStringLiteral("cannot write the request: %1").arg(m_socket->errorString()));
 }
 
+// A body file is fed in FileChunk pieces as the socket drains, so a large upload never sits in memory.
 void WireJob::pumpBody()
 {
     while (m_bodyFile && m_queued < m_toWrite && m_socket->bytesToWrite() < FileChunk) {
@@ -454,6 +472,7 @@ void WireJob::pumpBody()
     }
 }
 
+// "sent" is timed when the socket confirms the last byte, not when it was queued.
 void WireJob::onBytesWritten(qint64 n)
 {
     if (m_done || m_phase < Phase::Sending)
@@ -468,6 +487,8 @@ void WireJob::onBytesWritten(qint64 n)
     }
 }
 
+// Once the head is in, plain body bytes bypass the parser (readBodyDirect); data before the request is
+// sent is still parsed, because a server may answer early (e.g. 413 before reading the body).
 void WireJob::onReadyRead()
 {
     if (m_done)
@@ -525,6 +546,8 @@ void WireJob::readBodyDirect()
     }
 }
 
+// Any 2xx to CONNECT opens the tunnel (RFC 9110 §9.3.6); anything else is the proxy's refusal and the
+// origin request is never written.
 void WireJob::handleTunnel(const QList<ParseEvent> &events)
 {
     for (const ParseEvent &e : events) {
@@ -545,6 +568,8 @@ void WireJob::handleTunnel(const QList<ParseEvent> &events)
     }
 }
 
+// A close before any response byte is reported, never retried: Qt re-sends in that case (even POST),
+// which a debugger must not do.
 void WireJob::handle(const QList<ParseEvent> &events)
 {
     for (const ParseEvent &e : events) {
@@ -585,6 +610,8 @@ void WireJob::handle(const QList<ParseEvent> &events)
     }
 }
 
+// A close while the body is read without length is the normal end of a response (RFC 9112 §6.3), so
+// the parser decides whether it was complete.
 void WireJob::onClosed()
 {
     if (m_done)
@@ -607,6 +634,8 @@ void WireJob::onClosed()
         handle(m_parser.finish());
 }
 
+// Refused or unreachable addresses fall through to the next one from DNS before
+// the connect is reported as failed.
 void WireJob::onError(QAbstractSocket::SocketError code)
 {
     if (m_done)
@@ -661,6 +690,8 @@ void WireJob::onError(QAbstractSocket::SocketError code)
         fail(ErrorKind::Other, text);
 }
 
+// The idle timer restarts on every bit of progress, so this is an inactivity timeout per phase,
+// not a total deadline.
 void WireJob::onIdleTimeout()
 {
     if (m_done)
@@ -711,6 +742,8 @@ void WireJob::fail(ErrorKind kind, const QString &message)
     complete();
 }
 
+// The connection goes back to the pool only when the exchange ended cleanly and nothing is left
+// unread: any doubt about where the next response starts means a fresh connection.
 void WireJob::complete()
 {
     if (m_done)
@@ -759,6 +792,8 @@ WireTransport::WireTransport(QObject *parent)
 
 WireTransport::~WireTransport() = default;
 
+// Cut from the URL text rather than from QUrl, which normalises dot segments and re-encodes '%'
+// (see QT-FACTS A1): the target goes out as typed.
 QByteArray WireTransport::requestTarget(const QString &urlText, bool absolute)
 {
     const qsizetype schemeEnd = urlText.indexOf(QLatin1String("://"));
@@ -803,6 +838,7 @@ QByteArray WireTransport::requestTarget(const QString &urlText, bool absolute)
     return out;
 }
 
+// Newest first: the connection used last is the least likely to have hit the server's keep-alive timeout.
 QTcpSocket *WireTransport::takeIdle(const QString &key)
 {
     auto it = m_idle.find(key);
@@ -810,18 +846,20 @@ QTcpSocket *WireTransport::takeIdle(const QString &key)
         return nullptr;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     while (!it->isEmpty()) {
-        QTcpSocket *s = it->takeLast();
-        s->disconnect(this);
+        QTcpSocket *socket = it->takeLast();
+        socket->disconnect(this);
         // A connection the server closed (or wrote to) while idle is replaced before anything is written.
-        if (s->state() == QAbstractSocket::ConnectedState && s->bytesAvailable() == 0
-            && now - s->property("verbscopeIdleSince").toLongLong() < MaxIdleAgeMs)
-            return s;
-        s->abort();
-        s->deleteLater();
+        if (socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0
+            && now - socket->property("verbscopeIdleSince").toLongLong() < MaxIdleAgeMs)
+            return socket;
+        socket->abort();
+        socket->deleteLater();
     }
     return nullptr;
 }
 
+// An idle connection that becomes readable or closes is dropped at once: the server has given up on
+// it or sent bytes that no request asked for.
 void WireTransport::putIdle(const QString &key, QTcpSocket *socket)
 {
     QList<QTcpSocket *> &list = m_idle[key];

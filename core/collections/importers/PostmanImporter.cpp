@@ -10,12 +10,17 @@
 #include <QJsonObject>
 #include <QMap>
 
+// Postman collection v2.0/v2.1 JSON to .http files: one file per folder, one request per item.
+// Everything that has no .http equivalent (scripts, examples, some auth types) becomes an import
+// issue the user sees, never a silent drop.
+
 namespace verbscope::collections {
 
 using namespace importhelpers;
 
 namespace {
 
+// Postman stores values as strings, numbers or booleans alike; 17 digits keep a double exact.
 QString str(const QJsonValue &v)
 {
     if (v.isString())
@@ -37,6 +42,8 @@ class Import
 public:
     ImportResult result;
 
+    // Variables marked secret go to the private environment file, so an import never writes a secret
+    // into a .http file that might be committed.
     void run(const QByteArray &json)
     {
         QJsonParseError pe;
@@ -93,6 +100,7 @@ private:
         }
     }
 
+    // Folder names become paths through safeName(), so a name like "../x" cannot escape the output folder.
     QString fileFor(const QStringList &folders)
     {
         if (folders.isEmpty())
@@ -103,6 +111,7 @@ private:
         return parts.join(QLatin1Char('/')) + QStringLiteral(".http");
     }
 
+    // Auth is inherited down the folder tree unless an item sets its own (Postman's rule).
     void walk(const QJsonArray &items, const QStringList &folders, const QJsonValue &auth)
     {
         for (const QJsonValue &v : items) {
@@ -142,6 +151,8 @@ private:
         return p;
     }
 
+    // Only auth that is a plain header or query parameter is expanded; the rest is kept as variables
+    // and reported, because signing schemes (digest, AWS, OAuth 1) need code at send time.
     void applyAuth(const QJsonValue &authValue, HttpRequest &r, const QString &item, QString &query)
     {
         if (!authValue.isObject())
@@ -153,6 +164,8 @@ private:
             return;
         if (type == QLatin1String("basic")) {
             const QString user = p.value(QStringLiteral("username")), pass = p.value(QStringLiteral("password"));
+            // With variables the base64 cannot be computed now; "Basic user pass" is the JetBrains spec's form
+            // that the client encodes at send time.
             if (user.contains(QLatin1String("{{")) || pass.contains(QLatin1String("{{"))) {
                 if (user.contains(QLatin1Char(' ')) || pass.contains(QLatin1Char(' ')))
                     result.issues.append({ item, QStringLiteral("basic auth"),
@@ -195,6 +208,7 @@ private:
                 .arg(type) });
     }
 
+    // Prefers "raw", the URL as the user typed it; the structured parts are only a fallback for old exports.
     QString urlOf(const QJsonValue &u, HttpRequest &r, const QString &item)
     {
         if (u.isString())
@@ -253,6 +267,7 @@ private:
         return raw;
     }
 
+    // Each Postman body mode maps to the .http body plus the Content-Type Postman would have sent.
     void body(const QJsonObject &b, HttpRequest &r, const QString &item)
     {
         if (b.isEmpty())
@@ -355,6 +370,7 @@ private:
         r.hasBody = true;
     }
 
+    // Header "disabled" entries and disabled query items are kept as comments so nothing the user wrote is lost.
     void request(
         const QJsonObject &item, const QStringList &folders, const QString &itemPath, const QJsonValue &inheritedAuth)
     {
