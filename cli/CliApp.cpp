@@ -16,6 +16,8 @@
 #define VERBSCOPE_FILENO(f) fileno(f)
 #endif
 
+// The process edge of verbscope-cli: app/cli_main.cpp calls runCli(), and every command writes
+// through writeOut()/writeErr() so bodies reach stdout byte for byte (no codec, no locale).
 namespace verbscope::cli {
 
 void writeOut(QByteArrayView bytes)
@@ -38,6 +40,8 @@ void writeErrText(const QString &text)
     writeErr(utf8);
 }
 
+// For terminal-only behaviour (colour in the probe matrix, binary bodies held back): output into
+// a pipe or file stays plain and byte-exact.
 bool stdoutIsTerminal()
 {
     return VERBSCOPE_ISATTY(VERBSCOPE_FILENO(stdout));
@@ -48,6 +52,8 @@ bool stdinIsTerminal()
     return VERBSCOPE_ISATTY(VERBSCOPE_FILENO(stdin));
 }
 
+// --version and --help are answered before the command table so they work without a command;
+// a bare `verbscope-cli` prints the usage but exits 2, as a usage error.
 int runCli(const QStringList &arguments)
 {
     const QString command = arguments.value(1);

@@ -5,6 +5,8 @@
 
 #include <QCommandLineParser>
 
+// Turns a command's one declaration into a QCommandLineParser; the usage text, man page and
+// completions read the same CommandLine, so a command declares every option in its commandLine().
 namespace verbscope::cli {
 
 void CommandLine::declare(QCommandLineParser &parser) const

@@ -16,9 +16,12 @@
 
 #include <QCommandLineParser>
 
+// The single table of commands: dispatch (CliApp), the usage text and, in CommandDocs.cpp, the
+// man page and shell completions all iterate it, so a command added here is documented everywhere.
 namespace verbscope::cli {
 
 namespace {
+// Lets the table hold one plain function pointer per command class, with no registration code.
 template<class C> int runCommand(const QStringList &arguments)
 {
     return C().run(arguments);
@@ -67,6 +70,7 @@ int runMan(const QStringList &arguments)
     return ExitOk;
 }
 
+// The order here is the order of the usage text, the man page and the completions.
 const Command Table[] = {
     { "send", "send one request and print exactly what came back", &SendCommand::commandLine,
         &runCommand<SendCommand> },
@@ -92,6 +96,7 @@ const Command Table[] = {
     { "man", "print this program's manual page", &manCommandLine, &runMan },
 };
 
+// Keep in step with ExitCode in CliApp.h and the man page's EXIT STATUS (CommandDocs.cpp).
 const char *const ExitCodes = "0 an HTTP answer arrived (whatever its status), 1 an I/O problem on our side, "
                               "2 usage error, 3 transport error, 4 run --fail found a failure.";
 } // namespace

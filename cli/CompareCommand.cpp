@@ -15,12 +15,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+// `compare`: one request to several servers, then ExchangeDiff of each answer against the first.
+// Verdicts come from diagnosis::Classifier, the same labels `probe` prints.
 namespace verbscope::cli {
 
 using namespace verbscope::http;
 using compare::ExchangeDiff;
 
 namespace {
+// Transport failures still get a line, so the numbered server list keeps one row per URL.
 QString statusLine(const Exchange &ex)
 {
     if (!ex.response.received)
@@ -70,6 +73,8 @@ CommandLine CompareCommand::commandLine()
     return c;
 }
 
+// Only URL errors are checked per server: the method, headers and options are shared and were
+// validated once with the first URL. Exit 3 only when no server answered at all.
 int CompareCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -97,6 +102,8 @@ int CompareCommand::run(const QStringList &arguments)
             writeErrText(QStringLiteral("verbscope-cli compare: %1\n").arg(e));
         return ExitUsage;
     }
+    // The wire transport unless Qt's is asked for: exact bytes and no silent re-send of a request
+    // (QT-FACTS, top finding 3); HTTP/2 exists only in the Qt transport.
     if (!p.isSet(QStringLiteral("qt")) && !p.isSet(QStringLiteral("http2")))
         base.options.transport = TransportKind::Wire;
 

@@ -19,6 +19,8 @@
 #include <unistd.h>
 #endif
 
+// `demo`: runs core/demo's DemoServer on 127.0.0.1 in the foreground until Ctrl+C, printing one
+// line per request; the GUI starts the same server through AppServices instead.
 namespace verbscope::cli {
 
 namespace {
@@ -37,6 +39,7 @@ void onStopSignal(int)
 class StopSignals
 {
 public:
+    // The handlers are installed only while the loop runs; the destructor restores the previous ones.
     explicit StopSignals(QEventLoop *loop)
     {
         if (::pipe(signalPipe) != 0)
@@ -48,6 +51,7 @@ public:
         m_notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, loop);
         QObject::connect(m_notifier, &QSocketNotifier::activated, loop, [loop] {
             char byte = 0;
+            // Drain the pipe: several signals may have arrived before the loop woke up.
             while (::read(signalPipe[0], &byte, 1) > 0) { }
             loop->quit();
         });
@@ -112,6 +116,8 @@ CommandLine DemoCommand::commandLine()
     return c;
 }
 
+// A busy port is a usage error (2) with a hint because the user can choose another; any other
+// listen failure is ours (1).
 int DemoCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;

@@ -19,12 +19,15 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 
+// `diagnose`: the request plus ActiveChecks' few extra requests, then the Diagnoser's verdict as
+// text or JSON. All reasoning lives in core/diagnosis; this file only parses options and formats.
 namespace verbscope::cli {
 
 using namespace verbscope::diagnosis;
 using namespace verbscope::http;
 
 namespace {
+// Wraps at 100 columns; the continuation lines of a "- " bullet line up under its text.
 QString line(const QString &text, int indent = 2)
 {
     return ExplainCommand::wrap(text, indent, indent + (text.startsWith(QLatin1String("- ")) ? 2 : 0), 100)
@@ -40,6 +43,8 @@ QString verifiedText(const Suggestion &s)
 }
 } // namespace
 
+// The terminal form of a Diagnosis; diagnosisToJson carries the same content for scripts.
+// Sections with nothing to say are left out.
 QString DiagnoseCommand::formatText(const Diagnosis &d)
 {
     const Classification &c = d.classification;
@@ -143,6 +148,8 @@ CommandLine DiagnoseCommand::commandLine()
     return c;
 }
 
+// Usage errors go through the Diagnoser too, for its "did you mean" on a mistyped method; no extra
+// request is sent unless the command line was valid.
 int DiagnoseCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -156,6 +163,8 @@ int DiagnoseCommand::run(const QStringList &arguments)
     }
     RequestSpec spec;
     const QStringList errors = requestOptions.toSpec(p, p.positionalArguments().constFirst(), spec);
+    // The wire transport unless Qt's is asked for: exact bytes and no silent re-send of a request
+    // (QT-FACTS, top finding 3); HTTP/2 exists only in the Qt transport.
     if (!p.isSet(QStringLiteral("qt")) && !p.isSet(QStringLiteral("http2")))
         spec.options.transport = TransportKind::Wire;
     if (!errors.isEmpty()) {

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+// `explain`: prints entries of resources/knowledge (through diagnosis::Knowledge) as text or JSON,
+// with no network; wrap() is also used by diagnose so both commands read alike.
 namespace verbscope::cli {
 
 using diagnosis::Knowledge;
@@ -29,6 +31,7 @@ QString yesNo(const std::optional<bool> &b)
     return b ? yesNo(*b) : QStringLiteral("not defined");
 }
 
+// Empty fields and sections are skipped, so a sparse knowledge entry prints no bare headings.
 class Printer
 {
 public:
@@ -153,6 +156,8 @@ QString didYouMean(const QString &topic)
     return QStringLiteral("Did you mean %1?\n").arg(list);
 }
 
+// RFC 9110 section 15: a status code is three digits from 100 to 599, and a client treats one it
+// does not know as the x00 code of its class, so an unregistered code still gets an explanation.
 int unknownStatus(const QString &topic)
 {
     bool ok = false;
@@ -211,6 +216,7 @@ QString listTopics()
 
 } // namespace
 
+// Breaks only between words: a word longer than the width (a URL) stays whole on its own line.
 QString ExplainCommand::wrap(const QString &text, int firstIndent, int indent, int width)
 {
     QString out;
@@ -231,6 +237,8 @@ QString ExplainCommand::wrap(const QString &text, int firstIndent, int indent, i
     return out + line;
 }
 
+// The allowed edit distance grows with the input's length, so a short input only suggests
+// one-letter slips (GTE → GET) while a long server name may be further off.
 QStringList ExplainCommand::closeMatches(const QString &input)
 {
     const Knowledge &k = Knowledge::instance();
@@ -246,11 +254,11 @@ QStringList ExplainCommand::closeMatches(const QString &input)
     QList<std::pair<int, QString>> scored;
     for (const QString &c : candidates) {
         const QString upper = c.toUpper();
-        int d = diagnosis::editDistance(needle, upper);
-        if (d > limit && needle.size() >= 3 && upper.startsWith(needle))
-            d = limit; // a prefix of a long name is a good guess too
-        if (d <= limit && upper != needle)
-            scored.append({ d, c });
+        int distance = diagnosis::editDistance(needle, upper);
+        if (distance > limit && needle.size() >= 3 && upper.startsWith(needle))
+            distance = limit; // a prefix of a long name is a good guess too
+        if (distance <= limit && upper != needle)
+            scored.append({ distance, c });
     }
     std::stable_sort(scored.begin(), scored.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     QStringList out;
@@ -276,6 +284,8 @@ CommandLine ExplainCommand::commandLine()
     return c;
 }
 
+// Lookup order: digits are status codes, then the exact method (methods are case-sensitive, RFC 9110
+// section 9.1), then a server id or name, and last the method spelled in another case, with a note.
 int ExplainCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;

@@ -7,6 +7,8 @@
 #include <QCommandLineParser>
 #include <QSaveFile>
 
+// `export`: loads a collection and hands it to Exporter (core/collections); secrets are redacted
+// there unless --include-secrets, never here.
 namespace verbscope::cli {
 
 using namespace verbscope::collections;
@@ -30,6 +32,8 @@ CommandLine ExportCommand::commandLine()
     return c;
 }
 
+// Any parse error in the collection stops the export, so a half-read collection is never written;
+// QSaveFile leaves an existing output file untouched when writing fails.
 int ExportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;

@@ -20,6 +20,8 @@
 
 #include <cstdio>
 
+// `history`: reads and prunes the SQLite history through HistoryStore, and records for the other
+// commands through HistoryRecorder. Each subcommand is a free function below, dispatched by run().
 namespace verbscope::cli {
 
 using namespace verbscope::history;
@@ -124,6 +126,7 @@ bool parseInt(const QString &text, int &out)
 }
 
 // Fills `filter` from the options; returns the usage errors.
+// Relative dates (2h, 3d) are resolved against one `now`, so --since and --until agree.
 QStringList filterFrom(const QCommandLineParser &p, HistoryFilter &filter, int defaultLimit)
 {
     QStringList errors;
@@ -176,6 +179,7 @@ QString statusColumn(const HistoryEntry &e)
     return e.status ? QString::number(e.status) : QStringLiteral("-");
 }
 
+// Fixed-width columns with the URL last, as it is the only column without a bounded width.
 void printEntries(const QList<HistoryEntry> &entries)
 {
     QString out = QStringLiteral("%1  %2  %3 %4 %5 %6  %7\n")
@@ -204,6 +208,7 @@ void printEntries(const QList<HistoryEntry> &entries)
     writeOut(out.toUtf8());
 }
 
+// Stored heads may hold any byte the server sent: escaped so they cannot corrupt the terminal.
 void printHead(const QByteArray &head, const char *prefix)
 {
     QByteArray out;
@@ -225,6 +230,8 @@ QString entryLabel(const HistoryEntry &e)
             e.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
 }
 
+// The diagnosis is printed from the stored JSON document rather than rebuilt, so an entry shows
+// what was concluded when it was recorded, even after the knowledge base changed.
 void printRecord(const HistoryRecord &r)
 {
     const HistoryEntry &e = r.entry;
@@ -292,6 +299,7 @@ void printRecord(const HistoryRecord &r)
     }
 }
 
+// One history subcommand's store and its error reporting: usage() exits 2, fail() exits 1.
 class Session
 {
 public:
@@ -324,13 +332,15 @@ private:
     HistoryStore m_store;
 };
 
-// Declares and parses a subcommand's arguments: see CommandLine::parse.
+// Declares and parses a subcommand's arguments (see CommandLine::parse). QCommandLineParser
+// skips its first element as the program name, so "history SUB" takes that place.
 int parse(QCommandLineParser &p, const QString &sub, const QStringList &args)
 {
     return subCommandLine(sub).parse(
         p, QStringLiteral("history ") + sub, QStringList { QStringLiteral("history ") + sub } + args);
 }
 
+// An empty result with lastError() set is a failure; an empty result alone is just no match.
 int listOrSearch(const QString &sub, const QStringList &args)
 {
     const bool search = sub == QLatin1String("search");
@@ -372,6 +382,7 @@ int listOrSearch(const QString &sub, const QStringList &args)
     return ExitOk;
 }
 
+// Accepts "#42" as list and show print it, as well as 42.
 bool parseId(const QString &text, qint64 &id)
 {
     QString t = text;
@@ -453,6 +464,7 @@ int diff(const QStringList &args)
     return ExitOk;
 }
 
+// No default limit here (0 = all), unlike list: an export should hold every matching entry.
 int exportHar(const QStringList &args)
 {
     QCommandLineParser p;
@@ -489,6 +501,8 @@ int exportHar(const QStringList &args)
     return ExitOk;
 }
 
+// Deleting cannot be undone, so without --yes it asks, and refuses when stdin is not a terminal
+// rather than reading an answer from a pipe.
 int clear(const QStringList &args)
 {
     QCommandLineParser p;
@@ -544,6 +558,8 @@ void printMessages(HistoryRecorder &recorder)
 }
 } // namespace
 
+// The union of every subcommand's options, each once: the man page and completions need one
+// CommandLine per command, while parsing uses subCommandLine().
 CommandLine HistoryCommand::commandLine()
 {
     CommandLine c;
@@ -584,6 +600,8 @@ int HistoryCommand::run(const QStringList &arguments)
     return ExitUsage;
 }
 
+// Deferred: the entry goes to a pending file and SQLite is not opened, keeping a one-shot command
+// fast; the next reader of the history takes pending files in. A request that never left is not recorded.
 void HistoryCommand::record(const Exchange &exchange, const QString &source)
 {
     if (exchange.error.kind == ErrorKind::InvalidRequest)

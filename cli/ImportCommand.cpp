@@ -11,6 +11,8 @@
 #include <QDir>
 #include <QFile>
 
+// `import`: Importer (core/collections) does the conversion; this command reads the file or stdin,
+// writes the collection and reports, one line each, what could not be carried over.
 namespace verbscope::cli {
 
 using namespace verbscope::collections;
@@ -32,6 +34,8 @@ CommandLine ImportCommand::commandLine()
     return c;
 }
 
+// A parse error is a usage error (2) because the input was wrong; a file that cannot be written
+// is ours (1). HAR responses are recorded only on request, as they fill the user's history.
 int ImportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;

@@ -16,6 +16,8 @@
 
 #include <cstdio>
 
+// `probe`: the method matrix on the command line. MethodProbe (core/diagnosis) sends the requests
+// and ProbeReport formats them; this file only parses options and asks before unsafe methods.
 namespace verbscope::cli {
 
 using namespace verbscope::diagnosis;
@@ -46,6 +48,8 @@ CommandLine ProbeCommand::commandLine()
     return c;
 }
 
+// Unsafe methods (RFC 9110 section 9.2.1) can change data on a real server, so --unsafe asks on the
+// terminal unless --yes; nothing is sent before every option and URL has been checked.
 int ProbeCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -72,6 +76,7 @@ int ProbeCommand::run(const QStringList &arguments)
                           .arg(p.value(QStringLiteral("concurrency")));
     }
     QStringList normalised;
+    // URLs are checked with GET, since the methods to probe were validated by parseMethodList().
     for (const QString &url : urls) {
         RequestSpec check = base;
         check.method = "GET";
@@ -87,6 +92,8 @@ int ProbeCommand::run(const QStringList &arguments)
             writeErrText(QStringLiteral("verbscope-cli probe: %1\n").arg(e));
         return ExitUsage;
     }
+    // The wire transport unless Qt's is asked for: exact bytes and no silent re-send of a request
+    // (QT-FACTS, top finding 3); HTTP/2 exists only in the Qt transport.
     if (!p.isSet(QStringLiteral("qt")) && !p.isSet(QStringLiteral("http2")))
         base.options.transport = TransportKind::Wire;
     options.base = base;

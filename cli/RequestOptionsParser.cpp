@@ -4,10 +4,14 @@
 #include "core/Duration.h"
 #include "core/http/Secrets.h"
 
+// Shared by send, probe, compare and diagnose so that -X/-H/-d/-L/-k mean the same everywhere and
+// follow curl's reading; it only builds a RequestSpec, the Engine's validate() decides what may go out.
 namespace verbscope::cli {
 
 using namespace verbscope::http;
 
+// curl's letters and meanings (-X, -H, -d, -L, -k), so a curl command line can be reused by
+// changing only the program name; these texts are also the man page's and the completions'.
 QList<QCommandLineOption> RequestOptionsParser::options()
 {
     return {
@@ -58,6 +62,8 @@ void parseDuration(const QCommandLineParser &p, const QString &option, int &ms, 
 }
 } // namespace
 
+// Collects every usage error instead of stopping at the first, so one run shows them all. Headers
+// keep their order and duplicates because a debugger must send exactly what was typed.
 QStringList RequestOptionsParser::toSpec(const QCommandLineParser &p, const QString &url, RequestSpec &spec) const
 {
     QStringList errors;
@@ -83,6 +89,7 @@ QStringList RequestOptionsParser::toSpec(const QCommandLineParser &p, const QStr
     }
 
     if (p.isSet(QStringLiteral("data"))) {
+        // Several -d are joined with '&', as curl does.
         const QString data = p.values(QStringLiteral("data")).join(QLatin1Char('&'));
         spec.hasBody = true;
         if (data.startsWith(QLatin1Char('@'))) {

@@ -12,11 +12,15 @@
 #include <QCommandLineParser>
 #include <QJsonDocument>
 
+// `send`: one request through the Engine, printed curl-style; `history show --raw` and diagnose
+// reuse its printers and exit codes. Diagnostics go to stderr, so a redirected stdout holds only
+// what the server sent.
 namespace verbscope::cli {
 
 using namespace verbscope::http;
 
 namespace {
+// -v output: escaped so a stray CR or control byte in a header cannot rewrite the terminal line.
 void printPrefixed(const QByteArray &block, const char *prefix)
 {
     for (const QByteArray &line : block.split('\n')) {
@@ -46,12 +50,15 @@ void printRawBlock(QByteArrayView bytes, const char *prefix)
     writeOut(out);
 }
 
+// A phase that was not measured (no TLS on http://) prints "-", never a misleading 0 ms.
 QString fmtMs(const std::optional<double> &v)
 {
     return v ? QStringLiteral("%1 ms").arg(*v, 0, 'f', 1) : QStringLiteral("-");
 }
 } // namespace
 
+// The curl -v layout on stderr: every redirect hop's heads first, then the final one, so the
+// redirect chain reads top to bottom as it happened.
 void SendCommand::printVerbose(const Exchange &ex)
 {
     auto printHop = [](const SentRequest &req, const Response &resp) {
@@ -90,6 +97,8 @@ void SendCommand::printVerbose(const Exchange &ex)
         writeErr(QByteArrayView("* fidelity: wire (bytes as seen on the socket)\n"));
 }
 
+// With the Qt transport the heads are rebuilt from QNAM's merged view (QT-FACTS A2), so say so
+// before printing anything that looks like wire bytes.
 void SendCommand::printRaw(const Exchange &ex)
 {
     if (ex.fidelity == Fidelity::Qt)
@@ -122,6 +131,7 @@ void SendCommand::printRaw(const Exchange &ex)
         writeErrText(QStringLiteral("verbscope-cli: warning: %1\n").arg(w));
 }
 
+// Binary bodies are held back only on a terminal: piped output must stay byte-exact.
 void SendCommand::printExchange(const Exchange &ex, bool verbose, bool includeHeaders)
 {
     if (verbose)
@@ -154,6 +164,8 @@ void SendCommand::printExchange(const Exchange &ex, bool verbose, bool includeHe
     }
 }
 
+// Any HTTP status is success (0); a request that failed validation is a usage error (2); an I/O
+// error after an answer arrived (the -o file) is ours (1); anything else means no answer (3).
 int SendCommand::exitCodeFor(const Exchange &ex)
 {
     if (!ex.error.isError())
@@ -194,6 +206,8 @@ CommandLine SendCommand::commandLine()
     return c;
 }
 
+// stdout is flushed before the history is written, so the output a pipeline waits for is not
+// held up by the history file.
 int SendCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;

@@ -12,11 +12,16 @@
 
 #include <iterator>
 
+// Part of RequestEditor. It only produces header fields; RequestEditor adds them to the request,
+// so the engine sees ordinary headers and no authentication scheme of its own.
 namespace verbscope::ui {
 
 namespace {
+// Saved ids, indexed like the combo box: keep the order of both in step.
 const char *const KindIds[] = { "none", "basic", "bearer", "apikey" };
 
+// Secret fields show their text only while being edited (PasswordEchoOnEdit), so a shared screen
+// does not show them.
 QLineEdit *field(const QString &name, QWidget *parent, bool secret = false)
 {
     auto *e = new QLineEdit(parent);
@@ -90,6 +95,8 @@ AuthEditor::Kind AuthEditor::kind() const
     return Kind(m_kind->currentIndex());
 }
 
+// Basic is base64 of "user:password" in UTF-8 (RFC 7617 section 2); Bearer puts the token after
+// the scheme name (RFC 6750 section 2.1); an API key is a header of the user's choosing.
 http::HeaderList AuthEditor::headers() const
 {
     switch (kind()) {
@@ -103,6 +110,7 @@ http::HeaderList AuthEditor::headers() const
     return {};
 }
 
+// Shows the field as it will go out, credentials included: the point is that nothing is hidden.
 void AuthEditor::updatePreview()
 {
     const http::HeaderList h = headers();
@@ -122,6 +130,7 @@ QJsonObject AuthEditor::saveState() const
         { QStringLiteral("keyValue"), m_keyValue->text() } };
 }
 
+// Fields are filled before the kind is chosen, so the page switch emits edited() with complete data.
 void AuthEditor::restoreState(const QJsonObject &s)
 {
     m_user->setText(s.value(QStringLiteral("user")).toString());

@@ -27,9 +27,12 @@
 
 #include <iterator>
 
+// RequestEditor's Body page. It turns each kind of body into bytes plus a Content-Type; a body is
+// allowed on every method, since the point is to see what the server does with it.
 namespace verbscope::ui {
 
 namespace {
+// Saved ids, indexed like the mode combo box and the page stack: keep all three in the same order.
 const char *const ModeIds[] = { "none", "raw", "json", "form", "multipart", "file" };
 
 QPlainTextEdit *makeTextEdit(const QString &name, QWidget *parent)
@@ -73,6 +76,8 @@ QList<KeyValue> rowsFromJson(const QJsonArray &a)
 }
 } // namespace
 
+// One random boundary per editor: random so it will not occur inside a part (RFC 2046 section
+// 5.1.1), fixed so the Content-Type checked while typing is the one that is sent.
 BodyEditor::BodyEditor(QWidget *parent)
     : QWidget(parent)
     , m_mode(new QComboBox(this))
@@ -199,6 +204,7 @@ void BodyEditor::setMode(Mode mode)
     m_mode->setCurrentIndex(int(mode));
 }
 
+// Invalid JSON is reported, never blocked: sending a broken body on purpose is a valid test.
 void BodyEditor::validateJson()
 {
     const QByteArray text = m_json->toPlainText().toUtf8();
@@ -225,6 +231,8 @@ void BodyEditor::validateJson()
     }
 }
 
+// multipart/form-data (RFC 7578). Quotes in names are written %22, as browsers do. Without
+// readFiles only the files' readability is checked, since this also runs on every edit.
 QByteArray BodyEditor::multipart(QString *problem, bool readFiles) const
 {
     QByteArray out;
@@ -261,6 +269,8 @@ QByteArray BodyEditor::multipart(QString *problem, bool readFiles) const
     return out + "--" + m_boundary + "--\r\n";
 }
 
+// A file body is only named here (Body::file): the engine streams it, so it is never read into
+// memory, and a relative path is resolved against the .http file's folder.
 BodyEditor::Body BodyEditor::body(bool readFiles) const
 {
     Body b;
@@ -304,6 +314,7 @@ BodyEditor::Body BodyEditor::body(bool readFiles) const
     return b;
 }
 
+// Chooses the page from the body's kind; form bodies open as raw text, so nothing is re-encoded.
 void BodyEditor::setBody(const QByteArray &bytes, const QByteArray &contentType, const QString &file)
 {
     if (!file.isEmpty()) {

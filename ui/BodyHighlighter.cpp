@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QWidget>
 
+// Attached by BodyView and BodyEditor to their text documents; colours come from Theme roles only,
+// never from literals, so both themes and the WCAG contrast rule apply.
 namespace verbscope::ui {
 
 BodyHighlighter::BodyHighlighter(QTextDocument *document, QWidget *editor)
@@ -37,6 +39,7 @@ void BodyHighlighter::setLanguage(Language language)
     rehighlight();
 }
 
+// Content-Type first; when it is missing or generic (text/plain) the first bytes decide.
 BodyHighlighter::Language BodyHighlighter::detect(const QByteArray &contentType, const QByteArray &body)
 {
     const QByteArray type = contentType.toLower();
@@ -52,6 +55,8 @@ BodyHighlighter::Language BodyHighlighter::detect(const QByteArray &contentType,
     return Language::None;
 }
 
+// Rules are applied in order and a later match overwrites an earlier one in the same place, so the
+// most specific rule (JSON keys, markup comments) comes last.
 void BodyHighlighter::buildRules()
 {
     m_rules.clear();

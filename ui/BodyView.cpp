@@ -39,6 +39,8 @@
 
 #include <memory>
 
+// ResponseView's Body page. It shows the decoded body (in memory or in the file it streamed to)
+// and never changes those bytes: Pretty, Raw, Hex and Image are only ways of looking at them.
 namespace verbscope::ui {
 
 namespace {
@@ -173,6 +175,8 @@ void BodyView::clear()
     m_stack->setCurrentWidget(m_text);
 }
 
+// A file-backed body is not read into memory here (only its first 4 KiB, to choose the mode):
+// image/* opens as Image, binary as Hex, a large body as Raw, anything else as Pretty.
 void BodyView::setBody(const QByteArray &bytes, const QString &file, const QByteArray &contentType)
 {
     clear();
@@ -206,6 +210,7 @@ QByteArray BodyView::loaded(qint64 limit) const
     return readFile(m_file, limit);
 }
 
+// The `hexdump -C` layout: offset, 16 bytes in two groups of 8, then the printable ASCII.
 QString BodyView::hexDump(const QByteArray &bytes)
 {
     QString out;
@@ -227,6 +232,8 @@ QString BodyView::hexDump(const QByteArray &bytes)
     return out;
 }
 
+// Falls back to the text as received whenever the body does not parse, so a malformed answer is
+// shown as it is rather than hidden. HTML is not reformatted: it is rarely well-formed XML.
 QString BodyView::prettyText(const QByteArray &bytes, const QByteArray &contentType)
 {
     const BodyHighlighter::Language lang = BodyHighlighter::detect(contentType, bytes);
@@ -251,6 +258,8 @@ QString BodyView::prettyText(const QByteArray &bytes, const QByteArray &contentT
     return QString::fromUtf8(bytes);
 }
 
+// Every call bumps m_generation, so a background formatting started for an earlier body or mode
+// is dropped when it finishes late instead of replacing what is shown now.
 void BodyView::render()
 {
     ++m_generation;
@@ -320,6 +329,8 @@ void BodyView::render()
     }
 }
 
+// The whole large body is then formatted in the background (render()); the button is disabled so
+// it cannot be started twice.
 void BodyView::forcePretty()
 {
     m_prettyForced = true;
@@ -347,6 +358,8 @@ void BodyView::findNext(bool backwards)
     m_findStatus->clear();
 }
 
+// A streamed body is copied file to file, never loaded. QFile::copy() does not overwrite, and the
+// user already confirmed the overwrite in the file dialog, hence the remove first.
 void BodyView::saveAs()
 {
     const QString target = QFileDialog::getSaveFileName(

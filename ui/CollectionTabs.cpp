@@ -17,6 +17,8 @@
 #include <QTabWidget>
 #include <QTimer>
 
+// MainWindow's helper for tabs opened from a collection. A tab is tied to its request by a JSON
+// binding (the keys below) that the tab keeps and tabs.json saves, so the tie survives a restart.
 namespace verbscope::ui {
 
 using namespace verbscope::collections;
@@ -38,6 +40,7 @@ struct Disk {
     QString sha() const { return QString::fromLatin1(stamp.sha256.toHex()); }
 };
 
+// One read yields the text, its stamp (SHA-256) and the parse, so all three describe the same bytes.
 Disk readDisk(const QString &path)
 {
     Disk d;
@@ -56,6 +59,7 @@ QString nameOf(const QJsonObject &b)
 }
 } // namespace
 
+// Watcher events are gathered for 100 ms, so an editor's save (often several writes) is handled once.
 CollectionTabs::CollectionTabs(QTabWidget *tabs, NewTab newTab, QObject *parent)
     : QObject(parent)
     , m_tabs(tabs)
@@ -119,6 +123,8 @@ void CollectionTabs::setEnvironment(const QString &name)
         applyVariables(t);
 }
 
+// keepEdits ("Keep Mine"): the file's current version becomes the tab's base (sha, text) while
+// the editor keeps the user's changes, so a later save overwrites knowingly.
 bool CollectionTabs::load(RequestTab *tab, const QString &file, int index, bool keepEdits)
 {
     const Disk d = readDisk(file);
@@ -178,6 +184,8 @@ void CollectionTabs::track(RequestTab *tab)
         applyVariables(tab);
 }
 
+// Re-run when the environment, the file or the binding changes. The environment and the file are
+// read again here, so the resolver sees what `run` would see now.
 void CollectionTabs::applyVariables(RequestTab *tab)
 {
     const QJsonObject b = tab->binding();
@@ -229,6 +237,9 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     });
 }
 
+// If the file changed since the tab last saw it but this request's text did not (another request
+// was edited), it saves without asking; otherwise it asks before overwriting. HttpFileStore::save
+// checks the stamp once more, so a change made during the question is not lost either.
 bool CollectionTabs::save(RequestTab *tab)
 {
     if (!isBound(tab))
@@ -278,6 +289,7 @@ bool CollectionTabs::save(RequestTab *tab)
     return true;
 }
 
+// Always appends a new request named `name` and binds the tab to it; nothing in the file is replaced.
 bool CollectionTabs::saveAs(RequestTab *tab, const QString &file, const QString &name)
 {
     const QString path = QFileInfo(file).absoluteFilePath();
@@ -305,6 +317,7 @@ bool CollectionTabs::saveAs(RequestTab *tab, const QString &file, const QString 
     return true;
 }
 
+// Discard puts the saved state back, so the tab closes (or the app quits) without a leftover draft.
 bool CollectionTabs::confirmClose(RequestTab *tab)
 {
     if (!hasUnsavedChanges(tab))
@@ -332,6 +345,8 @@ bool CollectionTabs::confirmQuit()
     return true;
 }
 
+// Queued by MainWindow after a session that did not close cleanly: unsaved edits of bound tabs
+// come back from tabs.json and are offered once, each.
 void CollectionTabs::offerDrafts()
 {
     for (RequestTab *t : boundTabs()) {
@@ -357,6 +372,7 @@ void CollectionTabs::offerDrafts()
     }
 }
 
+// Follows renames and moves made in the Collections sidebar, including files under a moved folder.
 void CollectionTabs::pathMoved(const QString &from, const QString &to)
 {
     for (RequestTab *t : boundTabs()) {
@@ -370,6 +386,8 @@ void CollectionTabs::pathMoved(const QString &from, const QString &to)
     }
 }
 
+// An untouched tab follows the file silently; a tab with unsaved edits asks (Reload / Keep Mine).
+// A change elsewhere in the file only refreshes the stamp.
 void CollectionTabs::checkFiles(const QStringList &paths)
 {
     for (RequestTab *t : boundTabs()) {

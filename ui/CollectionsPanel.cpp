@@ -30,6 +30,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+// MainWindow's Collections sidebar. Every edit is written through HttpFileStore and followed by
+// reload(), so the tree always shows what is on disk, never a state kept only in memory.
 namespace verbscope::ui {
 
 using namespace verbscope::collections;
@@ -151,6 +153,7 @@ QString CollectionsPanel::rootDir() const
     return info.isDir() ? info.absoluteFilePath() : info.absolutePath();
 }
 
+// A file opens its folder as the collection and is selected in it.
 bool CollectionsPanel::openPath(const QString &path)
 {
     const QFileInfo info(path);
@@ -199,6 +202,8 @@ void CollectionsPanel::reload()
     Q_EMIT environmentChanged(activeEnvironment());
 }
 
+// QFileSystemWatcher does not pick up new files by itself, so after every reload the folders
+// (for additions) and the files (for edits) are registered again.
 void CollectionsPanel::watch()
 {
     if (!m_watcher->files().isEmpty())
@@ -286,6 +291,8 @@ bool CollectionsPanel::fail(const QString &text)
     return false;
 }
 
+// Read, edit the text, save against the stamp that was read: if another program changed the file
+// in between, the save fails instead of overwriting that change.
 bool CollectionsPanel::editRequests(const QString &file, const std::function<QString(const QString &)> &edit)
 {
     const HttpFileStore::Loaded loaded = HttpFileStore::read(file);
@@ -298,6 +305,7 @@ bool CollectionsPanel::editRequests(const QString &file, const std::function<QSt
     return true;
 }
 
+// The new file starts with one request, so it appears in the tree with something to open.
 bool CollectionsPanel::createFile(const QString &folder, const QString &name)
 {
     QString fileName = name.trimmed();
@@ -333,6 +341,8 @@ bool CollectionsPanel::createRequest(const QString &file)
     return editRequests(file, [&](const QString &text) { return HttpFileEdit::append(text, r); });
 }
 
+// A request is renamed in its file (its title, and its @name when it has one, where a space is not
+// allowed); a file or folder is renamed on disk and pathMoved() lets open tabs follow.
 bool CollectionsPanel::renameItem(const QModelIndex &index, const QString &name)
 {
     const QString path = index.data(CollectionModel::PathRole).toString();
@@ -361,6 +371,7 @@ bool CollectionsPanel::renameItem(const QModelIndex &index, const QString &name)
     return true;
 }
 
+// A request moves between .http files; a file or folder moves into another folder.
 bool CollectionsPanel::moveItem(const QModelIndex &index, const QString &destination)
 {
     const QString path = index.data(CollectionModel::PathRole).toString();
@@ -389,6 +400,7 @@ bool CollectionsPanel::moveItem(const QModelIndex &index, const QString &destina
     return true;
 }
 
+// Asks first. A file goes to the trash where the platform has one; a folder is removed for good.
 bool CollectionsPanel::removeItem(const QModelIndex &index)
 {
     const QString path = index.data(CollectionModel::PathRole).toString();

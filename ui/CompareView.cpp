@@ -26,6 +26,9 @@
 
 #include <algorithm>
 
+// Opened by MainWindow for two history entries, or an entry and the current tab. It holds both
+// exchanges by value, so the entries may be deleted or the tab resent while it is open. All comparing is
+// ExchangeDiff's; this file only lays it out.
 namespace verbscope::ui {
 
 using compare::ExchangeDiff;
@@ -50,6 +53,7 @@ QString statusText(const ExchangeDiff::StatusLine &s)
     return QStringLiteral("HTTP/%1 %2 %3").arg(s.httpVersion).arg(s.status).arg(QString::fromLatin1(s.reason));
 }
 
+// One line per value, strings quoted, so "1" and 1 read differently in a JSON path row.
 QString jsonText(const QJsonValue &v)
 {
     if (v.isObject())
@@ -203,6 +207,8 @@ void CompareView::setShowVolatile(bool show)
     m_volatile->setChecked(show); // rebuilds through toggled()
 }
 
+// Re-runs the diff from the two exchanges on every change of option, side or theme: the result
+// and its colours are never patched in place.
 void CompareView::rebuild()
 {
     ExchangeDiff::Options options;
@@ -233,13 +239,15 @@ void CompareView::rebuild()
     fillBody();
 }
 
+// Names match case-insensitively (RFC 9110 section 5.1). A repeated field's values are listed one
+// per line rather than joined with commas: Set-Cookie must not be combined (RFC 9110 section 5.3).
 void CompareView::fillHeaders()
 {
-    const http::HeaderList &lh = m_left.exchange.response.head.headers;
-    const http::HeaderList &rh = m_right.exchange.response.head.headers;
+    const http::HeaderList &leftHeaders = m_left.exchange.response.head.headers;
+    const http::HeaderList &rightHeaders = m_right.exchange.response.head.headers;
     // Names in the left's order, then those only on the right: one row per name, every value.
     QList<QByteArray> names;
-    for (const http::HeaderList *list : { &lh, &rh })
+    for (const http::HeaderList *list : { &leftHeaders, &rightHeaders })
         for (const http::Header &h : *list)
             if (std::none_of(names.cbegin(), names.cend(),
                     [&h](const QByteArray &n) { return http::headerNameEquals(n, h.name); }))
@@ -252,8 +260,8 @@ void CompareView::fillHeaders()
         const int row = m_headers->rowCount();
         m_headers->insertRow(row);
         m_headers->setItem(row, 0, item(QString::fromLatin1(name)));
-        m_headers->setItem(row, 1, item(QString::fromLatin1(http::headerValues(lh, name).join('\n'))));
-        m_headers->setItem(row, 2, item(QString::fromLatin1(http::headerValues(rh, name).join('\n'))));
+        m_headers->setItem(row, 1, item(QString::fromLatin1(http::headerValues(leftHeaders, name).join('\n'))));
+        m_headers->setItem(row, 2, item(QString::fromLatin1(http::headerValues(rightHeaders, name).join('\n'))));
         const auto change = std::find_if(m_result.headers.cbegin(), m_result.headers.cend(),
             [&name](const ExchangeDiff::HeaderChange &c) { return http::headerNameEquals(c.name, name); });
         if (change != m_result.headers.cend()) {
@@ -265,20 +273,22 @@ void CompareView::fillHeaders()
     m_headers->resizeRowsToContents();
 }
 
+// The most precise form ExchangeDiff could give: changes by JSON path, else a line diff, else
+// sizes and SHA-256 for binary bodies (where a line diff means nothing).
 void CompareView::fillBody()
 {
-    const ExchangeDiff::BodyDiff &b = m_result.body;
+    const ExchangeDiff::BodyDiff &bodyDiff = m_result.body;
     m_json->setRowCount(0);
     m_text->clear();
-    if (!b.changed) {
-        m_bodyNote->setText(b.kind == ExchangeDiff::BodyKind::None
+    if (!bodyDiff.changed) {
+        m_bodyNote->setText(bodyDiff.kind == ExchangeDiff::BodyKind::None
                 ? tr("Neither side has a body.")
-                : tr("The bodies are identical (%n bytes).", nullptr, int(b.left.size)));
+                : tr("The bodies are identical (%n bytes).", nullptr, int(bodyDiff.left.size)));
         m_body->setCurrentWidget(m_bodyNote);
         return;
     }
-    if (!b.json.isEmpty()) {
-        for (const ExchangeDiff::JsonChange &c : b.json) {
+    if (!bodyDiff.json.isEmpty()) {
+        for (const ExchangeDiff::JsonChange &c : bodyDiff.json) {
             const int row = m_json->rowCount();
             m_json->insertRow(row);
             m_json->setItem(row, 0, item(c.path));
@@ -290,33 +300,36 @@ void CompareView::fillBody()
         m_body->setCurrentWidget(m_json);
         return;
     }
-    if (!b.lines.isEmpty()) {
+    if (!bodyDiff.lines.isEmpty()) {
         QTextCursor cursor(m_text->document());
-        for (const ExchangeDiff::LineOp &l : b.lines) {
+        for (const ExchangeDiff::LineOp &line : bodyDiff.lines) {
             QTextCharFormat format;
-            if (l.op == '+' || l.op == '-' || l.op == '@') {
-                const Theme::Colors colours = Theme::colors(l.op == '+' ? Theme::Role::DiffAdded
-                        : l.op == '-'                                   ? Theme::Role::DiffRemoved
-                                                                        : Theme::Role::DiffHunk,
+            if (line.op == '+' || line.op == '-' || line.op == '@') {
+                const Theme::Colors colours = Theme::colors(line.op == '+' ? Theme::Role::DiffAdded
+                        : line.op == '-'                                   ? Theme::Role::DiffRemoved
+                                                                           : Theme::Role::DiffHunk,
                     palette());
                 format.setForeground(colours.foreground);
-                if (l.op != '@')
+                if (line.op != '@')
                     format.setBackground(colours.background);
             }
             if (!cursor.atStart())
                 cursor.insertBlock();
-            cursor.insertText(l.op == '@' ? l.text : QString(QLatin1Char(l.op) + QLatin1Char(' ') + l.text), format);
+            cursor.insertText(
+                line.op == '@' ? line.text : QString(QLatin1Char(line.op) + QLatin1Char(' ') + line.text), format);
         }
         m_text->moveCursor(QTextCursor::Start);
         m_body->setCurrentWidget(m_text);
         return;
     }
-    QString note = tr("The bodies differ: %1 bytes on the left, %2 on the right.").arg(b.left.size).arg(b.right.size);
-    if (b.kind == ExchangeDiff::BodyKind::Binary)
+    QString note = tr("The bodies differ: %1 bytes on the left, %2 on the right.")
+                       .arg(bodyDiff.left.size)
+                       .arg(bodyDiff.right.size);
+    if (bodyDiff.kind == ExchangeDiff::BodyKind::Binary)
         note += QStringLiteral("\nSHA-256 %1\nSHA-256 %2")
-                    .arg(QString::fromLatin1(b.left.sha256), QString::fromLatin1(b.right.sha256));
-    if (!b.note.isEmpty())
-        note += QLatin1Char('\n') + b.note;
+                    .arg(QString::fromLatin1(bodyDiff.left.sha256), QString::fromLatin1(bodyDiff.right.sha256));
+    if (!bodyDiff.note.isEmpty())
+        note += QLatin1Char('\n') + bodyDiff.note;
     m_bodyNote->setText(note);
     m_body->setCurrentWidget(m_bodyNote);
 }

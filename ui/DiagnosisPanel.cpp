@@ -16,11 +16,14 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+// RequestTab's diagnosis pane. It only displays a Diagnosis and emits what the user asked for;
+// RequestTab sends every request, so nothing here touches the network.
 namespace verbscope::ui {
 
 using namespace verbscope::diagnosis;
 
 namespace {
+// Deletes the widgets as well as the layout items, or the rows of earlier diagnoses would pile up.
 void clearLayout(QVBoxLayout *layout)
 {
     while (QLayoutItem *item = layout->takeAt(0)) {
@@ -158,6 +161,7 @@ void DiagnosisPanel::setProgress(const QString &what)
     m_progress->setText(what.isEmpty() ? QString() : tr("checking: %1").arg(what));
 }
 
+// Button labels by suggestion id; a suggestion with neither an action nor a request gets no button.
 QString DiagnosisPanel::actionText(const Suggestion &s)
 {
     if (s.id == QLatin1String("method-override"))
@@ -180,6 +184,8 @@ QString DiagnosisPanel::verifiedText(const Suggestion &s)
     return *s.verified ? tr("✓ verified") : tr("✗ did not work");
 }
 
+// Clickable evidence rows carry the check's index in Qt::UserRole (-1 for the user's own request);
+// plain evidence lines carry none. "Run checks" is offered only when an answer came and none ran.
 void DiagnosisPanel::setDiagnosis(const Diagnosis &d, bool checksRan)
 {
     const Classification &c = d.classification;
@@ -244,6 +250,7 @@ void DiagnosisPanel::colourEvidence()
     }
 }
 
+// A short form of the Reference entry; a code the knowledge base lacks still gets its class.
 void DiagnosisPanel::showStatus(int status)
 {
     if (status == 0) {
@@ -291,6 +298,8 @@ void DiagnosisPanel::addFinding(const QString &id, Severity severity, const QStr
     m_findings->addWidget(label);
 }
 
+// A suggestion that would send an unsafe method (needsConsent) says so in its tooltip; RequestTab
+// asks for confirmation before it sends anything.
 void DiagnosisPanel::addSuggestion(const Suggestion &s)
 {
     auto *frame = new QFrame(this);

@@ -20,6 +20,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+// Opened from CollectionsPanel. It edits the two JetBrains environment files of a collection
+// folder directly and emits saved() so open tabs resolve {{variables}} with the new values.
 namespace verbscope::ui {
 
 using namespace verbscope::collections;
@@ -65,6 +67,8 @@ struct EnvironmentDialog::Data {
     QStringList unreadable; // files that did not parse: never saved over
 };
 
+// Both files are read with their stamps (HttpFileStore), so save() can refuse to overwrite a
+// change another program made while the dialog was open.
 EnvironmentDialog::EnvironmentDialog(const QString &dir, QWidget *parent)
     : QDialog(parent)
     , d(std::make_unique<Data>())
@@ -190,24 +194,28 @@ QString EnvironmentDialog::environment() const
     return m_environment->currentText();
 }
 
+// The real value lives in ValueRole; a secret's display text is only the mask, so it is never
+// painted in clear. Signals are blocked so the Secret box's handler does not run on a half-built row.
 void EnvironmentDialog::addVariable(const QString &name, const QString &value, bool secret)
 {
     const QSignalBlocker block(m_table);
     const int row = m_table->rowCount();
     m_table->insertRow(row);
     m_table->setItem(row, NameColumn, new QTableWidgetItem(name));
-    auto *v = new QTableWidgetItem(secret ? QString::fromUtf8(Mask) : value);
-    v->setData(ValueRole, value);
-    m_table->setItem(row, ValueColumn, v);
-    auto *s = new QTableWidgetItem;
-    s->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    s->setCheckState(secret ? Qt::Checked : Qt::Unchecked);
-    s->setToolTip(tr("Secret: masked here, stored in the private file only"));
-    m_table->setItem(row, SecretColumn, s);
+    auto *valueItem = new QTableWidgetItem(secret ? QString::fromUtf8(Mask) : value);
+    valueItem->setData(ValueRole, value);
+    m_table->setItem(row, ValueColumn, valueItem);
+    auto *secretItem = new QTableWidgetItem;
+    secretItem->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    secretItem->setCheckState(secret ? Qt::Checked : Qt::Unchecked);
+    secretItem->setToolTip(tr("Secret: masked here, stored in the private file only"));
+    m_table->setItem(row, SecretColumn, secretItem);
     if (name.isEmpty())
         m_table->editItem(m_table->item(row, NameColumn));
 }
 
+// A name in the private file wins over the same name in the public one, as when requests are
+// resolved, so each variable shows once, with the value that will be used.
 void EnvironmentDialog::showEnvironment()
 {
     d->shown = m_environment->currentText();
@@ -221,6 +229,8 @@ void EnvironmentDialog::showEnvironment()
         addVariable(it.key(), it.value(), true);
 }
 
+// Called before switching environments and before saving: the secret box decides which file
+// a variable lands in, and an environment left with no variables is dropped from that file.
 void EnvironmentDialog::storeTable()
 {
     if (d->shown.isEmpty())
@@ -245,6 +255,8 @@ void EnvironmentDialog::storeTable()
     put(d->privateEnv, priv);
 }
 
+// The private file is written first: when a variable has just become secret and the second write
+// fails, its value is left in both files rather than lost from both.
 bool EnvironmentDialog::save()
 {
     if (!d->unreadable.isEmpty())
@@ -252,9 +264,10 @@ bool EnvironmentDialog::save()
     storeTable();
     // Keep empty environments: a name just created must survive even before it has variables.
     for (int i = 0; i < m_environment->count(); ++i) {
-        const QString n = m_environment->itemText(i);
-        if (n != QLatin1String(Environments::Shared) && !d->publicEnv.contains(n) && !d->privateEnv.contains(n))
-            d->publicEnv.insert(n, {});
+        const QString envName = m_environment->itemText(i);
+        if (envName != QLatin1String(Environments::Shared) && !d->publicEnv.contains(envName)
+            && !d->privateEnv.contains(envName))
+            d->publicEnv.insert(envName, {});
     }
     const QDir folder(d->dir);
     const auto write = [&](const char *name, const EnvironmentMap &map, FileStamp *stamp, bool isPrivate) {

@@ -16,6 +16,8 @@
 #include <QSaveFile>
 #include <QVBoxLayout>
 
+// The desktop face of `verbscope-cli export`: the same Exporter with the same options, so a file
+// exported here and one exported by the CLI are identical.
 namespace verbscope::ui {
 
 using namespace verbscope::collections;
@@ -93,6 +95,8 @@ QString ExportDialog::report() const
     return m_report->toPlainText();
 }
 
+// The collection is re-read from disk at export time, so what is exported is what was saved, not
+// an unsaved edit in an open tab. QSaveFile leaves an older export whole if writing fails.
 bool ExportDialog::runExport()
 {
     Exporter::Format format = Exporter::Format::Postman;

@@ -7,20 +7,26 @@
 
 #include <algorithm>
 
+// Used by CollectionTabs to save one request back into its file. It must never re-write the whole
+// file from the parse: that would lose the user's spacing, comments and line endings elsewhere.
 namespace verbscope::ui {
 
 using namespace verbscope::collections;
 
 namespace {
+// `###` starts a request in the JetBrains HTTP Client format; the rest of the line is its title.
 bool isSeparator(const QString &line)
 {
     return line.startsWith(QLatin1String("###"));
 }
 
+// Lines that belong to the request below them: comments (# or //), `# @name` style directives and
+// `@variable = value` lines.
 bool isPrelude(const QString &line)
 {
-    const QString t = line.trimmed();
-    return t.startsWith(QLatin1Char('#')) || t.startsWith(QLatin1String("//")) || t.startsWith(QLatin1Char('@'));
+    const QString trimmed = line.trimmed();
+    return trimmed.startsWith(QLatin1Char('#')) || trimmed.startsWith(QLatin1String("//"))
+        || trimmed.startsWith(QLatin1Char('@'));
 }
 
 // The request alone, as the writer puts it: a `###` line first, no trailing blank line.
@@ -35,6 +41,9 @@ QStringList written(const HttpRequest &request)
 }
 } // namespace
 
+// Works on lines, not on a re-serialised file: the request's block runs from its `###` (or, for
+// the first request, its own prelude) up to the next separator, and only that block is swapped.
+// The blank lines before the next request stay, and a CRLF file gets CRLF lines.
 QString HttpFileEdit::replace(
     const QString &text, const HttpFile &parsed, qsizetype index, const std::optional<HttpRequest> &replacement)
 {
@@ -59,9 +68,10 @@ QString HttpFileEdit::replace(
     if (start < 0) {
         // No `###` before it (the first request): its prelude is the comment lines just above.
         const HttpRequest &r = parsed.requests.at(index);
-        const qsizetype own = r.comments.size() + r.directives.size() + (r.name.isEmpty() ? 0 : 1) + r.variables.size();
+        const qsizetype preludeLines
+            = r.comments.size() + r.directives.size() + (r.name.isEmpty() ? 0 : 1) + r.variables.size();
         start = requestLine;
-        while (start > 0 && requestLine - start < own && isPrelude(plain(start - 1)))
+        while (start > 0 && requestLine - start < preludeLines && isPrelude(plain(start - 1)))
             --start;
     }
     qsizetype end = lines.size(); // exclusive
@@ -96,6 +106,7 @@ QString HttpFileEdit::requestText(const HttpRequest &request)
     return written(request).join(QLatin1Char('\n'));
 }
 
+// One blank line between the last request and the new one, and the file ends with a newline.
 QString HttpFileEdit::append(const QString &text, const HttpRequest &request)
 {
     QString out = text;
@@ -106,6 +117,8 @@ QString HttpFileEdit::append(const QString &text, const HttpRequest &request)
     return out + written(request).join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
+// Starts from the parsed request so what the editor does not show (comments, name, variables)
+// survives a save.
 HttpRequest HttpFileEdit::merge(const HttpRequest &original, const http::RequestSpec &spec)
 {
     HttpRequest r = original;
@@ -142,6 +155,8 @@ http::RequestSpec HttpFileEdit::toSpec(const HttpRequest &request)
     return spec;
 }
 
+// After the file changed on disk a request may have moved: the old index is trusted only if the
+// name still matches there, otherwise the first request with that name is taken.
 qsizetype HttpFileEdit::locate(const HttpFile &file, qsizetype hint, const QString &name)
 {
     if (hint >= 0 && hint < file.requests.size() && file.requests.at(hint).displayName() == name)

@@ -17,6 +17,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+// The desktop face of `verbscope-cli import`: the same Importer and the same report lines; the
+// owner (CollectionsPanel) reloads the tree on imported().
 namespace verbscope::ui {
 
 using namespace verbscope::collections;
@@ -84,6 +86,8 @@ QString ImportDialog::report() const
     return m_report->toPlainText();
 }
 
+// imported() is emitted even when some files could not be written, since others may have been:
+// the tree must show whatever reached the disk.
 bool ImportDialog::runImport()
 {
     const QString path = m_file->text().trimmed();

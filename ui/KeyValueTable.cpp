@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <functional>
 
+// Used by RequestEditor (query, headers) and BodyEditor (form fields). It keeps rows as typed, in
+// order and with duplicates; what a row means on the wire is the owner's business.
 namespace verbscope::ui {
 
 namespace {
@@ -78,6 +80,7 @@ KeyValueTable::KeyValueTable(const QString &objectName, QWidget *parent)
 
 KeyValueTable::~KeyValueTable() = default;
 
+// Rows with neither name nor value are left out: the trailing empty row is only for typing.
 QList<KeyValue> KeyValueTable::rows() const
 {
     QList<KeyValue> out;
@@ -93,6 +96,8 @@ QList<KeyValue> KeyValueTable::rows() const
     return out;
 }
 
+// m_updating silences itemChanged while rows are rebuilt, so a programmatic change (the URL
+// splitting its query into rows) does not echo back as a user edit.
 void KeyValueTable::setRows(const QList<KeyValue> &rows)
 {
     if (rows == this->rows())
@@ -130,6 +135,7 @@ void KeyValueTable::insertRowAt(int row, const KeyValue &kv)
     m_table->setItem(row, Value, new QTableWidgetItem(kv.value));
 }
 
+// Restores the previous m_updating rather than clearing it, as it also runs inside setRows().
 void KeyValueTable::ensureTrailingRow()
 {
     const int last = m_table->rowCount() - 1;
@@ -145,6 +151,7 @@ void KeyValueTable::ensureTrailingRow()
     m_updating = was;
 }
 
+// Bottom up, so the numbers of the rows still to remove stay valid.
 void KeyValueTable::removeSelected()
 {
     QList<int> rowsToRemove;

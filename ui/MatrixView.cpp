@@ -31,12 +31,15 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+// The desktop `probe`: the same MethodProbe, ProbeReport formats and "probe" history source as
+// the CLI, so a matrix exported here matches `verbscope-cli probe --json` for the same servers.
 namespace verbscope::ui {
 
 using namespace verbscope::diagnosis;
 using http::RequestSpec;
 
 namespace {
+// The default of m_chooseFile; GUI tests replace it (setChooseFile) to answer without a modal dialog.
 QString defaultChooseFile(QWidget *parent, const QString &suggestedName, const QString &filter)
 {
     return QFileDialog::getSaveFileName(parent, MatrixView::tr("Export the method matrix"), suggestedName, filter);
@@ -182,6 +185,8 @@ MatrixView::MatrixView(AppServices &services, QWidget *parent)
     resize(1100, 760);
 }
 
+// Disconnect before cancelling: the cancelled calls still finish and the probe reports them, which
+// must not reach a view that is being destroyed.
 MatrixView::~MatrixView()
 {
     if (m_probe) {
@@ -195,6 +200,7 @@ void MatrixView::setUrls(const QStringList &urls)
     m_urls->setPlainText(urls.join(QLatin1Char('\n')));
 }
 
+// Blank lines are ignored, so a pasted list may keep its spacing.
 QStringList MatrixView::urls() const
 {
     QStringList out;
@@ -228,6 +234,9 @@ void MatrixView::updateButtons()
     m_export->setEnabled(m_probe && m_probe->isFinished() && !m_probe->servers().isEmpty());
 }
 
+// Everything is validated and confirmed before the old probe is dropped, so a rejected run leaves
+// the previous matrix on screen. Unsafe methods (RFC 9110 section 9.2.1) go to the real URLs only
+// after the user agrees.
 bool MatrixView::run()
 {
     if (isRunning())
@@ -309,6 +318,7 @@ void MatrixView::cancel()
         m_probe->cancel();
 }
 
+// Recorded in one go at the end, with a recorder made for this probe on the services' history file.
 void MatrixView::probeFinished()
 {
     QList<http::Exchange> exchanges;
@@ -336,6 +346,8 @@ void MatrixView::probeFinished()
     Q_EMIT finished();
 }
 
+// A cell still in flight shows "Sending…"; the cellFinished handler in run() fills it in when the
+// answer arrives while it is the one shown.
 void MatrixView::activate(const QModelIndex &index)
 {
     const ProbeCell *c = m_model->cell(index);
@@ -366,6 +378,7 @@ QByteArray MatrixView::exportData(Format format) const
     return {};
 }
 
+// Only a finished probe is exported, so a file never holds a half-filled matrix.
 void MatrixView::exportTo(Format format)
 {
     if (!m_probe || !m_probe->isFinished())

@@ -14,6 +14,8 @@
 
 #include <cmath>
 
+// The Options page of RequestEditor. A new tab starts from the Settings defaults; afterwards the
+// tab keeps its own options, so changing Settings never alters an open tab.
 namespace verbscope::ui {
 
 using http::RequestOptions;
@@ -98,6 +100,8 @@ OptionsEditor::OptionsEditor(QWidget *parent)
 
 OptionsEditor::~OptionsEditor() = default;
 
+// HTTP/2 is only ever allowed with the Qt transport: the wire transport speaks HTTP/1.1 alone,
+// whatever the (disabled) box still shows.
 void OptionsEditor::apply(RequestOptions &o) const
 {
     o.idleTimeoutMs = int(std::lround(m_idleTimeout->value() * 1000.0));
@@ -111,6 +115,8 @@ void OptionsEditor::apply(RequestOptions &o) const
     o.allowHttp2 = o.transport == http::TransportKind::Qt && m_http2->isChecked();
 }
 
+// The spin boxes count seconds to the millisecond. The idle timeout never drops to 0, which would mean no
+// timeout at all and a stalled server hanging the tab (QT-FACTS, top finding 6).
 void OptionsEditor::setOptions(const RequestOptions &o)
 {
     m_idleTimeout->setValue(std::max(1, o.idleTimeoutMs) / 1000.0);
@@ -126,6 +132,8 @@ void OptionsEditor::setOptions(const RequestOptions &o)
     m_http2->setEnabled(o.transport == http::TransportKind::Qt);
 }
 
+// The HTTP/2 box is saved as shown even while the wire transport is chosen, so switching back to
+// Qt restores the user's choice.
 QJsonObject OptionsEditor::saveState() const
 {
     RequestOptions o;
@@ -140,6 +148,7 @@ QJsonObject OptionsEditor::saveState() const
         { QStringLiteral("http2"), m_http2->isChecked() } };
 }
 
+// A missing key takes RequestOptions' default, so tabs saved by an older version still restore.
 void OptionsEditor::restoreState(const QJsonObject &s)
 {
     const RequestOptions d;

@@ -4,6 +4,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 
+// Every "are you sure" of the app goes through here so GUI tests can answer it with a handler
+// (setHandler) instead of a modal loop that would block QTest.
 namespace verbscope::ui {
 
 namespace {
@@ -19,6 +21,8 @@ void Prompt::setHandler(Handler h)
     handler() = std::move(h);
 }
 
+// The last choice is taken to be the safe one (Cancel, Keep mine): it is the Escape button and
+// the answer when the box is closed some other way; the first is the default button.
 QString Prompt::ask(
     QWidget *parent, const QString &id, const QString &title, const QString &text, const QList<Choice> &choices)
 {

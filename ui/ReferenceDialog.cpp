@@ -16,6 +16,8 @@
 
 #include <optional>
 
+// The desktop `explain`: the same Knowledge entries with the same headings as ExplainCommand, so a
+// topic reads alike in both. Opened from the Help menu and from ResponseView's status.
 namespace verbscope::ui {
 
 using namespace verbscope::diagnosis;
@@ -48,6 +50,8 @@ private:
     std::optional<bool> m_methodsOnly;
 };
 
+// Knowledge texts are plain text shown in a QTextBrowser: every one is escaped, so a "<" in a
+// description cannot turn into markup.
 QString esc(const QString &s)
 {
     return s.toHtmlEscaped();
@@ -143,6 +147,8 @@ ReferenceDialog::ReferenceDialog(QWidget *parent)
 
 ReferenceDialog::~ReferenceDialog() = default;
 
+// One dialog per main window, found among the top window's children: asking again from the
+// method matrix window raises the existing one instead of stacking copies.
 ReferenceDialog *ReferenceDialog::open(QWidget *from)
 {
     QWidget *window = from ? from->window() : nullptr;
@@ -167,6 +173,8 @@ QString ReferenceDialog::currentTopic() const
     return m_topic;
 }
 
+// Clears the search and kind filters first so the topic is certainly in the list; a topic the
+// knowledge base lacks still gets a page (an unregistered code, an unknown method).
 void ReferenceDialog::showTopic(const QString &topic)
 {
     m_search->clear();
@@ -195,6 +203,8 @@ void ReferenceDialog::showCurrent()
     m_detail->setHtml(kind == ReferenceModel::Kind::Method ? methodHtml(m_topic) : statusHtml(m_topic.toInt()));
 }
 
+// An unregistered code still gets its class (RFC 9110 section 15: a client treats an unknown code
+// as the x00 code of its class), as `verbscope-cli explain` prints.
 QString ReferenceDialog::statusHtml(int code)
 {
     const Knowledge &k = Knowledge::instance();

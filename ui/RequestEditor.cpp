@@ -26,6 +26,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+// The top half of a RequestTab. It edits a RequestSpec and sends nothing itself (Send and Cancel
+// are signals); the verb goes out exactly as typed, checked only as an RFC 9110 token (section 9.1).
 namespace verbscope::ui {
 
 using http::Header;
@@ -66,6 +68,8 @@ const QStringList &commonHeaderNames()
     return h;
 }
 
+// Leaves readable what a query may hold unencoded (RFC 3986 section 3.4), except the characters
+// that would change its meaning here: & and = split the pairs, + reads as a space to form parsers.
 QString queryEncode(const QString &s)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(s, "/:@!$'()*,;[]"));
@@ -250,22 +254,25 @@ RequestSpec RequestEditor::spec() const
     return build(true);
 }
 
+// readFiles: read body files now (sending) or only name them (checks on every keystroke).
+// resolve: substitute {{variables}}; templateSpec() keeps them, as that is what a save writes.
 RequestSpec RequestEditor::build(bool readFiles, bool resolve, QStringList *unresolved) const
 {
-    const auto r
+    const auto resolved
         = [&](const QString &text) { return resolve && m_resolver ? m_resolver(text, false, unresolved) : text; };
     RequestSpec spec;
     spec.method = m_method->currentText().toUtf8(); // as typed: case and all
-    spec.url = r(m_url->text().trimmed());
+    spec.url = resolved(m_url->text().trimmed());
     if (resolve && !spec.url.isEmpty() && !spec.url.contains(QLatin1String("://")))
         spec.url.prepend(QLatin1String("http://"));
     for (const KeyValue &kv : m_headers->rows())
         if (kv.enabled && !kv.name.trimmed().isEmpty())
-            spec.headers.append({ r(kv.name.trimmed()).toUtf8(), r(kv.value).toUtf8() });
+            spec.headers.append({ resolved(kv.name.trimmed()).toUtf8(), resolved(kv.value).toUtf8() });
     spec.headers.append(m_auth->headers());
     const BodyEditor::Body body = m_body->body(readFiles);
     spec.hasBody = body.hasBody;
-    spec.body = body.file.isEmpty() && m_resolver && resolve ? r(QString::fromUtf8(body.bytes)).toUtf8() : body.bytes;
+    spec.body
+        = body.file.isEmpty() && m_resolver && resolve ? resolved(QString::fromUtf8(body.bytes)).toUtf8() : body.bytes;
     // Resolved, a relative body file is the one next to the .http file (setBaseDirectory).
     spec.bodyFile = resolve && !body.file.isEmpty() ? QDir(m_baseDirectory).absoluteFilePath(body.file) : body.file;
     if (!body.contentType.isEmpty() && !http::hasHeader(spec.headers, "Content-Type"))
@@ -274,6 +281,7 @@ RequestSpec RequestEditor::build(bool readFiles, bool resolve, QStringList *unre
     return spec;
 }
 
+// Runs on every edit, so it never reads a body file.
 QString RequestEditor::problem() const
 {
     QStringList unresolved;
@@ -294,6 +302,8 @@ QString RequestEditor::problem() const
     return problems.join(QLatin1Char('\n'));
 }
 
+// The method box's red border goes through Theme::follow, so its colour is recomputed when the
+// theme changes; an empty URL disables Send without an error line.
 void RequestEditor::revalidate()
 {
     const QString methodProblem = http::checkMethod(m_method->currentText().toUtf8());
@@ -338,6 +348,7 @@ RequestSpec RequestEditor::templateSpec() const
     return build(false, false);
 }
 
+// Tooltips show the values a request will use, with secret variables masked (display = true).
 void RequestEditor::showVariables()
 {
     if (!m_resolver) {
@@ -374,6 +385,8 @@ void RequestEditor::showVariables()
         body.file.isEmpty() && bodyText.contains(variable) ? shown(bodyText).left(2000) : QString());
 }
 
+// The URL and the Params table mirror each other; m_syncing stops the echo of one update into the
+// other. The fragment is skipped: it is never sent (RFC 9110 section 7.1).
 void RequestEditor::urlToParams()
 {
     if (m_syncing)
@@ -401,6 +414,7 @@ void RequestEditor::urlToParams()
     m_syncing = false;
 }
 
+// Rebuilds only the query; the fragment is put back as it was.
 void RequestEditor::paramsToUrl()
 {
     if (m_syncing)

@@ -24,6 +24,8 @@
 #include <QUuid>
 #include <QVBoxLayout>
 
+// One Call or one ActiveChecks runs at a time (isBusy). The exchange is reported once, through
+// exchangeDiagnosed() after any checks, so MainWindow records it with its diagnosis and evidence.
 namespace verbscope::ui {
 
 using namespace verbscope::http;
@@ -103,6 +105,8 @@ void RequestTab::setBusy(bool busy)
     Q_EMIT busyChanged(busy);
 }
 
+// A free request is named by its path, cut from the left: the end of a path is what tells two
+// requests to the same server apart.
 QString RequestTab::title() const
 {
     if (!m_binding.isEmpty()) // a collection request is known by its name
@@ -116,6 +120,8 @@ QString RequestTab::title() const
     return m_editor->method() + QLatin1Char(' ') + where;
 }
 
+// A bound tab compares with what was last saved to its file; a free tab, which has no file, with
+// its state at the last send (the tab title's dot).
 bool RequestTab::isModified() const
 {
     if (!m_binding.isEmpty())
@@ -145,6 +151,8 @@ void RequestTab::setBinding(const QJsonObject &binding)
     Q_EMIT titleChanged();
 }
 
+// Checks cost extra requests, so they start on their own only when there is something to explain:
+// a successful GET, HEAD or OPTIONS needs none.
 bool RequestTab::wantsChecks(const RequestSpec &spec, const Exchange &ex)
 {
     if (!ex.response.received)
@@ -154,6 +162,8 @@ bool RequestTab::wantsChecks(const RequestSpec &spec, const Exchange &ex)
     return !(plainRead && status >= 200 && status < 400);
 }
 
+// The spec goes through the same preparation as the Send button's check (setPrepare), so what is
+// sent is what was validated. The previous body file is removed only once the new send is set up.
 void RequestTab::send()
 {
     if (isBusy() || !m_editor->problem().isEmpty())
@@ -196,6 +206,7 @@ void RequestTab::send()
     connect(m_call, &Call::finished, this, &RequestTab::callFinished);
 }
 
+// A canceled call still ends in callFinished() (with a Canceled error); checks are torn down here.
 void RequestTab::cancel()
 {
     if (m_call) {
@@ -216,6 +227,7 @@ void RequestTab::cancel()
     }
 }
 
+// The answer is diagnosed at once, so the panel has a verdict to show while checks still run.
 void RequestTab::callFinished()
 {
     Call *call = m_call;
@@ -298,6 +310,8 @@ void RequestTab::showCheck(int index)
             .arg(c.id, QString::fromLatin1(c.request.method), c.request.url, c.purpose));
 }
 
+// The method-override check sends POSTs, which can change data, so it asks first (m_confirm, which
+// tests replace); fixing the verb only edits the request and sends nothing.
 void RequestTab::triggerSuggestion(const QString &id)
 {
     const diagnosis::Suggestion *s = m_diagnosis.suggestion(id);
@@ -343,6 +357,8 @@ void RequestTab::setPrepare(Prepare prepare)
     });
 }
 
+// A tab opened from a collection has a Prepare (CollectionTabs) that resolves {{variables}} and
+// directives as `run` does; a free tab sends what the editor holds.
 QStringList RequestTab::sendableSpec(RequestSpec *out) const
 {
     if (!m_prepare) {

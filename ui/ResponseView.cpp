@@ -24,6 +24,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+// Used by RequestTab and MatrixView. While a call runs it is fed in steps (showSending, showHead,
+// showProgress); a finished or stored exchange arrives whole through showExchange().
 namespace verbscope::ui {
 
 using namespace verbscope::http;
@@ -60,6 +62,8 @@ Theme::Role statusTextRole(int status)
     return Theme::Role::TextMuted;
 }
 
+// The Raw page shows at most 64 KiB of a body, escaped: megabytes of text in a QPlainTextEdit would
+// stall the window, and the Body page has the whole of it.
 QString bodyPreview(const QByteArray &body, qint64 total)
 {
     if (body.isEmpty())
@@ -173,6 +177,7 @@ ResponseView::ResponseView(QWidget *parent)
 
 ResponseView::~ResponseView() = default;
 
+// Status 0 means no answer yet (or none at all): the Explain link appears only for a real code.
 void ResponseView::setBadge(int status, const QString &text, const QString &version)
 {
     m_status = status;
@@ -207,6 +212,8 @@ void ResponseView::showSending(const QString &what)
     m_meta->setText(what);
 }
 
+// The reason phrase is read as Latin-1 so that every byte shows as one character: RFC 9112
+// section 4 allows obs-text (bytes 0x80-0xFF) there, and it need not be UTF-8.
 void ResponseView::showHead(const ResponseHead &head)
 {
     setBadge(
@@ -220,6 +227,8 @@ void ResponseView::showProgress(qint64 bytes)
     m_meta->setText(tr("receiving… %1").arg(dataSize(bytes)));
 }
 
+// A non-empty context means this is not the tab's own answer (a diagnosis check): the banner says
+// what is shown and "Back to your request" returns to it.
 void ResponseView::showExchange(const Exchange &ex, const QString &context)
 {
     const Response &r = ex.response;
@@ -256,6 +265,8 @@ void ResponseView::showExchange(const Exchange &ex, const QString &context)
     showTls(ex);
 }
 
+// With the wire transport the stored raw heads are shown byte for byte; with Qt's they are rebuilt
+// from its merged view (QT-FACTS A2), and the fidelity line above says which one the user sees.
 void ResponseView::showRaw(const Exchange &ex)
 {
     const bool wire = ex.fidelity == Fidelity::Wire;
@@ -286,6 +297,7 @@ void ResponseView::showRaw(const Exchange &ex)
     m_rawReceived->setPlainText(received);
 }
 
+// One row per hop, the final answer last, with its Location, so a redirect loop shows at a glance.
 void ResponseView::showHops(const Exchange &ex)
 {
     m_hops->clear();
@@ -313,6 +325,7 @@ void ResponseView::showHops(const Exchange &ex)
         ex.redirects.isEmpty() ? tr("Redirects") : tr("Redirects (%1)").arg(ex.redirects.size()));
 }
 
+// Separate from showHops() so Theme::follow can recolour the list when the palette changes.
 void ResponseView::colourHops()
 {
     for (int i = 0; i < m_hops->topLevelItemCount(); ++i) {
@@ -322,6 +335,7 @@ void ResponseView::colourHops()
     }
 }
 
+// The chain as the server sent it; verification problems are listed even when -k ignored them.
 void ResponseView::showTls(const Exchange &ex)
 {
     const TlsInfo &t = ex.tls;

@@ -16,6 +16,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+// Writes only through the Settings facade it is given (never its own QSettings keys); the
+// services and views follow Settings::changed(), so this dialog does not notify anyone itself.
 namespace verbscope::ui {
 
 using Key = Settings::Key;
@@ -138,6 +140,7 @@ void SettingsDialog::load()
     m_error->hide();
 }
 
+// Fills the form only: nothing is stored until Apply or OK, so Cancel still undoes it.
 void SettingsDialog::restoreDefaults()
 {
     auto def = [](Key k) { return Settings::defaultValue(k); };
@@ -153,6 +156,8 @@ void SettingsDialog::restoreDefaults()
     m_fontSize->setValue(def(Key::FontSize).toInt());
 }
 
+// The proxy URL is checked before anything is stored, so a bad one never reaches the engine; the
+// theme is applied even when the file cannot be written, and the error is shown instead.
 bool SettingsDialog::apply()
 {
     const bool manual = m_proxyMode->currentData() == Settings::proxyId(Settings::Proxy::Manual);
@@ -193,6 +198,7 @@ bool SettingsDialog::apply()
     return true;
 }
 
+// OK closes only when Apply succeeded, so a rejected proxy URL keeps the dialog open to be fixed.
 void SettingsDialog::accept()
 {
     if (apply())

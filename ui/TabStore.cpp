@@ -12,6 +12,8 @@
 
 #include <algorithm>
 
+// Used by MainWindow to restore tabs at start and save them as they change. Owns only the file;
+// what a tab's JSON holds is RequestTab's business.
 namespace verbscope::ui {
 
 namespace {
@@ -22,6 +24,7 @@ TabStore::TabStore(const QString &path)
     : m_path(path)
 { }
 
+// VERBSCOPE_DATA_DIR gives each test (and each CLI fixture) a private folder.
 QString TabStore::dataDir()
 {
     const QString env = qEnvironmentVariable("VERBSCOPE_DATA_DIR");
@@ -33,6 +36,8 @@ QString TabStore::defaultPath()
     return QDir(dataDir()).filePath(QStringLiteral("tabs.json"));
 }
 
+// `running` still set means the last session did not close cleanly (MainWindow then offers the
+// drafts back). The current index is clamped so a hand-edited file cannot select a missing tab.
 TabStore::State TabStore::load() const
 {
     State state;
@@ -65,6 +70,7 @@ TabStore::State TabStore::load() const
     return state;
 }
 
+// QSaveFile: a crash while writing leaves the previous tabs.json intact rather than a truncated one.
 bool TabStore::save(const State &state) const
 {
     QDir().mkpath(QFileInfo(m_path).absolutePath());

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+// ResponseView's Timing page. It only paints what the transport measured; it never estimates a
+// missing phase, so a reused connection, which has no DNS or connect phase, shows no bar for them.
 namespace verbscope::ui {
 
 namespace {
@@ -50,6 +52,8 @@ QList<TimingWaterfall::Bar> TimingWaterfall::barsFor(const http::Timings &t, dou
     return bars;
 }
 
+// Each redirect hop is measured from its own start, so hops are laid end to end on one axis in the
+// order they happened.
 void TimingWaterfall::setExchange(const http::Exchange &ex)
 {
     m_bars.clear();
@@ -84,6 +88,7 @@ QSize TimingWaterfall::sizeHint() const
     return { 600, Margin * 2 + RowHeight * int(std::max<qsizetype>(2, m_bars.size() + 1)) };
 }
 
+// A bar is at least 2 px wide so a sub-millisecond phase stays visible next to a long download.
 void TimingWaterfall::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -99,13 +104,13 @@ void TimingWaterfall::paintEvent(QPaintEvent *)
     for (const Bar &b : std::as_const(m_bars)) {
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRect(Margin, y, LabelWidth - 8, RowHeight), Qt::AlignVCenter | Qt::AlignRight, b.label);
-        const double x = Margin + LabelWidth + b.start * scale;
-        const double w = std::max(2.0, (b.end - b.start) * scale);
+        const double barLeft = Margin + LabelWidth + b.start * scale;
+        const double barWidth = std::max(2.0, (b.end - b.start) * scale);
         p.setPen(Qt::NoPen);
         p.setBrush(Theme::colors(b.role, palette()).foreground);
-        p.drawRoundedRect(QRectF(x, y + 4, w, RowHeight - 8), 3, 3);
+        p.drawRoundedRect(QRectF(barLeft, y + 4, barWidth, RowHeight - 8), 3, 3);
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(QRectF(x + w + 6, y, 90, RowHeight), Qt::AlignVCenter | Qt::AlignLeft,
+        p.drawText(QRectF(barLeft + barWidth + 6, y, 90, RowHeight), Qt::AlignVCenter | Qt::AlignLeft,
             QStringLiteral("%1 ms").arg(b.end - b.start, 0, 'f', 1));
         y += RowHeight;
     }

@@ -10,6 +10,8 @@
 #include <QIcon>
 #include <QStyle>
 
+// CollectionsPanel's tree. Rebuilt whole from a parsed Collection on every change (setCollection),
+// so it never edits files itself; nodes are found again by path and request index after a rebuild.
 namespace verbscope::ui {
 
 using namespace verbscope::collections;
@@ -39,25 +41,26 @@ struct CollectionModel::Node {
                 return int(i);
         return 0;
     }
+    // Finds or creates the chain of folder nodes for a relative path like "a/b".
     Node *folder(const QString &relative, const QString &root)
     {
-        Node *n = this;
+        Node *current = this;
         QString sofar;
         for (const QString &part : relative.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
             sofar += (sofar.isEmpty() ? QString() : QStringLiteral("/")) + part;
             Node *found = nullptr;
-            for (const auto &c : n->children)
+            for (const auto &c : current->children)
                 if (c->kind == Kind::Folder && c->name == part)
                     found = c.get();
             if (!found) {
-                auto f = std::make_unique<Node>();
-                f->name = part;
-                f->path = QDir(root).filePath(sofar);
-                found = n->add(std::move(f));
+                auto created = std::make_unique<Node>();
+                created->name = part;
+                created->path = QDir(root).filePath(sofar);
+                found = current->add(std::move(created));
             }
-            n = found;
+            current = found;
         }
-        return n;
+        return current;
     }
 };
 
@@ -76,6 +79,8 @@ void CollectionModel::clear()
     endResetModel();
 }
 
+// Hidden folders (.git, .idea…) are left out; each file's requests become its children in file
+// order, with their index in the file as RequestIndexRole.
 void CollectionModel::setCollection(const Collection &collection)
 {
     beginResetModel();
@@ -129,6 +134,8 @@ QModelIndex CollectionModel::indexOf(const Node *n) const
     return createIndex(n->row(), 0, const_cast<Node *>(n));
 }
 
+// QModelIndexes do not survive the reset of a rebuild; a view restores its selection and
+// expanded folders through this lookup instead.
 QModelIndex CollectionModel::indexForPath(const QString &path, int request) const
 {
     std::vector<const Node *> todo { m_top.get() };

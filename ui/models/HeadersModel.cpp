@@ -5,6 +5,8 @@
 
 #include <QFont>
 
+// Used by ResponseView's Headers page. It shows Exchange headers as stored and never merges or
+// sorts them: that is the point of the wire transport (Qt merges duplicates, QT-FACTS A2).
 namespace verbscope::ui {
 
 HeadersModel::HeadersModel(QObject *parent)
@@ -30,6 +32,8 @@ int HeadersModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+// Names and values are bytes from the server, possibly not UTF-8 and with control bytes;
+// escapeBytes() makes them visible instead of letting them vanish or break the row.
 QVariant HeadersModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -53,6 +57,8 @@ QVariant HeadersModel::data(const QModelIndex &index, int role) const
     }
 }
 
+// Row numbers on the vertical header give the field's position on the wire, which matters once
+// duplicates and order are kept.
 QVariant HeadersModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (role != Qt::DisplayRole)

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <limits>
 
+// HistoryPanel's list over HistoryStore. It must never read the whole table: rows come a page at
+// a time, and only the last MaxPages pages stay in memory.
 namespace verbscope::ui {
 
 using history::HistoryEntry;
@@ -48,6 +50,8 @@ void HistoryModel::clearCache()
     m_pageOrder.clear();
 }
 
+// Loads the page holding `row` on demand and keeps the most recently used pages (an LRU list),
+// so scrolling back and forth over a large history issues few queries.
 const HistoryEntry *HistoryModel::entry(int row) const
 {
     if (row < 0 || row >= m_count)
@@ -118,6 +122,8 @@ qint64 HistoryModel::idAt(int row) const
     return e ? e->id : 0;
 }
 
+// Rows hidden for an undoable delete stay hidden across a new filter until removeHidden() or
+// unhide() settles them.
 void HistoryModel::setFilter(const HistoryFilter &filter)
 {
     const QList<qint64> hidden = m_filter.excludeIds;
@@ -126,6 +132,7 @@ void HistoryModel::setFilter(const HistoryFilter &filter)
     reload();
 }
 
+// m_newestId remembers the top row, so refresh() can tell rows added on top from any other change.
 void HistoryModel::reload()
 {
     beginResetModel();
@@ -137,6 +144,8 @@ void HistoryModel::reload()
     endResetModel();
 }
 
+// Called when new exchanges were recorded: if the rows now below the new ones start with the
+// entry that was on top, only rows were added and the view keeps its selection and scroll position.
 void HistoryModel::refresh()
 {
     const qint64 n = m_store->count(m_filter);
@@ -162,6 +171,8 @@ void HistoryModel::refresh()
     m_newestId = idAt(0);
 }
 
+// "Delete" with undo: the rows leave the view now through an id exclusion in the filter, and the
+// store deletes them only in removeHidden(), when HistoryPanel commits (undo timed out, or a new delete).
 void HistoryModel::hide(const QList<int> &rowsIn)
 {
     QList<int> rows = rowsIn;

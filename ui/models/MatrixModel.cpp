@@ -9,11 +9,14 @@
 #include <QBrush>
 #include <QFont>
 
+// MatrixView's table over a MethodProbe it does not own: it reads probe->servers() live, so it
+// holds no copy of the cells and must be given a new probe (setProbe) before the old one goes.
 namespace verbscope::ui {
 
 using namespace verbscope::diagnosis;
 
 namespace {
+// Plain words for a tooltip; the cell text itself is ProbeReport::cellText, the same as the CLI's.
 QString verdictWords(Verdict v)
 {
     switch (v) {
@@ -49,6 +52,8 @@ MatrixModel::MatrixModel(QObject *parent)
 
 MatrixModel::~MatrixModel() = default;
 
+// Only the finished cell is repainted as answers arrive, so a wide matrix stays cheap to update
+// while requests are still in flight.
 void MatrixModel::setProbe(const MethodProbe *probe)
 {
     beginResetModel();
@@ -100,6 +105,8 @@ const ProbeCell *MatrixModel::cell(const QModelIndex &index) const
     return index.row() < s.cells.size() ? &s.cells.at(index.row()) : nullptr;
 }
 
+// The summary row is only meaningful once every cell is in (it needs the unknown-verb answer and
+// the ignored-verb check), so until then it says "running…".
 QVariant MatrixModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
@@ -141,6 +148,7 @@ QVariant MatrixModel::data(const QModelIndex &index, int role) const
     }
 }
 
+// Every server probes the same method list, so the row labels are read from the first server.
 QVariant MatrixModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Horizontal) {

@@ -5,10 +5,14 @@
 
 #include <algorithm>
 
+// Built once from Knowledge for ReferenceDialog, which filters it with a proxy on SearchRole; it
+// copies the texts it searches so the proxy never has to reach into the knowledge base.
 namespace verbscope::ui {
 
 using namespace verbscope::diagnosis;
 
+// SearchRole joins every field a user may type a word from (title, aliases, meaning, causes),
+// one per line, so one regular expression finds a topic by any of them.
 ReferenceModel::ReferenceModel(QObject *parent)
     : QAbstractListModel(parent)
 {
@@ -59,6 +63,8 @@ QVariant ReferenceModel::data(const QModelIndex &index, int role) const
     }
 }
 
+// Exact match first, because method names are case-sensitive (RFC 9110 section 9.1) and "get"
+// must not land on GET when both could exist; a case-insensitive match is the fallback.
 int ReferenceModel::rowOf(const QString &topic) const
 {
     for (int i = 0; i < m_entries.size(); ++i)
