@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/RequestResolver.h"
 
+// The substitution step of the request pipeline (RequestPipeline): {{variables}}, dynamic
+// values and `< file` bodies. It reads files but never sends anything; what it cannot resolve is
+// left in place and reported with file, line and column, so nothing is sent half-substituted.
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -27,12 +31,15 @@ bool VariableResolver::isDynamic(const QString &name)
 }
 
 namespace {
+// `{{ name }}` with optional spaces inside the braces, as the JetBrains spec writes it.
 const QRegularExpression &variablePattern()
 {
     static const QRegularExpression re(QStringLiteral("\\{\\{\\s*([^{}]+?)\\s*\\}\\}"));
     return re;
 }
 
+// The dynamic variables the three .http clients share; an unknown `$name` stays unresolved (and
+// is reported) rather than becoming an empty string on the wire.
 QString dynamicValue(const QString &expr, bool *ok)
 {
     *ok = true;
@@ -56,6 +63,8 @@ QString dynamicValue(const QString &expr, bool *ok)
 }
 } // namespace
 
+// Values may refer to other variables; the depth limit stops `@a = {{b}}`, `@b = {{a}}` loops.
+// A redacted (secret) variable resolves to the marker, never to its value, for exports.
 QString VariableResolver::lookup(const QString &name, int depth, bool *ok) const
 {
     if (isDynamic(name))
@@ -112,6 +121,8 @@ QString VariableResolver::resolve(
     return out + text.mid(last);
 }
 
+// Later definitions win, in the order the JetBrains client applies them: environment, file
+// variables, then the `@x = y` lines of each request up to this one.
 VariableMap RequestResolver::variablesFor(const HttpFile &file, qsizetype index, const VariableMap &environment)
 {
     VariableMap vars = environment;
@@ -142,6 +153,9 @@ QString basicAuth(const QString &value)
 }
 } // namespace
 
+// Paths in `< file` lines are relative to the .http file, not the working folder, so `run` from
+// anywhere and the app read the same file. Multipart bodies get CRLF line ends (RFC 2046 §5.1.1
+// requires CRLF around boundaries); other bodies keep the file's LF.
 ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, const QString &filePath,
     const VariableMap &environment, const ResolveOptions &options)
 {
