@@ -115,7 +115,8 @@ void AuthEditor::updatePreview()
 {
     const http::HeaderList h = headers();
     if (h.isEmpty()) {
-        m_preview->setText(tr("No Authorization header is added. Credentials in the URL are not sent up front."));
+        m_preview->setText(tr("No Authorization header is added here. A user:password@ in the URL is sent as "
+                              "Authorization: Basic on the first request, as curl does."));
         return;
     }
     m_preview->setText(
