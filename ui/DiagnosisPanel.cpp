@@ -312,6 +312,7 @@ void DiagnosisPanel::addSuggestion(const Suggestion &s)
     title->setWordWrap(true);
     top->addWidget(title, 1);
     auto *state = new QLabel(verifiedText(s), frame);
+    state->setTextFormat(Qt::PlainText);
     state->setObjectName(QStringLiteral("suggestionState-") + s.id);
     state->setToolTip(s.verification);
     QFont bold = state->font();
@@ -333,6 +334,8 @@ void DiagnosisPanel::addSuggestion(const Suggestion &s)
     layout->addLayout(top);
     auto *detail
         = new QLabel(s.detail + (s.verification.isEmpty() ? QString() : QStringLiteral("\n") + s.verification), frame);
+    // The detail quotes what the server sent (Allow values, reason phrases): never read as HTML.
+    detail->setTextFormat(Qt::PlainText);
     detail->setWordWrap(true);
     detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     Theme::setTextRole(detail, Theme::Role::TextMuted);
