@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/http/Redirects.h"
 
+#include "core/http/Secrets.h"
+
 namespace verbscope::http {
 
 // Credentials in the URL become Authorization up front, as curl does; Qt would only send them after
@@ -76,20 +78,35 @@ RedirectStep nextHop(const HopRequest &current, const ResponseHead &head)
                            .arg(head.status)
                            .arg(QString::fromLatin1(current.method), next.urlText);
     }
-    // Credentials meant for one host must not leak to another (curl and browsers drop them too).
-    if (target.host().compare(current.url.host(), Qt::CaseInsensitive) != 0
-        || target.port(-1) != current.url.port(-1)) {
-        const auto before = next.headers.size();
-        next.headers.removeIf([](const Header &h) {
-            return headerNameEquals(h.name, "Authorization") || headerNameEquals(h.name, "Cookie")
-                || headerNameEquals(h.name, "Proxy-Authorization");
+    // Credentials belong to one origin: scheme, host and port (RFC 6454). Any change drops every
+    // header Secrets.h calls secret (Authorization, Cookie, API keys…), as curl does since
+    // CVE-2022-27774, and an https → http step is said loudly: it would send them in clear.
+    const auto effectivePort = [](const QUrl &u) {
+        return u.port(u.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80);
+    };
+    const QString fromScheme = current.url.scheme().toLower();
+    const bool downgrade = fromScheme == QLatin1String("https") && scheme == QLatin1String("http");
+    const bool otherOrigin = scheme != fromScheme || target.host().compare(current.url.host(), Qt::CaseInsensitive) != 0
+        || effectivePort(target) != effectivePort(current.url);
+    const auto note = [&step](const QString &text) {
+        step.warning = step.warning.isEmpty() ? text : step.warning + QLatin1String("; ") + text;
+    };
+    if (downgrade)
+        note(QStringLiteral("DOWNGRADE: redirected from https to plain http (%1): nothing on this hop is encrypted")
+                 .arg(next.urlText));
+    if (otherOrigin) {
+        QStringList dropped;
+        next.headers.removeIf([&dropped](const Header &h) {
+            if (!isSecretHeaderName(QByteArrayView(h.name)))
+                return false;
+            if (!dropped.contains(QString::fromLatin1(h.name), Qt::CaseInsensitive))
+                dropped << QString::fromLatin1(h.name);
+            return true;
         });
-        if (next.headers.size() != before) {
-            const QString dropped
-                = QStringLiteral("credentials (Authorization/Cookie) dropped: redirect to another host %1")
-                      .arg(target.host());
-            step.warning = step.warning.isEmpty() ? dropped : step.warning + QLatin1String("; ") + dropped;
-        }
+        if (!dropped.isEmpty())
+            note(QStringLiteral("credentials dropped (%1): redirect to another origin %2://%3:%4")
+                     .arg(dropped.join(QStringLiteral(", ")), scheme, target.host())
+                     .arg(effectivePort(target)));
     }
     // A Host header the user set applies to the first origin only.
     if (target.host() != current.url.host() || target.port(-1) != current.url.port(-1))

@@ -20,8 +20,9 @@ struct RedirectStep {
 };
 
 // RFC 9110 §15.4 as browsers and curl apply it: 303 → GET (HEAD stays HEAD) without body;
-// 301/302 change only POST to GET; 307/308 keep method and body. Authorization and Cookie
-// are dropped when the host changes.
+// 301/302 change only POST to GET; 307/308 keep method and body. Every secret header
+// (Secrets.h) is dropped when the origin (scheme, host or port) changes, and a step from https
+// to http is flagged as a downgrade in the warning.
 RedirectStep nextHop(const HopRequest &current, const ResponseHead &head);
 
 } // namespace verbscope::http
