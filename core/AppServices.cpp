@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QTemporaryDir>
+#include <QTimer>
 
 namespace verbscope {
 
@@ -33,8 +34,16 @@ AppServices::AppServices(const Options &options)
         const bool limits = key == Key::HistoryMaxEntries || key == Key::HistoryMaxAgeDays;
         if (limits || key == Key::HistoryEnabled || key == Key::HistoryMaskSecrets)
             rebuildRecorder();
-        if (limits && m_settings->historyEnabled())
-            m_store->startRetention({ m_settings->historyMaxEntries(), m_settings->historyMaxAgeDays() });
+        // The dialog applies its keys one by one, and a running retention ignores a second start:
+        // one pass after all of them, with every limit, so two tightened limits both apply.
+        if (limits && !m_retentionQueued) {
+            m_retentionQueued = true;
+            QTimer::singleShot(0, m_settings.get(), [this] {
+                m_retentionQueued = false;
+                if (m_settings->historyEnabled())
+                    m_store->startRetention({ m_settings->historyMaxEntries(), m_settings->historyMaxAgeDays() });
+            });
+        }
     });
 }
 

@@ -75,6 +75,7 @@ private:
     std::unique_ptr<history::HistoryRecorder> m_recorder;
     std::unique_ptr<demo::DemoServer> m_demo;
     std::unique_ptr<http::Engine> m_engine;
+    bool m_retentionQueued = false; // one retention pass for the limits a dialog applies at once
 };
 
 } // namespace verbscope

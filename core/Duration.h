@@ -22,7 +22,7 @@ public:
     // `allowZero`.
     static Result parse(
         const QString &text, Unit bareUnit = Unit::Seconds, qint64 maxMs = MaxTimeoutMs, bool allowZero = false);
-    // "1.5 s", "250 ms", "2 min", "3 h", "2 d": the shortest exact way to write it back.
+    // "1500ms", "250ms", "2m", "3h", "2d", "1w": the largest unit that writes it exactly.
     static QString format(qint64 ms);
 
     static constexpr qint64 MaxTimeoutMs = 7LL * 24 * 3600 * 1000; // a week: a timeout past that is a typo

@@ -19,6 +19,8 @@ namespace verbscope {
 // $VERBSCOPE_DATA_DIR/verbscope.ini when that is set (tests never touch a user's settings).
 // Every instance on the same file emits changed(key) when any of them changes a key's value,
 // so a short-lived `Settings().setValue(…)` reaches the views that follow the app's instance.
+// Use it from one thread (the GUI thread in the app, the main thread in the CLI): the signal is
+// emitted directly to the other instances, which must live on the same thread.
 class Settings final : public QObject
 {
     Q_OBJECT

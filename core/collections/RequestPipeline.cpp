@@ -3,8 +3,6 @@
 
 #include "core/Duration.h"
 
-#include <limits>
-
 namespace verbscope::collections {
 
 using namespace verbscope::http;
@@ -31,9 +29,9 @@ void RequestPipeline::applyDirectives(
     if (request.hasDirective(Insecure))
         options.verifyTls = false;
     if (request.hasDirective(Timeout)) {
-        // `# @timeout 10` is seconds (JetBrains); `500ms`, `2m` as httpyac writes them.
-        const Duration::Result d
-            = Duration::parse(request.directive(Timeout), Duration::Unit::Seconds, std::numeric_limits<int>::max());
+        // `# @timeout 10` is seconds (JetBrains); `500ms`, `2m` as httpyac writes them. The ceiling
+        // is --timeout's and the Options page's (a week): one rule everywhere.
+        const Duration::Result d = Duration::parse(request.directive(Timeout));
         if (d.ms)
             options.idleTimeoutMs = int(*d.ms);
         else if (problems)
@@ -59,13 +57,18 @@ void RequestPipeline::writeDirectives(const RequestOptions &options, HttpRequest
         wanted.append({ NoRedirect, {} });
     if (!options.verifyTls)
         wanted.append({ Insecure, {} });
-    if (options.idleTimeoutMs != defaults.idleTimeoutMs) {
-        // Keep the user's spelling when it still says the same thing ("10" stays "10", not "10s").
-        const QString old = request.directive(Timeout);
-        const Duration::Result same = Duration::parse(old);
-        wanted.append(
-            { Timeout, same.ms && *same.ms == options.idleTimeoutMs ? old : Duration::format(options.idleTimeoutMs) });
-    }
+    // A timeout directive that still says the same thing is kept as written ("10" stays "10", and
+    // "30" stays although it is the default); one that does not parse is kept untouched, so the
+    // pipeline reports it in the app as in `run` instead of a save silently dropping it (until the
+    // user sets a timeout on the Options page).
+    const QString previous = request.directive(Timeout);
+    const Duration::Result parsed = Duration::parse(previous);
+    const bool unchanged = parsed.ms ? *parsed.ms == options.idleTimeoutMs
+                                     : options.idleTimeoutMs == defaults.idleTimeoutMs; // what the tab showed
+    if (request.hasDirective(Timeout) && unchanged)
+        wanted.append({ Timeout, previous });
+    else if (options.idleTimeoutMs != defaults.idleTimeoutMs)
+        wanted.append({ Timeout, Duration::format(options.idleTimeoutMs) });
     if (at < 0)
         at = kept.size();
     for (qsizetype i = 0; i < wanted.size(); ++i)

@@ -17,6 +17,12 @@ QDateTime TimeSpec::parse(const QString &text, const QDateTime &now, QString *er
         const Duration::Result age = Duration::parse(t, Duration::Unit::Seconds, MaxAgeMs, true);
         if (age.ms)
             return now.addMSecs(-*age.ms);
+        // "3y", "5x": it reads as an age, so say what is wrong with it, not "not a date".
+        if (t.front().isDigit()) {
+            if (error)
+                *error = age.error + QStringLiteral("; an age is 90s, 15m, 2h, 3d or 1w, a date 2026-05-01");
+            return {};
+        }
     }
     // Without a zone Qt reads the time as local time, which is what a user typing a date means.
     QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);

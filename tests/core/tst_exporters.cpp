@@ -312,6 +312,20 @@ private Q_SLOTS:
                     .contains(QStringLiteral("apiKey")));
     }
 
+    void unreadableDirectiveIsWarnedAbout()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("t.http")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("### Slow\n# @timeout soon\nGET http://127.0.0.1:1/slow\n");
+        f.close();
+        const ExportResult r = Exporter::exportCollection(Collection::load(dir.path()), Exporter::Format::Curl, {});
+        QVERIFY2(
+            r.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("t.http:3: @timeout \"soon\": not a duration")),
+            qPrintable(r.warnings.join(QLatin1Char('\n'))));
+        QVERIFY(!QString::fromUtf8(r.data).contains(QStringLiteral("--max-time")));
+    }
+
     void httpExportMergesAndRedacts()
     {
         Fixture f;

@@ -387,6 +387,35 @@ private Q_SLOTS:
         QTRY_COMPARE(panel.model()->rowCount(), 3);
         QCOMPARE(panel.store()->count(HistoryFilter {}), 3);
     }
+
+    // The settings dialog applies its keys one by one: both tightened limits must apply, not only
+    // the one whose change started the retention pass.
+    void twoTighterLimitsAtOnceBothApply()
+    {
+        const QString path = freshPath();
+        QCOMPARE(fill(path, 10).size(), 10);
+        {
+            HistoryStore store;
+            QVERIFY(store.open(path).ok);
+            const QDateTime old = QDateTime::currentDateTimeUtc().addDays(-3);
+            QCOMPARE(store
+                         .addMany({ makeExchange("GET", QStringLiteral("http://old.test/1"), 200, old),
+                                      makeExchange("GET", QStringLiteral("http://old.test/2"), 200, old) },
+                             QStringLiteral("test"))
+                         .size(),
+                2);
+        }
+        verbscope::AppServices services(verbscope::AppServices::Options { path });
+        HistoryPanel panel(services);
+        QCOMPARE(panel.model()->rowCount(), 12);
+        services.settings().setValue(Settings::Key::HistoryMaxAgeDays, 1);
+        services.settings().setValue(Settings::Key::HistoryMaxEntries, 5);
+        QTRY_COMPARE(panel.store()->count(HistoryFilter {}), 5);
+        QTRY_COMPARE(panel.model()->rowCount(), 5);
+        HistoryFilter old;
+        old.host = QStringLiteral("old.test");
+        QCOMPARE(panel.store()->count(old), 0);
+    }
 };
 
 QTEST_MAIN(tst_HistoryPanel)

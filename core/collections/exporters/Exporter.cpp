@@ -84,6 +84,9 @@ QList<Exporter::Resolved> Exporter::resolveAll(
             const PreparedRequest prepared = RequestPipeline::prepare(file, i, f.path, context);
             r.resolved = prepared.resolved;
             r.options = prepared.spec.options;
+            // A directive that cannot be read (`@timeout soon`) is left out of the export: say so.
+            http::RequestOptions ignored;
+            RequestPipeline::applyDirectives(file.requests.at(i), ignored, &warnings, f.relativePath);
             for (const UnresolvedVariable &u : r.resolved.unresolved)
                 unresolved.insert(u.name);
             for (HeaderLine &h : r.resolved.headers)
