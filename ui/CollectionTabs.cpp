@@ -17,6 +17,9 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include <memory>
+#include <optional>
+
 // MainWindow's helper for tabs opened from a collection. A tab is tied to its request by a JSON
 // binding (the keys below) that the tab keeps and tabs.json saves, so the tie survives a restart.
 namespace verbscope::ui {
@@ -57,6 +60,46 @@ QString nameOf(const QJsonObject &b)
 {
     return b.value(NameKey).toString();
 }
+
+// A file's identity for the cache below: a save (atomic rename) or an edit changes one of them.
+QString stampOf(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() ? QStringLiteral("%1/%2").arg(info.lastModified().toMSecsSinceEpoch()).arg(info.size())
+                         : QString();
+}
+
+// What a bound tab's request pipeline reads from disk, kept until the files change.
+struct PrepareCache {
+    const HttpFile &file(const QString &path)
+    {
+        if (const QString stamp = stampOf(path); stamp != m_fileStamp || path != m_path || stamp.isEmpty()) {
+            m_file = readDisk(path).file;
+            m_fileStamp = stamp;
+            m_path = path;
+        }
+        return m_file;
+    }
+    const Environments &environments(const QString &root)
+    {
+        const QString stamp = stampOf(QDir(root).filePath(QLatin1String(Environments::PublicFile))) + QLatin1Char('|')
+            + stampOf(QDir(root).filePath(QLatin1String(Environments::PrivateFile)));
+        if (!m_environments || stamp != m_environmentStamp || root != m_root) {
+            m_environments = Environments::load(root);
+            m_environmentStamp = stamp;
+            m_root = root;
+        }
+        return *m_environments;
+    }
+
+private:
+    QString m_path;
+    QString m_fileStamp;
+    HttpFile m_file;
+    QString m_root;
+    QString m_environmentStamp;
+    std::optional<Environments> m_environments;
+};
 } // namespace
 
 // Watcher events are gathered for 100 ms, so an editor's save (often several writes) is handled once.
@@ -210,11 +253,13 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     tab->editor()->setBaseDirectory(QFileInfo(file).absolutePath());
     const QString root = b.value(RootKey).toString(rootFor(file));
     const QString environmentName = m_environment;
-    tab->setPrepare([tab, root, environmentName](const http::RequestSpec &edited, http::RequestSpec *out) {
+    // The Send button's check runs this on every keystroke: the file and the environment are
+    // parsed again only when their size or modification time changed.
+    auto cache = std::make_shared<PrepareCache>();
+    tab->setPrepare([tab, root, environmentName, cache](const http::RequestSpec &edited, http::RequestSpec *out) {
         const QJsonObject binding = tab->binding();
         const QString path = binding.value(FileKey).toString();
-        const Disk disk = readDisk(path);
-        HttpFile file = disk.file;
+        HttpFile file = cache->file(path);
         qsizetype at = HttpFileEdit::locate(file, binding.value(IndexKey).toInt(), nameOf(binding));
         HttpRequest original;
         if (at >= 0) {
@@ -225,7 +270,7 @@ void CollectionTabs::applyVariables(RequestTab *tab)
             file.requests.append(original);
         }
         file.requests[at] = HttpFileEdit::merge(original, edited);
-        const Environments environments = Environments::load(root);
+        const Environments &environments = cache->environments(root);
         RequestContext context;
         context.environment = environments.variables(environmentName);
         context.environmentVerifiesTls = environments.verifiesTls(environmentName);
