@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `verbscope-cli history` and the recording done by send and diagnose, as a user runs them.
 #include "tests/core/history/HarValidator.h"
+#include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
 
 #include <QDir>
@@ -17,10 +18,7 @@
 using namespace verbscope::test;
 
 namespace {
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
+struct Result : CliResult {
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
 };
 
@@ -45,22 +43,9 @@ class tst_HistoryCli final : public QObject
 
     Result cli(const QStringList &args, const QString &dataDir = {})
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("VERBSCOPE_DATA_DIR"), dataDir.isEmpty() ? m_dataDir : dataDir);
-        p.setProcessEnvironment(env);
-        p.setStandardInputFile(QProcess::nullDevice());
-        QEventLoop loop; // keeps the in-process FakeServer answering while the CLI runs
-        connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-        connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-        QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-        p.start(qEnvironmentVariable("VERBSCOPE_CLI"), args);
-        loop.exec();
-        Result r;
-        r.exitCode = p.state() == QProcess::NotRunning && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        ProgramRun run(qEnvironmentVariable("VERBSCOPE_CLI"), args);
+        run.environment.insert(QStringLiteral("VERBSCOPE_DATA_DIR"), dataDir.isEmpty() ? m_dataDir : dataDir);
+        return { runProgram(run) };
     }
 
     QJsonArray entries(const QStringList &extra = {})

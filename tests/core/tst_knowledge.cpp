@@ -2,6 +2,7 @@
 // The knowledge base: complete against the IANA registries, facts checked against the RFCs,
 // server recognition, and `verbscope-cli explain` for every registered code and method.
 #include "core/diagnosis/Knowledge.h"
+#include "tests/support/CliRunner.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -11,26 +12,15 @@
 #include <QTest>
 
 using namespace verbscope::diagnosis;
+using namespace verbscope::test;
 using verbscope::http::HeaderList;
 
 namespace {
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Result = CliResult;
 
-Result runExplain(const QStringList &args)
+CliResult runExplain(const QStringList &args)
 {
-    QProcess p;
-    p.start(qEnvironmentVariable("VERBSCOPE_CLI"), QStringList { QStringLiteral("explain") } + args);
-    Result r;
-    if (!p.waitForFinished(20000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return runCli(QStringList { QStringLiteral("explain") } + args);
 }
 } // namespace
 
