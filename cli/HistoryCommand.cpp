@@ -585,16 +585,20 @@ int HistoryCommand::run(const QStringList &arguments)
         writeOut(QByteArrayView(Usage));
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
-    if (sub == QLatin1String("list") || sub == QLatin1String("search"))
-        return listOrSearch(sub, rest);
-    if (sub == QLatin1String("show"))
-        return show(rest);
-    if (sub == QLatin1String("diff"))
-        return diff(rest);
-    if (sub == QLatin1String("export"))
-        return exportHar(rest);
-    if (sub == QLatin1String("clear"))
-        return clear(rest);
+    // One row per subcommand; Subcommands (completion, man page) is the same list.
+    using Run = int (*)(const QString &sub, const QStringList &args);
+    static const std::pair<const char *, Run> Table[] = {
+        { "list", &listOrSearch },
+        { "search", &listOrSearch },
+        { "show", [](const QString &, const QStringList &args) { return show(args); } },
+        { "diff", [](const QString &, const QStringList &args) { return diff(args); } },
+        { "export", [](const QString &, const QStringList &args) { return exportHar(args); } },
+        { "clear", [](const QString &, const QStringList &args) { return clear(args); } },
+    };
+    Q_ASSERT(std::size(Table) == size_t(Subcommands.size()));
+    for (const auto &[name, runSubcommand] : Table)
+        if (sub == QLatin1String(name))
+            return runSubcommand(sub, rest);
     writeErrText(QStringLiteral("verbscope-cli history: unknown subcommand \"%1\"\n\n").arg(sub));
     writeErr(QByteArrayView(Usage));
     return ExitUsage;
