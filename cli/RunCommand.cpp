@@ -8,6 +8,7 @@
 #include "core/diagnosis/Classifier.h"
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
+#include "core/http/Secrets.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -151,6 +152,12 @@ QJsonObject itemJson(const Item &i)
     };
     if (i.exchange.response.received)
         o.insert(QStringLiteral("status"), i.exchange.response.head.status);
+    if (!i.exchange.warnings.isEmpty()) {
+        QJsonArray warnings;
+        for (const QString &w : i.exchange.warnings)
+            warnings.append(http::redactUrl(w));
+        o.insert(QStringLiteral("warnings"), warnings);
+    }
     if (i.exchange.error.isError())
         o.insert(QStringLiteral("error"),
             QJsonObject { { QStringLiteral("kind"), errorKindName(i.exchange.error.kind) },
@@ -276,6 +283,14 @@ int RunCommand::run(const QStringList &arguments)
                 writeOut(resultLine(items.at(nextToPrint)).toUtf8());
                 std::fflush(stdout);
             }
+            // What happened on the way (credentials dropped at a redirect, an https -> http
+            // downgrade, a method changed to GET) is said, not only kept in the record.
+            const Item &done = items.at(nextToPrint);
+            for (const QString &w : done.exchange.warnings)
+                writeErrText(QStringLiteral("verbscope-cli run: %1:%2: %3: warning: %4\n")
+                                 .arg(done.file)
+                                 .arg(done.line)
+                                 .arg(done.name, http::redactUrl(w)));
             ++nextToPrint;
         }
         while (inFlight < parallel && nextToStart < items.size()) {

@@ -46,6 +46,31 @@ private Q_SLOTS:
         QVERIFY2(!qEnvironmentVariable("VERBSCOPE_CLI").isEmpty(), "VERBSCOPE_CLI must point to verbscope-cli");
     }
 
+    void credentialsDroppedAtARedirectAreSaid()
+    {
+        FakeServer other([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, "there"); });
+        FakeServer first([&other](const FakeRequest &) {
+            return FakeResponse::http(302, "Found", { { "Location", other.url(QStringLiteral("/landing")).toUtf8() } });
+        });
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("r.http")),
+            QStringLiteral("### Hop\nGET %1\nAuthorization: Bearer s3cret\nX-Api-Key: k\n")
+                .arg(first.url(QStringLiteral("/start")))
+                .toUtf8());
+        const Result r = runCli({ QStringLiteral("run"), dir.filePath(QStringLiteral("r.http")) });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("verbscope-cli run: r.http:2: Hop: warning: credentials dropped (Authorization, "
+                                "X-Api-Key): redirect to another origin http://127.0.0.1:"),
+            r.err.constData());
+        QCOMPARE(other.requests().size(), 1);
+        QVERIFY(!other.requests().at(0).head.contains("s3cret"));
+        QVERIFY(!other.requests().at(0).head.contains("X-Api-Key"));
+        const Result json
+            = runCli({ QStringLiteral("run"), dir.filePath(QStringLiteral("r.http")), QStringLiteral("--json") });
+        QVERIFY(json.out.contains("\"warnings\""));
+        QVERIFY(json.out.contains("credentials dropped"));
+    }
+
     void allPassExitsZero()
     {
         FakeServer server(route);
