@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/CliRunner.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QProcess>
 #include <QTest>
@@ -24,9 +25,15 @@ CliResult runProgram(const ProgramRun &run)
         p.closeWriteChannel();
     }
     // Polling with qWait, not waitForFinished: the event loop must keep serving in-process servers.
-    QDeadlineTimer deadline(run.timeoutMs);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(5);
+    // A test without an application object (QTEST_APPLESS_MAIN) has no event loop to poll: it
+    // blocks instead (it has no server to serve either).
+    if (!QCoreApplication::instance()) {
+        p.waitForFinished(run.timeoutMs);
+    } else {
+        QDeadlineTimer deadline(run.timeoutMs);
+        while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QTest::qWait(5);
+    }
     if (p.state() != QProcess::NotRunning) {
         p.kill();
         p.waitForFinished(2000);
