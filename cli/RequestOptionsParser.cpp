@@ -49,6 +49,22 @@ QList<QCommandLineOption> RequestOptionsParser::options()
 }
 
 namespace {
+// How many leading characters are RFC 9110 tchars (what a field name may hold).
+qsizetype fieldNameLength(const QString &text)
+{
+    static const QString symbols = QStringLiteral("!#$%&'*+-.^_`|~");
+    qsizetype n = 0;
+    while (n < text.size()) {
+        const QChar c = text.at(n);
+        if (!(c.isLetterOrNumber() && c.unicode() < 0x80) && !symbols.contains(c))
+            break;
+        ++n;
+    }
+    return n;
+}
+} // namespace
+
+namespace {
 // --timeout 2.5 as curl takes it, and 500ms or 2m as the .http files write it: one parser.
 void parseDuration(const QCommandLineParser &p, const QString &option, int &ms, QStringList &errors)
 {
@@ -74,11 +90,12 @@ QStringList RequestOptionsParser::toSpec(const QCommandLineParser &p, const QStr
         const QByteArray raw = headers.at(i).toUtf8();
         const qsizetype colon = raw.indexOf(':');
         if (colon <= 0) {
-            // "Authorization Bearer x" (a missing colon) must not print the token.
+            // "Authorization Bearer x" or "Cookie=x" (a missing colon) must not print the
+            // secret: the name ends at the first character a field name cannot hold.
             QString shown = headers.at(i);
-            const qsizetype space = shown.indexOf(QLatin1Char(' '));
-            if (space > 0 && http::isSecretHeaderName(QStringView(shown).left(space)))
-                shown = shown.left(space) + QStringLiteral(" …");
+            const qsizetype nameEnd = fieldNameLength(shown);
+            if (nameEnd > 0 && nameEnd < shown.size() && http::isSecretHeaderName(QStringView(shown).left(nameEnd)))
+                shown = shown.left(nameEnd) + QStringLiteral(" …");
             errors << QStringLiteral("-H \"%1\" (header %2): expected \"Name: value\"").arg(shown).arg(i + 1);
             continue;
         }

@@ -41,10 +41,12 @@ double totalMs(const Exchange &ex)
     return ex.timings.total.value_or(0.0);
 }
 
+// Run's reports (console, JUnit uploaded as a CI artifact, --json) never carry a URL's
+// password or a secret query value: every URL and message in them goes through Secrets.h.
 QString statusText(const Exchange &ex)
 {
     if (ex.error.isError())
-        return QStringLiteral("%1: %2").arg(errorKindName(ex.error.kind), ex.error.message);
+        return QStringLiteral("%1: %2").arg(errorKindName(ex.error.kind), http::redactText(ex.error.message));
     return QString::number(ex.response.head.status) + QLatin1Char(' ') + QString::fromLatin1(ex.response.head.reason);
 }
 
@@ -60,7 +62,7 @@ QString resultLine(const Item &i)
 {
     return QStringLiteral("%1  %2  %3 %4  %5  %6  %7 ms\n")
         .arg(i.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), i.name, QString::fromUtf8(i.spec.method),
-            i.spec.url, statusText(i.exchange), i.verdict)
+            http::redactUrl(i.spec.url), statusText(i.exchange), i.verdict)
         .arg(totalMs(i.exchange), 0, 'f', 1);
 }
 
@@ -113,9 +115,9 @@ bool writeJUnit(const QString &path, const QString &suiteName, const QList<Item>
             w.writeAttribute(QStringLiteral("file"), i.file);
             w.writeAttribute(QStringLiteral("line"), QString::number(i.line));
             w.writeAttribute(QStringLiteral("time"), QString::number(totalMs(i.exchange) / 1000.0, 'f', 3));
-            const QString detail
-                = QStringLiteral("%1 %2 -> %3 (%4)")
-                      .arg(QString::fromUtf8(i.spec.method), i.spec.url, statusText(i.exchange), i.verdict);
+            const QString detail = QStringLiteral("%1 %2 -> %3 (%4)")
+                                       .arg(QString::fromUtf8(i.spec.method), http::redactUrl(i.spec.url),
+                                           statusText(i.exchange), i.verdict);
             if (i.exchange.error.isError() || !i.passed) {
                 w.writeStartElement(i.exchange.error.isError() ? QStringLiteral("error") : QStringLiteral("failure"));
                 w.writeAttribute(QStringLiteral("message"), statusText(i.exchange));
@@ -145,7 +147,7 @@ QJsonObject itemJson(const Item &i)
         { QStringLiteral("file"), i.file },
         { QStringLiteral("line"), i.line },
         { QStringLiteral("method"), QString::fromUtf8(i.spec.method) },
-        { QStringLiteral("url"), i.spec.url },
+        { QStringLiteral("url"), http::redactUrl(i.spec.url) },
         { QStringLiteral("verdict"), i.verdict },
         { QStringLiteral("passed"), i.passed },
         { QStringLiteral("timeMs"), totalMs(i.exchange) },
@@ -155,13 +157,13 @@ QJsonObject itemJson(const Item &i)
     if (!i.exchange.warnings.isEmpty()) {
         QJsonArray warnings;
         for (const QString &w : i.exchange.warnings)
-            warnings.append(http::redactUrl(w));
+            warnings.append(http::redactText(w));
         o.insert(QStringLiteral("warnings"), warnings);
     }
     if (i.exchange.error.isError())
         o.insert(QStringLiteral("error"),
             QJsonObject { { QStringLiteral("kind"), errorKindName(i.exchange.error.kind) },
-                { QStringLiteral("message"), i.exchange.error.message } });
+                { QStringLiteral("message"), http::redactText(i.exchange.error.message) } });
     return o;
 }
 } // namespace
@@ -252,7 +254,7 @@ int RunCommand::run(const QStringList &arguments)
             Item item;
             item.file = f.relativePath;
             item.line = prepared.line;
-            item.name = prepared.name;
+            item.name = http::redactText(prepared.name); // an unnamed request is named by its URL
             item.spec = std::move(prepared.spec);
             items.append(item);
         }
@@ -290,7 +292,7 @@ int RunCommand::run(const QStringList &arguments)
                 writeErrText(QStringLiteral("verbscope-cli run: %1:%2: %3: warning: %4\n")
                                  .arg(done.file)
                                  .arg(done.line)
-                                 .arg(done.name, http::redactUrl(w)));
+                                 .arg(done.name, http::redactText(w)));
             ++nextToPrint;
         }
         while (inFlight < parallel && nextToStart < items.size()) {

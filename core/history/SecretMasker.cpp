@@ -57,6 +57,12 @@ QByteArray maskOpaque(const QByteArray &value)
     return trimmed.size() >= 16 ? Stars + trimmed.right(4) : Stars;
 }
 
+bool isUrlHeader(const QByteArray &name)
+{
+    return headerNameEquals(name, "Location") || headerNameEquals(name, "Content-Location")
+        || headerNameEquals(name, "Refresh");
+}
+
 // The request line's target: "GET /x?api_key=… HTTP/1.1" with the secret parameters masked.
 QByteArray maskRequestLine(const QByteArray &head)
 {
@@ -104,7 +110,8 @@ bool SecretMasker::isSecretHeader(QByteArrayView name)
 QByteArray SecretMasker::maskValue(QByteArrayView name, const QByteArray &value)
 {
     const QByteArray n = name.toByteArray();
-    if (headerNameEquals(n, "Authorization") || headerNameEquals(n, "Proxy-Authorization"))
+    if (headerNameEquals(n, "Authorization") || headerNameEquals(n, "Proxy-Authorization")
+        || headerNameEquals(n, "Authentication"))
         return maskCredentials(value);
     if (headerNameEquals(n, "Cookie"))
         return maskCookiePairs(value);
@@ -112,6 +119,9 @@ QByteArray SecretMasker::maskValue(QByteArrayView name, const QByteArray &value)
         return maskSetCookie(value);
     if (isSecretHeaderName(QByteArrayView(n)))
         return maskOpaque(value);
+    // A redirect carries ?code=… (OAuth) or a signed URL's signature: masked as the URL is.
+    if (isUrlHeader(n))
+        return redactUrl(QString::fromLatin1(value)).toLatin1();
     return value;
 }
 
@@ -134,7 +144,8 @@ QByteArray SecretMasker::maskRawHead(const QByteArray &head)
         end = end < 0 ? head.size() : end + 1;
         const QByteArray line = head.mid(pos, end - pos);
         const qsizetype colon = line.indexOf(':');
-        if (!first && colon > 0 && isSecretHeader(QByteArrayView(line.constData(), colon))) {
+        if (!first && colon > 0
+            && (isSecretHeader(QByteArrayView(line.constData(), colon)) || isUrlHeader(line.left(colon)))) {
             qsizetype eol = line.size();
             while (eol > colon + 1 && (line.at(eol - 1) == '\n' || line.at(eol - 1) == '\r'))
                 --eol;
@@ -157,9 +168,16 @@ void SecretMasker::mask(Exchange &ex)
 {
     maskRequest(ex.request);
     maskResponse(ex.response);
+    // Messages quote URLs ("refused: http://u:pw@h/…", "redirect to …?code=…").
+    ex.error.message = redactText(ex.error.message);
+    for (QString &w : ex.warnings)
+        w = redactText(w);
     for (Hop &hop : ex.redirects) {
         maskRequest(hop.request);
         maskResponse(hop.response);
+        hop.error.message = redactText(hop.error.message);
+        for (QString &w : hop.warnings)
+            w = redactText(w);
     }
 }
 

@@ -14,7 +14,10 @@ namespace verbscope::history {
 //    followed by their last 4 characters when they are long enough (16+) and not Basic, so two
 //    tokens can still be told apart;
 //  Cookie: every name stays, every value becomes "****";
-//  Set-Cookie: the cookie's value becomes "****", its attributes stay.
+//  Set-Cookie: the cookie's value becomes "****", its attributes stay;
+//  Authentication: as Authorization; other secret names (http/Secrets.h): "****" and the
+//    last 4 characters of a long value;
+//  URLs (request, Location, Content-Location, Refresh, messages): http::redactUrl.
 // Pure functions; the raw heads are rewritten too, so no copy of the secret survives.
 class SecretMasker
 {

@@ -127,6 +127,15 @@ private Q_SLOTS:
         QTest::newRow("header without colon") << QStringList { QStringLiteral("-H"),
             QStringLiteral("Authorization Bearer %1").arg(pw), QStringLiteral("http://127.0.0.1:9/") }
                                               << QByteArray("-H \"Authorization \xe2\x80\xa6\"") << 2;
+        QTest::newRow("cookie with = instead of colon") << QStringList { QStringLiteral("-H"),
+            QStringLiteral("Cookie=%1").arg(pw), QStringLiteral("http://127.0.0.1:9/") }
+                                                        << QByteArray("-H \"Cookie \xe2\x80\xa6\"") << 2;
+        QTest::newRow("api key with ; instead of colon") << QStringList { QStringLiteral("-H"),
+            QStringLiteral("X-Functions-Key;%1").arg(pw), QStringLiteral("http://127.0.0.1:9/") }
+                                                         << QByteArray("-H \"X-Functions-Key \xe2\x80\xa6\"") << 2;
+        QTest::newRow("token query in an invalid url")
+            << QStringList { QStringLiteral("http://127.0.0.1:99999/x?code=%1").arg(pw) }
+            << QByteArray("http://127.0.0.1:99999/x?code=****") << 2;
         QTest::newRow("bad proxy scheme") << QStringList { QStringLiteral("--proxy"),
             QStringLiteral("ftp://u:%1@127.0.0.1:1").arg(pw), QStringLiteral("http://127.0.0.1:9/") }
                                           << QByteArray("ftp://u:****@127.0.0.1:1") << 2;

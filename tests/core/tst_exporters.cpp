@@ -338,6 +338,42 @@ private Q_SLOTS:
                     .contains(QStringLiteral("\"propfind\" is read by it as part of the URL")));
     }
 
+    // A URL's password and secret query values are secrets in every format; {{references}}
+    // stay; --include-secrets keeps them all (docs/robustness.md, "Secrets").
+    void urlSecretsAreRedacted_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::newRow("curl") << int(Exporter::Format::Curl);
+        QTest::newRow("har") << int(Exporter::Format::Har);
+        QTest::newRow("postman") << int(Exporter::Format::Postman);
+        QTest::newRow("http") << int(Exporter::Format::Http);
+    }
+    void urlSecretsAreRedacted()
+    {
+        QFETCH(int, format);
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("s.http")),
+            "@key = {{apiKey}}\n### Signed\n"
+            "GET http://u:PASSW0RD@127.0.0.1:8080/x?api_key=APIK3Y&X-Amz-Signature=S1G&code=C0DE&page=2\n"
+            "### Ref\nGET http://127.0.0.1:8080/y?token={{key}}\n");
+        const Collection c = Collection::load(dir.path());
+        const auto f = static_cast<Exporter::Format>(format);
+        const ExportResult r = Exporter::exportCollection(c, f, {});
+        const QString text = QString::fromUtf8(r.data);
+        for (const char *secret : { "PASSW0RD", "APIK3Y", "S1G", "C0DE" })
+            QVERIFY2(!text.contains(QLatin1String(secret)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("page=2")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("REDACTED")), qPrintable(text));
+        QVERIFY(r.warnings.join(QLatin1Char(' ')).contains(QStringLiteral("replaced by REDACTED")));
+        if (f == Exporter::Format::Http)
+            QVERIFY2(text.contains(QStringLiteral("?token={{key}}")), qPrintable(text));
+        ExportOptions keep;
+        keep.includeSecrets = true;
+        const QString kept = QString::fromUtf8(Exporter::exportCollection(c, f, keep).data);
+        for (const char *secret : { "PASSW0RD", "APIK3Y", "S1G", "C0DE" })
+            QVERIFY2(kept.contains(QLatin1String(secret)), qPrintable(kept));
+    }
+
     void secretHeaderNames_data()
     {
         QTest::addColumn<QString>("name");
@@ -348,6 +384,9 @@ private Q_SLOTS:
         QTest::newRow("x-api-key") << QStringLiteral("X-Api-Key") << true;
         QTest::newRow("apikey") << QStringLiteral("apikey") << true;
         QTest::newRow("token") << QStringLiteral("X-Auth-Token") << true;
+        QTest::newRow("subscription key") << QStringLiteral("Ocp-Apim-Subscription-Key") << true;
+        QTest::newRow("functions key") << QStringLiteral("X-Functions-Key") << true;
+        QTest::newRow("hub signature") << QStringLiteral("X-Hub-Signature-256") << true;
         QTest::newRow("accept") << QStringLiteral("Accept") << false;
         QTest::newRow("depth") << QStringLiteral("Depth") << false;
     }

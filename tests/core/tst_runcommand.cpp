@@ -71,6 +71,41 @@ private Q_SLOTS:
         QVERIFY(json.out.contains("credentials dropped"));
     }
 
+    // JUnit files are uploaded as CI artifacts: no report of run carries a URL's password or a
+    // secret query value (docs/robustness.md, "Secrets").
+    void secretsNeverInReports()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("a.http"));
+        const quint16 closed = freePort();
+        writeFile(file,
+            QStringLiteral("GET http://u:PASSW0RD@127.0.0.1:%1/missing?token=T0KEN&api_key=APIK3Y&q=1\n###\n"
+                           "GET http://u:PASSW0RD@127.0.0.1:%2/refused?code=C0DE\n")
+                .arg(server.port())
+                .arg(closed)
+                .toUtf8());
+        const QString junit = dir.filePath(QStringLiteral("report.xml"));
+        const Result r = runCli({ QStringLiteral("run"), file, QStringLiteral("--junit"), junit });
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(server.requests().size(), 1); // the password and the token were sent
+        QVERIFY(server.requests().at(0).target.contains("token=T0KEN"));
+        QFile f(junit);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray xml = f.readAll();
+        QVERIFY2(xml.contains("<failure") && xml.contains("<error"), xml.constData());
+        const Result json = runCli({ QStringLiteral("run"), file, QStringLiteral("--json") });
+        QCOMPARE(json.exitCode, 3);
+        QVERIFY(!QJsonDocument::fromJson(json.out).isNull());
+        for (const QByteArray &out : { r.out, r.err, xml, json.out, json.err })
+            for (const char *secret : { "PASSW0RD", "T0KEN", "APIK3Y", "C0DE" })
+                QVERIFY2(!out.contains(secret), out.constData());
+        QVERIFY2(r.out.contains("GET http://u:****@127.0.0.1:"), r.out.constData());
+        QVERIFY(r.out.contains("/missing?token=****&api_key=****&q=1"));
+        QVERIFY(xml.contains("/missing?token=****&amp;api_key=****&amp;q=1"));
+        QVERIFY(json.out.contains("/missing?token=****&api_key=****&q=1"));
+    }
+
     void allPassExitsZero()
     {
         FakeServer server(route);

@@ -64,6 +64,11 @@ QString Exporter::headerValue(const QString &name, const QString &value, const E
     return QString::fromLatin1(Redacted);
 }
 
+QString Exporter::url(const QString &url, const ExportOptions &options)
+{
+    return options.includeSecrets ? url : http::redactUrl(url, QString::fromLatin1(Redacted));
+}
+
 QList<Exporter::Resolved> Exporter::resolveAll(
     const Collection &collection, const ExportOptions &options, QStringList &warnings)
 {
@@ -75,6 +80,7 @@ QList<Exporter::Resolved> Exporter::resolveAll(
     if (!options.includeSecrets)
         context.resolve.redacted = secretVariables(collection);
     QSet<QString> unresolved;
+    bool redacted = false;
     for (const CollectionFile &f : collection.files()) {
         const HttpFile &file = f.parsed.file;
         for (qsizetype i = 0; i < file.requests.size(); ++i) {
@@ -89,11 +95,19 @@ QList<Exporter::Resolved> Exporter::resolveAll(
             RequestPipeline::applyDirectives(file.requests.at(i), ignored, &warnings, f.relativePath);
             for (const UnresolvedVariable &u : r.resolved.unresolved)
                 unresolved.insert(u.name);
-            for (HeaderLine &h : r.resolved.headers)
-                h.value = headerValue(h.name, h.value, options);
+            const QString url = Exporter::url(r.resolved.url, options);
+            redacted = redacted || url != r.resolved.url;
+            r.resolved.url = url;
+            for (HeaderLine &h : r.resolved.headers) {
+                const QString v = headerValue(h.name, h.value, options);
+                redacted = redacted || v != h.value;
+                h.value = v;
+            }
             all.append(r);
         }
     }
+    if (redacted)
+        warnings << QStringLiteral("secret values were replaced by REDACTED (use --include-secrets to keep them)");
     if (!unresolved.isEmpty()) {
         QStringList names = unresolved.values();
         names.sort();
@@ -138,6 +152,9 @@ QByteArray writeHttp(const Collection &collection, const ExportOptions &options,
                 redacted = redacted || v != h.value;
                 h.value = v;
             }
+            const QString target = Exporter::url(r.target, options);
+            redacted = redacted || target != r.target;
+            r.target = target;
             for (FileVariable &v : r.variables)
                 v = redactVar(v);
             if (collection.files().size() > 1 && r.title.isEmpty())

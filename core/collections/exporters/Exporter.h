@@ -36,6 +36,9 @@ public:
     // The value to write for a header: REDACTED for a secret literal; a value made only of
     // {{variable}} references and a scheme word ("Bearer {{token}}") is kept.
     static QString headerValue(const QString &name, const QString &value, const ExportOptions &options);
+    // The URL to write: a user-info password and secret query values (http::redactUrl) become
+    // REDACTED; {{variable}} references are kept.
+    static QString url(const QString &url, const ExportOptions &options);
 
     struct Resolved {
         QString file; // relative path

@@ -155,6 +155,9 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
                 if (h.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
                     contentType = h.value;
             }
+            // A URL's password and ?api_key=… are secrets as much as a header is.
+            const QString target = Exporter::url(r.target, options);
+            redacted = redacted || target != r.target;
             QStringList description;
             QStringList disabledQuery;
             for (const QString &c : r.comments) {
@@ -166,13 +169,16 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
                         { QStringLiteral("value"), Exporter::headerValue(name, value, options) },
                         { QStringLiteral("disabled"), true } });
                 } else if (c.startsWith(QLatin1String("disabled query: "))) {
-                    disabledQuery << c.mid(16);
+                    const QString pair = c.mid(16);
+                    const QString shown = Exporter::url(QLatin1Char('?') + pair, options).mid(1);
+                    redacted = redacted || shown != pair;
+                    disabledQuery << shown;
                 } else {
                     description << c;
                 }
             }
             QJsonObject request { { QStringLiteral("method"), r.method }, { QStringLiteral("header"), headers },
-                { QStringLiteral("url"), postmanUrl(r.target, disabledQuery) } };
+                { QStringLiteral("url"), postmanUrl(target, disabledQuery) } };
             if (!description.isEmpty())
                 request.insert(QStringLiteral("description"), description.join(QLatin1Char('\n')));
             if (r.hasBody) {
