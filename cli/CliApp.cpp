@@ -3,6 +3,7 @@
 
 #include "Version.h"
 #include "cli/Commands.h"
+#include "core/Settings.h"
 
 #include <cstdio>
 
@@ -52,6 +53,19 @@ bool stdinIsTerminal()
     return VERBSCOPE_ISATTY(VERBSCOPE_FILENO(stdin));
 }
 
+// A damaged settings file changes what a command does (history off, defaults): said once, on
+// stderr, by the commands that read the settings, as the app says it in its window.
+static void noticeBrokenSettings(const QString &command)
+{
+    static const QStringList readers { QStringLiteral("send"), QStringLiteral("run"), QStringLiteral("diagnose"),
+        QStringLiteral("probe"), QStringLiteral("compare"), QStringLiteral("history"), QStringLiteral("import") };
+    if (!readers.contains(command))
+        return;
+    const Settings settings;
+    if (!settings.notice().isEmpty())
+        writeErrText(QStringLiteral("verbscope-cli: warning: %1\n").arg(settings.notice()));
+}
+
 // --version and --help are answered before the command table so they work without a command;
 // a bare `verbscope-cli` prints the usage but exits 2, as a usage error.
 int runCli(const QStringList &arguments)
@@ -67,8 +81,10 @@ int runCli(const QStringList &arguments)
         writeOut(usageText());
         return command.isEmpty() ? ExitUsage : ExitOk;
     }
-    if (const Command *c = findCommand(command))
+    if (const Command *c = findCommand(command)) {
+        noticeBrokenSettings(command);
         return c->run(arguments.mid(1));
+    }
     writeErrText(QStringLiteral("verbscope-cli: unknown command \"%1\"\n\n").arg(command));
     writeErr(usageText());
     return ExitUsage;

@@ -33,7 +33,8 @@ CommandLine ExportCommand::commandLine()
 }
 
 // Any parse error in the collection stops the export, so a half-read collection is never written;
-// QSaveFile leaves an existing output file untouched when writing fails.
+// QSaveFile leaves an existing output file untouched when writing fails. With --include-secrets the
+// file is owner-only, as the private environment file is.
 int ExportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -71,7 +72,10 @@ int ExportCommand::run(const QStringList &arguments)
         return ExitOk;
     }
     QSaveFile out(p.value(QStringLiteral("output")));
-    if (!out.open(QIODevice::WriteOnly) || out.write(result.data) != result.data.size() || !out.commit()) {
+    const bool opened = out.open(QIODevice::WriteOnly);
+    if (opened && options.includeSecrets)
+        out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!opened || out.write(result.data) != result.data.size() || !out.commit()) {
         writeErrText(QStringLiteral("verbscope-cli export: %1: %2\n").arg(out.fileName(), out.errorString()));
         return ExitFailure;
     }

@@ -494,8 +494,11 @@ int exportHar(const QStringList &args)
         writeOut(har);
         return ExitOk;
     }
+    // Bodies in the history can hold tokens whatever the header masking did: a new file is
+    // owner-only. A plain QFile, so /dev/stdout and process substitution keep working.
     QFile f(file);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(har) != har.size() || !f.flush())
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || f.write(har) != har.size() || !f.flush())
         return s.fail(QStringLiteral("cannot write %1: %2").arg(file, f.errorString()));
     writeErrText(QStringLiteral("verbscope-cli: %1 entries written to %2\n").arg(exchanges.size()).arg(file));
     return ExitOk;

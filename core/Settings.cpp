@@ -34,6 +34,22 @@ Registry &registry()
     static Registry r;
     return r;
 }
+
+// Whether Qt's INI reader would carry this line's value on into the next lines: a quote left
+// open, or a backslash at the end (a continuation). A backslash escapes the next character.
+bool runsOn(const QByteArray &line)
+{
+    bool inQuote = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        if (line.at(i) == '\\') {
+            if (++i == line.size())
+                return true;
+        } else if (line.at(i) == '"') {
+            inQuote = !inQuote;
+        }
+    }
+    return inQuote;
+}
 } // namespace
 
 Settings::Settings(QObject *parent)
@@ -76,7 +92,8 @@ void Settings::guardUnreadableFile()
     // QCoreApplication, the first read's error is not reported and a re-read happens only when
     // the file's time stamp says so. So the lines Qt's INI reader gives up on are looked for
     // here: a section header without its "]", a line that is neither a comment nor "key=value",
-    // and NUL bytes.
+    // NUL bytes, and a value that runs on (Qt's reader carries an open quote or a trailing
+    // backslash over the following lines, so a later "[history] enabled=false" would be swallowed).
     if (m_settings->format() != QSettings::IniFormat && m_settings->format() != QSettings::NativeFormat)
         return;
     QFile f(m_settings->fileName());
@@ -89,7 +106,8 @@ void Settings::guardUnreadableFile()
         const QByteArray line = raw.trimmed();
         if (line.isEmpty() || line.startsWith(';') || line.startsWith('#'))
             continue;
-        const bool ok = !line.contains('\0') && (line.startsWith('[') ? line.contains(']') : line.contains('='));
+        const bool ok
+            = !line.contains('\0') && (line.startsWith('[') ? line.contains(']') : line.contains('=')) && !runsOn(line);
         if (!ok) {
             brokenLine = number;
             break;
@@ -108,12 +126,13 @@ void Settings::guardUnreadableFile()
         if (!QFile::copy(file, kept))
             kept.clear();
     }
-    m_notice = QStringLiteral("The settings file %1 has broken syntax at line %2; it is left as it is%3, defaults are "
-                              "used where it cannot be read, and changed settings are not saved until it is fixed or "
-                              "removed.")
-                   .arg(file)
-                   .arg(brokenLine)
-                   .arg(kept.isEmpty() ? QString() : QStringLiteral(" (a copy is in %1)").arg(kept));
+    m_notice
+        = QStringLiteral("The settings file %1 has broken syntax at line %2; it is left as it is%3, defaults are "
+                         "used where it cannot be read, history recording is off, and changed settings are not saved "
+                         "until it is fixed or removed.")
+              .arg(file)
+              .arg(brokenLine)
+              .arg(kept.isEmpty() ? QString() : QStringLiteral(" (a copy is in %1)").arg(kept));
 }
 
 QString Settings::keyName(Key key)
@@ -154,8 +173,12 @@ QVariant Settings::defaultValue(Key key)
     return {};
 }
 
+// A broken file may have swallowed "enabled=false": when the intent cannot be read, nothing is
+// recorded, the safe side for a tool that stores credentials and bodies.
 QVariant Settings::value(Key key) const
 {
+    if (key == Key::HistoryEnabled && !isWritable())
+        return false;
     const QVariant def = defaultValue(key);
     QVariant v = m_settings->value(keyName(key), def);
     // A hand-edited file may hold "yes" or "ten": fall back to the default rather than guess.

@@ -16,8 +16,9 @@ struct FileStamp {
     bool sameContent(const FileStamp &o) const { return exists == o.exists && size == o.size && sha256 == o.sha256; }
 };
 
-// Reads and writes `.http` and environment files. Writes are atomic (QSaveFile) and refuse to
-// replace a file that someone else changed since it was read.
+// Reads and writes `.http` and environment files. Replacing a file is atomic (QSaveFile) and
+// refused when someone else changed it since it was read; a new file is created exclusively and
+// never through a symbolic link.
 class HttpFileStore
 {
 public:
@@ -37,6 +38,10 @@ public:
     static Loaded read(const QString &path);
     // `loaded` is the stamp from read() (or a default one for a new file that must not exist yet).
     static Saved save(const QString &path, const QByteArray &content, const FileStamp &loaded);
+    // The first symbolic link on the way from `root` (itself not checked: the user chose it) down
+    // to `path`, or an empty string. Writers into a target folder refuse such a path.
+    static QString symLinkBelow(const QString &root, const QString &path);
+    static QString symLinkError(const QString &link);
 };
 
 } // namespace verbscope::collections

@@ -379,6 +379,38 @@ private Q_SLOTS:
         QCOMPARE(entries().size(), 0);
     }
 
+    // An open quote swallowed "enabled=false": nothing may be recorded, and the user is told why,
+    // once, by every command that reads the settings (and not by one that does not).
+    void brokenSettingsMeanNoHistoryAndANotice()
+    {
+        QVERIFY(QDir().mkpath(m_dataDir));
+        QFile ini(QDir(m_dataDir).filePath(QStringLiteral("verbscope.ini")));
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write("[requests]\nproxyMode=\"none\n[history]\nenabled=false\n");
+        ini.close();
+        FakeServer server(methodAware);
+        const Result r = cli({ QStringLiteral("send"), server.url() });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.err.count("broken syntax at line 2"), 1);
+        QVERIFY2(r.err.contains("history recording is off"), r.err.constData());
+        QVERIFY(!QFile::exists(QDir(m_dataDir).filePath(QStringLiteral("history.sqlite"))));
+        const Result list = cli({ QStringLiteral("history"), QStringLiteral("list") });
+        QVERIFY2(list.err.contains("broken syntax at line 2"), list.err.constData());
+        const Result explain = cli({ QStringLiteral("explain"), QStringLiteral("405") });
+        QVERIFY2(!explain.err.contains("broken syntax"), explain.err.constData());
+    }
+
+    // The history holds bodies (tokens) and, with masking off, credentials.
+    void exportedHarIsOwnerOnly()
+    {
+        FakeServer server(methodAware);
+        QCOMPARE(cli({ QStringLiteral("send"), server.url() }).exitCode, 0);
+        const QString file = m_dir->filePath(QStringLiteral("out.har"));
+        QCOMPARE(
+            cli({ QStringLiteral("history"), QStringLiteral("export"), QStringLiteral("--har"), file }).exitCode, 0);
+        QCOMPARE(QFile::permissions(file) & 0x0777, QFileDevice::ReadUser | QFileDevice::WriteUser);
+    }
+
     void corruptDatabaseIsMovedAsideAndSaid()
     {
         QVERIFY(QDir().mkpath(m_dataDir));

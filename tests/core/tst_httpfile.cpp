@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -301,6 +302,27 @@ private Q_SLOTS:
         const QString http = dir.filePath(QStringLiteral("a.http"));
         QCOMPARE(HttpFileStore::save(http, "GET http://a/\n", FileStamp()).status, HttpFileStore::SaveStatus::Saved);
         QVERIFY(QFile::permissions(http) & QFileDevice::ReadOwner);
+    }
+
+    // A new file (the app's "new request file", an import) is never created through a link, not
+    // even a dangling one; a file the user loaded through a link is still saved where it lives.
+    void newFileIsNeverCreatedThroughASymbolicLink()
+    {
+        QTemporaryDir outside;
+        QTemporaryDir dir;
+        const QString target = outside.filePath(QStringLiteral("elsewhere.http"));
+        const QString link = dir.filePath(QStringLiteral("new.http"));
+        QVERIFY(QFile::link(target, link));
+        const HttpFileStore::Saved refused = HttpFileStore::save(link, "GET http://a/\n", FileStamp());
+        QCOMPARE(refused.status, HttpFileStore::SaveStatus::Failed);
+        QCOMPARE(refused.error, QStringLiteral("new.http in %1 is a symbolic link: not written").arg(dir.path()));
+        QVERIFY(!QFileInfo::exists(target));
+
+        QCOMPARE(HttpFileStore::save(target, "GET http://a/\n", FileStamp()).status, HttpFileStore::SaveStatus::Saved);
+        QCOMPARE(HttpFileStore::save(link, "GET http://b/\n", FileStamp()).status, HttpFileStore::SaveStatus::Failed);
+        const HttpFileStore::Loaded loaded = HttpFileStore::read(link);
+        QCOMPARE(HttpFileStore::save(link, "GET http://c/\n", loaded.stamp).status, HttpFileStore::SaveStatus::Saved);
+        QCOMPARE(HttpFileStore::read(target).text, QStringLiteral("GET http://c/\n"));
     }
 
     void environmentTurnsTlsVerificationOff()

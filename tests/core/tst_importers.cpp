@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -634,6 +635,71 @@ private Q_SLOTS:
         QFile f(env);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), damaged);
+    }
+
+    // A link planted in the target folder, dangling or pointing outside, at a file's name or at a
+    // folder on its way, must not carry the requests or the secrets elsewhere; the error names it.
+    void importNeverWritesThroughASymbolicLink_data()
+    {
+        QTest::addColumn<QString>("linkName");
+        QTest::addColumn<bool>("dangling");
+        QTest::addColumn<bool>("linkIsFolder");
+        QTest::newRow("dangling .http") << QStringLiteral("api.http") << true << false;
+        QTest::newRow(".http to a file outside") << QStringLiteral("api.http") << false << false;
+        QTest::newRow("dangling private env") << QStringLiteral("http-client.private.env.json") << true << false;
+        QTest::newRow("private env to a file outside")
+            << QStringLiteral("http-client.private.env.json") << false << false;
+        QTest::newRow("dangling public env") << QStringLiteral("http-client.env.json") << true << false;
+        QTest::newRow("folder to a folder outside") << QStringLiteral("admin") << false << true;
+        QTest::newRow("dangling folder") << QStringLiteral("admin") << true << true;
+    }
+    void importNeverWritesThroughASymbolicLink()
+    {
+        QFETCH(QString, linkName);
+        QFETCH(bool, dangling);
+        QFETCH(bool, linkIsFolder);
+        QTemporaryDir outside;
+        QTemporaryDir dir;
+        const QString target = outside.filePath(QStringLiteral("target"));
+        const QByteArray before = "{}";
+        if (!dangling) {
+            if (linkIsFolder) {
+                QVERIFY(QDir().mkpath(target));
+            } else {
+                QFile t(target);
+                QVERIFY(t.open(QIODevice::WriteOnly));
+                t.write(before);
+            }
+        }
+        QVERIFY(QFile::link(target, dir.filePath(linkName)));
+
+        ImportResult r = Importer::import("curl -H 'X-Api-Key: k' http://127.0.0.1:9/a\n", QStringLiteral("api.sh"));
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        r.files.append({ QStringLiteral("admin/users.http"), r.files.constFirst().file });
+        r.environments[QStringLiteral("dev")].insert(QStringLiteral("base"), QStringLiteral("http://127.0.0.1:9"));
+        r.privateEnvironments[QStringLiteral("dev")].insert(QStringLiteral("token"), QStringLiteral("s3cret"));
+        QCOMPARE(r.files.constFirst().relativePath, QStringLiteral("api.http"));
+        QStringList errors;
+        const QStringList written = Importer::writeTo(r, dir.path(), &errors);
+
+        const QString expected = QStringLiteral("%1 in %2 is a symbolic link: not written").arg(linkName, dir.path());
+        QVERIFY2(errors.contains(expected), qPrintable(errors.join(QLatin1Char('\n'))));
+        QCOMPARE(errors.size(), 1); // the other files are written
+        QCOMPARE(written.size(), 3);
+        // Nothing arrived on the other side of the link.
+        if (dangling) {
+            QVERIFY(!QFileInfo::exists(target));
+        } else if (linkIsFolder) {
+            QVERIFY(QDir(target).isEmpty());
+        } else {
+            QFile t(target);
+            QVERIFY(t.open(QIODevice::ReadOnly));
+            QCOMPARE(t.readAll(), before);
+        }
+        QVERIFY(QFileInfo(dir.filePath(linkName)).isSymLink());
+        const QString privateEnv = dir.filePath(QStringLiteral("http-client.private.env.json"));
+        if (!QFileInfo(privateEnv).isSymLink())
+            QCOMPARE(QFile::permissions(privateEnv) & 0x0777, QFileDevice::ReadUser | QFileDevice::WriteUser);
     }
 
     void everyVerbSurvivesImportExportImport_data() { importWritesACollectionThatParsesBack_data(); }

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -99,6 +100,57 @@ private Q_SLOTS:
         // A second start does not pile up copies.
         QVERIFY(!Settings(file).isWritable());
         QCOMPARE(QDir(dir.path()).entryList({ QStringLiteral("s.ini.unreadable-*") }).size(), 1);
+    }
+
+    // An open quote (or a trailing backslash) makes Qt read the following lines as part of the
+    // value, so "enabled=false" below it was lost and history recorded against the user's wish.
+    void valueRunningOnIsBrokenAndHistoryOff_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("line");
+        QTest::newRow("unterminated quote")
+            << QByteArray("[requests]\nproxyUrl=\"http://proxy:3128\n[history]\nenabled=false\n") << 2;
+        QTest::newRow("escaped quote does not close")
+            << QByteArray("[requests]\nproxyUrl=\"a\\\"\n[history]\nenabled=false\n") << 2;
+        QTest::newRow("trailing backslash") << QByteArray("[requests]\nproxyUrl=x\\\n[history]\nenabled=false\n") << 2;
+        QTest::newRow("no history section at all") << QByteArray("[requests]\nproxyUrl=\"x\n") << 2;
+    }
+    void valueRunningOnIsBrokenAndHistoryOff()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(int, line);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("s.ini"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+        if (content.contains("enabled=false")) { // the premise: Qt's reader loses that line
+            const QSettings raw(file, QSettings::IniFormat);
+            QVERIFY(raw.value(QStringLiteral("history/enabled")).toString() != QLatin1String("false"));
+        }
+        const Settings s(file);
+        QVERIFY(!s.isWritable());
+        QVERIFY2(s.notice().contains(QStringLiteral("broken syntax at line %1").arg(line)), qPrintable(s.notice()));
+        QVERIFY2(s.notice().contains(QLatin1String("history recording is off")), qPrintable(s.notice()));
+        QVERIFY(!s.historyEnabled());
+        QVERIFY(!s.value(Key::HistoryEnabled).toBool());
+        QVERIFY(s.historyMaskSecrets());
+    }
+
+    void balancedQuotesAreFine()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("s.ini"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[requests]\nproxyUrl=\"http://a\\\"b\"\n[history]\nenabled=true\n");
+        }
+        const Settings s(file);
+        QVERIFY2(s.isWritable(), qPrintable(s.notice()));
+        QVERIFY(s.historyEnabled());
     }
 
     void fileIsOwnerOnly()

@@ -107,7 +107,13 @@ QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringL
     QDir().mkpath(dir);
     for (ImportedFile &f : result.files) {
         QString path = root.filePath(f.relativePath);
-        for (int n = 2; QFileInfo::exists(path); ++n) {
+        // A link (even a dangling one) at the name or on a folder below DIR would send the file
+        // elsewhere: refused, not renamed, so the user sees the link.
+        if (const QString link = HttpFileStore::symLinkBelow(dir, path); !link.isEmpty()) {
+            errors->append(HttpFileStore::symLinkError(link));
+            continue;
+        }
+        for (int n = 2; QFileInfo::exists(path) || QFileInfo(path).isSymLink(); ++n) {
             const QFileInfo fi(root.filePath(f.relativePath));
             path = fi.absolutePath() + QLatin1Char('/') + fi.completeBaseName() + QStringLiteral("-%1.").arg(n)
                 + fi.suffix();
@@ -129,6 +135,10 @@ QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringL
         if (add.isEmpty())
             return;
         const QString path = root.filePath(QString::fromLatin1(fileName));
+        if (const QString link = HttpFileStore::symLinkBelow(dir, path); !link.isEmpty()) {
+            errors->append(HttpFileStore::symLinkError(link));
+            return;
+        }
         const HttpFileStore::Loaded old = HttpFileStore::read(path);
         EnvironmentMap merged;
         if (old.stamp.exists) {

@@ -15,7 +15,8 @@ public:
     static Format detect(const QByteArray &content, const QString &fileName);
     static ImportResult import(const QByteArray &content, const QString &fileName, Format format = Format::Auto);
     // Writes the files and merges the environments into `dir`; never overwrites an existing
-    // .http file (a "-2" suffix is used and reported). Returns the paths written.
+    // .http file (a "-2" suffix is used and reported) and never writes through a symbolic link
+    // below `dir` (an error names it). Returns the paths written.
     static QStringList writeTo(ImportResult &result, const QString &dir, QStringList *errors);
     // A file or folder name made of the item's name: no slashes, no control characters.
     static QString safeName(const QString &name);
