@@ -109,6 +109,43 @@ private Q_SLOTS:
         QVERIFY(!Importer::import("{\"hello\": 1}", QStringLiteral("x.json")).error.isEmpty());
     }
 
+    // A file that opens like JSON but does not parse gets its syntax error, with line and column,
+    // whether the format was detected or named.
+    void jsonSyntaxErrorIsReported_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("expected");
+        const QByteArray broken = "{\n  \"info\": {\"schema\": \"x\"},\n  \"item\": [1,]\n}";
+        QTest::newRow("auto object")
+            << broken << QStringLiteral("auto")
+            << QStringLiteral("x.json: not JSON: object is missing after a comma at offset 43 (line 3, column 15)");
+        QTest::newRow("auto array, BOM") << QByteArray("\xEF\xBB\xBF [\"a\" \"b\"]") << QStringLiteral("auto")
+                                         << QStringLiteral("x.json: not JSON: missing value separator at offset 10 "
+                                                           "(line 1, column 8)");
+        QTest::newRow("postman") << broken << QStringLiteral("postman")
+                                 << QStringLiteral(
+                                        "not JSON: object is missing after a comma at offset 43 (line 3, column 15)");
+        QTest::newRow("insomnia") << QByteArray("{\"é\": tru}") << QStringLiteral("insomnia")
+                                  << QStringLiteral("not JSON: illegal value at offset 8 (line 1, column 8)");
+        QTest::newRow("har") << QByteArray("{\n\"log\":") << QStringLiteral("har")
+                             << QStringLiteral("not JSON: unterminated object at offset 8 (line 2, column 7)");
+        QTest::newRow("valid JSON, no format") << QByteArray("{\"hello\": 1}") << QStringLiteral("auto")
+                                               << QStringLiteral("x.json: not a Postman collection");
+    }
+
+    void jsonSyntaxErrorIsReported()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, format);
+        QFETCH(QString, expected);
+        Importer::Format f;
+        QVERIFY(Importer::parseFormat(format, &f));
+        const ImportResult r = Importer::import(content, QStringLiteral("x.json"), f);
+        QVERIFY2(r.error.startsWith(expected), qPrintable(r.error));
+        QVERIFY(r.files.isEmpty());
+    }
+
     void postman21()
     {
         const ImportResult r
