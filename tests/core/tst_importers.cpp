@@ -288,6 +288,48 @@ private Q_SLOTS:
         QVERIFY2(hasIssue(r, QStringLiteral("Stream: grpc_request")), qPrintable(issues(r)));
     }
 
+    // A parentId chain that loops, or names a folder that is not in the export, puts the request
+    // at the top level and says so; it never becomes a folder per step of the loop.
+    void insomniaFolderCyclesAndMissingParents()
+    {
+        const QByteArray json
+            = "{\"_type\": \"export\", \"__export_format\": 4, \"resources\": ["
+              "{\"_id\": \"wrk_1\", \"_type\": \"workspace\", \"name\": \"WS\"},"
+              "{\"_id\": \"fld_a\", \"_type\": \"request_group\", \"parentId\": \"fld_b\", \"name\": \"a\"},"
+              "{\"_id\": \"fld_b\", \"_type\": \"request_group\", \"parentId\": \"fld_a\", \"name\": \"b\"},"
+              "{\"_id\": \"fld_c\", \"_type\": \"request_group\", \"parentId\": \"wrk_1\", \"name\": \"c\"},"
+              "{\"_id\": \"fld_d\", \"_type\": \"request_group\", \"parentId\": \"fld_gone\", \"name\": \"d\"},"
+              "{\"_id\": \"req_1\", \"_type\": \"request\", \"parentId\": \"fld_a\", \"name\": \"Loop\", \"url\": "
+              "\"http://h/1\"},"
+              "{\"_id\": \"req_2\", \"_type\": \"request\", \"parentId\": \"fld_missing\", \"name\": \"Orphan\", "
+              "\"url\": \"http://h/2\"},"
+              "{\"_id\": \"req_3\", \"_type\": \"request\", \"parentId\": \"fld_c\", \"name\": \"Fine\", \"url\": "
+              "\"http://h/3\"},"
+              "{\"_id\": \"req_4\", \"_type\": \"request\", \"parentId\": \"fld_d\", \"name\": \"Stray\", \"url\": "
+              "\"http://h/4\"},"
+              "{\"_id\": \"req_5\", \"_type\": \"request\", \"parentId\": \"__WORKSPACE_ID__\", \"name\": \"Top\", "
+              "\"url\": \"http://h/5\"}"
+              "]}";
+        const ImportResult r = Importer::import(json, QStringLiteral("ins.json"));
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        for (const QString &title : { QStringLiteral("Loop"), QStringLiteral("Orphan"), QStringLiteral("Stray") })
+            QVERIFY2(find(r, QStringLiteral("WS.http"), title), qPrintable(title));
+        QVERIFY(find(r, QStringLiteral("c.http"), QStringLiteral("Fine")));
+        QVERIFY(find(r, QStringLiteral("insomnia.http"), QStringLiteral("Top")));
+        QCOMPARE(r.files.size(), 3);
+        QVERIFY2(hasIssue(r, QStringLiteral("request Loop: its folder chain loops (a → b → a): put at the top level")),
+            qPrintable(issues(r)));
+        QVERIFY2(
+            hasIssue(r, QStringLiteral("request Orphan: its folder fld_missing does not exist: put at the top level")),
+            qPrintable(issues(r)));
+        QVERIFY2(hasIssue(r,
+                     QStringLiteral("request Stray: its folder chain (d) leads to fld_gone, which does not exist: put "
+                                    "at the top level")),
+            qPrintable(issues(r)));
+        QVERIFY(!hasIssue(r, QStringLiteral("request Fine")));
+        QVERIFY(!hasIssue(r, QStringLiteral("request Top")));
+    }
+
     void har()
     {
         const ImportResult r
