@@ -89,7 +89,10 @@ int CompareCommand::run(const QStringList &arguments)
     RequestSpec base;
     QStringList errors = requestOptions.toSpec(p, urls.constFirst(), base);
     for (QString &url : urls) {
-        url = http::normaliseUrl(url);
+        QString warning;
+        url = http::normaliseUrl(url, &warning);
+        if (!warning.isEmpty())
+            writeErrText(QStringLiteral("verbscope-cli compare: warning: %1\n").arg(warning));
         RequestSpec check = base;
         check.url = url;
         for (const QString &e : validate(check))

@@ -162,7 +162,10 @@ int DiagnoseCommand::run(const QStringList &arguments)
         return ExitUsage;
     }
     RequestSpec spec;
-    const QStringList errors = requestOptions.toSpec(p, p.positionalArguments().constFirst(), spec);
+    QStringList warnings;
+    const QStringList errors = requestOptions.toSpec(p, p.positionalArguments().constFirst(), spec, &warnings);
+    for (const QString &w : std::as_const(warnings))
+        writeErrText(QStringLiteral("verbscope-cli diagnose: warning: %1\n").arg(w));
     // The wire transport unless Qt's is asked for: exact bytes and no silent re-send of a request
     // (QT-FACTS, top finding 3); HTTP/2 exists only in the Qt transport.
     if (!p.isSet(QStringLiteral("qt")) && !p.isSet(QStringLiteral("http2")))

@@ -80,7 +80,10 @@ int ProbeCommand::run(const QStringList &arguments)
     for (const QString &url : urls) {
         RequestSpec check = base;
         check.method = "GET";
-        check.url = http::normaliseUrl(url);
+        QString warning;
+        check.url = http::normaliseUrl(url, &warning);
+        if (!warning.isEmpty())
+            writeErrText(QStringLiteral("verbscope-cli probe: warning: %1\n").arg(warning));
         for (const QString &e : validate(check))
             if (e.contains(QLatin1String("URL")))
                 errors << e;

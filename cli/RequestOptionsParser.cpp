@@ -80,10 +80,14 @@ void parseDuration(const QCommandLineParser &p, const QString &option, int &ms, 
 
 // Collects every usage error instead of stopping at the first, so one run shows them all. Headers
 // keep their order and duplicates because a debugger must send exactly what was typed.
-QStringList RequestOptionsParser::toSpec(const QCommandLineParser &p, const QString &url, RequestSpec &spec) const
+QStringList RequestOptionsParser::toSpec(
+    const QCommandLineParser &p, const QString &url, RequestSpec &spec, QStringList *warnings) const
 {
     QStringList errors;
-    spec.url = http::normaliseUrl(url);
+    QString urlWarning;
+    spec.url = http::normaliseUrl(url, &urlWarning);
+    if (warnings && !urlWarning.isEmpty())
+        *warnings << urlWarning;
 
     const QStringList headers = p.values(QStringLiteral("header"));
     for (qsizetype i = 0; i < headers.size(); ++i) {

@@ -14,7 +14,9 @@ class RequestOptionsParser
 public:
     static QList<QCommandLineOption> options();
     // Fills `spec` from the parsed options and `url`; returns the usage errors, each precise.
-    QStringList toSpec(const QCommandLineParser &parser, const QString &url, http::RequestSpec &spec) const;
+    // `warnings` receives what was changed on the way (a URL percent-encoded).
+    QStringList toSpec(const QCommandLineParser &parser, const QString &url, http::RequestSpec &spec,
+        QStringList *warnings = nullptr) const;
 };
 
 } // namespace verbscope::cli

@@ -220,12 +220,15 @@ int SendCommand::run(const QStringList &arguments)
         return ExitUsage;
     }
     RequestSpec spec;
-    const QStringList errors = requestOptions.toSpec(p, positional.first(), spec);
+    QStringList warnings;
+    const QStringList errors = requestOptions.toSpec(p, positional.first(), spec, &warnings);
     if (!errors.isEmpty()) {
         for (const QString &e : errors)
             writeErrText(QStringLiteral("verbscope-cli send: %1\n").arg(e));
         return ExitUsage;
     }
+    for (const QString &w : std::as_const(warnings))
+        writeErrText(QStringLiteral("verbscope-cli send: warning: %1\n").arg(w));
     if (p.isSet(QStringLiteral("qt")) && p.isSet(QStringLiteral("wire"))) {
         writeErrText(QStringLiteral("verbscope-cli send: --qt and --wire name two different transports; give one\n"));
         return ExitUsage;

@@ -83,8 +83,9 @@ Where where(const HistoryFilter &f)
 }
 
 // Quoting every word keeps FTS5 operators the user did not mean ("-", ":", "(", "*" inside a
-// word) from turning into syntax errors; only OR/AND/NOT between terms, a trailing *, a known
-// column: prefix and double quotes keep their meaning.
+// word) from turning into syntax errors; only OR/AND/NOT between two terms, a trailing *, a known
+// column: prefix followed by a word and double quotes keep their meaning. Syntax that is incomplete
+// (an operator with nothing to join, "url:" alone, a lone quote) is searched as the words typed.
 QString ftsQuery(const QString &text)
 {
     static const QStringList columns = { QStringLiteral("url"), QStringLiteral("method"), QStringLiteral("status"),
@@ -92,7 +93,15 @@ QString ftsQuery(const QString &text)
     auto quote = [](QString s) -> QString {
         return QLatin1Char('"') + s.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
     };
-    QStringList terms;
+    auto isOperator = [](const QString &w) {
+        return w == QLatin1String("OR") || w == QLatin1String("AND") || w == QLatin1String("NOT");
+    };
+    // First the tokens, so an operator can see whether a term follows it.
+    struct Token {
+        QString term; // the FTS5 form of a term, or the operator's word
+        bool op = false;
+    };
+    QList<Token> tokens;
     qsizetype i = 0;
     const qsizetype n = text.size();
     while (i < n) {
@@ -112,7 +121,8 @@ QString ftsQuery(const QString &text)
             QString col = word.left(colon).toLower();
             if (col == QLatin1String("header"))
                 col = QStringLiteral("headers");
-            if (columns.contains(col)) {
+            const bool phraseFollows = colon == word.size() - 1 && i < n && text.at(i) == QLatin1Char('"');
+            if (columns.contains(col) && (colon < word.size() - 1 || phraseFollows)) {
                 column = col;
                 word = word.mid(colon + 1);
             }
@@ -124,11 +134,8 @@ QString ftsQuery(const QString &text)
             i = close < 0 ? n : close + 1;
             phrase = true;
         }
-        // An operator at the start or the very end has nothing to join; FTS5 would reject the query.
-        if (!phrase && column.isEmpty()
-            && (word == QLatin1String("OR") || word == QLatin1String("AND") || word == QLatin1String("NOT"))) {
-            if (!terms.isEmpty() && i < n)
-                terms << word;
+        if (!phrase && column.isEmpty() && isOperator(word)) {
+            tokens.append({ word, true });
             continue;
         }
         const bool prefix = !phrase && word.size() > 1 && word.endsWith(QLatin1Char('*'));
@@ -139,13 +146,26 @@ QString ftsQuery(const QString &text)
         QString term = quote(word) + (prefix ? QStringLiteral("*") : QString());
         if (!column.isEmpty())
             term = column + QLatin1Char(':') + term;
-        terms << term;
+        tokens.append({ term, false });
     }
-    // A trailing operator can remain when the words after it were all dropped as empty.
-    while (!terms.isEmpty()
-        && (terms.constLast() == QLatin1String("OR") || terms.constLast() == QLatin1String("AND")
-            || terms.constLast() == QLatin1String("NOT")))
-        terms.removeLast();
+    // An operator joins the term before it to a term after it; anywhere else FTS5 would reject the
+    // query, so it is a word to search for.
+    QStringList terms;
+    bool afterTerm = false;
+    for (qsizetype k = 0; k < tokens.size(); ++k) {
+        const Token &t = tokens.at(k);
+        if (t.op && afterTerm && k + 1 < tokens.size() && !tokens.at(k + 1).op) {
+            terms << t.term;
+            afterTerm = false;
+        } else {
+            terms << (t.op ? quote(t.term) : t.term);
+            afterTerm = true;
+        }
+    }
+    // Text that held only a quote or an empty phrase is searched for as typed (it matches nothing
+    // FTS5 indexes, which is the honest answer) rather than refused.
+    if (terms.isEmpty() && !text.trimmed().isEmpty())
+        return quote(text.simplified());
     return terms.join(QLatin1Char(' '));
 }
 

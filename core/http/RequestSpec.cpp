@@ -80,12 +80,47 @@ QStringList validate(const RequestSpec &spec)
     return errors;
 }
 
-QString normaliseUrl(const QString &url)
+// A URL pasted from a log or a document often has a space or a brace in its path or query; QUrl
+// refuses those, so they are encoded here (with a warning) rather than failing the request. The
+// host is left alone: a space there is an error the user must see.
+QString normaliseUrl(const QString &url, QString *warning)
 {
     const QString t = url.trimmed();
-    if (t.isEmpty() || t.contains(QLatin1String("://")))
-        return t;
-    return QLatin1String("http://") + t;
+    QString out = t.isEmpty() || t.contains(QLatin1String("://")) ? t : QLatin1String("http://") + t;
+    const qsizetype scheme = out.indexOf(QLatin1String("://"));
+    const qsizetype authority = scheme < 0 ? 0 : scheme + 3;
+    qsizetype pathStart = out.size();
+    for (const QChar c : { QLatin1Char('/'), QLatin1Char('?'), QLatin1Char('#') })
+        if (const qsizetype at = out.indexOf(c, authority); at >= 0)
+            pathStart = std::min(pathStart, at);
+    static const QString unsafe = QStringLiteral(" |{}\"<>^\\`");
+    QString encoded = out.left(pathStart);
+    bool spaces = false;
+    QString others;
+    for (qsizetype i = pathStart; i < out.size(); ++i) {
+        const QChar c = out.at(i);
+        if (!unsafe.contains(c)) {
+            encoded += c;
+            continue;
+        }
+        if (c == QLatin1Char(' '))
+            spaces = true;
+        else if (!others.contains(c))
+            others += c;
+        encoded += QLatin1Char('%') + QString::number(c.unicode(), 16).toUpper().rightJustified(2, QLatin1Char('0'));
+    }
+    if (warning && encoded != out) {
+        QStringList what;
+        if (spaces)
+            what << QStringLiteral("spaces");
+        if (!others.isEmpty())
+            what << QStringList(others.split(QString(), Qt::SkipEmptyParts)).join(QLatin1Char(' '));
+        *warning
+            = QStringLiteral("%1 %2 percent-encoded: %3")
+                  .arg(what.join(QLatin1String(" and ")),
+                      spaces || others.size() > 1 ? QStringLiteral("were") : QStringLiteral("was"), redactUrl(encoded));
+    }
+    return encoded;
 }
 
 } // namespace verbscope::http

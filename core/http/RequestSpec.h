@@ -40,7 +40,9 @@ struct RequestSpec {
 };
 
 // "example.com/x" → "http://example.com/x", as curl does; a URL with a scheme is kept.
-QString normaliseUrl(const QString &url);
+// Spaces and | { } " < > ^ \ ` after the host are percent-encoded, as the .http files and browsers
+// do; `warning`, when given, then says what was encoded and the URL that will be sent.
+QString normaliseUrl(const QString &url, QString *warning = nullptr);
 
 // All problems that make a spec unsendable, each naming what is wrong. Empty when valid.
 QStringList validate(const RequestSpec &spec);

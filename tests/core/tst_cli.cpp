@@ -78,6 +78,40 @@ private Q_SLOTS:
         QCOMPARE(server.requests().constFirst().body, QByteArray("a=1"));
     }
 
+    // A URL pasted with a space or a character RFC 3986 never allows is sent percent-encoded, with
+    // a warning naming the URL sent, instead of being refused.
+    void sendPercentEncodesUnsafeUrlCharacters_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QByteArray>("warning");
+        QTest::newRow("space") << QStringLiteral("/a b") << QByteArray("/a%20b")
+                               << QByteArray("warning: spaces were percent-encoded: http://127.0.0.1:");
+        QTest::newRow("query") << QStringLiteral("/s?q=a b&x={1}") << QByteArray("/s?q=a%20b&x=%7B1%7D")
+                               << QByteArray("warning: spaces and { } were percent-encoded: ");
+        QTest::newRow("every character") << QStringLiteral("/|{}\"<>^\\`") << QByteArray("/%7C%7B%7D%22%3C%3E%5E%5C%60")
+                                         << QByteArray("warning: | { } \" < > ^ \\ ` were percent-encoded: ");
+        QTest::newRow("one character") << QStringLiteral("/a|b") << QByteArray("/a%7Cb")
+                                       << QByteArray("warning: | was percent-encoded: ");
+        QTest::newRow("already encoded") << QStringLiteral("/a%20b") << QByteArray("/a%20b") << QByteArray();
+    }
+    void sendPercentEncodesUnsafeUrlCharacters()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, target);
+        QFETCH(QByteArray, warning);
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}); });
+        const Result r = runCli({ QStringLiteral("send"), QStringLiteral("--no-history"),
+            QStringLiteral("http://127.0.0.1:%1%2").arg(server.port()).arg(path) });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(server.requests().constFirst().target, target);
+        if (warning.isEmpty())
+            QVERIFY2(!r.err.contains("percent-encoded"), r.err.constData());
+        else
+            QVERIFY2(r.err.contains(warning) && r.err.contains(target), r.err.constData());
+    }
+
     void usageErrorsNameTheProblem_data()
     {
         QTest::addColumn<QStringList>("args");

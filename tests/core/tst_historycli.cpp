@@ -138,6 +138,29 @@ private Q_SLOTS:
         QCOMPARE(list[0][QStringLiteral("verdict")].toString(), QStringLiteral("transport-error"));
     }
 
+    // Operators with nothing to join, a column name alone and a lone quote are searched as typed,
+    // never refused as a usage error.
+    void searchTextThatLooksLikeSyntax()
+    {
+        FakeServer server(methodAware);
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-H"), QStringLiteral("X-Note: OR AND url"),
+                         server.url(QStringLiteral("/a")) })
+                     .exitCode,
+            0);
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("DELETE"),
+                         server.url(QStringLiteral("/b")) })
+                     .exitCode,
+            0);
+        const QList<QPair<QString, int>> cases { { QStringLiteral("AND"), 1 }, { QStringLiteral("OR OR"), 1 },
+            { QStringLiteral("url:"), 1 }, { QStringLiteral("\""), 0 }, { QStringLiteral("NOT"), 0 } };
+        for (const auto &c : cases) {
+            const Result r
+                = cli({ QStringLiteral("history"), QStringLiteral("search"), c.first, QStringLiteral("--json") });
+            QVERIFY2(r.exitCode == 0, qPrintable(c.first + QLatin1Char(' ') + QString::fromUtf8(r.err)));
+            QVERIFY2(r.json()[QStringLiteral("entries")].toArray().size() == c.second, qPrintable(c.first));
+        }
+    }
+
     void searchShowAndFilters()
     {
         FakeServer server(methodAware);

@@ -32,7 +32,8 @@ private Q_SLOTS:
         QTest::newRow("header alias") << QStringLiteral("header:allow") << QStringLiteral("headers:\"allow\"");
         QTest::newRow("column prefix") << QStringLiteral("host:api*") << QStringLiteral("host:\"api\"*");
         QTest::newRow("column phrase") << QStringLiteral("body:\"a b\"") << QStringLiteral("body:\"a b\"");
-        QTest::newRow("column without word") << QStringLiteral("url:") << QString();
+        QTest::newRow("column without word") << QStringLiteral("url:") << QStringLiteral("\"url:\"");
+        QTest::newRow("column, space, word") << QStringLiteral("url: a") << QStringLiteral("\"url:\" \"a\"");
         QTest::newRow("unknown column") << QStringLiteral("foo:bar") << QStringLiteral("\"foo:bar\"");
         QTest::newRow("leading colon") << QStringLiteral(":bar") << QStringLiteral("\":bar\"");
         QTest::newRow("url with port") << QStringLiteral("api.test:8080") << QStringLiteral("\"api.test:8080\"");
@@ -44,8 +45,15 @@ private Q_SLOTS:
         QTest::newRow("or") << QStringLiteral("a OR b") << QStringLiteral("\"a\" OR \"b\"");
         QTest::newRow("and not") << QStringLiteral("a AND b NOT c") << QStringLiteral("\"a\" AND \"b\" NOT \"c\"");
         QTest::newRow("lower-case or is a word") << QStringLiteral("a or b") << QStringLiteral("\"a\" \"or\" \"b\"");
-        QTest::newRow("dangling or") << QStringLiteral("OR a OR") << QStringLiteral("\"a\"");
-        QTest::newRow("only operators") << QStringLiteral("OR AND NOT") << QString();
+        QTest::newRow("dangling or") << QStringLiteral("OR a OR") << QStringLiteral("\"OR\" \"a\" \"OR\"");
+        QTest::newRow("only operators") << QStringLiteral("OR AND NOT") << QStringLiteral("\"OR\" \"AND\" \"NOT\"");
+        QTest::newRow("operator alone") << QStringLiteral("AND") << QStringLiteral("\"AND\"");
+        QTest::newRow("operator twice") << QStringLiteral("OR OR") << QStringLiteral("\"OR\" \"OR\"");
+        QTest::newRow("operators in a row") << QStringLiteral("a OR OR b") << QStringLiteral("\"a\" \"OR\" OR \"b\"");
+        QTest::newRow("and before not") << QStringLiteral("a AND NOT b") << QStringLiteral("\"a\" \"AND\" NOT \"b\"");
+        QTest::newRow("lone quote") << QStringLiteral("\"") << QStringLiteral("\"\"\"\"");
+        QTest::newRow("empty phrase alone") << QStringLiteral(" \"\" ") << QStringLiteral("\"\"\"\"\"\"");
+        QTest::newRow("column phrase after colon") << QStringLiteral("url:\"a b\"") << QStringLiteral("url:\"a b\"");
         QTest::newRow("quoted operator") << QStringLiteral("\"OR\"") << QStringLiteral("\"OR\"");
         QTest::newRow("unbalanced syntax")
             << QStringLiteral("\"unbalanced ( * :") << QStringLiteral("\"unbalanced ( * :\"");

@@ -110,6 +110,43 @@ private Q_SLOTS:
         QVERIFY(!Importer::import("{\"hello\": 1}", QStringLiteral("x.json")).error.isEmpty());
     }
 
+    // A file that opens like JSON but does not parse gets its syntax error, with line and column,
+    // whether the format was detected or named.
+    void jsonSyntaxErrorIsReported_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("expected");
+        const QByteArray broken = "{\n  \"info\": {\"schema\": \"x\"},\n  \"item\": [1,]\n}";
+        QTest::newRow("auto object")
+            << broken << QStringLiteral("auto")
+            << QStringLiteral("x.json: not JSON: object is missing after a comma at offset 43 (line 3, column 15)");
+        QTest::newRow("auto array, BOM") << QByteArray("\xEF\xBB\xBF [\"a\" \"b\"]") << QStringLiteral("auto")
+                                         << QStringLiteral("x.json: not JSON: missing value separator at offset 10 "
+                                                           "(line 1, column 8)");
+        QTest::newRow("postman") << broken << QStringLiteral("postman")
+                                 << QStringLiteral(
+                                        "not JSON: object is missing after a comma at offset 43 (line 3, column 15)");
+        QTest::newRow("insomnia") << QByteArray("{\"é\": tru}") << QStringLiteral("insomnia")
+                                  << QStringLiteral("not JSON: illegal value at offset 8 (line 1, column 8)");
+        QTest::newRow("har") << QByteArray("{\n\"log\":") << QStringLiteral("har")
+                             << QStringLiteral("not JSON: unterminated object at offset 8 (line 2, column 7)");
+        QTest::newRow("valid JSON, no format") << QByteArray("{\"hello\": 1}") << QStringLiteral("auto")
+                                               << QStringLiteral("x.json: not a Postman collection");
+    }
+
+    void jsonSyntaxErrorIsReported()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, format);
+        QFETCH(QString, expected);
+        Importer::Format f;
+        QVERIFY(Importer::parseFormat(format, &f));
+        const ImportResult r = Importer::import(content, QStringLiteral("x.json"), f);
+        QVERIFY2(r.error.startsWith(expected), qPrintable(r.error));
+        QVERIFY(r.files.isEmpty());
+    }
+
     void postman21()
     {
         const ImportResult r
@@ -250,6 +287,48 @@ private Q_SLOTS:
         QCOMPARE(r.privateEnvironments.value(QStringLiteral("dev-secrets")).value(QStringLiteral("token")),
             QStringLiteral("tok-123"));
         QVERIFY2(hasIssue(r, QStringLiteral("Stream: grpc_request")), qPrintable(issues(r)));
+    }
+
+    // A parentId chain that loops, or names a folder that is not in the export, puts the request
+    // at the top level and says so; it never becomes a folder per step of the loop.
+    void insomniaFolderCyclesAndMissingParents()
+    {
+        const QByteArray json
+            = "{\"_type\": \"export\", \"__export_format\": 4, \"resources\": ["
+              "{\"_id\": \"wrk_1\", \"_type\": \"workspace\", \"name\": \"WS\"},"
+              "{\"_id\": \"fld_a\", \"_type\": \"request_group\", \"parentId\": \"fld_b\", \"name\": \"a\"},"
+              "{\"_id\": \"fld_b\", \"_type\": \"request_group\", \"parentId\": \"fld_a\", \"name\": \"b\"},"
+              "{\"_id\": \"fld_c\", \"_type\": \"request_group\", \"parentId\": \"wrk_1\", \"name\": \"c\"},"
+              "{\"_id\": \"fld_d\", \"_type\": \"request_group\", \"parentId\": \"fld_gone\", \"name\": \"d\"},"
+              "{\"_id\": \"req_1\", \"_type\": \"request\", \"parentId\": \"fld_a\", \"name\": \"Loop\", \"url\": "
+              "\"http://h/1\"},"
+              "{\"_id\": \"req_2\", \"_type\": \"request\", \"parentId\": \"fld_missing\", \"name\": \"Orphan\", "
+              "\"url\": \"http://h/2\"},"
+              "{\"_id\": \"req_3\", \"_type\": \"request\", \"parentId\": \"fld_c\", \"name\": \"Fine\", \"url\": "
+              "\"http://h/3\"},"
+              "{\"_id\": \"req_4\", \"_type\": \"request\", \"parentId\": \"fld_d\", \"name\": \"Stray\", \"url\": "
+              "\"http://h/4\"},"
+              "{\"_id\": \"req_5\", \"_type\": \"request\", \"parentId\": \"__WORKSPACE_ID__\", \"name\": \"Top\", "
+              "\"url\": \"http://h/5\"}"
+              "]}";
+        const ImportResult r = Importer::import(json, QStringLiteral("ins.json"));
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        for (const QString &title : { QStringLiteral("Loop"), QStringLiteral("Orphan"), QStringLiteral("Stray") })
+            QVERIFY2(find(r, QStringLiteral("WS.http"), title), qPrintable(title));
+        QVERIFY(find(r, QStringLiteral("c.http"), QStringLiteral("Fine")));
+        QVERIFY(find(r, QStringLiteral("insomnia.http"), QStringLiteral("Top")));
+        QCOMPARE(r.files.size(), 3);
+        QVERIFY2(hasIssue(r, QStringLiteral("request Loop: its folder chain loops (a → b → a): put at the top level")),
+            qPrintable(issues(r)));
+        QVERIFY2(
+            hasIssue(r, QStringLiteral("request Orphan: its folder fld_missing does not exist: put at the top level")),
+            qPrintable(issues(r)));
+        QVERIFY2(hasIssue(r,
+                     QStringLiteral("request Stray: its folder chain (d) leads to fld_gone, which does not exist: put "
+                                    "at the top level")),
+            qPrintable(issues(r)));
+        QVERIFY(!hasIssue(r, QStringLiteral("request Fine")));
+        QVERIFY(!hasIssue(r, QStringLiteral("request Top")));
     }
 
     void har()

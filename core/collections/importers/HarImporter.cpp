@@ -20,9 +20,8 @@ ImportResult HarImporter::import(const QByteArray &json, const QString &baseName
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     const QJsonObject log = doc.object().value(QStringLiteral("log")).toObject();
     if (!doc.isObject() || !log.contains(QStringLiteral("entries"))) {
-        result.error = pe.error != QJsonParseError::NoError
-            ? QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)
-            : QStringLiteral("no log.entries: not a HAR file");
+        result.error = pe.error != QJsonParseError::NoError ? jsonError(json, pe)
+                                                            : QStringLiteral("no log.entries: not a HAR file");
         return result;
     }
     // Dropped headers are many and alike: reported once per header name with the entries.

@@ -82,4 +82,27 @@ QString fileLine(const QString &path)
     return QStringLiteral("< ./") + path;
 }
 
+QString jsonError(const QByteArray &json, const QJsonParseError &error)
+{
+    // Qt reports the offset in bytes; the column counts characters, as editors do.
+    const QByteArray before = json.left(error.offset);
+    const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype bom = lineStart == 0 && before.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    const qsizetype column = QString::fromUtf8(before.mid(lineStart + bom)).size() + 1;
+    return QStringLiteral("not JSON: %1 at offset %2 (line %3, column %4)")
+        .arg(error.errorString())
+        .arg(error.offset)
+        .arg(line)
+        .arg(column);
+}
+
+bool looksLikeJson(const QByteArray &content)
+{
+    qsizetype i = content.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    while (i < content.size() && (content[i] == ' ' || content[i] == '\t' || content[i] == '\r' || content[i] == '\n'))
+        ++i;
+    return i < content.size() && (content[i] == '{' || content[i] == '[');
+}
+
 } // namespace verbscope::collections::importhelpers

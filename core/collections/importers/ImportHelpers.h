@@ -3,6 +3,7 @@
 
 #include "core/collections/HttpFile.h"
 
+#include <QJsonParseError>
 #include <QSet>
 
 // Small pieces the importers share.
@@ -25,5 +26,10 @@ void addHeaderIfMissing(HttpRequest &request, const QString &name, const QString
 QString uniqueSlug(const QString &name, QSet<QString> &used);
 // `< ./path` for a relative path, `< /abs` for an absolute one.
 QString fileLine(const QString &path);
+// "not JSON: <Qt's text> at offset N (line L, column C)": the line and column are what an editor
+// shows, so a user can find a syntax error in a large export.
+QString jsonError(const QByteArray &json, const QJsonParseError &error);
+// True when the text, after a BOM and white space, opens a JSON object or array.
+bool looksLikeJson(const QByteArray &content);
 
 } // namespace verbscope::collections::importhelpers

@@ -6,6 +6,7 @@
 #include "core/collections/HttpFileWriter.h"
 #include "core/collections/importers/CurlImporter.h"
 #include "core/collections/importers/HarImporter.h"
+#include "core/collections/importers/ImportHelpers.h"
 #include "core/collections/importers/InsomniaImporter.h"
 #include "core/collections/importers/PostmanImporter.h"
 
@@ -78,6 +79,16 @@ ImportResult Importer::import(const QByteArray &content, const QString &fileName
     case Format::Auto: break;
     }
     ImportResult r;
+    // A file that opens like JSON but does not parse is almost always a damaged export: its
+    // syntax error says more than "none of the formats".
+    if (importhelpers::looksLikeJson(content)) {
+        QJsonParseError pe;
+        QJsonDocument::fromJson(content, &pe);
+        if (pe.error != QJsonParseError::NoError) {
+            r.error = QStringLiteral("%1: %2").arg(fileName, importhelpers::jsonError(content, pe));
+            return r;
+        }
+    }
     r.error
         = QStringLiteral("%1: not a Postman collection, an Insomnia export, a HAR file, curl commands or a .http file "
                          "(use --format to say which)")

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace verbscope::collections {
 
@@ -73,7 +74,8 @@ public:
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
         if (!doc.isObject()) {
-            result.error = QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset);
+            result.error
+                = pe.error != QJsonParseError::NoError ? jsonError(json, pe) : QStringLiteral("not a JSON object");
             return;
         }
         const QJsonObject root = doc.object();
@@ -92,7 +94,7 @@ public:
             const QJsonObject o = m_byId.value(id);
             const QString type = o.value(QStringLiteral("_type")).toString();
             if (type == QLatin1String("request")) {
-                const QString path = pathOf(o.value(QStringLiteral("parentId")).toString());
+                const QString path = pathOf(o);
                 const QString fileName = path + QStringLiteral(".http");
                 files[fileName].requests.append(request(o, path, names[fileName]));
             } else if (type == QLatin1String("environment")) {
@@ -108,12 +110,37 @@ public:
     }
 
 private:
-    QString pathOf(const QString &parentId)
+    // The folder path of a request, from its chain of parents up to the workspace. A hand-edited
+    // or generated export can have a chain that loops or names a parent that is not there; such a
+    // request goes to the top level and the report says why, instead of a folder per step.
+    QString pathOf(const QJsonObject &request)
     {
         QStringList parts;
-        QString id = parentId;
-        for (int guard = 0; guard < 64 && m_byId.contains(id); ++guard) {
+        QStringList chain; // the names walked, for the report
+        QSet<QString> seen;
+        QString id = request.value(QStringLiteral("parentId")).toString();
+        const QString who = QStringLiteral("request %1").arg(request.value(QStringLiteral("name")).toString());
+        while (!id.isEmpty()) {
+            if (!m_byId.contains(id)) {
+                // Insomnia writes "__WORKSPACE_ID__" for the workspace in a partial export.
+                if (id.startsWith(QLatin1String("__")) && id.endsWith(QLatin1String("__")))
+                    break;
+                result.issues.append({ who,
+                    chain.isEmpty() ? QStringLiteral("its folder %1 does not exist").arg(id)
+                                    : QStringLiteral("its folder chain (%1) leads to %2, which does not exist")
+                                          .arg(chain.join(QStringLiteral(" → ")), id),
+                    QStringLiteral("put at the top level") });
+                return rootPath();
+            }
             const QJsonObject o = m_byId.value(id);
+            chain << o.value(QStringLiteral("name")).toString(id);
+            if (seen.contains(id)) {
+                result.issues.append(
+                    { who, QStringLiteral("its folder chain loops (%1)").arg(chain.join(QStringLiteral(" → "))),
+                        QStringLiteral("put at the top level") });
+                return rootPath();
+            }
+            seen.insert(id);
             parts.prepend(Importer::safeName(o.value(QStringLiteral("name")).toString(QStringLiteral("insomnia"))));
             if (o.value(QStringLiteral("_type")).toString() == QLatin1String("workspace"))
                 break;
@@ -123,6 +150,17 @@ private:
         if (parts.size() > 1)
             parts.removeFirst();
         return parts.isEmpty() ? QStringLiteral("insomnia") : parts.join(QLatin1Char('/'));
+    }
+
+    // The file of requests directly in the workspace (the first one, when an export has several).
+    QString rootPath() const
+    {
+        for (const QString &id : m_order) {
+            const QJsonObject o = m_byId.value(id);
+            if (o.value(QStringLiteral("_type")).toString() == QLatin1String("workspace"))
+                return Importer::safeName(o.value(QStringLiteral("name")).toString(QStringLiteral("insomnia")));
+        }
+        return QStringLiteral("insomnia");
     }
 
     void environment(const QJsonObject &o)

@@ -49,7 +49,8 @@ public:
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
         if (!doc.isObject()) {
-            result.error = QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset);
+            result.error
+                = pe.error != QJsonParseError::NoError ? jsonError(json, pe) : QStringLiteral("not a JSON object");
             return;
         }
         const QJsonObject root = doc.object();
