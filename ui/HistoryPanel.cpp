@@ -200,7 +200,9 @@ HistoryPanel::~HistoryPanel()
 // The "recording is off" line comes and goes with the setting; other problems stay shown.
 void HistoryPanel::updateRecordingNotice()
 {
-    const QString off = tr("Recording is off in the settings: new exchanges are not kept.");
+    // A broken settings file turns recording off too: then the notice says why and where.
+    const QString notice = m_services.settings().notice();
+    const QString off = notice.isEmpty() ? tr("Recording is off in the settings: new exchanges are not kept.") : notice;
     if (!m_services.settings().historyEnabled() && m_problem->text().isEmpty())
         m_problem->setText(off);
     else if (m_services.settings().historyEnabled() && m_problem->text() == off)

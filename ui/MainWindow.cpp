@@ -3,6 +3,7 @@
 
 #include "Version.h"
 #include "core/AppServices.h"
+#include "core/Settings.h"
 #include "core/collections/Environments.h"
 #include "core/demo/DemoServer.h"
 #include "core/history/HistoryRecorder.h"
@@ -120,7 +121,9 @@ MainWindow::MainWindow(AppServices &services, QWidget *parent)
 
     m_demoStatus->setObjectName(QStringLiteral("demoStatus"));
     statusBar()->addPermanentWidget(m_demoStatus);
-    statusBar()->showMessage(tr("Ready"));
+    // A broken settings file is said at once, not only in File ▸ Settings (it turns history off).
+    const QString settingsNotice = m_services.settings().notice();
+    statusBar()->showMessage(settingsNotice.isEmpty() ? tr("Ready") : settingsNotice);
 
     m_saveTimer->setSingleShot(true);
     m_saveTimer->setInterval(500);

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
@@ -386,6 +387,31 @@ private Q_SLOTS:
         services.settings().setValue(Settings::Key::HistoryMaxEntries, 3);
         QTRY_COMPARE(panel.model()->rowCount(), 3);
         QCOMPARE(panel.store()->count(HistoryFilter {}), 3);
+    }
+
+    // A broken settings file turns recording off (the user's intent cannot be read): the panel
+    // says so, and why, at once.
+    void brokenSettingsAreShownAndRecordNothing()
+    {
+        const QString ini = qEnvironmentVariable("VERBSCOPE_DATA_DIR") + QStringLiteral("/verbscope.ini");
+        QDir().mkpath(QFileInfo(ini).absolutePath());
+        QFile f(ini);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[requests]\nproxyUrl=\"http://proxy:3128\n[history]\nenabled=true\n");
+        f.close();
+        {
+            verbscope::AppServices services(verbscope::AppServices::Options { freshPath() });
+            HistoryPanel panel(services);
+            QVERIFY(!services.recorder());
+            auto *problem = panel.findChild<QLabel *>(QStringLiteral("historyProblem"));
+            QVERIFY(problem);
+            QVERIFY2(problem->text().contains(QLatin1String("broken syntax")), qPrintable(problem->text()));
+            QVERIFY(problem->text().contains(QLatin1String("history recording is off")));
+        }
+        QVERIFY(QFile::remove(ini));
+        const QDir dir(QFileInfo(ini).absolutePath());
+        for (const QString &copy : dir.entryList({ QStringLiteral("verbscope.ini.unreadable-*") }))
+            QFile::remove(dir.filePath(copy));
     }
 
     // The settings dialog applies its keys one by one: both tightened limits must apply, not only
