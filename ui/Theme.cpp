@@ -341,12 +341,9 @@ Theme::Role Theme::statusRole(int status)
 Theme::Role Theme::severityRole(diagnosis::Severity severity)
 {
     switch (severity) {
-    case diagnosis::Severity::Error:
-        return Role::SeverityError;
-    case diagnosis::Severity::Warning:
-        return Role::SeverityWarning;
-    case diagnosis::Severity::Info:
-        break;
+    case diagnosis::Severity::Error: return Role::SeverityError;
+    case diagnosis::Severity::Warning: return Role::SeverityWarning;
+    case diagnosis::Severity::Info: break;
     }
     return Role::SeverityInfo;
 }
