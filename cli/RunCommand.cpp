@@ -244,7 +244,7 @@ int RunCommand::run(const QStringList &arguments)
     QStringList problems;
     for (const CollectionFile &f : collection.files()) {
         const HttpFile &file = f.parsed.file;
-        context.shownPath = f.relativePath;
+        context.resolve.shownPath = f.relativePath;
         for (qsizetype k = 0; k < file.requests.size(); ++k) {
             const HttpRequest &r = file.requests.at(k);
             if (!only.isEmpty() && !only.contains(r.name) && !only.contains(r.title) && !only.contains(r.displayName()))

@@ -275,7 +275,7 @@ void CollectionTabs::applyVariables(RequestTab *tab)
         context.environment = environments.variables(environmentName);
         context.environmentVerifiesTls = environments.verifiesTls(environmentName);
         context.base = edited.options; // transport, proxy and the rest the file has no words for
-        context.shownPath = QDir(root).relativeFilePath(path);
+        context.resolve.shownPath = QDir(root).relativeFilePath(path);
         PreparedRequest prepared = RequestPipeline::prepare(file, at, path, context);
         *out = std::move(prepared.spec);
         return prepared.problems;

@@ -80,7 +80,7 @@ PreparedRequest RequestPipeline::prepare(
     const HttpFile &file, qsizetype index, const QString &filePath, const RequestContext &context)
 {
     const HttpRequest &r = file.requests.at(index);
-    const QString shown = context.shownPath.isEmpty() ? filePath : context.shownPath;
+    const QString shown = context.resolve.shownPath.isEmpty() ? filePath : context.resolve.shownPath;
     PreparedRequest out;
     out.name = r.displayName();
     out.line = r.line;
@@ -90,8 +90,7 @@ PreparedRequest RequestPipeline::prepare(
         u.file = shown;
         out.problems << u.toString();
     }
-    for (const QString &e : rr.errors)
-        out.problems << (context.shownPath.isEmpty() ? e : QString(e).replace(filePath, shown));
+    out.problems += rr.errors;
 
     RequestSpec &s = out.spec;
     s.method = rr.method.toUtf8();
@@ -104,7 +103,8 @@ PreparedRequest RequestPipeline::prepare(
     s.options = context.base;
     if (!context.environmentVerifiesTls)
         s.options.verifyTls = false;
-    applyDirectives(r, s.options, &out.problems, shown);
+    applyDirectives(r, s.options, &out.directiveProblems, shown);
+    out.problems += out.directiveProblems;
     // A spec with {{placeholders}} left is invalid for that reason alone: say that, not "bad URL".
     if (rr.unresolved.isEmpty())
         for (const QString &e : validate(s))

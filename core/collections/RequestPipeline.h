@@ -12,8 +12,7 @@ struct RequestContext {
     VariableMap environment;
     bool environmentVerifiesTls = true; // http-client.env.json SSLConfiguration.verifyHostCertificate
     http::RequestOptions base = defaultOptions();
-    ResolveOptions resolve; // redaction and file inlining, for exports
-    QString shownPath; // how messages name the file ("api/users.http"); the path itself when empty
+    ResolveOptions resolve; // redaction, file inlining, and how messages name the file
 
     // A `.http` request's defaults, as the JetBrains client runs them: redirects followed, the
     // byte-exact wire transport, 30 s without data.
@@ -27,6 +26,7 @@ struct PreparedRequest {
     http::RequestSpec spec;
     ResolvedRequest resolved; // the substituted text, for exporters that write it out
     QStringList problems; // unresolved variables, unreadable body files, bad directives, invalid spec
+    QStringList directiveProblems; // the bad directives alone (also in problems), for exporters
     bool sendable() const { return problems.isEmpty(); }
 };
 

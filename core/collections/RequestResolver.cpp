@@ -191,12 +191,13 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
         return out;
     out.hasBody = true;
     const QDir base = QFileInfo(filePath).absoluteDir();
+    const QString shown = options.shownPath.isEmpty() ? filePath : options.shownPath;
     const QString whole = r.bodyFilePath();
     if (!whole.isEmpty()) {
         out.bodyFile = QDir::cleanPath(base.absoluteFilePath(vars.resolve(whole, filePath, r.bodyLine, 3, unresolved)));
         if (!QFileInfo(out.bodyFile).isFile())
             out.errors << QStringLiteral("%1:%2: body file \"%3\" does not exist")
-                              .arg(filePath)
+                              .arg(shown)
                               .arg(r.bodyLine)
                               .arg(out.bodyFile);
         if (!options.inlineBodyFiles)
@@ -220,7 +221,7 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
             QFile f(path);
             if (!f.open(QIODevice::ReadOnly)) {
                 out.errors << QStringLiteral("%1:%2: cannot read body file \"%3\": %4")
-                                  .arg(filePath)
+                                  .arg(shown)
                                   .arg(lineNo)
                                   .arg(path, f.errorString());
                 continue;

@@ -34,6 +34,7 @@ struct ResolvedRequest {
 struct ResolveOptions {
     QSet<QString> redacted; // variables whose values are replaced by Redacted
     bool inlineBodyFiles = false; // read a whole-body `< file` into `body` too
+    QString shownPath; // how messages name the .http file ("api/users.http"); its path when empty
     static constexpr const char *Redacted = "REDACTED";
 };
 

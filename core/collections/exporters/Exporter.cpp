@@ -87,12 +87,12 @@ QList<Exporter::Resolved> Exporter::resolveAll(
             Resolved r;
             r.file = f.relativePath;
             r.request = &file.requests.at(i);
+            context.resolve.shownPath = f.relativePath;
             const PreparedRequest prepared = RequestPipeline::prepare(file, i, f.path, context);
             r.resolved = prepared.resolved;
             r.options = prepared.spec.options;
             // A directive that cannot be read (`@timeout soon`) is left out of the export: say so.
-            http::RequestOptions ignored;
-            RequestPipeline::applyDirectives(file.requests.at(i), ignored, &warnings, f.relativePath);
+            warnings += prepared.directiveProblems;
             for (const UnresolvedVariable &u : r.resolved.unresolved)
                 unresolved.insert(u.name);
             const QString url = Exporter::url(r.resolved.url, options);
