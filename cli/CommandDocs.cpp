@@ -51,9 +51,9 @@ bool visible(const QCommandLineOption &o)
 // not another option.
 QStringList flags(const CommandLine &line, bool valuedOnly)
 {
-    QStringList out { QStringLiteral("--help") };
-    if (valuedOnly)
-        out.clear();
+    QStringList out;
+    if (!valuedOnly)
+        out << QStringLiteral("--help");
     for (const QCommandLineOption &o : line.options)
         if (visible(o) && (!valuedOnly || !o.valueName().isEmpty()))
             for (const QString &n : o.names())

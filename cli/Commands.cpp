@@ -34,7 +34,8 @@ CommandLine completionCommandLine()
                             "verbscope-cli\n"
                             "  zsh:  verbscope-cli completion zsh > ~/.zfunc/_verbscope-cli (a folder in $fpath)\n"
                             "  fish: verbscope-cli completion fish > ~/.config/fish/completions/verbscope-cli.fish"),
-        { { QStringLiteral("SHELL"), QStringLiteral("bash, zsh or fish."), {} } }, {}, {} };
+        { { QStringLiteral("SHELL"), QStringLiteral("bash, zsh or fish."), {} } }, {},
+        { QStringLiteral("bash"), QStringLiteral("fish"), QStringLiteral("zsh") } }; // completed like subcommands
 }
 
 CommandLine manCommandLine()

@@ -112,9 +112,6 @@ CommandLine subCommandLine(const QString &sub)
         {} };
 }
 
-const QStringList Subcommands { QStringLiteral("list"), QStringLiteral("search"), QStringLiteral("show"),
-    QStringLiteral("diff"), QStringLiteral("export"), QStringLiteral("clear") };
-
 bool parseInt(const QString &text, int &out)
 {
     bool ok = false;
@@ -561,6 +558,19 @@ void printMessages(HistoryRecorder &recorder)
 }
 } // namespace
 
+namespace {
+// One row per subcommand: dispatch, completion and the man page all read it.
+using RunSubcommand = int (*)(const QString &sub, const QStringList &args);
+const std::pair<const char *, RunSubcommand> Subcommands[] = {
+    { "list", &listOrSearch },
+    { "search", &listOrSearch },
+    { "show", [](const QString &, const QStringList &args) { return show(args); } },
+    { "diff", [](const QString &, const QStringList &args) { return diff(args); } },
+    { "export", [](const QString &, const QStringList &args) { return exportHar(args); } },
+    { "clear", [](const QString &, const QStringList &args) { return clear(args); } },
+};
+} // namespace
+
 // The union of every subcommand's options, each once: the man page and completions need one
 // CommandLine per command, while parsing uses subCommandLine().
 CommandLine HistoryCommand::commandLine()
@@ -569,9 +579,10 @@ CommandLine HistoryCommand::commandLine()
     c.description = QString::fromUtf8(Usage).section(QLatin1Char('\n'), 2).trimmed();
     c.positionals.append(
         { QStringLiteral("SUBCOMMAND"), QStringLiteral("list, search, show, diff, export or clear."), {} });
-    c.subcommands = Subcommands;
+    for (const auto &row : Subcommands)
+        c.subcommands << QLatin1String(row.first);
     QStringList seen;
-    for (const QString &sub : Subcommands)
+    for (const QString &sub : std::as_const(c.subcommands))
         for (const QCommandLineOption &o : subCommandLine(sub).options)
             if (!seen.contains(o.names().constFirst())) {
                 seen << o.names().constFirst();
@@ -588,18 +599,7 @@ int HistoryCommand::run(const QStringList &arguments)
         writeOut(QByteArrayView(Usage));
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
-    // One row per subcommand; Subcommands (completion, man page) is the same list.
-    using Run = int (*)(const QString &sub, const QStringList &args);
-    static const std::pair<const char *, Run> Table[] = {
-        { "list", &listOrSearch },
-        { "search", &listOrSearch },
-        { "show", [](const QString &, const QStringList &args) { return show(args); } },
-        { "diff", [](const QString &, const QStringList &args) { return diff(args); } },
-        { "export", [](const QString &, const QStringList &args) { return exportHar(args); } },
-        { "clear", [](const QString &, const QStringList &args) { return clear(args); } },
-    };
-    Q_ASSERT(std::size(Table) == size_t(Subcommands.size()));
-    for (const auto &[name, runSubcommand] : Table)
+    for (const auto &[name, runSubcommand] : Subcommands)
         if (sub == QLatin1String(name))
             return runSubcommand(sub, rest);
     writeErrText(QStringLiteral("verbscope-cli history: unknown subcommand \"%1\"\n\n").arg(sub));

@@ -138,10 +138,8 @@ private Q_SLOTS:
         QCOMPARE(
             bashComplete(script, { QStringLiteral("verbscope-cli"), QStringLiteral("history"), QStringLiteral("s") }),
             (QStringList { QStringLiteral("search"), QStringLiteral("show") }));
-        QVERIFY(
-            bashComplete(script, { QStringLiteral("verbscope-cli"), QStringLiteral("completion"), QStringLiteral("") })
-                .isEmpty()
-            == false);
+        QCOMPARE(bashComplete(script, { QStringLiteral("verbscope-cli"), QStringLiteral("completion"), QString() }),
+            (QStringList { QStringLiteral("bash"), QStringLiteral("fish"), QStringLiteral("zsh") }));
         // After an option that takes a value, options are not offered: the value is a file or free text.
         QVERIFY(!bashComplete(script,
             { QStringLiteral("verbscope-cli"), QStringLiteral("run"), QStringLiteral("--junit"), QStringLiteral("--") })
@@ -176,6 +174,7 @@ private Q_SLOTS:
         QVERIFY(fishComplete(script, QStringLiteral("verbscope-cli diag")).contains(QStringLiteral("diagnose")));
         QVERIFY(fishComplete(script, QStringLiteral("verbscope-cli send --me")).contains(QStringLiteral("--method")));
         QVERIFY(fishComplete(script, QStringLiteral("verbscope-cli history ")).contains(QStringLiteral("search")));
+        QVERIFY(fishComplete(script, QStringLiteral("verbscope-cli completion ")).contains(QStringLiteral("zsh")));
     }
 
     void completionRefusesOtherShells()
