@@ -48,6 +48,18 @@ class tst_HistoryCli final : public QObject
         return { runProgram(run) };
     }
 
+    // Two recorded exchanges: a GET of /a with `header`, and a DELETE of /b.
+    void sendTwo(FakeServer &server, const QString &header)
+    {
+        QCOMPARE(
+            cli({ QStringLiteral("send"), QStringLiteral("-H"), header, server.url(QStringLiteral("/a")) }).exitCode,
+            0);
+        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("DELETE"),
+                         server.url(QStringLiteral("/b")) })
+                     .exitCode,
+            0);
+    }
+
     QJsonArray entries(const QStringList &extra = {})
     {
         const Result r
@@ -143,14 +155,9 @@ private Q_SLOTS:
     void searchTextThatLooksLikeSyntax()
     {
         FakeServer server(methodAware);
-        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-H"), QStringLiteral("X-Note: OR AND url"),
-                         server.url(QStringLiteral("/a")) })
-                     .exitCode,
-            0);
-        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("DELETE"),
-                         server.url(QStringLiteral("/b")) })
-                     .exitCode,
-            0);
+        sendTwo(server, QStringLiteral("X-Note: OR AND url"));
+        if (QTest::currentTestFailed())
+            return;
         const QList<QPair<QString, int>> cases { { QStringLiteral("AND"), 1 }, { QStringLiteral("OR OR"), 1 },
             { QStringLiteral("url:"), 1 }, { QStringLiteral("\""), 0 }, { QStringLiteral("NOT"), 0 } };
         for (const auto &c : cases) {
@@ -164,14 +171,9 @@ private Q_SLOTS:
     void searchShowAndFilters()
     {
         FakeServer server(methodAware);
-        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-H"), QStringLiteral("X-Trace: magic-7"),
-                         server.url(QStringLiteral("/a")) })
-                     .exitCode,
-            0);
-        QCOMPARE(cli({ QStringLiteral("send"), QStringLiteral("-X"), QStringLiteral("DELETE"),
-                         server.url(QStringLiteral("/b")) })
-                     .exitCode,
-            0);
+        sendTwo(server, QStringLiteral("X-Trace: magic-7"));
+        if (QTest::currentTestFailed())
+            return;
 
         Result r = cli({ QStringLiteral("history"), QStringLiteral("search"), QStringLiteral("magic-7"),
             QStringLiteral("--json") });
