@@ -19,6 +19,7 @@
 #include "ui/RequestEditor.h"
 #include "ui/SettingsDialog.h"
 #include "ui/TabStore.h"
+#include "ui/Theme.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -121,9 +122,16 @@ MainWindow::MainWindow(AppServices &services, QWidget *parent)
 
     m_demoStatus->setObjectName(QStringLiteral("demoStatus"));
     statusBar()->addPermanentWidget(m_demoStatus);
-    // A broken settings file is said at once, not only in File ▸ Settings (it turns history off).
-    const QString settingsNotice = m_services.settings().notice();
-    statusBar()->showMessage(settingsNotice.isEmpty() ? tr("Ready") : settingsNotice);
+    // A broken settings file is said for as long as it lasts, not only in File ▸ Settings (it
+    // turns history off): a permanent warning, which the send messages do not overwrite.
+    if (const QString notice = m_services.settings().notice(); !notice.isEmpty()) {
+        auto *label = new QLabel(tr("Settings file broken: history is off"), this);
+        label->setObjectName(QStringLiteral("settingsNotice"));
+        label->setToolTip(notice);
+        Theme::setTextRole(label, Theme::Role::TextWarning);
+        statusBar()->addPermanentWidget(label);
+    }
+    statusBar()->showMessage(tr("Ready"));
 
     m_saveTimer->setSingleShot(true);
     m_saveTimer->setInterval(500);

@@ -348,6 +348,31 @@ private Q_SLOTS:
         QVERIFY(child<QPushButton>(tab, "saveBody")->isEnabled());
         QVERIFY(child<QPushButton>(tab, "openBodyExternally")->isEnabled());
     }
+
+    // A broken settings file (history off) stays said in the status bar, whatever is sent.
+    void brokenSettingsStayInTheStatusBar()
+    {
+        const QString ini = qEnvironmentVariable("VERBSCOPE_DATA_DIR") + QStringLiteral("/verbscope.ini");
+        QDir().mkpath(QFileInfo(ini).absolutePath());
+        const QString saved = QFile::exists(ini) ? QString::fromUtf8(readAll(ini)) : QString();
+        writeFile(ini, "[requests]\nproxyUrl=\"http://proxy:3128\n[history]\nenabled=true\n");
+        {
+            verbscope::AppServices services;
+            MainWindow w(services);
+            auto *notice = w.findChild<QLabel *>(QStringLiteral("settingsNotice"));
+            QVERIFY(notice);
+            QVERIFY(notice->text().contains(QLatin1String("history is off")));
+            QVERIFY2(
+                notice->toolTip().contains(QLatin1String("broken syntax at line 2")), qPrintable(notice->toolTip()));
+        }
+        if (saved.isEmpty())
+            QFile::remove(ini);
+        else
+            writeFile(ini, saved.toUtf8());
+        const QDir dir(QFileInfo(ini).absolutePath());
+        for (const QString &copy : dir.entryList({ QStringLiteral("verbscope.ini.unreadable-*") }))
+            QFile::remove(dir.filePath(copy));
+    }
 };
 
 QTEST_MAIN(tst_MainWindow)
