@@ -227,7 +227,7 @@ QString MatrixModel::summaryText(const ServerProbe &s, bool finished)
     if (!finished)
         return tr("running…");
     QString text
-        = tr("%1 mode · unknown verb → %2 · %3 supported · %4 refused · %5 inconclusive")
+        = tr("%1 · unknown verb → %2 · %3 supported, %4 refused, %5 inconclusive")
               .arg(probeModeId(s.mode), s.summary.unknownVerb.isEmpty() ? tr("not probed") : s.summary.unknownVerb)
               .arg(s.summary.supported.size())
               .arg(s.summary.refused.size())
