@@ -330,11 +330,6 @@ Listings listingsOf(const ServerProbe &probe)
     return l;
 }
 
-bool isIn(const QList<QByteArray> &methods, const QByteArray &method)
-{
-    return methods.contains(method);
-}
-
 // Why an answer that neither proves nor refuses the method says nothing, and what would decide it.
 QString inconclusiveReason(const ProbeCell &c)
 {
@@ -363,6 +358,9 @@ QString inconclusiveReason(const ProbeCell &c)
         return QStringLiteral("%1 on a random child path in safe mode: %2; a guarded probe would decide")
             .arg(code, what);
     }
+    if (status == 400 && c.mode == ProbeMode::Guarded)
+        return QStringLiteral("400 to a guarded request: the server rejected it, which may be about the empty body "
+                              "rather than the method; only an unsafe probe with a real body would decide");
     if (status == 412 && c.mode == ProbeMode::Guarded)
         return QStringLiteral("412 exactly like a GET with the same If-Match: the server may check preconditions "
                               "before it looks at the method; only an unsafe probe would decide");
@@ -400,6 +398,8 @@ void assessCell(ProbeCell &c, const Listings &listings, const ProbeCell *guardBa
             QStringLiteral("501%1: the server does not implement the method")
                 .arg(c.probePath ? QStringLiteral(" on a path below the URL") : QString()));
     if (!c.probePath && got) {
+        if (verdict == Verdict::BadRequest && guarded) // perhaps the empty body, not the method
+            return setSupport(c, Support::Inconclusive, inconclusiveReason(c));
         if (verdict == Verdict::NotAllowed || verdict == Verdict::BadRequest)
             return setSupport(c, Support::Refused, QStringLiteral("%1 on the URL").arg(code));
         if (verdict == Verdict::Ignored)
@@ -423,9 +423,9 @@ void assessCell(ProbeCell &c, const Listings &listings, const ProbeCell *guardBa
             return setSupport(
                 c, Support::Supported, QStringLiteral("%1 to a guarded request: the handler ran its checks").arg(code));
     }
-    if (isIn(listings.byOptions, c.method))
+    if (listings.byOptions.contains(c.method))
         return setSupport(c, Support::Supported, QStringLiteral("listed by OPTIONS on the URL"));
-    if (isIn(listings.inAllow, c.method))
+    if (listings.inAllow.contains(c.method))
         return setSupport(c, Support::Supported, QStringLiteral("listed in Allow by the URL"));
     if (c.probePath && got) {
         if (verdict == Verdict::NotAllowed)
