@@ -4,7 +4,6 @@
 #include "cli/CliApp.h"
 #include "cli/HistoryCommand.h"
 #include "cli/RequestOptionsParser.h"
-#include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/MethodProbe.h"
 #include "core/diagnosis/ProbeReport.h"
 #include "core/http/Engine.h"
@@ -33,10 +32,14 @@ CommandLine ProbeCommand::commandLine()
         { QStringLiteral("methods"),
             QStringLiteral("Methods to send: \"GET,PUT\" replaces the default set, \"+LIST,PURGE\" extends it."),
             QStringLiteral("LIST") },
-        { QStringLiteral("unsafe"),
-            QStringLiteral("Send methods that are not safe (POST, PUT, DELETE…) and unknown ones to the real URLs, "
-                           "after confirmation.") },
-        { QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation with --unsafe.") },
+        { QStringLiteral("mode"),
+            QStringLiteral("safe (default): methods that are not safe (POST, PUT, DELETE…) and unknown ones go to a "
+                           "path below the URL that cannot exist; guarded: to the URLs with an If-Match that cannot "
+                           "match and no body; unsafe: to the URLs as they are. Guarded and unsafe ask first."),
+            QStringLiteral("safe|guarded|unsafe") },
+        { QStringLiteral("guarded"), QStringLiteral("Same as --mode guarded.") },
+        { QStringLiteral("unsafe"), QStringLiteral("Same as --mode unsafe.") },
+        { QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation with --guarded or --unsafe.") },
         { QStringLiteral("concurrency"), QStringLiteral("Requests in flight per host (default 4)."),
             QStringLiteral("N") },
         { QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.") },
@@ -48,8 +51,49 @@ CommandLine ProbeCommand::commandLine()
     return c;
 }
 
-// Unsafe methods (RFC 9110 section 9.2.1) can change data on a real server, so --unsafe asks on the
-// terminal unless --yes; nothing is sent before every option and URL has been checked.
+namespace {
+// --mode, or its shorthands --guarded and --unsafe; two that disagree are a usage error.
+ProbeMode modeOf(const QCommandLineParser &p, QStringList &errors)
+{
+    QList<ProbeMode> asked;
+    if (p.isSet(QStringLiteral("mode"))) {
+        ProbeMode m = ProbeMode::Safe;
+        if (parseProbeMode(p.value(QStringLiteral("mode")), &m))
+            asked << m;
+        else
+            errors << QStringLiteral("--mode \"%1\": expected safe, guarded or unsafe")
+                          .arg(p.value(QStringLiteral("mode")));
+    }
+    if (p.isSet(QStringLiteral("guarded")))
+        asked << ProbeMode::Guarded;
+    if (p.isSet(QStringLiteral("unsafe")))
+        asked << ProbeMode::Unsafe;
+    for (const ProbeMode m : asked)
+        if (m != asked.constFirst()) {
+            errors << QStringLiteral("--mode, --guarded and --unsafe disagree: choose one mode");
+            break;
+        }
+    return asked.isEmpty() ? ProbeMode::Safe : asked.constFirst();
+}
+
+// The question before guarded or unsafe mode: the methods, the URLs and what could happen.
+QString confirmation(ProbeMode mode, const QStringList &methods, const QStringList &urls)
+{
+    const QString where = QStringLiteral("  ") + urls.join(QLatin1String("\n  "));
+    if (mode == ProbeMode::Guarded)
+        return QStringLiteral("--guarded sends %1 to:\n%2\neach once, with \"If-Match\" set to a random entity tag "
+                              "and no body (Content-Length: 0). RFC 9110 §13.1.1 forbids a server to perform a "
+                              "method whose precondition fails, so a conforming server answers 412 and changes "
+                              "nothing. An application that ignores If-Match would perform the method with an empty "
+                              "body (a PUT could empty the resource, a DELETE delete it). Continue? [y/N] ")
+            .arg(methods.join(QLatin1String(", ")), where);
+    return QStringLiteral("--unsafe sends %1 to:\n%2\nThese requests can change or delete data. Continue? [y/N] ")
+        .arg(methods.join(QLatin1String(", ")), where);
+}
+} // namespace
+
+// Unsafe methods (RFC 9110 section 9.2.1) can change data on a real server, so --guarded and
+// --unsafe ask on the terminal unless --yes; nothing is sent before every option and URL has been checked.
 int ProbeCommand::run(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -75,6 +119,7 @@ int ProbeCommand::run(const QStringList &arguments)
             errors << QStringLiteral("--concurrency \"%1\": expected a number from 1 to 64")
                           .arg(p.value(QStringLiteral("concurrency")));
     }
+    options.mode = modeOf(p, errors);
     QStringList normalised;
     // URLs are checked with GET, since the methods to probe were validated by parseMethodList().
     for (const QString &url : urls) {
@@ -100,15 +145,11 @@ int ProbeCommand::run(const QStringList &arguments)
     if (!p.isSet(QStringLiteral("qt")) && !p.isSet(QStringLiteral("http2")))
         base.options.transport = TransportKind::Wire;
     options.base = base;
-    options.unsafe = p.isSet(QStringLiteral("unsafe"));
-    if (options.unsafe && !p.isSet(QStringLiteral("yes"))) {
-        QStringList unsafeMethods;
-        for (const QByteArray &m : options.methods)
-            if (!Diagnoser::isSafeMethod(m))
-                unsafeMethods << QString::fromLatin1(m);
-        writeErrText(
-            QStringLiteral("--unsafe sends %1 to:\n  %2\nThese requests can change or delete data. Continue? [y/N] ")
-                .arg(unsafeMethods.join(QLatin1String(", ")), normalised.join(QLatin1String("\n  "))));
+    QStringList risky;
+    for (const QByteArray &m : MethodProbe::riskyMethods(options.methods))
+        risky << QString::fromLatin1(m);
+    if (options.mode != ProbeMode::Safe && !risky.isEmpty() && !p.isSet(QStringLiteral("yes"))) {
+        writeErrText(confirmation(options.mode, risky, normalised));
         QTextStream in(stdin);
         const QString answer = in.readLine().trimmed().toLower();
         if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {

@@ -5,15 +5,14 @@
 
 #include "core/AppServices.h"
 #include "core/Settings.h"
-#include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/MethodProbe.h"
 #include "core/diagnosis/ProbeReport.h"
 #include "core/history/HistoryRecorder.h"
 #include "core/http/Engine.h"
 #include "ui/ResponseView.h"
+#include "ui/Theme.h"
 #include "ui/models/MatrixModel.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -62,7 +61,7 @@ MatrixView::MatrixView(AppServices &services, QWidget *parent)
     , m_urls(new QPlainTextEdit(this))
     , m_verbSet(new QComboBox(this))
     , m_methods(new QLineEdit(this))
-    , m_unsafe(new QCheckBox(tr("Unsafe: send every method to the real URLs (asks first)"), this))
+    , m_mode(new QComboBox(this))
     , m_run(new QPushButton(tr("Probe"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_export(new QToolButton(this))
@@ -88,9 +87,21 @@ MatrixView::MatrixView(AppServices &services, QWidget *parent)
     m_methods->setObjectName(QStringLiteral("matrixMethods"));
     m_methods->setPlaceholderText(tr("GET,PUT,PURGE replaces the set; +LIST,PURGE adds to it"));
     m_methods->setEnabled(false);
-    m_unsafe->setObjectName(QStringLiteral("matrixUnsafe"));
-    m_unsafe->setToolTip(tr("Off: POST, PUT, DELETE… and unknown verbs go to a path below the URL that cannot exist "
-                            "(marked *), so nothing is created or deleted."));
+    m_mode->setObjectName(QStringLiteral("matrixMode"));
+    m_mode->addItem(tr("Safe: risky methods to a path that cannot exist"));
+    m_mode->addItem(tr("Guarded: to the URLs with a failing If-Match (asks first)"));
+    m_mode->addItem(tr("Unsafe: to the URLs as they are (asks first)"));
+    m_mode->setItemData(0,
+        tr("POST, PUT, DELETE… and unknown verbs go to a path below the URL that cannot exist (marked *), so nothing "
+           "is created or deleted; a 404 there is inconclusive."),
+        Qt::ToolTipRole);
+    m_mode->setItemData(1,
+        tr("POST, PUT, DELETE… and unknown verbs go to the URLs, once each, with If-Match set to a random entity tag "
+           "and no body. A conforming server answers 412 and changes nothing (RFC 9110 §13.1.1); one that ignores "
+           "If-Match would perform the method."),
+        Qt::ToolTipRole);
+    m_mode->setItemData(
+        2, tr("Every method goes to the URLs as it is: this can change or delete data."), Qt::ToolTipRole);
     m_run->setObjectName(QStringLiteral("matrixRun"));
     m_run->setDefault(true);
     m_cancel->setObjectName(QStringLiteral("matrixCancel"));
@@ -131,7 +142,8 @@ MatrixView::MatrixView(AppServices &services, QWidget *parent)
     verbs->addWidget(m_methods, 1);
     form->addRow(tr("Methods"), verbs);
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_unsafe);
+    buttons->addWidget(new QLabel(tr("Mode"), this));
+    buttons->addWidget(m_mode);
     buttons->addStretch(1);
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
@@ -160,6 +172,7 @@ MatrixView::MatrixView(AppServices &services, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_status);
+    layout->addWidget(makeLegend());
     layout->addWidget(split, 1);
     m_response->clear();
     m_detailTitle->setText(tr("<b>Click a cell to see its exchange</b>"));
@@ -216,9 +229,79 @@ void MatrixView::setMethods(const QString &spec)
     m_methods->setText(spec.trimmed());
 }
 
+void MatrixView::setMode(ProbeMode mode)
+{
+    m_mode->setCurrentIndex(int(mode));
+}
+
+ProbeMode MatrixView::mode() const
+{
+    return ProbeMode(m_mode->currentIndex());
+}
+
 void MatrixView::setUnsafe(bool unsafe)
 {
-    m_unsafe->setChecked(unsafe);
+    setMode(unsafe ? ProbeMode::Unsafe : ProbeMode::Safe);
+}
+
+// One chip per cell colour (the model's MatrixModel::cellRole), then the marks: the matrix never
+// asks the reader to guess what green means.
+QWidget *MatrixView::makeLegend()
+{
+    auto *legend = new QWidget(this);
+    legend->setObjectName(QStringLiteral("matrixLegend"));
+    auto *layout = new QVBoxLayout(legend);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    auto *chips = new QHBoxLayout;
+    chips->setSpacing(6);
+    const std::pair<Theme::Role, QString> entries[] = {
+        { Theme::Role::VerdictSupported, tr("supported, with evidence") },
+        { Theme::Role::VerdictNotAllowed, tr("refused: 405") },
+        { Theme::Role::VerdictNotImplemented, tr("refused: 501 or 400") },
+        { Theme::Role::VerdictOther, tr("inconclusive (?)") },
+        { Theme::Role::VerdictIgnored, tr("ignored: answered like GET") },
+        { Theme::Role::VerdictTransportError, tr("no answer") },
+    };
+    chips->addWidget(new QLabel(tr("Legend:"), legend));
+    for (const auto &[role, text] : entries) {
+        auto *chip = new QLabel(text, legend);
+        chip->setObjectName(QStringLiteral("legend-") + Theme::roleName(role));
+        Theme::setStyleSheet(chip, role, QStringLiteral("QLabel { %1 padding: 1px 6px; border-radius: 3px; }"), true);
+        chips->addWidget(chip);
+    }
+    chips->addStretch(1);
+    layout->addLayout(chips);
+    auto *marks = new QLabel(legend);
+    marks->setObjectName(QStringLiteral("matrixLegendMarks"));
+    marks->setWordWrap(true);
+    marks->setText(tr("* sent to a path below the URL that cannot exist (safe mode): a 404 there is inconclusive. "
+                      "? inconclusive: the answer neither shows nor refuses support; the tooltip says what would "
+                      "decide. ! a guarded request answered 2xx: the server ignored If-Match and would have "
+                      "performed the method. Supported needs evidence: a 2xx/3xx on the URL, a 412/409/422 to a "
+                      "guarded request, or the method listed in Allow or by OPTIONS."));
+    Theme::setTextRole(marks, Theme::Role::TextMuted);
+    layout->addWidget(marks);
+    return legend;
+}
+
+// Guarded and unsafe modes send methods that are not safe to the real URLs, so the user sees which
+// methods, which URLs and what could happen before anything is sent.
+bool MatrixView::confirmMode(ProbeMode mode, const QList<QByteArray> &methods, const QStringList &urls)
+{
+    if (mode == ProbeMode::Safe || methods.isEmpty())
+        return true;
+    if (mode == ProbeMode::Guarded)
+        return m_confirm(this, tr("Send guarded requests to the real URLs?"),
+            tr("Guarded mode sends %1 to:\n\n%2\n\neach once, with If-Match set to a random entity tag and no body "
+               "(Content-Length: 0). RFC 9110 §13.1.1 forbids a server to perform a method whose precondition "
+               "fails, so a conforming server answers 412 and changes nothing.\n\nResidual risk: an application "
+               "that ignores If-Match would perform the method with an empty body (a PUT could empty the resource, "
+               "a DELETE delete it). Continue?")
+                .arg(methodNames(methods), urls.join(QLatin1Char('\n'))));
+    return m_confirm(this, tr("Send unsafe methods to the real URLs?"),
+        tr("Unsafe mode sends %1 to:\n\n%2\n\nThese requests can change or delete data. Continue?")
+            .arg(methodNames(methods), urls.join(QLatin1Char('\n'))));
 }
 
 bool MatrixView::isRunning() const
@@ -235,8 +318,8 @@ void MatrixView::updateButtons()
 }
 
 // Everything is validated and confirmed before the old probe is dropped, so a rejected run leaves
-// the previous matrix on screen. Unsafe methods (RFC 9110 section 9.2.1) go to the real URLs only
-// after the user agrees.
+// the previous matrix on screen. Methods that are not safe (RFC 9110 section 9.2.1) go to the real
+// URLs only after the user agrees.
 bool MatrixView::run()
 {
     if (isRunning())
@@ -264,19 +347,10 @@ bool MatrixView::run()
         return false;
     }
     options.base = base;
-    options.unsafe = m_unsafe->isChecked();
-    if (options.unsafe) {
-        QList<QByteArray> unsafeMethods;
-        for (const QByteArray &m : options.methods)
-            if (!Diagnoser::isSafeMethod(m))
-                unsafeMethods << m;
-        if (!unsafeMethods.isEmpty()
-            && !m_confirm(this, tr("Send unsafe methods to the real URLs?"),
-                tr("Unsafe mode sends %1 to:\n\n%2\n\nThese requests can change or delete data. Continue?")
-                    .arg(methodNames(unsafeMethods), normalised.join(QLatin1Char('\n'))))) {
-            m_status->setText(tr("Not confirmed: nothing was sent."));
-            return false;
-        }
+    options.mode = mode();
+    if (!confirmMode(options.mode, MethodProbe::riskyMethods(options.methods), normalised)) {
+        m_status->setText(tr("Not confirmed: nothing was sent."));
+        return false;
     }
 
     if (m_probe) {
@@ -355,10 +429,10 @@ void MatrixView::activate(const QModelIndex &index)
         return;
     m_shown = { index.column(), index.row() };
     m_openInTab->setEnabled(true);
-    m_detailTitle->setText(
-        tr("<b>%1</b> %2 — %3")
-            .arg(QString::fromLatin1(c->method), c->target.toHtmlEscaped(),
-                c->probePath ? tr("sent to a path that cannot exist (safe mode)") : tr("sent to the URL itself")));
+    const QString how = c->probePath    ? tr("sent to a path that cannot exist (safe mode)")
+        : c->mode == ProbeMode::Guarded ? tr("sent to the URL with a failing If-Match (guarded mode)")
+                                        : tr("sent to the URL itself");
+    m_detailTitle->setText(tr("<b>%1</b> %2 — %3").arg(QString::fromLatin1(c->method), c->target.toHtmlEscaped(), how));
     if (c->done)
         m_response->showExchange(c->exchange);
     else

@@ -7,7 +7,6 @@
 
 #include <functional>
 
-class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -28,7 +27,8 @@ struct RequestSpec;
 
 namespace verbscope::diagnosis {
 class MethodProbe;
-}
+enum class ProbeMode;
+} // namespace verbscope::diagnosis
 
 namespace verbscope::ui {
 
@@ -37,7 +37,8 @@ class ResponseView;
 
 // The desktop `probe`: URLs and a verb set in, a live method matrix out (one column per server,
 // a summary row), each cell's exchange on activation, exports in the CLI's formats, and every
-// exchange recorded in the history as "probe". Safe by default; unsafe mode asks first.
+// exchange recorded in the history as "probe". Safe by default; guarded and unsafe modes ask first,
+// naming the methods and URLs. A legend explains the colours and marks.
 class MatrixView final : public QWidget
 {
     Q_OBJECT
@@ -59,7 +60,9 @@ public:
     QStringList urls() const;
     // "GET,PUT" replaces the default set, "+LIST" extends it; empty = the default set.
     void setMethods(const QString &spec);
-    void setUnsafe(bool unsafe);
+    void setMode(diagnosis::ProbeMode mode);
+    diagnosis::ProbeMode mode() const;
+    void setUnsafe(bool unsafe); // setMode(unsafe ? Unsafe : Safe)
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
     void setChooseFile(ChooseFile choose) { m_chooseFile = std::move(choose); }
 
@@ -81,6 +84,8 @@ private:
     void probeFinished();
     void exportTo(Format format);
     void updateButtons();
+    bool confirmMode(diagnosis::ProbeMode mode, const QList<QByteArray> &methods, const QStringList &urls);
+    QWidget *makeLegend();
 
     AppServices &m_services;
     http::Engine *m_engine;
@@ -89,7 +94,7 @@ private:
     QPlainTextEdit *m_urls;
     QComboBox *m_verbSet;
     QLineEdit *m_methods;
-    QCheckBox *m_unsafe;
+    QComboBox *m_mode; // items in ProbeMode order
     QPushButton *m_run;
     QPushButton *m_cancel;
     QToolButton *m_export;

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -45,6 +46,31 @@ FakeResponse resp(int status, const QByteArray &reason, const QList<QPair<QByteA
     const QByteArray &body = {})
 {
     return FakeResponse::http(status, reason, h, body);
+}
+
+MethodProbe::Options guardedOptions(const QList<QByteArray> &methods = MethodProbe::defaultMethods())
+{
+    MethodProbe::Options options;
+    options.mode = ProbeMode::Guarded;
+    options.methods = methods;
+    return options;
+}
+
+QByteArray headerOf(const FakeRequest &r, const QByteArray &name)
+{
+    for (const QByteArray &line : r.head.split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.mid(colon + 1).trimmed();
+    }
+    return {};
+}
+
+// A static server behind try_files: every method on a missing path is a 404, so the safe mode's
+// probe path cannot tell anything apart (issue 17: "13 supported" for nginx).
+QString tryFilesConfig()
+{
+    return QStringLiteral("location / { try_files $uri =404; }");
 }
 
 int curlStatus(const QByteArray &method, const QString &url)
@@ -115,7 +141,7 @@ private Q_SLOTS:
     {
         FakeServer server([](const FakeRequest &) { return resp(200, "OK"); });
         MethodProbe::Options options;
-        options.unsafe = true;
+        options.mode = ProbeMode::Unsafe;
         probe({ server.url(QStringLiteral("/x")) }, options);
         for (const FakeRequest &r : server.requests())
             QCOMPARE(r.target, QByteArray("/x"));
@@ -184,7 +210,7 @@ private Q_SLOTS:
             return resp(405, "Method Not Allowed", { { "Allow", "GET, HEAD" } });
         });
         MethodProbe::Options options;
-        options.unsafe = true;
+        options.mode = ProbeMode::Unsafe;
         const ServerSummary s = probe({ server.url() }, options).first().summary;
         QStringList ids;
         for (const Finding &f : s.findings)
@@ -283,6 +309,285 @@ private Q_SLOTS:
         QCOMPARE(server.requests().size(), before);
     }
 
+    // Issue 17: nginx answers 404 on the random child path for every method; that is not support.
+    void safeModeNeverClaimsSupportFromTheProbePath()
+    {
+        NginxFixture nginx(tryFilesConfig());
+        VERBSCOPE_START_FIXTURE(nginx);
+        const ServerProbe s = probe({ nginx.url(QStringLiteral("/index.html")) }).first();
+        for (const char *m : { "POST", "PUT", "PATCH", "DELETE", "MKCOL", "LOCK", "VERBSCOPEPROBE" }) {
+            const ProbeCell *c = cell(s, m);
+            QVERIFY2(c && c->probePath, m);
+            QCOMPARE(c->exchange.response.head.status, 404);
+            QCOMPARE(c->mode, ProbeMode::Safe);
+            QCOMPARE(c->support, Support::Inconclusive);
+            QVERIFY2(c->evidence.startsWith(QLatin1String("404 on a random child path in safe mode")), m);
+            QVERIFY(c->evidence.contains(QLatin1String("a guarded probe would decide")));
+            QVERIFY(s.summary.inconclusive.contains(m));
+        }
+        QCOMPARE(s.summary.supported, (QList<QByteArray> { "GET", "HEAD" }));
+        QCOMPARE(cell(s, "GET")->evidence, QStringLiteral("200 on the URL"));
+        QCOMPARE(cell(s, "OPTIONS")->support, Support::Refused);
+        QCOMPARE(cell(s, "OPTIONS")->evidence, QStringLiteral("405 on the URL"));
+        const QByteArray text = ProbeReport::toText({ s }, false);
+        QVERIFY2(text.contains("    supported: GET, HEAD\n"), text.constData());
+        QVERIFY(text.contains("404 on a random child path in safe mode: the path does not exist"));
+        QVERIFY(text.contains("404 Not Found ? *"));
+    }
+
+    // The same nginx in guarded mode: the real URL refuses the methods (405), each sent once.
+    void guardedModeOnNginxRefusesOnTheRealUrl()
+    {
+        NginxFixture nginx(tryFilesConfig());
+        VERBSCOPE_START_FIXTURE(nginx);
+        const QString url = nginx.url(QStringLiteral("/index.html"));
+        const ServerProbe s = probe({ url }, guardedOptions()).first();
+        for (const char *m : { "POST", "PUT", "PATCH", "DELETE", "MKCOL", "LOCK", "VERBSCOPEPROBE" }) {
+            const ProbeCell *c = cell(s, m);
+            QVERIFY2(c && !c->probePath, m);
+            QCOMPARE(c->target, url);
+            QCOMPARE(c->mode, ProbeMode::Guarded);
+            QVERIFY2(c->exchange.response.received, qPrintable(c->exchange.error.message));
+            QCOMPARE(c->exchange.response.head.status, 405);
+            QCOMPARE(c->support, Support::Refused);
+            QCOMPARE(c->evidence, QStringLiteral("405 on the URL"));
+        }
+        QCOMPARE(cell(s, "GET")->mode, ProbeMode::Safe);
+        QCOMPARE(s.summary.supported, (QList<QByteArray> { "GET", "HEAD" }));
+        // nginx's 400 to "get" is about the verb, but a 400 to a bodiless request may be about the body.
+        QCOMPARE(s.summary.inconclusive, QList<QByteArray> { "get" });
+        QVERIFY(cell(s, "get")->evidence.startsWith(QLatin1String("400 to a guarded request")));
+        QCOMPARE(s.summary.unknownVerb, QStringLiteral("405"));
+        // nginx's GET honours If-Match: the baseline that keeps a 412 from counting as support.
+        QCOMPARE(s.guardBaseline.exchange.response.head.status, 412);
+    }
+
+    // What a guarded request puts on the wire: the real URL, a random If-Match, Content-Length: 0,
+    // no body, whatever the user's own headers and body were; and every method exactly once.
+    void guardedRequestBytes()
+    {
+        FakeServer server([](const FakeRequest &) { return resp(405, "Method Not Allowed", { { "Allow", "GET" } }); });
+        MethodProbe::Options options = guardedOptions({ "GET", "PUT", "DELETE", "VERBSCOPEPROBE" });
+        options.base.headers.append(Header { "If-Match", "*" });
+        options.base.headers.append(Header { "X-Kept", "1" });
+        options.base.hasBody = true;
+        options.base.body = "payload that must not be sent";
+        const QString url = server.url(QStringLiteral("/items/1"));
+        const ServerProbe s = probe({ url }, options).first();
+        QMap<QByteArray, int> sent;
+        QByteArray tag;
+        for (const FakeRequest &r : server.requests()) {
+            QCOMPARE(r.target, QByteArray("/items/1"));
+            const bool guard = headerOf(r, "If-Match").startsWith("\"verbscope-guard-");
+            sent[r.method + (guard ? " guarded" : "")] += 1;
+            if (r.method == "GET" && !guard)
+                continue;
+            QVERIFY2(guard, r.head.constData());
+            QCOMPARE(r.head.count("If-Match:"), 1); // the user's "*" is gone
+            QVERIFY(headerOf(r, "If-Match").startsWith("\"verbscope-guard-"));
+            QVERIFY(headerOf(r, "If-Match").endsWith('"'));
+            QVERIFY(headerOf(r, "If-Match").size() > 20);
+            tag = tag.isEmpty() ? headerOf(r, "If-Match") : tag;
+            QCOMPARE(headerOf(r, "If-Match"), tag);
+            QCOMPARE(headerOf(r, "X-Kept"), QByteArray("1"));
+            if (r.method != "GET")
+                QCOMPARE(headerOf(r, "Content-Length"), QByteArray("0"));
+            QVERIFY(r.body.isEmpty());
+            QVERIFY2(r.raw.endsWith("\r\n\r\n"), r.raw.constData());
+        }
+        const QMap<QByteArray, int> once { { "GET", 1 }, { "GET guarded", 1 }, { "PUT guarded", 1 },
+            { "DELETE guarded", 1 }, { "VERBSCOPEPROBE guarded", 1 } };
+        QCOMPARE(sent, once);
+        QCOMPARE(cell(s, "PUT")->guardTag, tag);
+        QCOMPARE(s.summary.refused, (QList<QByteArray> { "GET", "PUT", "DELETE", "VERBSCOPEPROBE" }));
+
+        // The next run draws a new entity tag.
+        FakeServer again([](const FakeRequest &) { return resp(405, "Method Not Allowed", { { "Allow", "GET" } }); });
+        probe({ again.url() }, guardedOptions({ "PUT" }));
+        QCOMPARE(again.requests().size(), 2);
+        QVERIFY(headerOf(again.requests().constLast(), "If-Match") != tag);
+    }
+
+    // How the answers to guarded requests weigh: a handler that honours If-Match proves support
+    // with 412; one that ignores it proves support too, with a warning; a 412 like GET's proves nothing.
+    void guardedEvidence_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("support");
+        QTest::addColumn<QString>("evidence");
+        QTest::addColumn<bool>("flagged");
+        QTest::newRow("honours If-Match") << QStringLiteral("honour") << 412 << QStringLiteral("supported")
+                                          << QStringLiteral("412 to a guarded request") << false;
+        QTest::newRow("ignores it, 204") << QStringLiteral("ignore-204") << 204 << QStringLiteral("supported")
+                                         << QStringLiteral("204 to a guarded request: the server ignored") << true;
+        QTest::newRow("ignores it, 200") << QStringLiteral("ignore-200") << 200 << QStringLiteral("supported")
+                                         << QStringLiteral("200 to a guarded request: the server ignored") << true;
+        QTest::newRow("409 from its checks") << QStringLiteral("409") << 409 << QStringLiteral("supported")
+                                             << QStringLiteral("409 to a guarded request: the handler ran") << false;
+        QTest::newRow("412 like GET's") << QStringLiteral("412-everywhere") << 412 << QStringLiteral("inconclusive")
+                                        << QStringLiteral("412 exactly like a GET with the same If-Match") << false;
+        QTest::newRow("answered like GET") << QStringLiteral("like-get") << 200 << QStringLiteral("inconclusive")
+                                           << QStringLiteral("200 exactly like GET") << false;
+        QTest::newRow("404, listed by OPTIONS") << QStringLiteral("404-listed") << 404 << QStringLiteral("supported")
+                                                << QStringLiteral("listed by OPTIONS on the URL") << false;
+        QTest::newRow("400 to the empty body")
+            << QStringLiteral("400") << 400 << QStringLiteral("inconclusive")
+            << QStringLiteral("400 to a guarded request: the server rejected it") << false;
+        QTest::newRow("403") << QStringLiteral("403") << 403 << QStringLiteral("inconclusive")
+                             << QStringLiteral("403 on the URL") << false;
+    }
+    void guardedEvidence()
+    {
+        QFETCH(QString, behaviour);
+        QFETCH(int, status);
+        QFETCH(QString, support);
+        QFETCH(QString, evidence);
+        QFETCH(bool, flagged);
+        FakeServer server([behaviour](const FakeRequest &r) {
+            const QByteArray ifMatch = headerOf(r, "If-Match");
+            const QList<QPair<QByteArray, QByteArray>> text { { "Content-Type", "text/plain" } };
+            if (r.method == "OPTIONS")
+                return resp(200, "OK",
+                    { { "Allow",
+                        behaviour == QLatin1String("404-listed") ? "GET, HEAD, OPTIONS, PUT" : "GET, OPTIONS" } });
+            if (r.method == "GET" && (ifMatch.isEmpty() || behaviour != QLatin1String("412-everywhere")))
+                return resp(200, "OK", text, "the page");
+            if (behaviour == QLatin1String("honour") || behaviour == QLatin1String("412-everywhere"))
+                return ifMatch == "\"current\"" ? resp(204, "No Content")
+                                                : resp(412, "Precondition Failed", text, "no");
+            if (behaviour == QLatin1String("ignore-204"))
+                return resp(204, "No Content");
+            if (behaviour == QLatin1String("ignore-200"))
+                return resp(200, "OK", text, "stored");
+            if (behaviour == QLatin1String("like-get"))
+                return resp(200, "OK", text, "the page");
+            if (behaviour == QLatin1String("409"))
+                return resp(409, "Conflict");
+            if (behaviour == QLatin1String("403"))
+                return resp(403, "Forbidden");
+            if (behaviour == QLatin1String("400"))
+                return resp(400, "Bad Request", text, "expected a JSON body");
+            return resp(404, "Not Found");
+        });
+        const ServerProbe s
+            = probe({ server.url(QStringLiteral("/doc")) }, guardedOptions({ "GET", "OPTIONS", "PUT" })).first();
+        const ProbeCell *put = cell(s, "PUT");
+        QCOMPARE(put->exchange.response.head.status, status);
+        QCOMPARE(put->mode, ProbeMode::Guarded);
+        QCOMPARE(supportId(put->support), support);
+        QVERIFY2(put->evidence.startsWith(evidence), qPrintable(put->evidence));
+        QCOMPARE(put->guardIgnored, flagged);
+        QCOMPARE(s.summary.supported.contains("PUT"), support == QLatin1String("supported"));
+        QCOMPARE(s.summary.guardIgnored.contains("PUT"), flagged);
+        bool warned = false;
+        for (const Finding &f : s.summary.findings)
+            warned
+                = warned || (f.id == QLatin1String("precondition-ignored") && f.detail.contains(QLatin1String("PUT")));
+        QCOMPARE(warned, flagged);
+        QCOMPARE(ProbeReport::cellText(*put).endsWith(QLatin1String(" !")), flagged);
+        QCOMPARE(ProbeReport::cellText(*put).endsWith(QLatin1String(" ?")), support == QLatin1String("inconclusive"));
+    }
+
+    // Every format says how each cell was sent, what it proves and why an inconclusive one is.
+    void reportsCarryModeAndEvidence()
+    {
+        FakeServer server([](const FakeRequest &r) {
+            if (r.method == "GET")
+                return resp(
+                    200, "OK", { { "Content-Type", "text/plain" } }, r.target.contains("probe") ? "no" : "page");
+            return resp(404, "Not Found");
+        });
+        MethodProbe::Options options;
+        options.methods = { "GET", "PUT" };
+        const QList<ServerProbe> result = probe({ server.url(QStringLiteral("/a")) }, options);
+        const QString reason = cell(result.first(), "PUT")->evidence;
+        QVERIFY(reason.startsWith(QLatin1String("404 on a random child path in safe mode")));
+
+        const QList<QByteArray> csv = ProbeReport::toCsv(result).trimmed().split('\n');
+        QCOMPARE(
+            csv.at(0), QByteArray("url,method,target,status,reason,verdict,allow,answeredBy,ms,mode,support,evidence"));
+        QVERIFY2(csv.at(1).endsWith(",safe,supported,200 on the URL"), csv.at(1).constData());
+        QVERIFY2(csv.at(2).endsWith(QByteArray(",safe,inconclusive,\"" + reason.toUtf8().replace('"', "\"\"") + '"')),
+            csv.at(2).constData());
+
+        const QJsonObject doc = QJsonDocument::fromJson(ProbeReport::toJson(result)).object();
+        const QJsonObject server0 = doc.value(QStringLiteral("servers")).toArray().first().toObject();
+        QCOMPARE(server0.value(QStringLiteral("mode")).toString(), QStringLiteral("safe"));
+        const QJsonObject put = server0.value(QStringLiteral("results")).toArray().at(1).toObject();
+        QCOMPARE(put.value(QStringLiteral("mode")).toString(), QStringLiteral("safe"));
+        QCOMPARE(put.value(QStringLiteral("support")).toString(), QStringLiteral("inconclusive"));
+        QCOMPARE(put.value(QStringLiteral("evidence")).toString(), reason);
+        QCOMPARE(put.value(QStringLiteral("guardIgnored")).toBool(), false);
+        const QJsonObject summary = server0.value(QStringLiteral("summary")).toObject();
+        QCOMPARE(summary.value(QStringLiteral("supported")).toArray(), QJsonArray { QStringLiteral("GET") });
+        QCOMPARE(summary.value(QStringLiteral("inconclusive")).toArray(), QJsonArray { QStringLiteral("PUT") });
+
+        const QByteArray md = ProbeReport::toMarkdown(result);
+        QVERIFY2(md.contains("| `PUT` | 404 Not Found ? * |"), md.constData());
+        QVERIFY(md.contains("mode: safe; supported: GET\n"));
+        QVERIFY(md.contains(QByteArray("- inconclusive PUT: " + reason.toUtf8())));
+        QVERIFY(md.contains("- `?` = inconclusive"));
+
+        const QByteArray text = ProbeReport::toText(result, false);
+        QVERIFY(text.contains("    mode: safe"));
+        QVERIFY(text.contains(QByteArray("    inconclusive: PUT\n      PUT: " + reason.toUtf8())));
+    }
+
+    void cliModes()
+    {
+        FakeServer server([](const FakeRequest &) { return resp(405, "Method Not Allowed", { { "Allow", "GET" } }); });
+        const auto run = [](const QStringList &args, QByteArray *err) {
+            QProcess p;
+            p.start(qEnvironmentVariable("VERBSCOPE_CLI"), QStringList { QStringLiteral("probe") } + args);
+            p.closeWriteChannel();
+            QDeadlineTimer deadline(20000);
+            while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+                QTest::qWait(5);
+            *err = p.readAllStandardError();
+            return p.exitCode();
+        };
+        QByteArray err;
+        // Guarded without --yes asks, naming methods, URLs and the risk; no answer sends nothing.
+        QCOMPARE(run({ QStringLiteral("--guarded"), QStringLiteral("--methods"), QStringLiteral("GET,PUT,DELETE"),
+                         server.url(QStringLiteral("/x")) },
+                     &err),
+            2);
+        QVERIFY2(
+            err.contains(QByteArray("--guarded sends PUT, DELETE to:\n  " + server.url(QStringLiteral("/x")).toUtf8())),
+            err.constData());
+        QVERIFY(err.contains("If-Match"));
+        QVERIFY(err.contains("An application that ignores If-Match would perform the method"));
+        QVERIFY(err.contains("Continue? [y/N]"));
+        QCOMPARE(server.requests().size(), 0);
+        QCOMPARE(run({ QStringLiteral("--mode"), QStringLiteral("careful"), server.url() }, &err), 2);
+        QVERIFY2(err.contains("--mode \"careful\": expected safe, guarded or unsafe"), err.constData());
+        QCOMPARE(run({ QStringLiteral("--guarded"), QStringLiteral("--unsafe"), server.url() }, &err), 2);
+        QVERIFY(err.contains("disagree"));
+        QCOMPARE(server.requests().size(), 0);
+        // --mode guarded --yes sends; the JSON records each cell's mode.
+        QProcess p;
+        p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("probe"), QStringLiteral("--no-history"), QStringLiteral("--mode"),
+                QStringLiteral("guarded"), QStringLiteral("--yes"), QStringLiteral("--json"),
+                QStringLiteral("--methods"), QStringLiteral("GET,PUT"), server.url() });
+        QDeadlineTimer deadline(20000);
+        while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QTest::qWait(5);
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonArray results = QJsonDocument::fromJson(p.readAllStandardOutput())
+                                       .object()
+                                       .value(QStringLiteral("servers"))
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(QStringLiteral("results"))
+                                       .toArray();
+        QCOMPARE(results.at(0).toObject().value(QStringLiteral("mode")).toString(), QStringLiteral("safe"));
+        QCOMPARE(results.at(1).toObject().value(QStringLiteral("mode")).toString(), QStringLiteral("guarded"));
+        QCOMPARE(results.at(1).toObject().value(QStringLiteral("support")).toString(), QStringLiteral("refused"));
+    }
+
     void outputsHaveEveryCell()
     {
         FakeServer server([](const FakeRequest &) { return resp(405, "Method Not Allowed", { { "Allow", "GET" } }); });
@@ -291,7 +596,7 @@ private Q_SLOTS:
         const QList<ServerProbe> result = probe({ server.url(), server.url(QStringLiteral("/b")) }, options);
         const QByteArray csv = verbscope::diagnosis::ProbeReport::toCsv(result);
         QCOMPARE(csv.count('\n'), 1 + 4);
-        QVERIFY(csv.startsWith("url,method,target,status,reason,verdict,allow,answeredBy,ms\n"));
+        QVERIFY(csv.startsWith("url,method,target,status,reason,verdict,allow,answeredBy,ms,mode,support,evidence\n"));
         const QByteArray md = verbscope::diagnosis::ProbeReport::toMarkdown(result);
         QVERIFY(md.contains("| `PATCH` |"));
         QVERIFY(md.contains("405 Method Not Allowed *"));

@@ -4,6 +4,7 @@
 //   xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/ui/verbscope-screenshots docs/screenshots light
 //   xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/ui/verbscope-screenshots docs/screenshots dark
 #include "core/AppServices.h"
+#include "core/diagnosis/MethodProbe.h"
 #include "ui/CollectionTabs.h"
 #include "ui/CollectionsPanel.h"
 #include "ui/CompareView.h"
@@ -98,6 +99,13 @@ bool shootMatrixAndReference(MainWindow &w, const QString &out)
         ok &= save(*reference, out, "reference.png");
         reference->close();
     }
+    // Guarded mode: the legend under the mode menu, the demo's API ignoring If-Match (!).
+    matrix->setUrls({ w.demoUrl(QStringLiteral("/static/page.html")), w.demoUrl(QStringLiteral("/api/items/1")) });
+    matrix->setConfirm([](QWidget *, const QString &, const QString &) { return true; });
+    matrix->setMode(verbscope::diagnosis::ProbeMode::Guarded);
+    ok &= matrix->run();
+    waitUntil([matrix] { return !matrix->isRunning(); });
+    ok &= save(*matrix, out, "matrix-legend.png");
     matrix->close();
     return ok;
 }

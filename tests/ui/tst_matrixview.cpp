@@ -16,11 +16,11 @@
 #include "ui/RequestTab.h"
 #include "ui/ResponseView.h"
 #include "ui/TabStore.h"
+#include "ui/Theme.h"
 #include "ui/models/MatrixModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
-#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
@@ -28,6 +28,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -176,7 +177,7 @@ private Q_SLOTS:
             asked << title + QLatin1Char('\n') + text;
             return false;
         });
-        child<QCheckBox>(&view, "matrixUnsafe")->setChecked(true);
+        child<QComboBox>(&view, "matrixMode")->setCurrentIndex(int(diagnosis::ProbeMode::Unsafe));
         typeAndRun(&view, { server.url(QStringLiteral("/items/1")) });
         QCOMPARE(asked.size(), 1);
         QVERIFY2(asked.first().contains(server.url(QStringLiteral("/items/1"))), qPrintable(asked.first()));
@@ -198,7 +199,7 @@ private Q_SLOTS:
         view.setConfirm([&asked](QWidget *, const QString &, const QString &) { return ++asked > 0; });
         QSignalSpy finished(&view, &MatrixView::finished);
         view.setMethods(QStringLiteral("GET,DELETE"));
-        child<QCheckBox>(&view, "matrixUnsafe")->setChecked(true);
+        child<QComboBox>(&view, "matrixMode")->setCurrentIndex(int(diagnosis::ProbeMode::Unsafe));
         typeAndRun(&view, { server.url(QStringLiteral("/items/1")) });
         QCOMPARE(asked, 1);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
@@ -208,7 +209,7 @@ private Q_SLOTS:
         seen.sort();
         QCOMPARE(seen, (QStringList { QStringLiteral("DELETE /items/1"), QStringLiteral("GET /items/1") }));
         // Safe mode again: DELETE goes below the URL, and nobody is asked.
-        child<QCheckBox>(&view, "matrixUnsafe")->setChecked(false);
+        child<QComboBox>(&view, "matrixMode")->setCurrentIndex(int(diagnosis::ProbeMode::Safe));
         QTest::mouseClick(child<QPushButton>(&view, "matrixRun"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 30000);
         QCOMPARE(asked, 1);
@@ -220,6 +221,112 @@ private Q_SLOTS:
             return target;
         }();
         QVERIFY2(lastDelete.startsWith("/items/1/.verbscope-probe-"), lastDelete.constData());
+    }
+
+    // Issue 17: the legend explains every colour and mark, and a server that answers 404 on every
+    // path it does not have is not summed up as supporting what it never accepted.
+    void legendAndSummaryWithoutUnevidencedSupport()
+    {
+        test::FakeServer server([](const test::FakeRequest &r) {
+            if ((r.method == "GET" || r.method == "HEAD") && r.target == "/static/a.txt")
+                return test::FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" } }, "a");
+            if (r.method == "GET" || r.method == "HEAD")
+                return test::FakeResponse::http(404, "Not Found", { { "Content-Type", "text/plain" } }, "none");
+            if (r.target == "/static/a.txt")
+                return test::FakeResponse::http(405, "Method Not Allowed", { { "Allow", "GET, HEAD" } });
+            return test::FakeResponse::http(404, "Not Found", { { "Content-Type", "text/plain" } }, "none");
+        });
+        MatrixView view(*m_services);
+        view.show();
+        auto *legend = child<QWidget>(&view, "matrixLegend");
+        QVERIFY(legend->isVisible());
+        for (const char *role :
+            { "legend-verdict-supported", "legend-verdict-not-allowed", "legend-verdict-not-implemented",
+                "legend-verdict-other", "legend-verdict-ignored", "legend-verdict-transport-error" })
+            QVERIFY2(!child<QLabel>(legend, role)->text().isEmpty(), role);
+        QCOMPARE(child<QLabel>(legend, "legend-verdict-other")->text(), QStringLiteral("inconclusive (?)"));
+        const QString marks = child<QLabel>(legend, "matrixLegendMarks")->text();
+        for (const char *mark : { "* sent to a path below the URL", "? inconclusive", "! a guarded request" })
+            QVERIFY2(marks.contains(QLatin1String(mark)), mark);
+
+        QSignalSpy finished(&view, &MatrixView::finished);
+        typeAndRun(&view, { server.url(QStringLiteral("/static/a.txt")) });
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        MatrixModel *model = view.model();
+        const QString summary = model->index(model->rowCount() - 1, 0).data().toString();
+        QVERIFY2(summary.startsWith(QStringLiteral("safe · ")), qPrintable(summary));
+        QVERIFY2(summary.contains(QLatin1String(" 2 supported, ")), qPrintable(summary)); // GET, HEAD
+        const int risky = int(diagnosis::MethodProbe::riskyMethods(diagnosis::MethodProbe::defaultMethods()).size());
+        QVERIFY2(summary.contains(QStringLiteral(", %1 inconclusive").arg(risky)), qPrintable(summary));
+        const QModelIndex put = cellOf(model, 0, "PUT");
+        QCOMPARE(put.data(MatrixModel::SupportRole).toString(), QStringLiteral("inconclusive"));
+        QCOMPARE(put.data(MatrixModel::ModeRole).toString(), QStringLiteral("safe"));
+        QCOMPARE(put.data().toString(), QStringLiteral("404 Not Found ? *"));
+        const QString tip = put.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QLatin1String("Inconclusive: 404 on a random child path in safe mode")), qPrintable(tip));
+        QVERIFY(tip.contains(QLatin1String("a guarded probe would decide")));
+        QVERIFY(tip.contains(QLatin1String("Mode: safe")));
+        QCOMPARE(
+            put.data(Qt::BackgroundRole).value<QBrush>().color(), ui::Theme::background(ui::Theme::Role::VerdictOther));
+        QVERIFY(put.data(Qt::BackgroundRole).value<QBrush>().color()
+            != cellOf(model, 0, "GET").data(Qt::BackgroundRole).value<QBrush>().color());
+        const QString summaryTip = model->index(model->rowCount() - 1, 0).data(Qt::ToolTipRole).toString();
+        QVERIFY2(summaryTip.contains(QStringLiteral("GET, HEAD — 200 on the URL")), qPrintable(summaryTip));
+    }
+
+    // Guarded mode names the methods, the URLs and the residual risk before sending; no sends nothing,
+    // yes sends each method once with the failing If-Match, and a 412 is shown as evidence.
+    void guardedModeAsksThenSendsOnce()
+    {
+        test::FakeServer server([](const test::FakeRequest &r) {
+            if (r.method == "GET" || r.method == "HEAD")
+                return test::FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" } }, "page");
+            return test::FakeResponse::http(412, "Precondition Failed", {});
+        });
+        MatrixView view(*m_services);
+        QStringList asked;
+        bool answer = false;
+        view.setConfirm([&](QWidget *, const QString &title, const QString &text) {
+            asked << title + QLatin1Char('\n') + text;
+            return answer;
+        });
+        view.setMethods(QStringLiteral("GET,PUT,DELETE"));
+        child<QComboBox>(&view, "matrixMode")->setCurrentIndex(int(diagnosis::ProbeMode::Guarded));
+        const QStringList urls { server.url(QStringLiteral("/a")), server.url(QStringLiteral("/b")) };
+        typeAndRun(&view, urls);
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().startsWith(QLatin1String("Send guarded requests to the real URLs?")),
+            qPrintable(asked.first()));
+        QVERIFY(asked.first().contains(QStringLiteral("sends PUT, DELETE to:\n\n%1\n%2").arg(urls.at(0), urls.at(1))));
+        QVERIFY(asked.first().contains(QLatin1String("If-Match")));
+        QVERIFY(asked.first().contains(QLatin1String("Residual risk")));
+        QVERIFY(child<QLabel>(&view, "matrixStatus")->text().contains(QLatin1String("nothing was sent")));
+        QCOMPARE(server.connectionCount(), 0);
+
+        answer = true;
+        QSignalSpy finished(&view, &MatrixView::finished);
+        QTest::mouseClick(child<QPushButton>(&view, "matrixRun"), Qt::LeftButton);
+        QCOMPARE(asked.size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QMap<QByteArray, int> puts;
+        for (const test::FakeRequest &r : server.requests())
+            if (r.method == "PUT") {
+                puts[r.target] += 1;
+                QVERIFY2(r.head.contains("If-Match: \"verbscope-guard-"), r.head.constData());
+                QVERIFY(r.head.contains("Content-Length: 0\r\n"));
+                QVERIFY(r.body.isEmpty());
+            }
+        QCOMPARE(puts, (QMap<QByteArray, int> { { "/a", 1 }, { "/b", 1 } }));
+        const QModelIndex put = cellOf(view.model(), 0, "PUT");
+        QCOMPARE(put.data(MatrixModel::ModeRole).toString(), QStringLiteral("guarded"));
+        QCOMPARE(put.data(MatrixModel::SupportRole).toString(), QStringLiteral("supported"));
+        QVERIFY(put.data(Qt::ToolTipRole).toString().contains(QLatin1String("Supported: 412 to a guarded request")));
+        QVERIFY(put.data(Qt::ToolTipRole).toString().contains(QLatin1String("Mode: guarded")));
+        QCOMPARE(put.data(Qt::BackgroundRole).value<QBrush>().color(),
+            ui::Theme::background(ui::Theme::Role::VerdictSupported));
+        const QString summary = view.model()->index(view.model()->rowCount() - 1, 0).data().toString();
+        QVERIFY2(summary.startsWith(QStringLiteral("guarded · ")), qPrintable(summary));
+        QVERIFY(summary.contains(QLatin1String(" 3 supported, ")));
     }
 
     void activatingACellShowsItsExchange()
@@ -279,7 +386,8 @@ private Q_SLOTS:
         QCOMPARE(csvText, diagnosis::ProbeReport::toCsv(servers));
         const QList<QByteArray> lines = csvText.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
-        QCOMPARE(lines.at(0), QByteArray("url,method,target,status,reason,verdict,allow,answeredBy,ms"));
+        QCOMPARE(lines.at(0),
+            QByteArray("url,method,target,status,reason,verdict,allow,answeredBy,ms,mode,support,evidence"));
         const QByteArray u = url.toUtf8();
         QVERIFY(lines.at(2).startsWith(QByteArray(u + ",OPTIONS," + u + ",405,Not Allowed,not-allowed,")));
 

@@ -134,12 +134,10 @@ QVariant MatrixModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole: return c->done ? ProbeReport::cellText(*c) : QStringLiteral("…");
     case Qt::ToolTipRole: return c->done ? cellToolTip(*c) : tr("Waiting for the answer");
     // Looked up on every paint, so the cells follow a theme switch.
-    case Qt::BackgroundRole:
-        return c->done ? QVariant(QBrush(Theme::background(Theme::verdictRole(c->classification.verdict))))
-                       : QVariant();
-    case Qt::ForegroundRole:
-        return c->done ? QVariant(QBrush(Theme::foreground(Theme::verdictRole(c->classification.verdict))))
-                       : QVariant();
+    case Qt::BackgroundRole: return c->done ? QVariant(QBrush(Theme::background(cellRole(*c)))) : QVariant();
+    case Qt::ForegroundRole: return c->done ? QVariant(QBrush(Theme::foreground(cellRole(*c)))) : QVariant();
+    case SupportRole: return c->done ? supportId(c->support) : QString();
+    case ModeRole: return probeModeId(c->mode);
     case VerdictRole: return c->done ? verdictId(c->classification.verdict) : QString();
     case StatusRole: return c->done && c->exchange.response.received ? c->exchange.response.head.status : 0;
     case DoneRole: return c->done;
@@ -174,11 +172,34 @@ QVariant MatrixModel::headerData(int section, Qt::Orientation orientation, int r
     return {};
 }
 
+// A guarded 412 is green and a 404 on the probe path is not: the colour follows the evidence.
+Theme::Role MatrixModel::cellRole(const ProbeCell &c)
+{
+    switch (c.support) {
+    case Support::Supported: return Theme::Role::VerdictSupported;
+    case Support::Refused: return Theme::verdictRole(c.classification.verdict);
+    case Support::Inconclusive:
+    case Support::Pending: break;
+    }
+    if (c.classification.verdict == Verdict::Ignored || c.classification.verdict == Verdict::TransportError)
+        return Theme::verdictRole(c.classification.verdict);
+    return Theme::Role::VerdictOther;
+}
+
 QString MatrixModel::cellToolTip(const ProbeCell &c)
 {
     const http::Response &r = c.exchange.response;
     QStringList lines;
     lines << tr("%1 %2").arg(QString::fromLatin1(c.method), c.target);
+    switch (c.support) {
+    case Support::Supported: lines << tr("Supported: %1").arg(c.evidence); break;
+    case Support::Refused: lines << tr("Refused: %1").arg(c.evidence); break;
+    case Support::Inconclusive: lines << tr("Inconclusive: %1").arg(c.evidence); break;
+    case Support::Pending: break;
+    }
+    if (c.guardIgnored)
+        lines << tr("Warning: the server ignored If-Match; it would have performed %1 (and may have).")
+                     .arg(QString::fromLatin1(c.method));
     if (r.received)
         lines << tr("Status: %1 %2").arg(r.head.status).arg(http::headerText(r.head.reason));
     else
@@ -191,7 +212,12 @@ QString MatrixModel::cellToolTip(const ProbeCell &c)
     if (!c.classification.server.isEmpty())
         lines << tr("Server: %1").arg(c.classification.server);
     if (c.probePath)
-        lines << tr("Sent to a path that cannot exist below the URL: not safe to send to the real one.");
+        lines << tr("Mode: safe — sent to a path that cannot exist below the URL, not to the URL itself.");
+    else if (c.mode == ProbeMode::Guarded)
+        lines << tr("Mode: guarded — sent to the URL with If-Match: %1 and no body.")
+                     .arg(QString::fromLatin1(c.guardTag));
+    else
+        lines << tr("Mode: %1 — sent to the URL as it is.").arg(probeModeId(c.mode));
     lines << tr("Activate to see the whole exchange.");
     return lines.join(QLatin1Char('\n'));
 }
@@ -200,10 +226,15 @@ QString MatrixModel::summaryText(const ServerProbe &s, bool finished)
 {
     if (!finished)
         return tr("running…");
-    return tr("unknown verb → %1 · %2 supported · %3 refused")
-        .arg(s.summary.unknownVerb.isEmpty() ? tr("not probed") : s.summary.unknownVerb)
-        .arg(s.summary.supported.size())
-        .arg(s.summary.refused.size());
+    QString text
+        = tr("%1 · unknown verb → %2 · %3 supported, %4 refused, %5 inconclusive")
+              .arg(probeModeId(s.mode), s.summary.unknownVerb.isEmpty() ? tr("not probed") : s.summary.unknownVerb)
+              .arg(s.summary.supported.size())
+              .arg(s.summary.refused.size())
+              .arg(s.summary.inconclusive.size());
+    if (!s.summary.guardIgnored.isEmpty())
+        text += tr(" · If-Match ignored by %1").arg(joined(s.summary.guardIgnored));
+    return text;
 }
 
 QString MatrixModel::summaryToolTip(const ServerProbe &s)
@@ -213,10 +244,17 @@ QString MatrixModel::summaryToolTip(const ServerProbe &s)
     if (!s.summary.via.isEmpty())
         lines << tr("Via: %1").arg(s.summary.via.join(QStringLiteral(", ")));
     lines << tr("Unknown verb: %1").arg(s.summary.unknownVerb.isEmpty() ? tr("not probed") : s.summary.unknownVerb);
-    lines << tr("Supported: %1").arg(joined(s.summary.supported));
-    lines << tr("Refused: %1").arg(joined(s.summary.refused));
-    if (!s.summary.inconclusive.isEmpty())
-        lines << tr("Inconclusive: %1").arg(joined(s.summary.inconclusive));
+    lines << tr("Mode: %1").arg(probeModeId(s.mode));
+    const std::pair<Support, QString> classes[] = { { Support::Supported, tr("Supported") },
+        { Support::Refused, tr("Refused") }, { Support::Inconclusive, tr("Inconclusive") } };
+    for (const auto &[support, name] : classes) {
+        const auto groups = ProbeReport::byEvidence(s, support);
+        if (groups.isEmpty() && support != Support::Supported)
+            continue;
+        lines << tr("%1: %2").arg(name, groups.isEmpty() ? tr("none") : QString());
+        for (const auto &[evidence, methods] : groups)
+            lines << tr("  %1 — %2").arg(joined(methods), evidence);
+    }
     for (const Finding &f : s.summary.findings)
         lines << tr("[%1] %2 (%3): %4").arg(severityId(f.severity), f.title, f.id, f.detail);
     return lines.join(QLatin1Char('\n'));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ui/Theme.h"
+
 #include <QAbstractTableModel>
 
 namespace verbscope::diagnosis {
@@ -23,6 +25,8 @@ public:
         StatusRole, // int; 0 while pending or without an answer
         DoneRole, // bool
         SummaryRole, // bool: the summary row
+        SupportRole, // "supported", "refused", "inconclusive"; empty while pending
+        ModeRole, // "safe", "guarded", "unsafe": how the cell was sent
     };
 
     explicit MatrixModel(QObject *parent = nullptr);
@@ -40,6 +44,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // The colour of a finished cell: what it proves, then its verdict (the legend of MatrixView).
+    static Theme::Role cellRole(const diagnosis::ProbeCell &cell);
     static QString cellToolTip(const diagnosis::ProbeCell &cell);
     static QString summaryText(const diagnosis::ServerProbe &server, bool finished);
     static QString summaryToolTip(const diagnosis::ServerProbe &server);
