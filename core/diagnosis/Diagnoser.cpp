@@ -326,8 +326,9 @@ void lookalikeFindings(Context &context)
             getEvidence);
     }
     if (context.classification.answeredBy == Party::Proxy) {
-        QString detail = QStringLiteral("The answer was made by %1, not by the origin server.")
-                             .arg(proxyName(context.classification, QStringLiteral("a proxy")));
+        QString detail = QStringLiteral("The answer was made by %1, not by the origin server. %2")
+                             .arg(proxyName(context.classification, QStringLiteral("a proxy")),
+                                 context.classification.attribution);
         if (optionsAllow(context.check(QStringLiteral("options"))).contains(context.method))
             detail += QStringLiteral(" OPTIONS through the same path lists %1 in Allow: the server behind it supports "
                                      "the method and the proxy is what refuses it.")
@@ -389,6 +390,24 @@ void proxyRewriteFinding(Context &context)
             .arg(context.status)
             .arg(expected, received, via),
         { QStringLiteral("Via: %1").arg(via) });
+}
+
+// An origin's own error page under another product's Server header: relayed, and the header was
+// replaced on the way, so the Server name alone would blame the wrong party.
+void relayedPageFinding(Context &context)
+{
+    const Classification &classification = context.classification;
+    if (classification.relayedUnder.isEmpty() || !classification.serverHint)
+        return;
+    context.report(QStringLiteral("relayed-error-page"),
+        QStringLiteral("%1's page arrived under Server: %2")
+            .arg(classification.serverHint->name, classification.relayedUnder),
+        QStringLiteral("The body is %1's own page but the Server header says \"%2\": something in front of %1 (a cache "
+                       "or gateway that adds no Via) relayed the answer and replaced the header. %1 made the %3; "
+                       "look there for the reason, not at %2.")
+            .arg(classification.serverHint->name, classification.relayedUnder)
+            .arg(context.status),
+        { QStringLiteral("Server: %1").arg(classification.relayedUnder) });
 }
 
 // Allowed methods from the 405 or, failing that, from OPTIONS.
@@ -633,20 +652,24 @@ void verification(Context &context)
     }
 }
 
-QString whoAnswered(const Classification &classification)
+QString whoAnswered(const Classification &classification, const Exchange &exchange)
 {
     if (classification.answeredBy == Party::Proxy)
         return proxyName(classification, QStringLiteral("a proxy"));
     if (classification.serverHint)
         return classification.serverHint->name;
-    return classification.server.isEmpty() ? QStringLiteral("the server") : classification.server;
+    if (!classification.server.isEmpty())
+        return classification.server;
+    if (classification.answeredBy == Party::Unknown)
+        return QStringLiteral("The proxy or the server behind it");
+    return QStringLiteral("The server at %1 (it did not name itself)").arg(Classifier::serverAddress(exchange));
 }
 
 // One sentence per verdict: what happened, in the words a person would use.
 QString summarize(const Context &context)
 {
     const Diagnosis &diagnosis = context.diagnosis;
-    const QString who = whoAnswered(diagnosis.classification);
+    const QString who = whoAnswered(diagnosis.classification, context.exchange);
     const QString method = context.methodName();
     switch (diagnosis.classification.verdict) {
     case Verdict::Supported: return QStringLiteral("%1 accepted %2 (%3).").arg(who, method).arg(context.status);
@@ -790,6 +813,7 @@ Diagnosis Diagnoser::diagnose(const RequestSpec &spec, const Exchange &exchange,
     lookalikeFindings(context);
     reasonFindings(context);
     proxyRewriteFinding(context);
+    relayedPageFinding(context);
     suggestions(context);
     verification(context);
     diagnosis.summary = summarize(context);
