@@ -114,7 +114,7 @@ QString proxyMadeReason(int status, const Candidates &candidates, const QStringL
     if (status == 407)
         return QStringLiteral("407: it wants proxy credentials");
     if (candidates.proxy && hasBodyEvidence(*candidates.proxy))
-        return QStringLiteral("its own page");
+        return QStringLiteral("its own error page");
     // CDNs put their Server name on everything they pass through, so for them only their own
     // error page or a 5xx counts; a forward or reverse proxy's name on an error with no origin does.
     if (candidates.proxy && status >= 400 && !candidates.origin) {
@@ -208,6 +208,11 @@ void attributeUnrecognised(const Exchange &exchange, Classification &classificat
 }
 } // namespace
 
+Verdict Classifier::verdictFor(int status, Party answeredBy)
+{
+    return verdictForStatus(status, answeredBy);
+}
+
 QString Classifier::serverAddress(const Exchange &exchange)
 {
     const QUrl url(exchange.request.url);
@@ -263,9 +268,7 @@ Classification Classifier::classify(const Exchange &exchange)
         classification.proxyHint = gateway->hint;
         classification.proxy = gateway->hint->name;
         classification.evidence << gateway->evidence;
-        proxyReason = QStringLiteral("its own %1 page: it was acting as a gateway and the server behind it did not "
-                                     "answer")
-                          .arg(status);
+        proxyReason = QStringLiteral("its own %1 page as a gateway: the server behind it did not answer").arg(status);
         classification.answeredBy = Party::Proxy;
         classification.serverHint = gateway->hint;
     } else if (!proxyReason.isEmpty()) {
@@ -277,8 +280,7 @@ Classification Classifier::classify(const Exchange &exchange)
         for (const QString &line : candidates.origin->evidence)
             if (!classification.evidence.contains(line))
                 classification.evidence << line;
-        const QString origin
-            = QStringLiteral("%1 at %2").arg(candidates.origin->hint->name, Classifier::serverAddress(exchange));
+        const QString name = candidates.origin->hint->name;
         if (relayedUnderOtherServer(*candidates.origin, classification.server)) {
             classification.relayedUnder = classification.server;
             if (classification.proxy.isEmpty())
@@ -287,18 +289,19 @@ Classification Classifier::classify(const Exchange &exchange)
             classification.attribution
                 = QStringLiteral("%1 answered (its own page), relayed under Server: %2: something in front of it "
                                  "replaced the Server header.")
-                      .arg(origin, classification.server);
+                      .arg(name, classification.server);
         } else {
+            // Behind a relay the URL's address is the relay's, so it is not the origin's to name.
             classification.attribution = classification.proxy.isEmpty()
-                ? QStringLiteral("%1 answered.").arg(origin)
-                : QStringLiteral("%1 answered; %2 relayed it.").arg(origin, classification.proxy);
+                ? QStringLiteral("%1 at %2 answered.").arg(name, Classifier::serverAddress(exchange))
+                : QStringLiteral("%1 answered; %2 relayed it.").arg(name, classification.proxy);
         }
     } else {
         attributeUnrecognised(exchange, classification);
     }
     if (classification.answeredBy == Party::Proxy)
         classification.attribution
-            = QStringLiteral("%1 answered by itself: %2.")
+            = QStringLiteral("%1 answered by itself (%2).")
                   .arg(classification.proxy.isEmpty() ? QStringLiteral("A proxy") : classification.proxy, proxyReason);
     readAllow(head, classification);
     classification.verdict = verdictForStatus(status, classification.answeredBy);

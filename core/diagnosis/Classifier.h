@@ -39,6 +39,8 @@ public:
     // classify(exchange).verdict, without identifying the server when the status alone decides it
     // (the history stores only the verdict; identifying compiles the knowledge base's regexes).
     static Verdict verdict(const http::Exchange &exchange);
+    // What a status says once it is known who answered (gateway errors are the proxy's or the server's).
+    static Verdict verdictFor(int status, Party answeredBy);
     // "127.0.0.1:8080": the address the answer came from, as the attribution names it.
     static QString serverAddress(const http::Exchange &exchange);
 };

@@ -79,6 +79,11 @@ QString statusText(const Exchange &exchange)
     return text;
 }
 
+QString proxyName(const Classification &classification, const QString &unnamed)
+{
+    return classification.proxy.isEmpty() ? unnamed : classification.proxy;
+}
+
 QString checkEvidence(const Check &check)
 {
     return QStringLiteral("check %1 %2 → %3")
@@ -155,6 +160,51 @@ void scopeFrom(Context &context)
         scope = Scope::Server; // by definition (RFC 9110 §15.6.2), not checked
     }
     context.diagnosis.scope = scope;
+}
+
+// The answer through the proxy against the origin's own (check "direct", same URL for a safe method,
+// else the impossible path on both sides): a different status means the proxy answered.
+void attributeByDirect(Context &context)
+{
+    const Check *direct = context.check(QStringLiteral("direct"));
+    Classification &classification = context.diagnosis.classification;
+    if (!direct || !direct->exchange.response.received || classification.answeredBy == Party::Proxy)
+        return;
+    const Check *randomPath = context.check(QStringLiteral("random-path"));
+    const Exchange *proxied = &context.exchange;
+    if (direct->request.url != context.spec.url) {
+        if (!randomPath || randomPath->request.url != direct->request.url || !randomPath->exchange.response.received)
+            return;
+        proxied = &randomPath->exchange;
+    }
+    const ResponseHead &viaProxy = proxied->response.head;
+    const ResponseHead &origin = direct->exchange.response.head;
+    const QString address = Classifier::serverAddress(direct->exchange);
+    const QString evidence = QStringLiteral("without the proxy, %1 %2 → %3; through it → %4")
+                                 .arg(methodText(direct->request.method), direct->request.url,
+                                     statusText(direct->exchange), statusText(*proxied));
+    classification.evidence << evidence;
+    // Status only: a relay may strip or replace Server, and a dynamic body differs from one answer to the next.
+    if (viaProxy.status == origin.status) {
+        if (classification.answeredBy == Party::Unknown) {
+            // The direct answer may name the origin that the relayed one no longer does.
+            const ServerHint *named = Classifier::classify(direct->exchange).serverHint;
+            classification.answeredBy = Party::Origin;
+            classification.serverHint = named;
+            classification.attribution
+                = QStringLiteral("%1 at %2 answered and the proxy relayed it: asked directly it answers the same (%3).")
+                      .arg(named ? named->name : QStringLiteral("The server"), address, statusText(direct->exchange));
+        }
+        return;
+    }
+    classification.answeredBy = Party::Proxy;
+    classification.serverHint = classification.proxyHint;
+    const QString proxy
+        = classification.proxyHint ? classification.proxy : QStringLiteral("The proxy %1").arg(classification.proxy);
+    classification.attribution
+        = QStringLiteral("%1 answered by itself: asked directly, the server at %2 answers %3, through the proxy %4.")
+              .arg(proxy, address, statusText(direct->exchange), statusText(*proxied));
+    classification.verdict = Classifier::verdictFor(context.status, Party::Proxy);
 }
 
 // A 2xx identical to GET's answer: the server never looked at the verb.
@@ -287,11 +337,6 @@ void notImplementedFindings(Context &context)
                 "so a CDN or proxy may keep serving it after the method is implemented."),
             { QStringLiteral("no Cache-Control, no Expires") });
     }
-}
-
-QString proxyName(const Classification &classification, const QString &unnamed)
-{
-    return classification.proxy.isEmpty() ? unnamed : classification.proxy;
 }
 
 // 404 and 403 look like refusals of the method but are about the resource or the client; GET on
@@ -658,6 +703,8 @@ QString whoAnswered(const Classification &classification, const Exchange &exchan
         return proxyName(classification, QStringLiteral("a proxy"));
     if (classification.serverHint)
         return classification.serverHint->name;
+    if (classification.proxyHint) // the names in the headers are the relay's
+        return QStringLiteral("The server behind %1").arg(classification.proxyHint->name);
     if (!classification.server.isEmpty())
         return classification.server;
     if (classification.answeredBy == Party::Unknown)
@@ -805,6 +852,7 @@ Diagnosis Diagnoser::diagnose(const RequestSpec &spec, const Exchange &exchange,
         diagnosis.summary = summarize(context);
         return diagnosis;
     }
+    attributeByDirect(context);
     ignoredFrom(context);
     scopeFrom(context);
     methodNameFindings(context);

@@ -330,13 +330,13 @@ private Q_SLOTS:
             << QByteArray("<h1>Error 200 Purged</h1>\n<h3>Guru Meditation:</h3>\n<p>XID: 32770</p>\n<hr>\n"
                           "<p>Varnish cache server</p>")
             << false << QStringLiteral("proxy") << QStringLiteral("varnish") << QStringLiteral("supported")
-            << QStringLiteral("its own page") << QStringLiteral("proxy-answered");
+            << QStringLiteral("its own error page") << QStringLiteral("proxy-answered");
         QTest::newRow("nginx's own 502: a gateway")
             << 502 << QByteArray("Bad Gateway") << Headers { { "Server", "nginx/1.22.1" } }
             << QByteArray("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
                           "Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
             << false << QStringLiteral("proxy") << QStringLiteral("nginx") << QStringLiteral("proxy-error")
-            << QStringLiteral("acting as a gateway") << QStringLiteral("proxy-answered");
+            << QStringLiteral("as a gateway: the server behind it did not answer") << QStringLiteral("proxy-answered");
         QTest::newRow("nginx's 405 page under another Server")
             << 405 << QByteArray("Not Allowed") << Headers { { "Server", "edge-cache" } } << nginx405 << false
             << QStringLiteral("origin") << QStringLiteral("nginx") << QStringLiteral("not-allowed")
