@@ -288,7 +288,7 @@ Classification Classifier::classify(const Exchange &exchange)
                                                         : QStringLiteral("Server: %1").arg(classification.server);
             classification.attribution
                 = QStringLiteral("%1 answered (its own page), relayed under Server: %2: something in front of it "
-                                 "replaced the Server header.")
+                                 "(or, rarely, its own configuration) replaced the Server header.")
                       .arg(name, classification.server);
         } else {
             // Behind a relay the URL's address is the relay's, so it is not the origin's to name.

@@ -448,8 +448,8 @@ void relayedPageFinding(Context &context)
         QStringLiteral("%1's page arrived under Server: %2")
             .arg(classification.serverHint->name, classification.relayedUnder),
         QStringLiteral("The body is %1's own page but the Server header says \"%2\": something in front of %1 (a cache "
-                       "or gateway that adds no Via) relayed the answer and replaced the header. %1 made the %3; "
-                       "look there for the reason, not at %2.")
+                       "or gateway that adds no Via) relayed the answer and replaced the header, unless %1 itself "
+                       "was configured to send another name. %1 made the %3; look there for the reason, not at %2.")
             .arg(classification.serverHint->name, classification.relayedUnder)
             .arg(context.status),
         { QStringLiteral("Server: %1").arg(classification.relayedUnder) });
