@@ -67,6 +67,8 @@ QString DiagnoseCommand::formatText(const Diagnosis &d)
     else if (c.serverHint)
         who += QStringLiteral(" (%1)").arg(c.serverHint->name);
     out += QStringLiteral("  answered by: %1\n").arg(who);
+    if (!c.attribution.isEmpty())
+        out += line(c.attribution, 15);
     if (!c.server.isEmpty())
         out += QStringLiteral("  server:      %1\n").arg(c.server);
     if (!c.via.isEmpty())

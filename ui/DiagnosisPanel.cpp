@@ -205,6 +205,7 @@ void DiagnosisPanel::setDiagnosis(const Diagnosis &d, bool checksRan)
         scope = tr(" · refused by this resource only");
     m_answeredBy->setText(
         tr("<b>Verdict:</b> %1 · <b>answered by:</b> %2%3").arg(verdictId(c.verdict), who.toHtmlEscaped(), scope));
+    m_answeredBy->setToolTip(c.attribution);
 
     clearLayout(m_suggestions);
     for (const Suggestion &s : d.suggestions)

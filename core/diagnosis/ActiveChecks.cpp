@@ -117,15 +117,27 @@ void ActiveChecks::planEvidence()
             checkSpec("OPTIONS", m_spec.url), {} });
     const bool refusal = v == Verdict::NotAllowed || v == Verdict::NotImplemented || v == Verdict::BadRequest
         || v == Verdict::Forbidden || v == Verdict::ProxyError;
-    if (refusal) {
-        RequestSpec s = checkSpec(method, impossibleSibling(m_spec.url));
-        s.body = m_spec.body;
-        s.bodyFile = m_spec.bodyFile;
-        s.hasBody = m_spec.hasBody;
+    // Through a proxy that did not sign the answer, the origin asked directly tells who made it.
+    const bool compareDirect
+        = !m_primary.request.proxy.isEmpty() && m_diagnosis.classification.answeredBy != Party::Proxy;
+    const bool safe = Diagnoser::isSafeMethod(method);
+    RequestSpec sibling = checkSpec(method, impossibleSibling(m_spec.url));
+    sibling.body = m_spec.body;
+    sibling.bodyFile = m_spec.bodyFile;
+    sibling.hasBody = m_spec.hasBody;
+    if (refusal || (compareDirect && !safe))
         m_pending.append({ QStringLiteral("random-path"),
             QStringLiteral("The same method on a path that cannot exist: refused everywhere (server-wide) or only here "
                            "(this resource)?"),
-            s, {} });
+            sibling, {} });
+    if (compareDirect) {
+        // An unsafe method only goes to the impossible path, compared with random-path through the proxy.
+        RequestSpec direct = safe ? checkSpec(method, m_spec.url) : sibling;
+        direct.options.proxy.clear();
+        direct.options.useEnvironmentProxy = false;
+        m_pending.append({ QStringLiteral("direct"),
+            QStringLiteral("The same request without the proxy: does the server behind it answer the same?"), direct,
+            {} });
     }
     if (method != "GET" && method != "HEAD"
         && (v == Verdict::Supported || v == Verdict::NotFound || v == Verdict::Forbidden))

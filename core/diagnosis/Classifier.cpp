@@ -5,6 +5,8 @@
 #include "core/http/Exchange.h"
 #include "core/http/ExchangeJson.h"
 
+#include <QUrl>
+
 namespace verbscope::diagnosis {
 
 using namespace verbscope::http;
@@ -78,8 +80,11 @@ namespace {
 struct Candidates {
     const ServerMatch *origin = nullptr;
     const ServerMatch *proxy = nullptr;
+    const ServerMatch *named = nullptr; // an origin named only by a header, displaced by the page's author
 };
 
+// Among origins, one whose page is in the body beats one only named in a header: a relay can
+// replace Server (nginx's proxy_pass does) but not the page the origin wrote.
 Candidates strongestCandidates(const QList<ServerMatch> &matches)
 {
     Candidates candidates;
@@ -91,25 +96,59 @@ Candidates strongestCandidates(const QList<ServerMatch> &matches)
                 candidates.proxy = &match;
         } else if (!candidates.origin) {
             candidates.origin = &match;
+        } else if (!hasBodyEvidence(*candidates.origin) && hasBodyEvidence(match)) {
+            candidates.named = candidates.origin;
+            candidates.origin = &match;
         }
     }
     return candidates;
 }
 
-// A proxy made this answer itself when it signs the error (X-Squid-Error, its own error page, its
-// Server name on an error with no origin in sight) or on gateway failures.
-bool proxyMadeAnswer(int status, const Candidates &candidates, bool signedByProxy, bool throughProxy)
+// Why a proxy made this answer itself, or empty when nothing says it did: it signs the error
+// (X-Squid-Error, its own page on any status: Varnish's "Purged" is a 200), its name on an error
+// with no origin in sight, or a gateway failure through a proxy.
+QString proxyMadeReason(int status, const Candidates &candidates, const QStringList &errorSignatures, bool throughProxy)
 {
-    bool proxyMade = signedByProxy || status == 407;
+    if (!errorSignatures.isEmpty())
+        return QStringLiteral("its error header %1").arg(errorSignatures.constFirst());
+    if (status == 407)
+        return QStringLiteral("407: it wants proxy credentials");
+    if (candidates.proxy && hasBodyEvidence(*candidates.proxy))
+        return QStringLiteral("its own error page");
     // CDNs put their Server name on everything they pass through, so for them only their own
     // error page or a 5xx counts; a forward or reverse proxy's name on an error with no origin does.
-    if (candidates.proxy && status >= 400) {
+    if (candidates.proxy && status >= 400 && !candidates.origin) {
         const bool cdn = candidates.proxy->hint->kind == QLatin1String("cdn");
-        proxyMade = proxyMade || hasBodyEvidence(*candidates.proxy) || (!candidates.origin && (!cdn || status >= 500));
+        if (!cdn || status >= 500)
+            return QStringLiteral("its name on a %1 with no origin server in sight").arg(status);
     }
     if (!candidates.origin && throughProxy && Knowledge::instance().diagnosis().gatewayFailure.contains(status))
-        proxyMade = true;
-    return proxyMade;
+        return QStringLiteral("a %1 gateway failure with no origin server in sight").arg(status);
+    return {};
+}
+
+bool onlyBodyEvidence(const ServerMatch &match)
+{
+    for (const QString &line : match.evidence)
+        if (!line.startsWith(QLatin1String("body matches")))
+            return false;
+    return !match.evidence.isEmpty();
+}
+
+bool hasServerFingerprint(const ServerHint &hint)
+{
+    for (const Fingerprint &fp : hint.fingerprints)
+        if (headerNameEquals(fp.header, "Server"))
+            return true;
+    return false;
+}
+
+// An origin that names itself in Server (nginx, Jetty…) recognised by its page alone while Server
+// names something else: the page was relayed and the header replaced on the way.
+bool relayedUnderOtherServer(const ServerMatch &origin, const QString &server)
+{
+    return !server.isEmpty() && origin.hint->kind == QLatin1String("origin") && onlyBodyEvidence(origin)
+        && hasServerFingerprint(*origin.hint);
 }
 
 // Several Allow fields are one list (RFC 9110 §5.3); a 405 without any is worth its own evidence line.
@@ -128,7 +167,60 @@ void readAllow(const ResponseHead &head, Classification &classification)
         classification.evidence << QStringLiteral("no Allow header");
     }
 }
+
+// Nothing recognised: the origin unless a proxy was in the path and nothing says which of the two
+// spoke. What was ambiguous goes into the attribution.
+void attributeUnrecognised(const Exchange &exchange, Classification &classification)
+{
+    const QString address = Classifier::serverAddress(exchange);
+    const int status = exchange.response.head.status;
+    const QString named = classification.server.isEmpty()
+        ? QStringLiteral("it did not name itself (no Server header, no known error page)")
+        : QStringLiteral("Server: %1 is not a product VerbScope knows").arg(classification.server);
+    if (classification.proxyHint) {
+        // A known cache or gateway on an answer it did not sign (a 2xx or 3xx): it relayed the origin's.
+        classification.answeredBy = Party::Origin;
+        classification.attribution
+            = QStringLiteral("The server behind %1 answered and %1 relayed it; the server at %2 did not name itself "
+                             "(the headers that name something are %1's).")
+                  .arg(classification.proxy, address);
+    } else if (!classification.via.isEmpty() && status >= 400) {
+        classification.answeredBy = Party::Unknown;
+        classification.attribution
+            = QStringLiteral("Unknown: the answer came through %1 (Via) and %2, so the proxy or the server behind it "
+                             "may have made this %3.")
+                  .arg(classification.proxy, named)
+                  .arg(status);
+    } else if (classification.via.isEmpty() && !exchange.request.proxy.isEmpty()) {
+        classification.answeredBy = Party::Unknown;
+        classification.attribution
+            = QStringLiteral("Unknown: a proxy is configured (%1) but the answer carries no Via and no proxy marker, "
+                             "and %2: either could have answered.")
+                  .arg(exchange.request.proxy, named);
+    } else {
+        classification.answeredBy = Party::Origin;
+        classification.attribution = classification.via.isEmpty()
+            ? QStringLiteral("The server at %1 answered; %2.").arg(address, named)
+            : QStringLiteral("The server at %1 answered through %2; %3.").arg(address, classification.proxy, named);
+    }
+    if (!classification.server.isEmpty())
+        classification.evidence << QStringLiteral("Server: %1").arg(classification.server);
+}
 } // namespace
+
+Verdict Classifier::verdictFor(int status, Party answeredBy)
+{
+    return verdictForStatus(status, answeredBy);
+}
+
+QString Classifier::serverAddress(const Exchange &exchange)
+{
+    const QUrl url(exchange.request.url);
+    if (url.host().isEmpty())
+        return QStringLiteral("the requested address");
+    const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+    return QStringLiteral("%1:%2").arg(url.host()).arg(port);
+}
 
 // Who answered matters as much as the status: a proxy's 501 says nothing about the origin.
 Classification Classifier::classify(const Exchange &exchange)
@@ -153,7 +245,12 @@ Classification Classifier::classify(const Exchange &exchange)
     const Candidates candidates = strongestCandidates(matches);
     const QStringList errorSignatures = proxyErrorSignatures(head.headers);
     const bool throughProxy = !classification.via.isEmpty() || !exchange.request.proxy.isEmpty();
-    const bool proxyMade = proxyMadeAnswer(status, candidates, !errorSignatures.isEmpty(), throughProxy);
+    QString proxyReason = proxyMadeReason(status, candidates, errorSignatures, throughProxy);
+    // nginx's own 502 page: it answered as a gateway, whatever is behind it did not.
+    const ServerMatch *gateway = candidates.origin && candidates.origin->hint->gatewayStatus.contains(status)
+            && hasBodyEvidence(*candidates.origin)
+        ? candidates.origin
+        : nullptr;
 
     if (candidates.proxy) {
         classification.proxyHint = candidates.proxy->hint;
@@ -167,7 +264,14 @@ Classification Classifier::classify(const Exchange &exchange)
     }
     classification.evidence << errorSignatures;
 
-    if (proxyMade) {
+    if (proxyReason.isEmpty() && gateway) {
+        classification.proxyHint = gateway->hint;
+        classification.proxy = gateway->hint->name;
+        classification.evidence << gateway->evidence;
+        proxyReason = QStringLiteral("its own %1 page as a gateway: the server behind it did not answer").arg(status);
+        classification.answeredBy = Party::Proxy;
+        classification.serverHint = gateway->hint;
+    } else if (!proxyReason.isEmpty()) {
         classification.answeredBy = Party::Proxy;
         classification.serverHint = candidates.proxy ? candidates.proxy->hint : nullptr;
     } else if (candidates.origin) {
@@ -176,12 +280,29 @@ Classification Classifier::classify(const Exchange &exchange)
         for (const QString &line : candidates.origin->evidence)
             if (!classification.evidence.contains(line))
                 classification.evidence << line;
-    } else if (!classification.server.isEmpty() || throughProxy) {
-        // An unrecognised server that answered normally: the origin, as far as can be told.
-        classification.answeredBy = Party::Origin;
-        if (!classification.server.isEmpty())
-            classification.evidence << QStringLiteral("Server: %1").arg(classification.server);
+        const QString name = candidates.origin->hint->name;
+        if (relayedUnderOtherServer(*candidates.origin, classification.server)) {
+            classification.relayedUnder = classification.server;
+            if (classification.proxy.isEmpty())
+                classification.proxy = candidates.named ? candidates.named->hint->name
+                                                        : QStringLiteral("Server: %1").arg(classification.server);
+            classification.attribution
+                = QStringLiteral("%1 answered (its own page), relayed under Server: %2: something in front of it "
+                                 "(or, rarely, its own configuration) replaced the Server header.")
+                      .arg(name, classification.server);
+        } else {
+            // Behind a relay the URL's address is the relay's, so it is not the origin's to name.
+            classification.attribution = classification.proxy.isEmpty()
+                ? QStringLiteral("%1 at %2 answered.").arg(name, Classifier::serverAddress(exchange))
+                : QStringLiteral("%1 answered; %2 relayed it.").arg(name, classification.proxy);
+        }
+    } else {
+        attributeUnrecognised(exchange, classification);
     }
+    if (classification.answeredBy == Party::Proxy)
+        classification.attribution
+            = QStringLiteral("%1 answered by itself (%2).")
+                  .arg(classification.proxy.isEmpty() ? QStringLiteral("A proxy") : classification.proxy, proxyReason);
     readAllow(head, classification);
     classification.verdict = verdictForStatus(status, classification.answeredBy);
     return classification;

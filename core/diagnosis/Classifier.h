@@ -23,6 +23,11 @@ struct Classification {
     AllowState allowState = AllowState::NotApplicable;
     QList<QByteArray> allow;
     QStringList evidence; // "status line: HTTP/1.1 405 Not Allowed", "Via: 1.1 squid"…
+    // One sentence: who answered and on what evidence, or, for Party::Unknown, what was ambiguous.
+    QString attribution;
+    // The Server header an origin's own error page arrived under when they name different products
+    // (nginx's page under "Server: edge-cache"): something in front replaced the header. Else empty.
+    QString relayedUnder;
 };
 
 // Maps an exchange to a method-support verdict and says who answered, using the status,
@@ -34,6 +39,10 @@ public:
     // classify(exchange).verdict, without identifying the server when the status alone decides it
     // (the history stores only the verdict; identifying compiles the knowledge base's regexes).
     static Verdict verdict(const http::Exchange &exchange);
+    // What a status says once it is known who answered (gateway errors are the proxy's or the server's).
+    static Verdict verdictFor(int status, Party answeredBy);
+    // "127.0.0.1:8080": the address the answer came from, as the attribution names it.
+    static QString serverAddress(const http::Exchange &exchange);
 };
 
 } // namespace verbscope::diagnosis

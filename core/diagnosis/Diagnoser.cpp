@@ -79,6 +79,11 @@ QString statusText(const Exchange &exchange)
     return text;
 }
 
+QString proxyName(const Classification &classification, const QString &unnamed)
+{
+    return classification.proxy.isEmpty() ? unnamed : classification.proxy;
+}
+
 QString checkEvidence(const Check &check)
 {
     return QStringLiteral("check %1 %2 → %3")
@@ -155,6 +160,51 @@ void scopeFrom(Context &context)
         scope = Scope::Server; // by definition (RFC 9110 §15.6.2), not checked
     }
     context.diagnosis.scope = scope;
+}
+
+// The answer through the proxy against the origin's own (check "direct", same URL for a safe method,
+// else the impossible path on both sides): a different status means the proxy answered.
+void attributeByDirect(Context &context)
+{
+    const Check *direct = context.check(QStringLiteral("direct"));
+    Classification &classification = context.diagnosis.classification;
+    if (!direct || !direct->exchange.response.received || classification.answeredBy == Party::Proxy)
+        return;
+    const Check *randomPath = context.check(QStringLiteral("random-path"));
+    const Exchange *proxied = &context.exchange;
+    if (direct->request.url != context.spec.url) {
+        if (!randomPath || randomPath->request.url != direct->request.url || !randomPath->exchange.response.received)
+            return;
+        proxied = &randomPath->exchange;
+    }
+    const ResponseHead &viaProxy = proxied->response.head;
+    const ResponseHead &origin = direct->exchange.response.head;
+    const QString address = Classifier::serverAddress(direct->exchange);
+    const QString evidence = QStringLiteral("without the proxy, %1 %2 → %3; through it → %4")
+                                 .arg(methodText(direct->request.method), direct->request.url,
+                                     statusText(direct->exchange), statusText(*proxied));
+    classification.evidence << evidence;
+    // Status only: a relay may strip or replace Server, and a dynamic body differs from one answer to the next.
+    if (viaProxy.status == origin.status) {
+        if (classification.answeredBy == Party::Unknown) {
+            // The direct answer may name the origin that the relayed one no longer does.
+            const ServerHint *named = Classifier::classify(direct->exchange).serverHint;
+            classification.answeredBy = Party::Origin;
+            classification.serverHint = named;
+            classification.attribution
+                = QStringLiteral("%1 at %2 answered and the proxy relayed it: asked directly it answers the same (%3).")
+                      .arg(named ? named->name : QStringLiteral("The server"), address, statusText(direct->exchange));
+        }
+        return;
+    }
+    classification.answeredBy = Party::Proxy;
+    classification.serverHint = classification.proxyHint;
+    const QString proxy
+        = classification.proxyHint ? classification.proxy : QStringLiteral("The proxy %1").arg(classification.proxy);
+    classification.attribution
+        = QStringLiteral("%1 answered by itself: asked directly, the server at %2 answers %3, through the proxy %4.")
+              .arg(proxy, address, statusText(direct->exchange), statusText(*proxied));
+    classification.verdict = Classifier::verdictFor(context.status, Party::Proxy);
 }
 
 // A 2xx identical to GET's answer: the server never looked at the verb.
@@ -289,11 +339,6 @@ void notImplementedFindings(Context &context)
     }
 }
 
-QString proxyName(const Classification &classification, const QString &unnamed)
-{
-    return classification.proxy.isEmpty() ? unnamed : classification.proxy;
-}
-
 // 404 and 403 look like refusals of the method but are about the resource or the client; GET on
 // the same URL tells which.
 void lookalikeFindings(Context &context)
@@ -326,8 +371,9 @@ void lookalikeFindings(Context &context)
             getEvidence);
     }
     if (context.classification.answeredBy == Party::Proxy) {
-        QString detail = QStringLiteral("The answer was made by %1, not by the origin server.")
-                             .arg(proxyName(context.classification, QStringLiteral("a proxy")));
+        QString detail = QStringLiteral("The answer was made by %1, not by the origin server. %2")
+                             .arg(proxyName(context.classification, QStringLiteral("a proxy")),
+                                 context.classification.attribution);
         if (optionsAllow(context.check(QStringLiteral("options"))).contains(context.method))
             detail += QStringLiteral(" OPTIONS through the same path lists %1 in Allow: the server behind it supports "
                                      "the method and the proxy is what refuses it.")
@@ -389,6 +435,24 @@ void proxyRewriteFinding(Context &context)
             .arg(context.status)
             .arg(expected, received, via),
         { QStringLiteral("Via: %1").arg(via) });
+}
+
+// An origin's own error page under another product's Server header: relayed, and the header was
+// replaced on the way, so the Server name alone would blame the wrong party.
+void relayedPageFinding(Context &context)
+{
+    const Classification &classification = context.classification;
+    if (classification.relayedUnder.isEmpty() || !classification.serverHint)
+        return;
+    context.report(QStringLiteral("relayed-error-page"),
+        QStringLiteral("%1's page arrived under Server: %2")
+            .arg(classification.serverHint->name, classification.relayedUnder),
+        QStringLiteral("The body is %1's own page but the Server header says \"%2\": something in front of %1 (a cache "
+                       "or gateway that adds no Via) relayed the answer and replaced the header, unless %1 itself "
+                       "was configured to send another name. %1 made the %3; look there for the reason, not at %2.")
+            .arg(classification.serverHint->name, classification.relayedUnder)
+            .arg(context.status),
+        { QStringLiteral("Server: %1").arg(classification.relayedUnder) });
 }
 
 // Allowed methods from the 405 or, failing that, from OPTIONS.
@@ -633,20 +697,26 @@ void verification(Context &context)
     }
 }
 
-QString whoAnswered(const Classification &classification)
+QString whoAnswered(const Classification &classification, const Exchange &exchange)
 {
     if (classification.answeredBy == Party::Proxy)
         return proxyName(classification, QStringLiteral("a proxy"));
     if (classification.serverHint)
         return classification.serverHint->name;
-    return classification.server.isEmpty() ? QStringLiteral("the server") : classification.server;
+    if (classification.proxyHint) // the names in the headers are the relay's
+        return QStringLiteral("The server behind %1").arg(classification.proxyHint->name);
+    if (!classification.server.isEmpty())
+        return classification.server;
+    if (classification.answeredBy == Party::Unknown)
+        return QStringLiteral("The proxy or the server behind it");
+    return QStringLiteral("The server at %1 (it did not name itself)").arg(Classifier::serverAddress(exchange));
 }
 
 // One sentence per verdict: what happened, in the words a person would use.
 QString summarize(const Context &context)
 {
     const Diagnosis &diagnosis = context.diagnosis;
-    const QString who = whoAnswered(diagnosis.classification);
+    const QString who = whoAnswered(diagnosis.classification, context.exchange);
     const QString method = context.methodName();
     switch (diagnosis.classification.verdict) {
     case Verdict::Supported: return QStringLiteral("%1 accepted %2 (%3).").arg(who, method).arg(context.status);
@@ -782,6 +852,7 @@ Diagnosis Diagnoser::diagnose(const RequestSpec &spec, const Exchange &exchange,
         diagnosis.summary = summarize(context);
         return diagnosis;
     }
+    attributeByDirect(context);
     ignoredFrom(context);
     scopeFrom(context);
     methodNameFindings(context);
@@ -790,6 +861,7 @@ Diagnosis Diagnoser::diagnose(const RequestSpec &spec, const Exchange &exchange,
     lookalikeFindings(context);
     reasonFindings(context);
     proxyRewriteFinding(context);
+    relayedPageFinding(context);
     suggestions(context);
     verification(context);
     diagnosis.summary = summarize(context);

@@ -82,6 +82,7 @@ QJsonObject diagnosisToJson(const Diagnosis &d)
         { QStringLiteral("verdict"), verdictId(c.verdict) },
         { QStringLiteral("scope"), scopeId(d.scope) },
         { QStringLiteral("answeredBy"), partyId(c.answeredBy) },
+        { QStringLiteral("attribution"), c.attribution },
         { QStringLiteral("server"), server },
         { QStringLiteral("proxy"), proxy },
         { QStringLiteral("allow"), hasAllow ? QJsonValue(allow) : QJsonValue(QJsonValue::Null) },

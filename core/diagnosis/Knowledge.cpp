@@ -203,6 +203,7 @@ void Knowledge::loadServers()
         h.upgradeNotes = o.value(QLatin1String("upgradeNotes")).toString();
         h.verifiedWith = o.value(QLatin1String("verifiedWith")).toString();
         h.errorHeader = o.value(QLatin1String("errorHeader")).toString().toLatin1();
+        h.gatewayStatus = intList(o.value(QLatin1String("gatewayStatus")));
         h.raw = o;
         m_servers.append(h);
     }
@@ -531,6 +532,8 @@ QStringList Knowledge::validateServers() const
             need(overrideNames.contains(o), who + QStringLiteral(": unknown override \"%1\"").arg(o));
         need(h.errorHeader.isEmpty() || http::checkHeaderName(h.errorHeader).isEmpty(),
             who + QStringLiteral(": errorHeader is not a header name token"));
+        for (int status : h.gatewayStatus)
+            need(status >= 500 && status <= 599, who + QStringLiteral(": gatewayStatus %1 is not a 5xx").arg(status));
     }
     return problems;
 }

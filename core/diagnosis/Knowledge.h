@@ -78,6 +78,9 @@ struct ServerHint {
     QString upgradeNotes;
     QString verifiedWith;
     QByteArray errorHeader; // a proxy puts it only on answers it made itself (X-Squid-Error)
+    // An origin that is also a gateway: its own error page with one of these (nginx's 502) means it
+    // answered as a reverse proxy, the server behind it did not.
+    QList<int> gatewayStatus;
     QJsonObject raw;
 };
 

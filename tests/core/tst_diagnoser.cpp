@@ -201,7 +201,7 @@ private Q_SLOTS:
         };
         QTest::newRow("405 with Allow, resource-level")
             << QStringLiteral("405-allow") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-            << QStringLiteral("resource") << QStringLiteral("unknown") << L({})
+            << QStringLiteral("resource") << QStringLiteral("origin") << L({})
             << L({ "use-allowed-method", "method-override", "upgrade-or-enable" });
         QTest::newRow("nginx 405 without Allow")
             << QStringLiteral("nginx-405") << QByteArray("POST") << QStringLiteral("not-allowed")
@@ -209,27 +209,26 @@ private Q_SLOTS:
             << L({ "upgrade-or-enable", "add-allow-header" });
         QTest::newRow("405 with empty Allow")
             << QStringLiteral("405-empty-allow") << QByteArray("DELETE") << QStringLiteral("not-allowed")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "allow-empty" })
-            << L({ "method-override" });
+            << QStringLiteral("server") << QStringLiteral("origin") << L({ "allow-empty" }) << L({ "method-override" });
         QTest::newRow("405 Allow disagrees with OPTIONS")
             << QStringLiteral("405-inconsistent") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "allow-inconsistent" })
+            << QStringLiteral("server") << QStringLiteral("origin") << L({ "allow-inconsistent" })
             << L({ "use-allowed-method" });
         QTest::newRow("405 whose Allow lists the method")
             << QStringLiteral("405-lists-method") << QByteArray("PATCH") << QStringLiteral("not-allowed")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "allow-lists-method" })
+            << QStringLiteral("server") << QStringLiteral("origin") << L({ "allow-lists-method" })
             << L({ "method-override" });
         QTest::newRow("501 server-wide") << QStringLiteral("501-server-wide") << QByteArray("PROPFIND")
                                          << QStringLiteral("not-implemented") << QStringLiteral("server")
-                                         << QStringLiteral("unknown") << L({ "not-implemented-cacheable" })
+                                         << QStringLiteral("origin") << L({ "not-implemented-cacheable" })
                                          << L({ "server-side-501-hygiene", "upgrade-or-enable" });
         QTest::newRow("501 stub on one resource")
             << QStringLiteral("501-stub") << QByteArray("PATCH") << QStringLiteral("not-implemented")
-            << QStringLiteral("resource") << QStringLiteral("unknown") << L({ "not-implemented-cacheable" })
+            << QStringLiteral("resource") << QStringLiteral("origin") << L({ "not-implemented-cacheable" })
             << L({ "server-side-501-hygiene" });
         QTest::newRow("501 to GET") << QStringLiteral("501-to-get") << QByteArray("GET")
                                     << QStringLiteral("not-implemented") << QStringLiteral("server")
-                                    << QStringLiteral("unknown") << L({ "get-head-not-implemented" })
+                                    << QStringLiteral("origin") << L({ "get-head-not-implemented" })
                                     << L({ "upgrade-or-enable" });
         QTest::newRow("501 from a proxy")
             << QStringLiteral("proxy-501") << QByteArray("PROPFIND") << QStringLiteral("not-implemented")
@@ -237,24 +236,23 @@ private Q_SLOTS:
             << L({ "bypass-or-fix-proxy" });
         QTest::newRow("400 for lower-case get")
             << QStringLiteral("lower-case-400") << QByteArray("get") << QStringLiteral("bad-request")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "method-case" })
-            << L({ "fix-method-name" });
+            << QStringLiteral("server") << QStringLiteral("origin") << L({ "method-case" }) << L({ "fix-method-name" });
         QTest::newRow("typo GETT") << QStringLiteral("typo-501") << QByteArray("GETT")
                                    << QStringLiteral("not-implemented") << QStringLiteral("server")
-                                   << QStringLiteral("unknown") << L({ "method-typo" })
+                                   << QStringLiteral("origin") << L({ "method-typo" })
                                    << L({ "fix-method-name", "use-allowed-method" });
         QTest::newRow("403 from an access rule")
             << QStringLiteral("forbidden") << QByteArray("DELETE") << QStringLiteral("forbidden")
-            << QStringLiteral("server") << QStringLiteral("unknown") << L({ "forbidden-not-method" }) << L({});
+            << QStringLiteral("server") << QStringLiteral("origin") << L({ "forbidden-not-method" }) << L({});
         QTest::newRow("404 before routing")
             << QStringLiteral("not-found") << QByteArray("PATCH") << QStringLiteral("not-found")
-            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({ "checked-before-routing" }) << L({});
+            << QStringLiteral("unknown") << QStringLiteral("origin") << L({ "checked-before-routing" }) << L({});
         QTest::newRow("411 for a body-less POST")
             << QStringLiteral("length-required") << QByteArray("POST") << QStringLiteral("length-required")
-            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({}) << L({ "send-content-length" });
+            << QStringLiteral("unknown") << QStringLiteral("origin") << L({}) << L({ "send-content-length" });
         QTest::newRow("200 that ignored the verb")
             << QStringLiteral("ignored") << QByteArray("FROBNICATE") << QStringLiteral("ignored")
-            << QStringLiteral("unknown") << QStringLiteral("unknown") << L({ "method-ignored" }) << L({});
+            << QStringLiteral("unknown") << QStringLiteral("origin") << L({ "method-ignored" }) << L({});
         QTest::newRow("proxy rewrote nginx's reason")
             << QStringLiteral("reason-rewritten") << QByteArray("PUT") << QStringLiteral("not-allowed")
             << QStringLiteral("server") << QStringLiteral("origin") << L({ "allow-missing", "reason-rewritten" })
@@ -291,6 +289,106 @@ private Q_SLOTS:
             QVERIFY2(inKnowledge(f.id), qPrintable(f.id));
         }
         QVERIFY(!d.summary.isEmpty());
+    }
+
+    // Who answered, from one scripted answer (passive): the party, the product, a phrase of the
+    // attribution and the finding it brings. `proxied` sends the request to the fake server as a
+    // forward proxy (absolute-form), so a proxy is configured.
+    void attribution_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("reason");
+        QTest::addColumn<Headers>("headers");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("proxied");
+        QTest::addColumn<QString>("answeredBy");
+        QTest::addColumn<QString>("product"); // servers.json id of serverHint, or empty
+        QTest::addColumn<QString>("verdict");
+        QTest::addColumn<QString>("attribution");
+        QTest::addColumn<QString>("finding");
+        const QByteArray nginx405
+            = "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 "
+              "Not Allowed</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
+        QTest::newRow("no Server, no proxy: the origin")
+            << 200 << QByteArray("OK") << Headers {} << QByteArray("hi") << false << QStringLiteral("origin")
+            << QString() << QStringLiteral("supported") << QStringLiteral("answered; it did not name itself")
+            << QString();
+        QTest::newRow("proxy configured, no Via, no marker: unknown")
+            << 405 << QByteArray("Method Not Allowed") << Headers {} << QByteArray() << true
+            << QStringLiteral("unknown") << QString() << QStringLiteral("not-allowed")
+            << QStringLiteral("a proxy is configured") << QString();
+        QTest::newRow("403 through an unsigned Via: unknown")
+            << 403 << QByteArray("Forbidden") << Headers { { "Via", "1.1 edge" } } << QByteArray() << false
+            << QStringLiteral("unknown") << QString() << QStringLiteral("forbidden")
+            << QStringLiteral("came through 1.1 edge") << QString();
+        QTest::newRow("unknown Server without proxy: the origin")
+            << 501 << QByteArray("Not Implemented") << Headers { { "Server", "Frob/1.0" } } << QByteArray() << false
+            << QStringLiteral("origin") << QString() << QStringLiteral("not-implemented")
+            << QStringLiteral("Server: Frob/1.0 is not a product") << QString();
+        QTest::newRow("Varnish purged by itself (200)")
+            << 200 << QByteArray("Purged") << Headers { { "Server", "Varnish" }, { "X-Varnish", "32770" } }
+            << QByteArray("<h1>Error 200 Purged</h1>\n<h3>Guru Meditation:</h3>\n<p>XID: 32770</p>\n<hr>\n"
+                          "<p>Varnish cache server</p>")
+            << false << QStringLiteral("proxy") << QStringLiteral("varnish") << QStringLiteral("supported")
+            << QStringLiteral("its own error page") << QStringLiteral("proxy-answered");
+        QTest::newRow("nginx's own 502: a gateway")
+            << 502 << QByteArray("Bad Gateway") << Headers { { "Server", "nginx/1.22.1" } }
+            << QByteArray("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
+                          "Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
+            << false << QStringLiteral("proxy") << QStringLiteral("nginx") << QStringLiteral("proxy-error")
+            << QStringLiteral("as a gateway: the server behind it did not answer") << QStringLiteral("proxy-answered");
+        QTest::newRow("nginx's 405 page under another Server")
+            << 405 << QByteArray("Not Allowed") << Headers { { "Server", "edge-cache" } } << nginx405 << false
+            << QStringLiteral("origin") << QStringLiteral("nginx") << QStringLiteral("not-allowed")
+            << QStringLiteral("relayed under Server: edge-cache") << QStringLiteral("relayed-error-page");
+        QTest::newRow("HAProxy 503, no Server")
+            << 503 << QByteArray("Service Unavailable") << Headers { { "content-type", "text/html" } }
+            << QByteArray("<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this "
+                          "request.\n</body></html>\n")
+            << false << QStringLiteral("proxy") << QStringLiteral("haproxy") << QStringLiteral("proxy-error")
+            << QStringLiteral("HAProxy answered by itself") << QStringLiteral("proxy-answered");
+        QTest::newRow("Traffic Server's 502")
+            << 502 << QByteArray("Connection refused") << Headers { { "Server", "ATS/9.2.9" } }
+            << QByteArray("<HTML>\n<BODY>\n<H1>Could Not Connect</H1>\n<HR>\n\n<FONT FACE=\"Helvetica,Arial\"><B>\n"
+                          "Description: Could not connect to the requested server host.\n</B></FONT>\n")
+            << false << QStringLiteral("proxy") << QStringLiteral("trafficserver") << QStringLiteral("proxy-error")
+            << QStringLiteral("Apache Traffic Server answered by itself") << QStringLiteral("proxy-answered");
+    }
+    void attribution()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, reason);
+        QFETCH(Headers, headers);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, proxied);
+        QFETCH(QString, answeredBy);
+        QFETCH(QString, product);
+        QFETCH(QString, verdict);
+        QFETCH(QString, attribution);
+        QFETCH(QString, finding);
+        FakeServer server([&](const FakeRequest &) { return resp(status, reason, headers, body); });
+        RequestSpec spec;
+        spec.method = "DELETE";
+        spec.url = proxied ? QStringLiteral("http://origin.invalid/items/1") : server.url(QStringLiteral("/items/1"));
+        spec.options.transport = TransportKind::Wire;
+        spec.options.useEnvironmentProxy = false;
+        if (proxied)
+            spec.options.proxy = server.url().chopped(1);
+        Engine engine;
+        const Exchange exchange = engine.execute(spec);
+        const Diagnosis d = Diagnoser::diagnose(spec, exchange);
+        const Classification &c = d.classification;
+        const QString got = QStringLiteral("by=%1 product=%2 verdict=%3 findings=%4 attribution=%5 summary=%6")
+                                .arg(partyId(c.answeredBy), c.serverHint ? c.serverHint->id : QString(),
+                                    verdictId(c.verdict), ids(d).join(QLatin1Char(',')), c.attribution, d.summary);
+        QVERIFY2(partyId(c.answeredBy) == answeredBy, qPrintable(got));
+        QVERIFY2((c.serverHint ? c.serverHint->id : QString()) == product, qPrintable(got));
+        QVERIFY2(verdictId(c.verdict) == verdict, qPrintable(got));
+        QVERIFY2(c.attribution.contains(attribution), qPrintable(got));
+        if (!finding.isEmpty())
+            QVERIFY2(d.finding(finding), qPrintable(got));
+        if (c.answeredBy == Party::Origin && !c.serverHint && c.server.isEmpty())
+            QVERIFY2(d.summary.contains(QStringLiteral("(it did not name itself)")), qPrintable(got));
     }
 
     void allowedMethodIsTheClosestOne()

@@ -14,7 +14,6 @@
 
 namespace verbscope::test {
 
-namespace {
 QString findProgram(const QString &name)
 {
     QString path = QStandardPaths::findExecutable(name);
@@ -29,7 +28,6 @@ bool writeFile(const QString &path, const QByteArray &content)
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
 }
-} // namespace
 
 quint16 freePort()
 {
@@ -86,7 +84,7 @@ bool ProcessFixture::start()
             m_error = QStringLiteral("%1 did not start: %2").arg(prog, m_process->errorString());
             return false;
         }
-        QDeadlineTimer deadline(10000);
+        QDeadlineTimer deadline(startTimeoutMs());
         while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
             QTcpSocket probe;
             probe.connectToHost(QHostAddress::LocalHost, m_port);

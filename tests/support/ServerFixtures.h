@@ -11,6 +11,9 @@ namespace verbscope::test {
 
 // A free loopback TCP port (bound to port 0, then released).
 quint16 freePort();
+// The program on PATH or in /usr/sbin, /usr/bin, /sbin; empty when it is not installed.
+QString findProgram(const QString &name);
+bool writeFile(const QString &path, const QByteArray &content);
 
 // A real server started by a test on a free loopback port with its own temporary config,
 // stopped when the fixture is destroyed.
@@ -31,6 +34,7 @@ protected:
     virtual QString program() const = 0;
     virtual QStringList prepare() = 0; // writes config, returns arguments
     virtual QString logFile() const { return {}; }
+    virtual int startTimeoutMs() const { return 10000; } // Java servers need more
     QTemporaryDir m_dir;
     quint16 m_port = 0;
 
