@@ -132,11 +132,19 @@ QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringL
         if (path != root.filePath(f.relativePath))
             result.issues.append({ f.relativePath, QStringLiteral("file exists"),
                 QStringLiteral("written as %1 instead").arg(root.relativeFilePath(path)) });
-        QStringList warnings;
-        const QString text = HttpFileWriter::write(f.file, &warnings);
-        for (const QString &w : std::as_const(warnings))
-            result.issues.append({ f.relativePath, QStringLiteral("written with a caveat"), w });
-        const HttpFileStore::Saved s = HttpFileStore::save(path, text.toUtf8(), FileStamp());
+        // A file that does not read back as written is not written at all: half right is wrong.
+        const HttpFileWriter::Written w = HttpFileWriter::writeVerified(f.file);
+        if (!w.error.isEmpty()) {
+            errors->append(QStringLiteral("%1: not written: %2").arg(path, w.error));
+            continue;
+        }
+        for (const QString &warning : w.warnings)
+            result.issues.append({ f.relativePath,
+                w.commented.contains(warning) ? QStringLiteral("written as a comment")
+                                              : QStringLiteral("written with a caveat"),
+                warning });
+        result.commentedOut += int(w.commented.size());
+        const HttpFileStore::Saved s = HttpFileStore::save(path, w.text.toUtf8(), FileStamp());
         if (s.status != HttpFileStore::SaveStatus::Saved)
             errors->append(s.error);
         else

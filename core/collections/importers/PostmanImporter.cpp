@@ -443,6 +443,7 @@ private:
                     QStringLiteral("no equivalent; not carried over") });
             }
         }
+        flagUnwritable(r, itemPath, result.issues);
         file.requests.append(r);
     }
 
