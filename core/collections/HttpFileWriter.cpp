@@ -86,13 +86,13 @@ bool isHandlerLine(const QString &s)
 
 bool isVersion(const QString &s)
 {
-    static const QRegularExpression version(QStringLiteral("^HTTP/\\d(\\.\\d)?$"));
+    static const QRegularExpression version(QStringLiteral("\\AHTTP/\\d(\\.\\d)?\\z"));
     return version.match(s).hasMatch();
 }
 
 bool isVariableName(const QString &s)
 {
-    static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_.$-]+$"));
+    static const QRegularExpression name(QStringLiteral("\\A[A-Za-z0-9_.$-]+\\z"));
     return name.match(s).hasMatch();
 }
 
@@ -330,7 +330,7 @@ HttpFileWriter::Written render(const HttpFile &file)
         w.warnings << n;
     for (const FileVariable &v : file.variables) {
         if (const QString problem = variableProblem(v); !problem.isEmpty()) {
-            out << QStringLiteral("# Not written as a variable: ") + problem;
+            out << QStringLiteral("# Not written as a variable: ") + showBreaks(problem);
             quote(breakLines(QStringLiteral("@%1 = %2").arg(v.name, v.value)), out);
             w.commented << problem + QStringLiteral("; written as a comment");
             w.warnings << w.commented.constLast();
@@ -350,7 +350,7 @@ HttpFileWriter::Written render(const HttpFile &file)
         if (!p.blocks.isEmpty()) {
             const QString title = showBreaks(r.title).trimmed();
             out << (title.isEmpty() ? QStringLiteral("###") : QStringLiteral("### ") + title);
-            out << QStringLiteral("# Not written as a request: ") + p.blocks.join(QStringLiteral("; "));
+            out << QStringLiteral("# Not written as a request: ") + showBreaks(p.blocks.join(QStringLiteral("; ")));
             quote(rawLines(r), out);
             out << QString();
             for (const QString &b : p.blocks) {
@@ -384,8 +384,10 @@ QString firstDifference(const HttpRequest &a, const HttpRequest &b)
     return QStringLiteral("content");
 }
 
+} // namespace
+
 // The text must read back, with no error, to exactly the requests and variables meant.
-QString verify(const QString &text, const HttpFile &expected)
+QString HttpFileWriter::verify(const QString &text, const HttpFile &expected)
 {
     const ParseResult back = HttpFileParser::parse(text);
     for (const ParseIssue &i : back.issues)
@@ -400,14 +402,12 @@ QString verify(const QString &text, const HttpFile &expected)
     for (qsizetype i = 0; i < expected.requests.size(); ++i) {
         const HttpRequest &want = expected.requests.at(i);
         if (back.file.requests.at(i) != want)
-            return QStringLiteral("request %1 \"%2\": its %3 does not read back as written")
+            return QStringLiteral("request %1 \"%2\" does not read back as written (%3)")
                 .arg(i + 1)
-                .arg(HttpFileWriter::shown(want.displayName()), firstDifference(want, back.file.requests.at(i)));
+                .arg(shown(want.displayName()), firstDifference(want, back.file.requests.at(i)));
     }
     return {};
 }
-
-} // namespace
 
 QString HttpFileWriter::shown(const QString &value)
 {

@@ -34,6 +34,9 @@ public:
     // write() and a parse of its output, compared with what was meant to be written. Every
     // caller that puts a .http file on disk uses this one and stops on `error`.
     static Written writeVerified(const HttpFile &file);
+    // Empty when `text` parses, without an error, to exactly `expected`'s variables and requests;
+    // else which request (or variable) differs.
+    static QString verify(const QString &text, const HttpFile &expected);
     // The structural problems of one request's values, in the order they are written.
     static QList<Hazard> hazards(const HttpRequest &request);
     // A value with its line breaks and control characters made visible, for messages.
