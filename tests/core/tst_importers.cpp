@@ -1035,6 +1035,34 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("1 request(s) or variable(s) could not be written as such"), r.err.constData());
     }
 
+    // Folder names become paths: nothing that escapes the folder, breaks a line, or that Windows
+    // refuses or merges with another name.
+    void safeName_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("plain") << QStringLiteral("Users") << QStringLiteral("Users");
+        QTest::newRow("parent") << QStringLiteral("../x") << QStringLiteral("_x");
+        QTest::newRow("only dots") << QStringLiteral("..") << QStringLiteral("requests");
+        QTest::newRow("line break") << QStringLiteral("a\n###\nb") << QStringLiteral("a_###_b");
+        QTest::newRow("DEL and C1") << QStringLiteral("a\x7f\u0085b") << QStringLiteral("a__b");
+        QTest::newRow("line separator") << QStringLiteral("a\u2028b") << QStringLiteral("a_b");
+        QTest::newRow("trailing dot") << QStringLiteral("Users.") << QStringLiteral("Users");
+        QTest::newRow("trailing dot space") << QStringLiteral("Users. . ") << QStringLiteral("Users");
+        QTest::newRow("device") << QStringLiteral("con") << QStringLiteral("_con");
+        QTest::newRow("device with suffix") << QStringLiteral("NUL.txt") << QStringLiteral("_NUL.txt");
+        QTest::newRow("not a device") << QStringLiteral("console") << QStringLiteral("console");
+        QTest::newRow("long") << QString(300, QLatin1Char('a')) << QString(120, QLatin1Char('a'));
+        QTest::newRow("long non-ASCII") << QString(100, QChar(0x65E5)) << QString(40, QChar(0x65E5));
+    }
+
+    void safeName()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, expected);
+        QCOMPARE(Importer::safeName(name), expected);
+    }
+
     void everyVerbSurvivesImportExportImport_data() { importWritesACollectionThatParsesBack_data(); }
 
     void everyVerbSurvivesImportExportImport()

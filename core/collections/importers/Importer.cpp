@@ -96,11 +96,16 @@ ImportResult Importer::import(const QByteArray &content, const QString &fileName
     return r;
 }
 
+// Also safe on Windows and macOS, where a collection folder is shared: no control or line-break
+// characters, no trailing dot or space (Windows drops them, so "a." and "a" would be one file), no
+// device name (CON, NUL, COM1…), and short enough for a 255-byte file name with its suffixes.
 QString Importer::safeName(const QString &name)
 {
     QString s;
     for (const QChar c : name) {
-        if (c.unicode() < 0x20 || QStringLiteral("/\\:*?\"<>|").contains(c))
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || u == 0x2028 || u == 0x2029 || u == 0xfeff
+            || QStringLiteral("/\\:*?\"<>|").contains(c))
             s += QLatin1Char('_');
         else
             s += c;
@@ -108,6 +113,14 @@ QString Importer::safeName(const QString &name)
     s = s.trimmed();
     while (s.startsWith(QLatin1Char('.')))
         s.remove(0, 1);
+    while (s.size() > 1 && s.toUtf8().size() > 120)
+        s.chop(s.at(s.size() - 1).isLowSurrogate() ? 2 : 1);
+    while (s.endsWith(QLatin1Char('.')) || (!s.isEmpty() && s.at(s.size() - 1).isSpace()))
+        s.chop(1);
+    static const QRegularExpression device(
+        QStringLiteral("^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?$"), QRegularExpression::CaseInsensitiveOption);
+    if (device.match(s).hasMatch())
+        s.prepend(QLatin1Char('_'));
     return s.isEmpty() ? QStringLiteral("requests") : s;
 }
 
