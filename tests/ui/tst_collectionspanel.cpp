@@ -363,6 +363,12 @@ private Q_SLOTS:
         QVERIFY(model->indexForPath(path("empty/first.http"), 1).isValid());
         QVERIFY(panel.renameItem(model->indexForPath(path("empty/first.http"), 1), QStringLiteral("Second one")));
         QVERIFY(readAll(path("empty/first.http")).contains("### Second one\n"));
+        // A pasted line break in a new name is a space: no separator, no request line of its own.
+        QVERIFY(panel.renameItem(model->indexForPath(path("empty/first.http"), 1),
+            QStringLiteral("Third\n###\nDELETE http://127.0.0.1:9/x")));
+        QVERIFY(readAll(path("empty/first.http")).contains("### Third ### DELETE http://127.0.0.1:9/x\n"));
+        QVERIFY(!readAll(path("empty/first.http")).contains("\nDELETE"));
+        QVERIFY(panel.renameItem(model->indexForPath(path("empty/first.http"), 1), QStringLiteral("Second one")));
         QVERIFY(panel.renameItem(model->indexForPath(path("empty/first.http")), QStringLiteral("renamed.http")));
         QVERIFY(QFile::exists(path("empty/renamed.http")));
         // A request moves from file to file; the rest of the source stays as it was.
