@@ -91,7 +91,8 @@ HttpFile randomFile(QRandomGenerator &g)
                 pick(g, { QStringLiteral("1"), QStringLiteral(" {{v}} ") }), 0 });
         r.hasBody = g.bounded(2) == 0;
         if (r.hasBody)
-            r.body = pick(g, { QStringLiteral("{\n  \"a\": 1\n}") }) + QLatin1Char('\n') + pick(g, { QStringLiteral("x") });
+            r.body = pick(g, { QStringLiteral("{\n  \"a\": 1\n}") }) + QLatin1Char('\n')
+                + pick(g, { QStringLiteral("x") });
         if (g.bounded(4) == 0)
             r.handlers = QStringLiteral("> ") + hostile(g);
         f.requests.append(r);
