@@ -67,6 +67,10 @@ int ExportCommand::run(const QStringList &arguments)
     const ExportResult result = Exporter::exportCollection(collection, format, options);
     for (const QString &w : result.warnings)
         writeErrText(QStringLiteral("verbscope-cli export: warning: %1\n").arg(w));
+    if (!result.error.isEmpty()) {
+        writeErrText(QStringLiteral("verbscope-cli export: %1; nothing written\n").arg(result.error));
+        return ExitFailure;
+    }
     if (!p.isSet(QStringLiteral("output"))) {
         writeOut(result.data);
         return ExitOk;

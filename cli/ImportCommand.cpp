@@ -34,7 +34,8 @@ CommandLine ImportCommand::commandLine()
     return c;
 }
 
-// A parse error is a usage error (2) because the input was wrong; a file that cannot be written
+// A parse error is a usage error (2) because the input was wrong, and so is a request that could
+// only be written as a comment (a line break in a header value…); a file that cannot be written
 // is ours (1). HAR responses are recorded only on request, as they fill the user's history.
 int ImportCommand::run(const QStringList &arguments)
 {
@@ -94,7 +95,16 @@ int ImportCommand::run(const QStringList &arguments)
     writeOut(report.toUtf8());
     for (const QString &e : std::as_const(errors))
         writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(e));
-    return errors.isEmpty() ? ExitOk : ExitFailure;
+    if (!errors.isEmpty())
+        return ExitFailure;
+    // Like `send` with an invalid method or header: the input holds what cannot be a request.
+    if (result.commentedOut > 0) {
+        writeErrText(QStringLiteral("verbscope-cli import: %1 request(s) or variable(s) could not be written as "
+                                    "such; they are in the file as comments, and the report says why\n")
+                         .arg(result.commentedOut));
+        return ExitUsage;
+    }
+    return ExitOk;
 }
 
 } // namespace verbscope::cli

@@ -317,6 +317,13 @@ bool CollectionTabs::save(RequestTab *tab)
     const HttpRequest merged = HttpFileEdit::merge(original, tab->editor()->templateSpec());
     const QString text
         = index >= 0 ? HttpFileEdit::replace(d.text, d.file, index, merged) : HttpFileEdit::append(d.text, merged);
+    // A value that would split the request (a body line "###"…) is refused, not saved as a comment.
+    const qsizetype count = d.file.requests.size() + (index >= 0 ? 0 : 1);
+    if (const QString why = HttpFileEdit::verifySaved(text, count, index >= 0 ? index : count - 1, merged);
+        !why.isEmpty()) {
+        Q_EMIT message(tr("Not saved: %1").arg(why));
+        return false;
+    }
     const HttpFileStore::Saved saved = HttpFileStore::save(path, text.toUtf8(), d.stamp);
     if (saved.status != HttpFileStore::SaveStatus::Saved) {
         Q_EMIT message(tr("Not saved to %1: %2").arg(QDir::toNativeSeparators(path), saved.error));
@@ -347,6 +354,11 @@ bool CollectionTabs::saveAs(RequestTab *tab, const QString &file, const QString 
     r.title = name.trimmed();
     r = HttpFileEdit::merge(r, tab->editor()->templateSpec());
     const QString text = HttpFileEdit::append(d.text, r);
+    const qsizetype count = d.file.requests.size() + 1;
+    if (const QString why = HttpFileEdit::verifySaved(text, count, count - 1, r); !why.isEmpty()) {
+        Q_EMIT message(tr("Not saved: %1").arg(why));
+        return false;
+    }
     const HttpFileStore::Saved saved = HttpFileStore::save(path, text.toUtf8(), d.stamp);
     if (saved.status != HttpFileStore::SaveStatus::Saved) {
         Q_EMIT message(tr("Not saved to %1: %2").arg(QDir::toNativeSeparators(path), saved.error));

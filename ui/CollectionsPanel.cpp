@@ -350,14 +350,16 @@ bool CollectionsPanel::renameItem(const QModelIndex &index, const QString &name)
         return false;
     if (kindOf(index) == CollectionModel::Kind::Request) {
         const int at = index.data(CollectionModel::RequestIndexRole).toInt();
+        // A pasted line break would make the @name one the file cannot hold: all white space is one space.
+        const QString clean = name.simplified();
         return editRequests(path, [&](const QString &text) {
             const ParseResult parsed = HttpFileParser::parse(text, path);
             if (at >= parsed.file.requests.size())
                 return text;
             HttpRequest r = parsed.file.requests.at(at);
-            r.title = name.trimmed();
+            r.title = clean;
             if (!r.name.isEmpty())
-                r.name = name.trimmed().replace(QLatin1Char(' '), QLatin1Char('-'));
+                r.name = QString(clean).replace(QLatin1Char(' '), QLatin1Char('-'));
             return HttpFileEdit::replace(text, parsed.file, at, r);
         });
     }
@@ -384,6 +386,8 @@ bool CollectionsPanel::moveItem(const QModelIndex &index, const QString &destina
         if (!loaded.error.isEmpty() || at >= parsed.file.requests.size())
             return fail(tr("%1 changed: reload and try again").arg(QFileInfo(path).fileName()));
         const HttpRequest moved = parsed.file.requests.at(at);
+        if (const QString why = HttpFileEdit::unsaveable(moved); !why.isEmpty())
+            return fail(tr("Not moved: %1").arg(why));
         // Copy first: a failure leaves the request in both files, never in none.
         if (!editRequests(destination, [&](const QString &text) { return HttpFileEdit::append(text, moved); }))
             return false;

@@ -106,6 +106,10 @@ bool ExportDialog::runExport()
     options.environment = m_environment->currentData().toString();
     const Collection collection = Collection::load(m_collection);
     const ExportResult result = Exporter::exportCollection(collection, format, options);
+    if (!result.error.isEmpty()) {
+        m_report->setPlainText(tr("Nothing exported: %1").arg(result.error));
+        return false;
+    }
     const QString path = m_file->text().trimmed();
     QSaveFile f(path);
     if (path.isEmpty() || !f.open(QIODevice::WriteOnly) || f.write(result.data) != result.data.size() || !f.commit()) {

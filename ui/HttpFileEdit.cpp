@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/HttpFileEdit.h"
 
+#include "core/collections/HttpFileParser.h"
 #include "core/collections/HttpFileWriter.h"
 #include "core/collections/RequestPipeline.h"
 #include "core/http/RequestSpec.h"
@@ -115,6 +116,33 @@ QString HttpFileEdit::append(const QString &text, const HttpRequest &request)
     if (!out.trimmed().isEmpty())
         out += QLatin1Char('\n');
     return out + written(request).join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QString HttpFileEdit::unsaveable(const HttpRequest &request)
+{
+    QStringList why;
+    for (const HttpFileWriter::Hazard &h : HttpFileWriter::hazards(request))
+        if (h.blocks)
+            why << h.what;
+    return why.join(QStringLiteral("; "));
+}
+
+// The same check as HttpFileWriter::writeVerified, on the spliced file: nothing else moved.
+QString HttpFileEdit::verifySaved(const QString &text, qsizetype count, qsizetype index, const HttpRequest &request)
+{
+    HttpFile one;
+    one.requests = { request };
+    const HttpFileWriter::Written w = HttpFileWriter::writeVerified(one);
+    if (!w.error.isEmpty() || w.expected.requests.size() != 1)
+        return w.error.isEmpty() ? unsaveable(request) : w.error;
+    const ParseResult back = HttpFileParser::parse(text);
+    if (back.file.requests.size() != count)
+        return QStringLiteral("the file would hold %1 request(s) instead of %2")
+            .arg(back.file.requests.size())
+            .arg(count);
+    if (index < 0 || index >= count || back.file.requests.at(index) != w.expected.requests.constFirst())
+        return QStringLiteral("\"%1\" would not read back as saved").arg(HttpFileWriter::shown(request.displayName()));
+    return {};
 }
 
 // Starts from the parsed request so what the editor does not show (comments, name, variables)

@@ -22,6 +22,13 @@ public:
     // The request alone as the writer puts it (`###` line first, no trailing blank line).
     static QString requestText(const collections::HttpRequest &request);
     static QString append(const QString &text, const collections::HttpRequest &request);
+    // Why `request` cannot be saved as a request (a body line "###" would start another one, a
+    // line break in a header value…), else empty. The writer would only write it as a comment.
+    static QString unsaveable(const collections::HttpRequest &request);
+    // Empty when `text` (the file after the save) holds `count` requests and the one at `index`
+    // reads back as the writer wrote `request`; else what differs, and the save must not happen.
+    static QString verifySaved(
+        const QString &text, qsizetype count, qsizetype index, const collections::HttpRequest &request);
     // Rewrites `original` with what the editor holds, keeping its name, comments and directives.
     static collections::HttpRequest merge(const collections::HttpRequest &original, const http::RequestSpec &spec);
     static http::RequestSpec toSpec(const collections::HttpRequest &request);

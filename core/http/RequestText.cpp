@@ -5,11 +5,32 @@
 
 namespace verbscope::http {
 
+// A control byte inside '…' is kept literally: a CR hides what precedes it when the command is
+// shown, and a pasted one can end the line early. Such a word is written with bash's $'…' escapes.
 QString shellQuote(const QString &word)
 {
     static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
     if (!word.isEmpty() && safe.match(word).hasMatch())
         return word;
+    static const QRegularExpression control(QStringLiteral("[\\x00-\\x1f\\x7f]"));
+    if (control.match(word).hasMatch()) {
+        QString quoted = QStringLiteral("$'");
+        for (const QChar c : word) {
+            switch (c.unicode()) {
+            case '\\': quoted += QLatin1String("\\\\"); break;
+            case '\'': quoted += QLatin1String("\\'"); break;
+            case '\n': quoted += QLatin1String("\\n"); break;
+            case '\r': quoted += QLatin1String("\\r"); break;
+            case '\t': quoted += QLatin1String("\\t"); break;
+            default:
+                if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+                    quoted += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+                else
+                    quoted += c;
+            }
+        }
+        return quoted + QLatin1Char('\'');
+    }
     QString quoted = word;
     quoted.replace(QLatin1Char('\''), QLatin1String("'\\''"));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');

@@ -5,7 +5,8 @@
 
 namespace verbscope::http {
 
-// POSIX shell quoting: 'it'\''s' style, bare when only safe characters.
+// POSIX shell quoting: 'it'\''s' style, bare when only safe characters; a word with a control
+// byte (CR, LF, ESC…) in bash's $'a\r\nb' form, so that the command shows it.
 QString shellQuote(const QString &word);
 // "verbscope-cli send -X PUT -H 'A: b' -d '…' URL": a command a person can paste to retry.
 QString sendCommandLine(const RequestSpec &spec);

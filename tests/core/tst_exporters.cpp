@@ -276,6 +276,26 @@ private Q_SLOTS:
         QVERIFY(!q.at(1).hasBody);
     }
 
+    // A title with a CR, a header value with CRLF (a .http file cannot hold one, a resolved
+    // variable can): the curl lines show them as escapes, and read back as one command each.
+    void curlExportShowsControlBytes()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("t.http")),
+            "### a\rcurl http://127.0.0.1:1/hidden\nGET http://127.0.0.1:1/x\nX: {{v}}\n");
+        writeFile(dir.filePath(QStringLiteral("http-client.env.json")), "{\"dev\": {\"v\": \"a\\r\\nY: b\"}}");
+        ExportOptions o;
+        o.environment = QStringLiteral("dev");
+        const ExportResult r = Exporter::exportCollection(Collection::load(dir.path()), Exporter::Format::Curl, o);
+        const QString text = QString::fromUtf8(r.data);
+        QVERIFY2(!text.contains(QLatin1Char('\r')), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("# a\\rcurl http://127.0.0.1:1/hidden\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("-H $'X: a\\r\\nY: b'")), qPrintable(text));
+        const ImportResult back = CurlImporter::import(text, QStringLiteral("x"));
+        QCOMPARE(back.files.first().file.requests.size(), 1);
+        QCOMPARE(back.files.first().file.requests.constFirst().headers.constFirst().value, QStringLiteral("a\r\nY: b"));
+    }
+
     void curlLinesImportBackToTheSameRequests()
     {
         Fixture f;

@@ -7,14 +7,24 @@
 #include "core/collections/exporters/Exporter.h"
 #include "core/collections/importers/CurlImporter.h"
 #include "core/collections/importers/Importer.h"
+#include "tests/support/CliRunner.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
+
+// Changes the item and the collection of importers' postmanWith() before it is written.
+using PostmanEdit = std::function<void(QJsonObject &item, QJsonObject &collection)>;
+Q_DECLARE_METATYPE(PostmanEdit)
 
 using namespace verbscope::collections;
 
@@ -86,6 +96,85 @@ QList<HttpRequest> allRequests(const ImportResult &r)
     for (const ImportedFile &f : r.files)
         all += f.file.requests;
     return all;
+}
+
+// An import written to disk and read back as `run` reads it.
+struct OnDisk {
+    ImportResult result;
+    QStringList errors;
+    QString text; // every written .http file, concatenated
+    QList<HttpRequest> requests;
+    bool parseErrors = false;
+};
+
+OnDisk importToDisk(const QByteArray &content, const QString &name)
+{
+    OnDisk d;
+    d.result = Importer::import(content, name);
+    QTemporaryDir dir;
+    for (const QString &path : Importer::writeTo(d.result, dir.path(), &d.errors)) {
+        if (!path.endsWith(QLatin1String(".http")))
+            continue;
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            qFatal("cannot read back %s", qPrintable(path));
+        const QString text = QString::fromUtf8(f.readAll());
+        d.text += text;
+        const ParseResult parsed = HttpFileParser::parse(text, path);
+        d.parseErrors = d.parseErrors || parsed.hasErrors();
+        d.requests += parsed.file.requests;
+    }
+    return d;
+}
+
+const QString Smuggled = QStringLiteral("POST http://127.0.0.1:1/smuggled");
+
+// No smuggled request, header or method among what `run` would send.
+bool smuggled(const OnDisk &d)
+{
+    for (const HttpRequest &r : d.requests) {
+        if (r.target.contains(QLatin1String("smuggled")) || r.method == QLatin1String("DELETE"))
+            return true;
+        for (const HeaderLine &h : r.headers)
+            if (h.name == QLatin1String("Y") || h.value.contains(QLatin1String("smuggled")))
+                return true;
+    }
+    return false;
+}
+
+// A Postman 2.1 collection with one folder "Users" holding one request "Create"; `edit` changes it.
+QByteArray postmanWith(const PostmanEdit &edit)
+{
+    QJsonObject request { { QStringLiteral("method"), QStringLiteral("POST") },
+        { QStringLiteral("header"),
+            QJsonArray { QJsonObject { { QStringLiteral("key"), QStringLiteral("Content-Type") },
+                             { QStringLiteral("value"), QStringLiteral("application/json") } },
+                QJsonObject { { QStringLiteral("key"), QStringLiteral("X") },
+                    { QStringLiteral("value"), QStringLiteral("1") } } } },
+        { QStringLiteral("url"), QJsonObject { { QStringLiteral("raw"), QStringLiteral("{{base}}/users") } } },
+        { QStringLiteral("body"),
+            QJsonObject { { QStringLiteral("mode"), QStringLiteral("raw") },
+                { QStringLiteral("raw"), QStringLiteral("{}") } } } };
+    QJsonObject item { { QStringLiteral("name"), QStringLiteral("Create") }, { QStringLiteral("request"), request } };
+    QJsonObject collection { { QStringLiteral("info"),
+                                 QJsonObject { { QStringLiteral("name"), QStringLiteral("c") },
+                                     { QStringLiteral("schema"),
+                                         QStringLiteral("https://schema.getpostman.com/json/collection/v2.1.0/") } } },
+        { QStringLiteral("variable"),
+            QJsonArray { QJsonObject { { QStringLiteral("key"), QStringLiteral("base") },
+                { QStringLiteral("value"), QStringLiteral("http://127.0.0.1:1") } } } } };
+    edit(item, collection);
+    collection.insert(QStringLiteral("item"),
+        QJsonArray { QJsonObject {
+            { QStringLiteral("name"), QStringLiteral("Users") }, { QStringLiteral("item"), QJsonArray { item } } } });
+    return QJsonDocument(collection).toJson();
+}
+
+void setIn(QJsonObject &item, const QString &key, const QJsonValue &value)
+{
+    QJsonObject request = item.value(QStringLiteral("request")).toObject();
+    request.insert(key, value);
+    item.insert(QStringLiteral("request"), request);
 }
 } // namespace
 
@@ -779,6 +868,199 @@ private Q_SLOTS:
         const QString privateEnv = dir.filePath(QStringLiteral("http-client.private.env.json"));
         if (!QFileInfo(privateEnv).isSymLink())
             QCOMPARE(QFile::permissions(privateEnv) & 0x0777, QFileDevice::ReadUser | QFileDevice::WriteUser);
+    }
+
+    // Line breaks in any field of a Postman item never become a request, a header or a method
+    // in the written file: the request is commented out (or the value kept harmlessly), the
+    // report names the item and the field, and it never says "Everything was carried over".
+    void postmanLineBreaksCannotSmuggle_data()
+    {
+        using Edit = PostmanEdit;
+        QTest::addColumn<Edit>("edit");
+        QTest::addColumn<int>("requests"); // read back from the written file
+        QTest::addColumn<QString>("issue");
+        const auto header = [](const QString &key, const QString &value) {
+            return QJsonArray { QJsonObject { { QStringLiteral("key"), QStringLiteral("Content-Type") },
+                                    { QStringLiteral("value"), QStringLiteral("application/json") } },
+                QJsonObject { { QStringLiteral("key"), key }, { QStringLiteral("value"), value } } };
+        };
+        QTest::newRow("item name") << Edit([](QJsonObject &item, QJsonObject &) {
+            item.insert(QStringLiteral("name"), QString(QStringLiteral("Create\n###\n") + Smuggled));
+        }) << 1 << QStringLiteral("the title has a line break (LF at character 7)");
+        QTest::newRow("method") << Edit([](QJsonObject &item, QJsonObject &) {
+            setIn(item, QStringLiteral("method"),
+                QStringLiteral("GET http://127.0.0.1:1/ HTTP/1.1\r\nX-Evil: 1\r\n\r\nPOST"));
+        }) << 0 << QStringLiteral("Users/Create: method \"GET http");
+        QTest::newRow("header name") << Edit([header](QJsonObject &item, QJsonObject &) {
+            setIn(item, QStringLiteral("header"),
+                header(QString(QStringLiteral("X\n\n") + Smuggled), QStringLiteral("1")));
+        }) << 0
+                                     << QStringLiteral(
+                                            "Users/Create: header 2 \"X\\n\\nPOST http://127.0.0.1:1/smuggled\" has a "
+                                            "line break (LF at character 2) in its name");
+        QTest::newRow("header value") << Edit([header](QJsonObject &item, QJsonObject &) {
+            setIn(item, QStringLiteral("header"), header(QStringLiteral("X"), QStringLiteral("a\r\nY: b")));
+        }) << 0 << QStringLiteral("Users/Create: header 2 \"X\" has a line break (CR at character 2) in its value");
+        QTest::newRow("url raw") << Edit([](QJsonObject &item, QJsonObject &) {
+            setIn(item, QStringLiteral("url"),
+                QJsonObject { { QStringLiteral("raw"),
+                    QString(QStringLiteral("http://127.0.0.1:1/users\n\n###\n") + Smuggled) } });
+        }) << 0 << QStringLiteral("Users/Create: the target has a line break (LF at character 25)");
+        QTest::newRow("body raw") << Edit([](QJsonObject &item, QJsonObject &) {
+            setIn(item, QStringLiteral("body"),
+                QJsonObject { { QStringLiteral("mode"), QStringLiteral("raw") },
+                    { QStringLiteral("raw"),
+                        QString(QStringLiteral("{}\n###\n") + Smuggled + QStringLiteral("\n\n{}")) } });
+        }) << 0 << QStringLiteral("Users/Create: body line 2 \"###\" would start a new request");
+        QTest::newRow("variable value") << Edit([](QJsonObject &, QJsonObject &collection) {
+            collection.insert(QStringLiteral("variable"),
+                QJsonArray { QJsonObject { { QStringLiteral("key"), QStringLiteral("base") },
+                    { QStringLiteral("value"), QString(QStringLiteral("http://127.0.0.1:1/\n###\n") + Smuggled) } } });
+        }) << 1 << QStringLiteral("variable @base has a line break (LF at character 20) in its value");
+        QTest::newRow("description directive") << Edit([](QJsonObject &item, QJsonObject &) {
+            setIn(item, QStringLiteral("description"), QStringLiteral("Creates a user.\r\n@insecure"));
+        }) << 1 << QStringLiteral("\"@insecure\" would be read as a directive");
+    }
+
+    void postmanLineBreaksCannotSmuggle()
+    {
+        using Edit = PostmanEdit;
+        QFETCH(Edit, edit);
+        QFETCH(int, requests);
+        QFETCH(QString, issue);
+        const OnDisk d = importToDisk(postmanWith(edit), QStringLiteral("c.json"));
+        QVERIFY2(d.errors.isEmpty(), qPrintable(d.errors.join(QLatin1Char('\n'))));
+        QVERIFY2(!d.parseErrors, qPrintable(d.text));
+        QCOMPARE(d.requests.size(), requests);
+        QVERIFY2(!smuggled(d), qPrintable(d.text));
+        for (const HttpRequest &r : d.requests) {
+            QCOMPARE(r.method, QStringLiteral("POST"));
+            QCOMPARE(r.headers.size(), 2);
+            QVERIFY(r.directives.isEmpty());
+        }
+        QVERIFY2(hasIssue(d.result, issue), qPrintable(issues(d.result)));
+        QCOMPARE(d.result.commentedOut > 0, requests == 0 || qstrcmp(QTest::currentDataTag(), "variable value") == 0);
+    }
+
+    // A HAR header value with CRLF and a request line after it: the entry is commented out,
+    // the clean entry next to it is written, and the report names the entry and the header.
+    void harHeaderValueCannotSmuggle()
+    {
+        const QJsonObject smuggling { { QStringLiteral("method"), QStringLiteral("GET") },
+            { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:1/a") },
+            { QStringLiteral("headers"),
+                QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("X") },
+                    { QStringLiteral("value"), QString(QStringLiteral("a\r\n\r\n") + Smuggled) } } } } };
+        const QJsonObject clean { { QStringLiteral("method"), QStringLiteral("GET") },
+            { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:1/b") } };
+        const QJsonObject har { { QStringLiteral("log"),
+            QJsonObject { { QStringLiteral("entries"),
+                QJsonArray { QJsonObject { { QStringLiteral("request"), smuggling } },
+                    QJsonObject { { QStringLiteral("request"), clean } } } } } } };
+        const OnDisk d = importToDisk(QJsonDocument(har).toJson(), QStringLiteral("s.har"));
+        QVERIFY(d.errors.isEmpty());
+        QVERIFY2(!d.parseErrors, qPrintable(d.text));
+        QCOMPARE(d.requests.size(), 1);
+        QCOMPARE(d.requests.constFirst().target, QStringLiteral("http://127.0.0.1:1/b"));
+        QVERIFY2(!smuggled(d), qPrintable(d.text));
+        QVERIFY2(hasIssue(d.result,
+                     QStringLiteral("entry 1: header 1 \"X\" has a line break (CR at character 2) in its value")),
+            qPrintable(issues(d.result)));
+        QVERIFY(
+            hasIssue(d.result, QStringLiteral("written as a comment so nothing is sent that the source did not say")));
+        QCOMPARE(d.result.commentedOut, 1);
+    }
+
+    // A pasted curl -H $'X: a\r\nY: b' is one header with a line break, not two headers.
+    void curlHeaderWithCrlfCannotSmuggle()
+    {
+        const OnDisk d = importToDisk(QByteArrayLiteral("curl -H $'X: a\\r\\nY: b' http://127.0.0.1:1/\n"
+                                                        "curl http://127.0.0.1:1/ok\n"),
+            QStringLiteral("c.sh"));
+        QVERIFY(d.errors.isEmpty());
+        QVERIFY2(!d.parseErrors, qPrintable(d.text));
+        QCOMPARE(d.requests.size(), 1);
+        QCOMPARE(d.requests.constFirst().target, QStringLiteral("http://127.0.0.1:1/ok"));
+        QVERIFY2(!smuggled(d), qPrintable(d.text));
+        QVERIFY2(hasIssue(d.result,
+                     QStringLiteral("command 1: header 1 \"X\" has a line break (CR at character 2) in its value")),
+            qPrintable(issues(d.result)));
+        // What the source said is in the file, where the user can see it.
+        QVERIFY2(d.text.contains(QStringLiteral("#| X: a\n#| Y: b\n")), qPrintable(d.text));
+    }
+
+    // An Insomnia request name with a separator and a request line: one request, its title shown
+    // on one line; no DELETE.
+    void insomniaNameCannotSmuggle()
+    {
+        const QJsonObject request { { QStringLiteral("_id"), QStringLiteral("req_1") },
+            { QStringLiteral("_type"), QStringLiteral("request") },
+            { QStringLiteral("parentId"), QStringLiteral("wrk_1") },
+            { QStringLiteral("name"), QStringLiteral("x\n###\nDELETE http://127.0.0.1:1/all") },
+            { QStringLiteral("method"), QStringLiteral("GET") },
+            { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:1/x") } };
+        const QJsonObject workspace { { QStringLiteral("_id"), QStringLiteral("wrk_1") },
+            { QStringLiteral("_type"), QStringLiteral("workspace") }, { QStringLiteral("name"), QStringLiteral("W") } };
+        const QJsonObject doc { { QStringLiteral("_type"), QStringLiteral("export") },
+            { QStringLiteral("__export_format"), 4 },
+            { QStringLiteral("resources"), QJsonArray { workspace, request } } };
+        const OnDisk d = importToDisk(QJsonDocument(doc).toJson(), QStringLiteral("i.json"));
+        QVERIFY(d.errors.isEmpty());
+        QVERIFY2(!d.parseErrors, qPrintable(d.text));
+        QCOMPARE(d.requests.size(), 1);
+        QCOMPARE(d.requests.constFirst().method, QStringLiteral("GET"));
+        QCOMPARE(d.requests.constFirst().title, QStringLiteral("x\\n###\\nDELETE http://127.0.0.1:1/all"));
+        QVERIFY2(!smuggled(d), qPrintable(d.text));
+        QVERIFY2(hasIssue(d.result, QStringLiteral("the title has a line break (LF at character 2)")),
+            qPrintable(issues(d.result)));
+        QCOMPARE(d.result.commentedOut, 0);
+    }
+
+    // `import` of a request that can only be a comment: the report says so and the exit is 2
+    // (the input holds what cannot be a request, as for `send` with a bad header).
+    void importCommandFailsWhenARequestIsCommentedOut()
+    {
+        QTemporaryDir dir;
+        const QString input = dir.filePath(QStringLiteral("c.sh"));
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("curl -H $'X: a\\r\\nY: b' http://127.0.0.1:1/\n");
+        f.close();
+        const verbscope::test::CliResult r = verbscope::test::runCli(
+            { QStringLiteral("import"), input, QStringLiteral("--into"), dir.filePath(QStringLiteral("out")) });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!r.out.contains("Everything was carried over"));
+        QVERIFY2(r.out.contains("command 1: header 1 \"X\" has a line break (CR at character 2) in its value"),
+            r.out.constData());
+        QVERIFY2(r.err.contains("1 request(s) or variable(s) could not be written as such"), r.err.constData());
+    }
+
+    // Folder names become paths: nothing that escapes the folder, breaks a line, or that Windows
+    // refuses or merges with another name.
+    void safeName_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("plain") << QStringLiteral("Users") << QStringLiteral("Users");
+        QTest::newRow("parent") << QStringLiteral("../x") << QStringLiteral("_x");
+        QTest::newRow("only dots") << QStringLiteral("..") << QStringLiteral("requests");
+        QTest::newRow("line break") << QStringLiteral("a\n###\nb") << QStringLiteral("a_###_b");
+        QTest::newRow("DEL and C1") << QStringLiteral("a\x7f\u0085b") << QStringLiteral("a__b");
+        QTest::newRow("line separator") << QStringLiteral("a\u2028b") << QStringLiteral("a_b");
+        QTest::newRow("trailing dot") << QStringLiteral("Users.") << QStringLiteral("Users");
+        QTest::newRow("trailing dot space") << QStringLiteral("Users. . ") << QStringLiteral("Users");
+        QTest::newRow("device") << QStringLiteral("con") << QStringLiteral("_con");
+        QTest::newRow("device with suffix") << QStringLiteral("NUL.txt") << QStringLiteral("_NUL.txt");
+        QTest::newRow("not a device") << QStringLiteral("console") << QStringLiteral("console");
+        QTest::newRow("long") << QString(300, QLatin1Char('a')) << QString(120, QLatin1Char('a'));
+        QTest::newRow("long non-ASCII") << QString(100, QChar(0x65E5)) << QString(40, QChar(0x65E5));
+    }
+
+    void safeName()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, expected);
+        QCOMPARE(Importer::safeName(name), expected);
     }
 
     void everyVerbSurvivesImportExportImport_data() { importWritesACollectionThatParsesBack_data(); }

@@ -2,6 +2,7 @@
 // ShellWords against the shells people copy commands from. Rows marked "bash" are also run by the
 // real bash, each command printing its words, and both answers must agree.
 #include "core/collections/importers/ShellWords.h"
+#include "core/http/RequestText.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -243,6 +244,32 @@ private Q_SLOTS:
         QString bashError;
         const Commands fromBash = bashWords(text, &bashError);
         QCOMPARE(fromBash.size(), commandsBefore); // bash too stops there
+    }
+
+    // Exported and "copy as" commands quote control bytes as $'…' escapes: none is left raw in the
+    // command, and bash and ShellWords read the word back exactly.
+    void shellQuoteShowsControlBytes_data()
+    {
+        QTest::addColumn<QString>("word");
+        QTest::newRow("CRLF header") << QStringLiteral("X: a\r\nY: b");
+        QTest::newRow("escape") << QStringLiteral("a\x1b[2Jb");
+        QTest::newRow("quote and backslash") << QStringLiteral("it's \\ \t\x7f");
+        QTest::newRow("bell then hex digit") << QStringLiteral("\x07"
+                                                               "abc");
+        QTest::newRow("no control") << QStringLiteral("it's fine");
+    }
+
+    void shellQuoteShowsControlBytes()
+    {
+        QFETCH(QString, word);
+        const QString quoted = verbscope::http::shellQuote(word);
+        for (const QChar c : quoted)
+            QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable(quoted));
+        const QString command = QStringLiteral("curl ") + quoted;
+        QCOMPARE(wordsOf(ShellWords::split(command)), Commands({ { QStringLiteral("curl"), word } }));
+        QString error;
+        QCOMPARE(bashWords(command, &error), Commands({ { QStringLiteral("curl"), word } }));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void dialect_data()

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The .http parser on arbitrary text. Properties: it never crashes, every issue points inside
-// the file, and a file it reads without errors writes back (when the writer has no warning)
-// to text that parses to the same requests.
+// the file, whatever it reads writes back to text that reads as what the writer meant, and a
+// file it reads without errors writes back (when the writer has no warning) to text that parses
+// to the same requests.
 #include "FuzzSupport.h"
 #include "core/collections/HttpFileParser.h"
 #include "core/collections/HttpFileWriter.h"
@@ -22,6 +23,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         fuzz::require(issue.column >= 0, "negative issue column");
         fuzz::require(!issue.message.isEmpty(), "issue without a message");
+    }
+    // Whatever was read, errors included: the writer never writes a text that reads back
+    // differently from what it meant, nor more requests than it was given.
+    const collections::HttpFileWriter::Written verified = collections::HttpFileWriter::writeVerified(parsed.file);
+    if (!verified.error.isEmpty()) {
+        std::fprintf(stderr, "written:\n%s\n%s\n", qPrintable(verified.text), qPrintable(verified.error));
+        fuzz::fail("written file does not read back as written");
     }
     if (parsed.hasErrors())
         return 0;

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The JSON importers (Postman, Insomnia, HAR) on arbitrary bytes. The first byte picks the
-// importer so one corpus reaches all three and the detection in Importer::import.
+// importer so one corpus reaches all three and the detection in Importer::import. Every imported
+// file then goes through the writer and the parser: what was written as requests must read back
+// as exactly those requests, and nothing written may hold more requests than were imported.
 #include "FuzzSupport.h"
+#include "core/collections/HttpFileParser.h"
+#include "core/collections/HttpFileWriter.h"
 #include "core/collections/importers/HarImporter.h"
 #include "core/collections/importers/Importer.h"
 #include "core/collections/importers/InsomniaImporter.h"
@@ -27,6 +31,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const QStringList segments = f.relativePath.split(QLatin1Char('/'));
         fuzz::require(!segments.contains(QLatin1String("..")), "imported file name escapes the folder");
         fuzz::require(!f.relativePath.startsWith(QLatin1Char('/')), "imported file name is absolute");
+        const collections::HttpFileWriter::Written w = collections::HttpFileWriter::writeVerified(f.file);
+        if (!w.error.isEmpty()) {
+            std::fprintf(stderr, "written:\n%s\n%s\n", qPrintable(w.text), qPrintable(w.error));
+            fuzz::fail("the written file does not read back as the imported requests");
+        }
+        const collections::ParseResult back = collections::HttpFileParser::parse(w.text);
+        fuzz::require(back.file.requests == w.expected.requests, "written requests read back differently");
+        fuzz::require(back.file.requests.size() <= f.file.requests.size(), "more requests read back than imported");
+        fuzz::require(back.file.requests.size() + w.commented.size() >= f.file.requests.size(),
+            "a request was neither written nor reported as commented out");
     }
     return 0;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/AppServices.h"
+#include "core/http/RequestSpec.h"
 #include "tests/ui/uitesthelpers.h"
 #include "ui/CollectionTabs.h"
 #include "ui/CollectionsPanel.h"
@@ -19,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -185,6 +187,37 @@ private Q_SLOTS:
         QCOMPARE(readAll(path("api.http")), after);
     }
 
+    // A body line "###" would make the saved file hold another request (and `run` send it): the
+    // save is refused with the reason, and the file keeps its bytes. So is a header value with a
+    // line break, and a new request saved with one.
+    void saveRefusesAValueThatWouldSplitTheRequest()
+    {
+        verbscope::AppServices services;
+        MainWindow w(services);
+        w.openCollection(root());
+        RequestTab *tab = w.collectionTabs()->open(path("api.http"), 1);
+        QVERIFY(tab);
+        QSignalSpy messages(w.collectionTabs(), &CollectionTabs::message);
+        verbscope::http::RequestSpec spec = tab->editor()->templateSpec();
+        spec.body = "{}\n###\nDELETE http://127.0.0.1:9/users";
+        tab->editor()->setSpec(spec);
+        QVERIFY(!w.collectionTabs()->save(tab));
+        QCOMPARE(readAll(path("api.http")), ApiHttp);
+        QVERIFY2(messages.constLast().constFirst().toString().contains(
+                     QStringLiteral("body line 2 \"###\" would start a new request")),
+            qPrintable(messages.constLast().constFirst().toString()));
+
+        RequestTab *fresh = w.newTab();
+        verbscope::http::RequestSpec header = fresh->editor()->templateSpec();
+        header.url = QStringLiteral("http://127.0.0.1:9/new");
+        header.headers.append(verbscope::http::Header { "X", "a\r\nDELETE http://127.0.0.1:9/users" });
+        fresh->editor()->setSpec(header);
+        QVERIFY(!w.collectionTabs()->saveAs(fresh, path("admin/tools.http"), QStringLiteral("New")));
+        QCOMPARE(readAll(path("admin/tools.http")), QByteArray("GET http://127.0.0.1:9/health\n"));
+        QVERIFY2(messages.constLast().constFirst().toString().contains(QStringLiteral("has a line break")),
+            qPrintable(messages.constLast().constFirst().toString()));
+    }
+
     void saveToCollectionBindsANewTab()
     {
         verbscope::AppServices services;
@@ -330,6 +363,12 @@ private Q_SLOTS:
         QVERIFY(model->indexForPath(path("empty/first.http"), 1).isValid());
         QVERIFY(panel.renameItem(model->indexForPath(path("empty/first.http"), 1), QStringLiteral("Second one")));
         QVERIFY(readAll(path("empty/first.http")).contains("### Second one\n"));
+        // A pasted line break in a new name is a space: no separator, no request line of its own.
+        QVERIFY(panel.renameItem(model->indexForPath(path("empty/first.http"), 1),
+            QStringLiteral("Third\n###\nDELETE http://127.0.0.1:9/x")));
+        QVERIFY(readAll(path("empty/first.http")).contains("### Third ### DELETE http://127.0.0.1:9/x\n"));
+        QVERIFY(!readAll(path("empty/first.http")).contains("\nDELETE"));
+        QVERIFY(panel.renameItem(model->indexForPath(path("empty/first.http"), 1), QStringLiteral("Second one")));
         QVERIFY(panel.renameItem(model->indexForPath(path("empty/first.http")), QStringLiteral("renamed.http")));
         QVERIFY(QFile::exists(path("empty/renamed.http")));
         // A request moves from file to file; the rest of the source stays as it was.

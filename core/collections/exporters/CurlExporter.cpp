@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/exporters/CurlExporter.h"
 
+#include "core/collections/HttpFileWriter.h"
 #include "core/http/RequestText.h"
 
 namespace verbscope::collections {
@@ -39,7 +40,8 @@ QByteArray CurlExporter::write(const Collection &collection, const ExportOptions
         if (!r.handlers.isEmpty())
             warnings << QStringLiteral("%1: %2: response handlers cannot run in curl").arg(e.file, r.displayName());
         words << http::shellQuote(rr.url);
-        lines << QStringLiteral("# ") + r.displayName().replace(QLatin1Char('\n'), QLatin1Char(' '));
+        // A CR in the name would hide the comment's start when the file is shown: escaped, as \r.
+        lines << QStringLiteral("# ") + HttpFileWriter::shown(r.displayName());
         lines << words.join(QLatin1Char(' '));
     }
     return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();

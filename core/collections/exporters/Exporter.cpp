@@ -120,7 +120,7 @@ QList<Exporter::Resolved> Exporter::resolveAll(
 }
 
 namespace {
-QByteArray writeHttp(const Collection &collection, const ExportOptions &options, QStringList &warnings)
+QByteArray writeHttp(const Collection &collection, const ExportOptions &options, QStringList &warnings, QString &error)
 {
     // All files in one: file variables merged (later files win, conflicts reported).
     HttpFile out;
@@ -165,7 +165,10 @@ QByteArray writeHttp(const Collection &collection, const ExportOptions &options,
     if (redacted)
         warnings << QStringLiteral("secret values were replaced by REDACTED (use --include-secrets to keep them)");
     warnings += HttpFileWriter::httpyacCaveats(out);
-    return HttpFileWriter::write(out, &warnings).toUtf8();
+    const HttpFileWriter::Written written = HttpFileWriter::writeVerified(out);
+    warnings += written.warnings;
+    error = written.error;
+    return error.isEmpty() ? written.text.toUtf8() : QByteArray();
 }
 } // namespace
 
@@ -176,7 +179,7 @@ ExportResult Exporter::exportCollection(const Collection &collection, Format for
     case Format::Postman: r.data = PostmanExporter::write(collection, options, r.warnings); break;
     case Format::Har: r.data = HarExporter::write(collection, options, r.warnings); break;
     case Format::Curl: r.data = CurlExporter::write(collection, options, r.warnings); break;
-    case Format::Http: r.data = writeHttp(collection, options, r.warnings); break;
+    case Format::Http: r.data = writeHttp(collection, options, r.warnings, r.error); break;
     }
     r.warnings.removeDuplicates();
     return r;

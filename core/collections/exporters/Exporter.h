@@ -16,6 +16,7 @@ struct ExportOptions {
 struct ExportResult {
     QByteArray data;
     QStringList warnings; // what the target format cannot express, and what was redacted
+    QString error; // the export could not be written correctly; `data` is empty
 };
 
 // Writes a collection as Postman v2.1, HAR 1.2, curl command lines or one `.http` file.

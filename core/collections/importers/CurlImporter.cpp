@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/importers/CurlImporter.h"
 
+#include "core/collections/importers/ImportHelpers.h"
 #include "core/collections/importers/ShellWords.h"
 
 #include <QFileInfo>
@@ -753,6 +754,7 @@ void RequestGroup::finish(HttpFile &file)
             r.directives.append({ QStringLiteral("insecure"), QString() });
         if (!m_timeout.isEmpty())
             r.directives.append({ QStringLiteral("timeout"), m_timeout });
+        importhelpers::flagUnwritable(r, m_item, m_result.issues);
         file.requests.append(r);
     }
 }

@@ -103,6 +103,7 @@ ImportResult HarImporter::import(const QByteArray &json, const QString &baseName
         if (!entry.value(QStringLiteral("comment")).toString().isEmpty())
             r.comments << entry.value(QStringLiteral("comment")).toString();
         r.directives.append({ QStringLiteral("no-redirect"), QString() }); // a HAR records each hop as its own entry
+        flagUnwritable(r, item, result.issues);
         file.requests.append(r);
     }
     for (auto it = dropped.begin(); it != dropped.end(); ++it)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/importers/ImportHelpers.h"
 
+#include "core/collections/HttpFileWriter.h"
+
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QUrl>
@@ -95,6 +97,14 @@ QString jsonError(const QByteArray &json, const QJsonParseError &error)
         .arg(error.offset)
         .arg(line)
         .arg(column);
+}
+
+void flagUnwritable(const HttpRequest &request, const QString &item, QList<ImportIssue> &issues)
+{
+    for (const HttpFileWriter::Hazard &h : HttpFileWriter::hazards(request))
+        if (h.blocks)
+            issues.append({ HttpFileWriter::shown(item), h.what,
+                QStringLiteral("the request is written as a comment and not sent") });
 }
 
 bool looksLikeJson(const QByteArray &content)

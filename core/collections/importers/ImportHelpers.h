@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/collections/HttpFile.h"
+#include "core/collections/importers/ImportResult.h"
 
 #include <QJsonParseError>
 #include <QSet>
@@ -29,6 +30,9 @@ QString fileLine(const QString &path);
 // "not JSON: <Qt's text> at offset N (line L, column C)": the line and column are what an editor
 // shows, so a user can find a syntax error in a large export.
 QString jsonError(const QByteArray &json, const QJsonParseError &error);
+// Reports, under the item's name in the source, each value of `request` that the .http writer
+// can only write as a comment (a line break in a header value, a method that is not a token…).
+void flagUnwritable(const HttpRequest &request, const QString &item, QList<ImportIssue> &issues);
 // True when the text, after a BOM and white space, opens a JSON object or array.
 bool looksLikeJson(const QByteArray &content);
 

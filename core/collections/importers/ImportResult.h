@@ -26,6 +26,8 @@ struct ImportResult {
     EnvironmentMap privateEnvironments; // → http-client.private.env.json
     QList<ImportIssue> issues;
     QString error; // the input could not be read at all
+    // Requests and variables Importer::writeTo could only write as comments: `import` fails.
+    int commentedOut = 0;
 
     int requestCount() const
     {

@@ -96,11 +96,16 @@ ImportResult Importer::import(const QByteArray &content, const QString &fileName
     return r;
 }
 
+// Also safe on Windows and macOS, where a collection folder is shared: no control or line-break
+// characters, no trailing dot or space (Windows drops them, so "a." and "a" would be one file), no
+// device name (CON, NUL, COM1…), and short enough for a 255-byte file name with its suffixes.
 QString Importer::safeName(const QString &name)
 {
     QString s;
     for (const QChar c : name) {
-        if (c.unicode() < 0x20 || QStringLiteral("/\\:*?\"<>|").contains(c))
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || u == 0x2028 || u == 0x2029 || u == 0xfeff
+            || QStringLiteral("/\\:*?\"<>|").contains(c))
             s += QLatin1Char('_');
         else
             s += c;
@@ -108,6 +113,14 @@ QString Importer::safeName(const QString &name)
     s = s.trimmed();
     while (s.startsWith(QLatin1Char('.')))
         s.remove(0, 1);
+    while (s.size() > 1 && s.toUtf8().size() > 120)
+        s.chop(s.at(s.size() - 1).isLowSurrogate() ? 2 : 1);
+    while (s.endsWith(QLatin1Char('.')) || (!s.isEmpty() && s.at(s.size() - 1).isSpace()))
+        s.chop(1);
+    static const QRegularExpression device(
+        QStringLiteral("^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?$"), QRegularExpression::CaseInsensitiveOption);
+    if (device.match(s).hasMatch())
+        s.prepend(QLatin1Char('_'));
     return s.isEmpty() ? QStringLiteral("requests") : s;
 }
 
@@ -132,11 +145,19 @@ QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringL
         if (path != root.filePath(f.relativePath))
             result.issues.append({ f.relativePath, QStringLiteral("file exists"),
                 QStringLiteral("written as %1 instead").arg(root.relativeFilePath(path)) });
-        QStringList warnings;
-        const QString text = HttpFileWriter::write(f.file, &warnings);
-        for (const QString &w : std::as_const(warnings))
-            result.issues.append({ f.relativePath, QStringLiteral("written with a caveat"), w });
-        const HttpFileStore::Saved s = HttpFileStore::save(path, text.toUtf8(), FileStamp());
+        // A file that does not read back as written is not written at all: half right is wrong.
+        const HttpFileWriter::Written w = HttpFileWriter::writeVerified(f.file);
+        if (!w.error.isEmpty()) {
+            errors->append(QStringLiteral("%1: not written: %2").arg(path, w.error));
+            continue;
+        }
+        for (const QString &warning : w.warnings)
+            result.issues.append({ f.relativePath,
+                w.commented.contains(warning) ? QStringLiteral("written as a comment")
+                                              : QStringLiteral("written with a caveat"),
+                warning });
+        result.commentedOut += int(w.commented.size());
+        const HttpFileStore::Saved s = HttpFileStore::save(path, w.text.toUtf8(), FileStamp());
         if (s.status != HttpFileStore::SaveStatus::Saved)
             errors->append(s.error);
         else

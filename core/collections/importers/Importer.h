@@ -18,7 +18,8 @@ public:
     // .http file (a "-2" suffix is used and reported) and never writes through a symbolic link
     // below `dir` (an error names it). Returns the paths written.
     static QStringList writeTo(ImportResult &result, const QString &dir, QStringList *errors);
-    // A file or folder name made of the item's name: no slashes, no control characters.
+    // A file or folder name made of the item's name: no slashes, no control or line-break
+    // characters, nothing Windows would refuse or merge, at most 120 bytes.
     static QString safeName(const QString &name);
 };
 

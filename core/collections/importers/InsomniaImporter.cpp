@@ -305,6 +305,7 @@ private:
         }
         if (o.value(QStringLiteral("settingFollowRedirects")).toString() == QLatin1String("off"))
             r.directives.append({ QStringLiteral("no-redirect"), QString() });
+        flagUnwritable(r, item, result.issues);
         return r;
     }
 

@@ -3,7 +3,6 @@
 
 #include "core/collections/importers/ImportHelpers.h"
 #include "core/collections/importers/Importer.h"
-#include "core/http/HttpSyntax.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -391,9 +390,6 @@ private:
         if (reqValue.isString())
             req.insert(QStringLiteral("url"), reqValue.toString());
         r.method = req.value(QStringLiteral("method")).toString(QStringLiteral("GET"));
-        if (const QString e = http::checkMethod(r.method.toUtf8()); !e.isEmpty())
-            result.issues.append(
-                { itemPath, QStringLiteral("method"), e + QStringLiteral("; kept, the .http parser will report it") });
         const QString desc = description(req.value(QStringLiteral("description")));
         if (!desc.isEmpty())
             r.comments += desc.split(QLatin1Char('\n'));
@@ -443,6 +439,7 @@ private:
                     QStringLiteral("no equivalent; not carried over") });
             }
         }
+        flagUnwritable(r, itemPath, result.issues);
         file.requests.append(r);
     }
 
