@@ -4,6 +4,7 @@
 #include "core/diagnosis/Knowledge.h"
 #include "core/http/Exchange.h"
 #include "core/http/ExchangeJson.h"
+#include "core/http/HttpSyntax.h"
 
 namespace verbscope::diagnosis {
 
@@ -32,7 +33,7 @@ QStringList proxyErrorSignatures(const HeaderList &headers)
     for (const ServerHint &hint : Knowledge::instance().servers())
         if (!hint.errorHeader.isEmpty() && hasHeader(headers, hint.errorHeader))
             signatures << QStringLiteral("%1: %2").arg(
-                QString::fromLatin1(hint.errorHeader), headerText(headerValue(headers, hint.errorHeader)));
+                QString::fromLatin1(hint.errorHeader), escapeBytes(headerValue(headers, hint.errorHeader)));
     return signatures;
 }
 
@@ -122,7 +123,7 @@ void readAllow(const ResponseHead &head, Classification &classification)
             joined += (joined.isEmpty() ? QByteArray() : QByteArray(", ")) + value;
         classification.allow = parseAllow(joined);
         classification.allowState = classification.allow.isEmpty() ? AllowState::Empty : AllowState::Present;
-        classification.evidence << QStringLiteral("Allow: %1").arg(headerText(joined));
+        classification.evidence << QStringLiteral("Allow: %1").arg(escapeBytes(joined));
     } else if (head.status == 405) {
         classification.allowState = AllowState::Absent;
         classification.evidence << QStringLiteral("no Allow header");
@@ -144,7 +145,7 @@ Classification Classifier::classify(const Exchange &exchange)
     const ResponseHead &head = exchange.response.head;
     const int status = head.status;
     classification.evidence
-        << QStringLiteral("status line: HTTP/%1 %2 %3").arg(head.httpVersion).arg(status).arg(headerText(head.reason));
+        << QStringLiteral("status line: HTTP/%1 %2 %3").arg(head.httpVersion).arg(status).arg(escapeBytes(head.reason));
     classification.server = headerText(headerValue(head.headers, "Server"));
     for (const QByteArray &via : headerValues(head.headers, "Via"))
         classification.via << headerText(via);

@@ -3,6 +3,7 @@
 
 #include "core/diagnosis/MethodProbe.h"
 #include "core/http/ExchangeJson.h"
+#include "core/http/HttpSyntax.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,7 +23,7 @@ QString ProbeReport::cellText(const ProbeCell &c, int width)
         return QStringLiteral("× %1").arg(errorKindName(c.exchange.error.kind)) + mark;
     QString s = QString::number(c.exchange.response.head.status);
     QString reason = c.classification.verdict == Verdict::Ignored ? QStringLiteral("ignored")
-                                                                  : headerText(c.exchange.response.head.reason);
+                                                                  : escapeBytes(c.exchange.response.head.reason);
     const int room = width - int(s.size() + 1 + mark.size());
     if (reason.size() > room)
         reason = reason.left(std::max(0, room - 1)) + QStringLiteral("…");

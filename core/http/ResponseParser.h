@@ -77,6 +77,7 @@ private:
     enum class State { StatusLine, Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done, Failed };
 
     bool takeLine(QByteArray &line, QList<ParseEvent> &events);
+    void noteForbiddenBytes(const QByteArray &line);
     bool parseStatusLine(const QByteArray &line, QList<ParseEvent> &events);
     bool addFieldLine(const QByteArray &line, HeaderList &fields, QList<ParseEvent> &events, const char *what);
     void endOfHead(QList<ParseEvent> &events);

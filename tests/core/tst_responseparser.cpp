@@ -92,6 +92,7 @@ private Q_SLOTS:
     void duplicateAndEmptyHeaders();
     void obsFold();
     void obsFoldWithoutField();
+    void bareCrAndNulInHead();
     void headerWithoutColon();
     void garbageStatusLine_data();
     void garbageStatusLine();
@@ -222,6 +223,23 @@ void tst_ResponseParser::obsFold()
     QCOMPARE(r.head->headers,
         (HeaderList { { "X-Fold", "first second third" }, { "X-Next", "n" }, { "Content-Length", "0" } }));
     QVERIFY(p.warnings().join(QLatin1Char('\n')).contains(QLatin1String("X-Fold")));
+}
+
+// A bare CR inside the status line hides it on a terminal; the parser keeps the bytes and says
+// which byte of which line it is.
+void tst_ResponseParser::bareCrAndNulInHead()
+{
+    ResponseParser p;
+    const Result r
+        = parse(p, QByteArray("HTTP/1.1 200 OK\r\rContent-Length: 4\r\nX-N: a\0b\r\n\r\nbody", 52), true, true);
+    QVERIFY(r.complete);
+    QCOMPARE(r.head->reason, QByteArray("OK\r\rContent-Length: 4"));
+    QCOMPARE(r.head->headers, (HeaderList { { "X-N", QByteArray("a\0b", 3) } }));
+    QCOMPARE(r.body, QByteArray("body"));
+    const QString warnings = p.warnings().join(QLatin1Char('\n'));
+    QVERIFY2(warnings.contains(QLatin1String("the status line holds CR (0x0D) at byte 16")), qPrintable(warnings));
+    QVERIFY2(warnings.contains(QLatin1String("header line 2 holds NUL (0x00) at byte 7")), qPrintable(warnings));
+    QVERIFY2(warnings.contains(QLatin1String("\"HTTP/1.1 200 OK\\r\\rContent-Length: 4\"")), qPrintable(warnings));
 }
 
 void tst_ResponseParser::obsFoldWithoutField()
