@@ -43,7 +43,8 @@ const char *const Usage
       "  clear [--before DATE] [--yes]       delete entries (asks first on a terminal)\n"
       "\n"
       "Filters: --limit N, --offset N, --method M, --status 4xx|405, --host H, --since DATE,\n"
-      "--until DATE, --verdict V, --with-checks. DATE: 2026-05-01, 2026-05-01T10:30, …Z, or 90s, 15m, 2h, 3d, 1w.\n";
+      "--until DATE, --verdict V, --with-checks. DATE: 2026-05-01, 2026-05-01T10:30, …Z, or 90s, 15m, 2h, 3d, 1w.\n"
+      "list, search, show and diff take --control-bytes auto|escape|raw (received control bytes on a terminal).\n";
 
 void warn(const QString &message)
 {
