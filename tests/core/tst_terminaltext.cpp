@@ -5,6 +5,7 @@
 #include "tests/support/FakeServer.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -196,6 +197,30 @@ private Q_SLOTS:
         QVERIFY2(text.out.contains("(forbidden-bytes-in-head)"), text.out.constData());
         QVERIFY2(text.out.contains("200 OK\\r\\rX: \\x1b[31mred"), text.out.constData());
         QVERIFY(!hasRawControl(text.out));
+    }
+
+    // run's result lines are a report: the reason phrase is quoted in the notation, also into a pipe.
+    void runResultLineQuotesTheReason()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::bytes(Hostile, true); });
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("a.http")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("GET " + server.url().toUtf8() + "\n");
+        file.close();
+        const CliResult r = cli({ QStringLiteral("run"), file.fileName() });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("200 OK\\r\\rX: \\x1b[31mred"), r.out.constData());
+        QVERIFY(!hasRawControl(r.out));
+    }
+
+    // stderr is never data: a control byte in a message (here an unknown command) is in the notation.
+    void stderrAlwaysInTheNotation()
+    {
+        const CliResult r = cli({ QStringLiteral("\x1b[2J\rsend") });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("unknown command \"\\x1b[2J\\rsend\""), r.err.constData());
+        QVERIFY(!hasRawControl(r.err) && !r.err.contains('\r'));
     }
 
     void badModeIsAUsageError()
