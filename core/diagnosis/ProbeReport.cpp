@@ -62,7 +62,9 @@ QStringList methodsOf(const QList<QByteArray> &list)
 
 QString csvField(QString s)
 {
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
+    // RFC 4180: a CR must be quoted too, or a reason phrase holding one splits the row.
+    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
+        || s.contains(QLatin1Char('\r'))) {
         s.replace(QLatin1Char('"'), QLatin1String("\"\""));
         return QLatin1Char('"') + s + QLatin1Char('"');
     }
