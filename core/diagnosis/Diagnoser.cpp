@@ -374,6 +374,7 @@ void forbiddenBytesFinding(Context &context)
 {
     const Exchange &exchange = context.exchange;
     QStringList evidence;
+    int found = 0;
     auto check = [&](const QString &what, const QByteArray &bytes) {
         qsizetype at = firstForbiddenFieldByte(bytes);
         if (at >= 0 && exchange.fidelity == Fidelity::Qt && bytes.at(at) == '\n') {
@@ -382,11 +383,16 @@ void forbiddenBytesFinding(Context &context)
                 if (bytes.at(i) == '\r' || bytes.at(i) == '\0')
                     at = i;
         }
-        if (at >= 0)
-            evidence << QStringLiteral("%1, byte %2 is %3: \"%4\"")
-                            .arg(what)
-                            .arg(at + 1)
-                            .arg(describeByte(static_cast<unsigned char>(bytes.at(at))), escapeBytes(bytes));
+        if (at < 0)
+            return;
+        // Five fields named, 120 bytes of each, so a hostile head cannot make the report huge.
+        if (++found > 5)
+            return;
+        evidence << QStringLiteral("%1, byte %2 is %3: \"%4\"%5")
+                        .arg(what)
+                        .arg(at + 1)
+                        .arg(describeByte(static_cast<unsigned char>(bytes.at(at))), escapeBytes(bytes.left(120)),
+                            bytes.size() > 120 ? QStringLiteral("…") : QString());
     };
     QList<ResponseHead> heads = exchange.response.informational;
     heads << exchange.response.head;
@@ -399,6 +405,8 @@ void forbiddenBytesFinding(Context &context)
     }
     if (evidence.isEmpty())
         return;
+    if (found > 5)
+        evidence << QStringLiteral("and %1 more fields").arg(found - 5);
     context.report(QStringLiteral("forbidden-bytes-in-head"), QStringLiteral("CR, LF or NUL inside the response head"),
         QStringLiteral("The status line or a header holds a bare CR, LF or NUL. RFC 9112 §2.2 and RFC 9110 §5.5 say a "
                        "recipient must reject such a field or replace the byte with a space; on a terminal a bare CR "

@@ -11,6 +11,8 @@
 namespace verbscope::http {
 
 namespace {
+constexpr int MaxForbiddenNotes = 3; // warnings naming a bare CR or NUL in a head line
+
 // Limits are usually round powers of two; showing "1 MiB" next to the byte count makes them recognisable.
 QString sizeText(qint64 bytes)
 {
@@ -153,6 +155,9 @@ void ResponseParser::noteForbiddenBytes(const QByteArray &line)
 {
     const qsizetype at = firstForbiddenFieldByte(line);
     if (at < 0)
+        return;
+    // The first few are named; the rest only counted, so a hostile head cannot grow the warnings.
+    if (++m_forbiddenLines > MaxForbiddenNotes)
         return;
     const QString where = m_state == State::StatusLine
         ? QStringLiteral("the status line")
@@ -610,6 +615,8 @@ QStringList ResponseParser::warnings() const
 {
     QStringList out = m_warnings;
     out.removeDuplicates();
+    if (m_forbiddenLines > MaxForbiddenNotes)
+        out << QStringLiteral("%1 more head lines hold a bare CR or a NUL").arg(m_forbiddenLines - MaxForbiddenNotes);
     if (m_lfOnly)
         out << QStringLiteral("the response uses bare LF line ends instead of CRLF (accepted)");
     if (m_excessBytes > 0) {

@@ -107,6 +107,7 @@ private:
     qint64 m_excessBytes = 0;
     QByteArray m_excessSample;
     bool m_lfOnly = false;
+    int m_forbiddenLines = 0; // head lines holding a bare CR or a NUL
     bool m_forceClose = false; // framing ambiguity: never reuse this connection
     QStringList m_warnings;
 };

@@ -240,6 +240,17 @@ void tst_ResponseParser::bareCrAndNulInHead()
     QVERIFY2(warnings.contains(QLatin1String("the status line holds CR (0x0D) at byte 16")), qPrintable(warnings));
     QVERIFY2(warnings.contains(QLatin1String("header line 2 holds NUL (0x00) at byte 7")), qPrintable(warnings));
     QVERIFY2(warnings.contains(QLatin1String("\"HTTP/1.1 200 OK\\r\\rContent-Length: 4\"")), qPrintable(warnings));
+
+    // Many such lines: the first three are named, the rest counted.
+    ResponseParser many;
+    QByteArray head = "HTTP/1.1 200 OK\r\n";
+    for (int i = 0; i < 10; ++i)
+        head += "X-" + QByteArray::number(i) + ": a\rb\r\n";
+    parse(many, head + "Content-Length: 0\r\n\r\n", false);
+    const QStringList w = many.warnings();
+    QCOMPARE(w.filter(QStringLiteral("holds CR (0x0D)")).size(), 3);
+    QVERIFY2(
+        w.contains(QStringLiteral("7 more head lines hold a bare CR or a NUL")), qPrintable(w.join(QLatin1Char('\n'))));
 }
 
 void tst_ResponseParser::obsFoldWithoutField()
