@@ -4,6 +4,7 @@
 #include "Version.h"
 #include "cli/Commands.h"
 #include "core/Settings.h"
+#include "core/http/VisibleText.h"
 
 #include <cstdio>
 
@@ -35,10 +36,11 @@ void writeErr(QByteArrayView bytes)
     std::fwrite(bytes.data(), 1, size_t(bytes.size()), stderr);
 }
 
+// Messages may quote what a server sent; stderr is never data, so control bytes there are always
+// shown in the notation (docs/cli.md "Control bytes").
 void writeErrText(const QString &text)
 {
-    const QByteArray utf8 = text.toUtf8();
-    writeErr(utf8);
+    writeErr(http::visibleIfNeeded(text.toUtf8(), http::TextShape::Lines).toUtf8());
 }
 
 // For terminal-only behaviour (colour in the probe matrix, binary bodies held back): output into

@@ -2,6 +2,7 @@
 #include "cli/CommandLine.h"
 
 #include "cli/CliApp.h"
+#include "cli/TerminalText.h"
 
 #include <QCommandLineParser>
 
@@ -28,6 +29,10 @@ int CommandLine::parse(QCommandLineParser &parser, const QString &name, const QS
     if (parser.isSet(QStringLiteral("help"))) {
         writeOut(parser.helpText().toUtf8());
         return ExitOk;
+    }
+    if (QString error; !applyControlBytesOption(parser, &error)) {
+        writeErrText(QStringLiteral("verbscope-cli %1: %2\n").arg(name, error));
+        return ExitUsage;
     }
     return -1;
 }

@@ -4,11 +4,13 @@
 #include "cli/CliApp.h"
 #include "cli/HistoryCommand.h"
 #include "cli/RequestOptionsParser.h"
+#include "cli/TerminalText.h"
 #include "core/compare/ExchangeDiff.h"
 #include "core/diagnosis/Classifier.h"
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
 #include "core/http/ExchangeJson.h"
+#include "core/http/HttpSyntax.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -31,7 +33,7 @@ QString statusLine(const Exchange &ex)
     return QStringLiteral("HTTP/%1 %2 %3")
         .arg(ex.response.head.httpVersion)
         .arg(ex.response.head.status)
-        .arg(headerText(ex.response.head.reason));
+        .arg(escapeBytes(ex.response.head.reason));
 }
 
 // All requests go out at once; the answers are collected in URL order.
@@ -69,6 +71,7 @@ CommandLine CompareCommand::commandLine()
         { QStringLiteral("qt"), QStringLiteral("Use the Qt transport instead of the wire transport.") },
         { QStringLiteral("no-history"), QStringLiteral("Do not record the exchanges in the history.") },
         { QStringLiteral("json"), QStringLiteral("Print verbscope.compare/1 JSON.") },
+        controlBytesOption(),
     };
     return c;
 }
@@ -145,9 +148,9 @@ int CompareCommand::run(const QStringList &arguments)
                        .arg(ex.response.decodedSize);
             const QByteArray server = headerValue(ex.response.head.headers, "Server");
             if (!server.isEmpty())
-                out += QStringLiteral("    Server: %1\n").arg(headerText(server));
+                out += QStringLiteral("    Server: %1\n").arg(escapeBytes(server));
             for (const QByteArray &via : headerValues(ex.response.head.headers, "Via"))
-                out += QStringLiteral("    Via: %1\n").arg(headerText(via));
+                out += QStringLiteral("    Via: %1\n").arg(escapeBytes(via));
         }
         for (int i = 0; i < diffs.size(); ++i) {
             out += QLatin1Char('\n');
@@ -159,7 +162,7 @@ int CompareCommand::run(const QStringList &arguments)
                 out += ExchangeDiff::toText(diffs.at(i), QStringLiteral("[1] %1").arg(urls.constFirst()),
                     QStringLiteral("[%1] %2").arg(i + 2).arg(urls.at(i + 1)));
         }
-        writeOut(out.toUtf8());
+        writeOutText(out.toUtf8(), QStringLiteral("the comparison"));
     }
     if (!p.isSet(QStringLiteral("no-history")))
         HistoryCommand::record(answers, QStringLiteral("compare"));

@@ -6,6 +6,7 @@
 #include "cli/HistoryCommand.h"
 #include "cli/RequestOptionsParser.h"
 #include "cli/SendCommand.h"
+#include "cli/TerminalText.h"
 #include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/DiagnosisJson.h"
@@ -54,7 +55,7 @@ QString DiagnoseCommand::formatText(const Diagnosis &d)
     if (ex.response.received)
         head += QStringLiteral(" → %1 %2 (HTTP/%3, %4 view)")
                     .arg(ex.response.head.status)
-                    .arg(headerText(ex.response.head.reason), ex.response.head.httpVersion,
+                    .arg(escapeBytes(ex.response.head.reason), ex.response.head.httpVersion,
                         ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("Qt"));
     out += head + QLatin1Char('\n') + QLatin1Char('\n');
     out += line(d.summary, 0);
@@ -69,10 +70,12 @@ QString DiagnoseCommand::formatText(const Diagnosis &d)
     out += QStringLiteral("  answered by: %1\n").arg(who);
     if (!c.attribution.isEmpty())
         out += line(c.attribution, 15);
+    // Server text in the report is always in the notation: a report is never the server's bytes.
     if (!c.server.isEmpty())
-        out += QStringLiteral("  server:      %1\n").arg(c.server);
+        out += QStringLiteral("  server:      %1\n").arg(escapeBytes(headerValue(ex.response.head.headers, "Server")));
     if (!c.via.isEmpty())
-        out += QStringLiteral("  via:         %1\n").arg(c.via.join(QLatin1String(", ")));
+        out += QStringLiteral("  via:         %1\n")
+                   .arg(escapeBytes(headerValues(ex.response.head.headers, "Via").join(", ")));
     if (c.allowState != AllowState::NotApplicable) {
         QStringList allow;
         for (const QByteArray &m : c.allow)
@@ -91,9 +94,9 @@ QString DiagnoseCommand::formatText(const Diagnosis &d)
                     k.exchange.response.received
                         ? QStringLiteral("%1 %2%3")
                               .arg(k.exchange.response.head.status)
-                              .arg(headerText(k.exchange.response.head.reason),
+                              .arg(escapeBytes(k.exchange.response.head.reason),
                                   hasHeader(k.exchange.response.head.headers, "Allow") ? QStringLiteral(", Allow: ")
-                                          + headerText(headerValue(k.exchange.response.head.headers, "Allow"))
+                                          + escapeBytes(headerValue(k.exchange.response.head.headers, "Allow"))
                                                                                        : QString())
                         : QStringLiteral("no answer (%1)").arg(k.exchange.error.message)));
     if (!d.findings.isEmpty()) {
@@ -146,6 +149,7 @@ CommandLine DiagnoseCommand::commandLine()
         { QStringLiteral("json"), QStringLiteral("Print verbscope.diagnosis/1 JSON.") },
         { QStringLiteral("no-history"),
             QStringLiteral("Do not record the exchange, its diagnosis and its checks in the history.") },
+        controlBytesOption(),
     };
     return c;
 }
@@ -197,7 +201,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
     if (p.isSet(QStringLiteral("json")))
         writeOut(QJsonDocument(diagnosisToJson(d)).toJson(QJsonDocument::Indented));
     else
-        writeOut(formatText(d).toUtf8());
+        writeOutText(formatText(d).toUtf8(), QStringLiteral("the diagnosis"));
     std::fflush(stdout);
     if (!p.isSet(QStringLiteral("no-history")))
         HistoryCommand::record(d, QStringLiteral("diagnose"));

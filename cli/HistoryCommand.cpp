@@ -3,6 +3,7 @@
 
 #include "cli/CliApp.h"
 #include "cli/SendCommand.h"
+#include "cli/TerminalText.h"
 #include "core/compare/ExchangeDiff.h"
 #include "core/diagnosis/Diagnosis.h"
 #include "core/history/HistoryRecorder.h"
@@ -42,7 +43,8 @@ const char *const Usage
       "  clear [--before DATE] [--yes]       delete entries (asks first on a terminal)\n"
       "\n"
       "Filters: --limit N, --offset N, --method M, --status 4xx|405, --host H, --since DATE,\n"
-      "--until DATE, --verdict V, --with-checks. DATE: 2026-05-01, 2026-05-01T10:30, …Z, or 90s, 15m, 2h, 3d, 1w.\n";
+      "--until DATE, --verdict V, --with-checks. DATE: 2026-05-01, 2026-05-01T10:30, …Z, or 90s, 15m, 2h, 3d, 1w.\n"
+      "list, search, show and diff take --control-bytes auto|escape|raw (received control bytes on a terminal).\n";
 
 void warn(const QString &message)
 {
@@ -70,7 +72,19 @@ QList<QCommandLineOption> filterOptions()
 
 // Each subcommand's arguments, declared once: its parser and the man page and completions
 // (through HistoryCommand::commandLine) use them.
+CommandLine subCommandLineWithoutDisplay(const QString &sub);
+
+// The subcommands that print received text for a person take --control-bytes.
 CommandLine subCommandLine(const QString &sub)
+{
+    CommandLine c = subCommandLineWithoutDisplay(sub);
+    if (sub == QLatin1String("list") || sub == QLatin1String("search") || sub == QLatin1String("show")
+        || sub == QLatin1String("diff"))
+        c.options << controlBytesOption();
+    return c;
+}
+
+CommandLine subCommandLineWithoutDisplay(const QString &sub)
 {
     if (sub == QLatin1String("list"))
         return { QStringLiteral("List the history, newest first."), {},
@@ -202,7 +216,7 @@ void printEntries(const QList<HistoryEntry> &entries)
                    .arg(e.durationMs ? QString::number(*e.durationMs, 'f', 1) : QStringLiteral("-"), 8)
                    .arg(url);
     }
-    writeOut(out.toUtf8());
+    writeOutText(out.toUtf8(), QStringLiteral("the list"));
 }
 
 // Stored heads may hold any byte the server sent: escaped so they cannot corrupt the terminal.
@@ -255,9 +269,10 @@ void printRecord(const HistoryRecord &r)
         hop(h.request, h.response);
     hop(ex.request, ex.response);
     if (ex.error.isError())
-        writeOut(QStringLiteral("* %1 error: %2\n").arg(errorKindName(ex.error.kind), ex.error.message).toUtf8());
+        writeOutText(QStringLiteral("* %1 error: %2\n").arg(errorKindName(ex.error.kind), ex.error.message).toUtf8(),
+            QStringLiteral("an error message"));
     for (const QString &w : ex.warnings)
-        writeOut(QStringLiteral("* warning: %1\n").arg(w).toUtf8());
+        writeOutText(QStringLiteral("* warning: %1\n").arg(w).toUtf8(), QStringLiteral("a warning"));
     if (ex.response.received && !ex.response.body.isEmpty()) {
         writeOut(QByteArrayView("\n"));
         if (looksBinary(ex.response.body)) {
@@ -265,7 +280,7 @@ void printRecord(const HistoryRecord &r)
                          .arg(ex.response.body.size())
                          .toUtf8());
         } else {
-            writeOut(ex.response.body);
+            writeOutText(ex.response.body, QStringLiteral("the body"));
             if (!ex.response.body.endsWith('\n'))
                 writeOut(QByteArrayView("\n"));
         }
@@ -283,7 +298,7 @@ void printRecord(const HistoryRecord &r)
         for (const QJsonValue &s : d.value(QStringLiteral("suggestions")).toArray())
             out += QStringLiteral("  suggestion %1 (%2)\n")
                        .arg(s[QStringLiteral("title")].toString(), s[QStringLiteral("id")].toString());
-        writeOut(out.toUtf8());
+        writeOutText(out.toUtf8(), QStringLiteral("the diagnosis"));
     }
     if (!r.children.isEmpty()) {
         QString out = QStringLiteral("\nChecks:\n");
@@ -291,8 +306,8 @@ void printRecord(const HistoryRecord &r)
             out += QStringLiteral("  #%1 %2: %3 %4 → %5 %6\n")
                        .arg(c.id)
                        .arg(c.checkId, QString::fromUtf8(c.method), c.url, statusColumn(c),
-                           c.errorKind.isEmpty() ? headerText(c.reason) : QStringLiteral("(%1)").arg(c.errorKind));
-        writeOut(out.toUtf8());
+                           c.errorKind.isEmpty() ? escapeBytes(c.reason) : QStringLiteral("(%1)").arg(c.errorKind));
+        writeOutText(out.toUtf8(), QStringLiteral("the checks"));
     }
 }
 
@@ -456,7 +471,8 @@ int diff(const QStringList &args)
         writeOut(QJsonDocument(compare::ExchangeDiff::toJson(result, side(a->entry), side(b->entry)))
                      .toJson(QJsonDocument::Indented));
     } else {
-        writeOut(compare::ExchangeDiff::toText(result, entryLabel(a->entry), entryLabel(b->entry)).toUtf8());
+        writeOutText(compare::ExchangeDiff::toText(result, entryLabel(a->entry), entryLabel(b->entry)).toUtf8(),
+            QStringLiteral("the comparison"));
     }
     return ExitOk;
 }

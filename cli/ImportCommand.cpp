@@ -3,6 +3,7 @@
 
 #include "cli/CliApp.h"
 #include "cli/HistoryCommand.h"
+#include "cli/TerminalText.h"
 #include "core/collections/importers/HarResponses.h"
 #include "core/collections/importers/Importer.h"
 #include "core/http/Exchange.h"
@@ -30,6 +31,7 @@ CommandLine ImportCommand::commandLine()
             QStringLiteral("FORMAT"), QStringLiteral("auto") },
         { QStringLiteral("with-responses"),
             QStringLiteral("HAR only: also record each entry's response in the history.") },
+        controlBytesOption(),
     };
     return c;
 }
@@ -92,7 +94,7 @@ int ImportCommand::run(const QStringList &arguments)
                 report += QStringLiteral("  %1\n").arg(problem);
         }
     }
-    writeOut(report.toUtf8());
+    writeOutText(report.toUtf8(), QStringLiteral("the import report"));
     for (const QString &e : std::as_const(errors))
         writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(e));
     if (!errors.isEmpty())

@@ -3,11 +3,13 @@
 
 #include "cli/CliApp.h"
 #include "cli/RequestOptionsParser.h"
+#include "cli/TerminalText.h"
 #include "core/collections/Collection.h"
 #include "core/collections/RequestPipeline.h"
 #include "core/diagnosis/Classifier.h"
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
+#include "core/http/HttpSyntax.h"
 #include "core/http/Secrets.h"
 
 #include <QCommandLineParser>
@@ -47,7 +49,7 @@ QString statusText(const Exchange &ex)
 {
     if (ex.error.isError())
         return QStringLiteral("%1: %2").arg(errorKindName(ex.error.kind), http::redactText(ex.error.message));
-    return QString::number(ex.response.head.status) + QLatin1Char(' ') + QString::fromLatin1(ex.response.head.reason);
+    return QString::number(ex.response.head.status) + QLatin1Char(' ') + http::escapeBytes(ex.response.head.reason);
 }
 
 void finishItem(Item &item)
@@ -187,6 +189,7 @@ CommandLine RunCommand::commandLine()
         { QStringLiteral("qt"),
             QStringLiteral("Use the Qt transport instead of the wire transport (byte-exact HTTP/1.1, the default).") },
         { { QStringLiteral("k"), QStringLiteral("insecure") }, QStringLiteral("Do not verify TLS certificates.") },
+        controlBytesOption(),
     };
     return c;
 }
@@ -282,7 +285,7 @@ int RunCommand::run(const QStringList &arguments)
     std::function<void()> pump = [&] {
         while (nextToPrint < items.size() && items.at(nextToPrint).done) {
             if (!json) {
-                writeOut(resultLine(items.at(nextToPrint)).toUtf8());
+                writeOutText(resultLine(items.at(nextToPrint)).toUtf8(), QStringLiteral("a result line"));
                 std::fflush(stdout);
             }
             // What happened on the way (credentials dropped at a redirect, an https -> http

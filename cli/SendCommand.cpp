@@ -4,6 +4,7 @@
 #include "cli/CliApp.h"
 #include "cli/HistoryCommand.h"
 #include "cli/RequestOptionsParser.h"
+#include "cli/TerminalText.h"
 #include "core/http/Engine.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/ExchangeText.h"
@@ -131,19 +132,21 @@ void SendCommand::printRaw(const Exchange &ex)
         writeErrText(QStringLiteral("verbscope-cli: warning: %1\n").arg(w));
 }
 
-// Binary bodies are held back only on a terminal: piped output must stay byte-exact.
+// Binary bodies are held back only on a terminal: piped output must stay byte-exact. Heads and
+// bodies go through writeOutText(), so a bare CR or an ESC cannot rewrite the terminal.
 void SendCommand::printExchange(const Exchange &ex, bool verbose, bool includeHeaders)
 {
     if (verbose)
         printVerbose(ex);
     if (includeHeaders) {
+        const QString what = QStringLiteral("the response head");
         for (const Hop &hop : ex.redirects)
             if (hop.response.received)
-                writeOut(formatResponseHead(hop.response.head));
+                writeOutText(formatResponseHead(hop.response.head), what);
         if (ex.response.received) {
             for (const ResponseHead &info : ex.response.informational)
-                writeOut(formatResponseHead(info));
-            writeOut(formatResponseHead(ex.response.head));
+                writeOutText(formatResponseHead(info), what);
+            writeOutText(formatResponseHead(ex.response.head), what);
         }
     }
     for (const QString &w : ex.warnings)
@@ -157,7 +160,7 @@ void SendCommand::printExchange(const Exchange &ex, bool verbose, bool includeHe
         writeErrText(QStringLiteral("verbscope-cli: binary body (%1 bytes) not shown on a terminal; use -o FILE\n")
                          .arg(r.body.size()));
     } else {
-        writeOut(r.body);
+        writeOutText(r.body, QStringLiteral("the body"));
         if (r.bodyTruncated)
             writeErrText(QStringLiteral("verbscope-cli: body truncated at %1 bytes in memory; use -o FILE\n")
                              .arg(r.body.size()));
@@ -202,6 +205,7 @@ CommandLine SendCommand::commandLine()
         { QStringLiteral("raw"),
             QStringLiteral("Print both directions as bytes (escaped: \\r, \\n, \\xNN), \"> \" sent and "
                            "\"< \" received; exact unless --qt.") },
+        controlBytesOption(),
     };
     return c;
 }

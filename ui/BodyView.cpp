@@ -2,6 +2,7 @@
 #include "ui/BodyView.h"
 
 #include "core/http/ExchangeText.h"
+#include "core/http/VisibleText.h"
 #include "ui/BodyHighlighter.h"
 #include "ui/Theme.h"
 
@@ -44,6 +45,13 @@
 namespace verbscope::ui {
 
 namespace {
+// Text of a body as the text pages show it: a bare CR, an ESC or another control byte in the
+// control-byte notation (VisibleText.h), the same as on a terminal; clean text unchanged.
+QString shown(const QString &text)
+{
+    return http::visibleIfNeeded(text.toUtf8(), http::TextShape::Lines);
+}
+
 constexpr qint64 HighlightLimit = 512LL * 1024; // colouring is per line and synchronous
 constexpr qint64 ImageLimit = 64LL * 1024 * 1024;
 
@@ -310,7 +318,7 @@ void BodyView::render()
             if (generation != m_generation)
                 return;
             m_formatting = false;
-            m_text->setPlainText(text);
+            m_text->setPlainText(shown(text));
         });
         return;
     }
@@ -323,9 +331,9 @@ void BodyView::render()
         const QString text = prettyText(bytes, m_contentType);
         if (text.size() <= HighlightLimit)
             m_highlighter->setLanguage(BodyHighlighter::detect(m_contentType, bytes));
-        m_text->setPlainText(text);
+        m_text->setPlainText(shown(text));
     } else {
-        m_text->setPlainText(QString::fromUtf8(bytes));
+        m_text->setPlainText(http::visibleIfNeeded(bytes, http::TextShape::Lines));
     }
 }
 

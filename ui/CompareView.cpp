@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/CompareView.h"
 
+#include "core/http/HttpSyntax.h"
+#include "core/http/VisibleText.h"
+
 #include "ui/Theme.h"
 
 #include <QCheckBox>
@@ -50,7 +53,16 @@ QString statusText(const ExchangeDiff::StatusLine &s)
 {
     if (s.status == 0)
         return QObject::tr("no answer");
-    return QStringLiteral("HTTP/%1 %2 %3").arg(s.httpVersion).arg(s.status).arg(QString::fromLatin1(s.reason));
+    return QStringLiteral("HTTP/%1 %2 %3").arg(s.httpVersion).arg(s.status).arg(http::escapeBytes(s.reason));
+}
+
+// One line per value, each in the control-byte notation (as the headers table shows them).
+QString shownValues(const QList<QByteArray> &values)
+{
+    QStringList out;
+    for (const QByteArray &v : values)
+        out << http::escapeBytes(v);
+    return out.join(QLatin1Char('\n'));
 }
 
 // One line per value, strings quoted, so "1" and 1 read differently in a JSON path row.
@@ -259,9 +271,9 @@ void CompareView::fillHeaders()
             continue;
         const int row = m_headers->rowCount();
         m_headers->insertRow(row);
-        m_headers->setItem(row, 0, item(QString::fromLatin1(name)));
-        m_headers->setItem(row, 1, item(QString::fromLatin1(http::headerValues(leftHeaders, name).join('\n'))));
-        m_headers->setItem(row, 2, item(QString::fromLatin1(http::headerValues(rightHeaders, name).join('\n'))));
+        m_headers->setItem(row, 0, item(http::escapeBytes(name)));
+        m_headers->setItem(row, 1, item(shownValues(http::headerValues(leftHeaders, name))));
+        m_headers->setItem(row, 2, item(shownValues(http::headerValues(rightHeaders, name))));
         const auto change = std::find_if(m_result.headers.cbegin(), m_result.headers.cend(),
             [&name](const ExchangeDiff::HeaderChange &c) { return http::headerNameEquals(c.name, name); });
         if (change != m_result.headers.cend()) {
@@ -315,8 +327,8 @@ void CompareView::fillBody()
             }
             if (!cursor.atStart())
                 cursor.insertBlock();
-            cursor.insertText(
-                line.op == '@' ? line.text : QString(QLatin1Char(line.op) + QLatin1Char(' ') + line.text), format);
+            const QString text = http::visibleIfNeeded(line.text.toUtf8(), http::TextShape::Lines);
+            cursor.insertText(line.op == '@' ? text : QString(QLatin1Char(line.op) + QLatin1Char(' ') + text), format);
         }
         m_text->moveCursor(QTextCursor::Start);
         m_body->setCurrentWidget(m_text);

@@ -3,6 +3,7 @@
 
 #include "core/diagnosis/Diagnosis.h"
 #include "core/diagnosis/Knowledge.h"
+#include "core/http/HttpSyntax.h"
 #include "ui/ResponseView.h"
 #include "ui/Theme.h"
 
@@ -43,7 +44,7 @@ QString exchangeSummary(const http::Exchange &e)
 {
     if (!e.response.received)
         return e.error.isError() ? QObject::tr("no answer (%1)").arg(e.error.message) : QObject::tr("no answer");
-    return QStringLiteral("%1 %2").arg(e.response.head.status).arg(QString::fromLatin1(e.response.head.reason));
+    return QStringLiteral("%1 %2").arg(e.response.head.status).arg(http::escapeBytes(e.response.head.reason));
 }
 } // namespace
 

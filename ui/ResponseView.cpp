@@ -212,12 +212,11 @@ void ResponseView::showSending(const QString &what)
     m_meta->setText(what);
 }
 
-// The reason phrase is read as Latin-1 so that every byte shows as one character: RFC 9112
-// section 4 allows obs-text (bytes 0x80-0xFF) there, and it need not be UTF-8.
+// The reason phrase is shown in the control-byte notation (VisibleText.h), as the headers table
+// shows values: a bare CR, an ESC or obs-text that is not UTF-8 (\xNN) stays visible.
 void ResponseView::showHead(const ResponseHead &head)
 {
-    setBadge(
-        head.status, QStringLiteral("%1 %2").arg(head.status).arg(QString::fromLatin1(head.reason)), head.httpVersion);
+    setBadge(head.status, QStringLiteral("%1 %2").arg(head.status).arg(escapeBytes(head.reason)), head.httpVersion);
     m_headersModel->setHeaders(head.headers);
     m_meta->setText(tr("HTTP/%1 · receiving…").arg(head.httpVersion));
 }
@@ -236,7 +235,7 @@ void ResponseView::showExchange(const Exchange &ex, const QString &context)
     m_context->setVisible(!context.isEmpty());
     m_back->setVisible(!context.isEmpty());
     if (r.received) {
-        setBadge(r.head.status, QStringLiteral("%1 %2").arg(r.head.status).arg(QString::fromLatin1(r.head.reason)),
+        setBadge(r.head.status, QStringLiteral("%1 %2").arg(r.head.status).arg(escapeBytes(r.head.reason)),
             r.head.httpVersion);
         QStringList meta { QStringLiteral("HTTP/%1").arg(r.head.httpVersion),
             tr("%1 ms").arg(ex.timings.total.value_or(0), 0, 'f', 1), tr("body %1").arg(dataSize(r.rawSize)) };
@@ -307,10 +306,9 @@ void ResponseView::showHops(const Exchange &ex)
         item->setText(1, QString::fromLatin1(q.method));
         item->setText(2, q.url);
         item->setText(3,
-            r.received ? QStringLiteral("%1 %2").arg(r.head.status).arg(QString::fromLatin1(r.head.reason))
-                       : tr("no answer"));
+            r.received ? QStringLiteral("%1 %2").arg(r.head.status).arg(escapeBytes(r.head.reason)) : tr("no answer"));
         item->setData(3, Qt::UserRole, r.received ? r.head.status : 0);
-        item->setText(4, QString::fromUtf8(headerValue(r.head.headers, "Location")));
+        item->setText(4, escapeBytes(headerValue(r.head.headers, "Location")));
         item->setText(5, t.total ? tr("%1 ms").arg(*t.total, 0, 'f', 1) : QString());
     };
     int n = 1;

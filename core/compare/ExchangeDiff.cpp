@@ -3,6 +3,7 @@
 
 #include "core/http/ExchangeJson.h"
 #include "core/http/ExchangeText.h"
+#include "core/http/HttpSyntax.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -268,7 +269,17 @@ QString statusText(const ExchangeDiff::StatusLine &s)
 {
     if (s.status == 0)
         return QStringLiteral("no answer");
-    return QStringLiteral("%1 %2 (HTTP/%3)").arg(s.status).arg(headerText(s.reason), s.httpVersion);
+    return QStringLiteral("%1 %2 (HTTP/%3)").arg(s.status).arg(escapeBytes(s.reason), s.httpVersion);
+}
+
+// Header values in the text and Markdown reports: each in the control-byte notation, so a CR or
+// an ESC from a server never reaches a terminal or a rendered table as it is.
+QString shownValues(const QList<QByteArray> &values, const QString &separator)
+{
+    QStringList out;
+    for (const QByteArray &v : values)
+        out << escapeBytes(v);
+    return out.join(separator);
 }
 
 QJsonValue statusJson(const ExchangeDiff::StatusLine &s)
@@ -474,9 +485,9 @@ QString ExchangeDiff::toText(const Result &r, const QString &leftLabel, const QS
     if (!r.headers.isEmpty()) {
         out += QStringLiteral("headers:\n");
         for (const HeaderChange &h : r.headers) {
-            const QString name = headerText(h.name);
-            const QString lv = headerText(h.left.join(" | "));
-            const QString rv = headerText(h.right.join(" | "));
+            const QString name = escapeBytes(h.name);
+            const QString lv = shownValues(h.left, QStringLiteral(" | "));
+            const QString rv = shownValues(h.right, QStringLiteral(" | "));
             switch (h.change) {
             case Change::Added: out += QStringLiteral("  + %1: %2\n").arg(name, rv); break;
             case Change::Removed: out += QStringLiteral("  - %1: %2\n").arg(name, lv); break;
@@ -545,8 +556,9 @@ QString ExchangeDiff::toMarkdown(const Result &r, const QString &leftLabel, cons
         out += QStringLiteral("\n## Headers\n\n| Header | Change | Left | Right |\n|---|---|---|---|\n");
         for (const HeaderChange &h : r.headers)
             out += QStringLiteral("| %1 | %2 | %3 | %4 |\n")
-                       .arg(cell(headerText(h.name)), changeName(h.change), cell(headerText(h.left.join('\n'))),
-                           cell(headerText(h.right.join('\n'))));
+                       .arg(cell(escapeBytes(h.name)), changeName(h.change),
+                           cell(shownValues(h.left, QStringLiteral("\n"))),
+                           cell(shownValues(h.right, QStringLiteral("\n"))));
     }
     if (!r.ignoredHeaders.isEmpty())
         out += QStringLiteral("\nNot compared (volatile): %1.\n").arg(headerText(r.ignoredHeaders.join(", ")));

@@ -4,6 +4,7 @@
 #include "core/diagnosis/Knowledge.h"
 #include "core/http/Exchange.h"
 #include "core/http/ExchangeJson.h"
+#include "core/http/HttpSyntax.h"
 
 #include <QUrl>
 
@@ -34,7 +35,7 @@ QStringList proxyErrorSignatures(const HeaderList &headers)
     for (const ServerHint &hint : Knowledge::instance().servers())
         if (!hint.errorHeader.isEmpty() && hasHeader(headers, hint.errorHeader))
             signatures << QStringLiteral("%1: %2").arg(
-                QString::fromLatin1(hint.errorHeader), headerText(headerValue(headers, hint.errorHeader)));
+                QString::fromLatin1(hint.errorHeader), escapeBytes(headerValue(headers, hint.errorHeader)));
     return signatures;
 }
 
@@ -161,7 +162,7 @@ void readAllow(const ResponseHead &head, Classification &classification)
             joined += (joined.isEmpty() ? QByteArray() : QByteArray(", ")) + value;
         classification.allow = parseAllow(joined);
         classification.allowState = classification.allow.isEmpty() ? AllowState::Empty : AllowState::Present;
-        classification.evidence << QStringLiteral("Allow: %1").arg(headerText(joined));
+        classification.evidence << QStringLiteral("Allow: %1").arg(escapeBytes(joined));
     } else if (head.status == 405) {
         classification.allowState = AllowState::Absent;
         classification.evidence << QStringLiteral("no Allow header");
@@ -176,7 +177,8 @@ void attributeUnrecognised(const Exchange &exchange, Classification &classificat
     const int status = exchange.response.head.status;
     const QString named = classification.server.isEmpty()
         ? QStringLiteral("it did not name itself (no Server header, no known error page)")
-        : QStringLiteral("Server: %1 is not a product VerbScope knows").arg(classification.server);
+        : QStringLiteral("Server: %1 is not a product VerbScope knows")
+              .arg(escapeBytes(classification.server.toUtf8()));
     if (classification.proxyHint) {
         // A known cache or gateway on an answer it did not sign (a 2xx or 3xx): it relayed the origin's.
         classification.answeredBy = Party::Origin;
@@ -204,7 +206,7 @@ void attributeUnrecognised(const Exchange &exchange, Classification &classificat
             : QStringLiteral("The server at %1 answered through %2; %3.").arg(address, classification.proxy, named);
     }
     if (!classification.server.isEmpty())
-        classification.evidence << QStringLiteral("Server: %1").arg(classification.server);
+        classification.evidence << QStringLiteral("Server: %1").arg(escapeBytes(classification.server.toUtf8()));
 }
 } // namespace
 
@@ -236,7 +238,7 @@ Classification Classifier::classify(const Exchange &exchange)
     const ResponseHead &head = exchange.response.head;
     const int status = head.status;
     classification.evidence
-        << QStringLiteral("status line: HTTP/%1 %2 %3").arg(head.httpVersion).arg(status).arg(headerText(head.reason));
+        << QStringLiteral("status line: HTTP/%1 %2 %3").arg(head.httpVersion).arg(status).arg(escapeBytes(head.reason));
     classification.server = headerText(headerValue(head.headers, "Server"));
     for (const QByteArray &via : headerValues(head.headers, "Via"))
         classification.via << headerText(via);
@@ -284,12 +286,13 @@ Classification Classifier::classify(const Exchange &exchange)
         if (relayedUnderOtherServer(*candidates.origin, classification.server)) {
             classification.relayedUnder = classification.server;
             if (classification.proxy.isEmpty())
-                classification.proxy = candidates.named ? candidates.named->hint->name
-                                                        : QStringLiteral("Server: %1").arg(classification.server);
+                classification.proxy = candidates.named
+                    ? candidates.named->hint->name
+                    : QStringLiteral("Server: %1").arg(escapeBytes(classification.server.toUtf8()));
             classification.attribution
                 = QStringLiteral("%1 answered (its own page), relayed under Server: %2: something in front of it "
                                  "(or, rarely, its own configuration) replaced the Server header.")
-                      .arg(name, classification.server);
+                      .arg(name, escapeBytes(classification.server.toUtf8()));
         } else {
             // Behind a relay the URL's address is the relay's, so it is not the origin's to name.
             classification.attribution = classification.proxy.isEmpty()

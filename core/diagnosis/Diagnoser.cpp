@@ -6,6 +6,7 @@
 #include "core/diagnosis/Knowledge.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/HttpSyntax.h"
+#include "core/http/VisibleText.h"
 
 #include <QCryptographicHash>
 #include <QUrl>
@@ -73,9 +74,9 @@ QString statusText(const Exchange &exchange)
     if (!exchange.response.received)
         return QStringLiteral("no answer (%1)").arg(errorKindName(exchange.error.kind));
     const ResponseHead &head = exchange.response.head;
-    QString text = QStringLiteral("%1 %2").arg(head.status).arg(headerText(head.reason));
+    QString text = QStringLiteral("%1 %2").arg(head.status).arg(escapeBytes(head.reason));
     if (hasHeader(head.headers, "Allow"))
-        text += QStringLiteral(", Allow: %1").arg(headerText(headerValue(head.headers, "Allow")));
+        text += QStringLiteral(", Allow: %1").arg(escapeBytes(headerValue(head.headers, "Allow")));
     return text;
 }
 
@@ -392,7 +393,7 @@ void reasonFindings(Context &context)
     const StatusInfo *registered = knowledge.status(context.status);
     if (!registered || !context.exchange.response.received)
         return;
-    const QString reason = headerText(context.exchange.response.head.reason);
+    const QString reason = escapeBytes(context.exchange.response.head.reason);
     if (reason.isEmpty() || reason.compare(registered->title, Qt::CaseInsensitive) == 0
         || registered->aliases.contains(reason, Qt::CaseInsensitive))
         return;
@@ -412,6 +413,54 @@ void reasonFindings(Context &context)
         { QStringLiteral("status line: %1 %2").arg(context.status).arg(reason) });
 }
 
+// RFC 9110 §5.5 / RFC 9112 §2.2: CR, LF and NUL never belong inside a field or the status line; a
+// bare CR there is the shape of response splitting, and on a terminal it hides what precedes it.
+// LF is only looked for with wire fidelity: Qt joins repeated Set-Cookie values with one.
+void forbiddenBytesFinding(Context &context)
+{
+    const Exchange &exchange = context.exchange;
+    QStringList evidence;
+    int found = 0;
+    auto check = [&](const QString &what, const QByteArray &bytes) {
+        qsizetype at = firstForbiddenFieldByte(bytes);
+        if (at >= 0 && exchange.fidelity == Fidelity::Qt && bytes.at(at) == '\n') {
+            at = -1;
+            for (qsizetype i = 0; i < bytes.size() && at < 0; ++i)
+                if (bytes.at(i) == '\r' || bytes.at(i) == '\0')
+                    at = i;
+        }
+        if (at < 0)
+            return;
+        // Five fields named, 120 bytes of each, so a hostile head cannot make the report huge.
+        if (++found > 5)
+            return;
+        evidence << QStringLiteral("%1, byte %2 is %3: \"%4\"%5")
+                        .arg(what)
+                        .arg(at + 1)
+                        .arg(describeByte(static_cast<unsigned char>(bytes.at(at))), escapeBytes(bytes.left(120)),
+                            bytes.size() > 120 ? QStringLiteral("…") : QString());
+    };
+    QList<ResponseHead> heads = exchange.response.informational;
+    heads << exchange.response.head;
+    for (const ResponseHead &head : std::as_const(heads)) {
+        check(QStringLiteral("reason phrase of the %1").arg(head.status), head.reason);
+        for (const Header &h : head.headers) {
+            check(QStringLiteral("header name \"%1\"").arg(escapeBytes(h.name)), h.name);
+            check(QStringLiteral("header \"%1\"").arg(escapeBytes(h.name)), h.value);
+        }
+    }
+    if (evidence.isEmpty())
+        return;
+    if (found > 5)
+        evidence << QStringLiteral("and %1 more fields").arg(found - 5);
+    context.report(QStringLiteral("forbidden-bytes-in-head"), QStringLiteral("CR, LF or NUL inside the response head"),
+        QStringLiteral("The status line or a header holds a bare CR, LF or NUL. RFC 9112 §2.2 and RFC 9110 §5.5 say a "
+                       "recipient must reject such a field or replace the byte with a space; on a terminal a bare CR "
+                       "hides everything before it on its line, the shape of a response-splitting attack. VerbScope "
+                       "keeps the bytes as received and shows them as \\r, \\n and \\x00."),
+        evidence);
+}
+
 // A known origin that always uses its own phrase, seen with the registered one behind a proxy: the
 // proxy rewrote the status line (squid turns nginx's "Not Allowed" into "Method Not Allowed").
 void proxyRewriteFinding(Context &context)
@@ -423,7 +472,7 @@ void proxyRewriteFinding(Context &context)
         return;
     // Only the usual rewrite is recognised: the origin's own phrase replaced by the registered one.
     const QString expected = origin->unknownMethodReason;
-    const QString received = headerText(context.exchange.response.head.reason);
+    const QString received = escapeBytes(context.exchange.response.head.reason);
     const StatusInfo *registered = Knowledge::instance().status(context.status);
     if (expected.isEmpty() || received == expected || !registered
         || received.compare(registered->title, Qt::CaseInsensitive) != 0)
@@ -590,7 +639,8 @@ void suggestPrerequisites(Context &context)
         const QByteArray challenge = context.status == 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
         context.suggest(QStringLiteral("add-credentials"), QStringLiteral("Authenticate first"),
             QStringLiteral("The server wants credentials (%1) before it says anything about %2.")
-                .arg(headerText(headerValue(context.exchange.response.head.headers, challenge)), context.methodName()));
+                .arg(
+                    escapeBytes(headerValue(context.exchange.response.head.headers, challenge)), context.methodName()));
     }
 }
 
@@ -862,6 +912,7 @@ Diagnosis Diagnoser::diagnose(const RequestSpec &spec, const Exchange &exchange,
     reasonFindings(context);
     proxyRewriteFinding(context);
     relayedPageFinding(context);
+    forbiddenBytesFinding(context);
     suggestions(context);
     verification(context);
     diagnosis.summary = summarize(context);

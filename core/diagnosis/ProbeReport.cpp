@@ -3,6 +3,7 @@
 
 #include "core/diagnosis/MethodProbe.h"
 #include "core/http/ExchangeJson.h"
+#include "core/http/HttpSyntax.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,7 +27,7 @@ QString ProbeReport::cellText(const ProbeCell &c, int width)
         return QStringLiteral("× %1").arg(errorKindName(c.exchange.error.kind)) + mark;
     QString s = QString::number(c.exchange.response.head.status);
     QString reason = c.classification.verdict == Verdict::Ignored ? QStringLiteral("ignored")
-                                                                  : headerText(c.exchange.response.head.reason);
+                                                                  : escapeBytes(c.exchange.response.head.reason);
     const int room = width - int(s.size() + 1 + mark.size());
     if (reason.size() > room)
         reason = reason.left(std::max(0, room - 1)) + QStringLiteral("…");
@@ -105,7 +106,9 @@ QStringList methodsOf(const QList<QByteArray> &list)
 
 QString csvField(QString s)
 {
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
+    // RFC 4180: a CR must be quoted too, or a reason phrase holding one splits the row.
+    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
+        || s.contains(QLatin1Char('\r'))) {
         s.replace(QLatin1Char('"'), QLatin1String("\"\""));
         return QLatin1Char('"') + s + QLatin1Char('"');
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/http/HttpSyntax.h"
 
+#include "core/http/VisibleText.h"
+
 #include <QStringDecoder>
 
 // Byte-level HTTP syntax shared by the engine, both parsers and the UI: RFC 9110 token rules and the
@@ -109,46 +111,10 @@ bool isValidUtf8(QByteArrayView bytes)
     return !decoder.hasError();
 }
 
-// Reversible display of raw bytes: control bytes and backslash are escaped; bytes of 0x80 and up stay
-// readable when the whole input is valid UTF-8, else they are shown as \xNN.
+// Kept for its many callers; the notation itself lives in VisibleText.
 QString escapeBytes(QByteArrayView bytes, bool keepNewlines)
 {
-    QString out;
-    out.reserve(bytes.size());
-    const bool utf8 = isValidUtf8(bytes);
-    QByteArray run; // pending printable bytes, decoded together so UTF-8 stays intact
-    auto flush = [&] {
-        if (!run.isEmpty()) {
-            out += utf8 ? QString::fromUtf8(run) : QString::fromLatin1(run);
-            run.clear();
-        }
-    };
-    for (const char ch : bytes) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '\n' && keepNewlines) {
-            flush();
-            out += QLatin1String("\\n\n");
-        } else if (c == '\r') {
-            flush();
-            out += QLatin1String("\\r");
-        } else if (c == '\n') {
-            flush();
-            out += QLatin1String("\\n");
-        } else if (c == '\t') {
-            flush();
-            out += QLatin1String("\\t");
-        } else if (c == '\\') {
-            flush();
-            out += QLatin1String("\\\\");
-        } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8)) {
-            flush();
-            out += QStringLiteral("\\x%1").arg(c, 2, 16, QLatin1Char('0'));
-        } else {
-            run.append(ch);
-        }
-    }
-    flush();
-    return out;
+    return visibleText(bytes, keepNewlines ? TextShape::RawLines : TextShape::Field);
 }
 
 } // namespace verbscope::http

@@ -23,7 +23,8 @@ QString describeByte(unsigned char c);
 // Whether `bytes` is valid UTF-8 (used to pick text or base64 output).
 bool isValidUtf8(QByteArrayView bytes);
 
-// Printable form of arbitrary bytes: UTF-8 kept, control bytes as \r \n \t \xNN.
+// Printable form of arbitrary bytes (VisibleText.h): UTF-8 kept, control bytes as \r \n \t \xNN,
+// a backslash as \\. keepNewlines: also a line break after each \n.
 QString escapeBytes(QByteArrayView bytes, bool keepNewlines = false);
 
 } // namespace verbscope::http

@@ -2,6 +2,7 @@
 #include "core/http/ResponseParser.h"
 
 #include "core/http/HttpSyntax.h"
+#include "core/http/VisibleText.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,6 +11,8 @@
 namespace verbscope::http {
 
 namespace {
+constexpr int MaxForbiddenNotes = 3; // warnings naming a bare CR or NUL in a head line
+
 // Limits are usually round powers of two; showing "1 MiB" next to the byte count makes them recognisable.
 QString sizeText(qint64 bytes)
 {
@@ -143,6 +146,29 @@ bool ResponseParser::takeLine(QByteArray &line, QList<ParseEvent> &events)
     if (inHead)
         m_headBytes += length;
     return true;
+}
+
+// RFC 9112 §2.2 / RFC 9110 §5.5: a bare CR or a NUL inside a line must be rejected or replaced by a
+// recipient. The bytes are kept as received (showing them is the point) and named here, since the
+// same bytes on a terminal could hide a line (HTTP/1.1 200 OK\r\rContent-Length: 4).
+void ResponseParser::noteForbiddenBytes(const QByteArray &line)
+{
+    const qsizetype at = firstForbiddenFieldByte(line);
+    if (at < 0)
+        return;
+    // The first few are named; the rest only counted, so a hostile head cannot grow the warnings.
+    if (++m_forbiddenLines > MaxForbiddenNotes)
+        return;
+    const QString where = m_state == State::StatusLine
+        ? QStringLiteral("the status line")
+        : QStringLiteral("%1 line %2")
+              .arg(m_state == State::Trailers ? QStringLiteral("trailer") : QStringLiteral("header"))
+              .arg(m_lineNo);
+    m_warnings << QStringLiteral("%1 holds %2 at byte %3 (kept as received; RFC 9112 §2.2 and RFC 9110 §5.5 "
+                                 "say a recipient must reject it or replace it with a space): %4")
+                      .arg(where, describeByte(static_cast<unsigned char>(line.at(at))))
+                      .arg(at + 1)
+                      .arg(excerpt(line));
 }
 
 // RFC 9112 §4. Only HTTP/1.x can arrive as text on this connection; a 2.0 status line means the
@@ -381,6 +407,7 @@ QList<ParseEvent> ResponseParser::feed(QByteArrayView bytes)
             const bool crlf = line.endsWith("\r\n");
             line.chop(crlf ? 2 : 1);
             m_lfOnly = m_lfOnly || !crlf;
+            noteForbiddenBytes(line);
             if (m_state == State::StatusLine) {
                 if (line.isEmpty()) {
                     // Stray empty lines before a status line (a sloppy previous response) are kept raw.
@@ -588,6 +615,8 @@ QStringList ResponseParser::warnings() const
 {
     QStringList out = m_warnings;
     out.removeDuplicates();
+    if (m_forbiddenLines > MaxForbiddenNotes)
+        out << QStringLiteral("%1 more head lines hold a bare CR or a NUL").arg(m_forbiddenLines - MaxForbiddenNotes);
     if (m_lfOnly)
         out << QStringLiteral("the response uses bare LF line ends instead of CRLF (accepted)");
     if (m_excessBytes > 0) {

@@ -77,6 +77,7 @@ private:
     enum class State { StatusLine, Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done, Failed };
 
     bool takeLine(QByteArray &line, QList<ParseEvent> &events);
+    void noteForbiddenBytes(const QByteArray &line);
     bool parseStatusLine(const QByteArray &line, QList<ParseEvent> &events);
     bool addFieldLine(const QByteArray &line, HeaderList &fields, QList<ParseEvent> &events, const char *what);
     void endOfHead(QList<ParseEvent> &events);
@@ -106,6 +107,7 @@ private:
     qint64 m_excessBytes = 0;
     QByteArray m_excessSample;
     bool m_lfOnly = false;
+    int m_forbiddenLines = 0; // head lines holding a bare CR or a NUL
     bool m_forceClose = false; // framing ambiguity: never reuse this connection
     QStringList m_warnings;
 };

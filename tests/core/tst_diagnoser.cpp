@@ -47,6 +47,11 @@ FakeServer::Responder scenarioServer(const QString &name)
                 "<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not "
                 "Allowed</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n");
         };
+    if (name == QLatin1String("bare-cr"))
+        return [](const FakeRequest &) {
+            return FakeResponse::bytes(
+                QByteArray("HTTP/1.1 405 No\r\rContent-Length: 4\r\nAllow: GET\r\nX-N: a\0b\r\n\r\n", 60), true);
+        };
     if (name == QLatin1String("405-empty-allow"))
         return [](const FakeRequest &) { return resp(405, "Method Not Allowed", { { "Allow", "" } }); };
     if (name == QLatin1String("405-inconsistent"))
@@ -555,6 +560,13 @@ private Q_SLOTS:
         QTest::newRow("squid signs its error")
             << QStringLiteral("proxy-501") << QByteArray("PROPFIND") << QStringLiteral("proxy-answered")
             << QStringLiteral("warning") << QStringLiteral("X-Squid-Error: ERR_UNSUP_REQ 0");
+        QTest::newRow("bare CR in the status line")
+            << QStringLiteral("bare-cr") << QByteArray("PATCH") << QStringLiteral("forbidden-bytes-in-head")
+            << QStringLiteral("error")
+            << QStringLiteral("reason phrase of the 405, byte 3 is CR (0x0D): \"No\\r\\rContent-Length: 4\"");
+        QTest::newRow("NUL in a header value")
+            << QStringLiteral("bare-cr") << QByteArray("PATCH") << QStringLiteral("forbidden-bytes-in-head")
+            << QStringLiteral("error") << QStringLiteral("header \"X-N\", byte 2 is NUL (0x00): \"a\\x00b\"");
         QTest::newRow("typo") << QStringLiteral("typo-501") << QByteArray("GETT") << QStringLiteral("method-typo")
                               << QStringLiteral("warning")
                               << QStringLiteral("GETT is not a registered method and differs from GET");

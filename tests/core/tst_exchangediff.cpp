@@ -100,6 +100,20 @@ private Q_SLOTS:
                     .contains(QLatin1String("No differences.")));
     }
 
+    // The text and Markdown reports quote server bytes in the control-byte notation.
+    void reportsShowControlBytes()
+    {
+        const ExchangeDiff::Result r = ExchangeDiff::compare(
+            answer(200, "OK\r\rX: 1", { { "X-A", "a\x1b[31m" } }), answer(200, "OK", { { "X-A", "b" } }));
+        const QString text = ExchangeDiff::toText(r, QStringLiteral("#1"), QStringLiteral("#2"));
+        QVERIFY2(text.contains(QLatin1String("200 OK\\r\\rX: 1 (HTTP/1.1)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("~ X-A: a\\x1b[31m → b")), qPrintable(text));
+        const QString md = ExchangeDiff::toMarkdown(r, QStringLiteral("#1"), QStringLiteral("#2"));
+        // Markdown escapes the notation's backslash once more, so the rendered table reads a\x1b.
+        QVERIFY2(md.contains(QLatin1String("| X-A | changed | a\\\\x1b[31m | b |")), qPrintable(md));
+        QVERIFY(!text.contains(QChar(0x1b)) && !md.contains(QChar(0x1b)) && !text.contains(QLatin1Char('\r')));
+    }
+
     void textBodyLineDiff()
     {
         QByteArray left;

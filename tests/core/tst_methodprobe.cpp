@@ -603,6 +603,22 @@ private Q_SLOTS:
         const QByteArray text = verbscope::diagnosis::ProbeReport::toText(result, false);
         QVERIFY(text.contains("unknown verb: not probed"));
     }
+
+    // A bare CR or an ESC in a reason phrase: the matrix shows the notation, CSV quotes the field.
+    void controlBytesInOutputs()
+    {
+        FakeServer server([](const FakeRequest &) {
+            return FakeResponse::bytes("HTTP/1.1 405 No\r\r\x1b[2J\r\nContent-Length: 0\r\n\r\n");
+        });
+        MethodProbe::Options options;
+        options.methods = { "GET" };
+        const QList<ServerProbe> result = probe({ server.url() }, options);
+        const QByteArray text = verbscope::diagnosis::ProbeReport::toText(result, false);
+        QVERIFY2(text.contains("405 No\\r\\r\\x1b[2J"), text.constData());
+        QVERIFY(!text.contains('\x1b') && !text.contains('\r'));
+        const QByteArray csv = verbscope::diagnosis::ProbeReport::toCsv(result);
+        QVERIFY2(csv.contains(",\"No\r\r\x1b[2J\","), csv.constData()); // data: as received, but quoted
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_MethodProbe)

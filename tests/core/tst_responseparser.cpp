@@ -92,6 +92,7 @@ private Q_SLOTS:
     void duplicateAndEmptyHeaders();
     void obsFold();
     void obsFoldWithoutField();
+    void bareCrAndNulInHead();
     void headerWithoutColon();
     void garbageStatusLine_data();
     void garbageStatusLine();
@@ -222,6 +223,34 @@ void tst_ResponseParser::obsFold()
     QCOMPARE(r.head->headers,
         (HeaderList { { "X-Fold", "first second third" }, { "X-Next", "n" }, { "Content-Length", "0" } }));
     QVERIFY(p.warnings().join(QLatin1Char('\n')).contains(QLatin1String("X-Fold")));
+}
+
+// A bare CR inside the status line hides it on a terminal; the parser keeps the bytes and says
+// which byte of which line it is.
+void tst_ResponseParser::bareCrAndNulInHead()
+{
+    ResponseParser p;
+    const Result r
+        = parse(p, QByteArray("HTTP/1.1 200 OK\r\rContent-Length: 4\r\nX-N: a\0b\r\n\r\nbody", 52), true, true);
+    QVERIFY(r.complete);
+    QCOMPARE(r.head->reason, QByteArray("OK\r\rContent-Length: 4"));
+    QCOMPARE(r.head->headers, (HeaderList { { "X-N", QByteArray("a\0b", 3) } }));
+    QCOMPARE(r.body, QByteArray("body"));
+    const QString warnings = p.warnings().join(QLatin1Char('\n'));
+    QVERIFY2(warnings.contains(QLatin1String("the status line holds CR (0x0D) at byte 16")), qPrintable(warnings));
+    QVERIFY2(warnings.contains(QLatin1String("header line 2 holds NUL (0x00) at byte 7")), qPrintable(warnings));
+    QVERIFY2(warnings.contains(QLatin1String("\"HTTP/1.1 200 OK\\r\\rContent-Length: 4\"")), qPrintable(warnings));
+
+    // Many such lines: the first three are named, the rest counted.
+    ResponseParser many;
+    QByteArray head = "HTTP/1.1 200 OK\r\n";
+    for (int i = 0; i < 10; ++i)
+        head += "X-" + QByteArray::number(i) + ": a\rb\r\n";
+    parse(many, head + "Content-Length: 0\r\n\r\n", false);
+    const QStringList w = many.warnings();
+    QCOMPARE(w.filter(QStringLiteral("holds CR (0x0D)")).size(), 3);
+    QVERIFY2(
+        w.contains(QStringLiteral("7 more head lines hold a bare CR or a NUL")), qPrintable(w.join(QLatin1Char('\n'))));
 }
 
 void tst_ResponseParser::obsFoldWithoutField()

@@ -50,6 +50,18 @@ private Q_SLOTS:
         QCOMPARE(BodyHighlighter::detect("text/plain", "hello"), BodyHighlighter::Language::None);
     }
 
+    // A bare CR or an ESC must not reshape the text page: the notation of the terminal is used.
+    void controlBytesInTheNotation()
+    {
+        BodyView v;
+        v.setBody("HTTP/1.1 200 OK\r\rX: \x1b[31mred\\n\r\n", QString(), "text/plain");
+        v.setMode(BodyView::Mode::Raw);
+        QCOMPARE(v.text(), QStringLiteral("HTTP/1.1 200 OK\\r\\rX: \\x1b[31mred\\\\n\n"));
+        v.setBody("{\"p\":\"a\\\\b\"}", QString(), "text/plain");
+        v.setMode(BodyView::Mode::Raw);
+        QCOMPARE(v.text(), QStringLiteral("{\"p\":\"a\\\\b\"}")); // clean text keeps its backslashes
+    }
+
     void binaryBodiesOpenAsHex()
     {
         BodyView v;

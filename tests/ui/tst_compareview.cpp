@@ -214,6 +214,18 @@ private Q_SLOTS:
         QCOMPARE(body->currentWidget(), child<QLabel>(&view, "compareBodyNote"));
         QVERIFY(child<QLabel>(&view, "compareSummary")->text().contains(QLatin1String("No differences")));
     }
+
+    // The reason phrase and header values from a server are shown in the control-byte notation.
+    void controlBytesInTheNotation()
+    {
+        CompareView view;
+        view.show();
+        view.setSides({ QStringLiteral("left"), answer(200, "OK\r\rX: \x1b[31m", { { "X-A", "a\tb\x1b" } }, "x") },
+            { QStringLiteral("right"), answer(200, "OK", { { "X-A", "a" } }, "x") });
+        QCOMPARE(
+            child<QLabel>(&view, "compareLeftStatus")->text(), QStringLiteral("HTTP/1.1 200 OK\\r\\rX: \\x1b[31m"));
+        QCOMPARE(cell(&view, headerRow(&view, QStringLiteral("X-A")), 1), QStringLiteral("a\\tb\\x1b"));
+    }
 };
 
 QTEST_MAIN(tst_CompareView)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/models/HistoryModel.h"
 
+#include "core/http/HttpSyntax.h"
+
 #include "ui/Theme.h"
 
 #include <QLocale>
@@ -97,7 +99,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         return tr("%1 %2\n%3 %4\n%5, %6")
             .arg(QString::fromLatin1(e->method), e->url)
             .arg(e->status > 0 ? QString::number(e->status) : tr("no answer"),
-                e->errorKind.isEmpty() ? QString::fromUtf8(e->reason) : e->errorKind)
+                e->errorKind.isEmpty() ? http::escapeBytes(e->reason) : e->errorKind)
             .arg(e->verdict, QLocale().toString(e->startedAt.toLocalTime(), QLocale::ShortFormat));
     case Qt::ForegroundRole:
         if (e->status == 0 || e->status >= 500)

@@ -4,6 +4,7 @@
 #include "core/diagnosis/MethodProbe.h"
 #include "core/diagnosis/ProbeReport.h"
 #include "core/http/ExchangeJson.h"
+#include "core/http/HttpSyntax.h"
 #include "ui/Theme.h"
 
 #include <QBrush>
@@ -201,13 +202,13 @@ QString MatrixModel::cellToolTip(const ProbeCell &c)
         lines << tr("Warning: the server ignored If-Match; it would have performed %1 (and may have).")
                      .arg(QString::fromLatin1(c.method));
     if (r.received)
-        lines << tr("Status: %1 %2").arg(r.head.status).arg(http::headerText(r.head.reason));
+        lines << tr("Status: %1 %2").arg(r.head.status).arg(http::escapeBytes(r.head.reason));
     else
         lines << tr("No answer: %1").arg(c.exchange.error.message);
     lines << tr("Verdict: %1").arg(verdictWords(c.classification.verdict));
     const QList<QByteArray> allow = http::headerValues(r.head.headers, "Allow");
     if (r.received)
-        lines << tr("Allow: %1").arg(allow.isEmpty() ? tr("(absent)") : http::headerText(allow.join(", ")));
+        lines << tr("Allow: %1").arg(allow.isEmpty() ? tr("(absent)") : http::escapeBytes(allow.join(", ")));
     lines << tr("Answered by: %1").arg(partyId(c.classification.answeredBy));
     if (!c.classification.server.isEmpty())
         lines << tr("Server: %1").arg(c.classification.server);
