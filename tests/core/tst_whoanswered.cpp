@@ -42,7 +42,7 @@ bool writeTemplate(const QString &name, const QString &to, const QMap<QString, Q
     QString text = QString::fromUtf8(in.readAll());
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         text.replace(it.key(), it.value());
-    return writeFile(to, text.toUtf8());
+    return writeFixtureFile(to, text.toUtf8());
 }
 
 // Everything a server needs that ProcessFixture does not know: its program, how to write its
@@ -90,7 +90,7 @@ QMap<QString, QString> values(const QString &dir, quint16 port, quint16 backend 
 void makeWebRoot(const QString &dir, const QString &product)
 {
     QDir().mkpath(dir + QStringLiteral("/www"));
-    writeFile(dir + QStringLiteral("/www/index.html"), QStringLiteral("<h1>%1 fixture</h1>\n").arg(product).toUtf8());
+    writeFixtureFile(dir + QStringLiteral("/www/index.html"), QStringLiteral("<h1>%1 fixture</h1>\n").arg(product).toUtf8());
 }
 
 // Empty unless every path exists: a server whose data files are missing counts as not installed.
@@ -169,7 +169,7 @@ ServerSpec jetty()
         programIf(QStringLiteral("java"), { home + QStringLiteral("/start.jar") }),
         [home](const QString &dir, quint16 port) {
             QDir().mkpath(dir + QStringLiteral("/webapps/ROOT"));
-            writeFile(dir + QStringLiteral("/webapps/ROOT/index.html"), "<h1>jetty fixture</h1>\n");
+            writeFixtureFile(dir + QStringLiteral("/webapps/ROOT/index.html"), "<h1>jetty fixture</h1>\n");
             return QStringList { QStringLiteral("-Djava.io.tmpdir=") + dir, QStringLiteral("-jar"),
                 home + QStringLiteral("/start.jar"), QStringLiteral("jetty.home=") + home,
                 QStringLiteral("jetty.base=") + dir, QStringLiteral("--module=http,deploy"),
@@ -228,7 +228,7 @@ ServerSpec trafficServer(quint16 backend)
             for (const char *file :
                 { "plugin.config", "logging.yaml", "cache.config", "hosting.config", "parent.config", "volume.config",
                     "sni.yaml", "strategies.yaml", "socks.config", "splitdns.config", "ssl_multicert.config" })
-                writeFile(dir + QStringLiteral("/etc/") + QLatin1String(file), {});
+                writeFixtureFile(dir + QStringLiteral("/etc/") + QLatin1String(file), {});
             return QStringList { QStringLiteral("--run-root=") + dir + QStringLiteral("/runroot.yaml") };
         });
 }

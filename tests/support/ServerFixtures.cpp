@@ -23,7 +23,7 @@ QString findProgram(const QString &name)
     return path;
 }
 
-bool writeFile(const QString &path, const QByteArray &content)
+bool writeFixtureFile(const QString &path, const QByteArray &content)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
@@ -112,8 +112,8 @@ QStringList NginxFixture::prepare()
     const QString d = dir();
     QDir().mkpath(d + QStringLiteral("/www"));
     QDir().mkpath(d + QStringLiteral("/tmp"));
-    writeFile(d + QStringLiteral("/www/index.html"), "<h1>VerbScope nginx fixture</h1>\n");
-    writeFile(d + QStringLiteral("/www/data.json"), "{\"ok\":true}\n");
+    writeFixtureFile(d + QStringLiteral("/www/index.html"), "<h1>VerbScope nginx fixture</h1>\n");
+    writeFixtureFile(d + QStringLiteral("/www/data.json"), "{\"ok\":true}\n");
     QString tlsServer;
     if (m_tls) {
         m_tlsPort = freePort();
@@ -159,7 +159,7 @@ http {
                              .arg(d)
                              .arg(m_port)
                              .arg(m_extra, tlsServer);
-    writeFile(d + QStringLiteral("/nginx.conf"), conf.toUtf8());
+    writeFixtureFile(d + QStringLiteral("/nginx.conf"), conf.toUtf8());
     return { QStringLiteral("-p"), d, QStringLiteral("-c"), d + QStringLiteral("/nginx.conf") };
 }
 
@@ -175,7 +175,7 @@ QString PythonHttpFixture::program() const
 
 QStringList PythonHttpFixture::prepare()
 {
-    writeFile(dir() + QStringLiteral("/index.html"), "<h1>VerbScope python fixture</h1>\n");
+    writeFixtureFile(dir() + QStringLiteral("/index.html"), "<h1>VerbScope python fixture</h1>\n");
     return { QStringLiteral("-m"), QStringLiteral("http.server"), QString::number(m_port), QStringLiteral("--bind"),
         QStringLiteral("127.0.0.1"), QStringLiteral("--directory"), dir() };
 }
@@ -200,7 +200,7 @@ PidFile "%3/tinyproxy.pid"
                              .arg(m_port)
                              .arg(QLatin1String(ViaName))
                              .arg(dir());
-    writeFile(dir() + QStringLiteral("/tinyproxy.conf"), conf.toUtf8());
+    writeFixtureFile(dir() + QStringLiteral("/tinyproxy.conf"), conf.toUtf8());
     return { QStringLiteral("-d"), QStringLiteral("-c"), dir() + QStringLiteral("/tinyproxy.conf") };
 }
 

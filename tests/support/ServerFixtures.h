@@ -13,7 +13,7 @@ namespace verbscope::test {
 quint16 freePort();
 // The program on PATH or in /usr/sbin, /usr/bin, /sbin; empty when it is not installed.
 QString findProgram(const QString &name);
-bool writeFile(const QString &path, const QByteArray &content);
+bool writeFixtureFile(const QString &path, const QByteArray &content);
 
 // A real server started by a test on a free loopback port with its own temporary config,
 // stopped when the fixture is destroyed.
