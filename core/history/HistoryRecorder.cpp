@@ -104,6 +104,7 @@ std::optional<qint64> HistoryRecorder::record(HistoryEntryRows rows)
     if (!ensureOpen())
         return std::nullopt;
     const QList<qint64> ids = m_store->addRows({ std::move(rows) });
+    m_messages << m_store->takeNotices(); // a damaged database set aside on the way
     if (ids.isEmpty()) {
         m_messages << QStringLiteral("not recorded in history: %1").arg(m_store->lastError());
         return std::nullopt;
@@ -124,7 +125,10 @@ void HistoryRecorder::flush()
         if (!ensureOpen())
             m_messages << QStringLiteral("(the pending folder failed first: %1)").arg(error);
         else if (m_store->addRows(rows).isEmpty())
-            m_messages << QStringLiteral("not recorded in history: %1; %2").arg(error, m_store->lastError());
+            m_messages << m_store->takeNotices()
+                       << QStringLiteral("not recorded in history: %1; %2").arg(error, m_store->lastError());
+        else
+            m_messages << m_store->takeNotices();
         return;
     }
     // Bounded: past the limit, this command takes in what waits (open() does), oldest first.

@@ -1,37 +1,173 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/history/HistoryRecovery.h"
 
+#include "core/history/HistoryBodyFiles.h"
 #include "core/history/HistorySql.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
 
 namespace verbscope::history::HistoryRecovery {
 
-bool isUnreadable(const QString &nativeCode)
+bool isUnreadable(int code)
 {
-    return nativeCode == QLatin1String("11") || nativeCode == QLatin1String("26");
+    return (code & 0xff) == 11 || (code & 0xff) == 26;
 }
 
-QString moveAside(const QString &path, const QString &reason, QString *error)
+bool isUnreadable(const QString &nativeCode)
+{
+    return isUnreadable(nativeCode.toInt());
+}
+
+namespace {
+// FTS5 keeps its index in ordinary tables, so quick_check sees their pages but not whether the
+// index inside them holds together; FTS5's own check does. Its text lives in a table of its
+// own, so a damaged index can be rebuilt from it without losing anything.
+Check checkSearchIndex(QSqlDatabase &db)
+{
+    Check result { Check::State::Sound, {} };
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("INSERT INTO exchanges_fts(exchanges_fts) VALUES('integrity-check')"))
+        || !isUnreadable(HistorySql::errorCode(q)))
+        return result; // sound, or no index yet (a database never migrated)
+    result.detail = QStringLiteral("the full-text index: %1").arg(HistorySql::errorText(q));
+    QSqlQuery rebuild(db);
+    result.state = rebuild.exec(QStringLiteral("INSERT INTO exchanges_fts(exchanges_fts) VALUES('rebuild')"))
+        ? Check::State::IndexRebuilt
+        : Check::State::Damaged;
+    return result;
+}
+
+Check checkOpen(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    QStringList found;
+    // One row per problem; the first names the schema on a line of its own.
+    if (q.exec(QStringLiteral("PRAGMA quick_check(5)")))
+        while (q.next())
+            found << q.value(0).toString().remove(QStringLiteral("*** in database main ***")).simplified();
+    if (q.lastError().isValid())
+        return { isUnreadable(HistorySql::errorCode(q)) ? Check::State::Damaged : Check::State::Unknown,
+            HistorySql::errorText(q) };
+    if (found != QStringList { QStringLiteral("ok") })
+        return { Check::State::Damaged, QStringLiteral("quick_check: ") + found.join(QStringLiteral("; ")) };
+    return checkSearchIndex(db);
+}
+
+// Quoted for a POSIX shell when it holds anything but the usual path characters.
+QString shellWord(const QString &text)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:+@%=-]+$"));
+    if (plain.match(text).hasMatch())
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+// sqlite3's `.recover` needs the sqlite_dbpage table, which not every SQLite is built with
+// (Debian 12's is not: `.recover` there fails with "SQL logic error"). The sqlite3 program
+// normally uses the same library as Qt, so the library answers for it; `.dump` works in every
+// build and copies out what can still be read.
+bool canRecover()
+{
+    static const bool can = [] {
+        const QString name = HistorySql::newConnectionName();
+        bool ok = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(QStringLiteral(":memory:"));
+            ok = db.open() && QSqlQuery(db).exec(QStringLiteral("SELECT count(*) FROM sqlite_dbpage"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return ok;
+    }();
+    return can;
+}
+
+// Where the old entries went, and how to get them back, said only when it is true: the bodies
+// folder only when it was moved, sqlite3 only when it is installed.
+QString asideDetails(const QString &aside)
+{
+    QString out;
+    const QString bodies = aside + QStringLiteral(".bodies");
+    if (QFileInfo::exists(bodies))
+        out += QStringLiteral(" Its body files are in %1.").arg(bodies);
+    if (!QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty())
+        out += QStringLiteral(" What can still be read of its entries can be copied out with: sqlite3 %1 %2 > %3")
+                   .arg(shellWord(aside), canRecover() ? QStringLiteral(".recover") : QStringLiteral(".dump"),
+                       shellWord(aside + QStringLiteral(".sql")));
+    return out;
+}
+} // namespace
+
+Check check(const QString &path, int busyTimeoutMs)
+{
+    Check result;
+    const QString name = HistorySql::newConnectionName();
+    {
+        QString error;
+        QString code;
+        if (!HistorySql::open(name, path, busyTimeoutMs, &error, &code)) {
+            result = { isUnreadable(code) ? Check::State::Damaged : Check::State::Unknown, error };
+        } else {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            result = checkOpen(db);
+        }
+        QSqlDatabase::database(name, false).close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+QString moveAside(const QString &path, QString *error)
 {
     const QString aside
         = path + QStringLiteral(".corrupt-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     if (!QFile::rename(path, aside)) {
-        *error = QStringLiteral("the history database %1 is unreadable (%2) and could not be moved aside")
-                     .arg(path, reason);
+        *error = QFile::exists(aside) ? QStringLiteral("%1 exists already").arg(aside)
+                                      : QStringLiteral("cannot rename it to %1").arg(aside);
         return {};
     }
     // The WAL belongs to the damaged file; the shared-memory index is rebuilt from scratch.
     if (QFile::exists(path + QStringLiteral("-wal")))
         QFile::rename(path + QStringLiteral("-wal"), aside + QStringLiteral("-wal"));
     QFile::remove(path + QStringLiteral("-shm"));
+    const QString bodies = HistoryBodyFiles::dirFor(path);
+    if (!QDir(bodies).isEmpty(QDir::Files | QDir::NoDotAndDotDot)
+        && QDir().rename(bodies, aside + QStringLiteral(".bodies")))
+        HistorySql::makePrivateDir(bodies);
     QFile f(path);
     f.open(QIODevice::WriteOnly | QIODevice::NewOnly, HistorySql::FileMode);
     f.close();
+    return aside;
+}
+
+QString unreadableNotice(const QString &path, const QString &reason, const QString &aside)
+{
     return QStringLiteral("the history database %1 could not be read (%2); it was moved to %3 and a new, "
-                          "empty history was started")
-        .arg(path, reason, aside);
+                          "empty history was started.%4")
+        .arg(path, reason, aside, asideDetails(aside));
+}
+
+QString damagedNotice(const QString &path, const QString &found, const QString &aside)
+{
+    return QStringLiteral("the history database %1 is damaged (%2); it was moved to %3 and a "
+                          "new, empty history was started.%4")
+        .arg(path, found, aside, asideDetails(aside));
+}
+
+QString notMovedError(const QString &path, const QString &reason, const QString &error)
+{
+    return QStringLiteral("the history database %1 is unreadable (%2) and could not be moved aside (%3)")
+        .arg(path, reason, error);
 }
 
 } // namespace verbscope::history::HistoryRecovery

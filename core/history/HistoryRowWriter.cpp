@@ -23,7 +23,8 @@ HistoryRowWriter::HistoryRowWriter(QSqlDatabase db, QString bodiesDir, qint64 in
 void HistoryRowWriter::fail(const QSqlQuery &q)
 {
     m_error = HistorySql::errorText(q);
-    m_transient = HistorySql::isTransient(q);
+    m_code = HistorySql::errorCode(q);
+    m_transient = HistorySql::isTransient(m_code);
 }
 
 bool HistoryRowWriter::markPendingTaken(const QString &name)

@@ -2,6 +2,7 @@
 #include "core/diagnosis/Diagnosis.h"
 #include "core/history/HistoryStore.h"
 #include "core/http/ExchangeJson.h"
+#include "tests/core/history/HistoryDamage.h"
 #include "tests/support/ExchangeBuilder.h"
 
 #include <QDir>
@@ -348,6 +349,45 @@ private Q_SLOTS:
         QVERIFY2(r.ok, qPrintable(r.error));
         QVERIFY2(r.notice.contains(QLatin1String("moved to")), qPrintable(r.notice));
         QCOMPARE(store.count({}), 0);
+    }
+
+    // A bad page in an index every insert touches: the schema page reads fine, so open()
+    // succeeds and only the insert finds the damage. The database is checked, set aside with
+    // what the check found, and the entry goes into a new one instead of being lost.
+    void damagedPageFoundByAnInsertIsSetAside()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            HistoryStore store;
+            QVERIFY(store.open(path).ok);
+            for (int i = 0; i < 5; ++i)
+                QVERIFY(store.add(makeExchange("GET", QStringLiteral("http://old.test/%1").arg(i), 200),
+                            QStringLiteral("send"))
+                    > 0);
+        }
+        QVERIFY(test::damageHistoryPage(path, QStringLiteral("exchanges_host")) > 1);
+        HistoryStore store;
+        const HistoryStore::OpenResult opened = store.open(path);
+        QVERIFY2(opened.ok, qPrintable(opened.error));
+        QCOMPARE(opened.notice, QString()); // nothing read the damaged page yet
+        const qint64 id
+            = store.add(makeExchange("GET", QStringLiteral("http://new.test/"), 200), QStringLiteral("send"));
+        QVERIFY2(id > 0, qPrintable(store.lastError()));
+        const QStringList notices = store.takeNotices();
+        QCOMPARE(notices.size(), 1);
+        const QStringList aside
+            = QDir(dir.path()).entryList({ QStringLiteral("history.sqlite.corrupt-*") }, QDir::Files);
+        QCOMPARE(aside.size(), 1);
+        QVERIFY2(notices.first().contains(path) && notices.first().contains(dir.filePath(aside.first()))
+                && notices.first().contains(QLatin1String("quick_check")),
+            qPrintable(notices.first()));
+        QCOMPARE(store.count({}), 1); // the new database, with the new entry in it
+        QCOMPARE(store.list({}).first().url, QStringLiteral("http://new.test/"));
+        QVERIFY(store.add(makeExchange("GET", QStringLiteral("http://next.test/"), 200), QStringLiteral("send")) > 0);
+        QCOMPARE(store.takeNotices(), QStringList()); // said once
+        RawDb old(dir.filePath(aside.first()));
+        QVERIFY(old.scalar(QStringLiteral("PRAGMA quick_check")).toString() != QLatin1String("ok"));
     }
 
     void searchCoversUrlMethodStatusHostHeadersBody()
