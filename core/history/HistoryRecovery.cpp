@@ -26,21 +26,67 @@ bool isUnreadable(const QString &nativeCode)
 }
 
 namespace {
+// The records of an empty FTS5 index as this SQLite writes them, taken from a table made in
+// memory: its format is SQLite's business, not ours.
+QList<std::pair<qint64, QByteArray>> emptyIndexRecords()
+{
+    QList<std::pair<qint64, QByteArray>> records;
+    const QString name = HistorySql::newConnectionName();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(QStringLiteral(":memory:"));
+        QSqlQuery q(db);
+        if (db.open() && q.exec(QStringLiteral("CREATE VIRTUAL TABLE t USING fts5(a)"))
+            && q.exec(QStringLiteral("SELECT id, block FROM t_data")))
+            while (q.next())
+                records.append({ q.value(0).toLongLong(), q.value(1).toByteArray() });
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return records;
+}
+
+// A structure record so damaged that FTS5 cannot even open the table: its index tables are
+// emptied to what a new index holds, so that `rebuild` can run. All or nothing.
+bool rebuildFromEmpty(QSqlDatabase &db)
+{
+    const QList<std::pair<qint64, QByteArray>> records = emptyIndexRecords();
+    if (records.isEmpty())
+        return false;
+    HistorySql::Transaction tx(db);
+    if (!tx.active() || !HistorySql::exec(db, QStringLiteral("DELETE FROM exchanges_fts_idx"), nullptr)
+        || !HistorySql::exec(db, QStringLiteral("DELETE FROM exchanges_fts_data"), nullptr))
+        return false;
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO exchanges_fts_data(id, block) VALUES(?, ?)"));
+    for (const auto &[id, block] : records) {
+        insert.bindValue(0, id);
+        insert.bindValue(1, block.isNull() ? QByteArray("") : block); // a NULL block is not an empty one
+        if (!insert.exec())
+            return false;
+    }
+    return HistorySql::exec(db, QStringLiteral("INSERT INTO exchanges_fts(exchanges_fts) VALUES('rebuild')"), nullptr)
+        && tx.commit();
+}
+
 // FTS5 keeps its index in ordinary tables, so quick_check sees their pages but not whether the
 // index inside them holds together; FTS5's own check does. Its text lives in a table of its
 // own, so a damaged index can be rebuilt from it without losing anything.
 Check checkSearchIndex(QSqlDatabase &db)
 {
     Check result { Check::State::Sound, {} };
-    QSqlQuery q(db);
-    if (q.exec(QStringLiteral("INSERT INTO exchanges_fts(exchanges_fts) VALUES('integrity-check')"))
-        || !isUnreadable(HistorySql::errorCode(q)))
-        return result; // sound, or no index yet (a database never migrated)
-    result.detail = QStringLiteral("the full-text index: %1").arg(HistorySql::errorText(q));
-    QSqlQuery rebuild(db);
-    result.state = rebuild.exec(QStringLiteral("INSERT INTO exchanges_fts(exchanges_fts) VALUES('rebuild')"))
-        ? Check::State::IndexRebuilt
-        : Check::State::Damaged;
+    {
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("INSERT INTO exchanges_fts(exchanges_fts) VALUES('integrity-check')"))
+            || !isUnreadable(HistorySql::errorCode(q)))
+            return result; // sound, or no index yet (a database never migrated)
+        result.detail = QStringLiteral("the full-text index: %1").arg(HistorySql::errorText(q));
+    }
+    const bool rebuilt
+        = HistorySql::exec(db, QStringLiteral("INSERT INTO exchanges_fts(exchanges_fts) VALUES('rebuild')"), nullptr)
+        || rebuildFromEmpty(db);
+    result.state = rebuilt ? Check::State::IndexRebuilt : Check::State::Damaged;
     return result;
 }
 
