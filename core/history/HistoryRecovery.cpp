@@ -139,17 +139,20 @@ bool canRecover()
 }
 
 // Where the old entries went, and how to get them back, said only when it is true: the bodies
-// folder only when it was moved, sqlite3 only when it is installed.
-QString asideDetails(const QString &aside)
+// folder only when it was moved, sqlite3 only when it is installed, and `.dump` only when the
+// schema can be read (it copies out every row it can still reach; `.recover` reads the pages).
+QString asideDetails(const QString &aside, bool schemaReadable)
 {
     QString out;
     const QString bodies = aside + QStringLiteral(".bodies");
     if (QFileInfo::exists(bodies))
         out += QStringLiteral(" Its body files are in %1.").arg(bodies);
-    if (!QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty())
+    const QString command = canRecover() ? QStringLiteral(".recover")
+        : schemaReadable                 ? QStringLiteral(".dump")
+                                         : QString();
+    if (!command.isEmpty() && !QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty())
         out += QStringLiteral(" What can still be read of its entries can be copied out with: sqlite3 %1 %2 > %3")
-                   .arg(shellWord(aside), canRecover() ? QStringLiteral(".recover") : QStringLiteral(".dump"),
-                       shellWord(aside + QStringLiteral(".sql")));
+                   .arg(shellWord(aside), command, shellWord(aside + QStringLiteral(".sql")));
     return out;
 }
 } // namespace
@@ -162,7 +165,7 @@ Check check(const QString &path, int busyTimeoutMs)
         QString error;
         QString code;
         if (!HistorySql::open(name, path, busyTimeoutMs, &error, &code)) {
-            result = { isUnreadable(code) ? Check::State::Damaged : Check::State::Unknown, error };
+            result = { isUnreadable(code) ? Check::State::Damaged : Check::State::Unknown, error, false };
         } else {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             result = checkOpen(db);
@@ -200,14 +203,14 @@ QString unreadableNotice(const QString &path, const QString &reason, const QStri
 {
     return QStringLiteral("the history database %1 could not be read (%2); it was moved to %3 and a new, "
                           "empty history was started.%4")
-        .arg(path, reason, aside, asideDetails(aside));
+        .arg(path, reason, aside, asideDetails(aside, false));
 }
 
-QString damagedNotice(const QString &path, const QString &found, const QString &aside)
+QString damagedNotice(const QString &path, const Check &found, const QString &aside)
 {
     return QStringLiteral("the history database %1 is damaged (%2); it was moved to %3 and a "
                           "new, empty history was started.%4")
-        .arg(path, found, aside, asideDetails(aside));
+        .arg(path, found.detail, aside, asideDetails(aside, found.schemaReadable));
 }
 
 QString notMovedError(const QString &path, const QString &reason, const QString &error)

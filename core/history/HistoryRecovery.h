@@ -28,6 +28,7 @@ struct Check {
     };
     State state = State::Unknown;
     QString detail; // what quick_check or FTS5 said, or why the check could not run
+    bool schemaReadable = true; // false: not even the list of tables could be read
 };
 Check check(const QString &path, int busyTimeoutMs);
 
@@ -39,7 +40,7 @@ QString moveAside(const QString &path, QString *error);
 
 // The notices the user sees. `aside` is what moveAside() returned.
 QString unreadableNotice(const QString &path, const QString &reason, const QString &aside);
-QString damagedNotice(const QString &path, const QString &found, const QString &aside);
+QString damagedNotice(const QString &path, const Check &found, const QString &aside);
 QString notMovedError(const QString &path, const QString &reason, const QString &error);
 
 } // namespace HistoryRecovery

@@ -201,8 +201,13 @@ bool HistoryStore::recoverFromDamage()
         return false;
     const QString failure = m_lastError;
     close();
+    const QByteArray checked = HistorySql::fileIdentity(m_path);
     const HistoryRecovery::Check found = HistoryRecovery::check(m_path, m_options.busyTimeoutMs);
     using State = HistoryRecovery::Check::State;
+    // Another process that found the same damage may have replaced the file meanwhile: never
+    // move its new database aside.
+    if (found.state == State::Damaged && HistorySql::fileIdentity(m_path) != checked)
+        return reopen();
     if (found.state == State::Damaged) {
         QString error;
         const QString aside = HistoryRecovery::moveAside(m_path, &error);
@@ -213,7 +218,7 @@ bool HistoryStore::recoverFromDamage()
             m_lastCode = 11;
             return false;
         }
-        m_notices << HistoryRecovery::damagedNotice(m_path, found.detail, aside);
+        m_notices << HistoryRecovery::damagedNotice(m_path, found, aside);
     } else if (found.state == State::IndexRebuilt) {
         m_notices << QStringLiteral("the full-text index of the history database %1 was damaged (%2); it was "
                                     "rebuilt from the stored entries, none of which was lost")
