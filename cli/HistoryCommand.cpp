@@ -353,7 +353,7 @@ int parse(QCommandLineParser &p, const QString &sub, const QStringList &args)
         p, QStringLiteral("history ") + sub, QStringList { QStringLiteral("history ") + sub } + args);
 }
 
-// An empty result with lastError() set is a failure; an empty result alone is just no match.
+// Any error is a failure, even after some rows: a listing must not look complete when it is not.
 int listOrSearch(const QString &sub, const QStringList &args)
 {
     const bool search = sub == QLatin1String("search");

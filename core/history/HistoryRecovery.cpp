@@ -98,9 +98,9 @@ Check checkOpen(QSqlDatabase &db)
     if (q.exec(QStringLiteral("PRAGMA quick_check(5)")))
         while (q.next())
             found << q.value(0).toString().remove(QStringLiteral("*** in database main ***")).simplified();
-    if (q.lastError().isValid())
+    if (q.lastError().isValid()) // the check itself ran into the damage
         return { isUnreadable(HistorySql::errorCode(q)) ? Check::State::Damaged : Check::State::Unknown,
-            HistorySql::errorText(q) };
+            QStringLiteral("quick_check: ") + q.lastError().databaseText() };
     if (found != QStringList { QStringLiteral("ok") })
         return { Check::State::Damaged, QStringLiteral("quick_check: ") + found.join(QStringLiteral("; ")) };
     return checkSearchIndex(db);
