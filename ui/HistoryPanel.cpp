@@ -379,8 +379,9 @@ void HistoryPanel::commitDelete()
 {
     m_undoTimer->stop();
     m_undoBar->hide();
-    if (m_model && m_model->removeHidden() < 0)
-        m_problem->setText(tr("Could not delete: %1").arg(m_store->lastError()));
+    QString error;
+    if (m_model && m_model->removeHidden(&error) < 0)
+        m_problem->setText(tr("Could not delete: %1").arg(error));
 }
 
 void HistoryPanel::clearHistory()
