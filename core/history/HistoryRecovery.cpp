@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -117,25 +118,20 @@ QString shellWord(const QString &text)
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
-// sqlite3's `.recover` needs the sqlite_dbpage table, which not every SQLite is built with
-// (Debian 12's is not: `.recover` there fails with "SQL logic error"). The sqlite3 program
-// normally uses the same library as Qt, so the library answers for it; `.dump` works in every
-// build and copies out what can still be read.
-bool canRecover()
+// sqlite3's `.recover` needs the sqlite_dbpage table, which not every build has (Debian 12's
+// has not: `.recover` there fails with "SQL logic error"), so the installed program is asked.
+// Only on the rare path of a database set aside. `.dump` works in every build.
+bool sqliteCanRecover(const QString &sqlite3)
 {
-    static const bool can = [] {
-        const QString name = HistorySql::newConnectionName();
-        bool ok = false;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(QStringLiteral(":memory:"));
-            ok = db.open() && QSqlQuery(db).exec(QStringLiteral("SELECT count(*) FROM sqlite_dbpage"));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-        return ok;
-    }();
-    return can;
+    QProcess p;
+    p.start(sqlite3,
+        { QStringLiteral("-batch"), QStringLiteral(":memory:"), QStringLiteral("SELECT count(*) FROM sqlite_dbpage") });
+    if (!p.waitForFinished(5000)) {
+        p.kill();
+        p.waitForFinished();
+        return false;
+    }
+    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
 // Where the old entries went, and how to get them back, said only when it is true: the bodies
@@ -147,10 +143,13 @@ QString asideDetails(const QString &aside, bool schemaReadable)
     const QString bodies = aside + QStringLiteral(".bodies");
     if (QFileInfo::exists(bodies))
         out += QStringLiteral(" Its body files are in %1.").arg(bodies);
-    const QString command = canRecover() ? QStringLiteral(".recover")
-        : schemaReadable                 ? QStringLiteral(".dump")
-                                         : QString();
-    if (!command.isEmpty() && !QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty())
+    const QString sqlite3 = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+    if (sqlite3.isEmpty())
+        return out;
+    const QString command = sqliteCanRecover(sqlite3) ? QStringLiteral(".recover")
+        : schemaReadable                              ? QStringLiteral(".dump")
+                                                      : QString();
+    if (!command.isEmpty())
         out += QStringLiteral(" What can still be read of its entries can be copied out with: sqlite3 %1 %2 > %3")
                    .arg(shellWord(aside), command, shellWord(aside + QStringLiteral(".sql")));
     return out;

@@ -482,7 +482,7 @@ private Q_SLOTS:
         // The way to copy the old entries out is offered only where it works: it is run here.
         const int hint = list.err.indexOf("copied out with: ");
         QCOMPARE(hint >= 0, !QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty());
-        if (hint >= 0) {
+        if (hint >= 0 && QFile::exists(QStringLiteral("/bin/sh"))) {
             const QByteArray command = list.err.mid(hint + 17).split('\n').first();
             QVERIFY2(command.startsWith("sqlite3 "), command.constData());
             QCOMPARE(
@@ -525,7 +525,10 @@ private Q_SLOTS:
                 }
                 QCOMPARE(store.addMany(many, QStringLiteral("test")).size(), 300);
             }
-            QVERIFY(damageHistoryPage(db, QStringLiteral("exchanges"), DamagedPage::MiddleLeaf) > 1);
+            const int page = damageHistoryPage(db, QStringLiteral("exchanges"), DamagedPage::MiddleLeaf);
+            if (page < 0)
+                QSKIP("this SQLite has no dbstat table to find a page in the middle of a table with");
+            QVERIFY(page > 1);
             QStringList args { QStringLiteral("history"), sub, QStringLiteral("--limit"), QStringLiteral("0") };
             if (sub == QLatin1String("search"))
                 args << QStringLiteral("bulk");

@@ -431,6 +431,28 @@ private Q_SLOTS:
         QVERIFY(HistorySpool::files(pending).isEmpty());
     }
 
+    // The desktop app records straight into the database: when that cannot be written now, the
+    // entry goes to the pending folder instead of being lost, and is taken in later.
+    void immediateRecorderKeepsWhatTheDatabaseCannotTakeNow()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            HistoryRecorder recorder(QStringLiteral("gui"), db);
+            QVERIFY(recorder.record(makeExchange("GET", QStringLiteral("http://a.test/first"), 200)));
+            QVERIFY(reopenStoreConnection(QStringLiteral("QSQLITE_OPEN_READONLY")));
+            QVERIFY(!recorder.record(makeExchange("GET", QStringLiteral("http://a.test/second"), 200)));
+            const QString said = recorder.takeMessages().join(QLatin1Char(' '));
+            QVERIFY2(
+                said.contains(QLatin1String("readonly")) && said.contains(HistorySpool::dirFor(db)), qPrintable(said));
+            QCOMPARE(HistorySpool::files(HistorySpool::dirFor(db)).size(), 1);
+        }
+        HistoryStore store;
+        QVERIFY(store.open(db).ok);
+        QCOMPARE(store.count(HistoryFilter {}), 2);
+        QCOMPARE(store.list(HistoryFilter {}).first().url, QStringLiteral("http://a.test/second"));
+    }
+
     // Earlier versions set a pending file aside when the database was at fault (damaged,
     // read-only): its entries are fine, and are taken in, once. A file set aside for damage of
     // its own stays as it is, and nothing set aside later is read again at every open.

@@ -437,6 +437,9 @@ private Q_SLOTS:
     // the old file under its new name.
     void anotherStoreFollowsTheNewDatabase()
     {
+#ifdef Q_OS_WIN
+        QSKIP("Windows cannot rename a file that another connection holds open (the notice then says so)");
+#endif
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("history.sqlite"));
         {

@@ -425,6 +425,9 @@ private Q_SLOTS:
     // file, follows the new database instead of listing the old one under its new name.
     void damagedDatabaseFoundByRecordingIsSaid()
     {
+#ifdef Q_OS_WIN
+        QSKIP("Windows cannot rename a file that another connection holds open (the notice then says so)");
+#endif
         const QString path = freshPath();
         QCOMPARE(fill(path, 5).size(), 5);
         QVERIFY(test::damageHistoryPage(path, QStringLiteral("exchanges_host")) > 1);

@@ -18,7 +18,8 @@ enum class DamagedPage {
 };
 
 // The WAL is checkpointed first, so the page is read from the main file. Returns the page
-// number, or 0 when the object or the file could not be found.
+// number; 0 when the object or the file could not be found, -1 when a middle leaf was asked
+// for and this SQLite has no dbstat table to find one with.
 inline int damageHistoryPage(
     const QString &path, const QString &object, DamagedPage which = DamagedPage::Root, quint32 seed = 18)
 {
@@ -33,21 +34,27 @@ inline int damageHistoryPage(
             q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
             if (q.exec(QStringLiteral("PRAGMA page_size")) && q.next())
                 pageSize = q.value(0).toInt();
-            if (which == DamagedPage::Root)
+            if (which == DamagedPage::MiddleLeaf && !q.exec(QStringLiteral("SELECT 1 FROM dbstat LIMIT 1")))
+                page = -1;
+            else if (which == DamagedPage::Root)
                 q.prepare(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = ?"));
             else
                 q.prepare(QStringLiteral("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' "
                                          "ORDER BY pageno LIMIT 1 OFFSET (SELECT count(*) / 2 FROM dbstat "
                                          "WHERE name = ? AND pagetype = 'leaf')"));
-            q.addBindValue(object);
-            if (which == DamagedPage::MiddleLeaf)
+            if (page == 0) {
                 q.addBindValue(object);
-            if (q.exec() && q.next())
-                page = q.value(0).toInt();
+                if (which == DamagedPage::MiddleLeaf)
+                    q.addBindValue(object);
+                if (q.exec() && q.next())
+                    page = q.value(0).toInt();
+            }
         }
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
+    if (page < 0)
+        return page;
     if (page <= 1 || pageSize <= 0)
         return 0;
     QByteArray noise(pageSize, '\0');
