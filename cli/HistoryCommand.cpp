@@ -338,6 +338,22 @@ public:
         writeErrText(QStringLiteral("verbscope-cli history %1: %2\n").arg(m_command, message));
         return ExitFailure;
     }
+    // The store's last failure. One that ran into a damaged page has the database checked and, if
+    // damaged, set aside, and says so; the command fails either way, as what it read is incomplete.
+    int failStore()
+    {
+        const QString failure = m_store.lastError();
+        if (!m_store.lastFailureIsDamage())
+            return fail(failure);
+        const bool recovered = m_store.recoverFromDamage();
+        QStringList notices = m_store.takeNotices();
+        if (!recovered)
+            notices << m_store.lastError();
+        fail(failure);
+        for (const QString &n : std::as_const(notices))
+            writeErrText(QStringLiteral("verbscope-cli: %1\n").arg(n));
+        return ExitFailure;
+    }
 
 private:
     QString m_command;
@@ -352,7 +368,7 @@ int parse(QCommandLineParser &p, const QString &sub, const QStringList &args)
         p, QStringLiteral("history ") + sub, QStringList { QStringLiteral("history ") + sub } + args);
 }
 
-// An empty result with lastError() set is a failure; an empty result alone is just no match.
+// Any error is a failure, even after some rows: a listing must not look complete when it is not.
 int listOrSearch(const QString &sub, const QStringList &args)
 {
     const bool search = sub == QLatin1String("search");
@@ -378,14 +394,17 @@ int listOrSearch(const QString &sub, const QStringList &args)
     if (!s.open())
         return ExitFailure;
     const QList<HistoryEntry> entries = s.store().list(filter);
-    if (!s.store().lastError().isEmpty() && entries.isEmpty())
-        return s.fail(s.store().lastError());
+    if (!s.store().lastError().isEmpty())
+        return s.failStore();
     if (p.isSet(QStringLiteral("json"))) {
         QJsonArray arr;
         for (const HistoryEntry &e : entries)
             arr.append(entryToJson(e));
+        const qint64 total = s.store().count(filter);
+        if (total < 0)
+            return s.failStore();
         const QJsonObject doc { { QStringLiteral("format"), QStringLiteral("verbscope.history/1") },
-            { QStringLiteral("total"), s.store().count(filter) }, { QStringLiteral("offset"), filter.offset },
+            { QStringLiteral("total"), total }, { QStringLiteral("offset"), filter.offset },
             { QStringLiteral("entries"), arr } };
         writeOut(QJsonDocument(doc).toJson(QJsonDocument::Indented));
     } else {
@@ -419,7 +438,7 @@ int show(const QStringList &args)
         return ExitFailure;
     const std::optional<HistoryRecord> r = s.store().record(id);
     if (!r)
-        return s.fail(s.store().lastError());
+        return s.failStore();
     if (p.isSet(QStringLiteral("json"))) {
         QJsonArray children;
         for (const HistoryEntry &c : r->children)
@@ -455,10 +474,10 @@ int diff(const QStringList &args)
         return ExitFailure;
     const std::optional<HistoryRecord> a = s.store().record(left);
     if (!a)
-        return s.fail(s.store().lastError());
+        return s.failStore();
     const std::optional<HistoryRecord> b = s.store().record(right);
     if (!b)
-        return s.fail(s.store().lastError());
+        return s.failStore();
     compare::ExchangeDiff::Options options;
     options.allHeaders = p.isSet(QStringLiteral("all-headers"));
     const compare::ExchangeDiff::Result result = compare::ExchangeDiff::compare(a->exchange, b->exchange, options);
@@ -496,11 +515,17 @@ int exportHar(const QStringList &args)
     if (!s.open())
         return ExitFailure;
     QList<HistoryEntry> entries = s.store().list(filter);
+    if (!s.store().lastError().isEmpty())
+        return s.failStore();
     std::reverse(entries.begin(), entries.end()); // HAR lists entries in the order they happened
     QList<Exchange> exchanges;
-    for (const HistoryEntry &e : std::as_const(entries))
-        if (const std::optional<HistoryRecord> r = s.store().record(e.id))
+    for (const HistoryEntry &e : std::as_const(entries)) {
+        const std::optional<HistoryRecord> r = s.store().record(e.id);
+        if (r)
             exchanges << r->exchange;
+        else if (s.store().lastFailureIsDamage()) // not a shorter export that looks complete
+            return s.failStore();
+    }
     const QByteArray har = QJsonDocument(HarWriter::toHar(exchanges)).toJson(QJsonDocument::Indented);
     const QString file = p.value(QStringLiteral("har"));
     if (file == QLatin1String("-")) {
@@ -539,7 +564,9 @@ int clear(const QStringList &args)
     if (!s.open())
         return ExitFailure;
     const qint64 n = s.store().count(filter);
-    if (n <= 0) {
+    if (n < 0)
+        return s.failStore();
+    if (n == 0) {
         writeErrText(QStringLiteral("verbscope-cli: nothing to delete\n"));
         return ExitOk;
     }
@@ -562,7 +589,7 @@ int clear(const QStringList &args)
     }
     const qint64 removed = s.store().remove(filter);
     if (removed < 0)
-        return s.fail(s.store().lastError());
+        return s.failStore();
     writeErrText(QStringLiteral("verbscope-cli: %1 entries deleted\n").arg(removed));
     return ExitOk;
 }

@@ -284,12 +284,25 @@ void HistoryPanel::applyFilter()
 void HistoryPanel::refresh()
 {
     // What commands left in the pending folder since (verbscope-cli send in a terminal…).
-    const HistoryStore::IngestResult pending = m_store->ingestPending();
-    if (!pending.messages.isEmpty()) {
-        m_problem->setText(pending.messages.join(QLatin1Char('\n')));
-        m_problem->setVisible(true);
-    }
+    showMessages(m_store->ingestPending().messages);
     m_model->refresh();
+    // The list ran into a damaged page: the store checks the file, sets it aside if damaged and
+    // says so; the list then shows the new history rather than a part of the old one.
+    if (m_store->lastFailureIsDamage()) {
+        const QString failure = m_store->lastError();
+        const bool recovered = m_store->recoverFromDamage();
+        const QStringList notices = m_store->takeNotices();
+        showMessages(recovered ? notices : notices + QStringList { failure, m_store->lastError() });
+        m_model->reload();
+    }
+}
+
+void HistoryPanel::showMessages(const QStringList &messages)
+{
+    if (messages.isEmpty())
+        return;
+    m_problem->setText(messages.join(QLatin1Char('\n')));
+    m_problem->setVisible(true);
 }
 
 QList<qint64> HistoryPanel::selectedIds() const
@@ -366,8 +379,9 @@ void HistoryPanel::commitDelete()
 {
     m_undoTimer->stop();
     m_undoBar->hide();
-    if (m_model && m_model->removeHidden() < 0)
-        m_problem->setText(tr("Could not delete: %1").arg(m_store->lastError()));
+    QString error;
+    if (m_model && m_model->removeHidden(&error) < 0)
+        m_problem->setText(tr("Could not delete: %1").arg(error));
 }
 
 void HistoryPanel::clearHistory()

@@ -49,6 +49,9 @@ public:
 
     // Picks up what was recorded since (the window calls it after each send).
     void refresh();
+    // Shows what recording said (a damaged database set aside, an entry not recorded) above the
+    // list, where it stays: the status bar's copy goes with the next message.
+    void showMessages(const QStringList &messages);
     // The search and filters as they are typed now.
     history::HistoryFilter filter() const;
     void applyFilter();

@@ -530,6 +530,7 @@ void MainWindow::record(const diagnosis::Diagnosis &diagnosis)
     if (!messages.isEmpty())
         statusBar()->showMessage(messages.join(QLatin1Char(' ')), 15000);
     m_history->refresh();
+    m_history->showMessages(messages);
 }
 
 void MainWindow::openHistoryEntry(qint64 id)

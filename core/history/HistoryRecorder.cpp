@@ -103,9 +103,21 @@ std::optional<qint64> HistoryRecorder::record(HistoryEntryRows rows)
     }
     if (!ensureOpen())
         return std::nullopt;
-    const QList<qint64> ids = m_store->addRows({ std::move(rows) });
+    const QList<HistoryEntryRows> entries { std::move(rows) };
+    bool transient = false;
+    const QList<qint64> ids = m_store->addRows(entries, {}, &transient);
+    m_messages << m_store->takeNotices(); // a damaged database set aside on the way
     if (ids.isEmpty()) {
-        m_messages << QStringLiteral("not recorded in history: %1").arg(m_store->lastError());
+        // Locked past the timeout, read-only, full, damaged and not movable: the rows are fine,
+        // so the pending folder keeps them for the next reader, as it does for the CLI.
+        const QString dir = HistorySpool::dirFor(databasePath());
+        QString error;
+        if (transient && HistorySpool::write(dir, entries, &error))
+            m_messages << QStringLiteral("not recorded in history yet: %1; the entry waits in %2 and is taken in "
+                                         "when the history can be written")
+                              .arg(m_store->lastError(), dir);
+        else
+            m_messages << QStringLiteral("not recorded in history: %1").arg(m_store->lastError());
         return std::nullopt;
     }
     return ids.first();
@@ -124,7 +136,10 @@ void HistoryRecorder::flush()
         if (!ensureOpen())
             m_messages << QStringLiteral("(the pending folder failed first: %1)").arg(error);
         else if (m_store->addRows(rows).isEmpty())
-            m_messages << QStringLiteral("not recorded in history: %1; %2").arg(error, m_store->lastError());
+            m_messages << m_store->takeNotices()
+                       << QStringLiteral("not recorded in history: %1; %2").arg(error, m_store->lastError());
+        else
+            m_messages << m_store->takeNotices();
         return;
     }
     // Bounded: past the limit, this command takes in what waits (open() does), oldest first.

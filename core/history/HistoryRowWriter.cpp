@@ -23,17 +23,19 @@ HistoryRowWriter::HistoryRowWriter(QSqlDatabase db, QString bodiesDir, qint64 in
 void HistoryRowWriter::fail(const QSqlQuery &q)
 {
     m_error = HistorySql::errorText(q);
-    m_transient = HistorySql::isTransient(q);
+    m_code = HistorySql::errorCode(q);
+    m_transient = HistorySql::isTransient(m_code);
 }
 
 bool HistoryRowWriter::markPendingTaken(const QString &name)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO pending_taken(name, taken_at) VALUES(?, ?)"));
-    q.addBindValue(name);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    if (q.exec())
-        return true;
+    if (q.prepare(QStringLiteral("INSERT INTO pending_taken(name, taken_at) VALUES(?, ?)"))) {
+        q.addBindValue(name);
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (q.exec())
+            return true;
+    }
     fail(q);
     return false;
 }
@@ -43,7 +45,10 @@ bool HistoryRowWriter::storeBody(qint64 id, const QString &kind, const QByteArra
     if (bytes.isEmpty())
         return true;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO bodies(exchange_id, kind, size, data, file) VALUES(?, ?, ?, ?, ?)"));
+    if (!q.prepare(QStringLiteral("INSERT INTO bodies(exchange_id, kind, size, data, file) VALUES(?, ?, ?, ?, ?)"))) {
+        fail(q);
+        return false;
+    }
     q.addBindValue(id);
     q.addBindValue(kind);
     q.addBindValue(bytes.size());
@@ -76,8 +81,11 @@ qint64 HistoryRowWriter::insertRow(const HistoryRow &row, qint64 parentId)
         return 0;
     }
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO exchanges(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                  .arg(QLatin1String(HistoryRows::ExchangeColumns)));
+    if (!q.prepare(QStringLiteral("INSERT INTO exchanges(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                       .arg(QLatin1String(HistoryRows::ExchangeColumns)))) {
+        fail(q);
+        return 0;
+    }
     for (int i = 0; i < row.columns.size(); ++i)
         q.addBindValue(i == HistoryRows::ParentIdColumn && parentId > 0 ? QVariant(parentId) : row.columns.at(i));
     if (!q.exec()) {
@@ -89,8 +97,12 @@ qint64 HistoryRowWriter::insertRow(const HistoryRow &row, qint64 parentId)
         if (!storeBody(id, kind, bytes))
             return 0;
     QSqlQuery fts(m_db);
-    fts.prepare(QStringLiteral(
-        "INSERT INTO exchanges_fts(rowid, url, method, status, host, headers, body) VALUES(?, ?, ?, ?, ?, ?, ?)"));
+    // Preparing reads FTS5's own records: a damaged index fails here, with SQLite's code.
+    if (!fts.prepare(QStringLiteral("INSERT INTO exchanges_fts(rowid, url, method, status, host, headers, body) "
+                                    "VALUES(?, ?, ?, ?, ?, ?, ?)"))) {
+        fail(fts);
+        return 0;
+    }
     fts.addBindValue(id);
     for (const QVariant &v : row.search)
         fts.addBindValue(v);
@@ -121,7 +133,10 @@ qint64 HistoryRowWriter::insert(const HistoryEntryRows &entry)
     }
     doc.insert(QStringLiteral("checks"), checks);
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE exchanges SET diagnosis_json = ? WHERE id = ?"));
+    if (!q.prepare(QStringLiteral("UPDATE exchanges SET diagnosis_json = ? WHERE id = ?"))) {
+        fail(q);
+        return 0;
+    }
     q.addBindValue(QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Compact)));
     q.addBindValue(id);
     if (!q.exec()) {

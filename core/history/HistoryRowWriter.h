@@ -31,6 +31,7 @@ public:
     QString error() const { return m_error; }
     // The failure may pass by itself (locked, busy, disk full, I/O): try the same rows later.
     bool transient() const { return m_transient; }
+    int errorCode() const { return m_code; } // SQLite's primary code, 0 when not from SQLite
 
 private:
     qint64 insertRow(const HistoryRow &row, qint64 parentId);
@@ -43,6 +44,7 @@ private:
     QStringList m_writtenFiles;
     QString m_error;
     bool m_transient = false;
+    int m_code = 0;
 };
 
 } // namespace verbscope::history

@@ -28,6 +28,8 @@ constexpr quint32 FormatVersion = 1;
 constexpr QDataStream::Version StreamVersion = QDataStream::Qt_6_4;
 const QString Suffix = QStringLiteral(".pending");
 const QString TemporarySuffix = QStringLiteral(".pending.tmp");
+const QString SetAsideSuffix = QStringLiteral(".pending.unreadable");
+const QString RetriedMarker = QStringLiteral(".unreadable-retried");
 constexpr QFileDevice::Permissions FileMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr QFileDevice::Permissions DirMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
 constexpr quint32 MaxCount = 1'000'000; // a sanity bound against a damaged count
@@ -331,8 +333,28 @@ HistorySpool::ReadStatus HistorySpool::read(const QString &file, QList<HistoryEn
 // Renamed rather than deleted: the user's data stays on disk, and the file stops being retried.
 QString HistorySpool::setAside(const QString &file)
 {
-    const QString aside = file + QStringLiteral(".unreadable");
+    const QString aside = file.chopped(Suffix.size()) + SetAsideSuffix;
     return QFile::rename(file, aside) ? aside : QString();
+}
+
+QStringList HistorySpool::setAsideFiles(const QString &dir)
+{
+    QStringList out;
+    const QDir d(dir);
+    for (const QString &name : d.entryList({ QStringLiteral("*") + SetAsideSuffix }, QDir::Files, QDir::Name))
+        out << d.filePath(name);
+    return out;
+}
+
+bool HistorySpool::setAsideRetried(const QString &dir)
+{
+    return QFile::exists(QDir(dir).filePath(RetriedMarker));
+}
+
+void HistorySpool::markSetAsideRetried(const QString &dir)
+{
+    QFile f(QDir(dir).filePath(RetriedMarker));
+    f.open(QIODevice::WriteOnly, FileMode);
 }
 
 // A day's grace, so a temporary file that another process is still writing is never removed.

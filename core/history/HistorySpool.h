@@ -37,6 +37,12 @@ enum class ReadStatus {
 ReadStatus read(const QString &file, QList<HistoryEntryRows> &entries, QString *error);
 // Renames an unreadable file so it is kept but not tried again; returns the new path, or empty.
 QString setAside(const QString &file);
+// Files set aside (*.pending.unreadable), oldest first. Earlier versions also set a file
+// aside when the database, not the file, was at fault (a damaged or read-only database); such
+// files are tried again once per folder, and the marker says that was done.
+QStringList setAsideFiles(const QString &dir);
+bool setAsideRetried(const QString &dir);
+void markSetAsideRetried(const QString &dir);
 // Removes temporary files older than a day: writers that died before renaming them.
 void removeStaleTemporaries(const QString &dir);
 } // namespace HistorySpool

@@ -10,6 +10,10 @@
 
 #include <atomic>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 namespace verbscope::history::HistorySql {
 
 namespace {
@@ -28,6 +32,21 @@ bool makePrivateDir(const QString &dir)
         return false;
     tighten(dir, DirMode);
     return true;
+}
+
+// Windows cannot rename a file SQLite holds open, so there the question never arises.
+QByteArray fileIdentity(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    struct stat st {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return {};
+    return QByteArray::number(quint64(st.st_dev)) + ':' + QByteArray::number(quint64(st.st_ino));
+#else
+    Q_UNUSED(path);
+    return {};
+#endif
 }
 
 QString newConnectionName()
@@ -81,13 +100,20 @@ QString errorText(const QSqlQuery &q)
     return q.lastError().text();
 }
 
-bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+int errorCode(const QSqlQuery &q)
+{
+    return q.lastError().isValid() ? q.lastError().nativeErrorCode().toInt() & 0xff : 0;
+}
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error, int *code)
 {
     QSqlQuery q(db);
     if (q.exec(sql))
         return true;
     if (error)
         *error = QStringLiteral("%1 (%2)").arg(errorText(q), sql.left(60));
+    if (code)
+        *code = errorCode(q);
     return false;
 }
 
@@ -111,18 +137,22 @@ QList<qint64> selectIds(QSqlDatabase &db, const QString &sql, const QVariantList
     return ids;
 }
 
+bool isTransient(int code)
+{
+    // SQLITE_PERM 3, BUSY 5, LOCKED 6, READONLY 8, IOERR 10, FULL 13, CANTOPEN 14. A read-only
+    // file was missing here: its rows were refused for good and their pending file set aside.
+    return code == 3 || code == 5 || code == 6 || code == 8 || code == 10 || code == 13 || code == 14;
+}
+
 bool isTransient(const QSqlQuery &q)
 {
-    // SQLITE_BUSY 5, LOCKED 6, IOERR 10, FULL 13, CANTOPEN 14 (primary codes; extended ones
-    // keep them in the low byte).
-    const int code = q.lastError().nativeErrorCode().toInt() & 0xff;
-    return code == 5 || code == 6 || code == 10 || code == 13 || code == 14;
+    return isTransient(errorCode(q));
 }
 
 Transaction::Transaction(QSqlDatabase &db)
     : m_db(db)
 {
-    m_active = exec(m_db, QStringLiteral("BEGIN IMMEDIATE"), &m_error);
+    m_active = exec(m_db, QStringLiteral("BEGIN IMMEDIATE"), &m_error, &m_code);
 }
 
 Transaction::~Transaction()
@@ -136,7 +166,7 @@ bool Transaction::commit()
     if (!m_active)
         return false;
     m_active = false;
-    if (exec(m_db, QStringLiteral("COMMIT"), &m_error))
+    if (exec(m_db, QStringLiteral("COMMIT"), &m_error, &m_code))
         return true;
     exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
     return false;

@@ -81,17 +81,35 @@ bool HistoryStore::openConnection(QString *nativeCode)
     return false;
 }
 
+namespace {
+// A 0-byte file holds no history, so there is nothing to set aside; but it may be what is left
+// of one (a failed copy or sync, a full disk), so it is said rather than silently started over.
+// A young one is more likely a file another process has just created and is about to fill.
+QString emptyFileNotice(const QString &path)
+{
+    const QFileInfo file(path);
+    if (!file.exists() || file.size() != 0 || QFileInfo(path + QStringLiteral("-wal")).size() > 0
+        || file.lastModified().secsTo(QDateTime::currentDateTime()) < 60)
+        return {};
+    return QStringLiteral("the history database %1 was an empty file (0 bytes, last changed %2): any history it "
+                          "held is gone; a new history was started in it")
+        .arg(path, file.lastModified().toString(Qt::ISODate));
+}
+} // namespace
+
 HistoryStore::OpenResult HistoryStore::open(const QString &path, const Options &options)
 {
     close();
     OpenResult result;
     m_path = QFileInfo(path).absoluteFilePath();
     m_options = options;
+    m_notices.clear();
     const QString dir = QFileInfo(m_path).absolutePath();
     if (!HistorySql::makePrivateDir(dir) || !HistorySql::makePrivateDir(bodiesDir())) {
         result.error = m_lastError = QStringLiteral("cannot create the history folder %1").arg(dir);
         return result;
     }
+    result.notice = emptyFileNotice(m_path);
     // Created here with 0600 so SQLite's -wal and -shm files inherit the mode.
     if (!QFile::exists(m_path)) {
         QFile f(m_path);
@@ -105,25 +123,20 @@ HistoryStore::OpenResult HistoryStore::open(const QString &path, const Options &
     QString nativeCode;
     bool ok = openConnection(&nativeCode);
     if (!ok && HistoryRecovery::isUnreadable(nativeCode)) {
-        result.notice = HistoryRecovery::moveAside(m_path, m_lastError, &m_lastError);
-        if (result.notice.isEmpty()) {
-            result.error = m_lastError;
+        QString error;
+        const QString aside = HistoryRecovery::moveAside(m_path, &error);
+        if (aside.isEmpty()) {
+            result.error = m_lastError = HistoryRecovery::notMovedError(m_path, m_lastError, error);
             return result;
         }
+        result.notice = HistoryRecovery::unreadableNotice(m_path, m_lastError, aside);
         ok = openConnection(&nativeCode);
     }
-    if (!ok) {
-        result.error = m_lastError;
-        return result;
-    }
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!HistorySchema::migrate(db, m_path, &m_lastError)) {
+    if (!ok || !prepareSchema()) {
         result.error = m_lastError;
         close();
         return result;
     }
-    HistorySql::tighten(m_path + QStringLiteral("-wal"), HistorySql::FileMode);
-    HistorySql::tighten(m_path + QStringLiteral("-shm"), HistorySql::FileMode);
     const IngestResult pending = ingestPending();
     if (!pending.messages.isEmpty()) {
         QStringList notices = pending.messages;
@@ -131,8 +144,94 @@ HistoryStore::OpenResult HistoryStore::open(const QString &path, const Options &
             notices.prepend(result.notice);
         result.notice = notices.join(QLatin1Char('\n'));
     }
-    result.ok = true;
+    result.ok = isOpen(); // a damaged database found while taking pending entries in may not reopen
+    if (!result.ok)
+        result.error = m_lastError;
     return result;
+}
+
+bool HistoryStore::prepareSchema()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (!HistorySchema::migrate(db, m_path, &m_lastError))
+            return false;
+    }
+    HistorySql::tighten(m_path + QStringLiteral("-wal"), HistorySql::FileMode);
+    HistorySql::tighten(m_path + QStringLiteral("-shm"), HistorySql::FileMode);
+    m_fileId = HistorySql::fileIdentity(m_path);
+    return true;
+}
+
+bool HistoryStore::reopen()
+{
+    close();
+    QString nativeCode;
+    if (openConnection(&nativeCode) && prepareSchema())
+        return true;
+    close();
+    return false;
+}
+
+// Another store (the desktop's recorder, another process) may have set the database aside:
+// this connection would go on using the old file under its new name.
+void HistoryStore::followReplacedFile()
+{
+    const QByteArray now = HistorySql::fileIdentity(m_path);
+    if (isOpen() && !m_fileId.isEmpty() && !now.isEmpty() && now != m_fileId)
+        reopen();
+}
+
+void HistoryStore::failed(const QSqlQuery &q) const
+{
+    m_lastError = HistorySql::errorText(q);
+    m_lastCode = HistorySql::errorCode(q);
+}
+
+bool HistoryStore::lastFailureIsDamage() const
+{
+    return HistoryRecovery::isUnreadable(m_lastCode);
+}
+
+// The connection is closed before the check: another connection looks at the file that is at
+// the path now, which is what would be moved. Nothing is moved unless that file is damaged.
+bool HistoryStore::recoverFromDamage()
+{
+    if (m_path.isEmpty())
+        return false;
+    const QString failure = m_lastError;
+    close();
+    const QByteArray checked = HistorySql::fileIdentity(m_path);
+    const HistoryRecovery::Check found = HistoryRecovery::check(m_path, m_options.busyTimeoutMs);
+    using State = HistoryRecovery::Check::State;
+    // Another process that found the same damage may have replaced the file meanwhile: never
+    // move its new database aside.
+    if (found.state == State::Damaged && HistorySql::fileIdentity(m_path) != checked)
+        return reopen();
+    if (found.state == State::Damaged) {
+        QString error;
+        const QString aside = HistoryRecovery::moveAside(m_path, &error);
+        if (aside.isEmpty()) {
+            reopen();
+            m_lastError = QStringLiteral("the history database %1 is damaged (%2) and could not be moved aside (%3)")
+                              .arg(m_path, found.detail, error);
+            m_lastCode = 11;
+            return false;
+        }
+        m_notices << HistoryRecovery::damagedNotice(m_path, found, aside);
+    } else if (found.state == State::IndexRebuilt) {
+        m_notices << QStringLiteral("the full-text index of the history database %1 was damaged (%2); it was "
+                                    "rebuilt from the stored entries, none of which was lost")
+                         .arg(m_path, found.detail);
+    } else if (found.state == State::Unknown) {
+        reopen();
+        m_lastError
+            = QStringLiteral("%1; the history database %2 could not be checked: %3").arg(failure, m_path, found.detail);
+        m_lastCode = 11;
+        return false;
+    }
+    // Sound: the failure was in a file set aside since (by another process), or has passed.
+    return reopen();
 }
 
 QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, const QString &pendingName, bool *transient)
@@ -144,6 +243,27 @@ QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, cons
         m_lastError = QStringLiteral("the history is not open");
         return ids;
     }
+    followReplacedFile();
+    bool rowsMayGoInLater = true;
+    bool ok = writeRows(entries, pendingName, ids, &rowsMayGoInLater);
+    // A damaged database is not the rows' fault: set it aside and write them into the new one.
+    if (!ok && lastFailureIsDamage() && recoverFromDamage())
+        ok = writeRows(entries, pendingName, ids, &rowsMayGoInLater);
+    if (!ok) {
+        if (transient)
+            *transient = rowsMayGoInLater || lastFailureIsDamage();
+        return {};
+    }
+    for (qint64 id : std::as_const(ids))
+        Q_EMIT added(id);
+    return ids;
+}
+
+bool HistoryStore::writeRows(
+    const QList<HistoryEntryRows> &entries, const QString &pendingName, QList<qint64> &ids, bool *transient)
+{
+    ids.clear();
+    m_lastCode = 0;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     HistoryRowWriter w(db, bodiesDir(), m_options.inlineBodyLimit);
     bool ok = true;
@@ -151,11 +271,13 @@ QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, cons
         HistorySql::Transaction tx(db);
         ok = tx.active(); // could not take the lock: try later
         m_lastError = tx.error();
+        m_lastCode = tx.errorCode();
         // Written in the same transaction as the rows: a file whose name is here was taken in
         // already, even if the process that took it in died before deleting it.
         if (ok && !pendingName.isEmpty()) {
             ok = w.markPendingTaken(pendingName);
             m_lastError = w.error();
+            m_lastCode = w.errorCode();
         }
         bool rowFailed = !ok && tx.active();
         for (qsizetype i = 0; ok && i < entries.size(); ++i) {
@@ -164,21 +286,20 @@ QList<qint64> HistoryStore::addRows(const QList<HistoryEntryRows> &entries, cons
             rowFailed = !ok;
             ids << id;
             m_lastError = w.error();
+            m_lastCode = w.errorCode();
         }
         if (ok && !tx.commit()) {
             ok = false;
             m_lastError = tx.error();
+            m_lastCode = tx.errorCode();
         }
-        if (!ok && rowFailed && transient)
-            *transient = w.transient();
+        *transient = !(!ok && rowFailed) || w.transient();
     }
     if (!ok) {
         w.discardFiles();
-        return {};
+        ids.clear();
     }
-    for (qint64 id : std::as_const(ids))
-        Q_EMIT added(id);
-    return ids;
+    return ok;
 }
 
 qint64 HistoryStore::add(const Exchange &exchange, const EntryMeta &meta)
@@ -224,23 +345,65 @@ void forgetTakenNames(QSqlDatabase &db, const QString &pendingDir)
 }
 } // namespace
 
+bool HistoryStore::alreadyTaken(const QString &pendingName) const
+{
+    QSqlQuery seen(QSqlDatabase::database(m_connection, false));
+    seen.prepare(QStringLiteral("SELECT 1 FROM pending_taken WHERE name = ?"));
+    seen.addBindValue(pendingName);
+    return seen.exec() && seen.next();
+}
+
+// Earlier versions set a pending file aside when the database, not the file, was at fault (a
+// damaged or read-only database): its entries were fine. Each such file that reads back whole
+// is taken in; done once per pending folder (a marker file), so that files set aside since, for
+// damage of their own, are not read again at every open.
+void HistoryStore::retrySetAsideOnce(const QString &pendingDir, IngestResult &result)
+{
+    if (HistorySpool::setAsideRetried(pendingDir))
+        return;
+    const QStringList files = HistorySpool::setAsideFiles(pendingDir);
+    if (files.isEmpty())
+        return;
+    QStringList taken;
+    int added = 0;
+    bool finished = true;
+    for (const QString &file : files) {
+        QList<HistoryEntryRows> entries;
+        QString error;
+        if (HistorySpool::read(file, entries, &error) != HistorySpool::ReadStatus::Ok)
+            continue; // damaged itself: it stays as it is
+        const QString name = QFileInfo(file).completeBaseName(); // its name before it was set aside
+        bool transient = false;
+        const QList<qint64> ids = alreadyTaken(name) ? QList<qint64> {} : addRows(entries, name, &transient);
+        if (ids.isEmpty() && !entries.isEmpty()) {
+            if (transient)
+                finished = false;
+            continue;
+        }
+        QFile::remove(file);
+        added += int(ids.size());
+        taken << file;
+    }
+    if (finished)
+        HistorySpool::markSetAsideRetried(pendingDir);
+    if (!taken.isEmpty())
+        result.messages << QStringLiteral("%1 history entries from pending files an earlier VerbScope had set aside "
+                                          "were taken in (%2)")
+                               .arg(added)
+                               .arg(taken.join(QStringLiteral(", ")));
+    result.added += added;
+}
+
 HistoryStore::IngestResult HistoryStore::ingestPending()
 {
     IngestResult result;
     if (!isOpen())
         return result;
+    followReplacedFile();
     const QString dir = HistorySpool::dirFor(m_path);
     HistorySpool::removeStaleTemporaries(dir);
+    retrySetAsideOnce(dir, result);
     const QStringList files = HistorySpool::files(dir);
-    if (files.isEmpty())
-        return result;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery seen(db);
-    seen.prepare(QStringLiteral("SELECT 1 FROM pending_taken WHERE name = ?"));
-    const auto alreadyTaken = [&seen](const QString &name) {
-        seen.bindValue(0, name);
-        return seen.exec() && seen.next();
-    };
     const auto setAside = [&result](const QString &file, const QString &why) {
         const QString aside = HistorySpool::setAside(file);
         result.messages << QStringLiteral("pending history entries in %1 could not be taken in (%2); the file was "
@@ -249,6 +412,8 @@ HistoryStore::IngestResult HistoryStore::ingestPending()
     };
     bool finished = true;
     for (const QString &file : files) {
+        if (!isOpen()) // a damaged database that could not be replaced: the rest waits
+            break;
         const QString name = QFileInfo(file).fileName();
         if (alreadyTaken(name)) {
             QFile::remove(file); // taken in by a process that stopped before deleting it
@@ -276,7 +441,7 @@ HistoryStore::IngestResult HistoryStore::ingestPending()
         bool transient = false;
         const QList<qint64> ids = addRows(entries, name, &transient);
         if (ids.isEmpty() && !entries.isEmpty()) {
-            if (alreadyTaken(name)) { // another process took this very file in first
+            if (isOpen() && alreadyTaken(name)) { // another process took this very file in first
                 QFile::remove(file);
                 continue;
             }
@@ -287,20 +452,28 @@ HistoryStore::IngestResult HistoryStore::ingestPending()
             result.messages
                 << QStringLiteral("pending history entries in %1 were not taken in: %2").arg(file, m_lastError);
             finished = false;
-            break; // locked, busy, disk full: the rest waits for the next reader, in order
+            break; // locked, busy, read-only, disk full, damaged: the rest waits for the next reader, in order
         }
         if (!QFile::remove(file))
             finished = false;
         result.added += int(ids.size());
     }
-    if (finished)
+    if (finished && isOpen() && !files.isEmpty()) {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         forgetTakenNames(db, dir);
+    }
+    // What the user must hear first: the database itself was set aside.
+    result.messages = takeNotices() + result.messages;
     return result;
 }
 
+// Rows are handed out only when the whole query ran: a damaged page half way through is an
+// error, not a shorter list.
 QList<HistoryEntry> HistoryStore::list(const HistoryFilter &filter) const
 {
     QList<HistoryEntry> out;
+    m_lastError.clear();
+    m_lastCode = 0;
     if (!isOpen())
         return out;
     const HistoryQuery::Where w = HistoryQuery::where(filter);
@@ -313,23 +486,29 @@ QList<HistoryEntry> HistoryStore::list(const HistoryFilter &filter) const
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     if (!HistorySql::prepareAndBind(q, sql, values) || !q.exec()) {
-        m_lastError = HistorySql::errorText(q);
+        failed(q);
         return out;
     }
     while (q.next())
         out << HistoryQuery::entryFrom(q);
+    if (q.lastError().isValid()) {
+        failed(q);
+        return {};
+    }
     return out;
 }
 
 qint64 HistoryStore::count(const HistoryFilter &filter) const
 {
+    m_lastError.clear();
+    m_lastCode = 0;
     if (!isOpen())
         return 0;
     const HistoryQuery::Where w = HistoryQuery::where(filter);
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     if (!HistorySql::prepareAndBind(q, QStringLiteral("SELECT count(*)") + w.sql(), w.values) || !q.exec()
         || !q.next()) {
-        m_lastError = HistorySql::errorText(q);
+        failed(q);
         return -1;
     }
     return q.value(0).toLongLong();
@@ -337,6 +516,8 @@ qint64 HistoryStore::count(const HistoryFilter &filter) const
 
 std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
 {
+    m_lastError.clear();
+    m_lastCode = 0;
     if (!isOpen())
         return std::nullopt;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -345,8 +526,10 @@ std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
                   .arg(HistoryQuery::EntryColumns));
     q.addBindValue(id);
     if (!q.exec() || !q.next()) {
-        m_lastError
-            = q.lastError().isValid() ? HistorySql::errorText(q) : QStringLiteral("no history entry %1").arg(id);
+        if (q.lastError().isValid())
+            failed(q);
+        else
+            m_lastError = QStringLiteral("no history entry %1").arg(id);
         return std::nullopt;
     }
     HistoryRecord r;
@@ -358,22 +541,29 @@ std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
     QSqlQuery b(db);
     b.prepare(QStringLiteral("SELECT kind, data, file FROM bodies WHERE exchange_id = ?"));
     b.addBindValue(id);
-    if (b.exec()) {
-        while (b.next()) {
-            QByteArray bytes = b.value(1).toByteArray();
-            const QString file = b.value(2).toString();
-            if (!b.value(2).isNull() && !HistoryBodyFiles::read(bodiesDir(), file, bytes))
-                r.exchange.warnings
-                    << QStringLiteral("the stored body file %1 is missing").arg(QDir(bodiesDir()).filePath(file));
-            const QString kind = b.value(0).toString();
-            if (kind == QLatin1String("request"))
-                r.exchange.request.body = bytes;
-            else if (kind == QLatin1String("response"))
-                r.exchange.response.body = bytes;
-            else if (kind == QLatin1String("response-raw"))
-                r.exchange.response.rawBody = bytes;
-        }
+    // A body that cannot be read is an error, not an entry shown without it.
+    const auto broken = [this](const QSqlQuery &query) {
+        failed(query);
+        return std::nullopt;
+    };
+    if (!b.exec())
+        return broken(b);
+    while (b.next()) {
+        QByteArray bytes = b.value(1).toByteArray();
+        const QString file = b.value(2).toString();
+        if (!b.value(2).isNull() && !HistoryBodyFiles::read(bodiesDir(), file, bytes))
+            r.exchange.warnings
+                << QStringLiteral("the stored body file %1 is missing").arg(QDir(bodiesDir()).filePath(file));
+        const QString kind = b.value(0).toString();
+        if (kind == QLatin1String("request"))
+            r.exchange.request.body = bytes;
+        else if (kind == QLatin1String("response"))
+            r.exchange.response.body = bytes;
+        else if (kind == QLatin1String("response-raw"))
+            r.exchange.response.rawBody = bytes;
     }
+    if (b.lastError().isValid())
+        return broken(b);
     Response &resp = r.exchange.response;
     if (resp.rawBody.isEmpty() && resp.contentEncoding.isEmpty())
         resp.rawBody = resp.body;
@@ -383,9 +573,12 @@ std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
     c.prepare(
         QStringLiteral("SELECT %1 FROM exchanges WHERE parent_id = ? ORDER BY id").arg(HistoryQuery::EntryColumns));
     c.addBindValue(id);
-    if (c.exec())
-        while (c.next())
-            r.children << HistoryQuery::entryFrom(c);
+    if (!c.exec())
+        return broken(c);
+    while (c.next())
+        r.children << HistoryQuery::entryFrom(c);
+    if (c.lastError().isValid())
+        return broken(c);
     return r;
 }
 

@@ -10,7 +10,9 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <utility>
 
+class QSqlQuery;
 class QThread;
 
 namespace verbscope::diagnosis {
@@ -84,7 +86,9 @@ struct RetentionPolicy {
 // The session history: every exchange in SQLite (WAL, FTS5), bodies over a size inline cap in
 // files beside it. Several processes may write at once (busy timeout, IMMEDIATE transactions);
 // each write is one transaction, so a crash loses at most the exchange being written.
-// An unreadable database is moved aside and replaced, and open() says where it went.
+// A damaged database (unreadable on open, or a bad page an insert or a read runs into, as
+// PRAGMA quick_check confirms) is moved aside and replaced, and the user is told where it went;
+// rows that were being written go into the new one.
 // This class is the facade callers use; the parts behind it are HistorySchema (tables and
 // migrations), HistoryQuery (filter to SQL, search text to FTS5), HistoryRowWriter (inserting
 // rows), HistoryBodyFiles (large bodies beside the database), HistoryRetention (deleting) and
@@ -122,6 +126,16 @@ public:
     QString path() const { return m_path; }
     QString bodiesDir() const; // beside the database: <dir>/bodies
     QString lastError() const { return m_lastError; }
+    // Whether the last failure was SQLite finding the file damaged (SQLITE_CORRUPT, NOTADB):
+    // then recoverFromDamage() is the next step. Writes take that step themselves.
+    bool lastFailureIsDamage() const;
+    // Checks the file (quick_check, then the full-text index's own check); sets a damaged
+    // database aside and starts a new one, or rebuilds a damaged full-text index, and reopens.
+    // True when the store is open on a sound database again; the user's notice is then in
+    // takeNotices(), else the reason in lastError(). A sound file is left as it is.
+    bool recoverFromDamage();
+    // What happened since open() that the user must be told once (a database set aside).
+    QStringList takeNotices() { return std::exchange(m_notices, {}); }
 
     // Each returns the new row id, or 0 with lastError() set.
     qint64 add(const http::Exchange &exchange, const EntryMeta &meta);
@@ -174,11 +188,22 @@ Q_SIGNALS:
 
 private:
     bool openConnection(QString *nativeCode);
+    bool prepareSchema(); // migrations, and owner-only -wal and -shm
+    bool reopen();
+    void followReplacedFile();
+    bool writeRows(
+        const QList<HistoryEntryRows> &entries, const QString &pendingName, QList<qint64> &ids, bool *transient);
+    bool alreadyTaken(const QString &pendingName) const;
+    void retrySetAsideOnce(const QString &pendingDir, IngestResult &result);
+    void failed(const QSqlQuery &q) const;
 
     QString m_path;
     QString m_connection;
     Options m_options;
     mutable QString m_lastError;
+    mutable int m_lastCode = 0; // SQLite's primary code of m_lastError, 0 when none
+    QByteArray m_fileId; // HistorySql::fileIdentity of the file the connection has open
+    QStringList m_notices;
     std::unique_ptr<QThread> m_worker;
     std::atomic<qint64> m_retentionRemoved { 0 };
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `verbscope-cli history` and the recording done by send and diagnose, as a user runs them.
+#include "core/history/HistoryStore.h"
 #include "tests/core/history/HarValidator.h"
+#include "tests/core/history/HistoryDamage.h"
 #include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
 
@@ -11,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -455,6 +458,85 @@ private Q_SLOTS:
         QVERIFY2(list.out.contains(server.url().toUtf8()), list.out.constData()); // taken into the new database
         QCOMPARE(QDir(m_dataDir).entryList({ QStringLiteral("history.sqlite.corrupt-*") }).size(), 1);
         QCOMPARE(entries().size(), 1);
+    }
+
+    // Random bytes in one page of an index every insert touches. Before, the pending file of
+    // each new entry was blamed and renamed *.unreadable, `history list` said nothing wrong and
+    // the history stopped growing. Now the database is checked, named as damaged, set aside,
+    // and the pending entries go into a new one.
+    void damagedPageIsReportedAndTheHistoryKeepsGrowing()
+    {
+        FakeServer server(methodAware);
+        sendTwo(server, QStringLiteral("X-Old: 1"));
+        QCOMPARE(entries().size(), 2);
+        const QString db = QDir(m_dataDir).filePath(QStringLiteral("history.sqlite"));
+        QVERIFY(damageHistoryPage(db, QStringLiteral("exchanges_host")) > 1);
+
+        QCOMPARE(cli({ QStringLiteral("send"), server.url(QStringLiteral("/new")) }).exitCode, 0);
+        const Result list = cli({ QStringLiteral("history"), QStringLiteral("list") });
+        QVERIFY2(list.err.contains("damaged") && list.err.contains("quick_check")
+                && list.err.contains(QByteArray(db.toUtf8() + ".corrupt-")),
+            list.err.constData());
+        QVERIFY2(!list.err.contains("could not be taken in"), list.err.constData()); // not the pending file's fault
+        QCOMPARE(QDir(m_dataDir).entryList({ QStringLiteral("history.sqlite.corrupt-*") }, QDir::Files).size(), 1);
+        // The way to copy the old entries out is offered only where it works: it is run here.
+        const int hint = list.err.indexOf("copied out with: ");
+        QCOMPARE(hint >= 0, !QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty());
+        if (hint >= 0 && QFile::exists(QStringLiteral("/bin/sh"))) {
+            const QByteArray command = list.err.mid(hint + 17).split('\n').first();
+            QVERIFY2(command.startsWith("sqlite3 "), command.constData());
+            QCOMPARE(
+                QProcess::execute(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), QString::fromUtf8(command) }), 0);
+            QFile salvaged(QString::fromUtf8(command.mid(command.lastIndexOf("> ") + 2)));
+            QVERIFY2(salvaged.open(QIODevice::ReadOnly), command.constData());
+            QVERIFY(salvaged.readAll().contains(server.url(QStringLiteral("/b")).toUtf8()));
+        }
+        QCOMPARE(list.exitCode, 0); // what it lists is the new, sound history
+        QVERIFY2(list.out.contains(server.url(QStringLiteral("/new")).toUtf8()), list.out.constData());
+        const QDir pending(QDir(m_dataDir).filePath(QStringLiteral("pending")));
+        QCOMPARE(pending.entryList(QDir::Files | QDir::NoDotAndDotDot), QStringList());
+
+        // Said once, and the history grows again.
+        QCOMPARE(cli({ QStringLiteral("send"), server.url(QStringLiteral("/after")) }).exitCode, 0);
+        const Result again = cli({ QStringLiteral("history"), QStringLiteral("list") });
+        QVERIFY2(again.err.isEmpty(), again.err.constData());
+        QCOMPARE(entries().size(), 2);
+    }
+
+    // A listing that runs into a damaged page half way fails with the damage named, instead of
+    // printing the rows before it and exiting 0.
+    void listingADamagedDatabaseFails()
+    {
+        FakeServer server(methodAware);
+        for (const QString &sub : { QStringLiteral("list"), QStringLiteral("search") }) {
+            m_dataDir = m_dir->filePath(sub);
+            QCOMPARE(cli({ QStringLiteral("send"), server.url() }).exitCode, 0);
+            const QString db = QDir(m_dataDir).filePath(QStringLiteral("history.sqlite"));
+            {
+                verbscope::history::HistoryStore store;
+                QVERIFY(store.open(db).ok); // takes the pending entry in
+                QList<verbscope::http::Exchange> many;
+                for (int i = 0; i < 300; ++i) {
+                    verbscope::http::Exchange ex;
+                    ex.startedAt = QDateTime::currentDateTimeUtc();
+                    ex.request.method = "GET";
+                    ex.request.url = server.url(QStringLiteral("/bulk/%1/").arg(i)) + QString(200, QLatin1Char('x'));
+                    many << ex;
+                }
+                QCOMPARE(store.addMany(many, QStringLiteral("test")).size(), 300);
+            }
+            const int page = damageHistoryPage(db, QStringLiteral("exchanges"), DamagedPage::MiddleLeaf);
+            if (page < 0)
+                QSKIP("this SQLite has no dbstat table to find a page in the middle of a table with");
+            QVERIFY(page > 1);
+            QStringList args { QStringLiteral("history"), sub, QStringLiteral("--limit"), QStringLiteral("0") };
+            if (sub == QLatin1String("search"))
+                args << QStringLiteral("bulk");
+            const Result r = cli(args);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.out.isEmpty(), r.out.left(300).constData());
+            QVERIFY2(r.err.contains("damaged") && r.err.contains(db.toUtf8()), r.err.constData());
+        }
     }
 
     void recordingFailureOnlyWarns()

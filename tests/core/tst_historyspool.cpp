@@ -16,6 +16,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -124,7 +126,30 @@ QByteArray readAll(const QString &path)
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
+
+// The one open store's own connection, made read-only or full the way a file or a disk would
+// be, without root (which ignores file modes) or a small file system: reopened with SQLite's
+// read-only flag, or limited with max_page_count.
+QSqlDatabase storeConnection()
+{
+    for (const QString &name : QSqlDatabase::connectionNames())
+        if (name.startsWith(QLatin1String("verbscope-history-")))
+            return QSqlDatabase::database(name, false);
+    return {};
+}
+
+bool reopenStoreConnection(const QString &options)
+{
+    QSqlDatabase db = storeConnection();
+    db.close();
+    db.setConnectOptions(options);
+    return db.open();
+}
+
+enum class Blocked { ReadOnly, Full, Locked };
 } // namespace
+
+Q_DECLARE_METATYPE(Blocked)
 
 class tst_HistorySpool final : public QObject
 {
@@ -341,6 +366,130 @@ private Q_SLOTS:
         QVERIFY2(opened.notice.contains(badFile), qPrintable(opened.notice));
         QVERIFY(QFile::exists(badFile + QStringLiteral(".unreadable")));
         QVERIFY(HistorySpool::files(pending).isEmpty());
+    }
+
+    // A database that cannot be written now (read-only, disk full, locked by another process)
+    // is not damaged: it stays where it is, and so do the pending files, in order, for a later
+    // reader. Read-only used to count as "refused for good": each file was set aside.
+    void unwritableDatabaseIsLeftAndSoAreThePendingFiles_data()
+    {
+        QTest::addColumn<Blocked>("blocked");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("read-only") << Blocked::ReadOnly << QStringLiteral("readonly");
+        QTest::newRow("disk full") << Blocked::Full << QStringLiteral("full");
+        QTest::newRow("locked") << Blocked::Locked << QStringLiteral("locked");
+    }
+    void unwritableDatabaseIsLeftAndSoAreThePendingFiles()
+    {
+        QFETCH(Blocked, blocked);
+        QFETCH(QString, said);
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString pending = HistorySpool::dirFor(db);
+        HistoryStore::Options options;
+        options.busyTimeoutMs = 50;
+        HistoryStore store;
+        QVERIFY(store.open(db, options).ok);
+        QVERIFY(store.add(makeExchange("GET", QStringLiteral("http://a.test/first"), 200), QStringLiteral("send")) > 0);
+        const HistoryEntryRows big = HistoryRows::build(
+            makeExchange("GET", QStringLiteral("http://a.test/big"), 200, QByteArray(200'000, 'b')),
+            EntryMeta { QStringLiteral("send"), {}, 0, {}, {} }, true);
+        QString error;
+        QVERIFY(HistorySpool::write(pending, { big }, &error));
+        QVERIFY(HistorySpool::write(pending, { sendRows(QStringLiteral("http://a.test/small")) }, &error));
+        const QStringList files = HistorySpool::files(pending);
+
+        const QString lockName = QStringLiteral("locker");
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), lockName);
+            locker.setDatabaseName(db);
+            QVERIFY(locker.open());
+            if (blocked == Blocked::Locked)
+                QVERIFY(QSqlQuery(locker).exec(QStringLiteral("BEGIN IMMEDIATE")));
+        }
+        if (blocked == Blocked::ReadOnly)
+            QVERIFY(reopenStoreConnection(QStringLiteral("QSQLITE_OPEN_READONLY")));
+        if (blocked == Blocked::Full) {
+            QSqlQuery pages(QSqlDatabase::database(lockName, false));
+            QVERIFY(pages.exec(QStringLiteral("PRAGMA page_count")) && pages.next());
+            QVERIFY(QSqlQuery(storeConnection())
+                        .exec(QStringLiteral("PRAGMA max_page_count=%1").arg(pages.value(0).toInt())));
+        }
+        const HistoryStore::IngestResult blockedRun = store.ingestPending();
+        QCOMPARE(blockedRun.added, 0);
+        QVERIFY2(blockedRun.messages.join(QLatin1Char(' ')).contains(said),
+            qPrintable(blockedRun.messages.join(QLatin1Char(' '))));
+        QCOMPARE(HistorySpool::files(pending), files); // both kept, in order
+        QCOMPARE(HistorySpool::setAsideFiles(pending), QStringList());
+        QCOMPARE(QDir(dir.path()).entryList({ QStringLiteral("history.sqlite.corrupt-*") }), QStringList());
+
+        QSqlDatabase::database(lockName, false).close(); // rolls the lock back
+        QSqlDatabase::removeDatabase(lockName);
+        QVERIFY(reopenStoreConnection({}));
+        QCOMPARE(store.ingestPending().added, 2);
+        QCOMPARE(store.count(HistoryFilter {}), 3);
+        QVERIFY(HistorySpool::files(pending).isEmpty());
+    }
+
+    // The desktop app records straight into the database: when that cannot be written now, the
+    // entry goes to the pending folder instead of being lost, and is taken in later.
+    void immediateRecorderKeepsWhatTheDatabaseCannotTakeNow()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            HistoryRecorder recorder(QStringLiteral("gui"), db);
+            QVERIFY(recorder.record(makeExchange("GET", QStringLiteral("http://a.test/first"), 200)));
+            QVERIFY(reopenStoreConnection(QStringLiteral("QSQLITE_OPEN_READONLY")));
+            QVERIFY(!recorder.record(makeExchange("GET", QStringLiteral("http://a.test/second"), 200)));
+            const QString said = recorder.takeMessages().join(QLatin1Char(' '));
+            QVERIFY2(
+                said.contains(QLatin1String("readonly")) && said.contains(HistorySpool::dirFor(db)), qPrintable(said));
+            QCOMPARE(HistorySpool::files(HistorySpool::dirFor(db)).size(), 1);
+        }
+        HistoryStore store;
+        QVERIFY(store.open(db).ok);
+        QCOMPARE(store.count(HistoryFilter {}), 2);
+        QCOMPARE(store.list(HistoryFilter {}).first().url, QStringLiteral("http://a.test/second"));
+    }
+
+    // Earlier versions set a pending file aside when the database was at fault (damaged,
+    // read-only): its entries are fine, and are taken in, once. A file set aside for damage of
+    // its own stays as it is, and nothing set aside later is read again at every open.
+    void setAsideFilesOfEarlierVersionsAreRetriedOnce()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("history.sqlite"));
+        const QString pending = HistorySpool::dirFor(db);
+        QString error;
+        const auto setAsideGood = [&](const QString &url) {
+            if (!HistorySpool::write(pending, { sendRows(url) }, &error))
+                return QString();
+            const QString file = HistorySpool::files(pending).constLast();
+            return QFile::rename(file, file + QStringLiteral(".unreadable")) ? file + QStringLiteral(".unreadable")
+                                                                             : QString();
+        };
+        const QString good = setAsideGood(QStringLiteral("http://a.test/kept-by-0.1"));
+        QVERIFY(!good.isEmpty());
+        const QString damaged
+            = QDir(pending).filePath(QStringLiteral("00000000T000000000-1-deadbeef.pending.unreadable"));
+        QVERIFY(writeFile(damaged, "this is not a pending file\n"));
+
+        HistoryStore store;
+        const HistoryStore::OpenResult opened = store.open(db);
+        QVERIFY(opened.ok);
+        QCOMPARE(store.count(HistoryFilter {}), 1);
+        QCOMPARE(store.list(HistoryFilter {}).first().url, QStringLiteral("http://a.test/kept-by-0.1"));
+        QVERIFY2(opened.notice.contains(good) && opened.notice.contains(QLatin1String("earlier VerbScope")),
+            qPrintable(opened.notice));
+        QVERIFY(!QFile::exists(good));
+        QCOMPARE(readAll(damaged), QByteArray("this is not a pending file\n"));
+
+        const QString later = setAsideGood(QStringLiteral("http://a.test/later"));
+        QVERIFY(!later.isEmpty());
+        QCOMPARE(store.ingestPending().messages, QStringList());
+        QCOMPARE(store.count(HistoryFilter {}), 1);
+        QVERIFY(QFile::exists(later));
     }
 
     void recorderTakesInPastTheLimit()

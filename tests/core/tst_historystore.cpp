@@ -2,6 +2,7 @@
 #include "core/diagnosis/Diagnosis.h"
 #include "core/history/HistoryStore.h"
 #include "core/http/ExchangeJson.h"
+#include "tests/core/history/HistoryDamage.h"
 #include "tests/support/ExchangeBuilder.h"
 
 #include <QDir>
@@ -348,6 +349,149 @@ private Q_SLOTS:
         QVERIFY2(r.ok, qPrintable(r.error));
         QVERIFY2(r.notice.contains(QLatin1String("moved to")), qPrintable(r.notice));
         QCOMPARE(store.count({}), 0);
+    }
+
+    // A bad page in an index every insert touches: the schema page reads fine, so open()
+    // succeeds and only the insert finds the damage. The database is checked, set aside with
+    // what the check found, and the entry goes into a new one instead of being lost.
+    void damagedPageFoundByAnInsertIsSetAside()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        HistoryStore::Options options;
+        options.inlineBodyLimit = 16; // the old entries' bodies are files, which go with them
+        {
+            HistoryStore store;
+            QVERIFY(store.open(path, options).ok);
+            for (int i = 0; i < 5; ++i)
+                QVERIFY(store.add(
+                            makeExchange("GET", QStringLiteral("http://old.test/%1").arg(i), 200, QByteArray(64, 'o')),
+                            QStringLiteral("send"))
+                    > 0);
+        }
+        QVERIFY(test::damageHistoryPage(path, QStringLiteral("exchanges_host")) > 1);
+        HistoryStore store;
+        const HistoryStore::OpenResult opened = store.open(path, options);
+        QVERIFY2(opened.ok, qPrintable(opened.error));
+        QCOMPARE(opened.notice, QString()); // nothing read the damaged page yet
+        const qint64 id
+            = store.add(makeExchange("GET", QStringLiteral("http://new.test/"), 200), QStringLiteral("send"));
+        QVERIFY2(id > 0, qPrintable(store.lastError()));
+        const QStringList notices = store.takeNotices();
+        QCOMPARE(notices.size(), 1);
+        const QStringList aside
+            = QDir(dir.path()).entryList({ QStringLiteral("history.sqlite.corrupt-*") }, QDir::Files);
+        QCOMPARE(aside.size(), 1);
+        const QString oldPath = dir.filePath(aside.first());
+        QVERIFY2(notices.first().contains(path) && notices.first().contains(oldPath)
+                && notices.first().contains(QLatin1String("quick_check: Page ")),
+            qPrintable(notices.first()));
+        QCOMPARE(store.count({}), 1); // the new database, with the new entry in it
+        QCOMPARE(store.list({}).first().url, QStringLiteral("http://new.test/"));
+        QVERIFY(store.add(makeExchange("GET", QStringLiteral("http://next.test/"), 200), QStringLiteral("send")) > 0);
+        QCOMPARE(store.takeNotices(), QStringList()); // said once
+        RawDb old(oldPath);
+        QVERIFY(old.scalar(QStringLiteral("PRAGMA quick_check")).toString() != QLatin1String("ok"));
+        // The old rows' body files moved with them: the new database's sweep would delete them.
+        QCOMPARE(QDir(oldPath + QStringLiteral(".bodies")).entryList(QDir::Files).size(), 5);
+        QCOMPARE(QDir(store.bodiesDir()).entryList(QDir::Files).size(), 0);
+        QVERIFY2(notices.first().contains(oldPath + QStringLiteral(".bodies")), qPrintable(notices.first()));
+    }
+
+    // FTS5's index lives in ordinary tables: quick_check passes while the index inside them is
+    // broken. Its text is stored apart, so the index is rebuilt and nothing is set aside.
+    void damagedSearchIndexIsRebuiltNotSetAside()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            HistoryStore store;
+            QVERIFY(store.open(path).ok);
+            QVERIFY(
+                store.add(makeExchange("GET", QStringLiteral("http://old.test/needle"), 200), QStringLiteral("send"))
+                > 0);
+        }
+        {
+            RawDb raw(path); // id 10 is FTS5's structure record
+            QVERIFY(
+                raw.exec(QStringLiteral("UPDATE exchanges_fts_data SET block = x'ffffffffffffffff' WHERE id = 10")));
+        }
+        HistoryStore store;
+        QVERIFY(store.open(path).ok);
+        QVERIFY2(store.add(makeExchange("GET", QStringLiteral("http://new.test/"), 200), QStringLiteral("send")) > 0,
+            qPrintable(store.lastError()));
+        const QStringList notices = store.takeNotices();
+        QCOMPARE(notices.size(), 1);
+        QVERIFY2(notices.first().contains(QLatin1String("full-text index"))
+                && notices.first().contains(QLatin1String("rebuilt")),
+            qPrintable(notices.first()));
+        QCOMPARE(QDir(dir.path()).entryList({ QStringLiteral("history.sqlite.corrupt-*") }), QStringList());
+        QCOMPARE(store.count({}), 2);
+        HistoryFilter f;
+        f.text = QStringLiteral("needle");
+        QCOMPARE(store.list(f).size(), 1);
+    }
+
+    // The desktop app has two stores on one file (the panel's and the recorder's), and a command
+    // may run beside it: when one sets the damaged file aside, the other must not go on using
+    // the old file under its new name.
+    void anotherStoreFollowsTheNewDatabase()
+    {
+#ifdef Q_OS_WIN
+        QSKIP("Windows cannot rename a file that another connection holds open (the notice then says so)");
+#endif
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            HistoryStore store;
+            QVERIFY(store.open(path).ok);
+            for (int i = 0; i < 3; ++i)
+                QVERIFY(store.add(makeExchange("GET", QStringLiteral("http://old.test/%1").arg(i), 200),
+                            QStringLiteral("send"))
+                    > 0);
+        }
+        QVERIFY(test::damageHistoryPage(path, QStringLiteral("exchanges_host")) > 1);
+        HistoryStore recorder;
+        HistoryStore panel;
+        QVERIFY(recorder.open(path).ok);
+        QVERIFY(panel.open(path).ok);
+        QCOMPARE(panel.list({}).size(), 3);
+        QVERIFY(recorder.add(makeExchange("GET", QStringLiteral("http://new.test/"), 200), QStringLiteral("gui")) > 0);
+        QCOMPARE(recorder.takeNotices().size(), 1);
+        panel.ingestPending(); // what the panel's refresh does
+        const QList<HistoryEntry> seen = panel.list({});
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(seen.first().url, QStringLiteral("http://new.test/"));
+    }
+
+    // Nothing to salvage in 0 bytes, so nothing is set aside; but the file may be what is left
+    // of a history, so it is said. A file another process has just created is not.
+    void emptyDatabaseFileIsReported()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        {
+            HistoryStore store;
+            const HistoryStore::OpenResult r = store.open(path);
+            QVERIFY(r.ok);
+            QCOMPARE(r.notice, QString()); // just created: most likely another process's, being filled
+        }
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(-3600), QFileDevice::FileModificationTime));
+        f.close();
+        QFile::remove(path + QStringLiteral("-wal"));
+        QFile::remove(path + QStringLiteral("-shm"));
+        QCOMPARE(QFileInfo(path).size(), 0);
+        HistoryStore store;
+        const HistoryStore::OpenResult r = store.open(path);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY2(
+            r.notice.contains(path) && r.notice.contains(QLatin1String("empty file (0 bytes")), qPrintable(r.notice));
+        QCOMPARE(QDir(dir.path()).entryList({ QStringLiteral("history.sqlite.corrupt-*") }), QStringList());
+        QVERIFY(store.add(makeExchange("GET", QStringLiteral("http://h.test/"), 200), QStringLiteral("send")) > 0);
     }
 
     void searchCoversUrlMethodStatusHostHeadersBody()

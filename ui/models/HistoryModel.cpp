@@ -210,7 +210,7 @@ void HistoryModel::unhide()
     reload();
 }
 
-qint64 HistoryModel::removeHidden()
+qint64 HistoryModel::removeHidden(QString *error)
 {
     if (m_filter.excludeIds.isEmpty())
         return 0;
@@ -220,8 +220,11 @@ qint64 HistoryModel::removeHidden()
     const qint64 removed = m_store->remove(doomed);
     // The rows are out of the view already; dropping the exclusion changes nothing visible.
     m_filter.excludeIds.clear();
-    if (removed < 0)
+    if (removed < 0) {
+        if (error)
+            *error = m_store->lastError();
         reload();
+    }
     return removed;
 }
 

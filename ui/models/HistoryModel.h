@@ -51,8 +51,9 @@ public:
     QList<qint64> hiddenIds() const { return m_filter.excludeIds; }
     // Brings the hidden rows back.
     void unhide();
-    // Removes the hidden rows from the store for good; returns how many went, -1 on error.
-    qint64 removeHidden();
+    // Removes the hidden rows from the store for good; returns how many went, or -1 with the
+    // store's reason in `error`, taken before the reload that follows (a read clears it).
+    qint64 removeHidden(QString *error = nullptr);
 
     // How many rows were read from the store since the last reset: stays near PageSize × pages
     // looked at, however long the history.
