@@ -26,6 +26,8 @@ struct ImportResult {
     EnvironmentMap privateEnvironments; // → http-client.private.env.json
     QList<ImportIssue> issues;
     QString error; // the input could not be read at all
+    QString source; // the file imported, as given ("stdin" for standard input)
+    QStringList needsConsent; // "api.http:4: reads /etc/hostname": what `run` sends only when allowed (writeTo)
 
     int requestCount() const
     {
