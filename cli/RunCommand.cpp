@@ -331,8 +331,12 @@ int RunCommand::run(const QStringList &arguments)
         const HttpFile &file = f.parsed.file;
         context.resolve.shownPath = f.relativePath;
         const CollectionTrust::Origin origin = originFor(f.path, consent);
+        VariableMap variables = context.environment;
+        RequestResolver::advance(file, -1, variables);
+        context.resolve.variables = &variables;
         for (qsizetype k = 0; k < file.requests.size(); ++k) {
             const HttpRequest &r = file.requests.at(k);
+            RequestResolver::advance(file, k, variables);
             if (!only.isEmpty() && !only.contains(r.name) && !only.contains(r.title) && !only.contains(r.displayName()))
                 continue;
             if (!consented(origin, file, k, f.path, context, consent)) {
@@ -351,6 +355,7 @@ int RunCommand::run(const QStringList &arguments)
             items.append(item);
         }
     }
+    context.resolve.variables = nullptr; // pointed into the loop
     for (const QString &dir : std::as_const(consent.trustedDirs))
         writeErrText(QStringLiteral("verbscope-cli run: trusted the imported files of %1 from now on\n").arg(dir));
     if (!consent.refused.isEmpty()) {

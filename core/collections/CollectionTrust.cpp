@@ -111,14 +111,18 @@ QList<LocalReference> CollectionTrust::scan(
     ResolveOptions options;
     options.readFiles = false;
     options.shownPath = shown;
-    const QStringList names = QStringList { QString() } + environments.names();
     QList<LocalReference> out;
-    for (qsizetype i = 0; i < file.requests.size(); ++i)
-        for (const QString &name : names)
-            for (const LocalReference &r :
-                RequestResolver::resolve(file, i, path, environments.variables(name), options).references)
+    for (const QString &name : QStringList { QString() } + environments.names()) {
+        VariableMap variables = environments.variables(name);
+        RequestResolver::advance(file, -1, variables);
+        options.variables = &variables;
+        for (qsizetype i = 0; i < file.requests.size(); ++i) {
+            RequestResolver::advance(file, i, variables);
+            for (const LocalReference &r : RequestResolver::resolve(file, i, path, {}, options).references)
                 if (!out.contains(r))
                     out.append(r);
+        }
+    }
     return out;
 }
 

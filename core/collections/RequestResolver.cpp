@@ -142,6 +142,17 @@ VariableMap RequestResolver::variablesFor(const HttpFile &file, qsizetype index,
     return vars;
 }
 
+void RequestResolver::advance(const HttpFile &file, qsizetype index, VariableMap &variables)
+{
+    if (index < 0) {
+        for (const FileVariable &v : file.variables)
+            variables.insert(v.name, v.value);
+        return;
+    }
+    for (const FileVariable &v : file.requests.at(index).variables)
+        variables.insert(v.name, v.value);
+}
+
 namespace {
 // "Basic user pass" and "Basic user:pass" as the JetBrains client and httpyac accept them.
 QString basicAuth(const QString &value)
@@ -169,7 +180,8 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
     const VariableMap &environment, const ResolveOptions &options)
 {
     const HttpRequest &r = file.requests.at(index);
-    const VariableResolver vars(variablesFor(file, index, environment), options.redacted);
+    const VariableResolver vars(
+        options.variables ? *options.variables : variablesFor(file, index, environment), options.redacted);
     ResolvedRequest out;
     out.name = r.displayName();
     out.method = r.method;

@@ -50,6 +50,9 @@ struct ResolveOptions {
     bool inlineBodyFiles = false; // read a whole-body `< file` into `body` too
     QString shownPath; // how messages name the .http file ("api/users.http"); its path when empty
     bool readFiles = true; // false: `< file` lines are only listed in references, never opened
+    // The variables in force (variablesFor) when the caller keeps them while it walks a file:
+    // variablesFor is linear in the request's index, so a loop over a file would be quadratic.
+    const VariableMap *variables = nullptr;
     static constexpr const char *Redacted = "REDACTED";
 };
 
@@ -77,6 +80,8 @@ public:
     // Variables in force for file.requests[index]: environment, file variables, then those
     // of the requests before it and its own (later ones win).
     static VariableMap variablesFor(const HttpFile &file, qsizetype index, const VariableMap &environment);
+    // The same, one request on: `variables` held those of request index - 1 (or -1: the file's).
+    static void advance(const HttpFile &file, qsizetype index, VariableMap &variables);
     static ResolvedRequest resolve(const HttpFile &file, qsizetype index, const QString &filePath,
         const VariableMap &environment, const ResolveOptions &options = {});
 };
