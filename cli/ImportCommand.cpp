@@ -32,6 +32,9 @@ CommandLine ImportCommand::commandLine()
         { QStringLiteral("with-responses"),
             QStringLiteral("HAR only: also record each entry's response in the history.") },
         controlBytesOption(),
+        { QStringLiteral("max-file-size"),
+            QStringLiteral("Refuse inputs larger than MIB mebibytes (default 64 for JSON, 16 for .http and curl)."),
+            QStringLiteral("MIB") },
     };
     return c;
 }
@@ -55,6 +58,19 @@ int ImportCommand::run(const QStringList &arguments)
                          .arg(p.value(QStringLiteral("format"))));
         return ExitUsage;
     }
+    qint64 maxBytes = 0;
+    if (p.isSet(QStringLiteral("max-file-size"))) {
+        bool mibOk = false;
+        const qint64 mib = p.value(QStringLiteral("max-file-size")).toLongLong(&mibOk);
+        if (!mibOk || mib < 1 || mib > 1024 * 1024) {
+            writeErrText(
+                QStringLiteral("verbscope-cli import: --max-file-size \"%1\": expected a whole number of MiB, 1 or "
+                               "more\n")
+                    .arg(p.value(QStringLiteral("max-file-size"))));
+            return ExitUsage;
+        }
+        maxBytes = mib * 1024 * 1024;
+    }
     const QString path = p.positionalArguments().constFirst();
     QFile f;
     const bool ok = path == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly)
@@ -64,9 +80,14 @@ int ImportCommand::run(const QStringList &arguments)
         return ExitFailure;
     }
     const QByteArray input = f.readAll();
-    ImportResult result = Importer::import(input, path == QLatin1String("-") ? QStringLiteral("stdin") : path, format);
+    ImportResult result
+        = Importer::import(input, path == QLatin1String("-") ? QStringLiteral("stdin") : path, format, maxBytes);
     if (!result.error.isEmpty()) {
-        writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(result.error));
+        writeErrText(QStringLiteral("verbscope-cli import: %1%2\n")
+                         .arg(result.error,
+                             result.error.contains(QLatin1String("above the limit"))
+                                 ? QStringLiteral(" (--max-file-size MIB raises it)")
+                                 : QString()));
         return ExitUsage;
     }
     QStringList errors;
@@ -81,6 +102,13 @@ int ImportCommand::run(const QStringList &arguments)
         report += QStringLiteral("Not carried over as it was (%1):\n").arg(result.issues.size());
         for (const ImportIssue &i : std::as_const(result.issues))
             report += QStringLiteral("  %1\n").arg(i.toString());
+    }
+    // Imported files are untrusted (docs/collections.md, "Imported collections").
+    if (!result.needsConsent.isEmpty()) {
+        report += QStringLiteral("Sent only with your consent, as these files were imported (%1):\n")
+                      .arg(result.needsConsent.size());
+        for (const QString &c : std::as_const(result.needsConsent))
+            report += QStringLiteral("  %1\n").arg(c);
     }
     if (p.isSet(QStringLiteral("with-responses"))) {
         if (!result.format.startsWith(QLatin1String("har"))) {

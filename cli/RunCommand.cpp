@@ -5,6 +5,7 @@
 #include "cli/RequestOptionsParser.h"
 #include "cli/TerminalText.h"
 #include "core/collections/Collection.h"
+#include "core/collections/CollectionTrust.h"
 #include "core/collections/RequestPipeline.h"
 #include "core/diagnosis/Classifier.h"
 #include "core/http/Call.h"
@@ -14,6 +15,7 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QDir>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -142,6 +144,57 @@ bool writeJUnit(const QString &path, const QString &suiteName, const QList<Item>
     return true;
 }
 
+// Imported requests reach local files and the environment only with consent (CollectionTrust).
+// A file that needs it is first resolved without reading anything, so a refused `< /dev/zero` is
+// never opened either.
+struct Consent {
+    bool files = false; // --allow-local-files
+    bool env = false; // --allow-env
+    bool trust = false; // --trust
+    QStringList refused; // one line each, with the option that allows it
+    QStringList trustedDirs;
+};
+
+CollectionTrust::Origin originFor(const QString &path, Consent &consent)
+{
+    CollectionTrust::Origin origin = CollectionTrust::originOf(path);
+    if (!origin.needsConsent() || !consent.trust)
+        return origin;
+    QString error;
+    if (!consent.trustedDirs.contains(origin.markerDir)) {
+        if (!CollectionTrust::trust(origin.markerDir, &error)) {
+            consent.refused << error;
+            return origin;
+        }
+        consent.trustedDirs << origin.markerDir;
+    }
+    origin.trusted = true;
+    return origin;
+}
+
+// True when the request may be prepared for sending; otherwise its refusals are in `consent`.
+bool consented(const CollectionTrust::Origin &origin, const HttpFile &file, qsizetype index, const QString &path,
+    RequestContext context, Consent &consent)
+{
+    if (!origin.needsConsent() || (consent.files && consent.env))
+        return true;
+    context.resolve.readFiles = false;
+    const PreparedRequest dry = RequestPipeline::prepare(file, index, path, context);
+    bool ok = true;
+    for (const LocalReference &r : CollectionTrust::needingConsent(origin, dry.resolved.references)) {
+        const bool isFile = r.kind == LocalReference::Kind::File;
+        if (isFile ? consent.files : consent.env)
+            continue;
+        ok = false;
+        consent.refused << QStringLiteral("%1 (%2): allow with %3")
+                               .arg(r.toString(),
+                                   isFile ? QStringLiteral("a local file outside the imported collection")
+                                          : QStringLiteral("the process environment"),
+                                   isFile ? QStringLiteral("--allow-local-files") : QStringLiteral("--allow-env"));
+    }
+    return ok;
+}
+
 QJsonObject itemJson(const Item &i)
 {
     QJsonObject o {
@@ -180,7 +233,8 @@ CommandLine RunCommand::commandLine()
             QStringLiteral("NAME") },
         { QStringLiteral("name"), QStringLiteral("Run only the request with this @name (or ### title); repeatable."),
             QStringLiteral("REQUEST") },
-        { QStringLiteral("parallel"), QStringLiteral("Send up to N requests at once (results still in file order)."),
+        { QStringLiteral("parallel"),
+            QStringLiteral("Send up to N requests at once, at most 64 (results still in file order)."),
             QStringLiteral("N"), QStringLiteral("1") },
         { QStringLiteral("fail"),
             QStringLiteral("Exit with 4 when any request failed (no answer, or status 400 and above).") },
@@ -190,6 +244,15 @@ CommandLine RunCommand::commandLine()
             QStringLiteral("Use the Qt transport instead of the wire transport (byte-exact HTTP/1.1, the default).") },
         { { QStringLiteral("k"), QStringLiteral("insecure") }, QStringLiteral("Do not verify TLS certificates.") },
         controlBytesOption(),
+        { QStringLiteral("allow-local-files"),
+            QStringLiteral("Imported requests may send local files from outside their collection folder.") },
+        { QStringLiteral("allow-env"),
+            QStringLiteral("Imported requests may send process environment variables ({{$processEnv NAME}}).") },
+        { QStringLiteral("trust"),
+            QStringLiteral("Trust the imported files of this collection from now on (recorded in its "
+                           ".verbscope-imported marker).") },
+        { QStringLiteral("max-file-size"), QStringLiteral("Refuse .http files larger than MIB mebibytes (default 16)."),
+            QStringLiteral("MIB"), QStringLiteral("16") },
     };
     return c;
 }
@@ -210,11 +273,30 @@ int RunCommand::run(const QStringList &arguments)
                          .arg(p.value(QStringLiteral("parallel"))));
         return ExitUsage;
     }
+    // Each request in flight holds a connection, a socket and its buffers: beyond a few dozen a
+    // run measures the client, not the server, and a typo (100000) would exhaust file descriptors.
+    if (parallel > MaxParallel) {
+        writeErrText(QStringLiteral("verbscope-cli run: --parallel \"%1\": at most %2 requests at once\n")
+                         .arg(p.value(QStringLiteral("parallel")))
+                         .arg(MaxParallel));
+        return ExitUsage;
+    }
 
-    const Collection collection = Collection::load(p.positionalArguments().constFirst());
+    const qint64 maxFileMib = p.value(QStringLiteral("max-file-size")).toLongLong(&ok);
+    if (!ok || maxFileMib < 1 || maxFileMib > 1024 * 1024) {
+        writeErrText(QStringLiteral("verbscope-cli run: --max-file-size \"%1\": expected a whole number of MiB, 1 or "
+                                    "more\n")
+                         .arg(p.value(QStringLiteral("max-file-size"))));
+        return ExitUsage;
+    }
+    const Collection collection = Collection::load(p.positionalArguments().constFirst(), maxFileMib * 1024 * 1024);
     bool usage = false;
     for (const QString &e : collection.errors()) {
-        writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(e));
+        writeErrText(
+            QStringLiteral("verbscope-cli run: %1%2\n")
+                .arg(e,
+                    e.contains(QLatin1String("above the limit")) ? QStringLiteral(" (--max-file-size MIB raises it)")
+                                                                 : QString()));
         usage = true;
     }
     for (const ParseIssue &i : collection.issues()) {
@@ -245,13 +327,27 @@ int RunCommand::run(const QStringList &arguments)
 
     QList<Item> items;
     QStringList problems;
+    Consent consent { p.isSet(QStringLiteral("allow-local-files")), p.isSet(QStringLiteral("allow-env")),
+        p.isSet(QStringLiteral("trust")), {}, {} };
+    QStringList untrustedMarkers;
     for (const CollectionFile &f : collection.files()) {
         const HttpFile &file = f.parsed.file;
         context.resolve.shownPath = f.relativePath;
+        const CollectionTrust::Origin origin = originFor(f.path, consent);
+        VariableMap variables = context.environment;
+        RequestResolver::advance(file, -1, variables);
+        context.resolve.variables = &variables;
         for (qsizetype k = 0; k < file.requests.size(); ++k) {
             const HttpRequest &r = file.requests.at(k);
+            RequestResolver::advance(file, k, variables);
             if (!only.isEmpty() && !only.contains(r.name) && !only.contains(r.title) && !only.contains(r.displayName()))
                 continue;
+            if (!consented(origin, file, k, f.path, context, consent)) {
+                if (const QString marker = QDir(origin.markerDir).filePath(QLatin1String(CollectionTrust::MarkerFile));
+                    !untrustedMarkers.contains(marker))
+                    untrustedMarkers << marker;
+                continue;
+            }
             PreparedRequest prepared = RequestPipeline::prepare(file, k, f.path, context);
             problems += prepared.problems;
             Item item;
@@ -261,6 +357,18 @@ int RunCommand::run(const QStringList &arguments)
             item.spec = std::move(prepared.spec);
             items.append(item);
         }
+    }
+    context.resolve.variables = nullptr; // pointed into the loop
+    for (const QString &dir : std::as_const(consent.trustedDirs))
+        writeErrText(QStringLiteral("verbscope-cli run: trusted the imported files of %1 from now on\n").arg(dir));
+    if (!consent.refused.isEmpty()) {
+        consent.refused.removeDuplicates();
+        for (const QString &e : std::as_const(consent.refused))
+            writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(e));
+        writeErrText(QStringLiteral("verbscope-cli run: nothing was sent: these requests were imported (%1); "
+                                    "--trust trusts their folder from now on\n")
+                         .arg(untrustedMarkers.join(QStringLiteral(", "))));
+        return ExitUsage;
     }
     if (!problems.isEmpty()) {
         problems.removeDuplicates();

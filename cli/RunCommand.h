@@ -12,6 +12,7 @@ namespace verbscope::cli {
 class RunCommand
 {
 public:
+    static constexpr int MaxParallel = 64; // --parallel's ceiling
     static CommandLine commandLine();
     int run(const QStringList &arguments);
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/CollectionTabs.h"
 
+#include "core/collections/CollectionTrust.h"
 #include "core/collections/Environments.h"
 #include "core/collections/HttpFileParser.h"
 #include "core/collections/HttpFileStore.h"
@@ -100,6 +101,54 @@ private:
     QString m_environmentStamp;
     std::optional<Environments> m_environments;
 };
+
+struct Consent {
+    QString markerDir;
+    QList<LocalReference> references; // empty: nothing to ask
+};
+
+// An imported request reads nothing outside its folder, and no process variable, before the user
+// allowed it (CollectionTrust): the Send button's check runs this on every keystroke, so the
+// references are found first without reading, and the request is prepared in full only when
+// none needs consent. `consent`, when given, receives those that do.
+PreparedRequest prepareWithConsent(
+    const HttpFile &file, qsizetype at, const QString &path, const RequestContext &context, Consent *consent)
+{
+    const CollectionTrust::Origin origin = CollectionTrust::originOf(path);
+    if (origin.needsConsent()) {
+        RequestContext dry = context;
+        dry.resolve.readFiles = false;
+        PreparedRequest prepared = RequestPipeline::prepare(file, at, path, dry);
+        if (const QList<LocalReference> refs = CollectionTrust::needingConsent(origin, prepared.resolved.references);
+            !refs.isEmpty()) {
+            if (consent)
+                *consent = { origin.markerDir, refs };
+            return prepared;
+        }
+    }
+    return RequestPipeline::prepare(file, at, path, context);
+}
+
+// Asked once per import folder: "Allow" is recorded in its marker, so `run` trusts it too, as an
+// IDE remembers a trusted project.
+bool askConsent(RequestTab *tab, const Consent &consent, QString *error)
+{
+    QStringList lines;
+    for (const LocalReference &r : consent.references)
+        lines << QStringLiteral("  ") + r.toString();
+    const QString answer = Prompt::ask(tab, QStringLiteral("trustPrompt"), CollectionTabs::tr("Imported request"),
+        CollectionTabs::tr(
+            "\"%1\" was imported into %2 and would send what it reads from your computer:\n%3\n\nAllow the imported "
+            "requests of this folder to read local files and the environment from now on?")
+            .arg(nameOf(tab->binding()), QDir::toNativeSeparators(consent.markerDir), lines.join(QLatin1Char('\n'))),
+        { { QStringLiteral("allowButton"), CollectionTabs::tr("Allow") },
+            { QStringLiteral("cancelTrustButton"), CollectionTabs::tr("Cancel") } });
+    if (answer != QLatin1String("allowButton"))
+        return false;
+    CollectionTrust::trust(consent.markerDir, error);
+    return true;
+}
+
 } // namespace
 
 // Watcher events are gathered for 100 ms, so an editor's save (often several writes) is handled once.
@@ -256,7 +305,7 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     // The Send button's check runs this on every keystroke: the file and the environment are
     // parsed again only when their size or modification time changed.
     auto cache = std::make_shared<PrepareCache>();
-    tab->setPrepare([tab, root, environmentName, cache](const http::RequestSpec &edited, http::RequestSpec *out) {
+    auto prepare = [tab, root, environmentName, cache](const http::RequestSpec &edited, Consent *consent) {
         const QJsonObject binding = tab->binding();
         const QString path = binding.value(FileKey).toString();
         HttpFile file = cache->file(path);
@@ -276,9 +325,23 @@ void CollectionTabs::applyVariables(RequestTab *tab)
         context.environmentVerifiesTls = environments.verifiesTls(environmentName);
         context.base = edited.options; // transport, proxy and the rest the file has no words for
         context.resolve.shownPath = QDir(root).relativeFilePath(path);
-        PreparedRequest prepared = RequestPipeline::prepare(file, at, path, context);
+        return prepareWithConsent(file, at, path, context, consent);
+    };
+    tab->setPrepare([prepare](const http::RequestSpec &edited, http::RequestSpec *out) {
+        PreparedRequest prepared = prepare(edited, nullptr);
         *out = std::move(prepared.spec);
         return prepared.problems;
+    });
+    tab->setConsent([this, tab, prepare](const http::RequestSpec &edited) {
+        Consent consent;
+        prepare(edited, &consent);
+        if (consent.references.isEmpty())
+            return true;
+        QString error;
+        const bool allowed = askConsent(tab, consent, &error);
+        if (!error.isEmpty())
+            Q_EMIT message(tr("Allowed for this send only: %1").arg(error));
+        return allowed;
     });
 }
 

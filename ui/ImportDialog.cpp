@@ -116,6 +116,11 @@ bool ImportDialog::runImport()
         for (const ImportIssue &i : std::as_const(result.issues))
             lines << QStringLiteral("  ") + i.toString();
     }
+    if (!result.needsConsent.isEmpty()) {
+        lines << tr("Sent only after you allow it, as these files were imported (%1):").arg(result.needsConsent.size());
+        for (const QString &c : std::as_const(result.needsConsent))
+            lines << QStringLiteral("  ") + c;
+    }
     for (const QString &e : std::as_const(errors))
         lines << tr("Error: %1").arg(e);
     m_report->setPlainText(lines.join(QLatin1Char('\n')));

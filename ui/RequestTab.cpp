@@ -168,6 +168,10 @@ void RequestTab::send()
 {
     if (isBusy() || !m_editor->problem().isEmpty())
         return;
+    if (m_consent && !m_consent(m_editor->templateSpec())) {
+        Q_EMIT statusMessage(tr("Not sent: not allowed to read local files or the environment"));
+        return;
+    }
     RequestSpec prepared;
     if (const QStringList problems = sendableSpec(&prepared); !problems.isEmpty()) {
         m_editor->showProblems(problems);

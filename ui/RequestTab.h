@@ -66,6 +66,10 @@ public:
     // request (variables unresolved), it fills `out` or returns why it cannot be sent.
     using Prepare = std::function<QStringList(const http::RequestSpec &edited, http::RequestSpec *out)>;
     void setPrepare(Prepare prepare);
+    // Asked before each send, before anything is prepared: false stops it (an imported request
+    // that would read local files or the environment, and the user said no; CollectionTabs).
+    using Consent = std::function<bool(const http::RequestSpec &edited)>;
+    void setConsent(Consent consent) { m_consent = std::move(consent); }
     // What Send would send now, or the reasons it cannot be sent.
     QStringList sendableSpec(http::RequestSpec *out) const;
 
@@ -111,6 +115,7 @@ private:
     QJsonObject m_binding;
     Confirm m_confirm;
     Prepare m_prepare;
+    Consent m_consent;
     QElapsedTimer m_progressClock;
     bool m_busy = false;
     bool m_recordPending = false; // the next finished diagnosis is a new send's

@@ -9,7 +9,17 @@
 
 namespace verbscope::collections {
 
-Collection Collection::load(const QString &path)
+QString Collection::sizeError(const QString &path, qint64 size, qint64 limit, const QString &what)
+{
+    const double mib = 1024.0 * 1024.0;
+    return QStringLiteral("%1: %2 MiB, above the limit of %3 MiB for %4")
+        .arg(path)
+        .arg(double(size) / mib, 0, 'f', 1)
+        .arg(double(limit) / mib, 0, 'g', 6)
+        .arg(what);
+}
+
+Collection Collection::load(const QString &path, qint64 maxFileBytes)
 {
     Collection c;
     const QFileInfo fi(path);
@@ -32,6 +42,10 @@ Collection Collection::load(const QString &path)
     }
     const QDir root(c.m_root);
     for (const QString &p : std::as_const(paths)) {
+        if (const qint64 size = QFileInfo(p).size(); size > maxFileBytes) {
+            c.m_errors << sizeError(p, size, maxFileBytes, QStringLiteral("a .http file"));
+            continue;
+        }
         const HttpFileStore::Loaded loaded = HttpFileStore::read(p);
         if (!loaded.error.isEmpty()) {
             c.m_errors << loaded.error;

@@ -18,9 +18,15 @@ struct CollectionFile {
 class Collection
 {
 public:
+    // Parsing costs about 20 times a file's size in memory (a 54 MiB file of small requests took
+    // 1.2 GB): a larger file is refused with an error instead.
+    static constexpr qint64 DefaultMaxFileBytes = 16 * 1024 * 1024;
+
     // `path` is a directory (every *.http and *.rest below it, sorted) or a single file whose
-    // directory holds the environment files.
-    static Collection load(const QString &path);
+    // directory holds the environment files. A file above `maxFileBytes` is left out with an error.
+    static Collection load(const QString &path, qint64 maxFileBytes = DefaultMaxFileBytes);
+    // "big.http: 54.0 MiB, above the limit of 16 MiB for a .http file"
+    static QString sizeError(const QString &path, qint64 size, qint64 limit, const QString &what);
 
     QString root() const { return m_root; }
     QString name() const; // the folder's (or file's) base name

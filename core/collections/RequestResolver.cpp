@@ -20,6 +20,12 @@ QString UnresolvedVariable::toString() const
     return QStringLiteral("%1:%2:%3: unresolved variable {{%4}}").arg(file).arg(line).arg(column).arg(name);
 }
 
+QString LocalReference::toString() const
+{
+    return kind == Kind::File ? QStringLiteral("%1:%2: reads %3").arg(file).arg(line).arg(target)
+                              : QStringLiteral("%1:%2: reads $processEnv %3").arg(file).arg(line).arg(target);
+}
+
 VariableResolver::VariableResolver(VariableMap variables, QSet<QString> redacted)
     : m_variables(std::move(variables))
     , m_redacted(std::move(redacted))
@@ -40,11 +46,13 @@ const QRegularExpression &variablePattern()
 
 // The dynamic variables the three .http clients share; an unknown `$name` stays unresolved (and
 // is reported) rather than becoming an empty string on the wire.
-QString dynamicValue(const QString &expr, bool *ok)
+QString dynamicValue(const QString &expr, bool *ok, QStringList *processEnv)
 {
     *ok = true;
     const QStringList parts = expr.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     const QString name = parts.value(0);
+    if (processEnv && name == QLatin1String("$processEnv") && parts.size() > 1)
+        processEnv->append(parts.at(1));
     if (name == QLatin1String("$uuid") || name == QLatin1String("$guid") || name == QLatin1String("$random.uuid"))
         return QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (name == QLatin1String("$timestamp"))
@@ -65,10 +73,10 @@ QString dynamicValue(const QString &expr, bool *ok)
 
 // Values may refer to other variables; the depth limit stops `@a = {{b}}`, `@b = {{a}}` loops.
 // A redacted (secret) variable resolves to the marker, never to its value, for exports.
-QString VariableResolver::lookup(const QString &name, int depth, bool *ok) const
+QString VariableResolver::lookup(const QString &name, int depth, bool *ok, QStringList *processEnv) const
 {
     if (isDynamic(name))
-        return dynamicValue(name, ok);
+        return dynamicValue(name, ok, processEnv);
     *ok = m_variables.contains(name) && depth < 16;
     if (!*ok)
         return {};
@@ -82,7 +90,7 @@ QString VariableResolver::lookup(const QString &name, int depth, bool *ok) const
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         bool inner = false;
-        const QString v = lookup(m.captured(1), depth + 1, &inner);
+        const QString v = lookup(m.captured(1), depth + 1, &inner, processEnv);
         if (!inner) {
             *ok = false;
             return {};
@@ -93,8 +101,8 @@ QString VariableResolver::lookup(const QString &name, int depth, bool *ok) const
     return out + value.mid(last);
 }
 
-QString VariableResolver::resolve(
-    const QString &text, const QString &file, int line, int column, QList<UnresolvedVariable> *unresolved) const
+QString VariableResolver::resolve(const QString &text, const QString &file, int line, int column,
+    QList<UnresolvedVariable> *unresolved, QStringList *processEnv) const
 {
     QString out;
     qsizetype last = 0;
@@ -102,7 +110,7 @@ QString VariableResolver::resolve(
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         bool ok = false;
-        const QString value = lookup(m.captured(1), 0, &ok);
+        const QString value = lookup(m.captured(1), 0, &ok, processEnv);
         out += text.mid(last, m.capturedStart() - last);
         if (ok) {
             out += value;
@@ -134,6 +142,17 @@ VariableMap RequestResolver::variablesFor(const HttpFile &file, qsizetype index,
     return vars;
 }
 
+void RequestResolver::advance(const HttpFile &file, qsizetype index, VariableMap &variables)
+{
+    if (index < 0) {
+        for (const FileVariable &v : file.variables)
+            variables.insert(v.name, v.value);
+        return;
+    }
+    for (const FileVariable &v : file.requests.at(index).variables)
+        variables.insert(v.name, v.value);
+}
+
 namespace {
 // "Basic user pass" and "Basic user:pass" as the JetBrains client and httpyac accept them.
 QString basicAuth(const QString &value)
@@ -155,26 +174,42 @@ QString basicAuth(const QString &value)
 
 // Paths in `< file` lines are relative to the .http file, not the working folder, so `run` from
 // anywhere and the app read the same file. Multipart bodies get CRLF line ends (RFC 2046 §5.1.1
-// requires CRLF around boundaries); other bodies keep the file's LF.
+// requires CRLF around boundaries); other bodies keep the file's LF. Every file and process
+// environment variable used is listed in `references`, with the line that uses it.
 ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, const QString &filePath,
     const VariableMap &environment, const ResolveOptions &options)
 {
     const HttpRequest &r = file.requests.at(index);
-    const VariableResolver vars(variablesFor(file, index, environment), options.redacted);
+    const VariableResolver vars(
+        options.variables ? *options.variables : variablesFor(file, index, environment), options.redacted);
     ResolvedRequest out;
     out.name = r.displayName();
     out.method = r.method;
     QList<UnresolvedVariable> *unresolved = &out.unresolved;
+    const QString shown = options.shownPath.isEmpty() ? filePath : options.shownPath;
+    auto refer = [&](LocalReference::Kind kind, const QString &target, int line) {
+        const LocalReference ref { kind, target, shown, line };
+        if (!out.references.contains(ref))
+            out.references.append(ref);
+    };
+    QStringList env;
+    auto resolve = [&](const QString &text, int line, int column) {
+        env.clear();
+        const QString value = vars.resolve(text, filePath, line, column, unresolved, &env);
+        for (const QString &name : std::as_const(env))
+            refer(LocalReference::Kind::ProcessEnv, name, line);
+        return value;
+    };
 
     for (const HeaderLine &h : r.headers) {
-        const QString name = vars.resolve(h.name, filePath, h.line, 1, unresolved);
-        QString value = vars.resolve(h.value, filePath, h.line, int(h.name.size()) + 3, unresolved);
+        const QString name = resolve(h.name, h.line, 1);
+        QString value = resolve(h.value, h.line, int(h.name.size()) + 3);
         if (name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0)
             value = basicAuth(value);
         out.headers.append({ name, value, h.line });
     }
 
-    QString target = vars.resolve(r.target, filePath, r.line, int(r.method.size()) + 2, unresolved);
+    QString target = resolve(r.target, r.line, int(r.method.size()) + 2);
     if (target.startsWith(QLatin1Char('/'))) {
         QString host;
         for (const HeaderLine &h : std::as_const(out.headers))
@@ -191,16 +226,16 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
         return out;
     out.hasBody = true;
     const QDir base = QFileInfo(filePath).absoluteDir();
-    const QString shown = options.shownPath.isEmpty() ? filePath : options.shownPath;
     const QString whole = r.bodyFilePath();
     if (!whole.isEmpty()) {
-        out.bodyFile = QDir::cleanPath(base.absoluteFilePath(vars.resolve(whole, filePath, r.bodyLine, 3, unresolved)));
+        out.bodyFile = QDir::cleanPath(base.absoluteFilePath(resolve(whole, r.bodyLine, 3)));
+        refer(LocalReference::Kind::File, out.bodyFile, r.bodyLine);
         if (!QFileInfo(out.bodyFile).isFile())
             out.errors << QStringLiteral("%1:%2: body file \"%3\" does not exist")
                               .arg(shown)
                               .arg(r.bodyLine)
                               .arg(out.bodyFile);
-        if (!options.inlineBodyFiles)
+        if (!options.inlineBodyFiles || !options.readFiles)
             return out;
     }
     bool multipart = false;
@@ -216,8 +251,11 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
             out.body += eol;
         if (l.startsWith(QLatin1String("< ")) || l.startsWith(QLatin1String("<@ "))) {
             const bool substitute = l.startsWith(QLatin1String("<@"));
-            const QString path = base.absoluteFilePath(
-                vars.resolve(l.mid(l.indexOf(QLatin1Char(' '))).trimmed(), filePath, lineNo, 3, unresolved));
+            const QString path
+                = base.absoluteFilePath(resolve(l.mid(l.indexOf(QLatin1Char(' '))).trimmed(), lineNo, 3));
+            refer(LocalReference::Kind::File, QDir::cleanPath(path), lineNo);
+            if (!options.readFiles)
+                continue;
             QFile f(path);
             if (!f.open(QIODevice::ReadOnly)) {
                 out.errors << QStringLiteral("%1:%2: cannot read body file \"%3\": %4")
@@ -227,11 +265,18 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
                 continue;
             }
             const QByteArray content = f.readAll();
-            out.body
-                += substitute ? vars.resolve(QString::fromUtf8(content), path, 1, 1, unresolved).toUtf8() : content;
+            if (!substitute) {
+                out.body += content;
+                continue;
+            }
+            // The included file's own {{$processEnv X}} count as this line's.
+            env.clear();
+            out.body += vars.resolve(QString::fromUtf8(content), path, 1, 1, unresolved, &env).toUtf8();
+            for (const QString &name : std::as_const(env))
+                refer(LocalReference::Kind::ProcessEnv, name, lineNo);
             continue;
         }
-        out.body += vars.resolve(l, filePath, lineNo, 1, unresolved).toUtf8();
+        out.body += resolve(l, lineNo, 1).toUtf8();
     }
     if (multipart)
         out.body += eol;

@@ -18,6 +18,19 @@ struct UnresolvedVariable {
     QString toString() const; // "api.http:4:12: unresolved variable {{host}}"
 };
 
+// What a request reaches beyond its own text: a file it reads (`< file`, `<@ file`) or a
+// variable of the process environment ({{$processEnv NAME}}). Imported collections need consent
+// for these (CollectionTrust).
+struct LocalReference {
+    enum class Kind { File, ProcessEnv };
+    Kind kind = Kind::File;
+    QString target; // the file's absolute, clean path; or the variable's name
+    QString file; // the .http file, as messages name it
+    int line = 0;
+    QString toString() const; // "api.http:4: reads /etc/hostname", "api.http:7: reads $processEnv HOME"
+    bool operator==(const LocalReference &) const = default;
+};
+
 // A request with every {{variable}} and `< file` replaced: what would go on the wire.
 struct ResolvedRequest {
     QString name;
@@ -29,12 +42,17 @@ struct ResolvedRequest {
     bool hasBody = false;
     QList<UnresolvedVariable> unresolved;
     QStringList errors; // a `< file` that cannot be read…
+    QList<LocalReference> references; // every file and process environment variable it uses
 };
 
 struct ResolveOptions {
     QSet<QString> redacted; // variables whose values are replaced by Redacted
     bool inlineBodyFiles = false; // read a whole-body `< file` into `body` too
     QString shownPath; // how messages name the .http file ("api/users.http"); its path when empty
+    bool readFiles = true; // false: `< file` lines are only listed in references, never opened
+    // The variables in force (variablesFor) when the caller keeps them while it walks a file:
+    // variablesFor is linear in the request's index, so a loop over a file would be quadratic.
+    const VariableMap *variables = nullptr;
     static constexpr const char *Redacted = "REDACTED";
 };
 
@@ -45,12 +63,13 @@ class VariableResolver
 public:
     explicit VariableResolver(VariableMap variables, QSet<QString> redacted = {});
     // `line`/`column` locate text[0] in its file, so that what cannot be resolved is pinned.
-    QString resolve(
-        const QString &text, const QString &file, int line, int column, QList<UnresolvedVariable> *unresolved) const;
+    // `processEnv` collects the names of the process environment variables read, nested ones too.
+    QString resolve(const QString &text, const QString &file, int line, int column,
+        QList<UnresolvedVariable> *unresolved, QStringList *processEnv = nullptr) const;
     static bool isDynamic(const QString &name);
 
 private:
-    QString lookup(const QString &name, int depth, bool *ok) const;
+    QString lookup(const QString &name, int depth, bool *ok, QStringList *processEnv) const;
     VariableMap m_variables;
     QSet<QString> m_redacted;
 };
@@ -61,6 +80,8 @@ public:
     // Variables in force for file.requests[index]: environment, file variables, then those
     // of the requests before it and its own (later ones win).
     static VariableMap variablesFor(const HttpFile &file, qsizetype index, const VariableMap &environment);
+    // The same, one request on: `variables` held those of request index - 1 (or -1: the file's).
+    static void advance(const HttpFile &file, qsizetype index, VariableMap &variables);
     static ResolvedRequest resolve(const HttpFile &file, qsizetype index, const QString &filePath,
         const VariableMap &environment, const ResolveOptions &options = {});
 };

@@ -241,6 +241,31 @@ private Q_SLOTS:
         QCOMPARE(d.unresolved.first().toString(), QStringLiteral("dyn.http:3:12: unresolved variable {{nope}}"));
     }
 
+    // `run` and the import's scan walk a file keeping the variables in force (advance) instead of
+    // variablesFor per request, which is linear in the index: both must say the same.
+    void advanceMatchesVariablesFor()
+    {
+        const HttpFile f
+            = HttpFileParser::parse(QStringLiteral("@a = file\n@b = file\n\n"
+                                                   "### one\n@a = one\nGET http://h/{{a}}\n\n"
+                                                   "### two\nGET http://h/{{a}}{{b}}\n\n"
+                                                   "### three\n@b = three\n@c = {{a}}\nGET http://h/{{c}}\n"))
+                  .file;
+        const VariableMap env { { QStringLiteral("a"), QStringLiteral("env") },
+            { QStringLiteral("d"), QStringLiteral("env") } };
+        VariableMap walked = env;
+        RequestResolver::advance(f, -1, walked);
+        ResolveOptions options;
+        options.variables = &walked;
+        for (qsizetype i = 0; i < f.requests.size(); ++i) {
+            RequestResolver::advance(f, i, walked);
+            QCOMPARE(walked, RequestResolver::variablesFor(f, i, env));
+            QCOMPARE(RequestResolver::resolve(f, i, QStringLiteral("a.http"), {}, options).url,
+                RequestResolver::resolve(f, i, QStringLiteral("a.http"), env).url);
+        }
+        QCOMPARE(walked.value(QStringLiteral("b")), QStringLiteral("three"));
+    }
+
     void basicAuthShorthand()
     {
         HttpFile f;

@@ -782,6 +782,28 @@ private Q_SLOTS:
         QVERIFY(hasIssue(again, QStringLiteral("file exists")));
     }
 
+    // Issue 18: a 100 MB HAR took 0.8-1.3 GB to import. Inputs above the limit are refused before
+    // any parsing, with the file, its size and the limit; a larger limit lets them through.
+    void oversizedInputIsRefused()
+    {
+        const QByteArray har = fixture(QStringLiteral("session.har"));
+        ImportResult r = Importer::import(har, QStringLiteral("session.har"), Importer::Format::Auto, har.size() - 1);
+        QCOMPARE(r.error,
+            QStringLiteral("session.har: %1 MiB, above the limit of %2 MiB for a JSON import")
+                .arg(double(har.size()) / 1048576, 0, 'f', 1)
+                .arg(double(har.size() - 1) / 1048576, 0, 'g', 6));
+        QVERIFY(r.files.isEmpty());
+        r = Importer::import(har, QStringLiteral("session.har"), Importer::Format::Auto, har.size());
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        // The defaults: 16 MiB of text, 64 MiB of JSON.
+        const QByteArray text = "GET http://a/\n" + QByteArray(Importer::DefaultMaxTextBytes, '#');
+        QVERIFY(
+            Importer::import(text, QStringLiteral("big.http"))
+                .error.startsWith(QLatin1String("big.http: 16.0 MiB, above the limit of 16 MiB for a text import")));
+        QVERIFY(Importer::import(text, QStringLiteral("big.http"), Importer::Format::Auto, 2 * text.size())
+                    .error.isEmpty());
+    }
+
     // Importing into a folder whose environment file is damaged leaves that file alone.
     void importLeavesAMalformedEnvironmentFileAlone()
     {

@@ -6,6 +6,7 @@
 #include "tests/support/ServerFixtures.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +26,22 @@ void writeFile(const QString &path, const QByteArray &bytes)
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(bytes);
+}
+
+// verbscope-cli import of `text` (as FILE.http) into `into`: the way a collection gets its marker.
+void importHttp(const QString &scratch, const QString &into, const QByteArray &text)
+{
+    const QString source = QDir(scratch).filePath(QStringLiteral("shared.http"));
+    writeFile(source, text);
+    const CliResult r = runCli({ QStringLiteral("import"), source, QStringLiteral("--into"), into });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+}
+
+CliResult runCliWith(const QStringList &arguments, const QString &name, const QString &value)
+{
+    ProgramRun run(qEnvironmentVariable("VERBSCOPE_CLI"), arguments);
+    run.environment.insert(name, value);
+    return runProgram(run);
 }
 
 FakeResponse route(const FakeRequest &r)
@@ -261,6 +278,9 @@ private Q_SLOTS:
         QTest::newRow("parallel zero") << QByteArray()
                                        << QStringList { QStringLiteral("--parallel"), QStringLiteral("0") }
                                        << QByteArray("--parallel \"0\": expected a whole number, 1 or more");
+        QTest::newRow("parallel too many")
+            << QByteArray() << QStringList { QStringLiteral("--parallel"), QStringLiteral("100000") }
+            << QByteArray("--parallel \"100000\": at most 64 requests at once");
     }
     void badInputIsAUsageError()
     {
@@ -315,6 +335,161 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("passed")).toInt(), 12);
         QCOMPARE(server.requests().size(), 12);
         QVERIFY(r.err.contains("12 passed, 0 failed"));
+    }
+
+    // Issue 18: an imported file's `< /etc/hostname` was sent with no warning. An import marks
+    // the collection; its requests reach files outside it only with --allow-local-files.
+    void importedLocalFileNeedsConsent_data()
+    {
+        QTest::addColumn<QString>("reference"); // %1: the scratch folder outside the collection
+        QTest::newRow("absolute path") << QStringLiteral("%1/secret.txt");
+        QTest::newRow("../ out of the folder") << QStringLiteral("../secret.txt");
+        QTest::newRow("<@ substituted file") << QStringLiteral("%1/secret.txt");
+    }
+    void importedLocalFileNeedsConsent()
+    {
+        QFETCH(QString, reference);
+        FakeServer server(route);
+        QTemporaryDir scratch;
+        const QString collection = scratch.filePath(QStringLiteral("coll"));
+        writeFile(scratch.filePath(QStringLiteral("secret.txt")), "host-secret");
+        const QString op = QLatin1String(QTest::currentDataTag()).startsWith(QLatin1String("<@")) ? QStringLiteral("<@")
+                                                                                                  : QStringLiteral("<");
+        importHttp(scratch.path(), collection,
+            QStringLiteral("### Upload\nPOST %1\nContent-Type: text/plain\n\n%2 %3\n")
+                .arg(server.url(QStringLiteral("/up")), op,
+                    QString(reference).replace(QStringLiteral("%1"), scratch.path()))
+                .toUtf8());
+        Result r = runCli({ QStringLiteral("run"), collection });
+        QCOMPARE(r.exitCode, 2);
+        const QString target = QDir::cleanPath(
+            QDir(collection).absoluteFilePath(QString(reference).replace(QStringLiteral("%1"), scratch.path())));
+        const QByteArray expected = "verbscope-cli run: shared.http:5: reads " + target.toUtf8()
+            + " (a local file outside the imported collection): allow with --allow-local-files";
+        QVERIFY2(r.err.contains(expected), r.err.constData());
+        QVERIFY2(r.err.contains("nothing was sent"), r.err.constData());
+        QCOMPARE(server.requests().size(), 0);
+
+        r = runCli({ QStringLiteral("run"), collection, QStringLiteral("--allow-local-files") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(server.requests().at(0).body, QByteArray("host-secret"));
+    }
+
+    // A file next to the imported ones is the collection's own: sent without asking.
+    void importedFileInsideTheCollectionIsSent()
+    {
+        FakeServer server(route);
+        QTemporaryDir scratch;
+        const QString collection = scratch.filePath(QStringLiteral("coll"));
+        importHttp(scratch.path(), collection,
+            QStringLiteral("POST %1\nContent-Type: text/plain\n\n< ./data/payload.txt\n")
+                .arg(server.url(QStringLiteral("/up")))
+                .toUtf8());
+        QVERIFY(QDir().mkpath(collection + QStringLiteral("/data")));
+        writeFile(collection + QStringLiteral("/data/payload.txt"), "inside");
+        const Result r = runCli({ QStringLiteral("run"), collection });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(server.requests().at(0).body, QByteArray("inside"));
+    }
+
+    void importedProcessEnvNeedsConsent()
+    {
+        FakeServer server(route);
+        QTemporaryDir scratch;
+        const QString collection = scratch.filePath(QStringLiteral("coll"));
+        const QString var = QStringLiteral("VERBSCOPE_TEST_SECRET");
+        // Through an imported environment value too: the request line names {{token}} only.
+        importHttp(scratch.path(), collection,
+            QStringLiteral("@token = {{$processEnv %1}}\n\n### Who\nGET %2\nX-Token: {{token}}\n")
+                .arg(var, server.url(QStringLiteral("/who")))
+                .toUtf8());
+        Result r = runCliWith({ QStringLiteral("run"), collection }, var, QStringLiteral("env-s3cret"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("verbscope-cli run: shared.http:5: reads $processEnv VERBSCOPE_TEST_SECRET (the "
+                                "process environment): allow with --allow-env"),
+            r.err.constData());
+        QVERIFY(!r.err.contains("env-s3cret"));
+        QCOMPARE(server.requests().size(), 0);
+        r = runCliWith({ QStringLiteral("run"), collection, QStringLiteral("--allow-local-files") }, var,
+            QStringLiteral("env-s3cret"));
+        QCOMPARE(r.exitCode, 2); // the other permission does not cover it
+
+        r = runCliWith(
+            { QStringLiteral("run"), collection, QStringLiteral("--allow-env") }, var, QStringLiteral("env-s3cret"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 1);
+        QVERIFY2(
+            server.requests().at(0).head.contains("X-Token: env-s3cret\r\n"), server.requests().at(0).head.constData());
+    }
+
+    // What the user wrote is theirs: no marker, no question, as before.
+    void handWrittenCollectionIsUnchanged()
+    {
+        FakeServer server(route);
+        QTemporaryDir scratch;
+        writeFile(scratch.filePath(QStringLiteral("secret.txt")), "mine");
+        QVERIFY(QDir().mkpath(scratch.filePath(QStringLiteral("coll"))));
+        writeFile(scratch.filePath(QStringLiteral("coll/own.http")),
+            QStringLiteral("POST %1\nX-Home: {{$processEnv VERBSCOPE_TEST_SECRET}}\n\n< %2\n")
+                .arg(server.url(QStringLiteral("/up")), scratch.filePath(QStringLiteral("secret.txt")))
+                .toUtf8());
+        const Result r = runCliWith({ QStringLiteral("run"), scratch.filePath(QStringLiteral("coll")) },
+            QStringLiteral("VERBSCOPE_TEST_SECRET"), QStringLiteral("v"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(server.requests().at(0).body, QByteArray("mine"));
+    }
+
+    // --trust is remembered in the marker; a later import into the same folder asks again.
+    void trustIsRememberedPerImport()
+    {
+        FakeServer server(route);
+        QTemporaryDir scratch;
+        const QString collection = scratch.filePath(QStringLiteral("coll"));
+        writeFile(scratch.filePath(QStringLiteral("secret.txt")), "s");
+        const QByteArray text
+            = QStringLiteral("POST %1\n\n< %2\n")
+                  .arg(server.url(QStringLiteral("/up")), scratch.filePath(QStringLiteral("secret.txt")))
+                  .toUtf8();
+        importHttp(scratch.path(), collection, text);
+        Result r = runCli({ QStringLiteral("run"), collection, QStringLiteral("--trust") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("trusted the imported files of"), r.err.constData());
+        r = runCli({ QStringLiteral("run"), collection });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 2);
+
+        importHttp(scratch.path(), collection, text); // written as shared-2.http
+        r = runCli({ QStringLiteral("run"), collection });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("verbscope-cli run: shared-2.http:"), r.err.constData());
+        QVERIFY2(!r.err.contains("run: shared.http:"), r.err.constData());
+        QCOMPARE(server.requests().size(), 2);
+    }
+
+    // Issue 18: a 54 MB .http file took 1.3 GB to parse. Above the limit it is refused, named, with
+    // its size; --max-file-size moves the limit (lowered here so the test stays small).
+    void oversizedFileIsRefused()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("big.http"));
+        QByteArray text = QStringLiteral("GET %1\n\n").arg(server.url()).toUtf8();
+        text += "# " + QByteArray(1024 * 1024 + 100, 'x') + '\n';
+        writeFile(file, text);
+        Result r = runCli({ QStringLiteral("run"), file, QStringLiteral("--max-file-size"), QStringLiteral("1") });
+        QCOMPARE(r.exitCode, 2);
+        const QByteArray expected = "verbscope-cli run: " + file.toUtf8()
+            + ": 1.0 MiB, above the limit of 1 MiB for a .http file (--max-file-size MIB raises it)";
+        QVERIFY2(r.err.contains(expected), r.err.constData());
+        QCOMPARE(server.requests().size(), 0);
+        r = runCli({ QStringLiteral("run"), file, QStringLiteral("--max-file-size"), QStringLiteral("2") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 1);
+        r = runCli({ QStringLiteral("run"), file, QStringLiteral("--max-file-size"), QStringLiteral("0") });
+        QCOMPARE(r.exitCode, 2);
     }
 
     void nameSelectsOneRequest()

@@ -27,12 +27,22 @@
 #include <QTreeView>
 
 #include "core/collections/Collection.h"
+#include "core/collections/CollectionTrust.h"
+#include "core/collections/importers/Importer.h"
+#include "tests/support/FakeServer.h"
+#include "ui/Prompt.h"
+
+#include <QScopeGuard>
 
 using namespace verbscope::test;
+using verbscope::collections::CollectionTrust;
+using verbscope::collections::Importer;
+using verbscope::collections::ImportResult;
 using verbscope::ui::CollectionModel;
 using verbscope::ui::CollectionsPanel;
 using verbscope::ui::CollectionTabs;
 using verbscope::ui::MainWindow;
+using verbscope::ui::Prompt;
 using verbscope::ui::RequestTab;
 
 namespace {
@@ -444,6 +454,63 @@ private Q_SLOTS:
         QVERIFY2(curl.contains("curl") && curl.contains("http://127.0.0.1:9/health"), curl.constData());
         QVERIFY(dialog->findChild<QPlainTextEdit *>(QStringLiteral("exportReport"))->toPlainText().contains(out));
         QFile::remove(out);
+    }
+
+    // Issue 18: an imported request's `< file` from outside its folder was sent with no warning.
+    // The first send asks; "Cancel" sends nothing, "Allow" sends and is remembered for the folder.
+    void importedRequestAsksBeforeSendingALocalFile()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, "ok"); });
+        writeFile(path("../secret.txt"), "local-secret");
+        ImportResult imported
+            = Importer::import(QStringLiteral("### Upload\nPOST %1\nContent-Type: text/plain\n\n< %2\n")
+                                   .arg(server.url(QStringLiteral("/up")), path("../secret.txt"))
+                                   .toUtf8(),
+                QStringLiteral("shared.http"));
+        QStringList errors;
+        Importer::writeTo(imported, path("imported"), &errors);
+        QVERIFY(errors.isEmpty());
+        // The checks that follow a POST send OPTIONS and GET: only the POST carries the body.
+        auto posts = [&server] {
+            QList<FakeRequest> out;
+            for (const FakeRequest &r : server.requests())
+                if (r.method == "POST")
+                    out << r;
+            return out;
+        };
+        QStringList asked;
+        QString answer = QStringLiteral("cancelTrustButton");
+        Prompt::setHandler(
+            [&](QWidget *, const QString &id, const QString &, const QString &text, const QList<Prompt::Choice> &) {
+                asked << id + QLatin1Char('|') + text;
+                return answer;
+            });
+        auto restore = qScopeGuard([] { Prompt::setHandler({}); });
+        verbscope::AppServices services;
+        MainWindow w(services);
+        w.openCollection(root());
+        RequestTab *tab = w.collectionTabs()->open(path("imported/shared.http"), 0);
+        QVERIFY(tab);
+        tab->send();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().startsWith(QLatin1String("trustPrompt|\"Upload\" was imported into")),
+            qPrintable(asked.first()));
+        QVERIFY2(asked.first().contains(QStringLiteral("shared.http:5: reads %1").arg(path("../secret.txt"))),
+            qPrintable(asked.first()));
+        QVERIFY(!tab->isBusy()); // no call was started
+        QCOMPARE(server.requests().size(), 0);
+
+        answer = QStringLiteral("allowButton");
+        tab->send();
+        QCOMPARE(asked.size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 20000);
+        QCOMPARE(posts().size(), 1);
+        QCOMPARE(posts().at(0).body, QByteArray("local-secret"));
+        QVERIFY(!CollectionTrust::originOf(path("imported/shared.http")).needsConsent()); // `run` trusts it too
+        tab->send(); // remembered: not asked again
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 20000);
+        QCOMPARE(asked.size(), 2);
+        QCOMPARE(posts().size(), 2);
     }
 
 private:

@@ -28,6 +28,8 @@ struct ImportResult {
     QString error; // the input could not be read at all
     // Requests and variables Importer::writeTo could only write as comments: `import` fails.
     int commentedOut = 0;
+    QString source; // the file imported, as given ("stdin" for standard input)
+    QStringList needsConsent; // "api.http:4: reads /etc/hostname": what `run` sends only when allowed (writeTo)
 
     int requestCount() const
     {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/importers/Importer.h"
 
+#include "core/collections/Collection.h"
+#include "core/collections/CollectionTrust.h"
 #include "core/collections/HttpFileParser.h"
 #include "core/collections/HttpFileStore.h"
 #include "core/collections/HttpFileWriter.h"
@@ -56,10 +58,31 @@ Importer::Format Importer::detect(const QByteArray &content, const QString &file
     return Format::Auto;
 }
 
-ImportResult Importer::import(const QByteArray &content, const QString &fileName, Format format)
+namespace {
+ImportResult importAs(const QByteArray &content, const QString &fileName, Importer::Format format);
+} // namespace
+
+// The size is checked before anything is parsed (detect() parses JSON already).
+ImportResult Importer::import(const QByteArray &content, const QString &fileName, Format format, qint64 maxBytes)
 {
-    if (format == Format::Auto)
-        format = detect(content, fileName);
+    const bool json = format == Format::Postman || format == Format::Insomnia || format == Format::Har
+        || (format == Format::Auto && importhelpers::looksLikeJson(content));
+    const qint64 limit = maxBytes > 0 ? maxBytes : json ? DefaultMaxJsonBytes : DefaultMaxTextBytes;
+    if (content.size() > limit) {
+        ImportResult r;
+        r.error = Collection::sizeError(
+            fileName, content.size(), limit, json ? QStringLiteral("a JSON import") : QStringLiteral("a text import"));
+        return r;
+    }
+    ImportResult r = importAs(content, fileName, format == Format::Auto ? detect(content, fileName) : format);
+    r.source = fileName;
+    return r;
+}
+
+namespace {
+ImportResult importAs(const QByteArray &content, const QString &fileName, Importer::Format format)
+{
+    using Format = Importer::Format;
     const QString base = QFileInfo(fileName).completeBaseName();
     switch (format) {
     case Format::Postman: return PostmanImporter::import(content);
@@ -95,6 +118,7 @@ ImportResult Importer::import(const QByteArray &content, const QString &fileName
               .arg(fileName);
     return r;
 }
+} // namespace
 
 // Also safe on Windows and macOS, where a collection folder is shared: no control or line-break
 // characters, no trailing dot or space (Windows drops them, so "a." and "a" would be one file), no
@@ -124,9 +148,40 @@ QString Importer::safeName(const QString &name)
     return s.isEmpty() ? QStringLiteral("requests") : s;
 }
 
+namespace {
+// What an import wrote is untrusted until the user says otherwise (CollectionTrust): the marker
+// lists it, and the report names each reference `run` will refuse without consent.
+void markImported(ImportResult &result, const QString &dir, const QList<QPair<QString, const HttpFile *>> &httpFiles,
+    const QStringList &written, QStringList *errors)
+{
+    if (written.isEmpty())
+        return;
+    const QDir root(QFileInfo(dir).absoluteFilePath());
+    const Environments environments = Environments::load(dir);
+    const CollectionTrust::Origin origin { root.absolutePath(), false };
+    QList<LocalReference> references;
+    for (const auto &[path, file] : httpFiles)
+        references += CollectionTrust::scan(
+            *file, path, root.relativeFilePath(QFileInfo(path).absoluteFilePath()), environments);
+    references = CollectionTrust::needingConsent(origin, references);
+    for (const LocalReference &r : std::as_const(references))
+        result.needsConsent << QStringLiteral("%1: `run` will need %2")
+                                   .arg(r.toString(),
+                                       r.kind == LocalReference::Kind::File ? QStringLiteral("--allow-local-files")
+                                                                            : QStringLiteral("--allow-env"));
+    QStringList files;
+    for (const QString &w : written)
+        files << root.relativeFilePath(QFileInfo(w).absoluteFilePath());
+    QString error;
+    if (!CollectionTrust::recordImport(dir, result.source, result.format, files, references, &error))
+        errors->append(error);
+}
+} // namespace
+
 QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringList *errors)
 {
     QStringList written;
+    QList<QPair<QString, const HttpFile *>> httpFiles;
     const QDir root(dir);
     QDir().mkpath(dir);
     for (ImportedFile &f : result.files) {
@@ -158,10 +213,12 @@ QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringL
                 warning });
         result.commentedOut += int(w.commented.size());
         const HttpFileStore::Saved s = HttpFileStore::save(path, w.text.toUtf8(), FileStamp());
-        if (s.status != HttpFileStore::SaveStatus::Saved)
+        if (s.status != HttpFileStore::SaveStatus::Saved) {
             errors->append(s.error);
-        else
+        } else {
             written << path;
+            httpFiles.append({ path, &f.file });
+        }
     }
     auto mergeEnv = [&](const EnvironmentMap &add, const char *fileName) {
         if (add.isEmpty())
@@ -197,6 +254,7 @@ QStringList Importer::writeTo(ImportResult &result, const QString &dir, QStringL
     };
     mergeEnv(result.environments, Environments::PublicFile);
     mergeEnv(result.privateEnvironments, Environments::PrivateFile);
+    markImported(result, dir, httpFiles, written, errors);
     return written;
 }
 
