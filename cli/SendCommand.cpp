@@ -345,6 +345,7 @@ int SendCommand::run(const QStringList &arguments)
         reportBodyShortfall(ex, true);
     } else if (raw) {
         printRaw(ex);
+        reportBodyShortfall(ex, false);
     } else {
         printExchange(ex, p.isSet(QStringLiteral("verbose")), includeHeaders, headsPrinted);
     }

@@ -7,6 +7,9 @@
 
 #include <QTimer>
 
+#include <cerrno>
+#include <cstring>
+
 namespace verbscope::http {
 
 namespace {
@@ -132,9 +135,12 @@ bool Call::writeOutput(QByteArrayView bytes)
 {
     if (m_out.write(bytes.data(), bytes.size()) == bytes.size())
         return true;
-    const QString name
-        = m_spec.options.outputFile == QLatin1String("-") ? QStringLiteral("standard output") : m_out.fileName();
-    m_outError = QStringLiteral("cannot write \"%1\": %2").arg(name, m_out.errorString());
+    const int error = errno; // QFile says "Unknown error" for a closed pipe
+    if (m_spec.options.outputFile == QLatin1String("-"))
+        m_outError = QStringLiteral("cannot write to standard output: %1 (the rest of the body was not written)")
+                         .arg(QString::fromLocal8Bit(std::strerror(error)));
+    else
+        m_outError = QStringLiteral("cannot write \"%1\": %2").arg(m_out.fileName(), m_out.errorString());
     return false;
 }
 
