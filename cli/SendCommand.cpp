@@ -120,10 +120,13 @@ void SendCommand::printRaw(const Exchange &ex)
         printRawBlock(formatResponseHead(resp.head), "< ");
         if (headerValue(resp.head.headers, "Transfer-Encoding").toLower().contains("chunked"))
             writeErr(QByteArrayView("* the body below is shown without its chunk framing\n"));
-        printRawBlock(resp.rawBody, "< ");
-        if (resp.rawBodyTruncated)
+        // Escaped text costs several times the bytes: at most 64 MiB of them are shown.
+        constexpr qsizetype RawShown = 64 * 1024 * 1024;
+        const QByteArrayView shown = QByteArrayView(resp.rawBody).first(std::min(RawShown, resp.rawBody.size()));
+        printRawBlock(shown, "< ");
+        if (resp.rawBodyTruncated || shown.size() < resp.rawBody.size())
             writeErrText(QStringLiteral("* response body: only the first %1 of %2 bytes were kept\n")
-                             .arg(resp.rawBody.size())
+                             .arg(shown.size())
                              .arg(resp.rawSize));
         printRawBlock(resp.rawTrailers, "< ");
     };

@@ -268,11 +268,9 @@ void Call::hopFinished(Hop hop)
     if (m_out.isOpen())
         m_out.close();
     if (m_rawIsBody) {
-        // Shared, not copied, unless it is longer than the raw copy may be.
-        const qint64 rawLimit = m_spec.options.maxRawBodyKept;
-        const bool longer = m_response.body.size() > rawLimit;
-        m_response.rawBody = longer ? m_response.body.first(rawLimit) : m_response.body;
-        m_response.rawBodyTruncated = longer || m_response.bodyTruncated;
+        // Shared, not copied (HistoryStore reads an unencoded body back the same way).
+        m_response.rawBody = m_response.body;
+        m_response.rawBodyTruncated = m_response.bodyTruncated;
     }
     if (!m_outError.isEmpty() && !hop.error.isError())
         hop.error = { ErrorKind::Io, m_outError };
