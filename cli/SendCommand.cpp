@@ -188,16 +188,16 @@ bool SendCommand::reportBodyShortfall(const Exchange &ex, bool json)
                                                            : QStringLiteral("the body printed");
     const QString raise = QStringLiteral("raise the limit with --max-decoded-size SIZE (for example 8G)");
     if (r.outputIncomplete) {
-        writeErrText(QStringLiteral("verbscope-cli: %1 holds only the first %2 decoded bytes of the body: the "
-                                    "decompression bomb guard stopped decoding after they had gone out, and %3; the "
-                                    "rest was not written. To get it, %4, or use -o FILE to have the raw body "
-                                    "written instead\n")
-                         .arg(where)
-                         .arg(r.decodedSize)
-                         .arg(r.bodyFile == QLatin1String("-")
-                                 ? QStringLiteral("a pipe cannot be rewound to write the raw body instead")
-                                 : QStringLiteral("the raw body had not been kept whole to write instead"),
-                             raise));
+        writeErrText(
+            QStringLiteral("verbscope-cli: %1 holds only the first %2 decoded bytes of the body: the "
+                           "decompression bomb guard stopped decoding after they had gone out, and %3; the "
+                           "rest was not written. To get it, %4, or use -o FILE to have the raw body "
+                           "written instead\n")
+                .arg(where)
+                .arg(r.decodedSize)
+                .arg(r.rawBodyTruncated ? QStringLiteral("the raw body had not been kept whole to put there instead")
+                                        : QStringLiteral("a pipe cannot be rewound to write the raw body instead"),
+                    raise));
         return true;
     }
     if (r.decodeStopped) {

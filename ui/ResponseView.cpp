@@ -241,7 +241,10 @@ void ResponseView::showExchange(const Exchange &ex, const QString &context)
         QStringList meta { QStringLiteral("HTTP/%1").arg(r.head.httpVersion),
             tr("%1 ms").arg(ex.timings.total.value_or(0), 0, 'f', 1), tr("body %1").arg(dataSize(r.rawSize)) };
         // A body shown as received, or only in part, says so where the sizes are.
-        if (r.decodeStopped)
+        if (r.decodeStopped && r.outputIncomplete)
+            meta << tr("decoding stopped by the decompression bomb guard: only the first %1 decoded are shown")
+                        .arg(dataSize(r.decodedSize));
+        else if (r.decodeStopped)
             meta << tr("not decoded: %1 shown as received (the decompression bomb guard stopped decoding)")
                         .arg(QString::fromLatin1(r.contentEncoding));
         else if (!r.decodeError.isEmpty())

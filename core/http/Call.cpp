@@ -173,32 +173,24 @@ bool Call::deliverAsReceived()
 {
     m_asReceived = true;
     m_response.decodeStopped = true;
-    const bool haveAllRaw = !m_response.rawBodyTruncated;
     const QByteArray raw = m_response.rawBody;
-    if (m_out.isOpen()) {
-        // Nothing written yet (the guard tripped on the first chunk): even a pipe can take the raw body.
-        const bool untouched = m_response.decodedSize == 0;
-        const bool rewound = untouched || (m_outStart >= 0 && m_out.resize(m_outStart) && m_out.seek(m_outStart));
-        if (!haveAllRaw || !rewound) {
-            m_outStopped = true;
-            m_response.outputIncomplete = true;
-        } else {
-            m_response.decodedSize = 0;
-            if (!writeOutput(raw))
-                return false;
-            m_response.decodedSize = raw.size();
-        }
-    }
-    if (m_outStopped || !haveAllRaw) {
-        // The raw start is gone (more than maxRawBodyKept arrived before the guard tripped):
-        // the decoded start stays, marked as cut.
-        m_response.bodyTruncated = m_response.bodyTruncated || m_response.bodyFile.isEmpty();
+    // Nothing written yet (the guard tripped on the first chunk): even a pipe can take the raw body.
+    const bool untouched = m_response.decodedSize == 0;
+    const bool rewound
+        = !m_out.isOpen() || untouched || (m_outStart >= 0 && m_out.resize(m_outStart) && m_out.seek(m_outStart));
+    if (m_response.rawBodyTruncated || !rewound) {
+        // The decoded start stays where it is, and nothing more joins it: raw bytes after decoded
+        // ones would be neither. (The raw start is gone when more than maxRawBodyKept arrived.)
+        m_outStopped = true;
+        m_response.outputIncomplete = true;
         return true;
     }
-    if (m_response.bodyFile.isEmpty())
-        m_response.decodedSize = raw.size();
+    m_response.decodedSize = 0;
     m_response.body.clear();
     m_response.bodyTruncated = false;
+    if (m_out.isOpen() && !writeOutput(raw))
+        return false;
+    m_response.decodedSize = raw.size();
     keepInMemory(raw);
     return true;
 }
@@ -209,8 +201,8 @@ bool Call::hopBody(QByteArrayView raw)
     m_response.rawSize += raw.size();
     if (!m_rawIsBody) {
         // An unencoded body (or one decoding stopped on) streamed to a file: the file holds these
-        // very bytes, so only a preview is kept in memory. Keeping maxRawBodyKept (64 MiB) of them made `send -o` peak
-        // at about 150 MiB.
+        // very bytes, so only a preview is kept in memory. Keeping maxRawBodyKept (64 MiB) of them
+        // made `send -o` peak at about 150 MiB.
         const bool fileHasRaw = m_out.isOpen() && m_asReceived && !m_outStopped;
         const qint64 rawLimit = fileHasRaw ? std::min(o.maxRawBodyKept, FileRawPreview) : o.maxRawBodyKept;
         const qint64 rawRoom = rawLimit - m_response.rawBody.size();
@@ -242,17 +234,12 @@ bool Call::hopBody(QByteArrayView raw)
     }
     if (!m_outError.isEmpty())
         return false;
-    if (m_out.isOpen()) {
-        if (!m_outStopped) {
-            if (!writeOutput(decoded))
-                return false;
-            m_response.decodedSize += decoded.size();
-        }
-    } else {
+    if (!m_outStopped) {
+        if (m_out.isOpen() && !writeOutput(decoded))
+            return false;
         m_response.decodedSize += decoded.size();
-    }
-    if (!m_outStopped)
         keepInMemory(decoded);
+    }
     Q_EMIT bodyProgress(m_response.rawSize);
     return true;
 }

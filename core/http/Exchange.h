@@ -102,7 +102,8 @@ struct Response {
     QString decodeError; // decoding failed or was stopped; rawBody stays available
     // The bomb guard stopped decoding: body and bodyFile hold the bytes as received (still encoded).
     bool decodeStopped = false;
-    // bodyFile does not hold the whole body: decoded bytes had gone to a pipe when decoding stopped.
+    // With decodeStopped: the raw bytes could not replace the decoded start (it had gone into a
+    // pipe, or the raw copy was no longer whole), so body and bodyFile hold only that start.
     bool outputIncomplete = false;
     HeaderList trailers; // fields after a chunked body (wire transport only)
     QByteArray rawTrailers; // their exact bytes, up to and including the final blank line
