@@ -9,7 +9,7 @@ namespace verbscope::cli {
 // Exit codes shared by every command (docs/cli.md).
 enum ExitCode : int {
     ExitOk = 0, // an HTTP answer arrived, whatever its status
-    ExitFailure = 1, // an I/O problem on our side (cannot write the output file…)
+    ExitFailure = 1, // the answer's body did not reach the user whole (-o unwritable, a limit, the bomb guard)
     ExitUsage = 2, // bad arguments, invalid method or header
     ExitTransport = 3, // no HTTP answer: DNS, refused, timeout, TLS…
     ExitAssertion = 4, // `run --fail` and friends

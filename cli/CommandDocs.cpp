@@ -230,11 +230,15 @@ QByteArray manPage()
                 out += ".TP\n.B " + roff(optionSynopsis(o)) + roff(o.description());
     }
     out += ".SH EXIT STATUS\n.TP\n0\nAn HTTP answer arrived, whatever its status.\n.TP\n1\nAn I/O problem on our side "
-           "(cannot write the output file).\n.TP\n2\nUsage error: bad arguments, an invalid method or header (named "
+           "(cannot write the output file), or a body that did not reach you whole and decoded (the bomb guard, the "
+           "in-memory limit).\n.TP\n2\nUsage error: bad arguments, an invalid method or header (named "
            "precisely).\n.TP\n3\nTransport error: no HTTP answer (DNS, refused, timeout, TLS).\n.TP\n4\n"
            "\\fBrun \\-\\-fail\\fR found a failed request.\n";
     out += ".SH ENVIRONMENT\n.TP\n.B VERBSCOPE_DATA_DIR\nWhere the history is kept (default: the user's data "
-           "folder).\n.TP\n.B http_proxy, https_proxy, all_proxy, no_proxy\nThe proxy, as curl reads them, unless "
+           "folder).\n.TP\n.B VERBSCOPE_MAX_BODY_IN_MEMORY\nHow much of a body is held in memory for "
+           "\\fB\\-\\-json\\fR, a "
+           "terminal and \\fBdiagnose\\fR (default 256M); a body streamed to a pipe or file has no limit.\n.TP\n.B "
+           "http_proxy, https_proxy, all_proxy, no_proxy\nThe proxy, as curl reads them, unless "
            "\\fB\\-\\-proxy\\fR or \\fB\\-\\-noproxy\\fR says otherwise.\n";
     out += ".SH SEE ALSO\n.BR curl (1)\n";
     return out;

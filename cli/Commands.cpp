@@ -98,8 +98,9 @@ const Command Table[] = {
 };
 
 // Keep in step with ExitCode in CliApp.h and the man page's EXIT STATUS (CommandDocs.cpp).
-const char *const ExitCodes = "0 an HTTP answer arrived (whatever its status), 1 an I/O problem on our side, "
-                              "2 usage error, 3 transport error, 4 run --fail found a failure.";
+const char *const ExitCodes = "0 an HTTP answer arrived (whatever its status), 1 an I/O problem on our side or a "
+                              "body that did not arrive whole and decoded, 2 usage error, 3 transport error, 4 run "
+                              "--fail found a failure.";
 } // namespace
 
 std::span<const Command> commands()

@@ -154,6 +154,24 @@ CommandLine DiagnoseCommand::commandLine()
     return c;
 }
 
+// The diagnosis reads the body from memory: cut at the limit, or left encoded by the bomb guard,
+// it is said (and the exit is 1, as for send).
+static void reportBodyShortfall(const http::Response &r)
+{
+    if (!r.received)
+        return;
+    if (r.decodeStopped)
+        writeErrText(QStringLiteral("verbscope-cli diagnose: the body was diagnosed as received, still %1-encoded: "
+                                    "the decompression bomb guard stopped decoding; raise the limit with "
+                                    "--max-decoded-size SIZE\n")
+                         .arg(QString::fromLatin1(r.contentEncoding)));
+    else if (r.bodyTruncated)
+        writeErrText(QStringLiteral("verbscope-cli diagnose: the diagnosis read only the first %1 of the %2 bytes of "
+                                    "the body (the in-memory limit)\n")
+                         .arg(r.body.size())
+                         .arg(r.decodedSize));
+}
+
 // Usage errors go through the Diagnoser too, for its "did you mean" on a mistyped method; no extra
 // request is sent unless the command line was valid.
 int DiagnoseCommand::run(const QStringList &arguments)
@@ -203,6 +221,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
     else
         writeOutText(formatText(d).toUtf8(), QStringLiteral("the diagnosis"));
     std::fflush(stdout);
+    reportBodyShortfall(d.exchange.response);
     if (!p.isSet(QStringLiteral("no-history")))
         HistoryCommand::record(d, QStringLiteral("diagnose"));
     return SendCommand::exitCodeFor(d.exchange);

@@ -4,6 +4,8 @@
 #include "core/Duration.h"
 #include "core/http/Secrets.h"
 
+#include <QRegularExpression>
+
 // Shared by send, probe, compare and diagnose so that -X/-H/-d/-L/-k mean the same everywhere and
 // follow curl's reading; it only builds a RequestSpec, the Engine's validate() decides what may go out.
 namespace verbscope::cli {
@@ -45,6 +47,10 @@ QList<QCommandLineOption> RequestOptionsParser::options()
             QStringLiteral("Use the wire transport: byte-exact HTTP/1.1 on a raw socket (the default; --qt chooses "
                            "Qt's).") },
         { QStringLiteral("http2"), QStringLiteral("Allow HTTP/2 over TLS (Qt transport).") },
+        { QStringLiteral("max-decoded-size"),
+            QStringLiteral("Decompression bomb guard: decoding a gzip/br/zstd/deflate body stops only past this many "
+                           "decoded bytes at a ratio over 100 (default 1G; 512M, 4G, 1T…)."),
+            QStringLiteral("SIZE") },
     };
 }
 
@@ -63,6 +69,25 @@ qsizetype fieldNameLength(const QString &text)
     return n;
 }
 } // namespace
+
+std::optional<qint64> RequestOptionsParser::parseSize(const QString &text, QString *error)
+{
+    static const QRegularExpression re(
+        QStringLiteral("^\\s*(\\d{1,15})\\s*(?:([kmgt])(?:i?b)?|b)?\\s*$"), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = re.match(text);
+    if (m.hasMatch()) {
+        const qint64 n = m.captured(1).toLongLong();
+        const QString unit = m.captured(2).toLower();
+        const int shift = unit.isEmpty() ? 0 : int(QStringLiteral("kmgt").indexOf(unit) + 1) * 10;
+        if (n > 0 && (n >> (62 - shift)) == 0)
+            return n << shift;
+    }
+    if (error)
+        *error = QStringLiteral("\"%1\": expected a size greater than 0, in bytes or with a unit: 512K, 64M, 2G, 1T "
+                                "(powers of 1024)")
+                     .arg(text);
+    return std::nullopt;
+}
 
 namespace {
 // --timeout 2.5 as curl takes it, and 500ms or 2m as the .http files write it: one parser.
@@ -144,6 +169,23 @@ QStringList RequestOptionsParser::toSpec(
     o.allowHttp2 = p.isSet(QStringLiteral("http2"));
     if (o.allowHttp2 && o.transport == TransportKind::Wire)
         errors << QStringLiteral("--http2 cannot be combined with --wire (the wire transport speaks HTTP/1.1)");
+
+    if (p.isSet(QStringLiteral("max-decoded-size"))) {
+        QString error;
+        if (const std::optional<qint64> size = parseSize(p.value(QStringLiteral("max-decoded-size")), &error))
+            o.maxDecodedSize = *size;
+        else
+            errors << QStringLiteral("--max-decoded-size %1").arg(error);
+    }
+
+    // The body held in memory (--json, a terminal, diagnose): how much, before it is cut.
+    if (const QString limit = qEnvironmentVariable("VERBSCOPE_MAX_BODY_IN_MEMORY"); !limit.isEmpty()) {
+        QString error;
+        if (const std::optional<qint64> size = parseSize(limit, &error))
+            o.maxBodyInMemory = *size;
+        else
+            errors << QStringLiteral("VERBSCOPE_MAX_BODY_IN_MEMORY %1").arg(error);
+    }
 
     errors += validate(spec);
     errors.removeDuplicates();

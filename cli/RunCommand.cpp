@@ -8,6 +8,7 @@
 #include "core/collections/CollectionTrust.h"
 #include "core/collections/RequestPipeline.h"
 #include "core/diagnosis/Classifier.h"
+#include "core/history/HistoryRows.h"
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
 #include "core/http/HttpSyntax.h"
@@ -355,6 +356,10 @@ int RunCommand::run(const QStringList &arguments)
             item.line = prepared.line;
             item.name = http::redactText(prepared.name); // an unnamed request is named by its URL
             item.spec = std::move(prepared.spec);
+            // run prints no body and keeps every exchange to the end: what the history keeps is
+            // enough (256 MiB each, times the requests, before).
+            item.spec.options.maxBodyInMemory = history::HistoryRows::MaxBodyBytes;
+            item.spec.options.maxRawBodyKept = history::HistoryRows::MaxBodyBytes;
             items.append(item);
         }
     }

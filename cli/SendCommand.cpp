@@ -5,12 +5,15 @@
 #include "cli/HistoryCommand.h"
 #include "cli/RequestOptionsParser.h"
 #include "cli/TerminalText.h"
+#include "core/history/HistoryRows.h"
+#include "core/http/Call.h"
 #include "core/http/Engine.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/ExchangeText.h"
 #include "core/http/HttpSyntax.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QJsonDocument>
 
 // `send`: one request through the Engine, printed curl-style; `history show --raw` and diagnose
@@ -118,10 +121,13 @@ void SendCommand::printRaw(const Exchange &ex)
         printRawBlock(formatResponseHead(resp.head), "< ");
         if (headerValue(resp.head.headers, "Transfer-Encoding").toLower().contains("chunked"))
             writeErr(QByteArrayView("* the body below is shown without its chunk framing\n"));
-        printRawBlock(resp.rawBody, "< ");
-        if (resp.rawBodyTruncated)
+        // Escaped text costs several times the bytes: at most 64 MiB of them are shown.
+        constexpr qsizetype RawShown = 64 * 1024 * 1024;
+        const QByteArrayView shown = QByteArrayView(resp.rawBody).first(std::min(RawShown, resp.rawBody.size()));
+        printRawBlock(shown, "< ");
+        if (resp.rawBodyTruncated || shown.size() < resp.rawBody.size())
             writeErrText(QStringLiteral("* response body: only the first %1 of %2 bytes were kept\n")
-                             .arg(resp.rawBody.size())
+                             .arg(shown.size())
                              .arg(resp.rawSize));
         printRawBlock(resp.rawTrailers, "< ");
     };
@@ -132,47 +138,104 @@ void SendCommand::printRaw(const Exchange &ex)
         writeErrText(QStringLiteral("verbscope-cli: warning: %1\n").arg(w));
 }
 
-// Binary bodies are held back only on a terminal: piped output must stay byte-exact. Heads and
-// bodies go through writeOutText(), so a bare CR or an ESC cannot rewrite the terminal.
-void SendCommand::printExchange(const Exchange &ex, bool verbose, bool includeHeaders)
+// Every redirect hop's head, then the final response's informational heads and head, through
+// writeOutText(), so a bare CR or an ESC cannot rewrite the terminal.
+static void printHeads(const QList<Hop> &redirects, const Response &final)
+{
+    const QString what = QStringLiteral("the response head");
+    for (const Hop &hop : redirects)
+        if (hop.response.received)
+            writeOutText(formatResponseHead(hop.response.head), what);
+    if (final.received) {
+        for (const ResponseHead &info : final.informational)
+            writeOutText(formatResponseHead(info), what);
+        writeOutText(formatResponseHead(final.head), what);
+    }
+}
+
+// Binary bodies are held back only on a terminal: piped output must stay byte-exact. A body
+// streamed to standard output (bodyFile "-") is already out, after heads printed as they came.
+void SendCommand::printExchange(const Exchange &ex, bool verbose, bool includeHeaders, bool headsPrinted)
 {
     if (verbose)
         printVerbose(ex);
-    if (includeHeaders) {
-        const QString what = QStringLiteral("the response head");
-        for (const Hop &hop : ex.redirects)
-            if (hop.response.received)
-                writeOutText(formatResponseHead(hop.response.head), what);
-        if (ex.response.received) {
-            for (const ResponseHead &info : ex.response.informational)
-                writeOutText(formatResponseHead(info), what);
-            writeOutText(formatResponseHead(ex.response.head), what);
-        }
-    }
+    if (includeHeaders && !headsPrinted)
+        printHeads(ex.redirects, ex.response);
     for (const QString &w : ex.warnings)
         writeErrText(QStringLiteral("verbscope-cli: warning: %1\n").arg(w));
     const Response &r = ex.response;
     if (!r.received)
         return;
-    if (!r.bodyFile.isEmpty()) {
+    if (r.bodyFile == QLatin1String("-")) {
+        // streamed as it arrived
+    } else if (!r.bodyFile.isEmpty()) {
         writeErrText(QStringLiteral("verbscope-cli: %1 bytes written to %2\n").arg(r.decodedSize).arg(r.bodyFile));
     } else if (stdoutIsTerminal() && looksBinary(r.body)) {
         writeErrText(QStringLiteral("verbscope-cli: binary body (%1 bytes) not shown on a terminal; use -o FILE\n")
                          .arg(r.body.size()));
     } else {
         writeOutText(r.body, QStringLiteral("the body"));
-        if (r.bodyTruncated)
-            writeErrText(QStringLiteral("verbscope-cli: body truncated at %1 bytes in memory; use -o FILE\n")
-                             .arg(r.body.size()));
     }
+    reportBodyShortfall(ex, false);
 }
 
-// Any HTTP status is success (0); a request that failed validation is a usage error (2); an I/O
-// error after an answer arrived (the -o file) is ours (1); anything else means no answer (3).
+// Says why the body the user gets is not the whole decoded body; true when it is not (exit 1).
+bool SendCommand::reportBodyShortfall(const Exchange &ex, bool json)
+{
+    const Response &r = ex.response;
+    if (!r.received)
+        return false;
+    const QString where = r.bodyFile == QLatin1String("-") ? QStringLiteral("standard output")
+        : !r.bodyFile.isEmpty()                            ? QStringLiteral("\"%1\"").arg(r.bodyFile)
+        : json                                             ? QStringLiteral("the JSON's body")
+                                                           : QStringLiteral("the body printed");
+    const QString raise = QStringLiteral("raise the limit with --max-decoded-size SIZE (for example 8G)");
+    if (r.outputIncomplete) {
+        writeErrText(
+            QStringLiteral("verbscope-cli: %1 holds only the first %2 decoded bytes of the body: the "
+                           "decompression bomb guard stopped decoding after they had gone out, and %3; the "
+                           "rest was not written. To get it, %4, or use -o FILE to have the raw body "
+                           "written instead\n")
+                .arg(where)
+                .arg(r.decodedSize)
+                .arg(r.rawBodyTruncated ? QStringLiteral("the raw body had not been kept whole to put there instead")
+                                        : QStringLiteral("a pipe cannot be rewound to write the raw body instead"),
+                    raise));
+        return true;
+    }
+    if (r.decodeStopped) {
+        writeErrText(QStringLiteral("verbscope-cli: %1 holds the body as received, still %2-encoded (%3 bytes), not "
+                                    "the decoded body: the decompression bomb guard stopped decoding. Decode it "
+                                    "yourself (gunzip), or %4\n")
+                         .arg(where, QString::fromLatin1(r.contentEncoding))
+                         .arg(r.rawSize)
+                         .arg(raise));
+        return true;
+    }
+    if (r.bodyFile.isEmpty() && r.bodyTruncated) {
+        writeErrText(QStringLiteral("verbscope-cli: %1 holds only the first %2 of the %3 bytes of the body (the "
+                                    "in-memory limit%4); use -o FILE%5 for the whole body\n")
+                         .arg(where)
+                         .arg(r.body.size())
+                         .arg(r.decodedSize)
+                         .arg(json ? QStringLiteral(", \"bodyTruncated\": true") : QString(),
+                             json ? QString() : QStringLiteral(" or a pipe")));
+        return true;
+    }
+    return false;
+}
+
+// Any HTTP status is success (0); a request that failed validation is a usage error (2); an
+// answer whose body did not reach the user whole and decoded (the -o file could not be written,
+// the in-memory limit, the bomb guard) is ours (1); anything else means no answer (3).
 int SendCommand::exitCodeFor(const Exchange &ex)
 {
-    if (!ex.error.isError())
-        return ExitOk;
+    const Response &r = ex.response;
+    if (!ex.error.isError()) {
+        const bool shortfall
+            = r.received && (r.decodeStopped || r.outputIncomplete || (r.bodyFile.isEmpty() && r.bodyTruncated));
+        return shortfall ? ExitFailure : ExitOk;
+    }
     if (ex.error.kind == ErrorKind::InvalidRequest)
         return ExitUsage;
     if (ex.error.kind == ErrorKind::Io && ex.response.received)
@@ -237,30 +300,75 @@ int SendCommand::run(const QStringList &arguments)
         writeErrText(QStringLiteral("verbscope-cli send: --qt and --wire name two different transports; give one\n"));
         return ExitUsage;
     }
-    spec.options.outputFile = p.value(QStringLiteral("output"));
+    const bool json = p.isSet(QStringLiteral("json"));
+    const bool raw = p.isSet(QStringLiteral("raw"));
+    QString output = p.value(QStringLiteral("output"));
+    if (output == QLatin1String("-") && (json || raw)) {
+        writeErrText(QStringLiteral("verbscope-cli send: -o - would mix the body into the output of --%1; give a "
+                                    "file name\n")
+                         .arg(json ? QStringLiteral("json") : QStringLiteral("raw")));
+        return ExitUsage;
+    }
+    // A body bound for a pipe or a redirected stdout streams as with -o: no size limit, bounded
+    // memory. On a terminal it is held (a binary body is not dumped there), as --json and --raw
+    // need it; there the in-memory limit applies, and reaching it is exit 1.
+    // Forced escaping (--control-bytes escape) needs the body in hand, as on a terminal.
+    if (output.isEmpty() && !json && !raw && !stdoutIsTerminal() && !escapingControlBytes())
+        output = QStringLiteral("-");
+    spec.options.outputFile = output;
+    const bool streaming = output == QLatin1String("-");
+    if (streaming && !p.isSet(QStringLiteral("no-history")))
+        spec.options.maxBodyKeptBesideOutput = history::HistoryRows::MaxBodyBytes;
     // As every other command: the exact bytes, never a silent re-send, and one thread (a small
     // request costs about 3 ms less than through QNAM, a download to a file half the time).
     if (!p.isSet(QStringLiteral("qt")) && !spec.options.allowHttp2)
         spec.options.transport = TransportKind::Wire;
 
+    const bool includeHeaders = !p.isSet(QStringLiteral("body-only"));
     Engine engine;
-    const Exchange ex = engine.execute(spec);
-    if (p.isSet(QStringLiteral("json"))) {
-        writeOut(QJsonDocument(exchangeToJson(ex)).toJson(QJsonDocument::Indented));
+    Call *call = engine.send(spec);
+    bool headsPrinted = false;
+    if (streaming) {
+        // The heads go out before the body streams behind them.
+        QObject::connect(call, &Call::headReceived, call, [&] {
+            if (!call->isFinalHop())
+                return;
+            if (includeHeaders)
+                printHeads(call->exchange().redirects, call->currentResponse());
+            headsPrinted = true;
+            std::fflush(stdout);
+        });
+    }
+    if (!call->isFinished()) {
+        QEventLoop loop;
+        QObject::connect(call, &Call::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    Exchange ex = call->takeExchange();
+    delete call;
+    if (json) {
+        writeExchangeJson(ex, [](QByteArrayView piece) { writeOut(piece); });
         if (p.isSet(QStringLiteral("verbose")))
             printVerbose(ex);
-    } else if (p.isSet(QStringLiteral("raw"))) {
+        reportBodyShortfall(ex, true);
+    } else if (raw) {
         printRaw(ex);
+        reportBodyShortfall(ex, false);
     } else {
-        printExchange(ex, p.isSet(QStringLiteral("verbose")), !p.isSet(QStringLiteral("body-only")));
+        printExchange(ex, p.isSet(QStringLiteral("verbose")), includeHeaders, headsPrinted);
     }
     if (ex.error.isError())
         writeErrText(
             QStringLiteral("verbscope-cli: %1 error: %2\n").arg(errorKindName(ex.error.kind), ex.error.message));
     std::fflush(stdout);
-    if (!p.isSet(QStringLiteral("no-history")))
+    const int exitCode = exitCodeFor(ex);
+    if (!p.isSet(QStringLiteral("no-history"))) {
+        // Standard output cannot be opened again: the entry keeps the copy in memory instead.
+        if (streaming)
+            ex.response.bodyFile.clear();
         HistoryCommand::record(ex, QStringLiteral("send"));
-    return exitCodeFor(ex);
+    }
+    return exitCode;
 }
 
 } // namespace verbscope::cli

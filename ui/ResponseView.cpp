@@ -239,8 +239,19 @@ void ResponseView::showExchange(const Exchange &ex, const QString &context)
             r.head.httpVersion);
         QStringList meta { QStringLiteral("HTTP/%1").arg(r.head.httpVersion),
             tr("%1 ms").arg(ex.timings.total.value_or(0), 0, 'f', 1), tr("body %1").arg(dataSize(r.rawSize)) };
-        if (r.decodedSize != r.rawSize)
+        // A body shown as received, or only in part, says so where the sizes are.
+        if (r.decodeStopped && r.outputIncomplete)
+            meta << tr("decoding stopped by the decompression bomb guard: only the first %1 decoded are shown")
+                        .arg(dataSize(r.decodedSize));
+        else if (r.decodeStopped)
+            meta << tr("not decoded: %1 shown as received (the decompression bomb guard stopped decoding)")
+                        .arg(QString::fromLatin1(r.contentEncoding));
+        else if (!r.decodeError.isEmpty())
+            meta << r.decodeError;
+        else if (r.decodedSize != r.rawSize)
             meta << tr("%1 decoded (%2)").arg(dataSize(r.decodedSize), QString::fromLatin1(r.contentEncoding));
+        if (r.bodyFile.isEmpty() && r.bodyTruncated)
+            meta << tr("only the first %1 of %2 kept").arg(dataSize(r.body.size()), dataSize(r.decodedSize));
         if (!ex.redirects.isEmpty())
             meta << tr("%n redirect(s)", nullptr, int(ex.redirects.size()));
         meta << (ex.fidelity == Fidelity::Wire ? tr("wire") : tr("Qt view"));

@@ -52,6 +52,52 @@ QVariant nullString()
     return QVariant(QMetaType::fromType<QString>());
 }
 
+// Cutting leaves room for a secret that crosses the limit to be masked whole before the last cut.
+constexpr qsizetype MaskMargin = 64 * 1024;
+
+void cut(QByteArray &body, bool *truncated, qsizetype limit)
+{
+    if (body.size() <= limit)
+        return;
+    body = body.first(limit);
+    if (truncated)
+        *truncated = true;
+}
+
+// What an entry keeps: every body cut to MaxBodyBytes before anything copies it (masking, JSON).
+// A 256 MiB body used to cost about 1.3 GB on its way into the history.
+Exchange forHistory(const Exchange &ex, qsizetype limit = HistoryRows::MaxBodyBytes)
+{
+    Exchange e = ex; // bodies shared, not copied
+    cut(e.request.body, nullptr, limit);
+    cut(e.response.body, &e.response.bodyTruncated, limit);
+    cut(e.response.rawBody, &e.response.rawBodyTruncated, limit);
+    for (Hop &hop : e.redirects) {
+        cut(hop.request.body, nullptr, limit);
+        cut(hop.response.body, &hop.response.bodyTruncated, limit);
+        cut(hop.response.rawBody, &hop.response.rawBodyTruncated, limit);
+    }
+    return e;
+}
+
+Exchange maskedForHistory(const Exchange &ex, bool mask)
+{
+    if (!mask)
+        return forHistory(ex);
+    Exchange e = forHistory(ex, HistoryRows::MaxBodyBytes + MaskMargin);
+    SecretMasker::mask(e);
+    return forHistory(e);
+}
+
+// The document without the final response's body, which is stored apart: built from a copy
+// without it rather than converted and then dropped.
+QJsonObject documentWithoutBody(const Exchange &ex)
+{
+    Exchange shell = ex;
+    shell.response.body.clear();
+    return withoutBodies(exchangeToJson(shell));
+}
+
 // `ex` is already masked when the history masks secrets.
 HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
 {
@@ -75,7 +121,7 @@ HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
         ex.timings.total ? QVariant(*ex.timings.total) : QVariant(QMetaType::fromType<double>()),
         ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("qt"),
         ex.error.isError() ? errorKindName(ex.error.kind) : QString(),
-        QString::fromUtf8(QJsonDocument(withoutBodies(exchangeToJson(ex))).toJson(QJsonDocument::Compact)),
+        QString::fromUtf8(QJsonDocument(documentWithoutBody(ex)).toJson(QJsonDocument::Compact)),
         meta.diagnosis.isEmpty()
             ? nullString()
             : QVariant(QString::fromUtf8(QJsonDocument(meta.diagnosis).toJson(QJsonDocument::Compact))),
@@ -109,21 +155,21 @@ const char *const HistoryRows::ExchangeColumns
 HistoryEntryRows HistoryRows::build(const Exchange &exchange, const EntryMeta &meta, bool mask)
 {
     HistoryEntryRows rows;
-    if (mask) {
-        Exchange masked = exchange;
-        SecretMasker::mask(masked);
-        rows.row = rowFor(masked, meta);
-    } else {
-        rows.row = rowFor(exchange, meta);
-    }
+    rows.row = rowFor(maskedForHistory(exchange, mask), meta);
     return rows;
 }
 
 HistoryEntryRows HistoryRows::build(const diagnosis::Diagnosis &diagnosisIn, const QString &source, bool mask)
 {
     diagnosis::Diagnosis d = diagnosisIn;
+    d.exchange = forHistory(d.exchange, HistoryRows::MaxBodyBytes + MaskMargin);
+    for (auto &check : d.checks)
+        check.exchange = forHistory(check.exchange, HistoryRows::MaxBodyBytes + MaskMargin);
     if (mask)
         SecretMasker::mask(d);
+    d.exchange = forHistory(d.exchange);
+    for (auto &check : d.checks)
+        check.exchange = forHistory(check.exchange);
     // The exchanges live in their own rows; the document keeps the rest and points at them.
     QJsonObject doc = diagnosis::diagnosisToJson(d);
     doc.remove(QStringLiteral("exchange"));

@@ -47,6 +47,8 @@ namespace HistoryRows {
 extern const char *const ExchangeColumns;
 constexpr int ParentIdColumn = 0;
 constexpr int DiagnosisColumn = 14;
+// The most of each body an entry keeps; a longer one is stored cut and marked (bodyTruncated).
+constexpr qsizetype MaxBodyBytes = 16 * 1024 * 1024;
 
 // `mask`: apply SecretMasker (Settings::HistoryMaskSecrets).
 HistoryEntryRows build(const http::Exchange &exchange, const EntryMeta &meta, bool mask);

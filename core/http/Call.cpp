@@ -7,6 +7,9 @@
 
 #include <QTimer>
 
+#include <cerrno>
+#include <cstring>
+
 namespace verbscope::http {
 
 namespace {
@@ -73,6 +76,10 @@ void Call::startHop()
     m_informational.clear();
     m_decoder.reset();
     m_passThrough = false;
+    m_asReceived = false;
+    m_rawIsBody = false;
+    m_outStart = -1;
+    m_outStopped = false;
     m_outError.clear();
     m_finalHop = true;
     m_job = m_engine->transport(m_spec.options.transport)->start(m_hop, this);
@@ -83,70 +90,155 @@ void Call::hopInformational(const ResponseHead &head)
     m_informational.append(head);
 }
 
+// headReceived goes out before the output is opened, so a command streaming to standard output
+// can print the head first.
 void Call::hopHead(const ResponseHead &head)
 {
+    const RequestOptions &o = m_spec.options;
     m_response.received = true;
     m_response.head = head;
     m_response.informational = m_informational;
     m_response.contentEncoding = headerValue(head.headers, "Content-Encoding");
-    m_finalHop = !(m_spec.options.redirects == RedirectMode::Follow && isFollowableRedirect(head));
-    m_decoder = std::make_unique<ContentDecoder>(
-        m_response.contentEncoding, m_spec.options.decodeThreshold, m_spec.options.decodeMaxRatio);
+    m_finalHop = !(o.redirects == RedirectMode::Follow && isFollowableRedirect(head));
+    m_decoder = std::make_unique<ContentDecoder>(m_response.contentEncoding, o.maxDecodedSize, o.decodeMaxRatio);
     m_passThrough = !m_decoder->isSupported();
     if (m_passThrough)
         m_response.decodeError = m_decoder->error();
-    if (m_finalHop && !m_spec.options.outputFile.isEmpty()) {
-        m_out.setFileName(m_spec.options.outputFile);
-        if (!m_out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            m_outError = QStringLiteral("cannot write \"%1\": %2").arg(m_spec.options.outputFile, m_out.errorString());
-        else
-            m_response.bodyFile = m_spec.options.outputFile;
-    }
+    m_asReceived = m_passThrough || m_decoder->isIdentity();
     Q_EMIT headReceived(head);
+    if (m_finalHop && m_job && !o.outputFile.isEmpty())
+        openOutput();
+    // Kept in memory, an unencoded body is its own raw copy: collecting both doubled the memory.
+    m_rawIsBody = m_asReceived && !m_out.isOpen() && m_outError.isEmpty();
+}
+
+// "-" is standard output, streamed as a file is (curl's -o -): no size cap, bounded memory.
+void Call::openOutput()
+{
+    const QString &path = m_spec.options.outputFile;
+    const bool toStdout = path == QLatin1String("-");
+    constexpr int StdoutFd = 1;
+    const bool opened = toStdout
+        ? m_out.open(StdoutFd, QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle)
+        : (m_out.setFileName(path), m_out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    if (!opened) {
+        m_outError = QStringLiteral("cannot write \"%1\": %2")
+                         .arg(toStdout ? QStringLiteral("standard output") : path, m_out.errorString());
+        return;
+    }
+    m_response.bodyFile = path;
+    // A pipe or terminal cannot be rewound: if decoding stops, what went out stays.
+    m_outStart = m_out.isSequential() ? -1 : m_out.pos();
+}
+
+bool Call::writeOutput(QByteArrayView bytes)
+{
+    if (m_out.write(bytes.data(), bytes.size()) == bytes.size())
+        return true;
+    const int error = errno; // QFile says "Unknown error" for a closed pipe
+    if (m_spec.options.outputFile == QLatin1String("-"))
+        m_outError = QStringLiteral("cannot write to standard output: %1 (the rest of the body was not written)")
+                         .arg(QString::fromLocal8Bit(std::strerror(error)));
+    else
+        m_outError = QStringLiteral("cannot write \"%1\": %2").arg(m_out.fileName(), m_out.errorString());
+    return false;
+}
+
+// Without an output this is the body, up to maxBodyInMemory; with one, an optional first part
+// (the history's copy), whose shortness is not a truncation of what the user gets.
+void Call::keepInMemory(QByteArrayView bytes)
+{
+    const RequestOptions &o = m_spec.options;
+    const bool toOutput = !m_response.bodyFile.isEmpty();
+    const qint64 limit = toOutput ? o.maxBodyKeptBesideOutput : o.maxBodyInMemory;
+    const qint64 room = limit - m_response.body.size();
+    if (room > 0) {
+        const qint64 n = std::min<qint64>(room, bytes.size());
+        // Grown by doubling, but never past the limit: Qt's own doubling took a body of exactly
+        // 256 MiB to a 512 MiB block, measured at twice the RSS.
+        if (m_response.body.size() + n > m_response.body.capacity())
+            m_response.body.reserve(
+                std::min(limit, std::max(m_response.body.size() + n, 2 * m_response.body.capacity())));
+        m_response.body.append(bytes.first(n));
+    }
+    if (room < bytes.size() && (!toOutput || limit > 0))
+        m_response.bodyTruncated = true;
+}
+
+// The guard stopped decoding: the body becomes the bytes as received, in memory and in the output,
+// so what the user gets is one consistent stream (gunzip gives the original back), never a
+// decoded start followed by raw bytes. A pipe cannot be rewound: it keeps the decoded start
+// and gets nothing more (outputIncomplete).
+bool Call::deliverAsReceived()
+{
+    m_asReceived = true;
+    m_response.decodeStopped = true;
+    const QByteArray raw = m_response.rawBody;
+    // Nothing written yet (the guard tripped on the first chunk): even a pipe can take the raw body.
+    const bool untouched = m_response.decodedSize == 0;
+    const bool rewound
+        = !m_out.isOpen() || untouched || (m_outStart >= 0 && m_out.resize(m_outStart) && m_out.seek(m_outStart));
+    if (m_response.rawBodyTruncated || !rewound) {
+        // The decoded start stays where it is, and nothing more joins it: raw bytes after decoded
+        // ones would be neither. (The raw start is gone when more than maxRawBodyKept arrived.)
+        m_outStopped = true;
+        m_response.outputIncomplete = true;
+        return true;
+    }
+    m_response.decodedSize = 0;
+    m_response.body.clear();
+    m_response.bodyTruncated = false;
+    if (m_out.isOpen() && !writeOutput(raw))
+        return false;
+    m_response.decodedSize = raw.size();
+    keepInMemory(raw);
+    return true;
 }
 
 bool Call::hopBody(QByteArrayView raw)
 {
     const RequestOptions &o = m_spec.options;
     m_response.rawSize += raw.size();
-    // An unencoded body streamed to a file: the file holds these very bytes, so only a preview is
-    // kept in memory. Keeping maxRawBodyKept (64 MiB) of them made `send -o` peak at about 150 MiB.
-    const bool fileHasRaw = m_out.isOpen() && (m_passThrough || (m_decoder && m_decoder->isIdentity()));
-    const qint64 rawLimit = fileHasRaw ? std::min(o.maxRawBodyKept, FileRawPreview) : o.maxRawBodyKept;
-    const qint64 rawRoom = rawLimit - m_response.rawBody.size();
-    if (rawRoom > 0)
-        m_response.rawBody.append(raw.first(std::min<qint64>(rawRoom, raw.size())));
-    if (rawRoom < raw.size())
-        m_response.rawBodyTruncated = true;
+    if (!m_rawIsBody) {
+        // An unencoded body (or one decoding stopped on) streamed to a file: the file holds these
+        // very bytes, so only a preview is kept in memory. Keeping maxRawBodyKept (64 MiB) of them
+        // made `send -o` peak at about 150 MiB.
+        const bool fileHasRaw = m_out.isOpen() && m_asReceived && !m_outStopped;
+        const qint64 rawLimit = fileHasRaw ? std::min(o.maxRawBodyKept, FileRawPreview) : o.maxRawBodyKept;
+        const qint64 rawRoom = rawLimit - m_response.rawBody.size();
+        if (rawRoom > 0)
+            m_response.rawBody.append(raw.first(std::min<qint64>(rawRoom, raw.size())));
+        if (rawRoom < raw.size())
+            m_response.rawBodyTruncated = true;
+    }
 
-    // Unencoded (or an unknown coding, kept as received): the bytes go on as they are, without a
-    // copy into a fresh buffer per chunk (a fresh mmap and its page faults for a 1 MiB chunk).
+    // Unencoded (or kept as received): the bytes go on as they are, without a copy into a fresh
+    // buffer per chunk (a fresh mmap and its page faults for a 1 MiB chunk).
     QByteArray decodedBuffer;
     QByteArrayView decoded;
-    const bool decodable = m_decoder && m_response.decodeError.isEmpty();
-    if (decodable && m_decoder->isIdentity()) {
+    if (m_asReceived) {
         decoded = raw;
-    } else if (decodable) {
-        if (!m_decoder->feed(raw, decodedBuffer))
+    } else if (m_response.decodeError.isEmpty()) {
+        if (m_decoder->feed(raw, decodedBuffer)) {
+            decoded = decodedBuffer;
+        } else {
             m_response.decodeError = m_decoder->error();
-        decoded = decodedBuffer;
-    } else if (m_passThrough) {
-        decoded = raw;
-    }
-    m_response.decodedSize += decoded.size();
-    if (m_out.isOpen()) {
-        if (m_out.write(decoded.data(), decoded.size()) != decoded.size()) {
-            m_outError = QStringLiteral("cannot write \"%1\": %2").arg(m_out.fileName(), m_out.errorString());
-            return false;
+            if (m_decoder->stoppedByGuard()) {
+                // This chunk is already in rawBody, which deliverAsReceived() writes.
+                if (!deliverAsReceived())
+                    return false;
+                Q_EMIT bodyProgress(m_response.rawSize);
+                return true;
+            }
         }
-    } else if (!m_outError.isEmpty()) {
+    }
+    if (!m_outError.isEmpty())
         return false;
-    } else {
-        const qint64 room = o.maxBodyInMemory - m_response.body.size();
-        if (room > 0)
-            m_response.body.append(decoded.constData(), std::min<qint64>(room, decoded.size()));
-        if (room < decoded.size())
-            m_response.bodyTruncated = true;
+    if (!m_outStopped) {
+        if (m_out.isOpen() && !writeOutput(decoded))
+            return false;
+        m_response.decodedSize += decoded.size();
+        keepInMemory(decoded);
     }
     Q_EMIT bodyProgress(m_response.rawSize);
     return true;
@@ -155,13 +247,18 @@ bool Call::hopBody(QByteArrayView raw)
 void Call::hopFinished(Hop hop)
 {
     m_job = nullptr;
-    if (m_decoder && m_response.decodeError.isEmpty() && !m_decoder->isIdentity() && !hop.error.isError()) {
+    if (m_decoder && m_response.decodeError.isEmpty() && !m_asReceived && !hop.error.isError()) {
         QByteArray tail;
         if (!m_decoder->finish(tail))
             m_response.decodeError = m_decoder->error();
     }
     if (m_out.isOpen())
         m_out.close();
+    if (m_rawIsBody) {
+        // Shared, not copied (HistoryStore reads an unencoded body back the same way).
+        m_response.rawBody = m_response.body;
+        m_response.rawBodyTruncated = m_response.bodyTruncated;
+    }
     if (!m_outError.isEmpty() && !hop.error.isError())
         hop.error = { ErrorKind::Io, m_outError };
     // The transport filled the head; the body fields are ours.

@@ -34,6 +34,10 @@ public:
     bool isFinished() const { return m_finished; }
     const Exchange &exchange() const { return m_exchange; }
     Exchange takeExchange() { return std::move(m_exchange); }
+    // During headReceived: the hop's response so far (head, informational heads), and whether it
+    // is the last hop (no redirect will be followed), whose body goes to the output.
+    const Response &currentResponse() const { return m_response; }
+    bool isFinalHop() const { return m_finalHop; }
 
 Q_SIGNALS:
     void headReceived(const verbscope::http::ResponseHead &head);
@@ -45,6 +49,11 @@ private:
     void finish();
     void failBeforeStart(ErrorKind kind, const QString &message);
     bool followRedirect(const Hop &hop);
+
+    void openOutput();
+    bool writeOutput(QByteArrayView bytes);
+    void keepInMemory(QByteArrayView bytes);
+    bool deliverAsReceived();
 
     void hopInformational(const ResponseHead &head) override;
     void hopHead(const ResponseHead &head) override;
@@ -65,7 +74,11 @@ private:
     QList<ResponseHead> m_informational;
     std::unique_ptr<ContentDecoder> m_decoder;
     bool m_passThrough = false; // unknown content coding: keep the body as received
+    bool m_asReceived = false; // the body is the raw bytes: identity, unknown coding, or decoding stopped
+    bool m_rawIsBody = false; // rawBody is not collected: it is `body` itself (set at the end)
     QFile m_out;
+    qint64 m_outStart = -1; // where the body starts in m_out; -1 when it cannot be rewritten (a pipe)
+    bool m_outStopped = false; // nothing more goes to m_out (it could not be rewritten as raw)
     QString m_outError;
 };
 

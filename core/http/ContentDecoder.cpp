@@ -174,8 +174,8 @@ std::unique_ptr<ContentDecoder::Stage> makeStage(const QByteArray &coding)
 }
 } // namespace
 
-ContentDecoder::ContentDecoder(QByteArrayView contentEncoding, qint64 threshold, int maxRatio)
-    : m_threshold(threshold)
+ContentDecoder::ContentDecoder(QByteArrayView contentEncoding, qint64 maxDecoded, int maxRatio)
+    : m_maxDecoded(maxDecoded)
     , m_maxRatio(maxRatio)
 {
     const QList<QByteArray> codings = contentEncoding.toByteArray().split(',');
@@ -215,8 +215,9 @@ bool ContentDecoder::feed(QByteArrayView input, QByteArray &out)
         m_out += input.size();
         return true;
     }
-    // The most this call may produce before the ratio guard trips.
-    const qint64 allowed = std::max(m_threshold, m_in * m_maxRatio) - m_out;
+    // The most this call may produce before the guard trips: up to the size limit whatever the
+    // ratio, past it only as much as the ratio allows.
+    const qint64 allowed = std::max(m_maxDecoded, m_in * m_maxRatio) - m_out;
     const auto limit = qsizetype(std::min<qint64>(std::max<qint64>(allowed, 0), qint64(1) << 40));
     QByteArray buffer(input.data(), input.size());
     bool overLimit = false;
@@ -233,11 +234,14 @@ bool ContentDecoder::feed(QByteArrayView input, QByteArray &out)
             break;
     }
     m_out += buffer.size();
-    if (overLimit || (m_out > m_threshold && m_in > 0 && m_out / m_in > m_maxRatio)) {
-        return fail(QStringLiteral("decoding stopped: %1 bytes became more than %2 bytes (ratio over %3), "
-                                   "which looks like a decompression bomb; the raw body is kept")
+    if (overLimit || (m_out > m_maxDecoded && m_in > 0 && m_out / m_in > m_maxRatio)) {
+        m_guardTripped = true;
+        return fail(QStringLiteral("decoding stopped: %1 bytes became more than %2 bytes (more than the decoded-size "
+                                   "limit of %3 bytes, at a ratio over %4), which looks like a decompression bomb; "
+                                   "the body is kept as received (still encoded)")
                         .arg(m_in)
                         .arg(m_out)
+                        .arg(m_maxDecoded)
                         .arg(m_maxRatio));
     }
     out.append(buffer);

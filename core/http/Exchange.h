@@ -92,13 +92,19 @@ struct Response {
     QList<ResponseHead> informational; // 100, 103… before the final head
     QByteArray rawBody; // as received (still content-encoded), up to a cap
     bool rawBodyTruncated = false;
-    QByteArray body; // decoded, up to a cap (empty when written to bodyFile)
-    bool bodyTruncated = false;
+    // Decoded, up to a cap; with bodyFile, empty or the first bytes only (a copy for the history).
+    QByteArray body;
+    bool bodyTruncated = false; // `body` holds fewer bytes than decodedSize
     qint64 rawSize = 0; // bytes of body received
-    qint64 decodedSize = 0;
-    QString bodyFile; // where the decoded body went (-o)
+    qint64 decodedSize = 0; // bytes of the body as delivered (the raw size once decodeStopped)
+    QString bodyFile; // where the body went (-o; "-" is standard output)
     QByteArray contentEncoding;
     QString decodeError; // decoding failed or was stopped; rawBody stays available
+    // The bomb guard stopped decoding: body and bodyFile hold the bytes as received (still encoded).
+    bool decodeStopped = false;
+    // With decodeStopped: the raw bytes could not replace the decoded start (it had gone into a
+    // pipe, or the raw copy was no longer whole), so body and bodyFile hold only that start.
+    bool outputIncomplete = false;
     HeaderList trailers; // fields after a chunked body (wire transport only)
     QByteArray rawTrailers; // their exact bytes, up to and including the final blank line
 };

@@ -4,7 +4,10 @@
 #include "core/http/HttpSyntax.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 
 namespace verbscope::http {
@@ -72,6 +75,10 @@ QJsonValue responseToJson(const Response &r)
         o.insert(QStringLiteral("contentEncoding"), QString::fromLatin1(r.contentEncoding));
     if (!r.decodeError.isEmpty())
         o.insert(QStringLiteral("decodeError"), r.decodeError);
+    if (r.decodeStopped)
+        o.insert(QStringLiteral("decodeStopped"), true);
+    if (r.outputIncomplete)
+        o.insert(QStringLiteral("outputIncomplete"), true);
     if (!r.trailers.isEmpty())
         o.insert(QStringLiteral("trailers"), headersToJson(r.trailers));
     if (!r.informational.isEmpty()) {
@@ -155,6 +162,84 @@ QJsonObject exchangeToJson(const Exchange &ex)
     };
 }
 
+namespace {
+constexpr qsizetype JsonSlice = 1 << 20;
+
+// Escapes as Qt's JSON writer does (qjsonwriter.cpp): ", \\, \b \f \n \r \t, other bytes below
+// 0x20 as \u00xx (lower-case hex); everything else, UTF-8 included, as it is.
+void writeEscaped(QByteArrayView text, const std::function<void(QByteArrayView)> &write)
+{
+    static const char hex[] = "0123456789abcdef";
+    QByteArray out;
+    for (qsizetype at = 0; at < text.size(); at += JsonSlice) {
+        const QByteArrayView slice = text.sliced(at, std::min(JsonSlice, text.size() - at));
+        out.clear();
+        out.reserve(slice.size() + slice.size() / 8 + 16);
+        for (const char ch : slice) {
+            const auto c = static_cast<uchar>(ch);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                out += ch;
+                continue;
+            }
+            out += '\\';
+            switch (c) {
+            case '"': out += '"'; break;
+            case '\\': out += '\\'; break;
+            case '\b': out += 'b'; break;
+            case '\f': out += 'f'; break;
+            case '\n': out += 'n'; break;
+            case '\r': out += 'r'; break;
+            case '\t': out += 't'; break;
+            default:
+                out += "u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+            }
+        }
+        write(out);
+    }
+}
+
+void writeBase64(QByteArrayView bytes, const std::function<void(QByteArrayView)> &write)
+{
+    constexpr qsizetype Slice = 3 * (JsonSlice / 3); // whole 3-byte groups: the pieces join up
+    for (qsizetype at = 0; at < bytes.size(); at += Slice)
+        write(bytes.sliced(at, std::min(Slice, bytes.size() - at)).toByteArray().toBase64());
+}
+} // namespace
+
+// The document is built with a marker for the body, and the body written where the marker is.
+void writeExchangeJson(const Exchange &ex, const std::function<void(QByteArrayView)> &write)
+{
+    const QByteArray &body = ex.response.body;
+    if (!ex.response.received || !ex.response.bodyFile.isEmpty() || body.isEmpty()) {
+        write(QJsonDocument(exchangeToJson(ex)).toJson(QJsonDocument::Indented));
+        return;
+    }
+    Exchange shell = ex;
+    const QByteArray marker = "verbscope-body-" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    shell.response.body = marker;
+    const QByteArray doc = QJsonDocument(exchangeToJson(shell)).toJson(QJsonDocument::Indented);
+    const QByteArray field = "\"body\": \"" + marker + '"';
+    const qsizetype at = doc.indexOf(field);
+    if (at < 0) { // cannot happen: the shell's body is that marker
+        write(QJsonDocument(exchangeToJson(ex)).toJson(QJsonDocument::Indented));
+        return;
+    }
+    write(QByteArrayView(doc).first(at));
+    // "body" and "bodyBase64" sort to the same place among the response's keys.
+    if (isValidUtf8(body)) {
+        write("\"body\": \"");
+        // QString::fromUtf8 drops a leading byte order mark, so the document never had it.
+        const QByteArrayView bom("\xef\xbb\xbf");
+        writeEscaped(QByteArrayView(body).startsWith(bom) ? QByteArrayView(body).sliced(bom.size()) : body, write);
+    } else {
+        write("\"bodyBase64\": \"");
+        writeBase64(body, write);
+    }
+    write(QByteArrayView(doc).sliced(at + field.size() - 1));
+}
+
 } // namespace verbscope::http
 
 namespace verbscope::http {
@@ -236,6 +321,8 @@ Response responseFromJson(const QJsonValue &v)
     r.bodyTruncated = o.value(QStringLiteral("bodyTruncated")).toBool();
     r.contentEncoding = o.value(QStringLiteral("contentEncoding")).toString().toLatin1();
     r.decodeError = o.value(QStringLiteral("decodeError")).toString();
+    r.decodeStopped = o.value(QStringLiteral("decodeStopped")).toBool();
+    r.outputIncomplete = o.value(QStringLiteral("outputIncomplete")).toBool();
     r.trailers = headersFromJson(o.value(QStringLiteral("trailers")));
     const QJsonArray info = o.value(QStringLiteral("informational")).toArray();
     for (const QJsonValue &h : info)

@@ -121,7 +121,18 @@ QJsonObject harResponse(const Response &r, const TransportError &error)
     };
     if (r.rawSize > 0 && r.decodedSize > r.rawSize)
         content.insert(QStringLiteral("compression"), r.decodedSize - r.rawSize);
-    if (r.bodyFile.isEmpty() && !r.body.isEmpty()) {
+    // HAR's text is the decoded content: bytes left encoded by the bomb guard would be read as
+    // the content itself (gzip labelled text/csv), so they are left out and the comment says why;
+    // a cut body is kept and said to be cut.
+    if (r.decodeStopped) {
+        content.insert(
+            QStringLiteral("comment"), QStringLiteral("body not included: it was not decoded (%1)").arg(r.decodeError));
+    } else if (r.bodyFile.isEmpty() && !r.body.isEmpty()) {
+        if (r.bodyTruncated)
+            content.insert(QStringLiteral("comment"),
+                QStringLiteral("text holds only the first %1 of the %2 bytes of the body")
+                    .arg(r.body.size())
+                    .arg(r.decodedSize));
         if (isValidUtf8(r.body)) {
             content.insert(QStringLiteral("text"), QString::fromUtf8(r.body));
         } else {

@@ -5,6 +5,8 @@
 
 #include <QStringDecoder>
 
+#include <algorithm>
+
 // Byte-level HTTP syntax shared by the engine, both parsers and the UI: RFC 9110 token rules and the
 // one escaping used wherever raw bytes are shown to a person. No Qt networking here.
 
@@ -103,12 +105,23 @@ QString checkHeaderValue(QByteArrayView name, QByteArrayView value)
     return {};
 }
 
+// Checked a slice at a time: decoding a 256 MiB body at once made a 512 MiB string to throw away.
 bool isValidUtf8(QByteArrayView bytes)
 {
-    auto decoder = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    // The decode has to run for hasError() to say anything.
-    const QString s = decoder(bytes);
-    return !decoder.hasError();
+    constexpr qsizetype Slice = 1 << 20;
+    while (!bytes.isEmpty()) {
+        qsizetype n = std::min(Slice, bytes.size());
+        // End the slice before a lead byte, so no sequence is split (continuations are 10xxxxxx).
+        for (int back = 0; back < 3 && n < bytes.size() && n > 1 && (uchar(bytes[n]) & 0xC0) == 0x80; ++back)
+            --n;
+        auto decoder = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        // The decode has to run for hasError() to say anything.
+        const QString s = decoder(bytes.first(n));
+        if (decoder.hasError())
+            return false;
+        bytes = bytes.sliced(n);
+    }
+    return true;
 }
 
 // Kept for its many callers; the notation itself lives in VisibleText.

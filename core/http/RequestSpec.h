@@ -21,10 +21,12 @@ struct RequestOptions {
     bool useEnvironmentProxy = true;
     bool allowHttp2 = false; // HTTP/1.1 unless asked: it is what the record can show exactly
     TransportKind transport = TransportKind::Qt;
-    QString outputFile; // stream the decoded body here instead of memory
-    qint64 maxBodyInMemory = 256LL * 1024 * 1024;
+    // Stream the decoded body here instead of memory, any size; "-" is standard output.
+    QString outputFile;
+    qint64 maxBodyInMemory = 256LL * 1024 * 1024; // the body kept when it has no outputFile
+    qint64 maxBodyKeptBesideOutput = 0; // with an outputFile: a copy kept in memory (for the history)
     qint64 maxRawBodyKept = 64LL * 1024 * 1024; // raw (still encoded) copy kept for display
-    qint64 decodeThreshold = 10LL * 1024 * 1024; // bomb guard: past this many decoded bytes...
+    qint64 maxDecodedSize = 1LL << 30; // bomb guard: past this many decoded bytes...
     int decodeMaxRatio = 100; // ...stop when decoded/raw exceeds this
 };
 

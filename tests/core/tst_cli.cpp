@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // verbscope-cli as a user runs it: a real process, real exit codes, real output.
+#include "core/demo/DemoServer.h"
+#include "core/http/Gzip.h"
 #include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
 
@@ -15,6 +17,36 @@ using namespace verbscope::test;
 
 namespace {
 using Result = CliResult;
+
+// An export as servers send them: one line repeated, which gzip shrinks about 300 times.
+QByteArray csvOf(qsizetype size)
+{
+    const QByteArray line = "2026-12-07,order-12345,customer-678,EUR,19.99,shipped,warehouse-3,express\n";
+    return line.repeated(size / line.size());
+}
+
+FakeServer::Responder gzipped(const QByteArray &gz)
+{
+    return [gz](const FakeRequest &) {
+        return FakeResponse::http(200, "OK", { { "Content-Type", "text/csv" }, { "Content-Encoding", "gzip" } }, gz);
+    };
+}
+
+QByteArray contentsOf(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// verbscope-cli with stdout sent to `stdoutFile` (a file, as `> out` gives) and extra environment.
+Result runCliTo(const QStringList &arguments, const QString &stdoutFile, const QList<QPair<QString, QString>> &env = {})
+{
+    ProgramRun run(qEnvironmentVariable("VERBSCOPE_CLI"), arguments);
+    run.standardOutputFile = stdoutFile;
+    for (const auto &[name, value] : env)
+        run.environment.insert(name, value);
+    return runProgram(run);
+}
 } // namespace
 
 class tst_Cli final : public QObject
@@ -135,6 +167,14 @@ private Q_SLOTS:
                                         << QByteArray("--max-redirs \"-1\": expected a whole number, 0 or more");
         QTest::newRow("http2 on the wire") << QStringList { QStringLiteral("--http2"), QStringLiteral("--wire") }
                                            << QByteArray("--http2 cannot be combined with --wire");
+        QTest::newRow("bad max-decoded-size")
+            << QStringList { QStringLiteral("--max-decoded-size"), QStringLiteral("12X") }
+            << QByteArray("--max-decoded-size \"12X\": expected a size greater than 0, in bytes or with a unit: "
+                          "512K, 64M, 2G, 1T (powers of 1024)");
+        QTest::newRow("zero max-decoded-size") << QStringList { QStringLiteral("--max-decoded-size"),
+            QStringLiteral("0") } << QByteArray("--max-decoded-size \"0\": expected a size greater than 0");
+        QTest::newRow("-o - with --json") << QStringList { QStringLiteral("--json"), QStringLiteral("-o"),
+            QStringLiteral("-") } << QByteArray("-o - would mix the body into the output of --json");
     }
     void usageErrorsNameTheProblem()
     {
@@ -298,6 +338,122 @@ private Q_SLOTS:
             = runCli({ QStringLiteral("send"), QStringLiteral("--qt"), QStringLiteral("--wire"), server.url() });
         QCOMPARE(both.exitCode, 2);
         QVERIFY2(both.err.contains("--qt and --wire"), both.err.constData());
+    }
+
+    // Issue 18: a 40 MiB CSV served gzip (ratio about 300) tripped the bomb guard, and -o got 0
+    // bytes, -b nothing, exit 0. Under the default limits it is a download like any other.
+    void compressibleDownloadIsDecodedWhole()
+    {
+        const QByteArray csv = csvOf(40 << 20);
+        const QByteArray gz = verbscope::http::Gzip::compress(csv);
+        QVERIFY2(csv.size() / gz.size() > 200, qPrintable(QString::number(csv.size() / gz.size())));
+        FakeServer server(gzipped(gz));
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("orders.csv"));
+        const Result file = runCli({ QStringLiteral("send"), QStringLiteral("-o"), out, server.url() });
+        QCOMPARE(file.exitCode, 0);
+        QVERIFY2(!file.err.contains("decoding stopped"), file.err.constData());
+        QVERIFY(contentsOf(out) == csv);
+
+        const Result body = runCli({ QStringLiteral("send"), QStringLiteral("-b"), server.url() });
+        QCOMPARE(body.exitCode, 0);
+        QCOMPARE(body.out.size(), csv.size());
+        QVERIFY(body.out == csv);
+    }
+
+    // When the guard does stop decoding (here a small --max-decoded-size), the bytes that arrived
+    // are what the user gets: the gzip stream, whole, never a decoded start; exit 1 and why.
+    void decodedSizeLimitKeepsTheRawBody()
+    {
+        const QByteArray csv = csvOf(40 << 20);
+        const QByteArray gz = verbscope::http::Gzip::compress(csv);
+        FakeServer server(gzipped(gz));
+        QTemporaryDir dir;
+        const QStringList limit { QStringLiteral("--max-decoded-size"), QStringLiteral("1M") };
+
+        const QString out = dir.filePath(QStringLiteral("orders.csv.gz"));
+        const Result file = runCli(
+            QStringList { QStringLiteral("send"), QStringLiteral("-o"), out } + limit + QStringList { server.url() });
+        QCOMPARE(file.exitCode, 1);
+        QVERIFY(contentsOf(out) == gz);
+        QByteArray back;
+        QVERIFY(verbscope::http::Gzip::decompress(contentsOf(out), back));
+        QVERIFY(back == csv);
+        QVERIFY2(file.err.contains(QStringLiteral("\"%1\" holds the body as received, still gzip-encoded (%2 bytes), "
+                                                  "not the decoded body")
+                                       .arg(out)
+                                       .arg(gz.size())
+                                       .toUtf8()),
+            file.err.constData());
+        QVERIFY2(file.err.contains("raise the limit with --max-decoded-size SIZE"), file.err.constData());
+        QVERIFY2(file.err.contains("decoded-size limit of 1048576 bytes"), file.err.constData());
+
+        // -b into a redirected stdout, which can be rewound like a file.
+        const QString redirected = dir.filePath(QStringLiteral("stdout"));
+        const Result body = runCliTo(
+            QStringList { QStringLiteral("send"), QStringLiteral("-b") } + limit + QStringList { server.url() },
+            redirected);
+        QCOMPARE(body.exitCode, 1);
+        QVERIFY(contentsOf(redirected) == gz);
+        QVERIFY2(
+            body.err.contains("standard output holds the body as received, still gzip-encoded"), body.err.constData());
+
+        // --json says so in fields, with the raw bytes as the body.
+        const Result json = runCli(
+            QStringList { QStringLiteral("send"), QStringLiteral("--json") } + limit + QStringList { server.url() });
+        QCOMPARE(json.exitCode, 1);
+        const QJsonObject resp
+            = QJsonDocument::fromJson(json.out).object().value(QStringLiteral("response")).toObject();
+        QVERIFY(resp.value(QStringLiteral("decodeStopped")).toBool());
+        QVERIFY(resp.value(QStringLiteral("decodeError")).toString().contains(QLatin1String("decompression bomb")));
+        QVERIFY(QByteArray::fromBase64(resp.value(QStringLiteral("bodyBase64")).toString().toLatin1()) == gz);
+        QVERIFY2(json.err.contains("the JSON's body holds the body as received"), json.err.constData());
+    }
+
+    // Issue 18: a 1 GiB body to stdout stopped at 256 MiB with exit 0. Streamed, it has no limit:
+    // 300 MiB from the demo server's /large, past the 256 MiB that memory may hold.
+    void bodyToStdoutHasNoSizeLimit()
+    {
+        verbscope::demo::DemoServer demo;
+        QVERIFY(demo.listen(0));
+        QTemporaryDir dir;
+        const QString redirected = dir.filePath(QStringLiteral("stdout"));
+        const Result r = runCliTo({ QStringLiteral("send"), QStringLiteral("-b"), QStringLiteral("--no-history"),
+                                      QStringLiteral("http://127.0.0.1:%1/large?mb=300").arg(demo.port()) },
+            redirected);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QFileInfo(redirected).size(), 300LL << 20);
+        QVERIFY2(!r.err.contains("truncated"), r.err.constData());
+    }
+
+    // Where the body must be held (--json), the limit stays; reaching it is exit 1, said precisely.
+    void bodyOverTheMemoryLimit()
+    {
+        const QByteArray body = QByteArray("0123456789abcdef").repeated(3 << 16); // 3 MiB
+        FakeServer server([body](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, body); });
+        QTemporaryDir dir;
+        const QList<QPair<QString, QString>> oneMiB { { QStringLiteral("VERBSCOPE_MAX_BODY_IN_MEMORY"),
+            QStringLiteral("1M") } };
+        const Result piped = runCliTo({ QStringLiteral("send"), QStringLiteral("-b"), server.url() },
+            dir.filePath(QStringLiteral("piped")), oneMiB);
+        QCOMPARE(piped.exitCode, 0); // streamed: the limit is not for it
+        QVERIFY(contentsOf(dir.filePath(QStringLiteral("piped"))) == body);
+
+        const QString jsonFile = dir.filePath(QStringLiteral("json"));
+        const Result json
+            = runCliTo({ QStringLiteral("send"), QStringLiteral("--json"), server.url() }, jsonFile, oneMiB);
+        QCOMPARE(json.exitCode, 1);
+        const QJsonObject resp
+            = QJsonDocument::fromJson(contentsOf(jsonFile)).object().value(QStringLiteral("response")).toObject();
+        QVERIFY(resp.value(QStringLiteral("bodyTruncated")).toBool());
+        QCOMPARE(resp.value(QStringLiteral("body")).toString().size(), 1 << 20);
+        QCOMPARE(resp.value(QStringLiteral("decodedSize")).toInteger(), body.size());
+        QVERIFY2(json.err.contains(QStringLiteral("the JSON's body holds only the first 1048576 of the %1 bytes of "
+                                                  "the body (the in-memory limit, \"bodyTruncated\": true); use -o "
+                                                  "FILE for the whole body")
+                                       .arg(body.size())
+                                       .toUtf8()),
+            json.err.constData());
     }
 };
 

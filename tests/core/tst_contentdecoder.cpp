@@ -146,6 +146,41 @@ private Q_SLOTS:
         QVERIFY(!ok);
         QVERIFY2(d.error().contains(QLatin1String("decompression bomb")), qPrintable(d.error()));
         QVERIFY2(out.size() < (32 << 20), qPrintable(QString::number(out.size())));
+        QVERIFY(d.stoppedByGuard());
+    }
+
+    // Both limits must be passed: a body that compresses 300 times is decoded while it stays under
+    // the size limit (a CSV export, issue 18), and stopped past it; invalid data is not the guard.
+    void guardNeedsBothSizeAndRatio_data()
+    {
+        QTest::addColumn<qint64>("maxDecoded");
+        QTest::addColumn<bool>("stopped");
+        QTest::newRow("under the size limit") << qint64(64 << 20) << false;
+        QTest::newRow("default limit") << ContentDecoder::DefaultMaxDecoded << false;
+        QTest::newRow("past the size limit") << qint64(4 << 20) << true;
+    }
+    void guardNeedsBothSizeAndRatio()
+    {
+        QFETCH(qint64, maxDecoded);
+        QFETCH(bool, stopped);
+        const QByteArray line = "2026-12-07,order-12345,customer-678,EUR,19.99,shipped,warehouse-3,express\n";
+        const QByteArray csv = line.repeated((32 << 20) / line.size());
+        const QByteArray gz = Gzip::compress(csv);
+        QVERIFY(csv.size() / gz.size() > 200);
+        ContentDecoder d("gzip", maxDecoded);
+        QByteArray out;
+        bool ok = true;
+        for (qsizetype i = 0; i < gz.size() && ok; i += 16384)
+            ok = d.feed(QByteArrayView(gz).sliced(i, std::min<qsizetype>(16384, gz.size() - i)), out);
+        ok = ok && d.finish(out);
+        QCOMPARE(!ok, stopped);
+        QCOMPARE(d.stoppedByGuard(), stopped);
+        if (!stopped)
+            QVERIFY(out == csv);
+
+        ContentDecoder invalid("gzip", maxDecoded);
+        QVERIFY(!invalid.feed("not gzip at all", out));
+        QVERIFY(!invalid.stoppedByGuard());
     }
 };
 

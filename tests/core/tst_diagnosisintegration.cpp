@@ -271,6 +271,24 @@ private Q_SLOTS:
         const QByteArray err = p.readAllStandardError();
         QVERIFY2(err.contains("character 3, space"), err.constData());
     }
+
+    // The diagnosis holds the body in memory: cut at the limit, it says so and exits 1 (issue 18),
+    // as send --json does; the verdict is still given.
+    void cliBodyOverTheMemoryLimitIsSaid()
+    {
+        verbscope::demo::DemoServer demo;
+        QVERIFY(demo.listen(0));
+        ProgramRun run(qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("diagnose"), QStringLiteral("--no-history"),
+                QStringLiteral("http://127.0.0.1:%1/large?mb=3").arg(demo.port()) });
+        run.environment.insert(QStringLiteral("VERBSCOPE_MAX_BODY_IN_MEMORY"), QStringLiteral("1M"));
+        const CliResult r = runProgram(run);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("verdict:"), r.out.constData());
+        QVERIFY2(r.err.contains("verbscope-cli diagnose: the diagnosis read only the first 1048576 of the 3145728 "
+                                "bytes of the body (the in-memory limit)"),
+            r.err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_DiagnosisIntegration)

@@ -372,6 +372,55 @@ private Q_SLOTS:
         QVERIFY(!ex.warnings.isEmpty());
     }
 
+    // When the guard stops decoding and the raw bytes are no longer all kept, the decoded start
+    // stays alone, in memory and in the -o file: raw bytes appended to it would be neither.
+    void stoppedDecodingNeverMixesDecodedAndRaw_data()
+    {
+        QTest::addColumn<bool>("toFile");
+        QTest::newRow("memory") << false;
+        QTest::newRow("-o file") << true;
+    }
+    void stoppedDecodingNeverMixesDecodedAndRaw()
+    {
+        QFETCH(bool, toFile);
+        // Blocks of 1 KiB of noise and 150 KiB of zeros: a ratio of about 130, and half a MiB of
+        // gzip arriving in many reads, so bytes keep coming after the guard trips.
+        QByteArray plain;
+        quint32 x = 1;
+        while (plain.size() < (64 << 20)) {
+            for (int i = 0; i < 1024; ++i) {
+                x = x * 1664525u + 1013904223u;
+                plain += char(x >> 24);
+            }
+            plain += QByteArray(150 << 10, '\0');
+        }
+        const QByteArray packed = Gzip::compress(plain);
+        QVERIFY(plain.size() / packed.size() > 100);
+        FakeServer server([packed](const FakeRequest &) {
+            return FakeResponse::http(200, "OK", { { "Content-Encoding", "gzip" } }, packed);
+        });
+        QTemporaryDir dir;
+        RequestSpec spec = requestSpec(server.url());
+        spec.options.maxDecodedSize = 4 << 20;
+        spec.options.maxRawBodyKept = 1024; // gone before the 4 MiB are passed
+        if (toFile)
+            spec.options.outputFile = dir.filePath(QStringLiteral("out"));
+        Engine engine;
+        const Exchange ex = engine.execute(spec);
+        QVERIFY(!ex.error.isError());
+        QVERIFY(ex.response.decodeStopped);
+        QVERIFY(ex.response.outputIncomplete);
+        QByteArray delivered = ex.response.body;
+        if (toFile) {
+            QFile f(spec.options.outputFile);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            delivered = f.readAll();
+        }
+        QCOMPARE(delivered.size(), ex.response.decodedSize);
+        QVERIFY(delivered.size() < plain.size());
+        QVERIFY(plain.startsWith(delivered)); // only decoded bytes, no gzip after them
+    }
+
     void largeBodyStreamsToFile()
     {
         QByteArray big(8 << 20, 'a');

@@ -2,6 +2,7 @@
 #include "core/http/ExchangeJson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace verbscope::http;
@@ -131,6 +132,51 @@ private Q_SLOTS:
         for (ErrorKind k :
             { ErrorKind::None, ErrorKind::Dns, ErrorKind::TooManyRedirects, ErrorKind::Io, ErrorKind::Other })
             QCOMPARE(errorKindFromName(errorKindName(k)), k);
+    }
+
+    // writeExchangeJson streams the body instead of building the document around it (a 256 MiB
+    // body cost 1.9 GB with --json); the bytes must be exactly the ones Qt writes.
+    void streamedWriterMatchesQt_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("decodeStopped");
+        QTest::newRow("binary") << QByteArray("\x00\xff binary", 9) << false;
+        QByteArray escapes;
+        for (int c = 0; c < 0x80; ++c)
+            escapes += char(c);
+        escapes += "\"quoted\" back\\slash caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xef\xbb\xbf\x7f";
+        QTest::newRow("every escape and UTF-8") << escapes << false;
+        QTest::newRow("BOM first") << QByteArray("\xef\xbb\xbf{\"a\":1}") << false;
+        // Three-byte characters across the 1 MiB slices of the writer and of isValidUtf8.
+        QTest::newRow("3 MiB of multi-byte text") << QByteArray("a\xe2\x82\xac\n").repeated((3 << 20) / 5) << false;
+        QTest::newRow("4 MiB of binary") << QByteArray("\x80\x01\x02", 3).repeated((4 << 20) / 3 + 1) << true;
+        QTest::newRow("empty") << QByteArray() << false;
+    }
+    void streamedWriterMatchesQt()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(bool, decodeStopped);
+        Exchange ex = richExchange();
+        ex.response.body = body;
+        ex.response.decodeStopped = decodeStopped;
+        QByteArray streamed;
+        int pieces = 0;
+        writeExchangeJson(ex, [&](QByteArrayView piece) {
+            streamed += piece;
+            ++pieces;
+        });
+        const QByteArray expected = QJsonDocument(exchangeToJson(ex)).toJson(QJsonDocument::Indented);
+        QCOMPARE(streamed.size(), expected.size());
+        QVERIFY(streamed == expected);
+        if (body.size() > (2 << 20))
+            QVERIFY(pieces > 3); // in slices, not one buffer
+        QCOMPARE(QJsonDocument::fromJson(streamed)
+                     .object()
+                     .value(QStringLiteral("response"))
+                     .toObject()
+                     .value(QStringLiteral("decodeStopped"))
+                     .toBool(),
+            decodeStopped);
     }
 };
 

@@ -183,6 +183,41 @@ private Q_SLOTS:
         har[QStringLiteral("log")] = log;
         QVERIFY(!verbscope::test::harProblems(har).isEmpty());
     }
+
+    // A body the bomb guard left encoded is not passed off as the content (base64 of gzip bytes
+    // under text/csv); a body cut at a limit says so (issue 18).
+    void undecodedAndCutBodiesAreSaidSo()
+    {
+        Exchange ex;
+        ex.startedAt = QDateTime(QDate(2026, 2, 1), QTime(10, 0), Qt::UTC);
+        ex.request.method = "GET";
+        ex.request.url = QStringLiteral("http://h.test/orders.csv");
+        ex.response.received = true;
+        ex.response.head = { 200, "OK", QStringLiteral("1.1"),
+            { { "Content-Type", "text/csv" }, { "Content-Encoding", "gzip" } }, {} };
+        ex.response.body = QByteArray("\x1f\x8b\x08\x00 raw gzip", 14);
+        ex.response.rawSize = ex.response.decodedSize = 14;
+        ex.response.contentEncoding = "gzip";
+        ex.response.decodeStopped = true;
+        ex.response.decodeError = QStringLiteral("decoding stopped: … decompression bomb …");
+        QJsonObject content
+            = HarWriter::entries(ex).first()[QStringLiteral("response")][QStringLiteral("content")].toObject();
+        QVERIFY(!content.contains(QStringLiteral("text")));
+        QVERIFY2(content.value(QStringLiteral("comment")).toString().startsWith(QLatin1String("body not included")),
+            qPrintable(content.value(QStringLiteral("comment")).toString()));
+        QVERIFY(verbscope::test::harProblems(HarWriter::toHar({ ex })).isEmpty());
+
+        ex.response.decodeStopped = false;
+        ex.response.contentEncoding.clear();
+        ex.response.head.headers = { { "Content-Type", "text/csv" } };
+        ex.response.body = "a,b\n1,2\n";
+        ex.response.decodedSize = 1000;
+        ex.response.bodyTruncated = true;
+        content = HarWriter::entries(ex).first()[QStringLiteral("response")][QStringLiteral("content")].toObject();
+        QCOMPARE(content.value(QStringLiteral("text")).toString(), QStringLiteral("a,b\n1,2\n"));
+        QCOMPARE(content.value(QStringLiteral("comment")).toString(),
+            QStringLiteral("text holds only the first 8 of the 1000 bytes of the body"));
+    }
 };
 
 QTEST_APPLESS_MAIN(tst_HarWriter)

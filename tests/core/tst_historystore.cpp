@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diagnosis/Diagnosis.h"
+#include "core/history/HistoryRows.h"
 #include "core/history/HistoryStore.h"
 #include "core/http/ExchangeJson.h"
 #include "tests/core/history/HistoryDamage.h"
@@ -175,6 +176,25 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(filePath));
         QVERIFY(store.record(inlineId));
         QVERIFY(!store.record(fileId));
+    }
+
+    // An entry keeps at most HistoryRows::MaxBodyBytes of a body, marked as cut (issue 18: a 256 MiB
+    // body was kept whole, and cost about 1.3 GB on its way in).
+    void bodiesAreCutAtTheHistoryLimit()
+    {
+        QTemporaryDir dir;
+        HistoryStore store;
+        QVERIFY(store.open(dir.filePath(QStringLiteral("history.sqlite"))).ok);
+        const QByteArray big = QByteArray("0123456789").repeated(HistoryRows::MaxBodyBytes / 10 + 1000);
+        const qint64 id
+            = store.add(makeExchange("GET", QStringLiteral("http://h.test/big"), 200, big), QStringLiteral("send"));
+        QVERIFY(id > 0);
+        const std::optional<HistoryRecord> r = store.record(id);
+        QVERIFY(r);
+        QCOMPARE(r->exchange.response.body.size(), HistoryRows::MaxBodyBytes);
+        QVERIFY(big.startsWith(r->exchange.response.body));
+        QVERIFY(r->exchange.response.bodyTruncated);
+        QCOMPARE(r->exchange.response.decodedSize, big.size());
     }
 
     // A body file deleted behind VerbScope's back: the entry still opens, and says what is gone.

@@ -16,6 +16,8 @@ CliResult runProgram(const ProgramRun &run)
         p.setWorkingDirectory(run.workingDirectory);
     if (run.input.isEmpty())
         p.setStandardInputFile(QProcess::nullDevice());
+    if (!run.standardOutputFile.isEmpty())
+        p.setStandardOutputFile(run.standardOutputFile);
     p.start(run.program, run.arguments);
     CliResult r;
     if (!p.waitForStarted(5000))

@@ -26,6 +26,7 @@ struct ProgramRun {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     QString workingDirectory;
     int timeoutMs = 60'000;
+    QString standardOutputFile; // when set, stdout goes to this file (a seekable stdout), not to `out`
 };
 CliResult runProgram(const ProgramRun &run);
 
