@@ -189,6 +189,7 @@ private Q_SLOTS:
     // CLI
     void cliRawIsByteExact();
     void cliJsonHasRawHeads();
+    void cliDiagnoseOffersTheWireTransport();
 };
 
 void tst_WireTransport::initTestCase()
@@ -1545,6 +1546,31 @@ void tst_WireTransport::cliJsonHasRawHeads()
     QCOMPARE(info.size(), 1);
     QCOMPARE(info.first().toObject().value(QStringLiteral("rawHead")).toString(),
         QStringLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+}
+
+// The CLI's form of the offer: the diagnosis is inconclusive and prints the command that resends over
+// the wire transport; it sends nothing more itself.
+void tst_WireTransport::cliDiagnoseOffersTheWireTransport()
+{
+    QVERIFY2(!qEnvironmentVariable("VERBSCOPE_CLI").isEmpty(), "VERBSCOPE_CLI must point to verbscope-cli");
+    FakeServer server([](const FakeRequest &) {
+        return FakeResponse::bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, deflate\r\n\r\nraw", true);
+    });
+    const QString url = server.url(QStringLiteral("/d"));
+    const CliResult r = runCli(
+        { QStringLiteral("diagnose"), QStringLiteral("--qt"), QStringLiteral("--timeout"), QStringLiteral("5s"), url });
+    const QString out = QString::fromUtf8(r.out);
+    QVERIFY2(out.contains(QLatin1String("verdict:     inconclusive")), r.out.constData());
+    QVERIFY2(out.contains(QLatin1String("could not frame")), r.out.constData());
+    const QStringList tries = out.split(QLatin1Char('\n')).filter(QLatin1String("try: verbscope-cli send --wire"));
+    QCOMPARE(tries.size(), 1);
+    QVERIFY2(tries.first().endsWith(QLatin1Char(' ') + url), qPrintable(tries.first()));
+    QCOMPARE(server.requests().size(), 1);
+    // Run as printed, it sends the request once over the wire transport and shows the bytes.
+    const CliResult wire = runCli({ QStringLiteral("send"), QStringLiteral("--wire"), QStringLiteral("--noproxy"),
+        QStringLiteral("--timeout"), QStringLiteral("5s"), url });
+    QCOMPARE(server.requests().size(), 2);
+    QVERIFY2(wire.err.contains("does not end with chunked"), wire.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_WireTransport)
