@@ -715,7 +715,7 @@ bool untrustedAnswer(Context &context)
             .arg(reason)
             .arg(head.status)
             .arg(context.methodName()),
-        { QStringLiteral("as Qt read it: %1 %2").arg(head.status).arg(headerText(head.reason)) });
+        { QStringLiteral("as Qt read it: %1 %2").arg(head.status).arg(escapeBytes(head.reason)) });
     Suggestion &resend
         = context.suggest(QStringLiteral("resend-over-wire"), QStringLiteral("Resend over the wire transport"),
             QStringLiteral("Send the same request again over the wire transport, which records the exact bytes of the "

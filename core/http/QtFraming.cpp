@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/http/QtFraming.h"
 
+#include "core/http/HttpSyntax.h"
+
 #include <algorithm>
 
 namespace verbscope::http {
@@ -22,9 +24,18 @@ QList<QByteArray> listElements(const HeaderList &headers, const QByteArray &name
     return out;
 }
 
+// Header bytes as the user may read them: control bytes escaped, long values cut.
+QString quoted(QByteArrayView bytes)
+{
+    QString out = escapeBytes(bytes.first(std::min<qsizetype>(bytes.size(), 80)));
+    if (bytes.size() > 80)
+        out += QStringLiteral("…");
+    return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
 QString quoted(const QList<QByteArray> &elements)
 {
-    return QLatin1Char('"') + QString::fromLatin1(elements.join(", ")) + QLatin1Char('"');
+    return quoted(elements.join(", "));
 }
 
 bool allDigits(const QByteArray &v)
@@ -37,9 +48,9 @@ QString lengthProblem(const QList<QByteArray> &lengths)
 {
     for (const QByteArray &v : lengths)
         if (!allDigits(v) || v.size() > 18)
-            return QStringLiteral("Content-Length \"%1\" is not a valid length, so the body cannot be framed (RFC 9112 "
+            return QStringLiteral("Content-Length %1 is not a valid length, so the body cannot be framed (RFC 9112 "
                                   "§6.3), yet Qt reads a body anyway")
-                .arg(QString::fromLatin1(v.left(40)));
+                .arg(quoted(v));
     for (const QByteArray &v : lengths)
         if (v.toLongLong() != lengths.constFirst().toLongLong())
             return QStringLiteral("conflicting Content-Length values %1 and %2, so the body cannot be framed (RFC 9112 "
