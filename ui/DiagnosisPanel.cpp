@@ -171,6 +171,8 @@ QString DiagnosisPanel::actionText(const Suggestion &s)
         return tr("Fix the verb to %1").arg(QString::fromLatin1(s.request->method));
     if (s.id == QLatin1String("send-options"))
         return tr("Send OPTIONS");
+    if (s.id == QLatin1String("resend-over-wire")) // an unsafe method opens for review first
+        return s.needsConsent ? tr("Resend over the wire transport…") : tr("Resend over the wire transport");
     if (s.id == QLatin1String("use-allowed-method") && s.request)
         return tr("Open %1 in a new tab").arg(QString::fromLatin1(s.request->method));
     if (s.request)
@@ -186,7 +188,7 @@ QString DiagnosisPanel::verifiedText(const Suggestion &s)
 }
 
 // Clickable evidence rows carry the check's index in Qt::UserRole (-1 for the user's own request);
-// plain evidence lines carry none. "Run checks" is offered only when an answer came and none ran.
+// plain evidence lines carry none. "Run checks" is offered only when a usable answer came and none ran.
 void DiagnosisPanel::setDiagnosis(const Diagnosis &d, bool checksRan)
 {
     const Classification &c = d.classification;
@@ -237,7 +239,7 @@ void DiagnosisPanel::setDiagnosis(const Diagnosis &d, bool checksRan)
         item->setData(0, Qt::UserRole, i);
     }
     colourEvidence();
-    m_runChecks->setVisible(!checksRan && d.exchange.response.received);
+    m_runChecks->setVisible(!checksRan && d.exchange.response.received && c.verdict != Verdict::Inconclusive);
     showStatus(d.exchange.response.received ? d.exchange.response.head.status : 0);
 }
 

@@ -317,7 +317,8 @@ Theme::Role Theme::verdictRole(diagnosis::Verdict verdict)
     case Verdict::LengthRequired: return Role::VerdictLengthRequired;
     case Verdict::ProxyError: return Role::VerdictProxyError;
     case Verdict::ServerError: return Role::VerdictServerError;
-    case Verdict::TransportError: return Role::VerdictTransportError;
+    case Verdict::TransportError:
+    case Verdict::Inconclusive: return Role::VerdictTransportError;
     case Verdict::Other: break;
     }
     return Role::VerdictOther;

@@ -88,7 +88,9 @@ void ActiveChecks::resume(const RequestSpec &spec, const Exchange &primary, Opti
 void ActiveChecks::primaryDone()
 {
     m_diagnosis = Diagnoser::diagnose(m_spec, m_primary);
-    if (m_options.passive || !m_primary.response.received) {
+    // An inconclusive answer (one the transport could not frame) gives checks nothing to build on.
+    if (m_options.passive || !m_primary.response.received
+        || m_diagnosis.classification.verdict == Verdict::Inconclusive) {
         m_stage = Stage::Done;
         Q_EMIT finished();
         return;
@@ -150,7 +152,8 @@ void ActiveChecks::planEvidence()
 void ActiveChecks::planVerification()
 {
     for (const Suggestion &s : m_diagnosis.suggestions) {
-        if (!s.request || s.needsConsent || s.id == QLatin1String("method-override"))
+        if (!s.request || s.needsConsent || s.id == QLatin1String("method-override")
+            || s.id == QLatin1String("resend-over-wire")) // the user's request a second time: only when asked
             continue;
         RequestSpec r = *s.request;
         r.options.redirects = RedirectMode::Off;

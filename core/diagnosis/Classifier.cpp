@@ -5,6 +5,7 @@
 #include "core/http/Exchange.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/HttpSyntax.h"
+#include "core/http/QtFraming.h"
 
 #include <QUrl>
 
@@ -69,6 +70,8 @@ Verdict Classifier::verdict(const Exchange &exchange)
 {
     if (!exchange.response.received)
         return Verdict::TransportError;
+    if (!QtFraming::untrustedReason(exchange).isEmpty())
+        return Verdict::Inconclusive;
     const int status = exchange.response.head.status;
     const Verdict byOrigin = verdictForStatus(status, Party::Origin);
     if (byOrigin == verdictForStatus(status, Party::Proxy) && byOrigin == verdictForStatus(status, Party::Unknown))
@@ -308,6 +311,11 @@ Classification Classifier::classify(const Exchange &exchange)
                   .arg(classification.proxy.isEmpty() ? QStringLiteral("A proxy") : classification.proxy, proxyReason);
     readAllow(head, classification);
     classification.verdict = verdictForStatus(status, classification.answeredBy);
+    // The status and headers are Qt's reading of an answer it could not frame: nothing is concluded.
+    if (const QString reason = QtFraming::untrustedReason(exchange); !reason.isEmpty()) {
+        classification.verdict = Verdict::Inconclusive;
+        classification.evidence << QStringLiteral("the Qt transport could not frame the answer: %1").arg(reason);
+    }
     return classification;
 }
 

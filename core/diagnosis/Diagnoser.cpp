@@ -6,6 +6,7 @@
 #include "core/diagnosis/Knowledge.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/HttpSyntax.h"
+#include "core/http/QtFraming.h"
 #include "core/http/VisibleText.h"
 
 #include <QCryptographicHash>
@@ -747,6 +748,40 @@ void verification(Context &context)
     }
 }
 
+// An answer the Qt transport could not frame: no rule reads it, and the wire transport, which would
+// show the bytes, is offered. Never used unasked: that would send the request a second time.
+bool untrustedAnswer(Context &context)
+{
+    const QString reason = QtFraming::untrustedReason(context.exchange);
+    if (reason.isEmpty())
+        return false;
+    Diagnosis &diagnosis = context.diagnosis;
+    diagnosis.classification.verdict = Verdict::Inconclusive;
+    const ResponseHead &head = context.exchange.response.head;
+    context.report(QStringLiteral("qt-unframed"), QStringLiteral("The Qt transport could not frame the answer"),
+        QStringLiteral("The Qt transport could not frame this answer: %1. What it shows (status %2, headers, body) is "
+                       "Qt's reading of a response it cannot frame, so nothing is concluded about %3 from it. The "
+                       "wire transport reads the bytes itself and names the problem.")
+            .arg(reason)
+            .arg(head.status)
+            .arg(context.methodName()),
+        { QStringLiteral("as Qt read it: %1 %2").arg(head.status).arg(escapeBytes(head.reason)) });
+    Suggestion &resend
+        = context.suggest(QStringLiteral("resend-over-wire"), QStringLiteral("Resend over the wire transport"),
+            QStringLiteral("Send the same request again over the wire transport, which records the exact bytes of the "
+                           "answer and says what is wrong with its framing."));
+    RequestSpec wire = context.spec;
+    wire.options.transport = TransportKind::Wire;
+    wire.options.allowHttp2 = false; // the wire transport speaks HTTP/1.1 only
+    resend.request = wire;
+    resend.needsConsent = !Diagnoser::isSafeMethod(context.method);
+    resend.verification = QStringLiteral("not tried: it sends the request a second time, so only when asked");
+    diagnosis.summary = QStringLiteral("No conclusion about %1: the Qt transport could not frame the answer (%2). "
+                                       "Resend it over the wire transport to see what the server sent.")
+                            .arg(context.methodName(), reason);
+    return true;
+}
+
 QString whoAnswered(const Classification &classification, const Exchange &exchange)
 {
     if (classification.answeredBy == Party::Proxy)
@@ -806,6 +841,7 @@ QString summarize(const Context &context)
             .arg(who, method)
             .arg(context.status);
     case Verdict::TransportError: return QStringLiteral("No HTTP answer: %1.").arg(context.exchange.error.message);
+    case Verdict::Inconclusive: return diagnosis.summary; // written by untrustedAnswer()
     case Verdict::Other: break;
     }
     return QStringLiteral("%1 answered %2 with %3.").arg(who, method).arg(context.status);
@@ -902,6 +938,8 @@ Diagnosis Diagnoser::diagnose(const RequestSpec &spec, const Exchange &exchange,
         diagnosis.summary = summarize(context);
         return diagnosis;
     }
+    if (untrustedAnswer(context))
+        return diagnosis;
     attributeByDirect(context);
     ignoredFrom(context);
     scopeFrom(context);

@@ -6,6 +6,7 @@
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
 #include "core/http/HttpSyntax.h"
+#include "core/http/QtFraming.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -337,6 +338,9 @@ QString inconclusiveReason(const ProbeCell &c)
     if (!r.received)
         return QStringLiteral("no answer (%1): nothing was learnt; probe again when the server answers")
             .arg(errorKindName(c.exchange.error.kind));
+    if (c.classification.verdict == Verdict::Inconclusive)
+        return QStringLiteral("the Qt transport could not frame the answer (%1): probe again over the wire transport")
+            .arg(QtFraming::untrustedReason(c.exchange));
     const int status = r.head.status;
     const QString code = QString::number(status);
     if (c.classification.verdict == Verdict::Ignored)
@@ -393,6 +397,8 @@ void assessCell(ProbeCell &c, const Listings &listings, const ProbeCell *guardBa
     const QString code = QString::number(status);
     const Verdict verdict = c.classification.verdict;
     const bool guarded = c.mode == ProbeMode::Guarded;
+    if (verdict == Verdict::Inconclusive) // nothing is read from an answer the transport could not frame
+        return setSupport(c, Support::Inconclusive, inconclusiveReason(c));
     if (verdict == Verdict::NotImplemented) // server-wide by definition (RFC 9110 §15.6.2), wherever it was sent
         return setSupport(c, Support::Refused,
             QStringLiteral("501%1: the server does not implement the method")

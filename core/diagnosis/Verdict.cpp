@@ -18,6 +18,7 @@ QString verdictId(Verdict v)
     case Verdict::ProxyError: return QStringLiteral("proxy-error");
     case Verdict::ServerError: return QStringLiteral("server-error");
     case Verdict::TransportError: return QStringLiteral("transport-error");
+    case Verdict::Inconclusive: return QStringLiteral("inconclusive");
     case Verdict::Other: return QStringLiteral("other");
     }
     return QStringLiteral("other");

@@ -24,6 +24,7 @@ enum class Verdict {
     ProxyError,
     ServerError,
     TransportError,
+    Inconclusive, // an answer the transport could not frame: nothing is concluded from it
     Other,
 };
 QString verdictId(Verdict v); // "not-allowed", …

@@ -3,6 +3,7 @@
 
 #include "Version.h"
 #include "core/http/ProxyResolver.h"
+#include "core/http/QtFraming.h"
 #include "core/http/Secrets.h"
 #include "core/http/TlsSummary.h"
 
@@ -114,6 +115,8 @@ private:
     void onFinished();
     void complete();
     void addFidelityWarnings();
+    void checkFraming(const ResponseHead &head);
+    void nameTheCut();
     HeaderList buildHeaders(QNetworkRequest &req);
 
     QNetworkAccessManager *m_nam;
@@ -129,6 +132,7 @@ private:
     // One buffer for every read: a fresh 1 MiB QByteArray per read is a fresh mmap, and the page
     // faults of filling it were a third of a 200 MB download's time (perf, bench/run).
     QByteArray m_readBuffer;
+    qint64 m_bodyBytes = 0; // as Qt delivered them
     int m_lookupId = -1;
     bool m_headSeen = false;
     bool m_stopped = false; // the observer refused more body
@@ -267,6 +271,21 @@ void QtJob::onMetaData()
     m_hop.response.received = true;
     m_hop.response.head = head;
     m_observer->hopHead(head);
+    checkFraming(head);
+}
+
+// A body Qt would frame against RFC 9112 is not read at all: Qt would wait for the idle timeout or
+// show a body of its own making (QtFraming). The head stays in the record, labelled by the warning.
+void QtJob::checkFraming(const ResponseHead &head)
+{
+    const QString problem = QtFraming::problem(head, m_request.method);
+    if (problem.isEmpty()) {
+        m_warnings << QtFraming::notes(head);
+        return;
+    }
+    m_warnings << QtFraming::warning(problem);
+    m_abortError = { ErrorKind::Protocol, QStringLiteral("stopped before the body: %1").arg(problem) };
+    m_reply->abort();
 }
 
 // Drains everything on each signal: with setReadBufferSize() that keeps memory bounded (QT-FACTS A7).
@@ -280,6 +299,7 @@ void QtJob::onReadyRead()
         const qint64 n = m_reply->read(m_readBuffer.data(), m_readBuffer.size());
         if (n <= 0)
             break;
+        m_bodyBytes += n;
         if (!m_observer->hopBody(QByteArrayView(m_readBuffer.constData(), n))) {
             m_stopped = true;
             m_reply->abort();
@@ -302,6 +322,7 @@ void QtJob::onFinished()
         if (m_reply->error() == QNetworkReply::OperationCanceledError)
             m_hop.error = { ErrorKind::Timeout,
                 QStringLiteral("no data for %1 ms (idle timeout)").arg(m_request.options.idleTimeoutMs) };
+        nameTheCut();
     }
     if (m_request.url.scheme() == QLatin1String("https"))
         m_hop.tls = summarizeTls(m_reply->sslConfiguration(), m_hop.tls.errors, !m_request.options.verifyTls);
@@ -309,6 +330,20 @@ void QtJob::onFinished()
         m_hop.response.head.httpVersion = QStringLiteral("2");
     addFidelityWarnings();
     complete();
+}
+
+// Qt says only "Connection closed"; with a Content-Length the record can say how much was missing.
+void QtJob::nameTheCut()
+{
+    if (m_hop.error.kind != ErrorKind::Closed || !m_headSeen)
+        return;
+    bool ok = false;
+    const qint64 announced = headerValue(m_hop.response.head.headers, "Content-Length").trimmed().toLongLong(&ok);
+    if (ok && m_bodyBytes < announced)
+        m_hop.error.message = QStringLiteral("the connection closed after %1 of the %2 body bytes announced by "
+                                             "Content-Length")
+                                  .arg(m_bodyBytes)
+                                  .arg(announced);
 }
 
 // What Qt hides, said where it can be detected cheaply (docs/transports.md has the full list).
@@ -323,6 +358,12 @@ void QtJob::addFidelityWarnings()
         m_warnings << QStringLiteral("Qt reported no response headers at all: it drops every header when there are "
                                      "more than 100, when one is about 100 KiB or larger or when a line is malformed "
                                      "(the wire transport shows them or names the problem)");
+    // Qt's chunked decoder ends silently at a chunk size it cannot parse; with nothing before it,
+    // that is the one case its API leaves visible.
+    if (r.received && !m_hop.error.isError())
+        if (const QString empty = QtFraming::emptyChunkedProblem(r.head, m_request.method, m_bodyBytes);
+            !empty.isEmpty())
+            m_warnings << QtFraming::warning(empty);
     if (!r.received && m_hop.error.kind == ErrorKind::Closed)
         m_warnings << QStringLiteral("Qt may have sent this request more than once: it re-sends silently (POST and "
                                      "PATCH too) when the connection closes before a valid response (the wire "

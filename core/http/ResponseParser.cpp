@@ -317,6 +317,10 @@ bool ResponseParser::decideFraming(QList<ParseEvent> &events)
             m_warnings << QStringLiteral("both Transfer-Encoding and Content-Length were sent: "
                                          "Content-Length ignored, connection not reused");
         }
+        if (const auto n = codings.count("chunked"); n > 1)
+            m_warnings << QStringLiteral("Transfer-Encoding lists chunked %1 times: a sender must apply it once "
+                                         "(RFC 9112 §6.1); the body was de-chunked once")
+                              .arg(n);
         if (codings.last() == "chunked") {
             m_framing = Framing::Chunked;
             m_state = State::ChunkSize;

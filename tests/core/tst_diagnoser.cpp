@@ -4,6 +4,7 @@
 #include "core/diagnosis/Diagnoser.h"
 #include "core/diagnosis/Knowledge.h"
 #include "core/http/Engine.h"
+#include "core/http/QtFraming.h"
 #include "tests/support/FakeServer.h"
 
 #include <QSignalSpy>
@@ -519,6 +520,94 @@ private Q_SLOTS:
         QVERIFY(checks.isFinished() || done.wait(10000));
         QCOMPARE(verdictId(checks.diagnosis().classification.verdict), QStringLiteral("transport-error"));
         QVERIFY(checks.diagnosis().checks.isEmpty());
+    }
+
+    // An answer the Qt transport could not frame: verdict inconclusive, the one finding, the resend over
+    // the wire transport offered but not made, and no check sent (the server saw the user's request only).
+    void qtUnframedIsInconclusive_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("wireError"); // what the resend over the wire shows
+        QTest::newRow("405 chunked not last") << QByteArray("PATCH")
+                                              << QByteArray("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET\r\n"
+                                                            "Transfer-Encoding: chunked, deflate\r\n\r\nraw")
+                                              << QStringLiteral("does not end with chunked") << QString();
+        QTest::newRow("200 two Content-Lengths")
+            << QByteArray("GET") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 5\r\n\r\nWorld")
+            << QStringLiteral("conflicting Content-Length values 3 and 5")
+            << QStringLiteral("conflicting Content-Length values 3 and 5");
+        QTest::newRow("200 invalid chunk size")
+            << QByteArray("OPTIONS")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nWorld\r\n0\r\n\r\n")
+            << QStringLiteral("chunk size it cannot parse") << QStringLiteral("invalid chunk size line \"zz\"");
+    }
+    void qtUnframedIsInconclusive()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, response);
+        QFETCH(QString, reason);
+        QFETCH(QString, wireError);
+        FakeServer server([&](const FakeRequest &) { return FakeResponse::bytes(response, true); });
+        RequestSpec spec;
+        spec.method = method;
+        spec.url = server.url(QStringLiteral("/items/1"));
+        spec.options.useEnvironmentProxy = false;
+        spec.options.idleTimeoutMs = 5000; // Qt would otherwise wait for the idle timeout on some
+        Engine engine;
+        ActiveChecks checks(&engine);
+        QSignalSpy done(&checks, &ActiveChecks::finished);
+        checks.start(spec, {});
+        QVERIFY(checks.isFinished() || done.wait(20000));
+        const Diagnosis &d = checks.diagnosis();
+        QCOMPARE(d.exchange.fidelity, Fidelity::Qt);
+        QCOMPARE(verdictId(d.classification.verdict), QStringLiteral("inconclusive"));
+        QCOMPARE(ids(d), QStringList { QStringLiteral("qt-unframed") });
+        QVERIFY(inKnowledge(QStringLiteral("qt-unframed")));
+        QVERIFY2(d.findings.first().detail.contains(reason), qPrintable(d.findings.first().detail));
+        QVERIFY2(d.summary.startsWith(QLatin1String("No conclusion")), qPrintable(d.summary));
+        QVERIFY(d.checks.isEmpty());
+        QCOMPARE(server.requests().size(), 1);
+
+        QCOMPARE(suggestionIds(d), QStringList { QStringLiteral("resend-over-wire") });
+        const Suggestion &resend = d.suggestions.first();
+        QVERIFY(resend.request);
+        QCOMPARE(resend.request->options.transport, TransportKind::Wire);
+        QCOMPARE(resend.request->method, method);
+        QCOMPARE(resend.request->url, spec.url);
+        QCOMPARE(resend.needsConsent, !Diagnoser::isSafeMethod(method));
+        QVERIFY(!resend.verified.has_value());
+
+        // Sent when asked, once, the wire transport shows what Qt could not.
+        const Exchange wire = engine.execute(*resend.request);
+        QCOMPARE(server.requests().size(), 2);
+        QCOMPARE(wire.fidelity, Fidelity::Wire);
+        const QString said = wire.error.message + QLatin1Char('\n') + wire.warnings.join(QLatin1Char('\n'));
+        QVERIFY2(said.contains(wireError.isEmpty() ? reason : wireError), qPrintable(said));
+        const Diagnosis again = Diagnoser::diagnose(*resend.request, wire);
+        QVERIFY(verdictId(again.classification.verdict) != QLatin1String("inconclusive"));
+        QVERIFY(!again.suggestion(QStringLiteral("resend-over-wire")));
+    }
+
+    // The marker is the Qt transport's own: the same words in a wire exchange conclude nothing away.
+    void qtUnframedOnlyForQtExchanges()
+    {
+        Exchange qt;
+        qt.fidelity = Fidelity::Qt;
+        qt.request.method = "PATCH";
+        qt.response.received = true;
+        qt.response.head.status = 405;
+        qt.warnings << QtFraming::warning(QStringLiteral("a reason"));
+        RequestSpec spec;
+        spec.method = "PATCH";
+        spec.url = QStringLiteral("http://127.0.0.1:1/x");
+        QCOMPARE(Diagnoser::diagnose(spec, qt).classification.verdict, Verdict::Inconclusive);
+        Exchange wire = qt;
+        wire.fidelity = Fidelity::Wire;
+        QCOMPARE(Diagnoser::diagnose(spec, wire).classification.verdict, Verdict::NotAllowed);
+        qt.warnings = { QStringLiteral("the Qt transport could not frame this answer: no end") };
+        QCOMPARE(Diagnoser::diagnose(spec, qt).classification.verdict, Verdict::NotAllowed);
     }
 
     // Severity and server-specific sentences come from diagnosis.json; what users read must not change.

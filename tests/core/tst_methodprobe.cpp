@@ -489,6 +489,36 @@ private Q_SLOTS:
         QCOMPARE(ProbeReport::cellText(*put).endsWith(QLatin1String(" ?")), support == QLatin1String("inconclusive"));
     }
 
+    // Over the Qt transport, an answer Qt could not frame proves nothing: its 200 is not "supported".
+    void qtUnframedCellIsInconclusive()
+    {
+        FakeServer server([](const FakeRequest &r) {
+            if (r.method == "GET")
+                return FakeResponse::bytes(
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunkedchunked\r\n\r\n0\r\n\r\n", true);
+            return resp(405, "Method Not Allowed", { { "Allow", "OPTIONS" } });
+        });
+        MethodProbe::Options options;
+        options.methods = { "GET", "OPTIONS" };
+        options.base.options.transport = TransportKind::Qt; // probe() would choose the wire transport
+        options.base.options.useEnvironmentProxy = false;
+        options.base.options.idleTimeoutMs = 5000;
+        Engine engine;
+        MethodProbe p(&engine);
+        QSignalSpy done(&p, &MethodProbe::finished);
+        p.start({ server.url(QStringLiteral("/x")) }, options);
+        QVERIFY(p.isFinished() || done.wait(30000));
+        const ServerProbe s = p.servers().first();
+        const ProbeCell *get = cell(s, "GET");
+        QCOMPARE(get->exchange.fidelity, Fidelity::Qt);
+        QCOMPARE(get->exchange.response.head.status, 200);
+        QCOMPARE(supportId(get->support), QStringLiteral("inconclusive"));
+        QVERIFY2(get->evidence.contains(QLatin1String("could not frame the answer"))
+                && get->evidence.contains(QLatin1String("chunkedchunked")),
+            qPrintable(get->evidence));
+        QVERIFY(!s.summary.supported.contains("GET"));
+    }
+
     // Every format says how each cell was sent, what it proves and why an inconclusive one is.
     void reportsCarryModeAndEvidence()
     {

@@ -206,6 +206,49 @@ private Q_SLOTS:
         QCOMPARE(child<QComboBox>(tab, "methodBox")->currentText(), QStringLiteral("GET"));
     }
 
+    // An answer the Qt transport could not frame: inconclusive, no check sent, and one click on the
+    // offer sends the request once more, over the wire transport, in a new tab.
+    void resendOverWireSendsOnce()
+    {
+        FakeServer server([](const FakeRequest &r) {
+            if (r.method != "GET")
+                return FakeResponse::http(204, "No Content", {});
+            return FakeResponse::bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, deflate\r\n\r\nraw", true);
+        });
+        const auto gets = [&server] {
+            int n = 0;
+            for (const FakeRequest &r : server.requests())
+                n += r.method == "GET" ? 1 : 0;
+            return n;
+        };
+        verbscope::AppServices services;
+        MainWindow w(services);
+        w.show();
+        RequestTab *tab = w.newTab();
+        enterRequest(tab, QStringLiteral("GET"), server.url(QStringLiteral("/framing")));
+        QCOMPARE(child<QComboBox>(tab, "optTransport")->currentIndex(), 0); // Qt, the default
+        QTest::mouseClick(child<QPushButton>(tab, "sendButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy() && tab->exchange().response.received, 20000);
+        QVERIFY(child<QLabel>(tab, "diagnosisAnsweredBy")->text().contains(QLatin1String("inconclusive")));
+        QVERIFY(child<QLabel>(tab, "finding-qt-unframed"));
+        QCOMPARE(server.requests().size(), 1); // no check was sent
+        auto *resend = child<QPushButton>(tab, "suggestionButton-resend-over-wire");
+        QVERIFY(resend);
+        QCOMPARE(resend->text(), QStringLiteral("Resend over the wire transport"));
+
+        const int tabs = w.tabCount();
+        QTest::mouseClick(resend, Qt::LeftButton);
+        QCOMPARE(w.tabCount(), tabs + 1);
+        RequestTab *wire = w.currentTab();
+        QVERIFY(wire != tab);
+        QCOMPARE(child<QComboBox>(wire, "optTransport")->currentIndex(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!wire->isBusy() && wire->exchange().response.received, 20000);
+        QCOMPARE(wire->exchange().fidelity, verbscope::http::Fidelity::Wire);
+        QCOMPARE(wire->exchange().response.rawBody, QByteArray("raw"));
+        QCOMPARE(gets(), 2); // the user's request, then the one resend
+        QCOMPARE(tab->exchange().fidelity, verbscope::http::Fidelity::Qt); // the first tab keeps Qt's view
+    }
+
     void duplicateResponseHeadersStaySeparateRows()
     {
         FakeServer server([](const FakeRequest &) {

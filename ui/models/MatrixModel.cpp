@@ -33,6 +33,7 @@ QString verdictWords(Verdict v)
     case Verdict::ProxyError: return MatrixModel::tr("proxy error");
     case Verdict::ServerError: return MatrixModel::tr("server error");
     case Verdict::TransportError: return MatrixModel::tr("no answer");
+    case Verdict::Inconclusive: return MatrixModel::tr("inconclusive (an answer that could not be framed)");
     case Verdict::Other: break;
     }
     return MatrixModel::tr("other");
