@@ -8,9 +8,12 @@
 #include "core/history/SecretMasker.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/ExchangeText.h"
+#include "core/http/RequestSpecJson.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QUrl>
 
 namespace verbscope::history {
@@ -47,13 +50,28 @@ QJsonObject withoutBodies(QJsonObject json)
     return json;
 }
 
+QJsonObject storedJson(const Exchange &ex, const RequestSpec *request)
+{
+    QJsonObject json = withoutBodies(exchangeToJson(ex));
+    if (request)
+        json.insert(QLatin1String(HistoryRows::WrittenRequestKey), requestSpecToJson(*request));
+    return json;
+}
+
 QVariant nullString()
 {
     return QVariant(QMetaType::fromType<QString>());
 }
 
-// `ex` is already masked when the history masks secrets.
-HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
+QString dataSize(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+// `ex` is already masked when the history masks secrets. `request`, when known, is the request
+// as the user wrote it: kept beside the exchange (which has the transport's headers too) so that
+// reopening the entry gives back what was written, not what the transport added.
+HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta, const RequestSpec *request = nullptr)
 {
     HistoryRow row;
     const QUrl url(ex.request.url);
@@ -75,7 +93,7 @@ HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
         ex.timings.total ? QVariant(*ex.timings.total) : QVariant(QMetaType::fromType<double>()),
         ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("qt"),
         ex.error.isError() ? errorKindName(ex.error.kind) : QString(),
-        QString::fromUtf8(QJsonDocument(withoutBodies(exchangeToJson(ex))).toJson(QJsonDocument::Compact)),
+        QString::fromUtf8(QJsonDocument(storedJson(ex, request)).toJson(QJsonDocument::Compact)),
         meta.diagnosis.isEmpty()
             ? nullString()
             : QVariant(QString::fromUtf8(QJsonDocument(meta.diagnosis).toJson(QJsonDocument::Compact))),
@@ -86,6 +104,8 @@ HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
         row.bodies.append({ QStringLiteral("response"), r.body });
     if (!r.contentEncoding.isEmpty() && r.rawBody != r.body && !r.rawBody.isEmpty())
         row.bodies.append({ QStringLiteral("response-raw"), r.rawBody });
+    if (request && request->body != ex.request.body && !request->body.isEmpty())
+        row.bodies.append({ QStringLiteral("request-written"), request->body });
 
     QByteArray headers = headerLines(ex.request.headers) + headerLines(r.head.headers);
     for (const Hop &hop : ex.redirects)
@@ -102,26 +122,57 @@ HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
 }
 } // namespace
 
+void HistoryRows::keepStreamedBody(Response &r)
+{
+    if (r.bodyFile.isEmpty())
+        return;
+    const QString file = std::exchange(r.bodyFile, QString());
+    if (!r.bodyTruncated && r.body.size() == r.decodedSize)
+        return; // the whole body is in memory already
+    r.body.clear();
+    if (r.decodedSize > StreamedBodyKept) {
+        r.bodyNotKept = QStringLiteral("body not kept: %1, over the history limit of %2 for a body streamed to a file")
+                            .arg(dataSize(r.decodedSize), dataSize(StreamedBodyKept));
+        return;
+    }
+    QFile f(file);
+    if (f.open(QIODevice::ReadOnly))
+        r.body = f.read(StreamedBodyKept);
+    if (r.body.size() != r.decodedSize) {
+        r.body.clear();
+        r.bodyNotKept = QStringLiteral("body not kept: the file it was streamed to (%1) could not be read")
+                            .arg(f.error() == QFileDevice::NoError ? QStringLiteral("changed since") : f.errorString());
+    }
+}
+
+const char *const HistoryRows::WrittenRequestKey = "writtenRequest";
+
 const char *const HistoryRows::ExchangeColumns
     = "parent_id, check_id, source, started_at, method, url, host, status, reason, verdict, duration_ms, fidelity, "
       "error_kind, exchange_json, diagnosis_json";
 
+void HistoryRows::keepStreamedBodies(diagnosis::Diagnosis &d)
+{
+    keepStreamedBody(d.exchange.response);
+    for (diagnosis::Check &c : d.checks)
+        keepStreamedBody(c.exchange.response);
+}
+
 HistoryEntryRows HistoryRows::build(const Exchange &exchange, const EntryMeta &meta, bool mask)
 {
     HistoryEntryRows rows;
-    if (mask) {
-        Exchange masked = exchange;
-        SecretMasker::mask(masked);
-        rows.row = rowFor(masked, meta);
-    } else {
-        rows.row = rowFor(exchange, meta);
-    }
+    Exchange ex = exchange;
+    keepStreamedBody(ex.response);
+    if (mask)
+        SecretMasker::mask(ex);
+    rows.row = rowFor(ex, meta);
     return rows;
 }
 
 HistoryEntryRows HistoryRows::build(const diagnosis::Diagnosis &diagnosisIn, const QString &source, bool mask)
 {
     diagnosis::Diagnosis d = diagnosisIn;
+    keepStreamedBodies(d);
     if (mask)
         SecretMasker::mask(d);
     // The exchanges live in their own rows; the document keeps the rest and points at them.
@@ -134,12 +185,25 @@ HistoryEntryRows HistoryRows::build(const diagnosis::Diagnosis &diagnosisIn, con
         checks.replace(i, c);
     }
     doc.insert(QStringLiteral("checks"), checks);
+    // A suggestion's request in the document has no options (a proxy bypass is one): the
+    // history keeps the whole of it, so a reopened suggestion opens what the original did.
+    QJsonArray suggestions = doc.value(QStringLiteral("suggestions")).toArray();
+    for (qsizetype i = 0; i < suggestions.size() && i < d.suggestions.size(); ++i) {
+        if (!d.suggestions.at(i).request)
+            continue;
+        QJsonObject s = suggestions.at(i).toObject();
+        s.insert(QLatin1String(WrittenRequestKey), requestSpecToJson(*d.suggestions.at(i).request, true));
+        suggestions.replace(i, s);
+    }
+    doc.insert(QStringLiteral("suggestions"), suggestions);
 
     HistoryEntryRows rows;
     // Masked above: masking twice would hide the last characters too.
-    rows.row = rowFor(d.exchange, EntryMeta { source, diagnosis::verdictId(d.classification.verdict), 0, {}, {} });
+    rows.row = rowFor(
+        d.exchange, EntryMeta { source, diagnosis::verdictId(d.classification.verdict), 0, {}, {} }, &d.request);
     for (const auto &check : std::as_const(d.checks))
-        rows.checks.append({ check.id, rowFor(check.exchange, EntryMeta { source, {}, 0, check.id, {} }) });
+        rows.checks.append(
+            { check.id, rowFor(check.exchange, EntryMeta { source, {}, 0, check.id, {} }, &check.request) });
     rows.diagnosis = QJsonDocument(doc).toJson(QJsonDocument::Compact);
     return rows;
 }

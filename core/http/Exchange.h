@@ -97,6 +97,7 @@ struct Response {
     qint64 rawSize = 0; // bytes of body received
     qint64 decodedSize = 0;
     QString bodyFile; // where the decoded body went (-o)
+    QString bodyNotKept; // why a stored record has none of the body's bytes (history: too large to keep)
     QByteArray contentEncoding;
     QString decodeError; // decoding failed or was stopped; rawBody stays available
     HeaderList trailers; // fields after a chunked body (wire transport only)
