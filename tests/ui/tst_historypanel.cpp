@@ -550,6 +550,34 @@ private Q_SLOTS:
             QVERIFY2(!saved.contains(added), saved.constData());
     }
 
+    // A body the history did not keep is said, with why; an empty one is still "empty".
+    void bodyNotKeptIsSaidNotShownEmpty()
+    {
+        test::startWithoutTabs();
+        verbscope::AppServices services;
+        http::Exchange large
+            = makeExchange("GET", QStringLiteral("http://a.test/download"), 200, QDateTime::currentDateTimeUtc());
+        large.response.bodyFile = QDir(HistoryStore::dataDir()).filePath(QStringLiteral("gone.body"));
+        large.response.rawSize = large.response.decodedSize = 32LL * 1024 * 1024;
+        const qint64 notKept = services.historyStore().add(large, QStringLiteral("gui"));
+        http::Exchange lost
+            = makeExchange("GET", QStringLiteral("http://a.test/lost"), 200, QDateTime::currentDateTimeUtc());
+        lost.response.rawSize = lost.response.decodedSize = 157;
+        const qint64 missing = services.historyStore().add(lost, QStringLiteral("gui"));
+        const qint64 empty = services.historyStore().add(
+            makeExchange("GET", QStringLiteral("http://a.test/empty"), 200, QDateTime::currentDateTimeUtc()),
+            QStringLiteral("gui"));
+        ui::MainWindow w(services);
+        const auto placeholder = [&w](qint64 id) {
+            w.openHistoryEntry(id);
+            return child<QPlainTextEdit>(w.currentTab(), "responseBody")->placeholderText();
+        };
+        QCOMPARE(placeholder(notKept),
+            QStringLiteral("body not kept: 32.0 MB, over the history limit of 16.0 MB for a body streamed to a file"));
+        QCOMPARE(placeholder(missing), QStringLiteral("The body (157 bytes) is not in this record."));
+        QCOMPARE(placeholder(empty), QStringLiteral("The body is empty (0 bytes)."));
+    }
+
     void tighterRetentionShrinksTheOpenPanel()
     {
         const QString path = freshPath();
