@@ -53,8 +53,12 @@ QJsonObject withoutBodies(QJsonObject json)
 QJsonObject storedJson(const Exchange &ex, const RequestSpec *request)
 {
     QJsonObject json = withoutBodies(exchangeToJson(ex));
-    if (request)
-        json.insert(QLatin1String(HistoryRows::WrittenRequestKey), requestSpecToJson(*request));
+    if (request && !request->url.isEmpty()) { // empty: a Diagnosis not made by the Diagnoser
+        // The body is the one sent (kind "request"), or kept apart as "request-written".
+        QJsonObject written = requestSpecToJson(*request);
+        written.insert(QStringLiteral("bodyAsSent"), request->body == ex.request.body);
+        json.insert(QLatin1String(HistoryRows::WrittenRequestKey), written);
+    }
     return json;
 }
 
@@ -104,7 +108,7 @@ HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta, const RequestSpec *
         row.bodies.append({ QStringLiteral("response"), r.body });
     if (!r.contentEncoding.isEmpty() && r.rawBody != r.body && !r.rawBody.isEmpty())
         row.bodies.append({ QStringLiteral("response-raw"), r.rawBody });
-    if (request && request->body != ex.request.body && !request->body.isEmpty())
+    if (request && !request->url.isEmpty() && request->body != ex.request.body && !request->body.isEmpty())
         row.bodies.append({ QStringLiteral("request-written"), request->body });
 
     QByteArray headers = headerLines(ex.request.headers) + headerLines(r.head.headers);

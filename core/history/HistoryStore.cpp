@@ -378,9 +378,9 @@ std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
     if (!exchangeFromJson(json, r.exchange, &m_lastError))
         return std::nullopt;
     r.diagnosis = QJsonDocument::fromJson(q.value(15).toString().toUtf8()).object();
-    if (RequestSpec written;
-        requestSpecFromJson(json.value(QLatin1String(HistoryRows::WrittenRequestKey)).toObject(), written))
-        r.writtenRequest = written;
+    const QJsonObject written = json.value(QLatin1String(HistoryRows::WrittenRequestKey)).toObject();
+    if (RequestSpec spec; requestSpecFromJson(written, spec))
+        r.writtenRequest = spec;
 
     QSqlQuery b(db);
     b.prepare(QStringLiteral("SELECT kind, data, file FROM bodies WHERE exchange_id = ?"));
@@ -407,7 +407,8 @@ std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
         }
     }
     if (r.writtenRequest)
-        r.writtenRequest->body = writtenBody.value_or(r.exchange.request.body);
+        r.writtenRequest->body = writtenBody.value_or(
+            written.value(QStringLiteral("bodyAsSent")).toBool() ? r.exchange.request.body : QByteArray());
     Response &resp = r.exchange.response;
     forgetForeignBodyFile(resp, responseBodyStored);
     if (resp.rawBody.isEmpty() && resp.contentEncoding.isEmpty())

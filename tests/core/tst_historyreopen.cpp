@@ -133,6 +133,26 @@ private Q_SLOTS:
         QCOMPARE(back.body, QByteArray(R"({"password":"****"})"));
     }
 
+    // A body read from a file was written as the file's name: it comes back as that, not as the
+    // bytes the transport recorded.
+    void bodyFromAFileStaysAFile()
+    {
+        QTemporaryDir dir;
+        HistoryStore store;
+        QVERIFY(store.open(dir.filePath(QStringLiteral("history.sqlite"))).ok);
+        RequestSpec spec = written();
+        spec.body.clear();
+        spec.bodyFile = QStringLiteral("/data/upload.json");
+        Exchange sent = sentByQt(written(), 405);
+        sent.fidelity = Fidelity::Wire; // the wire transport records the bytes it read
+        const qint64 id = store.add(diagnosis::Diagnoser::diagnose(spec, sent), QStringLiteral("gui"));
+        const RequestSpec back = HistoryReopen::load(store, id)->diagnosis.request;
+        QCOMPARE(back.bodyFile, spec.bodyFile);
+        QVERIFY(back.body.isEmpty());
+        QVERIFY(back.hasBody);
+        QCOMPARE(store.record(id)->exchange.request.body, sent.request.body);
+    }
+
     // The stored verdict, findings, suggestions (their verified state too) and checks, not a new
     // diagnosis that has none of the evidence.
     void storedDiagnosisAndChecksComeBack()
