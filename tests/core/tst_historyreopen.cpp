@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diagnosis/Diagnoser.h"
+#include "core/history/HistoryRecorder.h"
 #include "core/history/HistoryReopen.h"
 #include "core/history/HistoryRows.h"
 #include "core/history/HistoryStore.h"
@@ -131,6 +132,35 @@ private Q_SLOTS:
         const RequestSpec back = HistoryReopen::load(store, id)->diagnosis.request;
         QCOMPARE(headerValue(back.headers, "Authorization"), QByteArray("Bearer ****9876"));
         QCOMPARE(back.body, QByteArray(R"({"password":"****"})"));
+    }
+
+    // A command's entry waits in a pending file (HistorySpool) with the written body beside the
+    // sent one: four bodies, which the reader must take in, not set aside as damaged.
+    void pendingEntriesKeepTheWrittenRequest()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        const RequestSpec spec = written();
+        Exchange sent = sentByQt(spec, 405, R"({"error":"Method Not Allowed"})");
+        sent.request.body = spec.body.left(4);
+        sent.response.rawBody = "gzipped";
+        sent.response.contentEncoding = "gzip";
+        {
+            HistoryRecorder recorder(QStringLiteral("diagnose"), path, HistoryRecorder::Mode::Deferred);
+            recorder.record(diagnosis::Diagnoser::diagnose(spec, sent));
+            recorder.flush();
+            const QStringList messages = recorder.takeMessages();
+            QVERIFY2(messages.isEmpty(), qPrintable(messages.join(QLatin1Char('\n'))));
+        }
+        HistoryStore store;
+        const HistoryStore::OpenResult opened = store.open(path);
+        QVERIFY(opened.ok);
+        QVERIFY2(opened.notice.isEmpty(), qPrintable(opened.notice));
+        const QList<HistoryEntry> entries = store.list(HistoryFilter {});
+        QCOMPARE(entries.size(), 1);
+        const std::optional<ReopenedEntry> r = HistoryReopen::load(store, entries.first().id);
+        QCOMPARE(r->diagnosis.request.body, spec.body);
+        QCOMPARE(r->diagnosis.exchange.response.rawBody, QByteArray("gzipped"));
     }
 
     // A body read from a file was written as the file's name: it comes back as that, not as the
