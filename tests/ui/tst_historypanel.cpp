@@ -550,6 +550,51 @@ private Q_SLOTS:
             QVERIFY2(!saved.contains(added), saved.constData());
     }
 
+    // The same over the wire transport with a gzip answer: the bytes as received and decoded, the
+    // raw heads, and the transport chosen in the editor's options all come back.
+    void reopenedGzipOverTheWireEqualsTheOriginal()
+    {
+        test::startWithoutTabs();
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
+        HistoryPanel *panel = w.historyPanel();
+        ui::RequestTab *tab = w.newTab();
+        http::RequestSpec written;
+        written.url = w.demoUrl(QStringLiteral("/gzip"));
+        written.headers = { { "Accept-Encoding", "gzip" } };
+        written.options.transport = http::TransportKind::Wire;
+        tab->editor()->setSpec(written);
+        const http::RequestSpec edited = tab->editor()->spec();
+        tab->send();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 20000);
+        QTRY_COMPARE(panel->model()->rowCount(), 1);
+        const http::Exchange exchange = tab->exchange();
+        QCOMPARE(exchange.fidelity, http::Fidelity::Wire);
+        QCOMPARE(exchange.response.contentEncoding, QByteArray("gzip"));
+        QVERIFY(exchange.response.rawBody != exchange.response.body);
+        const TabView view = viewOf(tab);
+        w.closeTab(w.tabCount() - 1);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+
+        w.openHistoryEntry(panel->model()->index(0, 0).data(HistoryModel::IdRole).toLongLong());
+        ui::RequestTab *reopened = w.currentTab();
+        const http::RequestSpec again = reopened->editor()->spec();
+        QCOMPARE(again.headers, edited.headers);
+        QCOMPARE(again.options.transport, http::TransportKind::Wire);
+        compareExchanges(reopened->exchange(), exchange);
+        QCOMPARE(reopened->exchange().request.rawHead, exchange.request.rawHead);
+        QCOMPARE(reopened->exchange().response.head.rawHead, exchange.response.head.rawHead);
+        QCOMPARE(reopened->exchange().response.rawBody, exchange.response.rawBody);
+        QCOMPARE(reopened->exchange().response.contentEncoding, exchange.response.contentEncoding);
+        const TabView shown = viewOf(reopened);
+        QCOMPARE(shown.body, view.body);
+        QCOMPARE(shown.rawSent, view.rawSent);
+        QCOMPARE(shown.rawReceived, view.rawReceived);
+        QCOMPARE(shown.verdict, view.verdict);
+        QCOMPARE(shown.evidence, view.evidence);
+        QCOMPARE(shown.runChecksOffered, view.runChecksOffered); // none ran for a 200 to GET
+    }
+
     // A body the history did not keep is said, with why; an empty one is still "empty".
     void bodyNotKeptIsSaidNotShownEmpty()
     {
