@@ -13,8 +13,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLocale>
 #include <QUrl>
+#include <algorithm>
 
 namespace verbscope::history {
 
@@ -65,11 +65,6 @@ QJsonObject storedJson(const Exchange &ex, const RequestSpec *request)
 QVariant nullString()
 {
     return QVariant(QMetaType::fromType<QString>());
-}
-
-QString dataSize(qint64 bytes)
-{
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
 // `ex` is already masked when the history masks secrets. `request`, when known, is the request
@@ -131,22 +126,20 @@ void HistoryRows::keepStreamedBody(Response &r)
     if (r.bodyFile.isEmpty())
         return;
     const QString file = std::exchange(r.bodyFile, QString());
-    if (!r.bodyTruncated && r.body.size() == r.decodedSize)
-        return; // the whole body is in memory already
-    r.body.clear();
-    if (r.decodedSize > StreamedBodyKept) {
-        r.bodyNotKept = QStringLiteral("body not kept: %1, over the history limit of %2 for a body streamed to a file")
-                            .arg(dataSize(r.decodedSize), dataSize(StreamedBodyKept));
-        return;
-    }
+    if (!r.body.isEmpty() || r.decodedSize == 0)
+        return; // the engine kept a copy beside the file (its first part only when bodyTruncated)
+    const qint64 wanted = std::min(r.decodedSize, StreamedBodyKept);
     QFile f(file);
     if (f.open(QIODevice::ReadOnly))
-        r.body = f.read(StreamedBodyKept);
-    if (r.body.size() != r.decodedSize) {
+        r.body = f.read(wanted);
+    if (r.body.size() != wanted) {
         r.body.clear();
-        r.bodyNotKept = QStringLiteral("body not kept: the file it was streamed to (%1) could not be read")
-                            .arg(f.error() == QFileDevice::NoError ? QStringLiteral("changed since") : f.errorString());
+        r.bodyNotKept
+            = QStringLiteral("body not kept: the file it was streamed to could not be read (%1)")
+                  .arg(f.error() == QFileDevice::NoError ? QStringLiteral("it is shorter now") : f.errorString());
+        return;
     }
+    r.bodyTruncated = r.body.size() < r.decodedSize;
 }
 
 const char *const HistoryRows::WrittenRequestKey = "writtenRequest";

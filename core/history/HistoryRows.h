@@ -52,11 +52,12 @@ constexpr int DiagnosisColumn = 14;
 
 // The key of exchange_json holding the request as the user wrote it (http::requestSpecToJson).
 extern const char *const WrittenRequestKey;
-// A body streamed to a file (the desktop app's tab file, `send -o`) is copied into the record up
-// to this size: the file is not the history's, and may be gone or changed when the entry is read.
+// A body streamed to a file (the desktop app's tab file, `send -o`) is copied into the record, its
+// first 16 MiB: the file is not the history's, and may be gone or changed when the entry is read.
 constexpr qint64 StreamedBodyKept = 16LL * 1024 * 1024;
-// Takes the body out of its file into `body` and forgets the file; past StreamedBodyKept, or when
-// the file cannot be read, `bodyNotKept` says why the record has no body.
+// Forgets the file, keeping the body's bytes: the copy the engine kept beside it, else the file's
+// first StreamedBodyKept bytes (bodyTruncated when that is not all). When the file cannot be read,
+// `bodyNotKept` says why the record has no body.
 void keepStreamedBody(http::Response &response);
 void keepStreamedBodies(diagnosis::Diagnosis &diagnosis);
 
