@@ -67,9 +67,9 @@ QVariant nullString()
     return QVariant(QMetaType::fromType<QString>());
 }
 
-// `ex` is already masked when the history masks secrets. `request`, when known, is the request
-// as the user wrote it: kept beside the exchange (which has the transport's headers too) so that
-// reopening the entry gives back what was written, not what the transport added.
+// `ex` is already masked when the history masks secrets.
+// `request`, when known, is the request as the user wrote it: kept beside the exchange (which has
+// the transport's headers too) so that reopening the entry gives back what was written.
 HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta, const RequestSpec *request = nullptr)
 {
     HistoryRow row;

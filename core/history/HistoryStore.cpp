@@ -356,6 +356,20 @@ void forgetForeignBodyFile(Response &resp, bool bodyStored)
                                file.exists() ? QStringLiteral("has changed since") : QStringLiteral("is gone"));
     resp.bodyFile.clear();
 }
+
+// The body the user wrote, kept apart when it is not the one recorded as sent (HistoryRows).
+std::optional<QByteArray> writtenBody(QSqlDatabase &db, const QString &bodiesDir, qint64 id)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT data, file FROM bodies WHERE exchange_id = ? AND kind = 'request-written'"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    QByteArray bytes = q.value(0).toByteArray();
+    if (!q.value(1).isNull())
+        HistoryBodyFiles::read(bodiesDir, q.value(1).toString(), bytes);
+    return bytes;
+}
 } // namespace
 
 std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
@@ -385,8 +399,6 @@ std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
     QSqlQuery b(db);
     b.prepare(QStringLiteral("SELECT kind, data, file FROM bodies WHERE exchange_id = ?"));
     b.addBindValue(id);
-    bool responseBodyStored = false;
-    std::optional<QByteArray> writtenBody;
     if (b.exec()) {
         while (b.next()) {
             QByteArray bytes = b.value(1).toByteArray();
@@ -401,16 +413,15 @@ std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
                 r.exchange.response.body = bytes;
             else if (kind == QLatin1String("response-raw"))
                 r.exchange.response.rawBody = bytes;
-            else if (kind == QLatin1String("request-written"))
-                writtenBody = bytes;
-            responseBodyStored = responseBodyStored || kind == QLatin1String("response");
         }
     }
-    if (r.writtenRequest)
-        r.writtenRequest->body = writtenBody.value_or(
-            written.value(QStringLiteral("bodyAsSent")).toBool() ? r.exchange.request.body : QByteArray());
     Response &resp = r.exchange.response;
-    forgetForeignBodyFile(resp, responseBodyStored);
+    forgetForeignBodyFile(resp, !resp.body.isEmpty());
+    if (r.writtenRequest)
+        r.writtenRequest->body
+            = writtenBody(db, bodiesDir(), id)
+                  .value_or(
+                      written.value(QStringLiteral("bodyAsSent")).toBool() ? r.exchange.request.body : QByteArray());
     if (resp.rawBody.isEmpty() && resp.contentEncoding.isEmpty())
         resp.rawBody = resp.body;
 

@@ -97,11 +97,11 @@ struct Response {
     qint64 rawSize = 0; // bytes of body received
     qint64 decodedSize = 0;
     QString bodyFile; // where the decoded body went (-o)
-    QString bodyNotKept; // why a stored record has none of the body's bytes (history: too large to keep)
     QByteArray contentEncoding;
     QString decodeError; // decoding failed or was stopped; rawBody stays available
     HeaderList trailers; // fields after a chunked body (wire transport only)
     QByteArray rawTrailers; // their exact bytes, up to and including the final blank line
+    QString bodyNotKept; // why a record from the history has none of the body's bytes
 };
 
 struct Hop {
