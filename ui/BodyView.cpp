@@ -211,6 +211,12 @@ void BodyView::setBody(const QByteArray &bytes, const QString &file, const QByte
     setMode(initial);
 }
 
+void BodyView::setUnavailable(const QString &why)
+{
+    clear();
+    m_text->setPlaceholderText(why);
+}
+
 QByteArray BodyView::loaded(qint64 limit) const
 {
     if (m_file.isEmpty())

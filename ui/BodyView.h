@@ -35,6 +35,8 @@ public:
 
     // `file` (when set) holds the whole body; `bytes` is used otherwise.
     void setBody(const QByteArray &bytes, const QString &file, const QByteArray &contentType);
+    // The answer had a body but this record has none of its bytes: says why instead of "empty".
+    void setUnavailable(const QString &why);
     void clear();
 
     bool isLarge() const { return m_size > PrettyThreshold; }

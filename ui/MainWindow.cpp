@@ -7,6 +7,7 @@
 #include "core/collections/Environments.h"
 #include "core/demo/DemoServer.h"
 #include "core/history/HistoryRecorder.h"
+#include "core/history/HistoryReopen.h"
 #include "core/history/HistoryStore.h"
 #include "core/http/Secrets.h"
 #include "ui/CollectionTabs.h"
@@ -43,24 +44,6 @@
 namespace verbscope::ui {
 
 namespace {
-
-// What the editor needs to send a recorded request again: the headers the transport adds
-// itself are left out, so that they are not sent twice.
-http::RequestSpec specFromExchange(const http::Exchange &ex)
-{
-    http::RequestSpec spec;
-    spec.method = ex.request.method;
-    spec.url = ex.request.url;
-    for (const http::Header &h : ex.request.headers) {
-        static const QByteArray added[] = { "Host", "Content-Length", "Connection", "Transfer-Encoding" };
-        if (std::none_of(std::begin(added), std::end(added),
-                [&h](const QByteArray &name) { return http::headerNameEquals(h.name, name); }))
-            spec.headers.append(h);
-    }
-    spec.body = ex.request.body;
-    spec.hasBody = ex.request.bodySize > 0 || http::hasHeader(ex.request.headers, "Content-Length");
-    return spec;
-}
 
 QString sideLabel(const history::HistoryEntry &e)
 {
@@ -535,21 +518,23 @@ void MainWindow::record(const diagnosis::Diagnosis &diagnosis)
 
 void MainWindow::openHistoryEntry(qint64 id)
 {
-    const std::optional<history::HistoryRecord> r = m_services.historyStore().record(id);
+    const std::optional<history::ReopenedEntry> r = history::HistoryReopen::load(m_services.historyStore(), id);
     if (!r) {
         statusBar()->showMessage(tr("History entry #%1 is gone").arg(id), 15000);
         return;
     }
-    const http::RequestSpec spec = specFromExchange(r->exchange);
     RequestTab *t = addTab({});
-    t->editor()->setSpec(spec);
+    t->editor()->setSpec(r->diagnosis.request);
     t->restoreState(t->saveState()); // a reopened entry is not an unsaved change
-    t->showRecorded(spec, r->exchange, {});
+    t->showReopened(r->diagnosis, r->checksRan);
     scheduleSave();
-    statusBar()->showMessage(tr("Opened history entry #%1 from %2: press Send to send it again")
-                                 .arg(id)
-                                 .arg(QLocale().toString(r->entry.startedAt.toLocalTime(), QLocale::ShortFormat)),
-        15000);
+    QString message = tr("Opened history entry #%1 from %2: press Send to send it again")
+                          .arg(id)
+                          .arg(QLocale().toString(r->record.entry.startedAt.toLocalTime(), QLocale::ShortFormat));
+    if (!r->requestWritten)
+        message += tr(" (recorded without the request as written: it was rebuilt from the request as sent, "
+                      "without the headers the transport adds)");
+    statusBar()->showMessage(message, 15000);
 }
 
 CompareView *MainWindow::compareHistoryEntries(qint64 left, qint64 right)

@@ -302,6 +302,17 @@ void RequestTab::showRecorded(const RequestSpec &spec, const Exchange &exchange,
     m_panel->setDiagnosis(m_diagnosis, false);
 }
 
+void RequestTab::showReopened(const diagnosis::Diagnosis &diagnosis, bool checksRan)
+{
+    if (isBusy())
+        return;
+    m_spec = diagnosis.request;
+    m_primary = diagnosis.exchange;
+    m_diagnosis = diagnosis;
+    m_response->showExchange(m_primary);
+    m_panel->setDiagnosis(m_diagnosis, checksRan);
+}
+
 void RequestTab::showCheck(int index)
 {
     if (index < 0 || index >= m_diagnosis.checks.size()) {

@@ -52,6 +52,9 @@ public:
     const http::Exchange &exchange() const { return m_primary; }
     // Shows an exchange from the history as if it had just been sent (no checks are run).
     void showRecorded(const http::RequestSpec &spec, const http::Exchange &exchange, const QString &context);
+    // Shows a history entry as it was recorded: the stored diagnosis and checks, not a new one.
+    // `checksRan`: the checks were run then, so they are not offered again.
+    void showReopened(const diagnosis::Diagnosis &diagnosis, bool checksRan);
 
     void send();
     void cancel();

@@ -265,10 +265,14 @@ void ResponseView::showExchange(const Exchange &ex, const QString &context)
     }
     m_headersModel->setHeaders(r.head.headers);
     const QByteArray contentType = headerValue(r.head.headers, "Content-Type");
-    if (r.received)
-        m_body->setBody(r.body, r.bodyFile, contentType);
-    else
+    if (!r.received)
         m_body->clear();
+    else if (!r.bodyNotKept.isEmpty())
+        m_body->setUnavailable(r.bodyNotKept);
+    else if (r.body.isEmpty() && r.bodyFile.isEmpty() && r.decodedSize > 0)
+        m_body->setUnavailable(tr("The body (%1) is not in this record.").arg(dataSize(r.decodedSize)));
+    else
+        m_body->setBody(r.body, r.bodyFile, contentType);
     showRaw(ex);
     m_timing->setExchange(ex);
     showHops(ex);

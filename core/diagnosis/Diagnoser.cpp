@@ -918,6 +918,7 @@ QByteArray Diagnoser::bestAlternative(const QByteArray &method, const QList<QByt
 Diagnosis Diagnoser::diagnose(const RequestSpec &spec, const Exchange &exchange, const QList<Check> &checks)
 {
     Diagnosis diagnosis;
+    diagnosis.request = spec;
     diagnosis.exchange = exchange;
     diagnosis.checks = checks;
     diagnosis.classification = Classifier::classify(exchange);

@@ -36,6 +36,7 @@ struct Suggestion {
 };
 
 struct Diagnosis {
+    http::RequestSpec request; // the request as the user wrote it, before the transport added its headers
     http::Exchange exchange;
     Classification classification;
     Scope scope = Scope::Unknown;

@@ -95,4 +95,100 @@ QJsonObject diagnosisToJson(const Diagnosis &d)
     };
 }
 
+namespace {
+template<typename Enum, std::size_t N>
+Enum fromId(const QJsonValue &v, const Enum (&all)[N], QString (*id)(Enum), Enum fallback)
+{
+    for (Enum e : all)
+        if (v.toString() == id(e))
+            return e;
+    return fallback;
+}
+
+QByteArray bytesFrom(const QJsonValue &v)
+{
+    return v.toString().toUtf8();
+}
+
+std::optional<RequestSpec> requestFromJson(const QJsonValue &v)
+{
+    if (!v.isObject())
+        return std::nullopt;
+    const QJsonObject o = v.toObject();
+    RequestSpec r;
+    r.method = o.value(QStringLiteral("method")).toString().toLatin1();
+    r.url = o.value(QStringLiteral("url")).toString();
+    const QJsonArray headers = o.value(QStringLiteral("headers")).toArray();
+    for (const QJsonValue &h : headers)
+        r.headers.append({ bytesFrom(h.toArray().at(0)), bytesFrom(h.toArray().at(1)) });
+    r.hasBody = o.contains(QStringLiteral("body"));
+    r.body = bytesFrom(o.value(QStringLiteral("body")));
+    return r;
+}
+
+std::optional<bool> optionalBoolFrom(const QJsonValue &v)
+{
+    return v.isBool() ? std::optional<bool>(v.toBool()) : std::nullopt;
+}
+} // namespace
+
+bool diagnosisFromJson(const QJsonObject &json, Diagnosis &out)
+{
+    if (json.value(QStringLiteral("format")).toString() != QLatin1String("verbscope.diagnosis/1"))
+        return false;
+    static const Verdict verdicts[] = { Verdict::Supported, Verdict::Ignored, Verdict::NotAllowed,
+        Verdict::NotImplemented, Verdict::BadRequest, Verdict::Forbidden, Verdict::NotFound, Verdict::AuthRequired,
+        Verdict::LengthRequired, Verdict::ProxyError, Verdict::ServerError, Verdict::TransportError, Verdict::Other };
+    static const Party parties[] = { Party::Origin, Party::Proxy, Party::Unknown };
+    static const Scope scopes[] = { Scope::Server, Scope::Resource, Scope::Unknown };
+    static const AllowState allowStates[]
+        = { AllowState::Present, AllowState::Empty, AllowState::Absent, AllowState::NotApplicable };
+    Diagnosis d;
+    Classification &c = d.classification;
+    c.verdict = fromId(json.value(QStringLiteral("verdict")), verdicts, verdictId, Verdict::Other);
+    c.answeredBy = fromId(json.value(QStringLiteral("answeredBy")), parties, partyId, Party::Unknown);
+    d.scope = fromId(json.value(QStringLiteral("scope")), scopes, scopeId, Scope::Unknown);
+    c.allowState
+        = fromId(json.value(QStringLiteral("allowHeader")), allowStates, allowStateId, AllowState::NotApplicable);
+    const Knowledge &knowledge = Knowledge::instance();
+    const QJsonObject server = json.value(QStringLiteral("server")).toObject();
+    c.server = server.value(QStringLiteral("header")).toString();
+    if (server.contains(QStringLiteral("id")))
+        c.serverHint = knowledge.server(server.value(QStringLiteral("id")).toString());
+    const QJsonObject proxy = json.value(QStringLiteral("proxy")).toObject();
+    c.proxy = proxy.value(QStringLiteral("name")).toString();
+    for (const QJsonValue &v : proxy.value(QStringLiteral("via")).toArray())
+        c.via << v.toString();
+    if (proxy.contains(QStringLiteral("id")))
+        c.proxyHint = knowledge.server(proxy.value(QStringLiteral("id")).toString());
+    for (const QJsonValue &m : json.value(QStringLiteral("allow")).toArray())
+        c.allow << m.toString().toLatin1();
+    for (const QJsonValue &e : json.value(QStringLiteral("evidence")).toArray())
+        c.evidence << e.toString();
+    d.summary = json.value(QStringLiteral("summary")).toString();
+    for (const QJsonValue &v : json.value(QStringLiteral("findings")).toArray()) {
+        const QJsonObject f = v.toObject();
+        Finding finding { f.value(QStringLiteral("id")).toString(),
+            severityFromId(f.value(QStringLiteral("severity")).toString()).value_or(Severity::Info),
+            f.value(QStringLiteral("title")).toString(), f.value(QStringLiteral("detail")).toString(), {} };
+        for (const QJsonValue &e : f.value(QStringLiteral("evidence")).toArray())
+            finding.evidence << e.toString();
+        d.findings << finding;
+    }
+    for (const QJsonValue &v : json.value(QStringLiteral("suggestions")).toArray()) {
+        const QJsonObject s = v.toObject();
+        d.suggestions << Suggestion { s.value(QStringLiteral("id")).toString(),
+            s.value(QStringLiteral("title")).toString(), s.value(QStringLiteral("detail")).toString(),
+            requestFromJson(s.value(QStringLiteral("request"))), optionalBoolFrom(s.value(QStringLiteral("verified"))),
+            s.value(QStringLiteral("verification")).toString(), s.value(QStringLiteral("needsConsent")).toBool() };
+    }
+    for (const QJsonValue &v : json.value(QStringLiteral("checks")).toArray()) {
+        const QJsonObject k = v.toObject();
+        d.checks << Check { k.value(QStringLiteral("id")).toString(), k.value(QStringLiteral("purpose")).toString(), {},
+            {} };
+    }
+    out = d;
+    return true;
+}
+
 } // namespace verbscope::diagnosis

@@ -77,6 +77,7 @@ std::optional<qint64> HistoryRecorder::record(const http::Exchange &exchange)
     if (!m_mask || m_secretValues.isEmpty())
         return record(HistoryRows::build(exchange, EntryMeta { m_source, {}, 0, {}, {} }, m_mask));
     http::Exchange masked = exchange;
+    HistoryRows::keepStreamedBody(masked.response); // its bytes are masked too
     SecretMasker::maskValues(masked, m_secretValues);
     return record(HistoryRows::build(masked, EntryMeta { m_source, {}, 0, {}, {} }, m_mask));
 }
@@ -88,6 +89,7 @@ std::optional<qint64> HistoryRecorder::record(const diagnosis::Diagnosis &diagno
     if (!m_mask || m_secretValues.isEmpty())
         return record(HistoryRows::build(diagnosis, m_source, m_mask));
     diagnosis::Diagnosis masked = diagnosis;
+    HistoryRows::keepStreamedBodies(masked);
     SecretMasker::maskValues(masked, m_secretValues);
     return record(HistoryRows::build(masked, m_source, m_mask));
 }

@@ -8,10 +8,13 @@
 #include "core/history/SecretMasker.h"
 #include "core/http/ExchangeJson.h"
 #include "core/http/ExchangeText.h"
+#include "core/http/RequestSpecJson.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
+#include <algorithm>
 
 namespace verbscope::history {
 
@@ -43,6 +46,27 @@ QJsonObject withoutBodies(QJsonObject json)
         response.remove(QStringLiteral("body"));
         response.remove(QStringLiteral("bodyBase64"));
         json.insert(QStringLiteral("response"), response);
+    }
+    return json;
+}
+
+// The document without the final response's body, which is stored apart: built from a copy
+// without it rather than converted and then dropped.
+QJsonObject documentWithoutBody(const Exchange &ex)
+{
+    Exchange shell = ex;
+    shell.response.body.clear();
+    return withoutBodies(exchangeToJson(shell));
+}
+
+QJsonObject storedJson(const Exchange &ex, const RequestSpec *request)
+{
+    QJsonObject json = documentWithoutBody(ex);
+    if (request && !request->url.isEmpty()) { // empty: a Diagnosis not made by the Diagnoser
+        // The body is the one sent (kind "request"), or kept apart as "request-written".
+        QJsonObject written = requestSpecToJson(*request);
+        written.insert(QStringLiteral("bodyAsSent"), request->body == ex.request.body);
+        json.insert(QLatin1String(HistoryRows::WrittenRequestKey), written);
     }
     return json;
 }
@@ -89,17 +113,10 @@ Exchange maskedForHistory(const Exchange &ex, bool mask)
     return forHistory(e);
 }
 
-// The document without the final response's body, which is stored apart: built from a copy
-// without it rather than converted and then dropped.
-QJsonObject documentWithoutBody(const Exchange &ex)
-{
-    Exchange shell = ex;
-    shell.response.body.clear();
-    return withoutBodies(exchangeToJson(shell));
-}
-
 // `ex` is already masked when the history masks secrets.
-HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
+// `request`, when known, is the request as the user wrote it: kept beside the exchange (which has
+// the transport's headers too) so that reopening the entry gives back what was written.
+HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta, const RequestSpec *request = nullptr)
 {
     HistoryRow row;
     const QUrl url(ex.request.url);
@@ -121,7 +138,7 @@ HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
         ex.timings.total ? QVariant(*ex.timings.total) : QVariant(QMetaType::fromType<double>()),
         ex.fidelity == Fidelity::Wire ? QStringLiteral("wire") : QStringLiteral("qt"),
         ex.error.isError() ? errorKindName(ex.error.kind) : QString(),
-        QString::fromUtf8(QJsonDocument(documentWithoutBody(ex)).toJson(QJsonDocument::Compact)),
+        QString::fromUtf8(QJsonDocument(storedJson(ex, request)).toJson(QJsonDocument::Compact)),
         meta.diagnosis.isEmpty()
             ? nullString()
             : QVariant(QString::fromUtf8(QJsonDocument(meta.diagnosis).toJson(QJsonDocument::Compact))),
@@ -132,6 +149,8 @@ HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
         row.bodies.append({ QStringLiteral("response"), r.body });
     if (!r.contentEncoding.isEmpty() && r.rawBody != r.body && !r.rawBody.isEmpty())
         row.bodies.append({ QStringLiteral("response-raw"), r.rawBody });
+    if (request && !request->url.isEmpty() && request->body != ex.request.body && !request->body.isEmpty())
+        row.bodies.append({ QStringLiteral("request-written"), request->body });
 
     QByteArray headers = headerLines(ex.request.headers) + headerLines(r.head.headers);
     for (const Hop &hop : ex.redirects)
@@ -148,20 +167,53 @@ HistoryRow rowFor(const Exchange &ex, const EntryMeta &meta)
 }
 } // namespace
 
+void HistoryRows::keepStreamedBody(Response &r)
+{
+    if (r.bodyFile.isEmpty())
+        return;
+    const QString file = std::exchange(r.bodyFile, QString());
+    if (!r.body.isEmpty() || r.decodedSize == 0)
+        return; // the engine kept a copy beside the file (its first part only when bodyTruncated)
+    const qint64 wanted = std::min(r.decodedSize, StreamedBodyKept);
+    QFile f(file);
+    if (f.open(QIODevice::ReadOnly))
+        r.body = f.read(wanted);
+    if (r.body.size() != wanted) {
+        r.body.clear();
+        r.bodyNotKept
+            = QStringLiteral("body not kept: the file it was streamed to could not be read (%1)")
+                  .arg(f.error() == QFileDevice::NoError ? QStringLiteral("it is shorter now") : f.errorString());
+        return;
+    }
+    r.bodyTruncated = r.body.size() < r.decodedSize;
+}
+
+const char *const HistoryRows::WrittenRequestKey = "writtenRequest";
+
 const char *const HistoryRows::ExchangeColumns
     = "parent_id, check_id, source, started_at, method, url, host, status, reason, verdict, duration_ms, fidelity, "
       "error_kind, exchange_json, diagnosis_json";
 
+void HistoryRows::keepStreamedBodies(diagnosis::Diagnosis &d)
+{
+    keepStreamedBody(d.exchange.response);
+    for (diagnosis::Check &c : d.checks)
+        keepStreamedBody(c.exchange.response);
+}
+
 HistoryEntryRows HistoryRows::build(const Exchange &exchange, const EntryMeta &meta, bool mask)
 {
     HistoryEntryRows rows;
-    rows.row = rowFor(maskedForHistory(exchange, mask), meta);
+    Exchange ex = exchange;
+    keepStreamedBody(ex.response);
+    rows.row = rowFor(maskedForHistory(ex, mask), meta);
     return rows;
 }
 
 HistoryEntryRows HistoryRows::build(const diagnosis::Diagnosis &diagnosisIn, const QString &source, bool mask)
 {
     diagnosis::Diagnosis d = diagnosisIn;
+    keepStreamedBodies(d);
     d.exchange = forHistory(d.exchange, HistoryRows::MaxBodyBytes + MaskMargin);
     for (auto &check : d.checks)
         check.exchange = forHistory(check.exchange, HistoryRows::MaxBodyBytes + MaskMargin);
@@ -180,12 +232,25 @@ HistoryEntryRows HistoryRows::build(const diagnosis::Diagnosis &diagnosisIn, con
         checks.replace(i, c);
     }
     doc.insert(QStringLiteral("checks"), checks);
+    // A suggestion's request in the document has no options (a proxy bypass is one): the
+    // history keeps the whole of it, so a reopened suggestion opens what the original did.
+    QJsonArray suggestions = doc.value(QStringLiteral("suggestions")).toArray();
+    for (qsizetype i = 0; i < suggestions.size() && i < d.suggestions.size(); ++i) {
+        if (!d.suggestions.at(i).request)
+            continue;
+        QJsonObject s = suggestions.at(i).toObject();
+        s.insert(QLatin1String(WrittenRequestKey), requestSpecToJson(*d.suggestions.at(i).request, true));
+        suggestions.replace(i, s);
+    }
+    doc.insert(QStringLiteral("suggestions"), suggestions);
 
     HistoryEntryRows rows;
     // Masked above: masking twice would hide the last characters too.
-    rows.row = rowFor(d.exchange, EntryMeta { source, diagnosis::verdictId(d.classification.verdict), 0, {}, {} });
+    rows.row = rowFor(
+        d.exchange, EntryMeta { source, diagnosis::verdictId(d.classification.verdict), 0, {}, {} }, &d.request);
     for (const auto &check : std::as_const(d.checks))
-        rows.checks.append({ check.id, rowFor(check.exchange, EntryMeta { source, {}, 0, check.id, {} }) });
+        rows.checks.append(
+            { check.id, rowFor(check.exchange, EntryMeta { source, {}, 0, check.id, {} }, &check.request) });
     rows.diagnosis = QJsonDocument(doc).toJson(QJsonDocument::Compact);
     return rows;
 }

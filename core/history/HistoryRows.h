@@ -10,7 +10,8 @@
 
 namespace verbscope::http {
 struct Exchange;
-}
+struct Response;
+} // namespace verbscope::http
 namespace verbscope::diagnosis {
 struct Diagnosis;
 }
@@ -26,7 +27,8 @@ struct EntryMeta;
 struct HistoryRow {
     // The `exchanges` columns, in HistoryRows::ExchangeColumns order (parent_id first).
     QVariantList columns;
-    // (kind, bytes): "request", "response", "response-raw". Empty bodies are left out.
+    // (kind, bytes): "request", "response", "response-raw", "request-written" (the body the user
+    // wrote, when it differs from the one recorded as sent). Empty bodies are left out.
     QList<std::pair<QString, QByteArray>> bodies;
     // The `exchanges_fts` columns after rowid: url, method, status, host, headers, body.
     QVariantList search;
@@ -49,6 +51,17 @@ constexpr int ParentIdColumn = 0;
 constexpr int DiagnosisColumn = 14;
 // The most of each body an entry keeps; a longer one is stored cut and marked (bodyTruncated).
 constexpr qsizetype MaxBodyBytes = 16 * 1024 * 1024;
+
+// The key of exchange_json holding the request as the user wrote it (http::requestSpecToJson).
+extern const char *const WrittenRequestKey;
+// A body streamed to a file (the desktop app's tab file, `send -o`) is copied into the record, its
+// first MaxBodyBytes: the file is not the history's, and may be gone or changed when the entry is read.
+constexpr qint64 StreamedBodyKept = MaxBodyBytes;
+// Forgets the file, keeping the body's bytes: the copy the engine kept beside it, else the file's
+// first StreamedBodyKept bytes (bodyTruncated when that is not all). When the file cannot be read,
+// `bodyNotKept` says why the record has no body.
+void keepStreamedBody(http::Response &response);
+void keepStreamedBodies(diagnosis::Diagnosis &diagnosis);
 
 // `mask`: apply SecretMasker (Settings::HistoryMaskSecrets).
 HistoryEntryRows build(const http::Exchange &exchange, const EntryMeta &meta, bool mask);

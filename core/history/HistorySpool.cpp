@@ -140,7 +140,7 @@ bool readValues(QDataStream &in, QVariantList &values, quint32 expected)
 
 constexpr quint32 ColumnCount = HistoryRows::DiagnosisColumn + 1;
 constexpr quint32 SearchCount = 6;
-constexpr quint32 MaxBodies = 3; // request, response, response-raw
+constexpr quint32 MaxBodies = 4; // request, response, response-raw, request-written
 
 void writeRow(QDataStream &out, const HistoryRow &row)
 {

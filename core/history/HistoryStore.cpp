@@ -10,6 +10,7 @@
 #include "core/history/HistorySpool.h"
 #include "core/history/HistorySql.h"
 #include "core/http/ExchangeJson.h"
+#include "core/http/RequestSpecJson.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -514,6 +515,42 @@ qint64 HistoryStore::count(const HistoryFilter &filter) const
     return q.value(0).toLongLong();
 }
 
+namespace {
+// Entries recorded before the history copied streamed bodies (HistoryRows::keepStreamedBody) name
+// a file that is not the history's: the desktop app's tab file, gone once the tab sent again or
+// closed. Stored bytes win over it; a file that is gone or changed is said, never shown as empty.
+void forgetForeignBodyFile(Response &resp, bool bodyStored)
+{
+    if (resp.bodyFile.isEmpty())
+        return;
+    const QFileInfo file(resp.bodyFile);
+    if (file.exists() && file.size() == resp.decodedSize && !bodyStored)
+        return;
+    if (bodyStored || resp.decodedSize == 0) {
+        resp.bodyFile.clear();
+        return;
+    }
+    resp.bodyNotKept = QStringLiteral("body not kept: it was streamed to %1, which %2")
+                           .arg(QDir::toNativeSeparators(resp.bodyFile),
+                               file.exists() ? QStringLiteral("has changed since") : QStringLiteral("is gone"));
+    resp.bodyFile.clear();
+}
+
+// The body the user wrote, kept apart when it is not the one recorded as sent (HistoryRows).
+std::optional<QByteArray> writtenBody(QSqlDatabase &db, const QString &bodiesDir, qint64 id)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT data, file FROM bodies WHERE exchange_id = ? AND kind = 'request-written'"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    QByteArray bytes = q.value(0).toByteArray();
+    if (!q.value(1).isNull())
+        HistoryBodyFiles::read(bodiesDir, q.value(1).toString(), bytes);
+    return bytes;
+}
+} // namespace
+
 std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
 {
     m_lastError.clear();
@@ -534,9 +571,13 @@ std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
     }
     HistoryRecord r;
     r.entry = HistoryQuery::entryFrom(q);
-    if (!exchangeFromJson(QJsonDocument::fromJson(q.value(14).toString().toUtf8()).object(), r.exchange, &m_lastError))
+    const QJsonObject json = QJsonDocument::fromJson(q.value(14).toString().toUtf8()).object();
+    if (!exchangeFromJson(json, r.exchange, &m_lastError))
         return std::nullopt;
     r.diagnosis = QJsonDocument::fromJson(q.value(15).toString().toUtf8()).object();
+    const QJsonObject written = json.value(QLatin1String(HistoryRows::WrittenRequestKey)).toObject();
+    if (RequestSpec spec; requestSpecFromJson(written, spec))
+        r.writtenRequest = spec;
 
     QSqlQuery b(db);
     b.prepare(QStringLiteral("SELECT kind, data, file FROM bodies WHERE exchange_id = ?"));
@@ -565,6 +606,12 @@ std::optional<HistoryRecord> HistoryStore::record(qint64 id) const
     if (b.lastError().isValid())
         return broken(b);
     Response &resp = r.exchange.response;
+    forgetForeignBodyFile(resp, !resp.body.isEmpty());
+    if (r.writtenRequest)
+        r.writtenRequest->body
+            = writtenBody(db, bodiesDir(), id)
+                  .value_or(
+                      written.value(QStringLiteral("bodyAsSent")).toBool() ? r.exchange.request.body : QByteArray());
     if (resp.rawBody.isEmpty() && resp.contentEncoding.isEmpty())
         resp.rawBody = resp.body;
 
@@ -589,6 +636,13 @@ std::optional<QJsonObject> HistoryStore::diagnosisDocument(qint64 id) const
         return std::nullopt;
     QJsonObject doc = r->diagnosis;
     doc.insert(QStringLiteral("exchange"), exchangeToJson(r->exchange));
+    QJsonArray suggestions = doc.value(QStringLiteral("suggestions")).toArray();
+    for (qsizetype i = 0; i < suggestions.size(); ++i) { // the history's own copy (HistoryRows)
+        QJsonObject s = suggestions.at(i).toObject();
+        s.remove(QLatin1String(HistoryRows::WrittenRequestKey));
+        suggestions.replace(i, s);
+    }
+    doc.insert(QStringLiteral("suggestions"), suggestions);
     QJsonArray checks = doc.value(QStringLiteral("checks")).toArray();
     for (qsizetype i = 0; i < checks.size(); ++i) {
         QJsonObject c = checks.at(i).toObject();

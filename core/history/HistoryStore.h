@@ -3,6 +3,7 @@
 
 #include "core/history/HistorySchema.h"
 #include "core/http/Exchange.h"
+#include "core/http/RequestSpec.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -65,6 +66,9 @@ struct HistoryRecord {
     http::Exchange exchange; // bodies restored from the bodies table or files
     QJsonObject diagnosis; // stored verbscope.diagnosis/1 without exchanges; empty when none
     QList<HistoryEntry> children;
+    // The request as the user wrote it, before the transport added its headers; nullopt for an
+    // entry recorded without it (a plain `send`, or before VerbScope kept it): HistoryReopen.
+    std::optional<http::RequestSpec> writtenRequest;
 };
 
 // Extra facts about a row that the exchange itself does not carry.

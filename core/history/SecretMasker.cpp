@@ -183,10 +183,14 @@ void SecretMasker::mask(Exchange &ex)
 
 void SecretMasker::mask(diagnosis::Diagnosis &d)
 {
+    mask(d.request.headers);
+    d.request.url = redactUrl(d.request.url);
+    d.request.options.proxy = redactUrl(d.request.options.proxy);
     mask(d.exchange);
     for (diagnosis::Check &c : d.checks) {
         mask(c.request.headers);
         c.request.url = redactUrl(c.request.url);
+        c.request.options.proxy = redactUrl(c.request.options.proxy);
         mask(c.exchange);
     }
     for (diagnosis::Suggestion &s : d.suggestions)
@@ -245,6 +249,9 @@ void SecretMasker::maskValues(Exchange &ex, const QList<QByteArray> &secrets)
 
 void SecretMasker::maskValues(diagnosis::Diagnosis &d, const QList<QByteArray> &secrets)
 {
+    scrub(d.request.url, secrets);
+    scrub(d.request.headers, secrets);
+    scrub(d.request.body, secrets);
     maskValues(d.exchange, secrets);
     for (diagnosis::Check &c : d.checks) {
         scrub(c.request.url, secrets);

@@ -107,6 +107,7 @@ struct Response {
     bool outputIncomplete = false;
     HeaderList trailers; // fields after a chunked body (wire transport only)
     QByteArray rawTrailers; // their exact bytes, up to and including the final blank line
+    QString bodyNotKept; // why a record from the history has none of the body's bytes
 };
 
 struct Hop {

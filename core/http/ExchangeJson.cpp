@@ -71,6 +71,8 @@ QJsonValue responseToJson(const Response &r)
     }
     if (r.bodyTruncated)
         o.insert(QStringLiteral("bodyTruncated"), true);
+    if (!r.bodyNotKept.isEmpty())
+        o.insert(QStringLiteral("bodyNotKept"), r.bodyNotKept);
     if (!r.contentEncoding.isEmpty())
         o.insert(QStringLiteral("contentEncoding"), QString::fromLatin1(r.contentEncoding));
     if (!r.decodeError.isEmpty())
@@ -319,6 +321,7 @@ Response responseFromJson(const QJsonValue &v)
     else
         r.body = o.value(QStringLiteral("body")).toString().toUtf8();
     r.bodyTruncated = o.value(QStringLiteral("bodyTruncated")).toBool();
+    r.bodyNotKept = o.value(QStringLiteral("bodyNotKept")).toString();
     r.contentEncoding = o.value(QStringLiteral("contentEncoding")).toString().toLatin1();
     r.decodeError = o.value(QStringLiteral("decodeError")).toString();
     r.decodeStopped = o.value(QStringLiteral("decodeStopped")).toBool();

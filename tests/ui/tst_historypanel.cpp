@@ -6,6 +6,9 @@
 #include "tests/core/history/HistoryDamage.h"
 #include "tests/support/ExchangeBuilder.h"
 #include "tests/ui/uitesthelpers.h"
+#include "ui/BodyView.h"
+#include "ui/CollectionTabs.h"
+#include "ui/DiagnosisPanel.h"
 #include "ui/HistoryPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/RequestEditor.h"
@@ -23,10 +26,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 #include <QUrl>
 
 using namespace verbscope;
@@ -86,6 +91,53 @@ QList<qint64> fill(const QString &path, int n, int batch = 5000)
         ids += store.addMany(exchanges, QStringLiteral("test"));
     }
     return ids;
+}
+
+// What a request tab shows, widget by widget, for comparing an original with its reopened copy.
+struct TabView {
+    QString badge, body, rawSent, rawReceived, verdict, answeredBy;
+    QStringList evidence, suggestionStates;
+    bool runChecksOffered = false;
+};
+
+TabView viewOf(ui::RequestTab *tab)
+{
+    TabView v;
+    v.badge = child<QLabel>(tab, "statusBadge")->text();
+    v.body = child<ui::BodyView>(tab, "bodyView")->text();
+    v.rawSent = child<QPlainTextEdit>(tab, "rawSent")->toPlainText();
+    v.rawReceived = child<QPlainTextEdit>(tab, "rawReceived")->toPlainText();
+    v.verdict = child<QLabel>(tab, "diagnosisVerdict")->text();
+    v.answeredBy = child<QLabel>(tab, "diagnosisAnsweredBy")->text();
+    auto *evidence = child<QTreeWidget>(tab, "diagnosisEvidence");
+    for (int i = 0; i < evidence->topLevelItemCount(); ++i)
+        v.evidence << evidence->topLevelItem(i)->text(0);
+    for (const diagnosis::Suggestion &s : tab->diagnosis().suggestions)
+        if (auto *state = tab->findChild<QLabel *>(QStringLiteral("suggestionState-") + s.id))
+            v.suggestionStates << s.id + QLatin1Char('=') + state->text();
+    v.runChecksOffered = !child<QPushButton>(tab, "runChecks")->isHidden();
+    return v;
+}
+
+void compareExchanges(const http::Exchange &got, const http::Exchange &want)
+{
+    QCOMPARE(got.fidelity, want.fidelity);
+    QCOMPARE(got.startedAt, want.startedAt);
+    QCOMPARE(got.request.method, want.request.method);
+    QCOMPARE(got.request.url, want.request.url);
+    QCOMPARE(got.request.headers, want.request.headers); // as sent: the transport's headers too
+    QCOMPARE(got.request.body, want.request.body);
+    QCOMPARE(got.response.received, want.response.received);
+    QCOMPARE(got.response.head.status, want.response.head.status);
+    QCOMPARE(got.response.head.reason, want.response.head.reason);
+    QCOMPARE(got.response.head.httpVersion, want.response.head.httpVersion);
+    QCOMPARE(got.response.head.headers, want.response.head.headers);
+    QCOMPARE(got.response.body, want.response.body);
+    QCOMPARE(got.response.rawSize, want.response.rawSize);
+    QCOMPARE(got.response.decodedSize, want.response.decodedSize);
+    QCOMPARE(got.error.kind, want.error.kind);
+    QVERIFY(got.timings.total.has_value());
+    QVERIFY(qAbs(*got.timings.total - *want.timings.total) < 0.001); // kept to the microsecond
 }
 
 void selectRows(QListView *list, const QList<int> &rows)
@@ -381,6 +433,200 @@ private Q_SLOTS:
         reopened->send();
         QTRY_VERIFY_WITH_TIMEOUT(!reopened->isBusy(), 20000);
         QTRY_COMPARE(panel->model()->rowCount(), 3);
+    }
+
+    // Issue 17: a reopened entry showed "The body is empty (0 bytes)", offered its checks as "not
+    // tried", and had the Qt transport's own headers as request headers, which a save then wrote
+    // into a .http file. Send, close the tab, reopen: every field must be the original's.
+    void reopenedEntryEqualsTheOriginal()
+    {
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
+        w.setConfirm([](QWidget *, const QString &, const QString &) { return false; });
+        w.show();
+        HistoryPanel *panel = w.historyPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.currentTab()->isBusy(), 20000); // the first run's demo index
+        QTRY_COMPARE(panel->model()->rowCount(), 1);
+
+        ui::RequestTab *tab = w.newTab();
+        http::RequestSpec written;
+        written.method = "PATCH";
+        written.url = w.demoUrl(QStringLiteral("/api/items/1"));
+        written.headers = { { "X-Trace", "reopen-1" }, { "Content-Type", "application/json" } };
+        written.body = R"({"name":"renamed"})";
+        written.hasBody = true;
+        tab->editor()->setSpec(written);
+        const http::RequestSpec edited = tab->editor()->spec();
+        tab->send();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 20000);
+        QTRY_COMPARE(panel->model()->rowCount(), 2);
+        const http::Exchange exchange = tab->exchange();
+        const diagnosis::Diagnosis diagnosis = tab->diagnosis();
+        const TabView view = viewOf(tab);
+        // What the bug needs: a body, the Qt transport's headers, checks that ran.
+        QVERIFY(!exchange.response.body.isEmpty());
+        QVERIFY(http::hasHeader(exchange.request.headers, "User-Agent"));
+        QVERIFY(http::hasHeader(exchange.request.headers, "Accept-Encoding"));
+        QVERIFY(diagnosis.check(QStringLiteral("options")));
+        QVERIFY(diagnosis.check(QStringLiteral("random-path")));
+        QVERIFY(!view.body.isEmpty());
+        QVERIFY(!view.runChecksOffered);
+
+        // Opened later: the tab's own body file is gone with it.
+        w.closeTab(w.tabCount() - 1);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        selectRows(child<QListView>(panel, "historyList"), { 0 });
+        QTest::mouseClick(child<QToolButton>(panel, "historyOpenButton"), Qt::LeftButton);
+        ui::RequestTab *reopened = w.currentTab();
+        QVERIFY(reopened != tab);
+
+        // The request as written, not as the transport sent it.
+        const http::RequestSpec again = reopened->editor()->spec();
+        QCOMPARE(again.method, edited.method);
+        QCOMPARE(again.url, edited.url);
+        QCOMPARE(again.headers, edited.headers);
+        QCOMPARE(again.body, edited.body);
+        QCOMPARE(again.hasBody, edited.hasBody);
+        QCOMPARE(again.options.transport, edited.options.transport);
+        for (const char *added : { "User-Agent", "Accept-Encoding", "Accept-Language", "Connection", "Host" })
+            QVERIFY2(!http::hasHeader(again.headers, added), added);
+        QVERIFY(!reopened->isModified());
+
+        // The stored exchange, body and all.
+        compareExchanges(reopened->exchange(), exchange);
+        // The same diagnosis, its checks and their answers included.
+        const diagnosis::Diagnosis &d = reopened->diagnosis();
+        QCOMPARE(d.classification.verdict, diagnosis.classification.verdict);
+        QCOMPARE(d.classification.answeredBy, diagnosis.classification.answeredBy);
+        QCOMPARE(d.classification.evidence, diagnosis.classification.evidence);
+        QCOMPARE(d.classification.allow, diagnosis.classification.allow);
+        QCOMPARE(d.scope, diagnosis.scope);
+        QCOMPARE(d.summary, diagnosis.summary);
+        QCOMPARE(d.findings.size(), diagnosis.findings.size());
+        for (qsizetype i = 0; i < d.findings.size(); ++i) {
+            QCOMPARE(d.findings.at(i).id, diagnosis.findings.at(i).id);
+            QCOMPARE(d.findings.at(i).severity, diagnosis.findings.at(i).severity);
+            QCOMPARE(d.findings.at(i).detail, diagnosis.findings.at(i).detail);
+            QCOMPARE(d.findings.at(i).evidence, diagnosis.findings.at(i).evidence);
+        }
+        QCOMPARE(d.suggestions.size(), diagnosis.suggestions.size());
+        for (qsizetype i = 0; i < d.suggestions.size(); ++i) {
+            const diagnosis::Suggestion &got = d.suggestions.at(i);
+            const diagnosis::Suggestion &want = diagnosis.suggestions.at(i);
+            QCOMPARE(got.id, want.id);
+            QCOMPARE(got.verified, want.verified);
+            QCOMPARE(got.verification, want.verification);
+            QCOMPARE(got.request.has_value(), want.request.has_value());
+            if (got.request) {
+                QCOMPARE(got.request->method, want.request->method);
+                QCOMPARE(got.request->headers, want.request->headers);
+                QCOMPARE(got.request->options.transport, want.request->options.transport);
+            }
+        }
+        QCOMPARE(d.checks.size(), diagnosis.checks.size());
+        for (qsizetype i = 0; i < d.checks.size(); ++i) {
+            QCOMPARE(d.checks.at(i).id, diagnosis.checks.at(i).id);
+            QCOMPARE(d.checks.at(i).purpose, diagnosis.checks.at(i).purpose);
+            QCOMPARE(d.checks.at(i).request.method, diagnosis.checks.at(i).request.method);
+            QCOMPARE(d.checks.at(i).request.url, diagnosis.checks.at(i).request.url);
+            QCOMPARE(d.checks.at(i).request.headers, diagnosis.checks.at(i).request.headers);
+            compareExchanges(d.checks.at(i).exchange, diagnosis.checks.at(i).exchange);
+        }
+
+        // And what the widgets show.
+        const TabView shown = viewOf(reopened);
+        QCOMPARE(shown.badge, view.badge);
+        QCOMPARE(shown.body, view.body);
+        QCOMPARE(shown.rawSent, view.rawSent);
+        QCOMPARE(shown.rawReceived, view.rawReceived);
+        QCOMPARE(shown.verdict, view.verdict);
+        QCOMPARE(shown.answeredBy, view.answeredBy);
+        QCOMPARE(shown.evidence, view.evidence);
+        QCOMPARE(shown.suggestionStates, view.suggestionStates);
+        QCOMPARE(shown.runChecksOffered, false);
+
+        // Saved into a .http file, it is the request as written.
+        const QString file = QDir(HistoryStore::dataDir()).filePath(QStringLiteral("reopened.http"));
+        QFile::remove(file);
+        QVERIFY(w.collectionTabs()->saveAs(reopened, file, QStringLiteral("reopened")));
+        const QByteArray saved = test::readAll(file);
+        QVERIFY2(saved.contains("X-Trace: reopen-1"), saved.constData());
+        QVERIFY2(saved.contains(R"({"name":"renamed"})"), saved.constData());
+        for (const char *added : { "User-Agent", "Accept-Encoding", "Accept-Language", "Connection" })
+            QVERIFY2(!saved.contains(added), saved.constData());
+    }
+
+    // The same over the wire transport with a gzip answer: the bytes as received and decoded, the
+    // raw heads, and the transport chosen in the editor's options all come back.
+    void reopenedGzipOverTheWireEqualsTheOriginal()
+    {
+        test::startWithoutTabs();
+        verbscope::AppServices services;
+        ui::MainWindow w(services);
+        HistoryPanel *panel = w.historyPanel();
+        ui::RequestTab *tab = w.newTab();
+        http::RequestSpec written;
+        written.url = w.demoUrl(QStringLiteral("/gzip"));
+        written.headers = { { "Accept-Encoding", "gzip" } };
+        written.options.transport = http::TransportKind::Wire;
+        tab->editor()->setSpec(written);
+        const http::RequestSpec edited = tab->editor()->spec();
+        tab->send();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 20000);
+        QTRY_COMPARE(panel->model()->rowCount(), 1);
+        const http::Exchange exchange = tab->exchange();
+        QCOMPARE(exchange.fidelity, http::Fidelity::Wire);
+        QCOMPARE(exchange.response.contentEncoding, QByteArray("gzip"));
+        QVERIFY(exchange.response.rawBody != exchange.response.body);
+        const TabView view = viewOf(tab);
+        w.closeTab(w.tabCount() - 1);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+
+        w.openHistoryEntry(panel->model()->index(0, 0).data(HistoryModel::IdRole).toLongLong());
+        ui::RequestTab *reopened = w.currentTab();
+        const http::RequestSpec again = reopened->editor()->spec();
+        QCOMPARE(again.headers, edited.headers);
+        QCOMPARE(again.options.transport, http::TransportKind::Wire);
+        compareExchanges(reopened->exchange(), exchange);
+        QCOMPARE(reopened->exchange().request.rawHead, exchange.request.rawHead);
+        QCOMPARE(reopened->exchange().response.head.rawHead, exchange.response.head.rawHead);
+        QCOMPARE(reopened->exchange().response.rawBody, exchange.response.rawBody);
+        QCOMPARE(reopened->exchange().response.contentEncoding, exchange.response.contentEncoding);
+        const TabView shown = viewOf(reopened);
+        QCOMPARE(shown.body, view.body);
+        QCOMPARE(shown.rawSent, view.rawSent);
+        QCOMPARE(shown.rawReceived, view.rawReceived);
+        QCOMPARE(shown.verdict, view.verdict);
+        QCOMPARE(shown.evidence, view.evidence);
+        QCOMPARE(shown.runChecksOffered, view.runChecksOffered); // none ran for a 200 to GET
+    }
+
+    // A body the history did not keep is said, with why; an empty one is still "empty".
+    void bodyNotKeptIsSaidNotShownEmpty()
+    {
+        test::startWithoutTabs();
+        verbscope::AppServices services;
+        http::Exchange streamed
+            = makeExchange("GET", QStringLiteral("http://a.test/download"), 200, QDateTime::currentDateTimeUtc());
+        streamed.response.bodyFile = QDir(HistoryStore::dataDir()).filePath(QStringLiteral("gone.body"));
+        streamed.response.rawSize = streamed.response.decodedSize = 157;
+        const qint64 notKept = services.historyStore().add(streamed, QStringLiteral("gui"));
+        http::Exchange lost
+            = makeExchange("GET", QStringLiteral("http://a.test/lost"), 200, QDateTime::currentDateTimeUtc());
+        lost.response.rawSize = lost.response.decodedSize = 157;
+        const qint64 missing = services.historyStore().add(lost, QStringLiteral("gui"));
+        const qint64 empty = services.historyStore().add(
+            makeExchange("GET", QStringLiteral("http://a.test/empty"), 200, QDateTime::currentDateTimeUtc()),
+            QStringLiteral("gui"));
+        ui::MainWindow w(services);
+        const auto placeholder = [&w](qint64 id) {
+            w.openHistoryEntry(id);
+            return child<QPlainTextEdit>(w.currentTab(), "responseBody")->placeholderText();
+        };
+        QCOMPARE(placeholder(notKept),
+            QStringLiteral("body not kept: the file it was streamed to could not be read (No such file or directory)"));
+        QCOMPARE(placeholder(missing), QStringLiteral("The body (157 bytes) is not in this record."));
+        QCOMPARE(placeholder(empty), QStringLiteral("The body is empty (0 bytes)."));
     }
 
     void tighterRetentionShrinksTheOpenPanel()
