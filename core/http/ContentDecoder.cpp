@@ -260,9 +260,10 @@ bool ContentDecoder::finish(QByteArray &)
     return true;
 }
 
-bool ContentDecoder::decodeAll(QByteArrayView contentEncoding, QByteArrayView input, QByteArray &out, QString *error)
+bool ContentDecoder::decodeAll(
+    QByteArrayView contentEncoding, QByteArrayView input, QByteArray &out, QString *error, qint64 maxDecoded)
 {
-    ContentDecoder d(contentEncoding);
+    ContentDecoder d(contentEncoding, maxDecoded);
     const bool ok = d.feed(input, out) && d.finish(out);
     if (!ok && error)
         *error = d.error();

@@ -42,8 +42,8 @@ public:
     bool stoppedByGuard() const { return m_guardTripped; }
 
     // Whole-buffer convenience for tests and small bodies.
-    static bool decodeAll(
-        QByteArrayView contentEncoding, QByteArrayView input, QByteArray &out, QString *error = nullptr);
+    static bool decodeAll(QByteArrayView contentEncoding, QByteArrayView input, QByteArray &out,
+        QString *error = nullptr, qint64 maxDecoded = DefaultMaxDecoded);
 
 private:
     bool fail(const QString &message);

@@ -41,10 +41,11 @@ QByteArray compress(QByteArrayView data, Format format, int level)
     return rc == Z_STREAM_END ? out : QByteArray();
 }
 
-bool decompress(QByteArrayView data, QByteArray &out, QString *error, Format format)
+bool decompress(QByteArrayView data, QByteArray &out, QString *error, Format format, qint64 maxDecoded)
 {
     // ContentDecoder takes zlib and raw deflate alike for "deflate", as servers send both.
-    return ContentDecoder::decodeAll(format == Format::Gzip ? "gzip" : "deflate", data, out, error);
+    return ContentDecoder::decodeAll(format == Format::Gzip ? "gzip" : "deflate", data, out, error,
+        maxDecoded > 0 ? maxDecoded : ContentDecoder::DefaultMaxDecoded);
 }
 
 } // namespace verbscope::http::Gzip

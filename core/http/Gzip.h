@@ -22,7 +22,9 @@ enum class Format {
 // Empty only when zlib fails (out of memory) or the input exceeds 4 GiB; `level` 0-9.
 QByteArray compress(QByteArrayView data, Format format = Format::Gzip, int level = 9);
 // False with the reason in `error` when the data is damaged, cut short or a decompression bomb.
-bool decompress(QByteArrayView data, QByteArray &out, QString *error = nullptr, Format format = Format::Gzip);
+// `maxDecoded` 0: the response body's default limit (ContentDecoder::DefaultMaxDecoded).
+bool decompress(QByteArrayView data, QByteArray &out, QString *error = nullptr, Format format = Format::Gzip,
+    qint64 maxDecoded = 0);
 
 } // namespace Gzip
 } // namespace verbscope::http
