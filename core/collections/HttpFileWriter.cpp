@@ -266,8 +266,8 @@ Plan plan(const HttpRequest &r)
     return p;
 }
 
-// The request's lines as they would be without any check: what a commented-out block shows.
-QStringList rawLines(const HttpRequest &r)
+// The request's lines after its title: the prelude, the request line, headers, body, handlers.
+QStringList requestLines(const HttpRequest &r)
 {
     QStringList out;
     for (const QString &c : r.comments)
@@ -286,7 +286,13 @@ QStringList rawLines(const HttpRequest &r)
         out << QString() << r.body;
     if (!r.handlers.isEmpty())
         out << QString() << r.handlers;
-    return breakLines(out.join(QLatin1Char('\n')));
+    return out;
+}
+
+// The request's lines as they would be without any check: what a commented-out block shows.
+QStringList rawLines(const HttpRequest &r)
+{
+    return breakLines(requestLines(r).join(QLatin1Char('\n')));
 }
 
 void quote(const QStringList &lines, QStringList &out)
@@ -299,22 +305,7 @@ void quote(const QStringList &lines, QStringList &out)
 void writeRequest(const HttpRequest &e, QStringList &out)
 {
     out << (e.title.isEmpty() ? QStringLiteral("###") : QStringLiteral("### ") + e.title);
-    for (const QString &c : e.comments)
-        out << comment(c);
-    if (!e.name.isEmpty())
-        out << QStringLiteral("# @name ") + e.name;
-    for (const Directive &d : e.directives)
-        out << (d.value.isEmpty() ? QStringLiteral("# @") + d.name : QStringLiteral("# @%1 %2").arg(d.name, d.value));
-    for (const FileVariable &v : e.variables)
-        out << QStringLiteral("@%1 = %2").arg(v.name, v.value);
-    out << e.method + QLatin1Char(' ') + e.target
-            + (e.httpVersion.isEmpty() ? QString() : QString(QLatin1Char(' ') + e.httpVersion));
-    for (const HeaderLine &h : e.headers)
-        out << h.name + QStringLiteral(": ") + h.value;
-    if (e.hasBody)
-        out << QString() << e.body;
-    if (!e.handlers.isEmpty())
-        out << QString() << e.handlers;
+    out << requestLines(e);
     out << QString();
 }
 
