@@ -4,6 +4,7 @@
 #include "cli/CliApp.h"
 #include "cli/RequestOptionsParser.h"
 #include "cli/TerminalText.h"
+#include "core/collections/Assertions.h"
 #include "core/collections/Collection.h"
 #include "core/collections/CollectionTrust.h"
 #include "core/collections/RequestPipeline.h"
@@ -39,6 +40,8 @@ struct Item {
     bool done = false;
     QString verdict;
     bool passed = false;
+    QList<Assertion> assertions; // the request's `??` lines
+    QList<AssertionResult> results;
 };
 
 double totalMs(const Exchange &ex)
@@ -61,6 +64,13 @@ void finishItem(Item &item)
     item.verdict = diagnosis::verdictId(diagnosis::Classifier::verdict(item.exchange)); // fast when the status decides
     item.passed
         = !item.exchange.error.isError() && item.exchange.response.received && item.exchange.response.head.status < 400;
+    // With assertions they decide, whatever the status: `?? status == 405` pins a refusal.
+    if (!item.assertions.isEmpty()) {
+        item.results = Assertions::evaluate(item.assertions, item.spec, item.exchange);
+        item.passed = !item.exchange.error.isError();
+        for (const AssertionResult &r : std::as_const(item.results))
+            item.passed = item.passed && r.passed;
+    }
 }
 
 QString resultLine(const Item &i)
@@ -71,66 +81,115 @@ QString resultLine(const Item &i)
         .arg(totalMs(i.exchange), 0, 'f', 1);
 }
 
+// One line per assertion under its request's result line; ASCII like the rest of run's output.
+QString assertionLines(const Item &i)
+{
+    QString out;
+    for (const AssertionResult &r : i.results)
+        out += QStringLiteral("  %1  %2:%3  %4%5\n")
+                   .arg(r.passed ? QStringLiteral("pass") : QStringLiteral("FAIL"), i.file)
+                   .arg(r.line)
+                   .arg(http::redactText(r.text),
+                       r.passed ? QString() : QStringLiteral(": ") + http::redactText(r.message));
+    return out;
+}
+
+// A JUnit test case: a request without assertions is one, a request with assertions one per assertion.
+struct TestCase {
+    QString name;
+    int line = 0;
+    double ms = 0;
+    bool failed = false;
+    bool error = false; // no answer
+    QString message;
+    QString type;
+    QString detail;
+};
+
+QList<TestCase> testCases(const Item &i)
+{
+    const bool error = i.exchange.error.isError();
+    const QString detail
+        = QStringLiteral("%1 %2 -> %3 (%4)")
+              .arg(QString::fromUtf8(i.spec.method), http::redactUrl(i.spec.url), statusText(i.exchange), i.verdict);
+    if (i.results.isEmpty())
+        return { { i.name, i.line, totalMs(i.exchange), !i.passed, error, statusText(i.exchange), i.verdict, detail } };
+    QList<TestCase> cases;
+    for (const AssertionResult &r : i.results) {
+        const QString message = http::redactText(r.message);
+        cases.append({ QStringLiteral("%1: %2").arg(i.name, http::redactText(r.text)), r.line, totalMs(i.exchange),
+            !r.passed, !r.passed && error, message, QStringLiteral("assertion"),
+            QStringLiteral("%1:%2: ?? %3: %4\n%5")
+                .arg(i.file)
+                .arg(r.line)
+                .arg(http::redactText(r.text), message, detail) });
+    }
+    return cases;
+}
+
 bool writeJUnit(const QString &path, const QString &suiteName, const QList<Item> &items, QString *error)
 {
     QByteArray xml;
     QXmlStreamWriter w(&xml);
     w.setAutoFormatting(true);
     w.writeStartDocument();
+    int tests = 0;
     int failures = 0;
     int errors = 0;
     double total = 0;
     for (const Item &i : items) {
         total += totalMs(i.exchange);
-        if (i.exchange.error.isError())
-            ++errors;
-        else if (!i.passed)
-            ++failures;
+        for (const TestCase &c : testCases(i)) {
+            ++tests;
+            errors += c.failed && c.error ? 1 : 0;
+            failures += c.failed && !c.error ? 1 : 0;
+        }
     }
     w.writeStartElement(QStringLiteral("testsuites"));
     w.writeAttribute(QStringLiteral("name"), suiteName);
-    w.writeAttribute(QStringLiteral("tests"), QString::number(items.size()));
+    w.writeAttribute(QStringLiteral("tests"), QString::number(tests));
     w.writeAttribute(QStringLiteral("failures"), QString::number(failures));
     w.writeAttribute(QStringLiteral("errors"), QString::number(errors));
     w.writeAttribute(QStringLiteral("time"), QString::number(total / 1000.0, 'f', 3));
     qsizetype start = 0;
     while (start < items.size()) {
         qsizetype end = start;
-        int f = 0, e = 0;
+        int n = 0, f = 0, e = 0;
         double t = 0;
         while (end < items.size() && items.at(end).file == items.at(start).file) {
             const Item &i = items.at(end);
             t += totalMs(i.exchange);
-            e += i.exchange.error.isError() ? 1 : 0;
-            f += !i.passed && !i.exchange.error.isError() ? 1 : 0;
+            for (const TestCase &c : testCases(i)) {
+                ++n;
+                e += c.failed && c.error ? 1 : 0;
+                f += c.failed && !c.error ? 1 : 0;
+            }
             ++end;
         }
         w.writeStartElement(QStringLiteral("testsuite"));
         w.writeAttribute(QStringLiteral("name"), items.at(start).file);
-        w.writeAttribute(QStringLiteral("tests"), QString::number(end - start));
+        w.writeAttribute(QStringLiteral("tests"), QString::number(n));
         w.writeAttribute(QStringLiteral("failures"), QString::number(f));
         w.writeAttribute(QStringLiteral("errors"), QString::number(e));
         w.writeAttribute(QStringLiteral("time"), QString::number(t / 1000.0, 'f', 3));
         w.writeAttribute(QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
         for (qsizetype k = start; k < end; ++k) {
-            const Item &i = items.at(k);
-            w.writeStartElement(QStringLiteral("testcase"));
-            w.writeAttribute(QStringLiteral("name"), i.name);
-            w.writeAttribute(QStringLiteral("classname"), i.file);
-            w.writeAttribute(QStringLiteral("file"), i.file);
-            w.writeAttribute(QStringLiteral("line"), QString::number(i.line));
-            w.writeAttribute(QStringLiteral("time"), QString::number(totalMs(i.exchange) / 1000.0, 'f', 3));
-            const QString detail = QStringLiteral("%1 %2 -> %3 (%4)")
-                                       .arg(QString::fromUtf8(i.spec.method), http::redactUrl(i.spec.url),
-                                           statusText(i.exchange), i.verdict);
-            if (i.exchange.error.isError() || !i.passed) {
-                w.writeStartElement(i.exchange.error.isError() ? QStringLiteral("error") : QStringLiteral("failure"));
-                w.writeAttribute(QStringLiteral("message"), statusText(i.exchange));
-                w.writeAttribute(QStringLiteral("type"), i.verdict);
-                w.writeCharacters(detail);
+            for (const TestCase &c : testCases(items.at(k))) {
+                w.writeStartElement(QStringLiteral("testcase"));
+                w.writeAttribute(QStringLiteral("name"), c.name);
+                w.writeAttribute(QStringLiteral("classname"), items.at(k).file);
+                w.writeAttribute(QStringLiteral("file"), items.at(k).file);
+                w.writeAttribute(QStringLiteral("line"), QString::number(c.line));
+                w.writeAttribute(QStringLiteral("time"), QString::number(c.ms / 1000.0, 'f', 3));
+                if (c.failed) {
+                    w.writeStartElement(c.error ? QStringLiteral("error") : QStringLiteral("failure"));
+                    w.writeAttribute(QStringLiteral("message"), c.message);
+                    w.writeAttribute(QStringLiteral("type"), c.type);
+                    w.writeCharacters(c.detail);
+                    w.writeEndElement();
+                }
                 w.writeEndElement();
             }
-            w.writeEndElement();
         }
         w.writeEndElement();
         start = end;
@@ -210,6 +269,14 @@ QJsonObject itemJson(const Item &i)
     };
     if (i.exchange.response.received)
         o.insert(QStringLiteral("status"), i.exchange.response.head.status);
+    if (!i.results.isEmpty()) {
+        QJsonArray assertions;
+        for (const AssertionResult &r : i.results)
+            assertions.append(QJsonObject { { QStringLiteral("line"), r.line },
+                { QStringLiteral("text"), http::redactText(r.text) }, { QStringLiteral("passed"), r.passed },
+                { QStringLiteral("message"), http::redactText(r.message) } });
+        o.insert(QStringLiteral("assertions"), assertions);
+    }
     if (!i.exchange.warnings.isEmpty()) {
         QJsonArray warnings;
         for (const QString &w : i.exchange.warnings)
@@ -238,7 +305,9 @@ CommandLine RunCommand::commandLine()
             QStringLiteral("Send up to N requests at once, at most 64 (results still in file order)."),
             QStringLiteral("N"), QStringLiteral("1") },
         { QStringLiteral("fail"),
-            QStringLiteral("Exit with 4 when any request failed (no answer, or status 400 and above).") },
+            QStringLiteral("Exit with 4 when any request failed (an assertion failed; without ?? assertions: no "
+                           "answer, or status 400 and above).") },
+        { QStringLiteral("bail"), QStringLiteral("Stop at the first failed request: nothing after it is sent.") },
         { QStringLiteral("junit"), QStringLiteral("Write a JUnit XML report to FILE."), QStringLiteral("FILE") },
         { QStringLiteral("json"), QStringLiteral("Print the results as verbscope.run/1 JSON.") },
         { QStringLiteral("qt"),
@@ -356,6 +425,7 @@ int RunCommand::run(const QStringList &arguments)
             item.line = prepared.line;
             item.name = http::redactText(prepared.name); // an unnamed request is named by its URL
             item.spec = std::move(prepared.spec);
+            item.assertions = Assertions::of(r);
             // run prints no body and keeps every exchange to the end: what the history keeps is
             // enough (256 MiB each, times the requests, before).
             item.spec.options.maxBodyInMemory = history::HistoryRows::MaxBodyBytes;
@@ -390,6 +460,8 @@ int RunCommand::run(const QStringList &arguments)
     }
 
     const bool json = p.isSet(QStringLiteral("json"));
+    const bool bail = p.isSet(QStringLiteral("bail"));
+    bool bailed = false; // a request failed under --bail: start no more
     Engine engine;
     QEventLoop loop;
     qsizetype nextToStart = 0;
@@ -398,7 +470,8 @@ int RunCommand::run(const QStringList &arguments)
     std::function<void()> pump = [&] {
         while (nextToPrint < items.size() && items.at(nextToPrint).done) {
             if (!json) {
-                writeOutText(resultLine(items.at(nextToPrint)).toUtf8(), QStringLiteral("a result line"));
+                writeOutText((resultLine(items.at(nextToPrint)) + assertionLines(items.at(nextToPrint))).toUtf8(),
+                    QStringLiteral("a result line"));
                 std::fflush(stdout);
             }
             // What happened on the way (credentials dropped at a redirect, an https -> http
@@ -411,13 +484,14 @@ int RunCommand::run(const QStringList &arguments)
                                  .arg(done.name, http::redactText(w)));
             ++nextToPrint;
         }
-        while (inFlight < parallel && nextToStart < items.size()) {
+        while (inFlight < parallel && nextToStart < items.size() && !bailed) {
             const qsizetype index = nextToStart++;
             Call *call = engine.send(items.at(index).spec);
             ++inFlight;
             auto done = [&, index, call] {
                 items[index].exchange = call->takeExchange();
                 finishItem(items[index]);
+                bailed = bailed || (bail && !items.at(index).passed);
                 call->deleteLater();
                 --inFlight;
                 pump();
@@ -427,12 +501,14 @@ int RunCommand::run(const QStringList &arguments)
             else
                 QObject::connect(call, &Call::finished, &loop, done);
         }
-        if (nextToPrint == items.size())
+        if (nextToPrint == items.size() || (bailed && inFlight == 0 && nextToPrint == nextToStart))
             loop.quit();
     };
     pump();
-    if (nextToPrint < items.size())
+    if (nextToPrint < items.size() && !(bailed && inFlight == 0 && nextToPrint == nextToStart))
         loop.exec();
+    const qsizetype notRun = items.size() - nextToPrint; // --bail stopped before them
+    items.resize(nextToPrint);
 
     int passed = 0;
     bool transportError = false;
@@ -441,14 +517,18 @@ int RunCommand::run(const QStringList &arguments)
         transportError = transportError || i.exchange.error.isError();
     }
     const int failed = int(items.size()) - passed;
-    const QString summary = QStringLiteral("%1 passed, %2 failed\n").arg(passed).arg(failed);
+    const QString summary = QStringLiteral("%1 passed, %2 failed%3\n")
+                                .arg(passed)
+                                .arg(failed)
+                                .arg(notRun > 0 ? QStringLiteral(", %1 not run (--bail)").arg(notRun) : QString());
     if (json) {
         QJsonArray results;
         for (const Item &i : std::as_const(items))
             results.append(itemJson(i));
         const QJsonObject o { { QStringLiteral("format"), QStringLiteral("verbscope.run/1") },
             { QStringLiteral("environment"), envName }, { QStringLiteral("results"), results },
-            { QStringLiteral("passed"), passed }, { QStringLiteral("failed"), failed } };
+            { QStringLiteral("passed"), passed }, { QStringLiteral("failed"), failed },
+            { QStringLiteral("notRun"), int(notRun) } };
         writeOut(QJsonDocument(o).toJson(QJsonDocument::Indented));
         writeErrText(summary);
     } else {

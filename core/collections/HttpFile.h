@@ -31,6 +31,12 @@ struct HeaderLine {
     friend bool operator==(const HeaderLine &a, const HeaderLine &b) { return a.name == b.name && a.value == b.value; }
 };
 
+// A `?? subject operator value` line (httpyac's assertions), as written; Assertions reads it.
+struct AssertionLine {
+    QString text;
+    int line = 0;
+};
+
 // One request of a `.http` file, as written: variables are not resolved here.
 struct HttpRequest {
     QString title; // text after `###`
@@ -45,6 +51,7 @@ struct HttpRequest {
     QString body; // text, `< file` lines kept as written; trailing blank lines dropped
     bool hasBody = false;
     QString handlers; // `> {% … %}`, `> file.js`, `>> out` lines after the body, verbatim
+    QList<AssertionLine> assertions; // the `??` lines among the handlers (also kept in `handlers`)
     int line = 0; // of the request line (1-based)
     int bodyLine = 0; // first body line
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/HttpFileParser.h"
 
+#include "core/collections/Assertions.h"
+
 #include "core/http/HttpSyntax.h"
 
 #include <QRegularExpression>
@@ -94,9 +96,15 @@ QString commentText(const QString &line)
 
 // JetBrains spec: "> {% … %}" or "> file.js" is a response handler, ">>" / ">>!" save the response
 // to a file, "<>" references an earlier response. They end the body; the text is kept, not run.
+// httpyac's "?? status == 200" assertions are kept among them and also read (Assertions).
+bool isAssertionLine(const QString &s)
+{
+    return s.startsWith(QLatin1String("?? ")) || s == QLatin1String("??");
+}
+
 bool isHandlerLine(const QString &s)
 {
-    return s.startsWith(QLatin1String("> ")) || s.startsWith(QLatin1String(">> "))
+    return isAssertionLine(s) || s.startsWith(QLatin1String("> ")) || s.startsWith(QLatin1String(">> "))
         || s.startsWith(QLatin1String(">>! ")) || s.startsWith(QLatin1String("<> ")) || s == QLatin1String(">");
 }
 
@@ -191,19 +199,24 @@ public:
                     req.comments.append(commentText(s));
                     continue;
                 }
+                if (isAssertionLine(s)) { // httpyac allows them right after the headers
+                    state = State::Handlers;
+                    handlerLine(l, req, handlerLines);
+                    continue;
+                }
                 parseHeader(l, req);
                 continue;
             case State::Body:
                 if (isHandlerLine(s)) {
                     state = State::Handlers;
-                    handlerLines.append(s);
+                    handlerLine(l, req, handlerLines);
                     continue;
                 }
                 if (bodyLines.isEmpty())
                     req.bodyLine = l.number;
                 bodyLines.append(s);
                 continue;
-            case State::Handlers: handlerLines.append(s); continue;
+            case State::Handlers: handlerLine(l, req, handlerLines); continue;
             }
         }
 
@@ -234,6 +247,17 @@ public:
             // Found by fuzz_httpfile: before the first ### there is no separator line to point at.
             error(firstDirectiveLine > 0 ? firstDirectiveLine : std::max(separatorLine, 1), 1,
                 QStringLiteral("directives without a request line"));
+    }
+
+    void handlerLine(const Line &l, HttpRequest &req, QStringList &handlerLines)
+    {
+        handlerLines.append(l.text);
+        if (!isAssertionLine(l.text))
+            return;
+        req.assertions.append({ l.text, l.number });
+        const Assertion a = Assertions::parse(l.text, l.number);
+        if (!a.problem.isEmpty())
+            error(l.number, a.problemColumn, a.problem, a.problemIsWarning);
     }
 
     // "@name = value" in-place variables; the value is kept raw, {{…}} are resolved at send time.

@@ -80,8 +80,9 @@ bool readsAsDirective(const QString &commentText)
 
 bool isHandlerLine(const QString &s)
 {
-    return s.startsWith(QLatin1String("> ")) || s.startsWith(QLatin1String(">> "))
-        || s.startsWith(QLatin1String(">>! ")) || s.startsWith(QLatin1String("<> ")) || s == QLatin1String(">");
+    return s.startsWith(QLatin1String("?? ")) || s == QLatin1String("??") || s.startsWith(QLatin1String("> "))
+        || s.startsWith(QLatin1String(">> ")) || s.startsWith(QLatin1String(">>! "))
+        || s.startsWith(QLatin1String("<> ")) || s == QLatin1String(">");
 }
 
 bool isVersion(const QString &s)
@@ -256,7 +257,7 @@ Plan plan(const HttpRequest &r)
         e.handlers = textLines(r.handlers, QStringLiteral("the response handler"), p.notes, p.blocks);
         const QStringList lines = e.handlers.split(QLatin1Char('\n'));
         if (!e.handlers.isEmpty() && !isHandlerLine(lines.constFirst()))
-            p.blocks << QStringLiteral("the response handler does not start with \"> \", \">> \" or \"<> \"");
+            p.blocks << QStringLiteral("the response handler does not start with \"> \", \">> \", \"<> \" or \"?? \"");
         for (qsizetype n = 1; n < lines.size(); ++n)
             if (lines.at(n).startsWith(QLatin1String("###")))
                 p.blocks << QStringLiteral("handler line %1 \"%2\" would start a new request (a ### separator)")

@@ -224,6 +224,92 @@ private Q_SLOTS:
         QCOMPARE(suitesFailures, QStringLiteral("2"));
     }
 
+    // A 405 pinned with assertions passes; one wrong assertion fails the request, exit 4 only with --fail.
+    void assertionsDecidePassAndFail()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("a.http"));
+        writeFile(file,
+            QStringLiteral("### Purge refused\nPURGE %1\n\n?? status == 405\n?? verdict == not-allowed\n"
+                           "?? allow == HEAD, GET\n?? finding allow-missing !exists\n"
+                           "### Wrong pin\nPURGE %1\n\n?? status == 405\n?? allow == GET, POST\n"
+                           "### Plain\nGET %1\n")
+                .arg(server.url(QStringLiteral("/x")))
+                .toUtf8());
+        Result r = runCli({ QStringLiteral("run"), file });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.endsWith("2 passed, 1 failed\n"), r.out.constData());
+        QVERIFY2(r.out.contains("PASS  Purge refused  PURGE"), r.out.constData());
+        QVERIFY(r.out.contains("  pass  a.http:5  verdict == not-allowed\n"));
+        QVERIFY(r.out.contains("FAIL  Wrong pin  PURGE"));
+        QVERIFY(r.out.contains("  FAIL  a.http:12  allow == GET, POST: got GET, HEAD\n"));
+
+        const QString junit = dir.filePath(QStringLiteral("report.xml"));
+        r = runCli({ QStringLiteral("run"), file, QStringLiteral("--fail"), QStringLiteral("--junit"), junit,
+            QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 4);
+        const QJsonArray results = QJsonDocument::fromJson(r.out).object().value(QLatin1String("results")).toArray();
+        QCOMPARE(results.size(), 3);
+        const QJsonArray wrong = results.at(1).toObject().value(QLatin1String("assertions")).toArray();
+        QCOMPARE(wrong.size(), 2);
+        QCOMPARE(wrong.at(1).toObject().value(QLatin1String("line")).toInt(), 12);
+        QCOMPARE(wrong.at(1).toObject().value(QLatin1String("passed")).toBool(), false);
+        QCOMPARE(wrong.at(1).toObject().value(QLatin1String("message")).toString(), QStringLiteral("got GET, HEAD"));
+        QVERIFY(!results.at(2).toObject().contains(QLatin1String("assertions")));
+
+        QFile f(junit);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&f);
+        QStringList cases, failures;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("testcase"))
+                cases << xml.attributes().value(QLatin1String("name")).toString() + QLatin1Char(':')
+                        + xml.attributes().value(QLatin1String("line")).toString();
+            if (xml.isStartElement() && xml.name() == QLatin1String("failure"))
+                failures << xml.attributes().value(QLatin1String("message")).toString();
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(cases.size(), 7); // 4 + 2 assertions, and the request without any
+        QVERIFY2(cases.contains(QStringLiteral("Wrong pin: allow == GET, POST:12")), qPrintable(cases.join(u' ')));
+        QCOMPARE(failures, QStringList { QStringLiteral("got GET, HEAD") });
+    }
+
+    // --bail: after the first failed request nothing more reaches the server.
+    void bailStopsSending()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("a.http"));
+        writeFile(file,
+            QStringLiteral("GET %1\n\n?? status == 200\n###\nGET %1\n\n?? status == 201\n###\nGET %1\n###\nGET %1\n")
+                .arg(server.url(QStringLiteral("/x")))
+                .toUtf8());
+        Result r = runCli({ QStringLiteral("run"), file, QStringLiteral("--bail") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.endsWith("1 passed, 1 failed, 2 not run (--bail)\n"), r.out.constData());
+        QCOMPARE(server.requests().size(), 2);
+        r = runCli({ QStringLiteral("run"), file });
+        QVERIFY2(r.out.endsWith("3 passed, 1 failed\n"), r.out.constData());
+        QCOMPARE(server.requests().size(), 6);
+    }
+
+    // `?? js` is read but not run: a warning when the file is read, and the request fails.
+    void javaScriptAssertionFailsTheRequest()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("a.http"));
+        writeFile(file,
+            QStringLiteral("GET %1\n\n?? js response.status == 200\n").arg(server.url(QStringLiteral("/x"))).toUtf8());
+        const Result r = runCli({ QStringLiteral("run"), file, QStringLiteral("--fail") });
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains("a.http:3:4: warning: not run: JavaScript assertions need the script engine"),
+            r.err.constData());
+        QVERIFY(r.out.contains("  FAIL  a.http:3  js response.status == 200: not run:"));
+    }
+
     void transportErrorIsExitThree()
     {
         FakeServer server(route);
