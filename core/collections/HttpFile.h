@@ -81,6 +81,9 @@ struct ParseIssue {
     int column = 0;
     QString message;
     bool warning = false;
+    // False for errors in what a value says (an unknown {{$variable}}), not in the file's shape:
+    // the writer may write those back unchanged.
+    bool structural = true;
     QString toString() const; // "file:12:3: error: …"
 };
 

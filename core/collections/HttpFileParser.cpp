@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/HttpFileParser.h"
 
+#include "core/collections/DynamicVariables.h"
 #include "core/http/HttpSyntax.h"
 
 #include <QRegularExpression>
@@ -112,6 +113,22 @@ public:
         m_result.issues.append({ m_fileName, line, column, message, warning });
     }
 
+    // Every {{$name …}} on a line that is sent: an unknown name or bad arguments is an error now,
+    // pinned to the `$`, not a surprise when the request runs.
+    void checkDynamic(const Line &l)
+    {
+        static const QRegularExpression re(QStringLiteral("\\{\\{\\s*%?\\s*(\\$[^{}]*?)\\s*\\}\\}"));
+        for (auto it = re.globalMatch(l.text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            int offset = 0;
+            const QString problem = DynamicVariables::check(m.captured(1), &offset);
+            if (!problem.isEmpty()) {
+                error(l.number, int(m.capturedStart(1)) + offset + 1, problem);
+                m_result.issues.last().structural = false;
+            }
+        }
+    }
+
     // One ###-block: comments and "# @directive"s, then the request line, indented continuation lines of
     // the target, headers up to the first blank line, the body, and handlers. Blocks without a request
     // line carry file-level variables and comments.
@@ -154,9 +171,11 @@ public:
                     continue;
                 }
                 if (s.startsWith(QLatin1Char('@'))) {
+                    checkDynamic(l);
                     parseVariable(l, req.variables);
                     continue;
                 }
+                checkDynamic(l);
                 parseRequestLine(l, req);
                 haveRequest = true;
                 state = State::Continuation;
@@ -166,6 +185,7 @@ public:
                 if (!s.isEmpty() && s.at(0).isSpace() && !isBlank(s)) {
                     // Found by fuzz_httpfile: whitespace inside a continued target ("\f") was
                     // kept, and the written request line no longer parsed.
+                    checkDynamic(l);
                     const QString piece = s.trimmed();
                     qsizetype ws = 0;
                     while (ws < piece.size() && !piece.at(ws).isSpace())
@@ -191,6 +211,7 @@ public:
                     req.comments.append(commentText(s));
                     continue;
                 }
+                checkDynamic(l);
                 parseHeader(l, req);
                 continue;
             case State::Body:
@@ -201,6 +222,7 @@ public:
                 }
                 if (bodyLines.isEmpty())
                     req.bodyLine = l.number;
+                checkDynamic(l);
                 bodyLines.append(s);
                 continue;
             case State::Handlers: handlerLines.append(s); continue;

@@ -382,7 +382,7 @@ QString HttpFileWriter::verify(const QString &text, const HttpFile &expected)
 {
     const ParseResult back = HttpFileParser::parse(text);
     for (const ParseIssue &i : back.issues)
-        if (!i.warning)
+        if (!i.warning && i.structural)
             return QStringLiteral("the written text does not parse (line %1: %2)").arg(i.line).arg(i.message);
     if (back.file.variables != expected.variables)
         return QStringLiteral("the file variables do not read back as written");
