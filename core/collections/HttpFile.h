@@ -31,6 +31,20 @@ struct HeaderLine {
     friend bool operator==(const HeaderLine &a, const HeaderLine &b) { return a.name == b.name && a.value == b.value; }
 };
 
+// A full-line `#` or `//` comment inside a request: never sent, and kept where it stood so that a
+// write-back puts it there again: after `afterHeaders` header lines, or (beforeBody) after the
+// blank line and before the first body line.
+struct RequestComment {
+    QString text; // without the leading `#`/`//` and one space
+    int afterHeaders = 0;
+    bool beforeBody = false;
+    int line = 0;
+    friend bool operator==(const RequestComment &a, const RequestComment &b)
+    {
+        return a.text == b.text && a.afterHeaders == b.afterHeaders && a.beforeBody == b.beforeBody;
+    }
+};
+
 // One request of a `.http` file, as written: variables are not resolved here.
 struct HttpRequest {
     QString title; // text after `###`
@@ -42,6 +56,7 @@ struct HttpRequest {
     QString target; // URL or path, continuation lines joined
     QString httpVersion; // "HTTP/1.1" when written, else empty
     QList<HeaderLine> headers;
+    QList<RequestComment> innerComments; // between the request line, the headers and the body
     QString body; // text, `< file` lines kept as written; trailing blank lines dropped
     bool hasBody = false;
     QString handlers; // `> {% … %}`, `> file.js`, `>> out` lines after the body, verbatim
@@ -59,8 +74,8 @@ struct HttpRequest {
     {
         return a.title == b.title && a.name == b.name && a.directives == b.directives && a.comments == b.comments
             && a.variables == b.variables && a.method == b.method && a.target == b.target
-            && a.httpVersion == b.httpVersion && a.headers == b.headers && a.body == b.body && a.hasBody == b.hasBody
-            && a.handlers == b.handlers;
+            && a.httpVersion == b.httpVersion && a.headers == b.headers && a.innerComments == b.innerComments
+            && a.body == b.body && a.hasBody == b.hasBody && a.handlers == b.handlers;
     }
 };
 

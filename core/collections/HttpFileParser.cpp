@@ -208,13 +208,20 @@ public:
                     continue;
                 }
                 if (isComment(s)) {
-                    req.comments.append(commentText(s));
+                    req.innerComments.append({ commentText(s), int(req.headers.size()), false, l.number });
                     continue;
                 }
                 checkDynamic(l);
                 parseHeader(l, req);
                 continue;
             case State::Body:
+                // Full-line comments after the blank line and before the first body line are comments
+                // (`// CreateTodoListCommand` above a JSON body); once the body has begun, every line
+                // is body, as the JetBrains spec's message body is any text.
+                if (bodyLines.isEmpty() && isComment(s)) {
+                    req.innerComments.append({ commentText(s), int(req.headers.size()), true, l.number });
+                    continue;
+                }
                 if (isHandlerLine(s)) {
                     state = State::Handlers;
                     handlerLines.append(s);
