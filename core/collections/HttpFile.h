@@ -10,7 +10,8 @@ namespace verbscope::collections {
 struct Directive {
     QString name;
     QString value;
-    friend bool operator==(const Directive &, const Directive &) = default;
+    int line = 0; // where it was read, 0 when built
+    friend bool operator==(const Directive &a, const Directive &b) { return a.name == b.name && a.value == b.value; }
 };
 
 // `@name = value` at file level or before a request line.

@@ -163,7 +163,7 @@ public:
                                 error(l.number, 1, QStringLiteral("@name needs a value"));
                             req.name = value;
                         } else {
-                            req.directives.append({ key, value });
+                            req.directives.append({ key, value, l.number });
                         }
                     } else {
                         req.comments.append(comment);
