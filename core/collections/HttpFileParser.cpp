@@ -101,6 +101,15 @@ bool isHandlerLine(const QString &s)
         || s.startsWith(QLatin1String(">>! ")) || s.startsWith(QLatin1String("<> ")) || s == QLatin1String(">");
 }
 
+// The directives RequestPipeline and `run` act on; any other is kept, written back and reported.
+const QStringList &knownDirectives()
+{
+    static const QStringList known { QStringLiteral("no-redirect"), QStringLiteral("timeout"),
+        QStringLiteral("insecure"), QStringLiteral("connection-timeout"), QStringLiteral("no-log"),
+        QStringLiteral("no-auto-encoding"), QStringLiteral("no-cookie-jar"), QStringLiteral("prompt") };
+    return known;
+}
+
 class Parser
 {
 public:
@@ -164,6 +173,11 @@ public:
                             req.name = value;
                         } else {
                             req.directives.append({ key, value, l.number });
+                            if (!knownDirectives().contains(key))
+                                error(l.number, int(s.indexOf(QLatin1Char('@'))) + 1,
+                                    QStringLiteral("directive @%1 is not run by VerbScope (kept and written back)")
+                                        .arg(key),
+                                    true);
                         }
                     } else {
                         req.comments.append(comment);
@@ -223,6 +237,10 @@ public:
                     continue;
                 }
                 if (isHandlerLine(s)) {
+                    error(l.number, 1,
+                        QStringLiteral("response handler \"%1\" is not run by VerbScope (kept and written back)")
+                            .arg(s.trimmed().left(40)),
+                        true);
                     state = State::Handlers;
                     handlerLines.append(s);
                     continue;

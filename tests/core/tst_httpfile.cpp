@@ -33,9 +33,15 @@ private Q_SLOTS:
     void parsesEveryFeature()
     {
         const ParseResult r = HttpFileParser::parse(everything(), QStringLiteral("users.http"));
+        // What VerbScope keeps but does not run is said, named and placed.
+        QStringList issues;
         for (const ParseIssue &i : r.issues)
-            qWarning("%s", qPrintable(i.toString()));
-        QVERIFY(r.issues.isEmpty());
+            issues << i.toString();
+        QCOMPARE(issues,
+            (QStringList { QStringLiteral("users.http:9:3: warning: directive @custom-thing is not run by VerbScope "
+                                          "(kept and written back)"),
+                QStringLiteral("users.http:43:1: warning: response handler \"> {%\" is not run by VerbScope (kept and "
+                               "written back)") }));
         const HttpFile &f = r.file;
         QCOMPARE(f.comments, QStringList { QStringLiteral("Collection for the users API") });
         QCOMPARE(f.variables.size(), 2);
