@@ -126,6 +126,8 @@ public:
     // pinned to the `$`, not a surprise when the request runs.
     void checkDynamic(const Line &l)
     {
+        if (!l.text.contains(QLatin1String("{{")))
+            return;
         static const QRegularExpression re(QStringLiteral("\\{\\{\\s*%?\\s*(\\$[^{}]*?)\\s*\\}\\}"));
         for (auto it = re.globalMatch(l.text); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();

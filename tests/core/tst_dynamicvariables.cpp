@@ -311,6 +311,31 @@ private Q_SLOTS:
         QVERIFY(w.text.contains(QLatin1String("{{ $random.integr(1, 2) }}")));
     }
 
+    // The parser checks whatever stands in {{$…}}: random expressions never crash it, and an error
+    // always points inside the expression.
+    void arbitraryExpressionsAreSafe()
+    {
+        QRandomGenerator g(20);
+        const QString alphabet = QStringLiteral("$$$(((),,\"\"'' 0123456789-%.abcdefghijklmnopqrstuvwxyzYMDHms");
+        const QStringList prefixes { QStringLiteral("$random.integer("), QStringLiteral("$datetime "),
+            QStringLiteral("$timestamp "), QStringLiteral("$random.alphabetic("), QStringLiteral("$") };
+        DynamicContext c = fixedClock();
+        c.readFiles = false;
+        for (int i = 0; i < 20000; ++i) {
+            QString e = prefixes.at(int(g.bounded(int(prefixes.size()))));
+            for (int k = int(g.bounded(12)); k > 0; --k)
+                e += alphabet.at(int(g.bounded(int(alphabet.size()))));
+            int at = -1;
+            const QString problem = DynamicVariables::check(e, &at);
+            QVERIFY2(at >= 0 && at <= e.size(), qPrintable(e));
+            const DynamicValue v = DynamicVariables::evaluate(e, c);
+            // What check accepts, evaluate computes (the environment aside).
+            if (problem.isEmpty() && !e.startsWith(QLatin1String("$processEnv"))
+                && !e.startsWith(QLatin1String("$dotenv")))
+                QVERIFY2(v.ok, qPrintable(e + QStringLiteral(": ") + v.error));
+        }
+    }
+
     void namesAreTheTable()
     {
         const QStringList names = DynamicVariables::names();
