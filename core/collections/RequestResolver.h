@@ -20,7 +20,8 @@ struct UnresolvedVariable {
     QString toString() const; // "api.http:4:12: unresolved variable {{host}}[: reason]"
 };
 
-// What a request reaches beyond its own text: a file it reads (`< file`, `<@ file`) or a
+// What a request reaches beyond its own text: a file it reads (`< file`, `<@ file`, the `.env` of
+// {{$dotenv NAME}}) or a
 // variable of the process environment ({{$processEnv NAME}}). Imported collections need consent
 // for these (CollectionTrust).
 struct LocalReference {
