@@ -25,13 +25,6 @@ struct FileVariable {
     }
 };
 
-struct HeaderLine {
-    QString name;
-    QString value;
-    int line = 0;
-    friend bool operator==(const HeaderLine &a, const HeaderLine &b) { return a.name == b.name && a.value == b.value; }
-};
-
 // A full-line `#` or `//` comment inside a request: never sent, and kept where it stood so that a
 // write-back puts it there again: after `afterHeaders` header lines, or (beforeBody) after the
 // blank line and before the first body line.
@@ -44,6 +37,13 @@ struct RequestComment {
     {
         return a.text == b.text && a.afterHeaders == b.afterHeaders && a.beforeBody == b.beforeBody;
     }
+};
+
+struct HeaderLine {
+    QString name;
+    QString value;
+    int line = 0;
+    friend bool operator==(const HeaderLine &a, const HeaderLine &b) { return a.name == b.name && a.value == b.value; }
 };
 
 // One request of a `.http` file, as written: variables are not resolved here.

@@ -227,7 +227,6 @@ public:
                     req.innerComments.append({ commentText(s), int(req.headers.size()), false, l.number });
                     continue;
                 }
-                checkDynamic(l);
                 parseHeader(l, req);
                 continue;
             case State::Body:
@@ -239,10 +238,6 @@ public:
                     continue;
                 }
                 if (isHandlerLine(s)) {
-                    error(l.number, 1,
-                        QStringLiteral("response handler \"%1\" is not run by VerbScope (kept and written back)")
-                            .arg(s.trimmed().left(40)),
-                        true);
                     state = State::Handlers;
                     handlerLines.append(s);
                     continue;
@@ -256,6 +251,7 @@ public:
             }
         }
 
+        reportHandlers(lines, handlerLines);
         // Blank lines before the next ### are layout, not body bytes.
         while (!bodyLines.isEmpty() && isBlank(bodyLines.constLast()))
             bodyLines.removeLast();
@@ -283,6 +279,23 @@ public:
             // Found by fuzz_httpfile: before the first ### there is no separator line to point at.
             error(firstDirectiveLine > 0 ? firstDirectiveLine : std::max(separatorLine, 1), 1,
                 QStringLiteral("directives without a request line"));
+    }
+
+    // Handler lines run from the first one to the end of the block: each script or redirect that
+    // starts among them is kept but not run, and says so (`??` assertions are run, by Assertions).
+    void reportHandlers(const QList<Line> &block, const QStringList &handlerLines)
+    {
+        if (handlerLines.isEmpty())
+            return;
+        const int first = block.constLast().number - int(handlerLines.size()) + 1;
+        for (qsizetype i = 0; i < handlerLines.size(); ++i) {
+            const QString &h = handlerLines.at(i);
+            if (h.startsWith(QLatin1Char('>')) || h.startsWith(QLatin1String("<> ")))
+                error(first + int(i), 1,
+                    QStringLiteral("response handler \"%1\" is not run by VerbScope (kept and written back)")
+                        .arg(h.trimmed().left(40)),
+                    true);
+        }
     }
 
     // "@name = value" in-place variables; the value is kept raw, {{…}} are resolved at send time.
@@ -341,6 +354,7 @@ public:
 
     void parseHeader(const Line &l, HttpRequest &req)
     {
+        checkDynamic(l);
         const QString &s = l.text;
         const qsizetype colon = s.indexOf(QLatin1Char(':'));
         if (colon <= 0) {
