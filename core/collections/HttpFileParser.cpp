@@ -122,6 +122,23 @@ public:
         m_result.issues.append({ m_fileName, line, column, message, warning });
     }
 
+    // Handler lines run from the first one to the end of the block: each script or redirect that
+    // starts among them is kept but not run, and says so (`??` assertions are run, by Assertions).
+    void reportHandlers(const QList<Line> &block, const QStringList &handlerLines)
+    {
+        if (handlerLines.isEmpty())
+            return;
+        const int first = block.constLast().number - int(handlerLines.size()) + 1;
+        for (qsizetype i = 0; i < handlerLines.size(); ++i) {
+            const QString &h = handlerLines.at(i);
+            if (h.startsWith(QLatin1Char('>')) || h.startsWith(QLatin1String("<> ")))
+                error(first + int(i), 1,
+                    QStringLiteral("response handler \"%1\" is not run by VerbScope (kept and written back)")
+                        .arg(h.trimmed().left(40)),
+                    true);
+        }
+    }
+
     // Every {{$name …}} on a line that is sent: an unknown name or bad arguments is an error now,
     // pinned to the `$`, not a surprise when the request runs.
     void checkDynamic(const Line &l)
@@ -279,23 +296,6 @@ public:
             // Found by fuzz_httpfile: before the first ### there is no separator line to point at.
             error(firstDirectiveLine > 0 ? firstDirectiveLine : std::max(separatorLine, 1), 1,
                 QStringLiteral("directives without a request line"));
-    }
-
-    // Handler lines run from the first one to the end of the block: each script or redirect that
-    // starts among them is kept but not run, and says so (`??` assertions are run, by Assertions).
-    void reportHandlers(const QList<Line> &block, const QStringList &handlerLines)
-    {
-        if (handlerLines.isEmpty())
-            return;
-        const int first = block.constLast().number - int(handlerLines.size()) + 1;
-        for (qsizetype i = 0; i < handlerLines.size(); ++i) {
-            const QString &h = handlerLines.at(i);
-            if (h.startsWith(QLatin1Char('>')) || h.startsWith(QLatin1String("<> ")))
-                error(first + int(i), 1,
-                    QStringLiteral("response handler \"%1\" is not run by VerbScope (kept and written back)")
-                        .arg(h.trimmed().left(40)),
-                    true);
-        }
     }
 
     // "@name = value" in-place variables; the value is kept raw, {{…}} are resolved at send time.
