@@ -22,6 +22,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QXmlStreamWriter>
 
@@ -255,6 +256,41 @@ bool consented(const CollectionTrust::Origin &origin, const HttpFile &file, qsiz
     return ok;
 }
 
+// `--var name=value`, repeatable: a value for a `# @prompt`, and an override of any file or
+// environment variable. Empty when all parse, else the usage error.
+QString parseVars(const QStringList &values, VariableMap &out)
+{
+    static const QRegularExpression name(QStringLiteral("\\A[A-Za-z0-9_.-]+\\z"));
+    for (const QString &v : values) {
+        const qsizetype eq = v.indexOf(QLatin1Char('='));
+        if (eq <= 0 || !name.match(v.left(eq)).hasMatch())
+            return QStringLiteral("--var \"%1\": expected NAME=VALUE (letters, digits and _ . -)").arg(v);
+        out.insert(v.left(eq), v.mid(eq + 1));
+    }
+    return {};
+}
+
+// httpyac's `# @prompt name [description]` asks when the request runs; run never asks, so a prompt
+// without its --var is a usage error that names it and its line.
+QStringList missingPrompts(const HttpRequest &r, const QString &file, const VariableMap &given)
+{
+    QStringList out;
+    for (const Directive &d : r.directives) {
+        if (d.name != QLatin1String("prompt"))
+            continue;
+        const QString name = d.value.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+        const QString description = d.value.section(QLatin1Char(' '), 1, -1, QString::SectionSkipEmpty);
+        if (name.isEmpty())
+            out << QStringLiteral("%1:%2: @prompt needs a variable name").arg(file).arg(d.line);
+        else if (!given.contains(name))
+            out << QStringLiteral("%1:%2: @prompt %3%4: run does not ask; give it with --var %3=VALUE")
+                       .arg(file)
+                       .arg(d.line)
+                       .arg(name, description.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(description));
+    }
+    return out;
+}
+
 QJsonObject itemJson(const Item &i)
 {
     QJsonObject o {
@@ -323,6 +359,10 @@ CommandLine RunCommand::commandLine()
                            ".verbscope-imported marker).") },
         { QStringLiteral("max-file-size"), QStringLiteral("Refuse .http files larger than MIB mebibytes (default 16)."),
             QStringLiteral("MIB"), QStringLiteral("16") },
+        { QStringLiteral("var"),
+            QStringLiteral("Set a variable, over the file's and the environment's; the answer to a # @prompt "
+                           "(repeatable)."),
+            QStringLiteral("NAME=VALUE") },
     };
     return c;
 }
@@ -373,6 +413,11 @@ int RunCommand::run(const QStringList &arguments)
         writeErrText(i.toString() + QLatin1Char('\n'));
         usage = usage || !i.warning;
     }
+    VariableMap overrides;
+    if (const QString e = parseVars(p.values(QStringLiteral("var")), overrides); !e.isEmpty()) {
+        writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(e));
+        return ExitUsage;
+    }
     const QString envName = p.value(QStringLiteral("env"));
     if (!envName.isEmpty() && !collection.environments().contains(envName)) {
         const QStringList names = collection.environments().names();
@@ -386,6 +431,7 @@ int RunCommand::run(const QStringList &arguments)
     // Every request goes through the one pipeline the app's collection tabs use too.
     RequestContext context;
     context.environment = collection.environments().variables(envName);
+    context.environment.insert(overrides);
     context.environmentVerifiesTls = collection.environments().verifiesTls(envName);
     if (!context.environmentVerifiesTls)
         writeErrText(QStringLiteral("verbscope-cli run: TLS certificates are NOT verified: environment \"%1\" sets "
@@ -406,12 +452,18 @@ int RunCommand::run(const QStringList &arguments)
         const CollectionTrust::Origin origin = originFor(f.path, consent);
         VariableMap variables = context.environment;
         RequestResolver::advance(file, -1, variables);
+        variables.insert(overrides);
         context.resolve.variables = &variables;
         for (qsizetype k = 0; k < file.requests.size(); ++k) {
             const HttpRequest &r = file.requests.at(k);
             RequestResolver::advance(file, k, variables);
+            variables.insert(overrides); // --var wins over the file's own @x = y
             if (!only.isEmpty() && !only.contains(r.name) && !only.contains(r.title) && !only.contains(r.displayName()))
                 continue;
+            if (const QStringList missing = missingPrompts(r, f.relativePath, overrides); !missing.isEmpty()) {
+                problems += missing;
+                continue;
+            }
             if (!consented(origin, file, k, f.path, context, consent)) {
                 if (const QString marker = QDir(origin.markerDir).filePath(QLatin1String(CollectionTrust::MarkerFile));
                     !untrustedMarkers.contains(marker))

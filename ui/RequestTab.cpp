@@ -195,7 +195,7 @@ void RequestTab::send()
     m_cleanState = m_editor->saveState();
     Q_EMIT titleChanged();
     setBusy(true);
-    m_recordPending = true;
+    m_recordPending = m_spec.options.keepInHistory; // `# @no-log` keeps it out of the history
     Q_EMIT statusMessage(tr("Sending %1 %2…").arg(QString::fromLatin1(spec.method), spec.url));
 
     m_call = m_engine->send(spec);

@@ -10,7 +10,8 @@ namespace verbscope::collections {
 struct Directive {
     QString name;
     QString value;
-    friend bool operator==(const Directive &, const Directive &) = default;
+    int line = 0; // where it was read, 0 when built
+    friend bool operator==(const Directive &a, const Directive &b) { return a.name == b.name && a.value == b.value; }
 };
 
 // `@name = value` at file level or before a request line.
@@ -21,6 +22,20 @@ struct FileVariable {
     friend bool operator==(const FileVariable &a, const FileVariable &b)
     {
         return a.name == b.name && a.value == b.value;
+    }
+};
+
+// A full-line `#` or `//` comment inside a request: never sent, and kept where it stood so that a
+// write-back puts it there again: after `afterHeaders` header lines, or (beforeBody) after the
+// blank line and before the first body line.
+struct RequestComment {
+    QString text; // without the leading `#`/`//` and one space
+    int afterHeaders = 0;
+    bool beforeBody = false;
+    int line = 0;
+    friend bool operator==(const RequestComment &a, const RequestComment &b)
+    {
+        return a.text == b.text && a.afterHeaders == b.afterHeaders && a.beforeBody == b.beforeBody;
     }
 };
 
@@ -48,6 +63,7 @@ struct HttpRequest {
     QString target; // URL or path, continuation lines joined
     QString httpVersion; // "HTTP/1.1" when written, else empty
     QList<HeaderLine> headers;
+    QList<RequestComment> innerComments; // between the request line, the headers and the body
     QString body; // text, `< file` lines kept as written; trailing blank lines dropped
     bool hasBody = false;
     QString handlers; // `> {% … %}`, `> file.js`, `>> out` lines after the body, verbatim
@@ -66,8 +82,8 @@ struct HttpRequest {
     {
         return a.title == b.title && a.name == b.name && a.directives == b.directives && a.comments == b.comments
             && a.variables == b.variables && a.method == b.method && a.target == b.target
-            && a.httpVersion == b.httpVersion && a.headers == b.headers && a.body == b.body && a.hasBody == b.hasBody
-            && a.handlers == b.handlers;
+            && a.httpVersion == b.httpVersion && a.headers == b.headers && a.innerComments == b.innerComments
+            && a.body == b.body && a.hasBody == b.hasBody && a.handlers == b.handlers;
     }
 };
 
@@ -88,6 +104,9 @@ struct ParseIssue {
     int column = 0;
     QString message;
     bool warning = false;
+    // False for errors in what a value says (an unknown {{$variable}}), not in the file's shape:
+    // the writer may write those back unchanged.
+    bool structural = true;
     QString toString() const; // "file:12:3: error: …"
 };
 

@@ -2,7 +2,7 @@
 #include "core/collections/HttpFileParser.h"
 
 #include "core/collections/Assertions.h"
-
+#include "core/collections/DynamicVariables.h"
 #include "core/http/HttpSyntax.h"
 
 #include <QRegularExpression>
@@ -108,6 +108,15 @@ bool isHandlerLine(const QString &s)
         || s.startsWith(QLatin1String(">>! ")) || s.startsWith(QLatin1String("<> ")) || s == QLatin1String(">");
 }
 
+// The directives RequestPipeline and `run` act on; any other is kept, written back and reported.
+const QStringList &knownDirectives()
+{
+    static const QStringList known { QStringLiteral("no-redirect"), QStringLiteral("timeout"),
+        QStringLiteral("insecure"), QStringLiteral("connection-timeout"), QStringLiteral("no-log"),
+        QStringLiteral("no-auto-encoding"), QStringLiteral("no-cookie-jar"), QStringLiteral("prompt") };
+    return known;
+}
+
 class Parser
 {
 public:
@@ -118,6 +127,41 @@ public:
     void error(int line, int column, const QString &message, bool warning = false)
     {
         m_result.issues.append({ m_fileName, line, column, message, warning });
+    }
+
+    // Handler lines run from the first one to the end of the block: each script or redirect that
+    // starts among them is kept but not run, and says so (`??` assertions are run, by Assertions).
+    void reportHandlers(const QList<Line> &block, const QStringList &handlerLines)
+    {
+        if (handlerLines.isEmpty())
+            return;
+        const int first = block.constLast().number - int(handlerLines.size()) + 1;
+        for (qsizetype i = 0; i < handlerLines.size(); ++i) {
+            const QString &h = handlerLines.at(i);
+            if (h.startsWith(QLatin1Char('>')) || h.startsWith(QLatin1String("<> ")))
+                error(first + int(i), 1,
+                    QStringLiteral("response handler \"%1\" is not run by VerbScope (kept and written back)")
+                        .arg(h.trimmed().left(40)),
+                    true);
+        }
+    }
+
+    // Every {{$name …}} on a line that is sent: an unknown name or bad arguments is an error now,
+    // pinned to the `$`, not a surprise when the request runs.
+    void checkDynamic(const Line &l)
+    {
+        if (!l.text.contains(QLatin1String("{{")))
+            return;
+        static const QRegularExpression re(QStringLiteral("\\{\\{\\s*%?\\s*(\\$[^{}]*?)\\s*\\}\\}"));
+        for (auto it = re.globalMatch(l.text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            int offset = 0;
+            const QString problem = DynamicVariables::check(m.captured(1), &offset);
+            if (!problem.isEmpty()) {
+                error(l.number, int(m.capturedStart(1)) + offset + 1, problem);
+                m_result.issues.last().structural = false;
+            }
+        }
     }
 
     // One ###-block: comments and "# @directive"s, then the request line, indented continuation lines of
@@ -154,7 +198,12 @@ public:
                                 error(l.number, 1, QStringLiteral("@name needs a value"));
                             req.name = value;
                         } else {
-                            req.directives.append({ key, value });
+                            req.directives.append({ key, value, l.number });
+                            if (!knownDirectives().contains(key))
+                                error(l.number, int(s.indexOf(QLatin1Char('@'))) + 1,
+                                    QStringLiteral("directive @%1 is not run by VerbScope (kept and written back)")
+                                        .arg(key),
+                                    true);
                         }
                     } else {
                         req.comments.append(comment);
@@ -162,9 +211,11 @@ public:
                     continue;
                 }
                 if (s.startsWith(QLatin1Char('@'))) {
+                    checkDynamic(l);
                     parseVariable(l, req.variables);
                     continue;
                 }
+                checkDynamic(l);
                 parseRequestLine(l, req);
                 haveRequest = true;
                 state = State::Continuation;
@@ -174,6 +225,7 @@ public:
                 if (!s.isEmpty() && s.at(0).isSpace() && !isBlank(s)) {
                     // Found by fuzz_httpfile: whitespace inside a continued target ("\f") was
                     // kept, and the written request line no longer parsed.
+                    checkDynamic(l);
                     const QString piece = s.trimmed();
                     qsizetype ws = 0;
                     while (ws < piece.size() && !piece.at(ws).isSpace())
@@ -196,7 +248,7 @@ public:
                     continue;
                 }
                 if (isComment(s)) {
-                    req.comments.append(commentText(s));
+                    req.innerComments.append({ commentText(s), int(req.headers.size()), false, l.number });
                     continue;
                 }
                 if (isAssertionLine(s)) { // httpyac allows them right after the headers
@@ -207,6 +259,13 @@ public:
                 parseHeader(l, req);
                 continue;
             case State::Body:
+                // Full-line comments after the blank line and before the first body line are comments
+                // (`// CreateTodoListCommand` above a JSON body); once the body has begun, every line
+                // is body, as the JetBrains spec's message body is any text.
+                if (bodyLines.isEmpty() && isComment(s)) {
+                    req.innerComments.append({ commentText(s), int(req.headers.size()), true, l.number });
+                    continue;
+                }
                 if (isHandlerLine(s)) {
                     state = State::Handlers;
                     handlerLine(l, req, handlerLines);
@@ -214,12 +273,14 @@ public:
                 }
                 if (bodyLines.isEmpty())
                     req.bodyLine = l.number;
+                checkDynamic(l);
                 bodyLines.append(s);
                 continue;
             case State::Handlers: handlerLine(l, req, handlerLines); continue;
             }
         }
 
+        reportHandlers(lines, handlerLines);
         // Blank lines before the next ### are layout, not body bytes.
         while (!bodyLines.isEmpty() && isBlank(bodyLines.constLast()))
             bodyLines.removeLast();
@@ -316,6 +377,7 @@ public:
 
     void parseHeader(const Line &l, HttpRequest &req)
     {
+        checkDynamic(l);
         const QString &s = l.text;
         const qsizetype colon = s.indexOf(QLatin1Char(':'));
         if (colon <= 0) {

@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 // Every line the writer puts out is one of: a `###` separator, a comment, a `@var = value`, a
 // request line, a header, a body line or a handler line, and no value may turn into another kind.
 // The rules below are HttpFileParser's, seen from the writing side; writeVerified() checks them
@@ -83,6 +85,12 @@ bool isHandlerLine(const QString &s)
     return s.startsWith(QLatin1String("?? ")) || s == QLatin1String("??") || s.startsWith(QLatin1String("> "))
         || s.startsWith(QLatin1String(">> ")) || s.startsWith(QLatin1String(">>! "))
         || s.startsWith(QLatin1String("<> ")) || s == QLatin1String(">");
+}
+
+bool isComment(const QString &s)
+{
+    const QString t = s.trimmed();
+    return t.startsWith(QLatin1Char('#')) || t.startsWith(QLatin1String("//"));
 }
 
 bool isVersion(const QString &s)
@@ -237,12 +245,34 @@ Plan plan(const HttpRequest &r)
                         .arg(HttpFileWriter::shown(r.httpVersion));
     e.httpVersion = r.httpVersion;
     planHeaders(r, p);
+    for (qsizetype n = 0; n < r.innerComments.size(); ++n) {
+        const RequestComment &c = r.innerComments.at(n);
+        const int after = c.beforeBody ? int(r.headers.size())
+                                       : int(std::clamp(qsizetype(c.afterHeaders), qsizetype(0), r.headers.size()));
+        const QStringList lines = breakLines(c.text);
+        if (lines.size() > 1)
+            p.notes << QStringLiteral("comment %1 inside the request has %2; written as %3 comment lines")
+                           .arg(n + 1)
+                           .arg(describe(c.text, indexOfAny(c.text, Breaks)))
+                           .arg(lines.size());
+        for (const QString &l : lines)
+            e.innerComments.append({ l, after, c.beforeBody, 0 });
+    }
+    // In the order they will read back: by place, then as given.
+    std::stable_sort(
+        e.innerComments.begin(), e.innerComments.end(), [](const RequestComment &a, const RequestComment &b) {
+            return std::pair(a.beforeBody, a.afterHeaders) < std::pair(b.beforeBody, b.afterHeaders);
+        });
     if (r.hasBody) {
         e.body = textLines(r.body, QStringLiteral("the body"), p.notes, p.blocks);
         const QStringList lines = e.body.split(QLatin1Char('\n'));
         for (qsizetype n = 0; n < lines.size(); ++n) {
             const QString &l = lines.at(n);
-            if (l.startsWith(QLatin1String("###")))
+            if (n == 0 && isComment(l))
+                p.blocks << QStringLiteral("body line 1 \"%1\" would be read as a comment (a body cannot start with "
+                                           "# or //)")
+                                .arg(HttpFileWriter::shown(l));
+            else if (l.startsWith(QLatin1String("###")))
                 p.blocks << QStringLiteral("body line %1 \"%2\" would start a new request (a ### separator)")
                                 .arg(n + 1)
                                 .arg(HttpFileWriter::shown(l));
@@ -281,10 +311,26 @@ QStringList requestLines(const HttpRequest &r)
         out << QStringLiteral("@%1 = %2").arg(v.name, v.value);
     out << r.method + QLatin1Char(' ') + r.target
             + (r.httpVersion.isEmpty() ? QString() : QString(QLatin1Char(' ') + r.httpVersion));
-    for (const HeaderLine &h : r.headers)
-        out << h.name + QStringLiteral(": ") + h.value;
+    auto comments = [&](qsizetype afterHeaders, bool beforeBody) {
+        for (const RequestComment &c : r.innerComments)
+            if (c.beforeBody == beforeBody
+                && (beforeBody
+                    || std::clamp(qsizetype(c.afterHeaders), qsizetype(0), r.headers.size()) == afterHeaders))
+                out << comment(c.text);
+    };
+    comments(0, false);
+    for (qsizetype n = 0; n < r.headers.size(); ++n) {
+        out << r.headers.at(n).name + QStringLiteral(": ") + r.headers.at(n).value;
+        comments(n + 1, false);
+    }
+    bool bodyComments = false;
+    for (const RequestComment &c : r.innerComments)
+        bodyComments = bodyComments || c.beforeBody;
+    if (r.hasBody || bodyComments)
+        out << QString();
+    comments(0, true);
     if (r.hasBody)
-        out << QString() << r.body;
+        out << r.body;
     if (!r.handlers.isEmpty())
         out << QString() << r.handlers;
     return out;
@@ -368,8 +414,8 @@ QString firstDifference(const HttpRequest &a, const HttpRequest &b)
         { a.directives == b.directives, "directives" }, { a.comments == b.comments, "comments" },
         { a.variables == b.variables, "variables" }, { a.method == b.method, "method" },
         { a.target == b.target, "target" }, { a.httpVersion == b.httpVersion, "HTTP version" },
-        { a.headers == b.headers, "headers" }, { a.body == b.body && a.hasBody == b.hasBody, "body" },
-        { a.handlers == b.handlers, "response handler" } };
+        { a.headers == b.headers, "headers" }, { a.innerComments == b.innerComments, "comments inside the request" },
+        { a.body == b.body && a.hasBody == b.hasBody, "body" }, { a.handlers == b.handlers, "response handler" } };
     for (const auto &f : fields)
         if (!f.first)
             return QString::fromLatin1(f.second);
@@ -383,7 +429,7 @@ QString HttpFileWriter::verify(const QString &text, const HttpFile &expected)
 {
     const ParseResult back = HttpFileParser::parse(text);
     for (const ParseIssue &i : back.issues)
-        if (!i.warning)
+        if (!i.warning && i.structural)
             return QStringLiteral("the written text does not parse (line %1: %2)").arg(i.line).arg(i.message);
     if (back.file.variables != expected.variables)
         return QStringLiteral("the file variables do not read back as written");

@@ -11,6 +11,9 @@ namespace {
 const QString NoRedirect = QStringLiteral("no-redirect");
 const QString Insecure = QStringLiteral("insecure");
 const QString Timeout = QStringLiteral("timeout");
+const QString ConnectionTimeout = QStringLiteral("connection-timeout");
+const QString NoLog = QStringLiteral("no-log");
+const QString NoAutoEncoding = QStringLiteral("no-auto-encoding");
 } // namespace
 
 RequestOptions RequestContext::defaultOptions()
@@ -28,6 +31,19 @@ void RequestPipeline::applyDirectives(
         options.redirects = RedirectMode::Off;
     if (request.hasDirective(Insecure))
         options.verifyTls = false;
+    if (request.hasDirective(NoLog))
+        options.keepInHistory = false;
+    if (request.hasDirective(NoAutoEncoding))
+        options.encodeUrl = false;
+    // `@no-cookie-jar` needs nothing: VerbScope keeps no cookie jar, no request sends a cookie it
+    // was not given.
+    if (request.hasDirective(ConnectionTimeout)) {
+        const Duration::Result d = Duration::parse(request.directive(ConnectionTimeout));
+        if (d.ms)
+            options.connectTimeoutMs = int(*d.ms);
+        else if (problems)
+            *problems << QStringLiteral("%1:%2: @connection-timeout %3").arg(where).arg(request.line).arg(d.error);
+    }
     if (request.hasDirective(Timeout)) {
         // `# @timeout 10` is seconds (JetBrains); `500ms`, `2m` as httpyac writes them. The ceiling
         // is --timeout's and the Options page's (a week): one rule everywhere.

@@ -31,7 +31,8 @@ struct PreparedRequest {
 };
 
 // The one way from a `.http` request to a RequestSpec: variables (environment, file, request),
-// body files, and the directives that are options (`@no-redirect`, `@insecure`, `@timeout`).
+// body files, and the directives that are options (`@no-redirect`, `@insecure`, `@timeout`,
+// `@connection-timeout`, `@no-log`, `@no-auto-encoding`).
 // The CLI's run, the app's collection tabs, export and code generation all call it, so the same
 // file sends the same bytes everywhere. The next layers (request references, scripts, cookie
 // jar, auth schemes) belong here too.

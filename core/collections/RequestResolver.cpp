@@ -5,19 +5,17 @@
 // values and `< file` bodies. It reads files but never sends anything; what it cannot resolve is
 // left in place and reported with file, line and column, so nothing is sent half-substituted.
 
-#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QUuid>
 
 namespace verbscope::collections {
 
 QString UnresolvedVariable::toString() const
 {
-    return QStringLiteral("%1:%2:%3: unresolved variable {{%4}}").arg(file).arg(line).arg(column).arg(name);
+    const QString s = QStringLiteral("%1:%2:%3: unresolved variable {{%4}}").arg(file).arg(line).arg(column).arg(name);
+    return reason.isEmpty() ? s : s + QStringLiteral(": ") + reason;
 }
 
 QString LocalReference::toString() const
@@ -44,39 +42,29 @@ const QRegularExpression &variablePattern()
     return re;
 }
 
-// The dynamic variables the three .http clients share; an unknown `$name` stays unresolved (and
-// is reported) rather than becoming an empty string on the wire.
-QString dynamicValue(const QString &expr, bool *ok, QStringList *processEnv)
-{
-    *ok = true;
-    const QStringList parts = expr.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    const QString name = parts.value(0);
-    if (processEnv && name == QLatin1String("$processEnv") && parts.size() > 1)
-        processEnv->append(parts.at(1));
-    if (name == QLatin1String("$uuid") || name == QLatin1String("$guid") || name == QLatin1String("$random.uuid"))
-        return QUuid::createUuid().toString(QUuid::WithoutBraces);
-    if (name == QLatin1String("$timestamp"))
-        return QString::number(QDateTime::currentSecsSinceEpoch());
-    if (name == QLatin1String("$isoTimestamp"))
-        return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    if (name == QLatin1String("$randomInt") || name == QLatin1String("$random.integer")) {
-        const int lo = parts.size() > 1 ? parts.at(1).toInt() : 0;
-        const int hi = parts.size() > 2 ? parts.at(2).toInt() : 1000;
-        return QString::number(hi > lo ? QRandomGenerator::global()->bounded(lo, hi) : lo);
-    }
-    if (name == QLatin1String("$processEnv") && parts.size() > 1 && qEnvironmentVariableIsSet(qPrintable(parts.at(1))))
-        return qEnvironmentVariable(qPrintable(parts.at(1)));
-    *ok = false;
-    return {};
-}
 } // namespace
 
 // Values may refer to other variables; the depth limit stops `@a = {{b}}`, `@b = {{a}}` loops.
 // A redacted (secret) variable resolves to the marker, never to its value, for exports.
-QString VariableResolver::lookup(const QString &name, int depth, bool *ok, QStringList *processEnv) const
+QString VariableResolver::lookup(
+    const QString &name, int depth, bool *ok, QString *reason, QList<DynamicValue> *reads) const
 {
-    if (isDynamic(name))
-        return dynamicValue(name, ok, processEnv);
+    if (isDynamic(name)) {
+        DynamicContext context = m_dynamic;
+        context.variables = &m_variables;
+        const DynamicValue v = DynamicVariables::evaluate(name, context);
+        if (reads && v.reads != DynamicValue::Reads::Nothing)
+            reads->append(v);
+        *ok = v.ok;
+        if (!v.ok && reason)
+            *reason = v.error;
+        return v.value;
+    }
+    // REST Client's {{%name}}: the value percent-encoded, for a query or path segment.
+    if (name.startsWith(QLatin1Char('%')) && name.size() > 1) {
+        const QString value = lookup(name.mid(1).trimmed(), depth, ok, reason, reads);
+        return *ok ? QString::fromLatin1(value.toUtf8().toPercentEncoding()) : QString();
+    }
     *ok = m_variables.contains(name) && depth < 16;
     if (!*ok)
         return {};
@@ -90,7 +78,7 @@ QString VariableResolver::lookup(const QString &name, int depth, bool *ok, QStri
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         bool inner = false;
-        const QString v = lookup(m.captured(1), depth + 1, &inner, processEnv);
+        const QString v = lookup(m.captured(1), depth + 1, &inner, reason, reads);
         if (!inner) {
             *ok = false;
             return {};
@@ -102,7 +90,7 @@ QString VariableResolver::lookup(const QString &name, int depth, bool *ok, QStri
 }
 
 QString VariableResolver::resolve(const QString &text, const QString &file, int line, int column,
-    QList<UnresolvedVariable> *unresolved, QStringList *processEnv) const
+    QList<UnresolvedVariable> *unresolved, QList<DynamicValue> *reads) const
 {
     QString out;
     qsizetype last = 0;
@@ -110,7 +98,8 @@ QString VariableResolver::resolve(const QString &text, const QString &file, int 
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         bool ok = false;
-        const QString value = lookup(m.captured(1), 0, &ok, processEnv);
+        QString reason;
+        const QString value = lookup(m.captured(1), 0, &ok, &reason, reads);
         out += text.mid(last, m.capturedStart() - last);
         if (ok) {
             out += value;
@@ -121,7 +110,7 @@ QString VariableResolver::resolve(const QString &text, const QString &file, int 
                 const qsizetype nl = text.lastIndexOf(QLatin1Char('\n'), start);
                 const int lineOffset = int(text.left(start).count(QLatin1Char('\n')));
                 const int col = nl < 0 ? column + int(start) : int(start - nl);
-                unresolved->append({ m.captured(1), file, line + lineOffset, col });
+                unresolved->append({ m.captured(1), file, line + lineOffset, col, reason });
             }
         }
         last = m.capturedEnd();
@@ -180,8 +169,13 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
     const VariableMap &environment, const ResolveOptions &options)
 {
     const HttpRequest &r = file.requests.at(index);
-    const VariableResolver vars(
+    VariableResolver vars(
         options.variables ? *options.variables : variablesFor(file, index, environment), options.redacted);
+    DynamicContext dynamic = options.dynamic;
+    if (dynamic.dotenvPath.isEmpty())
+        dynamic.dotenvPath = QFileInfo(filePath).absoluteDir().absoluteFilePath(QStringLiteral(".env"));
+    dynamic.readFiles = options.readFiles;
+    vars.setDynamicContext(dynamic);
     ResolvedRequest out;
     out.name = r.displayName();
     out.method = r.method;
@@ -192,12 +186,18 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
         if (!out.references.contains(ref))
             out.references.append(ref);
     };
-    QStringList env;
+    // $dotenv reads the .env file: consent covers it as the file it is.
+    QList<DynamicValue> reads;
+    auto referReads = [&](int line) {
+        for (const DynamicValue &v : std::as_const(reads))
+            refer(v.reads == DynamicValue::Reads::ProcessEnv ? LocalReference::Kind::ProcessEnv
+                                                             : LocalReference::Kind::File,
+                v.reads == DynamicValue::Reads::ProcessEnv ? v.readName : QDir::cleanPath(v.readName), line);
+        reads.clear();
+    };
     auto resolve = [&](const QString &text, int line, int column) {
-        env.clear();
-        const QString value = vars.resolve(text, filePath, line, column, unresolved, &env);
-        for (const QString &name : std::as_const(env))
-            refer(LocalReference::Kind::ProcessEnv, name, line);
+        const QString value = vars.resolve(text, filePath, line, column, unresolved, &reads);
+        referReads(line);
         return value;
     };
 
@@ -270,10 +270,8 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
                 continue;
             }
             // The included file's own {{$processEnv X}} count as this line's.
-            env.clear();
-            out.body += vars.resolve(QString::fromUtf8(content), path, 1, 1, unresolved, &env).toUtf8();
-            for (const QString &name : std::as_const(env))
-                refer(LocalReference::Kind::ProcessEnv, name, lineNo);
+            out.body += vars.resolve(QString::fromUtf8(content), path, 1, 1, unresolved, &reads).toUtf8();
+            referReads(lineNo);
             continue;
         }
         out.body += resolve(l, lineNo, 1).toUtf8();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/collections/DynamicVariables.h"
 #include "core/collections/Environments.h"
 #include "core/collections/HttpFile.h"
 
@@ -15,10 +16,12 @@ struct UnresolvedVariable {
     QString file;
     int line = 0;
     int column = 0;
-    QString toString() const; // "api.http:4:12: unresolved variable {{host}}"
+    QString reason; // why a dynamic variable has no value ("$random.integer takes 0 to 2 argument(s)…")
+    QString toString() const; // "api.http:4:12: unresolved variable {{host}}[: reason]"
 };
 
-// What a request reaches beyond its own text: a file it reads (`< file`, `<@ file`) or a
+// What a request reaches beyond its own text: a file it reads (`< file`, `<@ file`, the `.env` of
+// {{$dotenv NAME}}) or a
 // variable of the process environment ({{$processEnv NAME}}). Imported collections need consent
 // for these (CollectionTrust).
 struct LocalReference {
@@ -53,24 +56,27 @@ struct ResolveOptions {
     // The variables in force (variablesFor) when the caller keeps them while it walks a file:
     // variablesFor is linear in the request's index, so a loop over a file would be quadratic.
     const VariableMap *variables = nullptr;
+    DynamicContext dynamic; // clock and random source (tests); its .env path defaults to the file's folder
     static constexpr const char *Redacted = "REDACTED";
 };
 
-// Substitutes {{name}}, {{$uuid}}, {{$timestamp}}, {{$isoTimestamp}}, {{$randomInt [min max]}},
-// {{$processEnv NAME}}; values may refer to other variables.
+// Substitutes {{name}}, {{ name }}, {{%name}} (percent-encoded) and the dynamic variables of
+// DynamicVariables; values may refer to other variables.
 class VariableResolver
 {
 public:
     explicit VariableResolver(VariableMap variables, QSet<QString> redacted = {});
     // `line`/`column` locate text[0] in its file, so that what cannot be resolved is pinned.
-    // `processEnv` collects the names of the process environment variables read, nested ones too.
+    // `reads` collects what dynamic variables read ($processEnv, $dotenv), nested ones too.
     QString resolve(const QString &text, const QString &file, int line, int column,
-        QList<UnresolvedVariable> *unresolved, QStringList *processEnv = nullptr) const;
+        QList<UnresolvedVariable> *unresolved, QList<DynamicValue> *reads = nullptr) const;
     static bool isDynamic(const QString &name);
+    void setDynamicContext(const DynamicContext &context) { m_dynamic = context; }
 
 private:
-    QString lookup(const QString &name, int depth, bool *ok, QStringList *processEnv) const;
+    QString lookup(const QString &name, int depth, bool *ok, QString *reason, QList<DynamicValue> *reads) const;
     VariableMap m_variables;
+    DynamicContext m_dynamic;
     QSet<QString> m_redacted;
 };
 

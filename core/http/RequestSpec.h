@@ -28,6 +28,9 @@ struct RequestOptions {
     qint64 maxRawBodyKept = 64LL * 1024 * 1024; // raw (still encoded) copy kept for display
     qint64 maxDecodedSize = 1LL << 30; // bomb guard: past this many decoded bytes...
     int decodeMaxRatio = 100; // ...stop when decoded/raw exceeds this
+    int connectTimeoutMs = 0; // connecting alone (the wire transport); 0 = idleTimeoutMs
+    bool encodeUrl = true; // false: the wire transport sends spaces and non-ASCII as typed (@no-auto-encoding)
+    bool keepInHistory = true; // false: the app does not record the exchange (@no-log)
 };
 
 // What the user asked for: any token as method, headers in order with duplicates, any body.

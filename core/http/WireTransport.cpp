@@ -257,15 +257,18 @@ void WireJob::begin()
 bool WireJob::buildRequest()
 {
     const bool absolute = m_httpProxy && !m_https;
-    m_hop.request.target = WireTransport::requestTarget(m_request.urlText, absolute);
+    const bool encode = m_request.options.encodeUrl;
+    m_hop.request.target = WireTransport::requestTarget(m_request.urlText, absolute, encode);
     if (m_hop.request.target.isEmpty()) {
         fail(ErrorKind::InvalidRequest, QStringLiteral("URL \"%1\" has no request target").arg(m_request.urlText));
         return false;
     }
     const QString typed = m_request.urlText.left(m_request.urlText.indexOf(QLatin1Char('#')));
     if (std::any_of(typed.begin(), typed.end(), [](QChar c) { return c.unicode() <= 0x20 || c.unicode() >= 0x7f; }))
-        m_warnings << QStringLiteral("characters of the URL that cannot go on the wire as they are (spaces, "
-                                     "non-ASCII) were percent-encoded in the request target");
+        m_warnings << (encode ? QStringLiteral("characters of the URL that cannot go on the wire as they are (spaces, "
+                                               "non-ASCII) were percent-encoded in the request target")
+                              : QStringLiteral("the request target was sent as typed, with spaces or non-ASCII bytes "
+                                               "that are not valid in it (@no-auto-encoding)"));
 
     if (!m_request.bodyFile.isEmpty()) {
         m_bodyFile = new QFile(m_request.bodyFile, this);
@@ -377,6 +380,9 @@ void WireJob::openSocket()
 void WireJob::connectNext()
 {
     m_phase = Phase::Connecting;
+    // @connection-timeout: connecting has its own limit; the idle timeout is back once connected.
+    if (m_request.options.connectTimeoutMs > 0)
+        m_idle.setInterval(m_request.options.connectTimeoutMs);
     progress();
     if (m_socks) {
         m_socket->connectToHost(m_request.url.host(), defaultPort(m_request.url));
@@ -407,6 +413,7 @@ void WireJob::attach(QTcpSocket *socket)
 void WireJob::onConnected()
 {
     m_hop.timings.connect = msSince(m_clock);
+    m_idle.setInterval(std::max(1, m_request.options.idleTimeoutMs));
     if (m_httpProxy && m_https) {
         // A tunnel through the proxy; the origin request goes inside TLS afterwards.
         m_phase = Phase::Tunneling;
@@ -696,7 +703,7 @@ void WireJob::onIdleTimeout()
 {
     if (m_done)
         return;
-    const int ms = m_request.options.idleTimeoutMs;
+    const int ms = m_idle.interval();
     QString message;
     switch (m_phase) {
     case Phase::Starting:
@@ -794,7 +801,7 @@ WireTransport::~WireTransport() = default;
 
 // Cut from the URL text rather than from QUrl, which normalises dot segments and re-encodes '%'
 // (see QT-FACTS A1): the target goes out as typed.
-QByteArray WireTransport::requestTarget(const QString &urlText, bool absolute)
+QByteArray WireTransport::requestTarget(const QString &urlText, bool absolute, bool encode)
 {
     const qsizetype schemeEnd = urlText.indexOf(QLatin1String("://"));
     if (schemeEnd < 0)
@@ -825,7 +832,7 @@ QByteArray WireTransport::requestTarget(const QString &urlText, bool absolute)
     for (const char ch : utf8) {
         const auto c = static_cast<unsigned char>(ch);
         if (c <= 0x20 || c >= 0x7f) {
-            if (c == '\r' || c == '\n' || c == '\0') {
+            if (c == '\r' || c == '\n' || c == '\0' || !encode) {
                 out += ch; // left for the caller's check, which names the position
                 continue;
             }

@@ -27,7 +27,7 @@ public:
 
     // The request-target as typed: path and query of the URL text, no normalisation.
     // Empty path gives "/". `absolute` gives the absolute form (through an HTTP proxy).
-    static QByteArray requestTarget(const QString &urlText, bool absolute);
+    static QByteArray requestTarget(const QString &urlText, bool absolute, bool encode = true);
 
     // Connection pool, used by the jobs.
     QTcpSocket *takeIdle(const QString &key);

@@ -33,9 +33,15 @@ private Q_SLOTS:
     void parsesEveryFeature()
     {
         const ParseResult r = HttpFileParser::parse(everything(), QStringLiteral("users.http"));
+        // What VerbScope keeps but does not run is said, named and placed.
+        QStringList issues;
         for (const ParseIssue &i : r.issues)
-            qWarning("%s", qPrintable(i.toString()));
-        QVERIFY(r.issues.isEmpty());
+            issues << i.toString();
+        QCOMPARE(issues,
+            (QStringList { QStringLiteral("users.http:9:3: warning: directive @custom-thing is not run by VerbScope "
+                                          "(kept and written back)"),
+                QStringLiteral("users.http:43:1: warning: response handler \"> {%\" is not run by VerbScope (kept and "
+                               "written back)") }));
         const HttpFile &f = r.file;
         QCOMPARE(f.comments, QStringList { QStringLiteral("Collection for the users API") });
         QCOMPARE(f.variables.size(), 2);
@@ -89,14 +95,81 @@ private Q_SLOTS:
         QTest::newRow("spaces inside braces") << QStringLiteral("GET {{ host }}/a?q={{ q }} HTTP/1.1\n");
         QTest::newRow("lower-case and custom")
             << QStringLiteral("get http://a/\n###\nPROPFIND http://a/\nDepth: 0\n###\nx-custom http://a/\n");
-        QTest::newRow("body with hashes and blank lines")
-            << QStringLiteral("POST http://a/\nContent-Type: text/plain\n\n# not a comment\n\n// neither\nend\n");
+        QTest::newRow("comment before the body, hashes inside it")
+            << QStringLiteral("POST http://a/\nContent-Type: text/plain\n\n# a comment\n\n// body\nend\n");
+        QTest::newRow("comments between the request line, headers and body")
+            << QStringLiteral("POST http://a/\n# after the request line\nA: 1\n// between headers\nB: 2\n# after the "
+                              "headers\n\n// CreateTodoListCommand\n# and another\n{\n  // in the body\n}\n");
+        QTest::newRow("comments before the body, no body")
+            << QStringLiteral("GET http://a/\n\n# trailing note\n###\nGET http://b/\n");
         QTest::newRow("multipart with file") << QStringLiteral(
             "POST http://a/\nContent-Type: multipart/form-data; boundary=B\n\n--B\nContent-Disposition: form-data; "
             "name=\"f\"; filename=\"a.txt\"\n\n< ./a.txt\n--B--\n");
         QTest::newRow("only variables") << QStringLiteral("@a = 1\n@b = {{a}}2\n");
         QTest::newRow("unknown directives")
             << QStringLiteral("# @ref other\n# @loop for 3\n# @no-log\nGET http://a/\n");
+    }
+
+    // JetBrains spec: a line starting with # or // inside a request is a comment. Between the request
+    // line and the headers, between headers and after the blank line before the body, they are not
+    // sent; once the body has begun, its lines are body. Written back where they stood.
+    void commentsInsideRequestsAreNotSent()
+    {
+        const QString text = QStringLiteral("POST http://a/todo\n"
+                                            "# after the request line\n"
+                                            "Content-Type: application/json\n"
+                                            "// between headers\n"
+                                            "X-A: 1\n"
+                                            "\n"
+                                            "// CreateTodoListCommand\n"
+                                            "  # indented\n"
+                                            "{\n"
+                                            "  // kept: the body has begun\n"
+                                            "  \"title\": \"x\"\n"
+                                            "}\n");
+        const ParseResult r = HttpFileParser::parse(text, QStringLiteral("c.http"));
+        QVERIFY(r.issues.isEmpty());
+        const HttpRequest &q = r.file.requests.at(0);
+        QCOMPARE(q.headers.size(), 2);
+        QVERIFY(q.comments.isEmpty());
+        QCOMPARE(q.innerComments.size(), 4);
+        QCOMPARE(q.innerComments.at(0), (RequestComment { QStringLiteral("after the request line"), 0, false, 2 }));
+        QCOMPARE(q.innerComments.at(0).line, 2);
+        QCOMPARE(q.innerComments.at(1), (RequestComment { QStringLiteral("between headers"), 1, false, 4 }));
+        QCOMPARE(q.innerComments.at(2), (RequestComment { QStringLiteral("CreateTodoListCommand"), 2, true, 7 }));
+        QCOMPARE(q.innerComments.at(3), (RequestComment { QStringLiteral("indented"), 2, true, 8 }));
+        QCOMPARE(q.body, QStringLiteral("{\n  // kept: the body has begun\n  \"title\": \"x\"\n}"));
+        QCOMPARE(q.bodyLine, 9);
+        const ResolvedRequest rr = RequestResolver::resolve(r.file, 0, QStringLiteral("c.http"), {});
+        QCOMPARE(rr.body, QByteArray("{\n  // kept: the body has begun\n  \"title\": \"x\"\n}"));
+
+        // Written back in place (the // style becomes #, the syntax's own).
+        const HttpFileWriter::Written w = HttpFileWriter::writeVerified(r.file);
+        QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
+        QCOMPARE(w.text,
+            QStringLiteral(
+                "###\nPOST http://a/todo\n# after the request line\nContent-Type: application/json\n# between "
+                "headers\nX-A: 1\n\n# CreateTodoListCommand\n# indented\n{\n  // kept: the body has "
+                "begun\n  \"title\": \"x\"\n}\n"));
+    }
+
+    // A body that would start with a comment cannot be written as a body: the request is kept as
+    // a commented block, not sent without its first line.
+    void bodyStartingWithACommentIsNotWrittenAsABody()
+    {
+        HttpFile f;
+        HttpRequest q;
+        q.method = QStringLiteral("POST");
+        q.target = QStringLiteral("http://a/");
+        q.body = QStringLiteral("// first\n{}");
+        q.hasBody = true;
+        f.requests.append(q);
+        const HttpFileWriter::Written w = HttpFileWriter::writeVerified(f);
+        QVERIFY(w.error.isEmpty());
+        QCOMPARE(w.commented.size(), 1);
+        QVERIFY2(
+            w.commented.at(0).contains(QLatin1String("would be read as a comment")), qPrintable(w.commented.at(0)));
+        QVERIFY(w.expected.requests.isEmpty());
     }
 
     void roundTrip()

@@ -85,6 +85,9 @@ private Q_SLOTS:
         file.requests.append(get);
         HttpRequest post = request(QStringLiteral("Create"), QStringLiteral("POST"), QStringLiteral("{{host}}/items"));
         post.headers.append({ QStringLiteral("Content-Type"), QStringLiteral("application/json"), 0 });
+        // Comments inside the request: httpyac must not send them either.
+        post.innerComments.append({ QStringLiteral("after the request line"), 0, false, 0 });
+        post.innerComments.append({ QStringLiteral("CreateItemCommand"), 1, true, 0 });
         post.body = QStringLiteral("{\"name\": \"lamp\", \"n\": {{page}}}");
         post.hasBody = true;
         file.requests.append(post);

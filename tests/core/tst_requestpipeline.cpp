@@ -48,6 +48,31 @@ private Q_SLOTS:
         QTest::newRow("over a week") << QStringLiteral("# @timeout 10d\n") << true << true << 30'000
                                      << QStringLiteral("too long (at most 1w)");
     }
+    // httpyac's and the JetBrains client's other option directives.
+    void moreDirectivesBecomeOptions()
+    {
+        HttpFile file = parse(QStringLiteral("# @no-log\n# @no-auto-encoding\n# @connection-timeout 2s\n"
+                                             "# @no-cookie-jar\nGET http://127.0.0.1:1/x\n"));
+        PreparedRequest p = RequestPipeline::prepare(file, 0, QStringLiteral("t.http"), {});
+        QVERIFY2(p.problems.isEmpty(), qPrintable(p.problems.join(QLatin1Char('\n'))));
+        QCOMPARE(p.spec.options.keepInHistory, false);
+        QCOMPARE(p.spec.options.encodeUrl, false);
+        QCOMPARE(p.spec.options.connectTimeoutMs, 2'000);
+        QCOMPARE(p.spec.options.idleTimeoutMs, 30'000);
+
+        file = parse(QStringLiteral("GET http://127.0.0.1:1/x\n"));
+        p = RequestPipeline::prepare(file, 0, QStringLiteral("t.http"), {});
+        QCOMPARE(p.spec.options.keepInHistory, true);
+        QCOMPARE(p.spec.options.encodeUrl, true);
+        QCOMPARE(p.spec.options.connectTimeoutMs, 0);
+
+        file = parse(QStringLiteral("\n# @connection-timeout soon\nGET http://127.0.0.1:1/x\n"));
+        p = RequestPipeline::prepare(file, 0, QStringLiteral("t.http"), {});
+        QCOMPARE(p.problems.size(), 1);
+        QVERIFY2(p.problems.at(0).startsWith(QLatin1String("t.http:3: @connection-timeout \"soon\": not a duration")),
+            qPrintable(p.problems.at(0)));
+    }
+
     void directivesBecomeOptions()
     {
         QFETCH(QString, directives);

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -348,6 +349,100 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("unresolved variable {{missing}}"));
         QVERIFY(r.err.contains("vars.http:5:10: unresolved variable {{token}}"));
         QCOMPARE(server.requests().size(), 0); // nothing was sent
+    }
+
+    // The issue's case: `// CreateTodoListCommand` above a JSON body was sent as its first line.
+    void commentsInsideARequestAreNotSent()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("todo.http"));
+        writeFile(file,
+            QStringLiteral("POST %1\n"
+                           "# the JSON API\n"
+                           "Content-Type: application/json\n"
+                           "// X-Disabled: 1\n"
+                           "X-Trace: {{ $random.hexadecimal(4) }}\n"
+                           "\n"
+                           "// CreateTodoListCommand\n"
+                           "{\n"
+                           "  \"title\": \"x\" // after the body began: body\n"
+                           "}\n")
+                .arg(server.url(QStringLiteral("/todo")))
+                .toUtf8());
+        const Result r = runCli({ QStringLiteral("run"), file });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 1);
+        const FakeRequest sent = server.requests().at(0);
+        QCOMPARE(sent.body, QByteArray("{\n  \"title\": \"x\" // after the body began: body\n}"));
+        QVERIFY2(!sent.head.contains("X-Disabled") && !sent.head.contains("JSON API"), sent.head.constData());
+        QVERIFY2(QRegularExpression(QStringLiteral("\r\nX-Trace: [0-9a-f]{4}\r\n"))
+                     .match(QString::fromLatin1(sent.head))
+                     .hasMatch(),
+            sent.head.constData());
+    }
+
+    // An unknown {{$variable}} stops the run before anything is sent, pinned and with a suggestion.
+    void unknownDynamicVariableIsAParseError()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("d.http"));
+        writeFile(file, QStringLiteral("GET %1?id={{$guidd}}\n").arg(server.url(QStringLiteral("/x"))).toUtf8());
+        const Result r = runCli({ QStringLiteral("run"), file });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(
+            r.err.contains("d.http:1:") && r.err.contains("unknown dynamic variable $guidd (nearest known: $guid)"),
+            r.err.constData());
+        QCOMPARE(server.requests().size(), 0);
+    }
+
+    // --var answers a @prompt and overrides the file's and the environment's variables.
+    void varAnswersPromptsAndOverrides()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("http-client.env.json")),
+            QStringLiteral(R"({"local": {"host": "%1", "who": "env"}})").arg(server.url(QString())).toUtf8());
+        const QString file = dir.filePath(QStringLiteral("p.http"));
+        writeFile(file,
+            "@who = file\n"
+            "###\n"
+            "# @prompt otp one-time password\n"
+            "GET {{host}}/login?otp={{otp}}&who={{who}}\n");
+        Result r = runCli({ QStringLiteral("run"), file, QStringLiteral("--env"), QStringLiteral("local") });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("p.http:3: @prompt otp (one-time password): run does not ask; give it with --var "
+                                "otp=VALUE"),
+            r.err.constData());
+        QCOMPARE(server.requests().size(), 0);
+
+        r = runCli({ QStringLiteral("run"), file, QStringLiteral("--env"), QStringLiteral("local"),
+            QStringLiteral("--var"), QStringLiteral("otp=12 34"), QStringLiteral("--var"), QStringLiteral("who=cli") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(server.requests().at(0).target, QByteArray("/login?otp=12%2034&who=cli"));
+
+        r = runCli({ QStringLiteral("run"), file, QStringLiteral("--var"), QStringLiteral("=x") });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--var \"=x\": expected NAME=VALUE"), r.err.constData());
+    }
+
+    // `# @no-auto-encoding`: the target goes out as typed (here: raw UTF-8), not percent-encoded.
+    void noAutoEncodingSendsTheTargetAsTyped()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("e.http"));
+        writeFile(file,
+            QStringLiteral("GET %1\n\n###\n# @no-auto-encoding\nGET %1\n")
+                .arg(server.url(QStringLiteral("/caf\u00e9")))
+                .toUtf8());
+        const Result r = runCli({ QStringLiteral("run"), file });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 2);
+        QCOMPARE(server.requests().at(0).target, QByteArray("/caf%C3%A9"));
+        QCOMPARE(server.requests().at(1).target, QByteArray("/caf\xc3\xa9"));
     }
 
     void badInputIsAUsageError_data()

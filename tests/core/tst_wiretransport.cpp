@@ -148,6 +148,7 @@ private Q_SLOTS:
     void closeOnReusedConnectionIsNotResent();
     void stallBeforeHeaders_data();
     void stallBeforeHeaders();
+    void connectTimeoutGivesWayToIdleOnceConnected();
     void stallMidBody_data();
     void stallMidBody();
     void oneByteEveryHalfSecond_data();
@@ -982,6 +983,19 @@ void tst_WireTransport::stallBeforeHeaders()
     QCOMPARE(server.requests().size(), 1);
     if (kind == TransportKind::Wire)
         QCOMPARE(ex.error.message, QStringLiteral("no response for 400 ms after the request was sent (idle timeout)"));
+}
+
+// `# @connection-timeout` limits connecting alone: once connected, the idle timeout is back.
+void tst_WireTransport::connectTimeoutGivesWayToIdleOnceConnected()
+{
+    FakeServer server([](const FakeRequest &) { return FakeResponse::silence(); });
+    Engine engine;
+    RequestSpec spec = makeSpec(server.url(), TransportKind::Wire);
+    spec.options.idleTimeoutMs = 300;
+    spec.options.connectTimeoutMs = 120'000;
+    const Exchange ex = engine.execute(spec);
+    QCOMPARE(ex.error.kind, ErrorKind::Timeout);
+    QCOMPARE(ex.error.message, QStringLiteral("no response for 300 ms after the request was sent (idle timeout)"));
 }
 
 void tst_WireTransport::stallMidBody_data()
