@@ -90,7 +90,8 @@ QMap<QString, QString> values(const QString &dir, quint16 port, quint16 backend 
 void makeWebRoot(const QString &dir, const QString &product)
 {
     QDir().mkpath(dir + QStringLiteral("/www"));
-    writeFixtureFile(dir + QStringLiteral("/www/index.html"), QStringLiteral("<h1>%1 fixture</h1>\n").arg(product).toUtf8());
+    writeFixtureFile(
+        dir + QStringLiteral("/www/index.html"), QStringLiteral("<h1>%1 fixture</h1>\n").arg(product).toUtf8());
 }
 
 // Empty unless every path exists: a server whose data files are missing counts as not installed.
