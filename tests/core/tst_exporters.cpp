@@ -435,19 +435,17 @@ private Q_SLOTS:
         QVERIFY(QJsonDocument::fromJson(file.readAll()).isObject());
         // With the secrets in it, the output is owner-only.
         const QString secret = f.dir.filePath(QStringLiteral("secret.json"));
-        p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
-            { QStringLiteral("export"), f.dir.path(), QStringLiteral("--to"), QStringLiteral("postman"),
-                QStringLiteral("--include-secrets"), QStringLiteral("-o"), secret });
-        QVERIFY(p.waitForFinished(30000));
-        QCOMPARE(p.exitCode(), 0);
+        const auto exportWithSecrets = [&] {
+            p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
+                { QStringLiteral("export"), f.dir.path(), QStringLiteral("--to"), QStringLiteral("postman"),
+                    QStringLiteral("--include-secrets"), QStringLiteral("-o"), secret });
+            return p.waitForFinished(30000) && p.exitCode() == 0;
+        };
+        QVERIFY(exportWithSecrets());
         QCOMPARE(QFile::permissions(secret) & 0x0777, QFileDevice::ReadUser | QFileDevice::WriteUser);
         // Replacing an existing world-readable file makes it owner-only too.
         QVERIFY(QFile::setPermissions(secret, QFile::permissions(secret) | QFileDevice::ReadOther));
-        p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
-            { QStringLiteral("export"), f.dir.path(), QStringLiteral("--to"), QStringLiteral("postman"),
-                QStringLiteral("--include-secrets"), QStringLiteral("-o"), secret });
-        QVERIFY(p.waitForFinished(30000));
-        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(exportWithSecrets());
         QCOMPARE(QFile::permissions(secret) & 0x0777, QFileDevice::ReadUser | QFileDevice::WriteUser);
         p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
             { QStringLiteral("export"), f.dir.path(), QStringLiteral("--to"), QStringLiteral("yaml") });
