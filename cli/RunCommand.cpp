@@ -6,19 +6,16 @@
 #include "cli/TerminalText.h"
 #include "core/collections/Assertions.h"
 #include "core/collections/Collection.h"
+#include "core/collections/CollectionRunner.h"
 #include "core/collections/CollectionTrust.h"
 #include "core/collections/RequestPipeline.h"
-#include "core/diagnosis/Classifier.h"
 #include "core/history/HistoryRows.h"
-#include "core/http/Call.h"
-#include "core/http/Engine.h"
 #include "core/http/HttpSyntax.h"
 #include "core/http/Secrets.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,18 +29,7 @@ using namespace verbscope::collections;
 using namespace verbscope::http;
 
 namespace {
-struct Item {
-    QString file; // relative path
-    int line = 0;
-    QString name;
-    RequestSpec spec;
-    Exchange exchange;
-    bool done = false;
-    QString verdict;
-    bool passed = false;
-    QList<Assertion> assertions; // the request's `??` lines
-    QList<AssertionResult> results;
-};
+using Item = RunStep;
 
 double totalMs(const Exchange &ex)
 {
@@ -59,26 +45,18 @@ QString statusText(const Exchange &ex)
     return QString::number(ex.response.head.status) + QLatin1Char(' ') + http::escapeBytes(ex.response.head.reason);
 }
 
-void finishItem(Item &item)
+QString statusOf(const Item &i)
 {
-    item.done = true;
-    item.verdict = diagnosis::verdictId(diagnosis::Classifier::verdict(item.exchange)); // fast when the status decides
-    item.passed
-        = !item.exchange.error.isError() && item.exchange.response.received && item.exchange.response.head.status < 400;
-    // With assertions they decide, whatever the status: `?? status == 405` pins a refusal.
-    if (!item.assertions.isEmpty()) {
-        item.results = Assertions::evaluate(item.assertions, item.spec, item.exchange);
-        item.passed = !item.exchange.error.isError();
-        for (const AssertionResult &r : std::as_const(item.results))
-            item.passed = item.passed && r.passed;
-    }
+    if (!i.sent)
+        return QStringLiteral("not sent: ") + http::redactText(i.problems.value(0));
+    return statusText(i.exchange);
 }
 
 QString resultLine(const Item &i)
 {
     return QStringLiteral("%1  %2  %3 %4  %5  %6  %7 ms\n")
         .arg(i.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), i.name, QString::fromUtf8(i.spec.method),
-            http::redactUrl(i.spec.url), statusText(i.exchange), i.verdict)
+            http::redactUrl(i.spec.url), statusOf(i), i.verdict)
         .arg(totalMs(i.exchange), 0, 'f', 1);
 }
 
@@ -86,11 +64,11 @@ QString resultLine(const Item &i)
 QString assertionLines(const Item &i)
 {
     QString out;
-    for (const AssertionResult &r : i.results)
+    for (const RunTest &r : i.tests)
         out += QStringLiteral("  %1  %2:%3  %4%5\n")
-                   .arg(r.passed ? QStringLiteral("pass") : QStringLiteral("FAIL"), i.file)
+                   .arg(r.passed ? QStringLiteral("pass") : QStringLiteral("FAIL"), r.file)
                    .arg(r.line)
-                   .arg(http::redactText(r.text),
+                   .arg(http::redactText(r.name),
                        r.passed ? QString() : QStringLiteral(": ") + http::redactText(r.message));
     return out;
 }
@@ -109,21 +87,21 @@ struct TestCase {
 
 QList<TestCase> testCases(const Item &i)
 {
-    const bool error = i.exchange.error.isError();
+    const bool error = i.exchange.error.isError() || !i.sent;
     const QString detail
         = QStringLiteral("%1 %2 -> %3 (%4)")
-              .arg(QString::fromUtf8(i.spec.method), http::redactUrl(i.spec.url), statusText(i.exchange), i.verdict);
-    if (i.results.isEmpty())
-        return { { i.name, i.line, totalMs(i.exchange), !i.passed, error, statusText(i.exchange), i.verdict, detail } };
+              .arg(QString::fromUtf8(i.spec.method), http::redactUrl(i.spec.url), statusOf(i), i.verdict);
+    if (i.tests.isEmpty())
+        return { { i.name, i.line, totalMs(i.exchange), !i.passed, error, statusOf(i), i.verdict, detail } };
     QList<TestCase> cases;
-    for (const AssertionResult &r : i.results) {
+    for (const RunTest &r : i.tests) {
         const QString message = http::redactText(r.message);
-        cases.append({ QStringLiteral("%1: %2").arg(i.name, http::redactText(r.text)), r.line, totalMs(i.exchange),
+        cases.append({ QStringLiteral("%1: %2").arg(i.name, http::redactText(r.name)), r.line, totalMs(i.exchange),
             !r.passed, !r.passed && error, message, QStringLiteral("assertion"),
             QStringLiteral("%1:%2: ?? %3: %4\n%5")
-                .arg(i.file)
+                .arg(r.file)
                 .arg(r.line)
-                .arg(http::redactText(r.text), message, detail) });
+                .arg(http::redactText(r.name), message, detail) });
     }
     return cases;
 }
@@ -305,11 +283,11 @@ QJsonObject itemJson(const Item &i)
     };
     if (i.exchange.response.received)
         o.insert(QStringLiteral("status"), i.exchange.response.head.status);
-    if (!i.results.isEmpty()) {
+    if (!i.tests.isEmpty()) {
         QJsonArray assertions;
-        for (const AssertionResult &r : i.results)
+        for (const RunTest &r : i.tests)
             assertions.append(QJsonObject { { QStringLiteral("line"), r.line },
-                { QStringLiteral("text"), http::redactText(r.text) }, { QStringLiteral("passed"), r.passed },
+                { QStringLiteral("text"), http::redactText(r.name) }, { QStringLiteral("passed"), r.passed },
                 { QStringLiteral("message"), http::redactText(r.message) } });
         o.insert(QStringLiteral("assertions"), assertions);
     }
@@ -319,6 +297,14 @@ QJsonObject itemJson(const Item &i)
             warnings.append(http::redactText(w));
         o.insert(QStringLiteral("warnings"), warnings);
     }
+    if (!i.problems.isEmpty()) {
+        QJsonArray problems;
+        for (const QString &p : i.problems)
+            problems.append(http::redactText(p));
+        o.insert(QStringLiteral("problems"), problems);
+    }
+    if (i.dependency)
+        o.insert(QStringLiteral("dependency"), true);
     if (i.exchange.error.isError())
         o.insert(QStringLiteral("error"),
             QJsonObject { { QStringLiteral("kind"), errorKindName(i.exchange.error.kind) },
@@ -441,13 +427,18 @@ int RunCommand::run(const QStringList &arguments)
     context.base.transport = p.isSet(QStringLiteral("qt")) ? TransportKind::Qt : TransportKind::Wire;
     const QStringList only = p.values(QStringLiteral("name"));
 
-    QList<Item> items;
     QStringList problems;
     Consent consent { p.isSet(QStringLiteral("allow-local-files")), p.isSet(QStringLiteral("allow-env")),
         p.isSet(QStringLiteral("trust")), {}, {} };
     QStringList untrustedMarkers;
+    RunPlan plan;
+    auto selected = [&only](const RunFile &, const HttpRequest &r) {
+        return only.isEmpty() || only.contains(r.name) || only.contains(r.title) || only.contains(r.displayName());
+    };
+    // Prompts and consent are settled per request before the run: nothing is sent until all are.
     for (const CollectionFile &f : collection.files()) {
         const HttpFile &file = f.parsed.file;
+        plan.files.append({ f.path, f.relativePath, file });
         context.resolve.shownPath = f.relativePath;
         const CollectionTrust::Origin origin = originFor(f.path, consent);
         VariableMap variables = context.environment;
@@ -458,7 +449,7 @@ int RunCommand::run(const QStringList &arguments)
             const HttpRequest &r = file.requests.at(k);
             RequestResolver::advance(file, k, variables);
             variables.insert(overrides); // --var wins over the file's own @x = y
-            if (!only.isEmpty() && !only.contains(r.name) && !only.contains(r.title) && !only.contains(r.displayName()))
+            if (!selected(plan.files.constLast(), r))
                 continue;
             if (const QStringList missing = missingPrompts(r, f.relativePath, overrides); !missing.isEmpty()) {
                 problems += missing;
@@ -470,22 +461,10 @@ int RunCommand::run(const QStringList &arguments)
                     untrustedMarkers << marker;
                 continue;
             }
-            PreparedRequest prepared = RequestPipeline::prepare(file, k, f.path, context);
-            problems += prepared.problems;
-            Item item;
-            item.file = f.relativePath;
-            item.line = prepared.line;
-            item.name = http::redactText(prepared.name); // an unnamed request is named by its URL
-            item.spec = std::move(prepared.spec);
-            item.assertions = Assertions::of(r);
-            // run prints no body and keeps every exchange to the end: what the history keeps is
-            // enough (256 MiB each, times the requests, before).
-            item.spec.options.maxBodyInMemory = history::HistoryRows::MaxBodyBytes;
-            item.spec.options.maxRawBodyKept = history::HistoryRows::MaxBodyBytes;
-            items.append(item);
         }
     }
     context.resolve.variables = nullptr; // pointed into the loop
+    context.resolve.shownPath.clear();
     for (const QString &dir : std::as_const(consent.trustedDirs))
         writeErrText(QStringLiteral("verbscope-cli run: trusted the imported files of %1 from now on\n").arg(dir));
     if (!consent.refused.isEmpty()) {
@@ -497,14 +476,28 @@ int RunCommand::run(const QStringList &arguments)
                          .arg(untrustedMarkers.join(QStringLiteral(", "))));
         return ExitUsage;
     }
+    plan.context = context;
+    plan.overrides = overrides;
+    plan.selected = selected;
+    plan.parallel = parallel;
+    plan.bail = p.isSet(QStringLiteral("bail"));
+    // run prints no body and keeps every exchange to the end: what the history keeps is enough
+    // (256 MiB each, times the requests, before).
+    plan.maxBodyInMemory = history::HistoryRows::MaxBodyBytes;
+    CollectionRunner runner(plan, nullptr);
+    problems += runner.validate();
     if (!problems.isEmpty()) {
         problems.removeDuplicates();
         for (const QString &e : std::as_const(problems))
-            writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(e));
+            writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(http::redactText(e)));
         writeErrText(QStringLiteral("verbscope-cli run: nothing was sent\n"));
         return ExitUsage;
     }
-    if (items.isEmpty()) {
+    bool any = false;
+    for (const RunFile &f : std::as_const(plan.files))
+        for (const HttpRequest &r : f.file.requests)
+            any = any || selected(f, r);
+    if (!any) {
         writeErrText(only.isEmpty()
                 ? QStringLiteral("verbscope-cli run: no requests found\n")
                 : QStringLiteral("verbscope-cli run: no request named %1\n").arg(only.join(QStringLiteral(", "))));
@@ -512,61 +505,33 @@ int RunCommand::run(const QStringList &arguments)
     }
 
     const bool json = p.isSet(QStringLiteral("json"));
-    const bool bail = p.isSet(QStringLiteral("bail"));
-    bool bailed = false; // a request failed under --bail: start no more
-    Engine engine;
-    QEventLoop loop;
-    qsizetype nextToStart = 0;
-    qsizetype nextToPrint = 0;
-    int inFlight = 0;
-    std::function<void()> pump = [&] {
-        while (nextToPrint < items.size() && items.at(nextToPrint).done) {
-            if (!json) {
-                writeOutText((resultLine(items.at(nextToPrint)) + assertionLines(items.at(nextToPrint))).toUtf8(),
-                    QStringLiteral("a result line"));
-                std::fflush(stdout);
-            }
-            // What happened on the way (credentials dropped at a redirect, an https -> http
-            // downgrade, a method changed to GET) is said, not only kept in the record.
-            const Item &done = items.at(nextToPrint);
-            for (const QString &w : done.exchange.warnings)
-                writeErrText(QStringLiteral("verbscope-cli run: %1:%2: %3: warning: %4\n")
-                                 .arg(done.file)
-                                 .arg(done.line)
-                                 .arg(done.name, http::redactText(w)));
-            ++nextToPrint;
+    QObject::connect(&runner, &CollectionRunner::stepFinished, &runner, [&](qsizetype index) {
+        const Item &done = runner.steps().at(index);
+        if (!json) {
+            writeOutText((resultLine(done) + assertionLines(done)).toUtf8(), QStringLiteral("a result line"));
+            std::fflush(stdout);
         }
-        while (inFlight < parallel && nextToStart < items.size() && !bailed) {
-            const qsizetype index = nextToStart++;
-            Call *call = engine.send(items.at(index).spec);
-            ++inFlight;
-            auto done = [&, index, call] {
-                items[index].exchange = call->takeExchange();
-                finishItem(items[index]);
-                bailed = bailed || (bail && !items.at(index).passed);
-                call->deleteLater();
-                --inFlight;
-                pump();
-            };
-            if (call->isFinished())
-                done();
-            else
-                QObject::connect(call, &Call::finished, &loop, done);
-        }
-        if (nextToPrint == items.size() || (bailed && inFlight == 0 && nextToPrint == nextToStart))
-            loop.quit();
-    };
-    pump();
-    if (nextToPrint < items.size() && !(bailed && inFlight == 0 && nextToPrint == nextToStart))
-        loop.exec();
-    const qsizetype notRun = items.size() - nextToPrint; // --bail stopped before them
-    items.resize(nextToPrint);
+        for (const QString &problem : done.problems)
+            writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(http::redactText(problem)));
+        // What happened on the way (credentials dropped at a redirect, an https -> http
+        // downgrade, a method changed to GET) is said, not only kept in the record.
+        for (const QString &w : done.exchange.warnings)
+            writeErrText(QStringLiteral("verbscope-cli run: %1:%2: %3: warning: %4\n")
+                             .arg(done.file)
+                             .arg(done.line)
+                             .arg(done.name, http::redactText(w)));
+    });
+    runner.exec();
+    const QList<Item> &items = runner.steps();
+    const qsizetype notRun = runner.summary().notRun; // --bail stopped before them
 
     int passed = 0;
     bool transportError = false;
+    bool unsent = false; // a request the run could not send (a reference without a value…)
     for (const Item &i : std::as_const(items)) {
         passed += i.passed ? 1 : 0;
-        transportError = transportError || i.exchange.error.isError();
+        transportError = transportError || (i.sent && i.exchange.error.isError());
+        unsent = unsent || !i.sent;
     }
     const int failed = int(items.size()) - passed;
     const QString summary = QStringLiteral("%1 passed, %2 failed%3\n")
@@ -596,7 +561,9 @@ int RunCommand::run(const QStringList &arguments)
     }
     if (p.isSet(QStringLiteral("fail")) && failed > 0)
         return ExitAssertion;
-    return transportError ? ExitTransport : ExitOk;
+    if (transportError)
+        return ExitTransport;
+    return unsent ? ExitFailure : ExitOk;
 }
 
 } // namespace verbscope::cli

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/RequestResolver.h"
 
+#include "core/collections/RequestReferences.h"
+
 // The substitution step of the request pipeline (RequestPipeline): {{variables}}, dynamic
 // values and `< file` bodies. It reads files but never sends anything; what it cannot resolve is
 // left in place and reported with file, line and column, so nothing is sent half-substituted.
@@ -66,6 +68,14 @@ QString VariableResolver::lookup(
         return *ok ? QString::fromLatin1(value.toUtf8().toPercentEncoding()) : QString();
     }
     *ok = m_variables.contains(name) && depth < 16;
+    if (!*ok && m_reference && depth < 16 && RequestReference::parse(name)) {
+        QString value;
+        QString why;
+        *ok = m_reference(name, &value, &why);
+        if (!*ok && reason)
+            *reason = why;
+        return value;
+    }
     if (!*ok)
         return {};
     if (m_redacted.contains(name))
@@ -176,6 +186,7 @@ ResolvedRequest RequestResolver::resolve(const HttpFile &file, qsizetype index, 
         dynamic.dotenvPath = QFileInfo(filePath).absoluteDir().absoluteFilePath(QStringLiteral(".env"));
     dynamic.readFiles = options.readFiles;
     vars.setDynamicContext(dynamic);
+    vars.setReferenceLookup(options.reference);
     ResolvedRequest out;
     out.name = r.displayName();
     out.method = r.method;

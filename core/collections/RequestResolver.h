@@ -9,6 +9,8 @@
 #include <QList>
 #include <QSet>
 
+#include <functional>
+
 namespace verbscope::collections {
 
 struct UnresolvedVariable {
@@ -57,6 +59,9 @@ struct ResolveOptions {
     // variablesFor is linear in the request's index, so a loop over a file would be quadratic.
     const VariableMap *variables = nullptr;
     DynamicContext dynamic; // clock and random source (tests); its .env path defaults to the file's folder
+    // Request references ({{login.response.body.$.token}}, RequestReference): the value, or false
+    // and why not. Unset: a reference is an unresolved variable like any unknown name.
+    std::function<bool(const QString &reference, QString *value, QString *reason)> reference;
     static constexpr const char *Redacted = "REDACTED";
 };
 
@@ -72,12 +77,17 @@ public:
         QList<UnresolvedVariable> *unresolved, QList<DynamicValue> *reads = nullptr) const;
     static bool isDynamic(const QString &name);
     void setDynamicContext(const DynamicContext &context) { m_dynamic = context; }
+    void setReferenceLookup(const std::function<bool(const QString &, QString *, QString *)> &lookup)
+    {
+        m_reference = lookup;
+    }
 
 private:
     QString lookup(const QString &name, int depth, bool *ok, QString *reason, QList<DynamicValue> *reads) const;
     VariableMap m_variables;
     DynamicContext m_dynamic;
     QSet<QString> m_redacted;
+    std::function<bool(const QString &, QString *, QString *)> m_reference;
 };
 
 class RequestResolver

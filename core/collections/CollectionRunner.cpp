@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/collections/CollectionRunner.h"
+
+#include "core/collections/Assertions.h"
+#include "core/collections/RequestReferences.h"
+#include "core/diagnosis/Classifier.h"
+#include "core/http/Call.h"
+#include "core/http/Engine.h"
+#include "core/http/Secrets.h"
+
+#include <QEventLoop>
+#include <QRegularExpression>
+
+namespace verbscope::collections {
+
+void RunSession::remember(const QString &path, const QString &name, Answer answer)
+{
+    m_answers.insert(path + QLatin1Char('|') + name, std::move(answer));
+}
+
+const RunSession::Answer *RunSession::answer(const QString &path, const QString &name) const
+{
+    const auto it = m_answers.constFind(path + QLatin1Char('|') + name);
+    return it == m_answers.constEnd() ? nullptr : &*it;
+}
+
+struct CollectionRunner::Job {
+    int file = 0;
+    int request = 0;
+    int pass = 0;
+    bool dependency = false;
+    QStringList chain; // the requests waiting for this one, outermost first
+};
+
+namespace {
+QString keyOf(int file, int request)
+{
+    return QString::number(file) + QLatin1Char('|') + QString::number(request);
+}
+
+// `{{ login.response.body.$.token }}` anywhere in a text: the names it refers to.
+QStringList referencedNames(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("\\{\\{\\s*([A-Za-z0-9_-]+)\\.(?:request|response)\\."));
+    QStringList out;
+    for (auto it = re.globalMatch(text); it.hasNext();)
+        out << it.next().captured(1);
+    return out;
+}
+
+QString textOf(const HttpRequest &r)
+{
+    QString text = r.target + QLatin1Char('\n') + r.body;
+    for (const HeaderLine &h : r.headers)
+        text += QLatin1Char('\n') + h.name + QLatin1Char(':') + h.value;
+    for (const FileVariable &v : r.variables)
+        text += QLatin1Char('\n') + v.value;
+    return text;
+}
+
+// A script can set any variable (`client.global.set`, `request.variables.set`): with one in the
+// file, a name nothing else defines is not an error before the run.
+bool hasScripts(const HttpRequest &r)
+{
+    for (const QString &line : r.handlers.split(QLatin1Char('\n')))
+        if (line.startsWith(QLatin1String("> ")) || line.startsWith(QLatin1String("?? js")))
+            return true;
+    return false;
+}
+
+constexpr const char *NotSentYet = "has not been sent yet";
+} // namespace
+
+CollectionRunner::CollectionRunner(RunPlan plan, std::shared_ptr<RunSession> session, QObject *parent)
+    : QObject(parent)
+    , m_plan(std::move(plan))
+    , m_session(session ? std::move(session) : std::make_shared<RunSession>())
+    , m_engine(std::make_unique<http::Engine>())
+{
+    if (m_plan.parallel < 1)
+        m_plan.parallel = 1;
+    for (int f = 0; f < m_plan.files.size(); ++f) {
+        const HttpFile &file = m_plan.files.at(f).file;
+        QString fileText;
+        for (const FileVariable &v : file.variables)
+            fileText += v.value + QLatin1Char('\n');
+        const bool fileRefers = !referencedNames(fileText).isEmpty();
+        QSet<QString> referenced;
+        bool scripts = false;
+        for (const HttpRequest &r : file.requests) {
+            for (const QString &n : referencedNames(textOf(r)))
+                referenced.insert(n);
+            scripts = scripts || hasScripts(r);
+        }
+        if (scripts)
+            m_scripted.insert(f);
+        for (int k = 0; k < file.requests.size(); ++k) {
+            const HttpRequest &r = file.requests.at(k);
+            if (fileRefers || hasScripts(r) || !referencedNames(textOf(r)).isEmpty()
+                || (!r.name.isEmpty() && referenced.contains(r.name)))
+                m_ordered.insert(keyOf(f, k));
+        }
+    }
+    const int passes = m_plan.iterations.isEmpty() ? 1 : int(m_plan.iterations.size());
+    for (int pass = 0; pass < passes; ++pass)
+        for (int f = 0; f < m_plan.files.size(); ++f) {
+            const RunFile &file = m_plan.files.at(f);
+            for (int k = 0; k < file.file.requests.size(); ++k)
+                if (!m_plan.selected || m_plan.selected(file, file.file.requests.at(k)))
+                    m_queue.append({ f, k, pass, false, {} });
+        }
+}
+
+CollectionRunner::~CollectionRunner() = default;
+
+bool CollectionRunner::isOrdered(int file, int request) const
+{
+    return m_ordered.contains(keyOf(file, request));
+}
+
+qsizetype CollectionRunner::indexOfName(int file, const QString &name) const
+{
+    const QList<HttpRequest> &requests = m_plan.files.at(file).file.requests;
+    for (qsizetype k = 0; k < requests.size(); ++k)
+        if (requests.at(k).name == name)
+            return k;
+    return -1;
+}
+
+RequestContext CollectionRunner::contextFor(const Job &job, const VariableMap *variables) const
+{
+    RequestContext context = m_plan.context;
+    context.resolve.shownPath = m_plan.files.at(job.file).relativePath;
+    context.resolve.variables = variables;
+    return context;
+}
+
+// Environment, the --data row, then the file's variables up to this request, then --var. Requests
+// in file order advance one map per file (linear in the file); a dependency computes its own.
+VariableMap CollectionRunner::variablesFor(const Job &job)
+{
+    const HttpFile &file = m_plan.files.at(job.file).file;
+    VariableMap base = m_plan.context.environment;
+    if (!m_plan.iterations.isEmpty())
+        base.insert(m_plan.iterations.at(job.pass));
+    VariableMap vars;
+    if (job.dependency) {
+        vars = RequestResolver::variablesFor(file, job.request, base);
+    } else {
+        if (m_running.size() != m_plan.files.size()) {
+            m_running = QList<VariableMap>(m_plan.files.size());
+            m_runningAt = QList<int>(m_plan.files.size(), -2);
+        }
+        VariableMap &running = m_running[job.file];
+        int &at = m_runningAt[job.file];
+        if (at == -2 || at > job.request) {
+            running = base;
+            RequestResolver::advance(file, -1, running);
+            at = -1;
+        }
+        while (at < job.request)
+            RequestResolver::advance(file, ++at, running);
+        vars = running;
+    }
+    vars.insert(m_plan.overrides);
+    return vars;
+}
+
+// The requests this one refers to that have not answered yet, found by resolving it without
+// reading files; references to names the file does not have are problems.
+QStringList CollectionRunner::neededNames(const Job &job, const VariableMap &variables, QStringList *problems) const
+{
+    const RunFile &file = m_plan.files.at(job.file);
+    RequestContext context = contextFor(job, &variables);
+    context.resolve.readFiles = false;
+    QStringList needed;
+    context.resolve.reference = [&](const QString &variable, QString *value, QString *reason) {
+        const std::optional<RequestReference> ref = RequestReference::parse(variable);
+        if (const RunSession::Answer *a = m_session->answer(file.path, ref->name)) {
+            *value = ref->valueIn(a->sent, a->exchange, reason);
+            return reason->isEmpty();
+        }
+        if (indexOfName(job.file, ref->name) < 0) {
+            *reason = QStringLiteral("no request in this file is named %1 (# @name %1)").arg(ref->name);
+            return false;
+        }
+        if (!needed.contains(ref->name))
+            needed << ref->name;
+        *reason = QLatin1String(NotSentYet);
+        return false;
+    };
+    const ResolvedRequest dry = RequestResolver::resolve(
+        file.file, job.request, file.path, m_plan.context.environment, context.resolve);
+    Q_UNUSED(dry)
+    const QString self = file.file.requests.at(job.request).name;
+    for (const QString &n : std::as_const(needed))
+        if (n == self || job.chain.contains(n)) {
+            QStringList cycle = job.chain.mid(job.chain.indexOf(n));
+            if (n == self && !job.chain.contains(n))
+                cycle.clear();
+            *problems << QStringLiteral("%1:%2: reference cycle: %3")
+                             .arg(file.relativePath)
+                             .arg(file.file.requests.at(job.request).line)
+                             .arg((QStringList(cycle) << self << n).join(QStringLiteral(" -> ")));
+        }
+    return needed;
+}
+
+QStringList CollectionRunner::validate() const
+{
+    QStringList problems;
+    QList<VariableMap> running(m_plan.files.size());
+    QList<int> at(m_plan.files.size(), -2);
+    for (const Job &job : m_queue) {
+        if (job.pass > 0)
+            break;
+        const RunFile &file = m_plan.files.at(job.file);
+        VariableMap &vars = running[job.file];
+        if (at[job.file] == -2) {
+            vars = m_plan.context.environment;
+            if (!m_plan.iterations.isEmpty())
+                vars.insert(m_plan.iterations.constFirst());
+            RequestResolver::advance(file.file, -1, vars);
+            at[job.file] = -1;
+        }
+        while (at[job.file] < job.request)
+            RequestResolver::advance(file.file, ++at[job.file], vars);
+        VariableMap withOverrides = vars;
+        withOverrides.insert(m_plan.overrides);
+        RequestContext context = contextFor(job, &withOverrides);
+        // An answer comes later: a placeholder stands for it, so the rest is still checked.
+        context.resolve.reference = [&](const QString &variable, QString *value, QString *reason) {
+            const std::optional<RequestReference> ref = RequestReference::parse(variable);
+            if (indexOfName(job.file, ref->name) < 0) {
+                *reason = QStringLiteral("no request in this file is named %1 (# @name %1)").arg(ref->name);
+                return false;
+            }
+            *value = QStringLiteral("reference");
+            return true;
+        };
+        const PreparedRequest prepared = RequestPipeline::prepare(file.file, job.request, file.path, context);
+        QStringList mine = prepared.problems;
+        if (m_scripted.contains(job.file))
+            for (UnresolvedVariable u : prepared.resolved.unresolved) {
+                u.file = file.relativePath;
+                if (u.reason.isEmpty() && !VariableResolver::isDynamic(u.name))
+                    mine.removeAll(u.toString());
+            }
+        problems += mine;
+    }
+    problems.removeDuplicates();
+    return problems;
+}
+
+void CollectionRunner::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    pump();
+}
+
+void CollectionRunner::exec()
+{
+    QEventLoop loop;
+    connect(this, &CollectionRunner::finished, &loop, &QEventLoop::quit);
+    start();
+    if (!m_finished)
+        loop.exec();
+}
+
+void CollectionRunner::pump()
+{
+    if (m_finished)
+        return;
+    while (!m_queue.isEmpty() && !m_bailed && m_inFlight < m_plan.parallel) {
+        const Job &next = m_queue.constFirst();
+        const bool ordered = isOrdered(next.file, next.request);
+        // A chained or scripted request runs alone, and a new --data pass starts on a quiet run.
+        if (m_inFlight > 0 && (ordered || m_orderedInFlight || next.pass != m_pass))
+            break;
+        startJob(m_queue.takeFirst());
+    }
+    while (m_nextToReport < m_steps.size() && m_stepDone.at(m_nextToReport))
+        Q_EMIT stepFinished(m_nextToReport++);
+    if (m_inFlight == 0 && (m_queue.isEmpty() || m_bailed) && m_nextToReport == m_steps.size()) {
+        for (const Job &j : std::as_const(m_queue))
+            m_notRun += j.dependency ? 0 : 1;
+        m_queue.clear();
+        m_finished = true;
+        Q_EMIT finished();
+    }
+}
+
+bool CollectionRunner::startJob(Job job)
+{
+    if (job.pass != m_pass) {
+        if (job.pass > 0)
+            m_session->forgetAnswers(); // each --data row runs the chain afresh
+        m_pass = job.pass;
+        m_sentThisPass.clear();
+        m_running.clear();
+    }
+    const QString key = keyOf(job.file, job.request);
+    if (m_sentThisPass.contains(key))
+        return false; // it ran earlier in this pass, as a dependency: once
+    const RunFile &file = m_plan.files.at(job.file);
+    const HttpRequest &r = file.file.requests.at(job.request);
+    VariableMap vars = variablesFor(job);
+    QStringList problems;
+    const QStringList needed = neededNames(job, vars, &problems);
+    if (problems.isEmpty() && !needed.isEmpty()) {
+        QList<Job> first;
+        for (const QString &n : needed)
+            first.append({ job.file, int(indexOfName(job.file, n)), job.pass, true, QStringList(job.chain) << r.name });
+        first.append(job);
+        m_queue = first + m_queue;
+        return false;
+    }
+    m_sentThisPass.insert(key);
+
+    RunStep step;
+    step.file = file.relativePath;
+    step.path = file.path;
+    step.requestIndex = job.request;
+    step.line = r.line;
+    step.name = http::redactText(r.displayName());
+    step.iteration = m_plan.iterations.isEmpty() ? -1 : job.pass;
+    step.dependency = job.dependency;
+    if (problems.isEmpty()) {
+        RequestContext context = contextFor(job, &vars);
+        context.resolve.reference = [&](const QString &variable, QString *value, QString *reason) {
+            const std::optional<RequestReference> ref = RequestReference::parse(variable);
+            const RunSession::Answer *a = m_session->answer(file.path, ref->name);
+            if (!a) {
+                *reason = QStringLiteral("%1 %2").arg(ref->name, QLatin1String(NotSentYet));
+                return false;
+            }
+            *value = ref->valueIn(a->sent, a->exchange, reason);
+            return reason->isEmpty();
+        };
+        PreparedRequest prepared = RequestPipeline::prepare(file.file, job.request, file.path, context);
+        problems += prepared.problems;
+        step.spec = std::move(prepared.spec);
+        if (m_plan.maxBodyInMemory > 0) {
+            step.spec.options.maxBodyInMemory = m_plan.maxBodyInMemory;
+            step.spec.options.maxRawBodyKept = m_plan.maxBodyInMemory;
+        }
+    }
+    const qsizetype index = m_steps.size();
+    step.problems = problems;
+    m_steps.append(step);
+    m_stepDone.append(false);
+    if (!problems.isEmpty()) {
+        finishStep(index);
+        return true;
+    }
+    ++m_inFlight;
+    m_orderedInFlight = isOrdered(job.file, job.request);
+    http::Call *call = m_engine->send(m_steps.at(index).spec);
+    auto done = [this, index, call] {
+        m_steps[index].exchange = call->takeExchange();
+        m_steps[index].sent = true;
+        call->deleteLater();
+        --m_inFlight;
+        m_orderedInFlight = false;
+        finishStep(index);
+        pump();
+    };
+    if (call->isFinished())
+        QMetaObject::invokeMethod(this, done, Qt::QueuedConnection);
+    else
+        connect(call, &http::Call::finished, this, done);
+    return true;
+}
+
+void CollectionRunner::finishStep(qsizetype index)
+{
+    RunStep &step = m_steps[index];
+    const RunFile *file = nullptr;
+    for (const RunFile &f : std::as_const(m_plan.files))
+        if (f.path == step.path)
+            file = &f;
+    const HttpRequest &r = file->file.requests.at(step.requestIndex);
+    if (step.sent) {
+        step.verdict = diagnosis::verdictId(diagnosis::Classifier::verdict(step.exchange));
+        const http::Exchange &ex = step.exchange;
+        step.passed = !ex.error.isError() && ex.response.received && ex.response.head.status < 400;
+        // With tests they decide, whatever the status: `?? status == 405` pins a refusal.
+        const QList<Assertion> assertions = Assertions::of(r);
+        if (!assertions.isEmpty()) {
+            step.passed = !ex.error.isError();
+            for (const AssertionResult &a : Assertions::evaluate(assertions, step.spec, ex)) {
+                step.tests.append(
+                    { RunTest::Kind::Assertion, a.text, step.file, a.line, a.passed, a.message });
+                step.passed = step.passed && a.passed;
+            }
+        }
+        if (!r.name.isEmpty())
+            m_session->remember(step.path, r.name, { step.spec, step.exchange });
+    }
+    step.passed = step.passed && step.problems.isEmpty();
+    m_bailed = m_bailed || (m_plan.bail && !step.passed);
+    m_stepDone[index] = true;
+}
+
+RunSummary CollectionRunner::summary() const
+{
+    RunSummary s;
+    s.notRun = m_notRun;
+    for (const RunStep &step : m_steps)
+        (step.passed ? s.passed : s.failed) += 1;
+    return s;
+}
+
+} // namespace verbscope::collections
