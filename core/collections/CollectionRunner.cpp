@@ -309,10 +309,15 @@ bool CollectionRunner::startJob(Job job)
     VariableMap vars = variablesFor(job);
     QStringList problems;
     const QStringList needed = neededNames(job, vars, &problems);
-    if (problems.isEmpty() && !needed.isEmpty()) {
-        QList<Job> first;
-        for (const QString &n : needed)
-            first.append({ job.file, int(indexOfName(job.file, n)), job.pass, true, QStringList(job.chain) << r.name });
+    QList<Job> first;
+    for (const QString &n : needed) {
+        const int at = int(indexOfName(job.file, n));
+        // One that was tried in this pass and gave no answer is not tried again: the reference
+        // then fails with what became of it.
+        if (!m_sentThisPass.contains(keyOf(job.file, at)))
+            first.append({ job.file, at, job.pass, true, QStringList(job.chain) << r.name });
+    }
+    if (problems.isEmpty() && !first.isEmpty()) {
         first.append(job);
         m_queue = first + m_queue;
         return false;
@@ -334,6 +339,10 @@ bool CollectionRunner::startJob(Job job)
             const RunSession::Answer *a = m_session->answer(file.path, ref->name);
             if (!a) {
                 *reason = QStringLiteral("%1 %2").arg(ref->name, QLatin1String(NotSentYet));
+                for (const RunStep &s : std::as_const(m_steps))
+                    if (s.path == file.path && file.file.requests.at(s.requestIndex).name == ref->name
+                        && !s.problems.isEmpty())
+                        *reason = QStringLiteral("%1 was not sent: %2").arg(ref->name, s.problems.constFirst());
                 return false;
             }
             *value = ref->valueIn(a->sent, a->exchange, reason);

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Request chaining in `verbscope-cli run` (CollectionRunner): `{{login.response.body.$.token}}`
+// sends login first, once; headers, XPath and the request side; cycles and unknown names; a
+// dependency that gave no usable answer. A real process against a FakeServer that records order.
+#include "tests/support/CliRunner.h"
+#include "tests/support/FakeServer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace verbscope::test;
+
+namespace {
+FakeResponse route(const FakeRequest &r)
+{
+    if (r.target == "/login")
+        return FakeResponse::http(200, "OK",
+            { { "Content-Type", "application/json" }, { "Location", "/sessions/77" } },
+            R"({"token":"tok-1","user":{"id":42,"roles":["a","b"]}})");
+    if (r.target == "/xml")
+        return FakeResponse::http(200, "OK", { { "Content-Type", "application/xml" } },
+            R"(<?xml version="1.0"?><r xmlns:x="urn:x"><meta id="m1"/><x:auth><token>xml-tok</token></x:auth></r>)");
+    if (r.target == "/broken")
+        return FakeResponse::http(500, "Internal Server Error", { { "Content-Type", "text/html" } }, "<h1>oops</h1>");
+    return FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" } }, "fine");
+}
+
+QString headerOf(const FakeRequest &r, const QByteArray &name)
+{
+    for (const QByteArray &line : r.head.split('\n'))
+        if (line.toLower().startsWith(QByteArray(name.toLower() + ':')))
+            return QString::fromUtf8(line.mid(name.size() + 1).trimmed());
+    return {};
+}
+} // namespace
+
+class tst_Chaining final : public QObject
+{
+    Q_OBJECT
+
+    QString write(const QByteArray &text)
+    {
+        const QString path = m_dir.filePath(QStringLiteral("chain.http"));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        f.write(text);
+        return path;
+    }
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    // The request that needs login comes first in the file: login is sent before it, and not again
+    // when the run reaches it.
+    void dependencySentFirstAndOnce()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file = write("GET " + base + "/me\nAuthorization: Bearer {{ login.response.body.$.token }}\n"
+            "X-User: {{login.response.body.$.user.id}}\nX-Role: {{login.response.body.$.user.roles[1]}}\n"
+            "X-Session: {{login.response.headers.location}}\n\n###\n# @name login\nPOST " + base
+            + "/login\nContent-Type: application/json\nX-Trace: t-9\n\n{\"user\":\"ann\"}\n\n###\nGET " + base
+            + "/after\nX-Sent-Trace: {{login.request.headers.X-Trace}}\nX-Sent-Body: {{login.request.body.$.user}}\n");
+        const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--json") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<FakeRequest> got = server.requests();
+        QCOMPARE(got.size(), 3);
+        QCOMPARE(got.at(0).target, QByteArray("/login"));
+        QCOMPARE(got.at(1).target, QByteArray("/me"));
+        QCOMPARE(headerOf(got.at(1), "Authorization"), QStringLiteral("Bearer tok-1"));
+        QCOMPARE(headerOf(got.at(1), "X-User"), QStringLiteral("42"));
+        QCOMPARE(headerOf(got.at(1), "X-Role"), QStringLiteral("b"));
+        QCOMPARE(headerOf(got.at(1), "X-Session"), QStringLiteral("/sessions/77"));
+        QCOMPARE(got.at(2).target, QByteArray("/after"));
+        QCOMPARE(headerOf(got.at(2), "X-Sent-Trace"), QStringLiteral("t-9"));
+        QCOMPARE(headerOf(got.at(2), "X-Sent-Body"), QStringLiteral("ann"));
+        const QJsonArray results = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 3);
+        QCOMPARE(results.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("login"));
+        QVERIFY(results.at(0).toObject().value(QStringLiteral("dependency")).toBool());
+        QVERIFY(!results.at(1).toObject().contains(QStringLiteral("dependency")));
+    }
+
+    // --name selects one request; what it refers to is still sent, first.
+    void nameSelectionStillSendsDependency()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file = write("# @name login\nPOST " + base + "/login\n\n###\n# @name me\nGET " + base
+            + "/me?t={{login.response.body.$.token}}\n\n###\nGET " + base + "/other\n");
+        const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--name"), QStringLiteral("me") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 2);
+        QCOMPARE(server.requests().at(1).target, QByteArray("/me?t=tok-1"));
+    }
+
+    void xpathAndWholeBody()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file = write("# @name doc\nGET " + base + "/xml\n\n###\nPOST " + base
+            + "/use\nX-A: {{doc.response.body.//token}}\nX-B: {{doc.response.body./r/meta/@id}}\n"
+              "X-C: {{doc.response.body.//auth/token/text()}}\n\n{{login.response.body.*}}\n\n###\n# @name login\nGET "
+            + base + "/login\n");
+        const CliResult r = runCli({ QStringLiteral("run"), file });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<FakeRequest> got = server.requests();
+        QCOMPARE(got.size(), 3);
+        QCOMPARE(got.at(1).target, QByteArray("/login")); // needed by /use, before it
+        QCOMPARE(headerOf(got.at(2), "X-A"), QStringLiteral("xml-tok"));
+        QCOMPARE(headerOf(got.at(2), "X-B"), QStringLiteral("m1"));
+        QCOMPARE(headerOf(got.at(2), "X-C"), QStringLiteral("xml-tok"));
+        QVERIFY(got.at(2).body.contains("\"token\":\"tok-1\""));
+    }
+
+    // a needs b, b needs a: nothing of the cycle is sent, and the message names the chain.
+    void cycleIsNamed()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file = write("# @name a\nGET " + base + "/a?x={{b.response.body.*}}\n\n###\n# @name b\nGET "
+            + base + "/b?x={{a.response.body.*}}\n\n###\n# @name c\nGET " + base + "/c?x={{c.response.body.*}}\n");
+        const CliResult r = runCli({ QStringLiteral("run"), file });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("reference cycle: a -> b -> a"), r.err.constData());
+        QVERIFY2(r.err.contains("reference cycle: c -> c"), r.err.constData());
+        QCOMPARE(server.requests().size(), 0);
+        QVERIFY2(r.out.contains("0 passed, 3 failed"), r.out.constData());
+    }
+
+    void unknownNameIsAUsageErrorBeforeSending()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file
+            = write("GET " + base + "/ok\n\n###\nGET " + base + "/me\nX-T: {{logn.response.body.$.token}}\n");
+        const CliResult r = runCli({ QStringLiteral("run"), file });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("chain.http:5:6: unresolved variable {{logn.response.body.$.token}}: no request in "
+                                "this file is named logn"),
+            r.err.constData());
+        QCOMPARE(server.requests().size(), 0);
+    }
+
+    // The dependency answered, but not with what the reference selects: the request that needs it
+    // is not sent, and says why.
+    void unusableAnswerIsExplained()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file = write("# @name login\nPOST " + base + "/broken\n\n###\nGET " + base
+            + "/me\nAuthorization: Bearer {{login.response.body.$.token}}\n\n###\nGET " + base
+            + "/me2?t={{login.response.body.$.missing}}\n");
+        const CliResult r = runCli({ QStringLiteral("run"), file });
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(server.requests().size(), 1);
+        QVERIFY2(r.err.contains("login's response body is not JSON"), r.err.constData());
+        QVERIFY2(r.out.contains("not sent"), r.out.constData());
+    }
+
+    // --parallel still sends a chain in order; unchained requests may overlap.
+    void parallelKeepsChainsInOrder()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        QByteArray text = "GET " + base + "/me?t={{login.response.body.$.token}}\n";
+        for (int i = 0; i < 6; ++i)
+            text += "\n###\nGET " + base + "/free/" + QByteArray::number(i) + "\n";
+        text += "\n###\n# @name login\nPOST " + base + "/login\n";
+        const CliResult r
+            = runCli({ QStringLiteral("run"), write(text), QStringLiteral("--parallel"), QStringLiteral("4") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<FakeRequest> got = server.requests();
+        QCOMPARE(got.size(), 8);
+        QCOMPARE(got.at(0).target, QByteArray("/login"));
+        QCOMPARE(got.at(1).target, QByteArray("/me?t=tok-1"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Chaining)
+#include "tst_chaining.moc"
