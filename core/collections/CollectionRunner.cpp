@@ -13,6 +13,10 @@
 
 namespace verbscope::collections {
 
+namespace {
+constexpr const char *NotSentYet = "has not been sent yet";
+} // namespace
+
 void RunSession::remember(const QString &path, const QString &name, Answer answer)
 {
     m_answers.insert(path + QLatin1Char('|') + name, std::move(answer));
@@ -22,6 +26,38 @@ const RunSession::Answer *RunSession::answer(const QString &path, const QString 
 {
     const auto it = m_answers.constFind(path + QLatin1Char('|') + name);
     return it == m_answers.constEnd() ? nullptr : &*it;
+}
+
+void RunSession::afterResponse(const RunFile &file, const HttpRequest &request, RunStep &step)
+{
+    const http::Exchange &ex = step.exchange;
+    step.verdict = diagnosis::verdictId(diagnosis::Classifier::verdict(ex));
+    step.passed = !ex.error.isError() && ex.response.received && ex.response.head.status < 400;
+    // With tests they decide, whatever the status: `?? status == 405` pins a refusal.
+    const QList<Assertion> assertions = Assertions::of(request);
+    if (!assertions.isEmpty()) {
+        step.passed = !ex.error.isError();
+        for (const AssertionResult &a : Assertions::evaluate(assertions, step.spec, ex)) {
+            step.tests.append({ RunTest::Kind::Assertion, a.text, file.relativePath, a.line, a.passed, a.message });
+            step.passed = step.passed && a.passed;
+        }
+    }
+    if (!request.name.isEmpty())
+        remember(file.path, request.name, { step.spec, step.exchange });
+}
+
+std::function<bool(const QString &, QString *, QString *)> RunSession::referenceLookup(const RunFile &file) const
+{
+    return [this, path = file.path](const QString &variable, QString *value, QString *reason) {
+        const std::optional<RequestReference> ref = RequestReference::parse(variable);
+        const Answer *a = answer(path, ref->name);
+        if (!a) {
+            *reason = QStringLiteral("%1 %2").arg(ref->name, QLatin1String(NotSentYet));
+            return false;
+        }
+        *value = ref->valueIn(a->sent, a->exchange, reason);
+        return reason->isEmpty();
+    };
 }
 
 struct CollectionRunner::Job {
@@ -67,8 +103,6 @@ bool hasScripts(const HttpRequest &r)
             return true;
     return false;
 }
-
-constexpr const char *NotSentYet = "has not been sent yet";
 } // namespace
 
 CollectionRunner::CollectionRunner(RunPlan plan, std::shared_ptr<RunSession> session, QObject *parent)
@@ -334,19 +368,16 @@ bool CollectionRunner::startJob(Job job)
     step.dependency = job.dependency;
     if (problems.isEmpty()) {
         RequestContext context = contextFor(job, &vars);
+        const auto lookup = m_session->referenceLookup(file);
         context.resolve.reference = [&](const QString &variable, QString *value, QString *reason) {
-            const std::optional<RequestReference> ref = RequestReference::parse(variable);
-            const RunSession::Answer *a = m_session->answer(file.path, ref->name);
-            if (!a) {
-                *reason = QStringLiteral("%1 %2").arg(ref->name, QLatin1String(NotSentYet));
-                for (const RunStep &s : std::as_const(m_steps))
-                    if (s.path == file.path && file.file.requests.at(s.requestIndex).name == ref->name
-                        && !s.problems.isEmpty())
-                        *reason = QStringLiteral("%1 was not sent: %2").arg(ref->name, s.problems.constFirst());
-                return false;
-            }
-            *value = ref->valueIn(a->sent, a->exchange, reason);
-            return reason->isEmpty();
+            if (lookup(variable, value, reason))
+                return true;
+            // A dependency that was not sent says why, so the message leads to the cause.
+            const QString name = RequestReference::parse(variable)->name;
+            for (const RunStep &s : std::as_const(m_steps))
+                if (s.path == file.path && file.file.requests.at(s.requestIndex).name == name && !s.problems.isEmpty())
+                    *reason = QStringLiteral("%1 was not sent: %2").arg(name, s.problems.constFirst());
+            return false;
         };
         PreparedRequest prepared = RequestPipeline::prepare(file.file, job.request, file.path, context);
         problems += prepared.problems;
@@ -391,23 +422,8 @@ void CollectionRunner::finishStep(qsizetype index)
         if (f.path == step.path)
             file = &f;
     const HttpRequest &r = file->file.requests.at(step.requestIndex);
-    if (step.sent) {
-        step.verdict = diagnosis::verdictId(diagnosis::Classifier::verdict(step.exchange));
-        const http::Exchange &ex = step.exchange;
-        step.passed = !ex.error.isError() && ex.response.received && ex.response.head.status < 400;
-        // With tests they decide, whatever the status: `?? status == 405` pins a refusal.
-        const QList<Assertion> assertions = Assertions::of(r);
-        if (!assertions.isEmpty()) {
-            step.passed = !ex.error.isError();
-            for (const AssertionResult &a : Assertions::evaluate(assertions, step.spec, ex)) {
-                step.tests.append(
-                    { RunTest::Kind::Assertion, a.text, step.file, a.line, a.passed, a.message });
-                step.passed = step.passed && a.passed;
-            }
-        }
-        if (!r.name.isEmpty())
-            m_session->remember(step.path, r.name, { step.spec, step.exchange });
-    }
+    if (step.sent)
+        m_session->afterResponse(*file, r, step);
     step.passed = step.passed && step.problems.isEmpty();
     m_bailed = m_bailed || (m_plan.bail && !step.passed);
     m_stepDone[index] = true;

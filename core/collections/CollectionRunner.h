@@ -17,6 +17,12 @@ class Engine;
 
 namespace verbscope::collections {
 
+struct RunFile {
+    QString path; // absolute
+    QString relativePath; // as messages name it
+    HttpFile file;
+};
+
 // What a run (the CLI's `run`) or an app window remembers between requests: the answers of named
 // requests, for `{{login.response.body.$.token}}`. The script engine's `client.global` and the
 // cookie jar join it (issue 20).
@@ -32,14 +38,15 @@ public:
     const Answer *answer(const QString &path, const QString &name) const;
     void forgetAnswers() { m_answers.clear(); }
 
+    // What the runner does once a request has answered, for the app's tabs too: `??` assertions,
+    // then remembering the answer under the request's @name. `step` has spec and exchange set and
+    // `sent` true; its tests, log, notes and passed are filled in.
+    void afterResponse(const RunFile &file, const HttpRequest &request, RunStep &step);
+    // The reference lookup for RequestContext::resolve.reference: values from remembered answers.
+    std::function<bool(const QString &, QString *, QString *)> referenceLookup(const RunFile &file) const;
+
 private:
     QHash<QString, Answer> m_answers;
-};
-
-struct RunFile {
-    QString path; // absolute
-    QString relativePath; // as messages name it
-    HttpFile file;
 };
 
 struct RunPlan {
