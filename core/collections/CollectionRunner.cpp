@@ -48,8 +48,13 @@ void RunSession::afterResponse(const RunFile &file, const HttpRequest &request, 
 
 std::function<bool(const QString &, QString *, QString *)> RunSession::referenceLookup(const RunFile &file) const
 {
-    return [this, path = file.path](const QString &variable, QString *value, QString *reason) {
+    QSet<QString> names;
+    for (const HttpRequest &r : file.file.requests)
+        names.insert(r.name);
+    return [this, names, path = file.path](const QString &variable, QString *value, QString *reason) {
         const std::optional<RequestReference> ref = RequestReference::parse(variable);
+        if (ref->httpyacForm && !names.contains(ref->name))
+            return false; // {{api.base}}: a variable that happens to have a dot
         const Answer *a = answer(path, ref->name);
         if (!a) {
             *reason = QStringLiteral("%1 %2").arg(ref->name, QLatin1String(NotSentYet));
@@ -74,13 +79,15 @@ QString keyOf(int file, int request)
     return QString::number(file) + QLatin1Char('|') + QString::number(request);
 }
 
-// `{{ login.response.body.$.token }}` anywhere in a text: the names it refers to.
-QStringList referencedNames(const QString &text)
+// `{{ login.response.body.$.token }}` (and httpyac's `{{login.token}}`) anywhere in a text: the
+// request names among `names` it refers to.
+QStringList referencedNames(const QString &text, const QSet<QString> &names)
 {
-    static const QRegularExpression re(QStringLiteral("\\{\\{\\s*([A-Za-z0-9_-]+)\\.(?:request|response)\\."));
+    static const QRegularExpression re(QStringLiteral("\\{\\{\\s*([A-Za-z0-9_-]+)[.\\[]"));
     QStringList out;
     for (auto it = re.globalMatch(text); it.hasNext();)
-        out << it.next().captured(1);
+        if (const QString n = it.next().captured(1); names.contains(n))
+            out << n;
     return out;
 }
 
@@ -118,11 +125,15 @@ CollectionRunner::CollectionRunner(RunPlan plan, std::shared_ptr<RunSession> ses
         QString fileText;
         for (const FileVariable &v : file.variables)
             fileText += v.value + QLatin1Char('\n');
-        const bool fileRefers = !referencedNames(fileText).isEmpty();
+        QSet<QString> names;
+        for (const HttpRequest &r : file.requests)
+            if (!r.name.isEmpty())
+                names.insert(r.name);
+        const bool fileRefers = !referencedNames(fileText, names).isEmpty();
         QSet<QString> referenced;
         bool scripts = false;
         for (const HttpRequest &r : file.requests) {
-            for (const QString &n : referencedNames(textOf(r)))
+            for (const QString &n : referencedNames(textOf(r), names))
                 referenced.insert(n);
             scripts = scripts || hasScripts(r);
         }
@@ -130,7 +141,7 @@ CollectionRunner::CollectionRunner(RunPlan plan, std::shared_ptr<RunSession> ses
             m_scripted.insert(f);
         for (int k = 0; k < file.requests.size(); ++k) {
             const HttpRequest &r = file.requests.at(k);
-            if (fileRefers || hasScripts(r) || !referencedNames(textOf(r)).isEmpty()
+            if (fileRefers || hasScripts(r) || !referencedNames(textOf(r), names).isEmpty()
                 || (!r.name.isEmpty() && referenced.contains(r.name)))
                 m_ordered.insert(keyOf(f, k));
         }
@@ -215,7 +226,8 @@ QStringList CollectionRunner::neededNames(const Job &job, const VariableMap &var
             return reason->isEmpty();
         }
         if (indexOfName(job.file, ref->name) < 0) {
-            *reason = QStringLiteral("no request in this file is named %1 (# @name %1)").arg(ref->name);
+            if (!ref->httpyacForm)
+                *reason = QStringLiteral("no request in this file is named %1 (# @name %1)").arg(ref->name);
             return false;
         }
         if (!needed.contains(ref->name))
@@ -266,7 +278,8 @@ QStringList CollectionRunner::validate() const
         context.resolve.reference = [&](const QString &variable, QString *value, QString *reason) {
             const std::optional<RequestReference> ref = RequestReference::parse(variable);
             if (indexOfName(job.file, ref->name) < 0) {
-                *reason = QStringLiteral("no request in this file is named %1 (# @name %1)").arg(ref->name);
+                if (!ref->httpyacForm)
+                    *reason = QStringLiteral("no request in this file is named %1 (# @name %1)").arg(ref->name);
                 return false;
             }
             *value = QStringLiteral("reference");

@@ -17,8 +17,17 @@ std::optional<RequestReference> RequestReference::parse(const QString &variable)
     static const QRegularExpression re(
         QStringLiteral("\\A([A-Za-z0-9_-]+)\\.(request|response)\\.(body|headers)(?:\\.(.*))?\\z"));
     const QRegularExpressionMatch m = re.match(variable.trimmed());
-    if (!m.hasMatch())
-        return std::nullopt;
+    if (!m.hasMatch()) {
+        static const QRegularExpression httpyac(QStringLiteral("\\A([A-Za-z0-9_-]+)((?:\\.[A-Za-z_$][A-Za-z0-9_$]*|\\[[0-9]+\\])+)\\z"));
+        const QRegularExpressionMatch h = httpyac.match(variable.trimmed());
+        if (!h.hasMatch())
+            return std::nullopt;
+        RequestReference r;
+        r.name = h.captured(1);
+        r.selector = QLatin1Char('$') + h.captured(2);
+        r.httpyacForm = true;
+        return r;
+    }
     RequestReference r;
     r.name = m.captured(1);
     r.part = m.captured(2) == QLatin1String("request") ? Part::Request : Part::Response;

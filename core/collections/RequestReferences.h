@@ -19,6 +19,9 @@ struct RequestReference {
     Part part = Part::Response;
     Section section = Section::Body;
     QString selector; // `*`, a JSONPath `$.a[0]`, an XPath `//token`, or a header name
+    // httpyac's own form, `{{login.token}}`: the named request's JSON body, `.token` of it. Only a
+    // reference when a request of the file has that name; otherwise an ordinary variable name.
+    bool httpyacForm = false;
 
     // A variable name read as a reference; nothing when it is not one ("host", "$uuid").
     static std::optional<RequestReference> parse(const QString &variable);

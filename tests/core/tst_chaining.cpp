@@ -163,6 +163,27 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("not sent"), r.out.constData());
     }
 
+    // httpyac's own form: the named request's JSON body, no `.response.body.$`; a dotted name
+    // that is no request stays an ordinary variable.
+    void httpyacForm()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file = write("@api.base = " + base + "\n\nGET {{api.base}}/me?t={{login.token}}&r={{login.user.roles[0]}}"
+            "\n\n###\n# @name login\nPOST {{api.base}}/login\n\n###\nGET {{api.base}}/x?u={{nobody.token}}\n");
+        const CliResult r = runCli({ QStringLiteral("run"), file });
+        QCOMPARE(r.exitCode, 2); // {{nobody.token}}: no such variable, and no request named nobody
+        QVERIFY2(r.err.contains("chain.http:10:22:"), r.err.constData());
+        QVERIFY2(r.err.contains("unresolved variable {{nobody.token}}\n"), r.err.constData());
+        QCOMPARE(server.requests().size(), 0);
+        const QString fixed = write("@api.base = " + base + "\n\nGET {{api.base}}/me?t={{login.token}}&r={{login.user.roles[0]}}"
+            "\n\n###\n# @name login\nPOST {{api.base}}/login\n");
+        const CliResult ok = runCli({ QStringLiteral("run"), fixed });
+        QVERIFY2(ok.exitCode == 0, ok.err.constData());
+        QCOMPARE(server.requests().size(), 2);
+        QCOMPARE(server.requests().at(1).target, QByteArray("/me?t=tok-1&r=a"));
+    }
+
     // --parallel still sends a chain in order; unchained requests may overlap.
     void parallelKeepsChainsInOrder()
     {
