@@ -341,6 +341,57 @@ http {{
             f = statistics.median(x.wall for x in runs[tool]) / vs
             self.target(f"≥ 10× faster than {tool} (200 requests)", f"{f:.0f}× faster", f >= 10)
 
+    def write_tested_collection(self):
+        """200 requests, each with one `??` assertion and one JetBrains handler with a client.test; the
+        same tests for newman as a Postman collection (two pm.test per request, one per check)."""
+        d = os.path.join(self.scratch, "tested")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        with open(os.path.join(d, "tests.http"), "w") as f:
+            for i, u in enumerate(self.urls, 1):
+                f.write(f"### r{i}\nGET {u}\n\n?? status == 200\n> {{%\nclient.test(\"ok {i}\", function() {{\n"
+                        f"  client.assert(response.status === 200, \"status\");\n}});\n%}}\n\n")
+        items = []
+        for i, u in enumerate(self.urls, 1):
+            script = ["pm.test(\"status == 200\", function () { pm.response.to.have.status(200); });",
+                      f"pm.test(\"ok {i}\", function () {{ pm.expect(pm.response.code).to.equal(200); }});"]
+            items.append({"name": f"r{i}", "request": {"method": "GET", "url": u},
+                          "event": [{"listen": "test", "script": {"type": "text/javascript", "exec": script}}]})
+        with open(os.path.join(d, "postman.json"), "w") as f:
+            json.dump({"info": {"name": "tested", "schema":
+                                "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+                       "item": items}, f)
+        return d
+
+    def case_tests(self):
+        d = self.write_tested_collection()
+        curl = ["curl", "-q", "-s"]
+        for u in self.urls:
+            curl += ["-o", os.devnull, u]
+        bin_ = os.path.join(self.a.npm, "node_modules", ".bin")
+
+        tools = [("curl", curl, {}),
+                 ("verbscope-cli run --fail", [self.cli, "run", "--fail", "tests.http"], {"cwd": d}),
+                 ("httpyac", [os.path.join(bin_, "httpyac"), "send", "tests.http", "--all", "-o", "none",
+                              "--bail"], {"cwd": d}),
+                 ("newman", [os.path.join(bin_, "newman"), "run", "postman.json", "--silent"], {"cwd": d})]
+        runs, sent = self.measure("tests200", tools, expect_requests=200)
+        for label, rs in runs.items():
+            bad = [r.code for r in rs if r.code != 0]
+            if bad:
+                raise SystemExit(f"bench/run: {label} failed its tests (exit {bad[0]}) in the tests case")
+        self.table("200 requests with tests (one `??` and one `client.test` each)", runs, sent,
+                   note="The same file for VerbScope and httpyac (`?? status == 200` and a JetBrains handler "
+                        "`> {% client.test(...) %}` per request); newman runs a Postman collection with the "
+                        "equivalent two `pm.test` per request. curl sends the 200 URLs and checks nothing. Every "
+                        "tool must exit 0 (all tests passed) or the case stops.")
+        r = self.ratio(runs, "verbscope-cli run --fail")
+        self.target("200 tested requests ≤ 2× curl", f"{r:.2f}×", r <= 2)
+        vs = statistics.median(x.wall for x in runs["verbscope-cli run --fail"])
+        for tool in ("httpyac", "newman"):
+            f = statistics.median(x.wall for x in runs[tool]) / vs
+            self.target(f"≥ 30× faster than {tool} (200 tested requests)", f"{f:.0f}× faster", f >= 30)
+
     def case_parallel(self):
         d, urls = self.coll, self.urls
         curl = ["curl", "-q", "-s", "-Z", "--parallel-max", "6"]
@@ -520,7 +571,7 @@ http {{
             subprocess.run([self.cli, "send", f"{self.base}/small.json"], env=self.env, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.write_collection()
-            for case in ("send", "run", "parallel", "probe", "download", "desktop", "history"):
+            for case in ("send", "run", "tests", "parallel", "probe", "download", "desktop", "history"):
                 if self.wanted(case):
                     log(f"{case} (load average {loadavg()})")
                     getattr(self, "case_" + case)()
