@@ -113,7 +113,8 @@ const QStringList &knownDirectives()
 {
     static const QStringList known { QStringLiteral("no-redirect"), QStringLiteral("timeout"),
         QStringLiteral("insecure"), QStringLiteral("connection-timeout"), QStringLiteral("no-log"),
-        QStringLiteral("no-auto-encoding"), QStringLiteral("no-cookie-jar"), QStringLiteral("prompt") };
+        QStringLiteral("no-auto-encoding"), QStringLiteral("no-cookie-jar"), QStringLiteral("prompt"),
+        QStringLiteral("tag") };
     return known;
 }
 
