@@ -9,6 +9,9 @@
 #include "core/collections/CollectionRunner.h"
 #include "core/collections/CollectionTrust.h"
 #include "core/collections/RequestPipeline.h"
+#include "core/collections/RunData.h"
+#include "core/collections/RunReport.h"
+#include "core/collections/RunSelection.h"
 #include "core/history/HistoryRows.h"
 #include "core/http/HttpSyntax.h"
 #include "core/http/Secrets.h"
@@ -31,36 +34,17 @@ using namespace verbscope::http;
 namespace {
 using Item = RunStep;
 
-double totalMs(const Exchange &ex)
-{
-    return ex.timings.total.value_or(0.0);
-}
-
-// Run's reports (console, JUnit uploaded as a CI artifact, --json) never carry a URL's
-// password or a secret query value: every URL and message in them goes through Secrets.h.
-QString statusText(const Exchange &ex)
-{
-    if (ex.error.isError())
-        return QStringLiteral("%1: %2").arg(errorKindName(ex.error.kind), http::redactText(ex.error.message));
-    return QString::number(ex.response.head.status) + QLatin1Char(' ') + http::escapeBytes(ex.response.head.reason);
-}
-
-QString statusOf(const Item &i)
-{
-    if (!i.sent)
-        return QStringLiteral("not sent: ") + http::redactText(i.problems.value(0));
-    return statusText(i.exchange);
-}
-
+// Run's reports (console, JUnit uploaded as a CI artifact, --json, --report) never carry a URL's
+// password or a secret query value: RunReport and the lines here go through Secrets.h.
 QString resultLine(const Item &i)
 {
     return QStringLiteral("%1  %2  %3 %4  %5  %6  %7 ms\n")
-        .arg(i.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), i.name, QString::fromUtf8(i.spec.method),
-            http::redactUrl(i.spec.url), statusOf(i), i.verdict)
-        .arg(totalMs(i.exchange), 0, 'f', 1);
+        .arg(i.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), RunReport::displayName(i),
+            QString::fromUtf8(i.spec.method), http::redactUrl(i.spec.url), RunReport::statusText(i), i.verdict)
+        .arg(i.exchange.timings.total.value_or(0.0), 0, 'f', 1);
 }
 
-// One line per assertion under its request's result line; ASCII like the rest of run's output.
+// One line per test under its request's result line, then its log; ASCII like the rest of run's output.
 QString assertionLines(const Item &i)
 {
     QString out;
@@ -70,113 +54,17 @@ QString assertionLines(const Item &i)
                    .arg(r.line)
                    .arg(http::redactText(r.name),
                        r.passed ? QString() : QStringLiteral(": ") + http::redactText(r.message));
+    for (const QString &l : i.log)
+        out += QStringLiteral("  log  %1\n").arg(http::redactText(l));
+    for (const QString &n : i.notes)
+        out += QStringLiteral("  note  %1\n").arg(http::redactText(n));
     return out;
 }
 
-// A JUnit test case: a request without assertions is one, a request with assertions one per assertion.
-struct TestCase {
-    QString name;
-    int line = 0;
-    double ms = 0;
-    bool failed = false;
-    bool error = false; // no answer
-    QString message;
-    QString type;
-    QString detail;
-};
-
-QList<TestCase> testCases(const Item &i)
+bool writeReport(const QString &path, const QByteArray &bytes, QString *error)
 {
-    const bool error = i.exchange.error.isError() || !i.sent;
-    const QString detail
-        = QStringLiteral("%1 %2 -> %3 (%4)")
-              .arg(QString::fromUtf8(i.spec.method), http::redactUrl(i.spec.url), statusOf(i), i.verdict);
-    if (i.tests.isEmpty())
-        return { { i.name, i.line, totalMs(i.exchange), !i.passed, error, statusOf(i), i.verdict, detail } };
-    QList<TestCase> cases;
-    for (const RunTest &r : i.tests) {
-        const QString message = http::redactText(r.message);
-        cases.append({ QStringLiteral("%1: %2").arg(i.name, http::redactText(r.name)), r.line, totalMs(i.exchange),
-            !r.passed, !r.passed && error, message, QStringLiteral("assertion"),
-            QStringLiteral("%1:%2: ?? %3: %4\n%5")
-                .arg(r.file)
-                .arg(r.line)
-                .arg(http::redactText(r.name), message, detail) });
-    }
-    return cases;
-}
-
-bool writeJUnit(const QString &path, const QString &suiteName, const QList<Item> &items, QString *error)
-{
-    QByteArray xml;
-    QXmlStreamWriter w(&xml);
-    w.setAutoFormatting(true);
-    w.writeStartDocument();
-    int tests = 0;
-    int failures = 0;
-    int errors = 0;
-    double total = 0;
-    for (const Item &i : items) {
-        total += totalMs(i.exchange);
-        for (const TestCase &c : testCases(i)) {
-            ++tests;
-            errors += c.failed && c.error ? 1 : 0;
-            failures += c.failed && !c.error ? 1 : 0;
-        }
-    }
-    w.writeStartElement(QStringLiteral("testsuites"));
-    w.writeAttribute(QStringLiteral("name"), suiteName);
-    w.writeAttribute(QStringLiteral("tests"), QString::number(tests));
-    w.writeAttribute(QStringLiteral("failures"), QString::number(failures));
-    w.writeAttribute(QStringLiteral("errors"), QString::number(errors));
-    w.writeAttribute(QStringLiteral("time"), QString::number(total / 1000.0, 'f', 3));
-    qsizetype start = 0;
-    while (start < items.size()) {
-        qsizetype end = start;
-        int n = 0, f = 0, e = 0;
-        double t = 0;
-        while (end < items.size() && items.at(end).file == items.at(start).file) {
-            const Item &i = items.at(end);
-            t += totalMs(i.exchange);
-            for (const TestCase &c : testCases(i)) {
-                ++n;
-                e += c.failed && c.error ? 1 : 0;
-                f += c.failed && !c.error ? 1 : 0;
-            }
-            ++end;
-        }
-        w.writeStartElement(QStringLiteral("testsuite"));
-        w.writeAttribute(QStringLiteral("name"), items.at(start).file);
-        w.writeAttribute(QStringLiteral("tests"), QString::number(n));
-        w.writeAttribute(QStringLiteral("failures"), QString::number(f));
-        w.writeAttribute(QStringLiteral("errors"), QString::number(e));
-        w.writeAttribute(QStringLiteral("time"), QString::number(t / 1000.0, 'f', 3));
-        w.writeAttribute(QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-        for (qsizetype k = start; k < end; ++k) {
-            for (const TestCase &c : testCases(items.at(k))) {
-                w.writeStartElement(QStringLiteral("testcase"));
-                w.writeAttribute(QStringLiteral("name"), c.name);
-                w.writeAttribute(QStringLiteral("classname"), items.at(k).file);
-                w.writeAttribute(QStringLiteral("file"), items.at(k).file);
-                w.writeAttribute(QStringLiteral("line"), QString::number(c.line));
-                w.writeAttribute(QStringLiteral("time"), QString::number(c.ms / 1000.0, 'f', 3));
-                if (c.failed) {
-                    w.writeStartElement(c.error ? QStringLiteral("error") : QStringLiteral("failure"));
-                    w.writeAttribute(QStringLiteral("message"), c.message);
-                    w.writeAttribute(QStringLiteral("type"), c.type);
-                    w.writeCharacters(c.detail);
-                    w.writeEndElement();
-                }
-                w.writeEndElement();
-            }
-        }
-        w.writeEndElement();
-        start = end;
-    }
-    w.writeEndElement();
-    w.writeEndDocument();
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(xml) != xml.size() || !f.commit()) {
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
         *error = QStringLiteral("%1: %2").arg(path, f.errorString());
         return false;
     }
@@ -269,48 +157,6 @@ QStringList missingPrompts(const HttpRequest &r, const QString &file, const Vari
     return out;
 }
 
-QJsonObject itemJson(const Item &i)
-{
-    QJsonObject o {
-        { QStringLiteral("name"), i.name },
-        { QStringLiteral("file"), i.file },
-        { QStringLiteral("line"), i.line },
-        { QStringLiteral("method"), QString::fromUtf8(i.spec.method) },
-        { QStringLiteral("url"), http::redactUrl(i.spec.url) },
-        { QStringLiteral("verdict"), i.verdict },
-        { QStringLiteral("passed"), i.passed },
-        { QStringLiteral("timeMs"), totalMs(i.exchange) },
-    };
-    if (i.exchange.response.received)
-        o.insert(QStringLiteral("status"), i.exchange.response.head.status);
-    if (!i.tests.isEmpty()) {
-        QJsonArray assertions;
-        for (const RunTest &r : i.tests)
-            assertions.append(QJsonObject { { QStringLiteral("line"), r.line },
-                { QStringLiteral("text"), http::redactText(r.name) }, { QStringLiteral("passed"), r.passed },
-                { QStringLiteral("message"), http::redactText(r.message) } });
-        o.insert(QStringLiteral("assertions"), assertions);
-    }
-    if (!i.exchange.warnings.isEmpty()) {
-        QJsonArray warnings;
-        for (const QString &w : i.exchange.warnings)
-            warnings.append(http::redactText(w));
-        o.insert(QStringLiteral("warnings"), warnings);
-    }
-    if (!i.problems.isEmpty()) {
-        QJsonArray problems;
-        for (const QString &p : i.problems)
-            problems.append(http::redactText(p));
-        o.insert(QStringLiteral("problems"), problems);
-    }
-    if (i.dependency)
-        o.insert(QStringLiteral("dependency"), true);
-    if (i.exchange.error.isError())
-        o.insert(QStringLiteral("error"),
-            QJsonObject { { QStringLiteral("kind"), errorKindName(i.exchange.error.kind) },
-                { QStringLiteral("message"), http::redactText(i.exchange.error.message) } });
-    return o;
-}
 } // namespace
 
 CommandLine RunCommand::commandLine()
@@ -330,7 +176,18 @@ CommandLine RunCommand::commandLine()
             QStringLiteral("Exit with 4 when any request failed (an assertion failed; without ?? assertions: no "
                            "answer, or status 400 and above).") },
         { QStringLiteral("bail"), QStringLiteral("Stop at the first failed request: nothing after it is sent.") },
+        { QStringLiteral("tag"),
+            QStringLiteral("Run only requests tagged # @tag TAG (or named TAG); repeatable, or comma-separated."),
+            QStringLiteral("TAG") },
+        { QStringLiteral("data"),
+            QStringLiteral("Run the selection once per row of a CSV file (header row) or a JSON array of objects; "
+                           "the row's values are variables."),
+            QStringLiteral("FILE") },
         { QStringLiteral("junit"), QStringLiteral("Write a JUnit XML report to FILE."), QStringLiteral("FILE") },
+        { QStringLiteral("report"),
+            QStringLiteral("Write one self-contained HTML report to FILE: every request, its tests, the exchange "
+                           "and the diagnosis."),
+            QStringLiteral("FILE") },
         { QStringLiteral("json"), QStringLiteral("Print the results as verbscope.run/1 JSON.") },
         { QStringLiteral("qt"),
             QStringLiteral("Use the Qt transport instead of the wire transport (byte-exact HTTP/1.1, the default).") },
@@ -432,8 +289,9 @@ int RunCommand::run(const QStringList &arguments)
         p.isSet(QStringLiteral("trust")), {}, {} };
     QStringList untrustedMarkers;
     RunPlan plan;
-    auto selected = [&only](const RunFile &, const HttpRequest &r) {
-        return only.isEmpty() || only.contains(r.name) || only.contains(r.title) || only.contains(r.displayName());
+    const QStringList tags = p.values(QStringLiteral("tag"));
+    auto selected = [&only, &tags](const RunFile &, const HttpRequest &r) {
+        return RunSelection::selected(r, only, tags);
     };
     // Prompts and consent are settled per request before the run: nothing is sent until all are.
     for (const CollectionFile &f : collection.files()) {
@@ -481,6 +339,19 @@ int RunCommand::run(const QStringList &arguments)
     plan.selected = selected;
     plan.parallel = parallel;
     plan.bail = p.isSet(QStringLiteral("bail"));
+    if (p.isSet(QStringLiteral("data"))) {
+        const RunDataResult data = RunData::load(p.value(QStringLiteral("data")));
+        if (!data.ok()) {
+            writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(data.error));
+            return ExitUsage;
+        }
+        if (data.rows.isEmpty()) {
+            writeErrText(QStringLiteral("verbscope-cli run: %1 has no rows: nothing to run\n")
+                             .arg(p.value(QStringLiteral("data"))));
+            return ExitUsage;
+        }
+        plan.iterations = data.rows;
+    }
     // run prints no body and keeps every exchange to the end: what the history keeps is enough
     // (256 MiB each, times the requests, before).
     plan.maxBodyInMemory = history::HistoryRows::MaxBodyBytes;
@@ -498,9 +369,10 @@ int RunCommand::run(const QStringList &arguments)
         for (const HttpRequest &r : f.file.requests)
             any = any || selected(f, r);
     if (!any) {
-        writeErrText(only.isEmpty()
+        writeErrText(only.isEmpty() && tags.isEmpty()
                 ? QStringLiteral("verbscope-cli run: no requests found\n")
-                : QStringLiteral("verbscope-cli run: no request named %1\n").arg(only.join(QStringLiteral(", "))));
+                : QStringLiteral("verbscope-cli run: no request named or tagged %1\n")
+                      .arg((only + tags).join(QStringLiteral(", "))));
         return ExitUsage;
     }
 
@@ -521,40 +393,41 @@ int RunCommand::run(const QStringList &arguments)
                              .arg(done.line)
                              .arg(done.name, http::redactText(w)));
     });
+    const QDateTime startedAt = QDateTime::currentDateTimeUtc();
     runner.exec();
     const QList<Item> &items = runner.steps();
-    const qsizetype notRun = runner.summary().notRun; // --bail stopped before them
+    RunSummary summary = runner.summary();
+    summary.collection = collection.name();
+    summary.environment = envName;
+    summary.startedAt = startedAt;
 
-    int passed = 0;
     bool transportError = false;
     bool unsent = false; // a request the run could not send (a reference without a value…)
     for (const Item &i : std::as_const(items)) {
-        passed += i.passed ? 1 : 0;
         transportError = transportError || (i.sent && i.exchange.error.isError());
         unsent = unsent || !i.sent;
     }
-    const int failed = int(items.size()) - passed;
-    const QString summary = QStringLiteral("%1 passed, %2 failed%3\n")
-                                .arg(passed)
-                                .arg(failed)
-                                .arg(notRun > 0 ? QStringLiteral(", %1 not run (--bail)").arg(notRun) : QString());
+    const int failed = summary.failed;
+    const QString summaryLine
+        = QStringLiteral("%1 passed, %2 failed%3\n")
+              .arg(summary.passed)
+              .arg(failed)
+              .arg(summary.notRun > 0 ? QStringLiteral(", %1 not run (--bail)").arg(summary.notRun) : QString());
     if (json) {
-        QJsonArray results;
-        for (const Item &i : std::as_const(items))
-            results.append(itemJson(i));
-        const QJsonObject o { { QStringLiteral("format"), QStringLiteral("verbscope.run/1") },
-            { QStringLiteral("environment"), envName }, { QStringLiteral("results"), results },
-            { QStringLiteral("passed"), passed }, { QStringLiteral("failed"), failed },
-            { QStringLiteral("notRun"), int(notRun) } };
-        writeOut(QJsonDocument(o).toJson(QJsonDocument::Indented));
-        writeErrText(summary);
+        writeOut(QJsonDocument(RunReport::json(items, summary)).toJson(QJsonDocument::Indented));
+        writeErrText(summaryLine);
     } else {
-        writeOut(summary.toUtf8());
+        writeOut(summaryLine.toUtf8());
     }
     std::fflush(stdout);
-    if (p.isSet(QStringLiteral("junit"))) {
+    const QList<QPair<QString, QByteArray (*)(const QList<RunStep> &, const RunSummary &)>> files {
+        { QStringLiteral("junit"), &RunReport::junit }, { QStringLiteral("report"), &RunReport::html }
+    };
+    for (const auto &[option, write] : files) {
+        if (!p.isSet(option))
+            continue;
         QString error;
-        if (!writeJUnit(p.value(QStringLiteral("junit")), collection.name(), items, &error)) {
+        if (!writeReport(p.value(option), write(items, summary), &error)) {
             writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(error));
             return ExitFailure;
         }

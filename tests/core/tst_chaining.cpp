@@ -18,7 +18,7 @@ using namespace verbscope::test;
 namespace {
 FakeResponse route(const FakeRequest &r)
 {
-    if (r.target == "/login")
+    if (r.target.startsWith("/login"))
         return FakeResponse::http(200, "OK",
             { { "Content-Type", "application/json" }, { "Location", "/sessions/77" } },
             R"({"token":"tok-1","user":{"id":42,"roles":["a","b"]}})");
@@ -182,6 +182,43 @@ private Q_SLOTS:
         QVERIFY2(ok.exitCode == 0, ok.err.constData());
         QCOMPARE(server.requests().size(), 2);
         QCOMPARE(server.requests().at(1).target, QByteArray("/me?t=tok-1&r=a"));
+    }
+
+    // --data: one pass per row, the row's values as variables; the chain runs afresh in each pass.
+    // --tag selects; --report writes the HTML page.
+    void dataTagAndReport()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file = write("# @name login\nPOST " + base + "/login?u={{user}}\n\n###\n# @tag smoke\nGET " + base
+            + "/me?u={{user}}&t={{login.token}}\n\n?? status == 200\n\n###\n# @tag slow\nGET " + base + "/slow\n");
+        const QString data = m_dir.filePath(QStringLiteral("users.csv"));
+        QFile f(data);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("user,comment\r\nann,\"first, quoted\"\r\nbob,second\r\n");
+        f.close();
+        const QString report = m_dir.filePath(QStringLiteral("report.html"));
+        const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--data"), data, QStringLiteral("--tag"),
+            QStringLiteral("smoke"), QStringLiteral("--report"), report, QStringLiteral("--json") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QStringList targets;
+        for (const FakeRequest &q : server.requests())
+            targets << QString::fromUtf8(q.target);
+        QCOMPARE(targets,
+            QStringList({ QStringLiteral("/login?u=ann"), QStringLiteral("/me?u=ann&t=tok-1"),
+                QStringLiteral("/login?u=bob"), QStringLiteral("/me?u=bob&t=tok-1") }));
+        const QJsonArray results = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 4);
+        QCOMPARE(results.at(3).toObject().value(QStringLiteral("row")).toInt(), 2);
+        QFile page(report);
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QByteArray html = page.readAll();
+        QVERIFY(html.contains("status == 200"));
+        QVERIFY(html.contains("[row 2]"));
+
+        const CliResult none = runCli({ QStringLiteral("run"), file, QStringLiteral("--tag"), QStringLiteral("nope") });
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("no request named or tagged nope"), none.err.constData());
     }
 
     // --parallel still sends a chain in order; unchained requests may overlap.
