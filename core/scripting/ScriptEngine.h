@@ -62,6 +62,9 @@ public:
 
     static constexpr int DefaultTimeLimitMs = 5'000;
     void setTimeLimitMs(int ms);
+    // A script whose process memory grows by more than this over its start is stopped.
+    static constexpr qint64 DefaultMemoryLimitBytes = 512LL * 1024 * 1024;
+    void setMemoryLimitBytes(qint64 bytes);
 
     // `client.global`: shared by every script of the run; {{name}} reads them too (the runner puts
     // them among the variables).
