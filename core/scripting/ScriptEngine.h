@@ -52,6 +52,7 @@ struct ScriptRequest {
 // (`< {% … %}`), response handlers (`> {% … %}`, `> file.js`) and httpyac's `?? js` expressions.
 // Sandboxed: no file, process or network access (only the API below), a time limit per script and a
 // bounded heap. One engine per run (or per app window): `client.global` lives as long as it does.
+// Needs a QCoreApplication (QJSEngine does) and is used from the thread that created it.
 class ScriptEngine
 {
 public:
