@@ -28,11 +28,12 @@ function text(v) {
     if (v !== null && typeof v === "object") { try { return JSON.stringify(v); } catch (e) { return String(v); } }
     return String(v);
 }
+// The first stack frame outside this file: the script's own line (frames read "fn@file:NAME:LINE").
 function callerLine() {
     var frames = String(new Error().stack || "").split("\n");
     for (var i = 0; i < frames.length; ++i) {
-        var m = /@file:(.*):(\d+)$/.exec(frames[i]);
-        if (m && m[1] === st.file) return Number(m[2]);
+        var m = /:(\d+)$/.exec(frames[i]);
+        if (m && frames[i].indexOf("verbscope-script-api") < 0) return Number(m[1]);
     }
     return 0;
 }
@@ -337,7 +338,7 @@ struct ScriptEngine::Private {
         if (api.isUndefined()) {
             // Non-strict Function returns the global object (this Qt has no globalThis).
             const QJSValue global = js.evaluate(QStringLiteral("(function () { return this; })()"));
-            api = js.evaluate(QString::fromUtf8(ApiSource), QStringLiteral("<verbscope>")).call({ global });
+            api = js.evaluate(QString::fromUtf8(ApiSource), QStringLiteral("verbscope-script-api")).call({ global });
         }
     }
 

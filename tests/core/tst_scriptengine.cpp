@@ -158,6 +158,19 @@ private Q_SLOTS:
         QCOMPARE(out.tests.at(2).line, 17);
     }
 
+    // A path with spaces, non-ASCII and a drive-like prefix still gives the file's lines.
+    void linesForAnyFileName()
+    {
+        ScriptEngine engine;
+        VariableMap vars;
+        const ScriptOutcome out = engine.runResponseHandler({ QStringLiteral("client.log(1);\nclient.test('t', function () {\n"
+                                                                             "  client.assert(false, 'no');\n});"),
+                                                                QStringLiteral("/tmp/my dir/é:x/check.js"), 1 },
+            request(), jsonAnswer(), vars);
+        QCOMPARE(out.tests.size(), 1);
+        QCOMPARE(out.tests.at(0).line, 3);
+    }
+
     void assertOutsideATestFailsAndStops()
     {
         ScriptEngine engine;
