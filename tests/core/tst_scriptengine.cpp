@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The JetBrains HTTP Client JavaScript API on QJSEngine: every call, line numbers in errors, and the
 // sandbox (nothing beyond the API, a time limit, a memory limit, deep recursion survived).
+#include "core/collections/HandlerBlocks.h"
+#include "core/collections/HttpFileParser.h"
 #include "core/scripting/ScriptEngine.h"
 #include "tests/support/ExchangeBuilder.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace verbscope::scripting;
@@ -163,10 +166,11 @@ private Q_SLOTS:
     {
         ScriptEngine engine;
         VariableMap vars;
-        const ScriptOutcome out = engine.runResponseHandler({ QStringLiteral("client.log(1);\nclient.test('t', function () {\n"
-                                                                             "  client.assert(false, 'no');\n});"),
-                                                                QStringLiteral("/tmp/my dir/é:x/check.js"), 1 },
-            request(), jsonAnswer(), vars);
+        const ScriptOutcome out
+            = engine.runResponseHandler({ QStringLiteral("client.log(1);\nclient.test('t', function () {\n"
+                                                         "  client.assert(false, 'no');\n});"),
+                                            QStringLiteral("/tmp/my dir/é:x/check.js"), 1 },
+                request(), jsonAnswer(), vars);
         QCOMPARE(out.tests.size(), 1);
         QCOMPARE(out.tests.at(0).line, 3);
     }
@@ -338,6 +342,32 @@ private Q_SLOTS:
         const ScriptOutcome out = handle(engine, QStringLiteral("function f(n) { return f(n + 1) + 1; }\nf(0);"));
         QVERIFY(!out.ok());
         QVERIFY2(out.error.contains(QLatin1String("RangeError")), qPrintable(out.error));
+    }
+
+    // The way the runner uses it: the fixture's blocks, split by HandlerBlocks, run with their lines.
+    void fixtureScriptsRunInOrder()
+    {
+        using namespace verbscope::collections;
+        QFile f(qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/scripts.http"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const ParseResult parsed
+            = HttpFileParser::parse(QString::fromUtf8(f.readAll()), QStringLiteral("scripts.http"));
+        const HttpRequest &login = parsed.file.requests.at(0);
+        ScriptEngine engine;
+        VariableMap vars;
+        const HandlerBlock pre = HandlerBlocks::ofPreRequest(login).blocks.at(0);
+        QVERIFY(engine.runPreRequest({ pre.text, QStringLiteral("scripts.http"), pre.line }, request(), vars).ok());
+        QCOMPARE(vars.value(QStringLiteral("nonce")).size(), 36);
+        const HandlerBlock post = HandlerBlocks::ofHandlers(login).blocks.at(0);
+        const ScriptOutcome out
+            = engine.runResponseHandler({ post.text, QStringLiteral("scripts.http"), post.line }, request(),
+                exchange().status(401).header("Content-Type", "application/json").body(R"({"token":"t1"})"), vars);
+        QCOMPARE(out.tests.size(), 1);
+        QCOMPARE(out.tests.at(0).name, QStringLiteral("logged in"));
+        QVERIFY(!out.tests.at(0).passed);
+        QCOMPARE(out.tests.at(0).message, QStringLiteral("status 401"));
+        QCOMPARE(out.tests.at(0).line, 16); // the client.assert line in scripts.http
+        QCOMPARE(engine.globals().value(QStringLiteral("token")), QStringLiteral("t1"));
     }
 
     void evaluateSeesResponseAndVariables()
