@@ -324,6 +324,18 @@ private Q_SLOTS:
         QCOMPARE(value(engine, QStringLiteral("1 + 1")), QStringLiteral("2"));
     }
 
+    // A script cannot catch its way past the time limit.
+    void catchingTheInterruptDoesNotHelp()
+    {
+        ScriptEngine engine;
+        engine.setTimeLimitMs(200);
+        const ScriptOutcome out
+            = handle(engine, QStringLiteral("for (;;) { try { for (;;) {} } catch (e) { client.log('caught'); } }"));
+        QVERIFY(!out.ok());
+        QVERIFY2(out.error.contains(QLatin1String("time limit")), qPrintable(out.error));
+        QVERIFY(out.log.size() < 2);
+    }
+
     void runawayAllocationIsStopped()
     {
         ScriptEngine engine;
