@@ -158,6 +158,41 @@ std::optional<Subject> subjectNamed(const QString &w)
     return std::nullopt;
 }
 
+// httpyac's `?? js EXPRESSION [operator value]`: the expression runs up to the first word that is an
+// operator; without one the expression must be truthy (isTrue).
+Assertion parseJavaScript(Assertion &a, const QString &line, Words &words)
+{
+    int exprColumn = 0;
+    QString expression;
+    int column = 0;
+    for (QString w = words.next(&column); !w.isEmpty(); w = words.next(&column)) {
+        if (isOperation(w) && !expression.isEmpty()) {
+            a.operation = w;
+            break;
+        }
+        if (expression.isEmpty())
+            exprColumn = column;
+        expression = line.mid(exprColumn - 1, column - exprColumn + w.size());
+    }
+    a.argument = expression;
+    if (expression.isEmpty()) {
+        fail(a, column, QStringLiteral("\"js\" needs a JavaScript expression, like \"?? js response.status == 200\""));
+        return a;
+    }
+    if (a.operation.isEmpty()) {
+        a.operation = QStringLiteral("isTrue");
+        return a;
+    }
+    int valueColumn = 0;
+    a.expected = words.rest(&valueColumn);
+    const bool unary = unaryOperations().contains(a.operation);
+    if (unary && !a.expected.isEmpty())
+        fail(a, valueColumn, QStringLiteral("\"%1\" takes no value").arg(a.operation));
+    else if (!unary && a.expected.isEmpty())
+        fail(a, valueColumn, QStringLiteral("\"%1\" needs a value").arg(a.operation));
+    return a;
+}
+
 } // namespace
 
 Assertion Assertions::parse(const QString &line, int lineNumber)
@@ -180,12 +215,8 @@ Assertion Assertions::parse(const QString &line, int lineNumber)
         return a;
     }
     a.subject = *subject;
-    if (a.subject == Subject::JavaScript) {
-        a.problem = QStringLiteral("not run: JavaScript assertions need the script engine (not yet supported)");
-        a.problemColumn = column;
-        a.problemIsWarning = true;
-        return a;
-    }
+    if (a.subject == Subject::JavaScript)
+        return parseJavaScript(a, line, words);
     if (a.subject == Subject::Header || a.subject == Subject::Finding) {
         a.argument = words.next(&column);
         if (a.argument.isEmpty() || isOperation(a.argument)) {
@@ -494,10 +525,31 @@ AssertionResult contract(const Assertion &a, const diagnosis::Diagnosis &d)
     return r;
 }
 
-AssertionResult evaluateOne(const Assertion &a, const http::Exchange &ex, const diagnosis::Diagnosis *d)
+// The expression's value comes back from the engine as text: JSON when it reads as JSON (numbers,
+// booleans, objects), else the string itself; "undefined" is a missing value.
+AssertionResult javaScript(const Assertion &a, const http::Exchange &ex, const ScriptContext *js)
+{
+    if (!js || !js->engine)
+        return { a.line, a.text, false, QStringLiteral("not run: `?? js` needs the script engine") };
+    QString error;
+    const QString got = js->engine->evaluate(a.argument, js->request, ex, js->variables, &error);
+    if (!error.isEmpty())
+        return { a.line, a.text, false, QStringLiteral("the expression failed: %1").arg(error) };
+    Value value;
+    if (got != QLatin1String("undefined")) {
+        const QJsonDocument doc = QJsonDocument::fromJson("[" + got.toUtf8() + "]");
+        value.json = doc.isArray() && doc.array().size() == 1 ? doc.array().at(0) : QJsonValue(got);
+    }
+    return compare(a, value, QStringLiteral("the expression %1").arg(a.argument));
+}
+
+AssertionResult evaluateOne(
+    const Assertion &a, const http::Exchange &ex, const diagnosis::Diagnosis *d, const ScriptContext *js)
 {
     if (!a.problem.isEmpty())
         return { a.line, a.text, false, a.problem };
+    if (a.subject == Subject::JavaScript)
+        return javaScript(a, ex, js);
     if (a.isContract())
         return contract(a, *d);
     if (a.subject == Subject::Allow)
@@ -557,13 +609,19 @@ AssertionResult evaluateOne(const Assertion &a, const http::Exchange &ex, const 
 QList<AssertionResult> Assertions::evaluate(
     const QList<Assertion> &assertions, const http::RequestSpec &spec, const http::Exchange &exchange)
 {
+    return evaluate(assertions, spec, exchange, ScriptContext {});
+}
+
+QList<AssertionResult> Assertions::evaluate(const QList<Assertion> &assertions, const http::RequestSpec &spec,
+    const http::Exchange &exchange, const ScriptContext &js)
+{
     std::optional<diagnosis::Diagnosis> d;
     for (const Assertion &a : assertions)
         if (a.isContract() && a.problem.isEmpty() && !d)
             d = diagnosis::Diagnoser::diagnose(spec, exchange); // no checks: nothing more is sent
     QList<AssertionResult> results;
     for (const Assertion &a : assertions)
-        results << evaluateOne(a, exchange, d ? &*d : nullptr);
+        results << evaluateOne(a, exchange, d ? &*d : nullptr, &js);
     return results;
 }
 

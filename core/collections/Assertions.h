@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/collections/Environments.h"
 #include "core/collections/HttpFile.h"
 #include "core/http/Exchange.h"
 #include "core/http/RequestSpec.h"
+#include "core/scripting/ScriptEngine.h"
 
 #include <QJsonValue>
 #include <QList>
@@ -36,6 +38,14 @@ struct AssertionResult {
     QString message; // why it failed ("got 200"); empty when it passed
 };
 
+// What `?? js` needs: the run's engine, the request as the scripts see it and the variables in
+// scope (each a name in the expression). Without an engine `?? js` fails as "not run".
+struct ScriptContext {
+    scripting::ScriptEngine *engine = nullptr;
+    scripting::ScriptRequest request;
+    VariableMap variables;
+};
+
 class Assertions
 {
 public:
@@ -45,6 +55,9 @@ public:
     // Each assertion against the exchange. Contracts get a passive diagnosis: nothing is sent.
     static QList<AssertionResult> evaluate(
         const QList<Assertion> &assertions, const http::RequestSpec &spec, const http::Exchange &exchange);
+    // The same, with `?? js` evaluated on `js.engine`.
+    static QList<AssertionResult> evaluate(const QList<Assertion> &assertions, const http::RequestSpec &spec,
+        const http::Exchange &exchange, const ScriptContext &js);
     // The value the JSONPath subset ($, .name, [n], ['name']) selects; undefined when there is none.
     // A path without "$" reads as httpyac's `body a.b`: "$.a.b". A bad path sets `error` and the
     // 0-based offset of the problem.

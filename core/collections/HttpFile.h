@@ -59,6 +59,10 @@ struct HttpRequest {
     QList<Directive> directives; // every other `# @…` line, in order
     QStringList comments; // plain comment lines, without the leading `#`/`//` and one space
     QList<FileVariable> variables; // `@x = y` lines in this request's prelude
+    // JetBrains pre-request scripts: `< {% … %}` and `< ./setup.js` lines between the prelude and
+    // the request line, verbatim (HandlerBlocks splits them). Written back after the prelude.
+    QString preRequestScripts;
+    int preRequestLine = 0; // of its first line
     QString method = QStringLiteral("GET");
     QString target; // URL or path, continuation lines joined
     QString httpVersion; // "HTTP/1.1" when written, else empty
@@ -67,6 +71,7 @@ struct HttpRequest {
     QString body; // text, `< file` lines kept as written; trailing blank lines dropped
     bool hasBody = false;
     QString handlers; // `> {% … %}`, `> file.js`, `>> out` lines after the body, verbatim
+    int handlersLine = 0; // of its first line
     QList<AssertionLine> assertions; // the `??` lines among the handlers (also kept in `handlers`)
     int line = 0; // of the request line (1-based)
     int bodyLine = 0; // first body line
@@ -83,7 +88,8 @@ struct HttpRequest {
         return a.title == b.title && a.name == b.name && a.directives == b.directives && a.comments == b.comments
             && a.variables == b.variables && a.method == b.method && a.target == b.target
             && a.httpVersion == b.httpVersion && a.headers == b.headers && a.innerComments == b.innerComments
-            && a.body == b.body && a.hasBody == b.hasBody && a.handlers == b.handlers;
+            && a.body == b.body && a.hasBody == b.hasBody && a.handlers == b.handlers
+            && a.preRequestScripts == b.preRequestScripts;
     }
 };
 

@@ -3,6 +3,7 @@
 
 #include "core/collections/Assertions.h"
 #include "core/collections/DynamicVariables.h"
+#include "core/collections/HandlerBlocks.h"
 #include "core/http/HttpSyntax.h"
 
 #include <QRegularExpression>
@@ -130,20 +131,28 @@ public:
         m_result.issues.append({ m_fileName, line, column, message, warning });
     }
 
-    // Handler lines run from the first one to the end of the block: each script or redirect that
-    // starts among them is kept but not run, and says so (`??` assertions are run, by Assertions).
-    void reportHandlers(const QList<Line> &block, const QStringList &handlerLines)
+    // What VerbScope does not run among the handlers and pre-request scripts is named and placed:
+    // `<>` (the JetBrains IDE's reference to an earlier response, kept and not compared), lines that
+    // are none of the handler forms, an unterminated `{%`. The `??` lines are read as assertions.
+    void reportHandlers(HttpRequest &req)
     {
-        if (handlerLines.isEmpty())
-            return;
-        const int first = block.constLast().number - int(handlerLines.size()) + 1;
-        for (qsizetype i = 0; i < handlerLines.size(); ++i) {
-            const QString &h = handlerLines.at(i);
-            if (h.startsWith(QLatin1Char('>')) || h.startsWith(QLatin1String("<> ")))
-                error(first + int(i), 1,
-                    QStringLiteral("response handler \"%1\" is not run by VerbScope (kept and written back)")
-                        .arg(h.trimmed().left(40)),
+        const HandlerParse pre = HandlerBlocks::ofPreRequest(req, m_fileName);
+        const HandlerParse post = HandlerBlocks::ofHandlers(req, m_fileName);
+        m_result.issues += pre.issues;
+        m_result.issues += post.issues;
+        for (const HandlerBlock &b : post.blocks) {
+            if (b.kind == HandlerBlock::Kind::ResponseReference) {
+                error(b.line, 1,
+                    QStringLiteral("response reference \"<> %1\" is the JetBrains IDE's earlier-response link; kept "
+                                   "and written back, not compared")
+                        .arg(b.text.left(40)),
                     true);
+            } else if (b.kind == HandlerBlock::Kind::Assertion) {
+                req.assertions.append({ b.text, b.line });
+                const Assertion a = Assertions::parse(b.text, b.line);
+                if (!a.problem.isEmpty())
+                    error(b.line, a.problemColumn, a.problem, a.problemIsWarning);
+            }
         }
     }
 
@@ -170,12 +179,13 @@ public:
     // line carry file-level variables and comments.
     void parseBlock(const QList<Line> &lines, const QString &title, int separatorLine)
     {
-        enum class State { Prelude, Continuation, Headers, Body, Handlers };
+        enum class State { Prelude, PreScript, Continuation, Headers, Body, Handlers };
         State state = State::Prelude;
         HttpRequest req;
         req.title = title;
         QStringList bodyLines;
         QStringList handlerLines;
+        QStringList preLines;
         bool haveRequest = false;
         int firstDirectiveLine = 0;
 
@@ -216,10 +226,24 @@ public:
                     parseVariable(l, req.variables);
                     continue;
                 }
+                if (s.startsWith(QLatin1String("< "))) { // JetBrains pre-request script
+                    if (preLines.isEmpty())
+                        req.preRequestLine = l.number;
+                    preLines.append(s);
+                    const QString rest = s.mid(2).trimmed();
+                    if (rest.startsWith(QLatin1String("{%")) && !rest.mid(2).contains(QLatin1String("%}")))
+                        state = State::PreScript;
+                    continue;
+                }
                 checkDynamic(l);
                 parseRequestLine(l, req);
                 haveRequest = true;
                 state = State::Continuation;
+                continue;
+            case State::PreScript: // verbatim up to the line holding %}
+                preLines.append(s);
+                if (s.contains(QLatin1String("%}")))
+                    state = State::Prelude;
                 continue;
             case State::Continuation:
                 // JetBrains spec: indented lines right after the request line continue the target (long queries).
@@ -281,7 +305,6 @@ public:
             }
         }
 
-        reportHandlers(lines, handlerLines);
         // Blank lines before the next ### are layout, not body bytes.
         while (!bodyLines.isEmpty() && isBlank(bodyLines.constLast()))
             bodyLines.removeLast();
@@ -290,6 +313,8 @@ public:
         req.body = bodyLines.join(QLatin1Char('\n'));
         req.hasBody = !bodyLines.isEmpty();
         req.handlers = handlerLines.join(QLatin1Char('\n'));
+        req.preRequestScripts = preLines.join(QLatin1Char('\n'));
+        reportHandlers(req);
 
         if (haveRequest) {
             m_result.file.requests.append(req);
@@ -313,13 +338,9 @@ public:
 
     void handlerLine(const Line &l, HttpRequest &req, QStringList &handlerLines)
     {
+        if (handlerLines.isEmpty())
+            req.handlersLine = l.number;
         handlerLines.append(l.text);
-        if (!isAssertionLine(l.text))
-            return;
-        req.assertions.append({ l.text, l.number });
-        const Assertion a = Assertions::parse(l.text, l.number);
-        if (!a.problem.isEmpty())
-            error(l.number, a.problemColumn, a.problem, a.problemIsWarning);
     }
 
     // "@name = value" in-place variables; the value is kept raw, {{…}} are resolved at send time.

@@ -166,6 +166,34 @@ struct Plan {
     QStringList blocks;
 };
 
+// Pre-request scripts stand before the request line, so unlike handlers they do not run to the end
+// of the block: outside `{% … %}` every line must be a `< ` line, or an imported value could add a
+// request line, a header or a directive of its own.
+void planPreRequest(const HttpRequest &r, Plan &p)
+{
+    HttpRequest &e = p.expected;
+    e.preRequestScripts = textLines(r.preRequestScripts, QStringLiteral("the pre-request script"), p.notes, p.blocks);
+    bool inScript = false;
+    const QStringList lines = e.preRequestScripts.split(QLatin1Char('\n'));
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        const QString &l = lines.at(n);
+        if (l.startsWith(QLatin1String("###")))
+            p.blocks << QStringLiteral("pre-request script line %1 \"%2\" would start a new request (a ### separator)")
+                            .arg(n + 1)
+                            .arg(HttpFileWriter::shown(l));
+        else if (inScript)
+            inScript = !l.contains(QLatin1String("%}"));
+        else if (!l.startsWith(QLatin1String("< ")) || l.mid(2).trimmed().isEmpty())
+            p.blocks << QStringLiteral("pre-request script line %1 \"%2\" is not a \"< {% … %}\" or \"< file.js\" line")
+                            .arg(n + 1)
+                            .arg(HttpFileWriter::shown(l));
+        else if (const QString rest = l.mid(2).trimmed(); rest.startsWith(QLatin1String("{%")))
+            inScript = !rest.mid(2).contains(QLatin1String("%}"));
+    }
+    if (inScript)
+        p.blocks << QStringLiteral("the pre-request script has a {% without its %}");
+}
+
 void planHeaders(const HttpRequest &r, Plan &p)
 {
     for (qsizetype n = 0; n < r.headers.size(); ++n) {
@@ -283,6 +311,8 @@ Plan plan(const HttpRequest &r)
         }
         e.hasBody = !e.body.isEmpty();
     }
+    if (!r.preRequestScripts.isEmpty())
+        planPreRequest(r, p);
     if (!r.handlers.isEmpty()) {
         e.handlers = textLines(r.handlers, QStringLiteral("the response handler"), p.notes, p.blocks);
         const QStringList lines = e.handlers.split(QLatin1Char('\n'));
@@ -309,6 +339,8 @@ QStringList requestLines(const HttpRequest &r)
         out << (d.value.isEmpty() ? QStringLiteral("# @") + d.name : QStringLiteral("# @%1 %2").arg(d.name, d.value));
     for (const FileVariable &v : r.variables)
         out << QStringLiteral("@%1 = %2").arg(v.name, v.value);
+    if (!r.preRequestScripts.isEmpty())
+        out << r.preRequestScripts;
     out << r.method + QLatin1Char(' ') + r.target
             + (r.httpVersion.isEmpty() ? QString() : QString(QLatin1Char(' ') + r.httpVersion));
     auto comments = [&](qsizetype afterHeaders, bool beforeBody) {
@@ -415,7 +447,8 @@ QString firstDifference(const HttpRequest &a, const HttpRequest &b)
         { a.variables == b.variables, "variables" }, { a.method == b.method, "method" },
         { a.target == b.target, "target" }, { a.httpVersion == b.httpVersion, "HTTP version" },
         { a.headers == b.headers, "headers" }, { a.innerComments == b.innerComments, "comments inside the request" },
-        { a.body == b.body && a.hasBody == b.hasBody, "body" }, { a.handlers == b.handlers, "response handler" } };
+        { a.body == b.body && a.hasBody == b.hasBody, "body" }, { a.handlers == b.handlers, "response handler" },
+        { a.preRequestScripts == b.preRequestScripts, "pre-request script" } };
     for (const auto &f : fields)
         if (!f.first)
             return QString::fromLatin1(f.second);

@@ -52,6 +52,7 @@ struct ScriptRequest {
 // (`< {% … %}`), response handlers (`> {% … %}`, `> file.js`) and httpyac's `?? js` expressions.
 // Sandboxed: no file, process or network access (only the API below), a time limit per script and a
 // bounded heap. One engine per run (or per app window): `client.global` lives as long as it does.
+// Needs a QCoreApplication (QJSEngine does) and is used from the thread that created it.
 class ScriptEngine
 {
 public:
@@ -62,6 +63,9 @@ public:
 
     static constexpr int DefaultTimeLimitMs = 5'000;
     void setTimeLimitMs(int ms);
+    // A script whose process memory grows by more than this over its start is stopped.
+    static constexpr qint64 DefaultMemoryLimitBytes = 512LL * 1024 * 1024;
+    void setMemoryLimitBytes(qint64 bytes);
 
     // `client.global`: shared by every script of the run; {{name}} reads them too (the runner puts
     // them among the variables).

@@ -97,6 +97,8 @@ HttpFile randomFile(QRandomGenerator &g)
                 + pick(g, { QStringLiteral("x") });
         if (g.bounded(4) == 0)
             r.handlers = QStringLiteral("> ") + hostile(g);
+        if (g.bounded(4) == 0)
+            r.preRequestScripts = pick(g, { QStringLiteral("< "), QStringLiteral("< {%") }) + hostile(g);
         f.requests.append(r);
     }
     return f;
@@ -166,6 +168,14 @@ private Q_SLOTS:
             { u"variable value"_s, u"variable value"_s, u"1\n###\n"_s + Smuggled, u"variable @id has a line break"_s },
             { u"handler ###"_s, u"handlers"_s, u"> a.js\n###\n"_s + Smuggled, u"handler line 2 \"###\""_s },
             { u"handler not a handler"_s, u"handlers"_s, Smuggled, u"does not start with"_s },
+            { u"pre-request ###"_s, u"pre"_s, u"< {%\n###\n"_s + Smuggled + u"\n%}"_s,
+                u"pre-request script line 2 \"###\""_s },
+            { u"pre-request request line"_s, u"pre"_s, u"< ./a.js\n"_s + Smuggled,
+                u"pre-request script line 2 \"POST"_s },
+            { u"pre-request header"_s, u"pre"_s, u"< {% client.log(1) %}\nX-Injected: 1"_s,
+                u"pre-request script line 2 \"X-Injected: 1\" is not"_s },
+            { u"pre-request unterminated"_s, u"pre"_s, u"< {%\nrequest.variables.set('a', 1)"_s,
+                u"{% without its %}"_s },
         };
         for (const auto &row : rows)
             QTest::newRow(row[0].toUtf8().constData()) << row[1] << row[2] << row[3];
@@ -201,12 +211,14 @@ private Q_SLOTS:
             r.variables.append({ QStringLiteral("id"), value, 0 });
         else if (field == QLatin1String("handlers"))
             r.handlers = value;
+        else if (field == QLatin1String("pre"))
+            r.preRequestScripts = value;
         HttpFile f;
         f.requests = { plain(), r, plain() };
         f.requests[2].name = QStringLiteral("after");
         const HttpFileWriter::Written w = HttpFileWriter::writeVerified(f);
         QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
-        QCOMPARE(w.commented.size(), 1);
+        QVERIFY2(w.commented.size() == 1, qPrintable(w.commented.join(QLatin1Char('\n'))));
         QVERIFY2(w.commented.constFirst().contains(message), qPrintable(w.commented.constFirst()));
         QVERIFY(w.commented.constFirst().contains(QStringLiteral("written as a comment so nothing is sent")));
         QVERIFY(w.warnings.contains(w.commented.constFirst()));
@@ -270,7 +282,7 @@ private Q_SLOTS:
         f.requests.append(plain());
         const HttpFileWriter::Written w = HttpFileWriter::writeVerified(f);
         QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
-        QCOMPARE(w.commented.size(), 1);
+        QVERIFY2(w.commented.size() == 1, qPrintable(w.commented.join(QLatin1Char('\n'))));
         QVERIFY(
             w.commented.constFirst().contains(QStringLiteral("variable @base has a line break (LF at character 9)")));
         const ParseResult back = HttpFileParser::parse(w.text);
