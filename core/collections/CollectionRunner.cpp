@@ -2,13 +2,20 @@
 #include "core/collections/CollectionRunner.h"
 
 #include "core/collections/Assertions.h"
+#include "core/collections/CollectionTrust.h"
+#include "core/collections/HandlerBlocks.h"
 #include "core/collections/RequestReferences.h"
 #include "core/diagnosis/Classifier.h"
 #include "core/http/Call.h"
 #include "core/http/Engine.h"
 #include "core/http/Secrets.h"
+#include "core/scripting/ScriptEngine.h"
 
+#include <QDir>
 #include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <QRegularExpression>
 
 namespace verbscope::collections {
@@ -28,20 +35,211 @@ const RunSession::Answer *RunSession::answer(const QString &path, const QString 
     return it == m_answers.constEnd() ? nullptr : &*it;
 }
 
+RunSession::RunSession() = default;
+RunSession::~RunSession() = default;
+
+scripting::ScriptEngine &RunSession::scripts()
+{
+    if (!m_scripts) {
+        m_scripts = std::make_unique<scripting::ScriptEngine>();
+        m_scripts->setEnvironment(m_environment);
+    }
+    return *m_scripts;
+}
+
+void RunSession::setEnvironment(const VariableMap &environment)
+{
+    m_environment = environment;
+    if (m_scripts)
+        m_scripts->setEnvironment(environment);
+}
+
+VariableMap RunSession::globals() const
+{
+    return m_scripts ? m_scripts->globals() : VariableMap();
+}
+
+namespace {
+// A handler file or a `>>` target: relative to the .http file. An imported file that is not trusted
+// reaches nothing outside its folder (CollectionTrust), as with `< file` bodies.
+QString localPath(const RunFile &file, const QString &written, QString *refusal)
+{
+    const QString path = QDir::cleanPath(QFileInfo(file.path).absoluteDir().absoluteFilePath(written.trimmed()));
+    const CollectionTrust::Origin origin = CollectionTrust::originOf(file.path);
+    if (origin.needsConsent() && !path.startsWith(QDir::cleanPath(origin.markerDir) + QLatin1Char('/')))
+        *refusal = QStringLiteral("%1 is outside the imported collection's folder %2 (trust it with run --trust, or "
+                                  "Allow in the app)")
+                       .arg(path, origin.markerDir);
+    return path;
+}
+
+QString shownPath(const RunFile &file, const QString &written)
+{
+    const QString dir = QFileInfo(file.relativePath).path();
+    return QDir::cleanPath(dir == QLatin1String(".") ? written.trimmed() : dir + QLatin1Char('/') + written.trimmed());
+}
+
+// The script's text: the block itself, or the file it names.
+bool scriptSource(const RunFile &file, const HandlerBlock &block, scripting::ScriptSource *source, QString *error)
+{
+    if (block.kind == HandlerBlock::Kind::Script) {
+        *source = { block.text, file.relativePath, block.line };
+        return true;
+    }
+    QString refusal;
+    const QString path = localPath(file, block.text, &refusal);
+    if (!refusal.isEmpty()) {
+        *error = QStringLiteral("%1:%2: script file not read: %3").arg(file.relativePath).arg(block.line).arg(refusal);
+        return false;
+    }
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1:%2: cannot read script file %3: %4")
+                     .arg(file.relativePath)
+                     .arg(block.line)
+                     .arg(path, f.errorString());
+        return false;
+    }
+    *source = { QString::fromUtf8(f.readAll()), shownPath(file, block.text), 1 };
+    return true;
+}
+
+void record(const scripting::ScriptOutcome &outcome, const scripting::ScriptSource &source, RunStep &step)
+{
+    for (const scripting::ScriptTest &t : outcome.tests)
+        step.tests.append({ RunTest::Kind::ScriptTest, t.name, source.file, t.line, t.passed, t.message });
+    if (!outcome.ok())
+        step.tests.append({ RunTest::Kind::ScriptError, outcome.error, source.file,
+            outcome.errorLine ? outcome.errorLine : source.line, false, outcome.error });
+    step.log += outcome.log;
+}
+
+scripting::ScriptRequest scriptRequestOf(const http::RequestSpec &spec)
+{
+    return { QString::fromUtf8(spec.method), spec.url, spec.headers, spec.body };
+}
+
+// `>> out.json` writes a new file (out-1.json… when it exists, as httpyac does); `>>! out.json`
+// replaces it. The decoded body, whole, or nothing.
+void saveResponse(const RunFile &file, const HandlerBlock &block, RunStep &step)
+{
+    const bool overwrite = block.kind == HandlerBlock::Kind::SaveResponseOverwrite;
+    const QString where = QStringLiteral("%1:%2").arg(file.relativePath).arg(block.line);
+    const http::Response &response = step.exchange.response;
+    if (!response.received) {
+        step.problems << QStringLiteral("%1: response not saved: no answer").arg(where);
+        return;
+    }
+    if (response.bodyTruncated || response.decodeStopped) {
+        step.problems << QStringLiteral("%1: response not saved: the body was not kept whole (%2 of %3 bytes)")
+                             .arg(where)
+                             .arg(response.body.size())
+                             .arg(response.decodedSize);
+        return;
+    }
+    QString refusal;
+    QString path = localPath(file, block.text, &refusal);
+    if (!refusal.isEmpty()) {
+        step.problems << QStringLiteral("%1: response not saved: %2").arg(where, refusal);
+        return;
+    }
+    if (!overwrite && QFileInfo::exists(path)) {
+        const QFileInfo info(path);
+        const QString suffix = info.completeSuffix().isEmpty() ? QString() : QLatin1Char('.') + info.completeSuffix();
+        for (int n = 1;; ++n) {
+            const QString candidate = info.dir().filePath(info.baseName() + QLatin1Char('-') + QString::number(n) + suffix);
+            if (!QFileInfo::exists(candidate)) {
+                path = candidate;
+                break;
+            }
+        }
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile out(path);
+    if (QFileInfo(path).isSymLink() || !out.open(QIODevice::WriteOnly) || out.write(response.body) != response.body.size()
+        || !out.commit()) {
+        step.problems << QStringLiteral("%1: response not saved to %2: %3")
+                             .arg(where, path,
+                                 QFileInfo(path).isSymLink() ? QStringLiteral("it is a symbolic link") : out.errorString());
+        return;
+    }
+    step.notes << QStringLiteral("saved the response body to %1 (%2 bytes)").arg(path).arg(response.body.size());
+}
+} // namespace
+
+bool RunSession::beforeRequest(const RunFile &file, const HttpRequest &request, VariableMap &variables, RunStep &step)
+{
+    if (request.preRequestScripts.isEmpty())
+        return true;
+    const HandlerParse parse = HandlerBlocks::ofPreRequest(request, file.relativePath);
+    http::RequestSpec written;
+    written.method = request.method.toUtf8();
+    written.url = request.target;
+    for (const HeaderLine &h : request.headers)
+        written.headers.append({ h.name.toUtf8(), h.value.toUtf8() });
+    written.body = request.body.toUtf8();
+    for (const HandlerBlock &block : parse.blocks) {
+        scripting::ScriptSource source;
+        QString error;
+        if (!scriptSource(file, block, &source, &error)) {
+            step.problems << error;
+            return false;
+        }
+        const scripting::ScriptOutcome outcome = scripts().runPreRequest(source, scriptRequestOf(written), variables);
+        record(outcome, source, step);
+        if (!outcome.ok()) {
+            step.problems << QStringLiteral("%1:%2: pre-request script failed: %3")
+                                 .arg(source.file)
+                                 .arg(outcome.errorLine ? outcome.errorLine : source.line)
+                                 .arg(outcome.error);
+            return false;
+        }
+    }
+    return true;
+}
+
 void RunSession::afterResponse(const RunFile &file, const HttpRequest &request, RunStep &step)
 {
     const http::Exchange &ex = step.exchange;
     step.verdict = diagnosis::verdictId(diagnosis::Classifier::verdict(ex));
-    step.passed = !ex.error.isError() && ex.response.received && ex.response.head.status < 400;
-    // With tests they decide, whatever the status: `?? status == 405` pins a refusal.
-    const QList<Assertion> assertions = Assertions::of(request);
-    if (!assertions.isEmpty()) {
-        step.passed = !ex.error.isError();
-        for (const AssertionResult &a : Assertions::evaluate(assertions, step.spec, ex)) {
-            step.tests.append({ RunTest::Kind::Assertion, a.text, file.relativePath, a.line, a.passed, a.message });
-            step.passed = step.passed && a.passed;
+    const HandlerParse parse = HandlerBlocks::ofHandlers(request, file.relativePath);
+    VariableMap variables; // request.variables.set in handlers: seen by later handlers of this request
+    const scripting::ScriptRequest sent = scriptRequestOf(step.spec);
+    bool tested = false;
+    for (const HandlerBlock &block : parse.blocks) {
+        switch (block.kind) {
+        case HandlerBlock::Kind::Script:
+        case HandlerBlock::Kind::ScriptFile: {
+            scripting::ScriptSource source;
+            QString error;
+            if (!scriptSource(file, block, &source, &error)) {
+                step.tests.append({ RunTest::Kind::ScriptError, error, file.relativePath, block.line, false, error });
+                tested = true;
+                break;
+            }
+            record(scripts().runResponseHandler(source, sent, ex, variables), source, step);
+            tested = true;
+            break;
+        }
+        case HandlerBlock::Kind::Assertion: {
+            const Assertion a = Assertions::parse(block.text, block.line);
+            VariableMap scope = globals();
+            scope.insert(variables);
+            const ScriptContext js { a.subject == Assertion::Subject::JavaScript ? &scripts() : nullptr, sent, scope };
+            for (const AssertionResult &r : Assertions::evaluate({ a }, step.spec, ex, js))
+                step.tests.append({ RunTest::Kind::Assertion, r.text, file.relativePath, r.line, r.passed, r.message });
+            tested = true;
+            break;
+        }
+        case HandlerBlock::Kind::SaveResponse:
+        case HandlerBlock::Kind::SaveResponseOverwrite: saveResponse(file, block, step); break;
+        case HandlerBlock::Kind::ResponseReference: break; // the JetBrains IDE's comparison; kept, not run
         }
     }
+    // With tests they decide, whatever the status: `?? status == 405` pins a refusal.
+    step.passed = !ex.error.isError() && ex.response.received && (tested || ex.response.head.status < 400);
+    for (const RunTest &t : std::as_const(step.tests))
+        step.passed = step.passed && t.passed;
     if (!request.name.isEmpty())
         remember(file.path, request.name, { step.spec, step.exchange });
 }
@@ -105,6 +303,8 @@ QString textOf(const HttpRequest &r)
 // file, a name nothing else defines is not an error before the run.
 bool hasScripts(const HttpRequest &r)
 {
+    if (!r.preRequestScripts.isEmpty())
+        return true;
     for (const QString &line : r.handlers.split(QLatin1Char('\n')))
         if (line.startsWith(QLatin1String("> ")) || line.startsWith(QLatin1String("?? js")))
             return true;
@@ -120,6 +320,7 @@ CollectionRunner::CollectionRunner(RunPlan plan, std::shared_ptr<RunSession> ses
 {
     if (m_plan.parallel < 1)
         m_plan.parallel = 1;
+    m_session->setEnvironment(m_plan.context.environment);
     for (int f = 0; f < m_plan.files.size(); ++f) {
         const HttpFile &file = m_plan.files.at(f).file;
         QString fileText;
@@ -139,6 +340,13 @@ CollectionRunner::CollectionRunner(RunPlan plan, std::shared_ptr<RunSession> ses
         }
         if (scripts)
             m_scripted.insert(f);
+        QSet<QString> defined;
+        for (const FileVariable &v : file.variables)
+            defined.insert(v.name);
+        for (const HttpRequest &r : file.requests)
+            for (const FileVariable &v : r.variables)
+                defined.insert(v.name);
+        m_fileDefined.append(defined);
         for (int k = 0; k < file.requests.size(); ++k) {
             const HttpRequest &r = file.requests.at(k);
             if (fileRefers || hasScripts(r) || !referencedNames(textOf(r), names).isEmpty()
@@ -379,6 +587,20 @@ bool CollectionRunner::startJob(Job job)
     step.name = http::redactText(r.displayName());
     step.iteration = m_plan.iterations.isEmpty() ? -1 : job.pass;
     step.dependency = job.dependency;
+    // client.global values are variables: over the environment, under the file's own `@x = y`.
+    const VariableMap globals = m_session->globals();
+    for (auto it = globals.cbegin(); it != globals.cend(); ++it)
+        if (!m_fileDefined.at(job.file).contains(it.key()) && !m_plan.overrides.contains(it.key()))
+            vars.insert(it.key(), it.value());
+    if (problems.isEmpty()) {
+        VariableMap scriptVariables;
+        if (!m_session->beforeRequest(file, r, scriptVariables, step)) {
+            problems += step.problems;
+            step.problems.clear();
+        }
+        scriptVariables.insert(m_plan.overrides); // --var still wins
+        vars.insert(scriptVariables);
+    }
     if (problems.isEmpty()) {
         RequestContext context = contextFor(job, &vars);
         const auto lookup = m_session->referenceLookup(file);

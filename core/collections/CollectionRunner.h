@@ -14,6 +14,9 @@
 namespace verbscope::http {
 class Engine;
 }
+namespace verbscope::scripting {
+class ScriptEngine;
+}
 
 namespace verbscope::collections {
 
@@ -29,6 +32,11 @@ struct RunFile {
 class RunSession
 {
 public:
+    RunSession();
+    ~RunSession();
+    RunSession(const RunSession &) = delete;
+    RunSession &operator=(const RunSession &) = delete;
+
     struct Answer {
         http::RequestSpec sent;
         http::Exchange exchange;
@@ -38,15 +46,30 @@ public:
     const Answer *answer(const QString &path, const QString &name) const;
     void forgetAnswers() { m_answers.clear(); }
 
-    // What the runner does once a request has answered, for the app's tabs too: `??` assertions,
-    // then remembering the answer under the request's @name. `step` has spec and exchange set and
-    // `sent` true; its tests, log, notes and passed are filled in.
+    // The JavaScript engine of the run (created on first use): `client.global` lives as long as it.
+    scripting::ScriptEngine &scripts();
+    bool hasScriptEngine() const { return m_scripts != nullptr; }
+    // `request.environment.get`: the selected environment's variables.
+    void setEnvironment(const VariableMap &environment);
+    // The variables scripts set with client.global.set; {{name}} reads them.
+    VariableMap globals() const;
+
+    // Before a request is prepared: its pre-request scripts (`< {% … %}`, `< ./setup.js`). What they
+    // set with request.variables.set lands in `variables`; their tests and log go to `step`.
+    // False when one failed (the request is then not sent; the reason is in step.problems).
+    bool beforeRequest(const RunFile &file, const HttpRequest &request, VariableMap &variables, RunStep &step);
+    // What the runner does once a request has answered, for the app's tabs too: its handlers in
+    // file order (`> {% … %}` and `> ./file.js` scripts, `??` assertions, `>>`/`>>!` saves), then
+    // remembering the answer under the request's @name. `step` has spec and exchange set and `sent`
+    // true; its tests, log, notes, problems and passed are filled in.
     void afterResponse(const RunFile &file, const HttpRequest &request, RunStep &step);
     // The reference lookup for RequestContext::resolve.reference: values from remembered answers.
     std::function<bool(const QString &, QString *, QString *)> referenceLookup(const RunFile &file) const;
 
 private:
     QHash<QString, Answer> m_answers;
+    std::unique_ptr<scripting::ScriptEngine> m_scripts;
+    VariableMap m_environment;
 };
 
 struct RunPlan {
@@ -111,6 +134,7 @@ private:
     QList<int> m_runningAt;
     QSet<QString> m_ordered; // "file|request" that must run alone: chained or scripted
     QSet<int> m_scripted; // files with a script, which may define any variable
+    QList<QSet<QString>> m_fileDefined; // per file: the names its `@x = y` lines define
     int m_pass = -1;
     int m_inFlight = 0;
     bool m_orderedInFlight = false;

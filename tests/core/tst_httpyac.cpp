@@ -9,6 +9,9 @@
 #include "core/collections/HttpFileWriter.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -155,6 +158,81 @@ private Q_SLOTS:
         QCOMPARE(byUs.at(2).method, QByteArray("PROPFIND"));
         QCOMPARE(byUs.at(3).body, QByteArray("{\"replaced\": true}"));
         QCOMPARE(byUs.at(5).method, QByteArray("REPORT"));
+    }
+
+    // The same test file in httpyac and in `verbscope-cli run`: the same requests (pre-request
+    // variables, globals from a handler, httpyac's {{login.token}}), the same outcome for every test
+    // (`??` assertions, `client.test` in `> {% %}` handlers, `?? js`), and the same saved file.
+    void agreementOnTests()
+    {
+        const QString missing = missingNpmTools({ QStringLiteral(".bin/httpyac") });
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
+        FakeServer server([](const FakeRequest &r) {
+            if (r.target.startsWith("/login"))
+                return FakeResponse::http(200, "OK", { { "Content-Type", "application/json" } },
+                    R"({"token":"tok-1","user":{"id":42,"roles":["a","b"]}})");
+            return FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" }, { "X-Served-By", "fake" } }, "fine");
+        });
+        QTemporaryDir dir;
+        const QString source
+            = qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/agreement/tests.http");
+        const QString httpPath = dir.filePath(QStringLiteral("tests.http"));
+        QVERIFY(QFile::copy(source, httpPath));
+        const QString base = server.url(QString());
+
+        const CliResult yac = runIn(dir.path(), npmToolsDir() + QStringLiteral("/node_modules/.bin/httpyac"),
+            { QStringLiteral("send"), httpPath, QStringLiteral("--all"), QStringLiteral("--json"),
+                QStringLiteral("-o"), QStringLiteral("none"), QStringLiteral("--var"),
+                QStringLiteral("base=") + base });
+        const QList<FakeRequest> byHttpyac = server.requests();
+        QFile savedByHttpyac(dir.filePath(QStringLiteral("saved.txt")));
+        QVERIFY2(savedByHttpyac.open(QIODevice::ReadOnly), yac.out.constData());
+        const QByteArray httpyacSaved = savedByHttpyac.readAll();
+        savedByHttpyac.close();
+        QVERIFY(savedByHttpyac.remove());
+        const QByteArray yacJson = yac.out.left(yac.out.lastIndexOf('}') + 1).mid(yac.out.indexOf('{'));
+        const QJsonArray yacRequests = QJsonDocument::fromJson(yacJson).object().value(QStringLiteral("requests")).toArray();
+        QCOMPARE(yacRequests.size(), 4);
+
+        ProgramRun run(qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("run"), httpPath, QStringLiteral("--json"), QStringLiteral("--var"),
+                QStringLiteral("base=") + base });
+        run.workingDirectory = dir.path();
+        const CliResult ours = runProgram(run);
+        const QJsonArray results
+            = QJsonDocument::fromJson(ours.out).object().value(QStringLiteral("results")).toArray();
+        QVERIFY2(results.size() == 4, ours.err.constData());
+        const QList<FakeRequest> byUs = server.requests().mid(byHttpyac.size());
+
+        QCOMPARE(byUs.size(), byHttpyac.size());
+        for (qsizetype i = 0; i < byUs.size(); ++i) {
+            QCOMPARE(byUs.at(i).method, byHttpyac.at(i).method);
+            QCOMPARE(byUs.at(i).target, byHttpyac.at(i).target);
+            QCOMPARE(byUs.at(i).body, byHttpyac.at(i).body);
+        }
+        QCOMPARE(byUs.at(0).target, QByteArray("/pre?who=ann"));
+        QCOMPARE(byUs.at(3).target, QByteArray("/x?t=tok-1&r=b"));
+
+        QFile saved(dir.filePath(QStringLiteral("saved.txt")));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), httpyacSaved);
+
+        int compared = 0;
+        for (int i = 0; i < 4; ++i) {
+            QStringList theirs;
+            for (const QJsonValue &t : yacRequests.at(i).toObject().value(QStringLiteral("testResults")).toArray())
+                theirs << (t.toObject().value(QStringLiteral("status")).toString() == QLatin1String("SUCCESS")
+                        ? QStringLiteral("pass")
+                        : QStringLiteral("fail"));
+            QStringList mine;
+            for (const QJsonValue &t : results.at(i).toObject().value(QStringLiteral("tests")).toArray())
+                mine << (t.toObject().value(QStringLiteral("passed")).toBool() ? QStringLiteral("pass")
+                                                                                : QStringLiteral("fail"));
+            QCOMPARE(mine, theirs);
+            compared += int(mine.size());
+        }
+        QCOMPARE(compared, 18); // every test of the file, both tools
+        QVERIFY(ours.out.contains("fails on purpose"));
     }
 };
 

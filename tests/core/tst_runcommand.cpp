@@ -296,17 +296,20 @@ private Q_SLOTS:
         QCOMPARE(server.requests().size(), 6);
     }
 
-    // `?? js` without a script engine is not run, and the request fails (CollectionRunner passes one).
-    void javaScriptAssertionFailsTheRequest()
+    // `?? js` runs on the run's script engine: a false expression fails the request, with the value.
+    void javaScriptAssertionsRun()
     {
         FakeServer server(route);
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("a.http"));
         writeFile(file,
-            QStringLiteral("GET %1\n\n?? js response.status == 200\n").arg(server.url(QStringLiteral("/x"))).toUtf8());
+            QStringLiteral("GET %1\n\n?? js response.statusCode == 200\n?? js response.status == 201\n")
+                .arg(server.url(QStringLiteral("/x")))
+                .toUtf8());
         const Result r = runCli({ QStringLiteral("run"), file, QStringLiteral("--fail") });
         QCOMPARE(r.exitCode, 4);
-        QVERIFY2(r.out.contains("  FAIL  a.http:3  js response.status == 200: not run:"), r.out.constData());
+        QVERIFY2(r.out.contains("  pass  a.http:3  js response.statusCode == 200\n"), r.out.constData());
+        QVERIFY2(r.out.contains("  FAIL  a.http:4  js response.status == 201: "), r.out.constData());
     }
 
     void transportErrorIsExitThree()
