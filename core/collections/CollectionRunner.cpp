@@ -495,7 +495,7 @@ QStringList CollectionRunner::validate() const
         };
         const PreparedRequest prepared = RequestPipeline::prepare(file.file, job.request, file.path, context);
         QStringList mine = prepared.problems;
-        if (m_scripted.contains(job.file))
+        if (!m_scripted.isEmpty()) // a global set by a script of any file
             for (UnresolvedVariable u : prepared.resolved.unresolved) {
                 u.file = file.relativePath;
                 if (u.reason.isEmpty() && !VariableResolver::isDynamic(u.name))

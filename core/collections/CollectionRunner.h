@@ -133,7 +133,7 @@ private:
     QList<VariableMap> m_running; // per file: the variables in force at m_runningAt
     QList<int> m_runningAt;
     QSet<QString> m_ordered; // "file|request" that must run alone: chained or scripted
-    QSet<int> m_scripted; // files with a script, which may define any variable
+    QSet<int> m_scripted; // files with a script: a script may define any variable, for any file
     QList<QSet<QString>> m_fileDefined; // per file: the names its `@x = y` lines define
     int m_pass = -1;
     int m_inFlight = 0;
