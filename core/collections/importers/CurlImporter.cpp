@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QRegularExpression>
 #include <QUrl>
 
 // verbscope_core is static: the resource is initialised by name, outside any namespace.
@@ -703,6 +704,17 @@ void parseCommand(
     }
     if (!outputs.isEmpty())
         issue(outputs.join(QLatin1Char(' ')), QStringLiteral("only change curl's own output; nothing to carry over"));
+    // $VAR and ${VAR} are the shell's: never expanded from VerbScope's environment, so reported.
+    static const QRegularExpression shellVariable(QStringLiteral("\\$\\{?[A-Za-z_][A-Za-z0-9_]*\\}?"));
+    QStringList variables;
+    for (qsizetype i = 1; i < args.size(); ++i)
+        for (auto it = shellVariable.globalMatch(args.at(i)); it.hasNext();)
+            variables << it.next().captured();
+    variables.removeDuplicates();
+    if (!variables.isEmpty())
+        issue(variables.join(QLatin1Char(' ')),
+            QStringLiteral("shell variables are left as written (never expanded); replace them or make them "
+                           "{{variables}}"));
     if (!unknown.isEmpty()) {
         result.issues.resize(issuesBefore);
         issue(unknown.join(QStringLiteral(", ")),

@@ -247,6 +247,7 @@ curl -H "Authorization: Bearer eyJhbGciOi" https://api.example.com/me
 curl -H "Authorization: Bearer $TOKEN" https://api.example.com/me
 #> GET https://api.example.com/me
 #h Authorization: Bearer $TOKEN
+#! $TOKEN: shell variables are left as written
 #=== oauth2-bearer option
 curl --oauth2-bearer mF_9.B5f-4.1JqM https://api.example.com/resource
 #> GET https://api.example.com/resource
@@ -412,6 +413,7 @@ export TOKEN=abc
 curl -H "Authorization: Bearer ${TOKEN}" http://a.example/me
 #> GET http://a.example/me
 #h Authorization: Bearer ${TOKEN}
+#! ${TOKEN}: shell variables are left as written
 #! export: not a curl command
 #=== several URLs
 curl http://a.example/1 http://a.example/2 http://a.example/3
