@@ -49,7 +49,7 @@ const HttpRequest *find(const ImportResult &r, const QString &file, const QStrin
 
 struct RealWorldCase {
     QString name, text;
-    QStringList expected, headers, bodies, issues, variables;
+    QStringList expected, headers, bodies, issues, variables, absentHeaders;
 };
 QList<RealWorldCase> realWorldCases()
 {
@@ -59,7 +59,7 @@ QList<RealWorldCase> realWorldCases()
     QList<RealWorldCase> cases;
     for (const QString &line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
         if (line.startsWith(QLatin1String("#=== "))) {
-            cases.append({ line.mid(5), {}, {}, {}, {}, {}, {} });
+            cases.append({ line.mid(5), {}, {}, {}, {}, {}, {}, {} });
             continue;
         }
         if (cases.isEmpty())
@@ -76,6 +76,8 @@ QList<RealWorldCase> realWorldCases()
             c.issues << rest;
         else if (line.startsWith(QLatin1String("#v ")))
             c.variables << rest;
+        else if (line.startsWith(QLatin1String("#x ")))
+            c.absentHeaders << rest;
         else
             c.text += line + QLatin1Char('\n');
     }
@@ -745,6 +747,9 @@ private Q_SLOTS:
             QVERIFY2(present, qPrintable(h));
             QCOMPARE(header(first, name), h.section(QLatin1Char(':'), 1).trimmed());
         }
+        for (const QString &name : c.absentHeaders)
+            for (const HeaderLine &l : first.headers)
+                QVERIFY2(l.name.compare(name, Qt::CaseInsensitive) != 0, qPrintable(name));
         for (const QString &b : c.bodies)
             QCOMPARE(first.body, QString(b).replace(QStringLiteral("\\n"), QStringLiteral("\n")));
         QStringList variables;

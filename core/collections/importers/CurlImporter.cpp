@@ -223,6 +223,7 @@ private:
     QString m_dataFile;
     bool m_dataFromFile = false;
     QList<FormPart> m_form;
+    bool m_compressed = false;
     bool m_get = false, m_head = false, m_follow = false, m_insecure = false, m_jsonData = false;
     QString m_uploadFile, m_uploadText, m_timeout;
     bool m_uploadFromText = false;
@@ -253,9 +254,11 @@ void RequestGroup::apply(const OptionSpec &o, const QString &value, const QStrin
         case Action::Insecure: m_insecure = false; return;
         case Action::Get: m_get = false; return;
         case Action::Head: m_head = false; return;
-        case Action::Compressed:
+        case Action::Compressed: m_compressed = false; return;
         case Action::Output: m_ignored << shown; return;
-        default: issue(shown, QStringLiteral("option not carried over")); return;
+        default:
+            issue(shown, o.reason.isEmpty() ? QStringLiteral("switching it off is not carried over") : o.reason);
+            return;
         }
     }
     switch (o.action) {
@@ -293,9 +296,7 @@ void RequestGroup::apply(const OptionSpec &o, const QString &value, const QStrin
     case Action::Location: m_follow = true; break;
     case Action::Insecure: m_insecure = true; break;
     case Action::Compressed:
-        // As Debian's curl 7.88 (built with brotli and zstd) sends it; VerbScope decodes all four.
-        if (!hasHeader(QStringLiteral("Accept-Encoding")))
-            addHeader(QStringLiteral("Accept-Encoding"), QStringLiteral("deflate, gzip, br, zstd"));
+        m_compressed = true; // the header is added in finish(), unless -H gives one anywhere
         break;
     case Action::MaxTime:
         m_timeout = value;
@@ -549,6 +550,10 @@ void RequestGroup::finish(HttpFile &file)
         return;
     }
     reportAuthentication();
+    // As Debian's curl 7.88 (built with brotli and zstd) sends it; VerbScope decodes all four. A
+    // header of the user's replaces curl's own, wherever it is on the line.
+    if (m_compressed && !hasHeader(QStringLiteral("Accept-Encoding")))
+        addHeader(QStringLiteral("Accept-Encoding"), QStringLiteral("deflate, gzip, br, zstd"));
     makeBody();
     QStringList queryParts = m_queryParts;
     if (m_get && !m_dataParts.isEmpty() && m_form.isEmpty())

@@ -5,6 +5,7 @@
 #   #> METHOD TARGET   the requests, in order ("#> none" for no request)
 #   #h Name: value     a header of the first request      #b text   its body (\n for a line break)
 #   #! text            a report line must contain text    #v name=value  a variable of the first request
+#   #x Name            the first request has no such header
 #=== plain GET
 curl https://api.example.com/v1/users
 #> GET https://api.example.com/v1/users
@@ -323,6 +324,14 @@ curl -H @headers.txt https://h.example/
 curl --compressed https://h.example/big.json
 #> GET https://h.example/big.json
 #h Accept-Encoding: deflate, gzip, br, zstd
+#=== compressed with the header given after it
+curl --compressed -H 'Accept-Encoding: gzip' https://h.example/gz
+#> GET https://h.example/gz
+#h Accept-Encoding: gzip
+#=== compressed switched off again
+curl --compressed --no-compressed https://h.example/plain
+#> GET https://h.example/plain
+#x Accept-Encoding
 #=== proxy
 curl -x http://proxy.local:3128 https://h.example/
 #> GET https://h.example/
