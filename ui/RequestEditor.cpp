@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/RequestEditor.h"
+#include "core/collections/RequestPipeline.h"
+#include "core/collections/importers/CurlImporter.h"
 
 #include "core/diagnosis/Knowledge.h"
 #include "core/http/HttpSyntax.h"
@@ -9,13 +11,16 @@
 #include "ui/OptionsEditor.h"
 #include "ui/Theme.h"
 
+#include <QClipboard>
 #include <QComboBox>
 #include <QCompleter>
 #include <QCoreApplication>
 #include <QDir>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QInputMethodEvent>
 #include <QJsonArray>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -103,6 +108,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     , m_send(new QPushButton(tr("Send"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_error(new QLabel(this))
+    , m_curlNotice(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_params(new KeyValueTable(QStringLiteral("params"), m_tabs))
     , m_headers(new KeyValueTable(QStringLiteral("requestHeaders"), m_tabs))
@@ -143,6 +149,11 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     Theme::setTextRole(m_error, Theme::Role::TextError);
     m_error->hide();
+    m_curlNotice->setObjectName(QStringLiteral("curlNotice"));
+    m_curlNotice->setWordWrap(true);
+    m_curlNotice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    Theme::setTextRole(m_curlNotice, Theme::Role::TextWarning);
+    m_curlNotice->hide();
 
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
     m_tabs->setDocumentMode(true);
@@ -168,6 +179,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     bar->addWidget(m_cancel);
     layout->addLayout(bar);
     layout->addWidget(m_error);
+    layout->addWidget(m_curlNotice);
     layout->addWidget(m_tabs, 1);
 
     connect(m_send, &QPushButton::clicked, this, &RequestEditor::sendRequested);
@@ -177,9 +189,20 @@ RequestEditor::RequestEditor(QWidget *parent)
             Q_EMIT sendRequested();
     });
     connect(m_method, &QComboBox::editTextChanged, this, &RequestEditor::revalidate);
-    connect(m_url, &QLineEdit::textChanged, this, [this] {
+    connect(m_url, &QLineEdit::textChanged, this, [this](const QString &text) {
         urlToParams();
         revalidate();
+        m_urlBefore = text;
+    });
+    // Ctrl+V is caught before the line edit drops the command's line breaks; a paste by the
+    // context menu or the middle button arrives here, as more than one character at once.
+    m_url->installEventFilter(this);
+    connect(m_url, &QLineEdit::textEdited, this, [this](const QString &text) {
+        m_curlNotice->hide();
+        if (text.size() > m_urlBefore.size() + 1 && looksLikeCurl(text)) {
+            const QString clip = QGuiApplication::clipboard()->text();
+            pasteCurl(looksLikeCurl(clip) ? clip : text);
+        }
     });
     connect(m_params, &KeyValueTable::edited, this, [this] {
         paramsToUrl();
@@ -241,6 +264,72 @@ void RequestEditor::setBaseDirectory(const QString &dir)
     m_baseDirectory = dir;
     m_body->setBaseDirectory(dir);
     revalidate();
+}
+
+bool RequestEditor::looksLikeCurl(const QString &text)
+{
+    static const QRegularExpression curl(
+        QStringLiteral("^\\s*(?:[\\w.~-]*[/\\\\])*curl(?:\\.exe)?\\s")); // a URL is no path
+    return curl.match(text).hasMatch();
+}
+
+bool RequestEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_url && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Paste)) {
+        const QString clip = QGuiApplication::clipboard()->text();
+        if (looksLikeCurl(clip) && pasteCurl(clip))
+            return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+bool RequestEditor::pasteCurl(const QString &text)
+{
+    using namespace verbscope::collections;
+    const ImportResult r = CurlImporter::import(text, QStringLiteral("pasted"));
+    QStringList report;
+    for (const ImportIssue &i : r.issues)
+        report << i.what + QStringLiteral(": ") + i.why;
+    if (r.files.isEmpty()) {
+        m_curlNotice->setText(tr("Not imported from curl: %1").arg(r.error) + QLatin1Char('\n') + report.join(u'\n'));
+        m_curlNotice->show();
+        return false;
+    }
+    const http::RequestOptions base = templateSpec().options;
+    QList<RequestSpec> specs;
+    for (const HttpRequest &q : r.files.first().file.requests) {
+        RequestSpec spec;
+        spec.method = q.method.toUtf8();
+        spec.url = q.target;
+        for (const HeaderLine &h : q.headers)
+            spec.headers.append({ h.name.toUtf8(), h.value.toUtf8() });
+        spec.hasBody = q.hasBody;
+        if (q.body.startsWith(QLatin1String("< ")) && !q.body.contains(QLatin1Char('\n')))
+            spec.bodyFile = q.body.mid(2).trimmed(); // -d @file, -T file: read when sent
+        else
+            spec.body = q.body.toUtf8();
+        spec.options = base;
+        QStringList problems;
+        RequestPipeline::applyDirectives(q, spec.options, &problems);
+        report << problems;
+        if (!q.variables.isEmpty())
+            report << tr("%1: kept only in an imported .http file (import the command to keep it)")
+                          .arg(q.variables.first().name.section(QLatin1Char('_'), 0, 1));
+        specs.append(spec);
+    }
+    setSpec(specs.takeFirst());
+    QString notice = specs.isEmpty()
+        ? tr("Imported from curl.")
+        : tr("Imported from curl: %n more request(s) opened in new tabs.", "", int(specs.size()));
+    if (!report.isEmpty())
+        notice += QLatin1Char(' ') + tr("Not carried over:") + QLatin1Char('\n') + report.join(QLatin1Char('\n'));
+    m_curlNotice->setText(notice);
+    m_curlNotice->show();
+    if (!specs.isEmpty())
+        Q_EMIT curlPasted(specs, report);
+    Q_EMIT edited();
+    return true;
 }
 
 void RequestEditor::showProblems(const QStringList &problems)

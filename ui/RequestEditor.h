@@ -64,6 +64,12 @@ public:
     // Relative body files are read from here (see BodyEditor::setBaseDirectory).
     void setBaseDirectory(const QString &dir);
     void focusUrl();
+    // A curl command line (pasted into the URL field) becomes this editor's request: method, URL,
+    // headers, body and options. The report of what was not carried over is shown under the URL;
+    // further requests (several URLs, --next) go out through curlPasted. False when `text` is not
+    // a curl command that makes a request (the field then keeps the text as typed).
+    bool pasteCurl(const QString &text);
+    static bool looksLikeCurl(const QString &text);
 
     QJsonObject saveState() const;
     void restoreState(const QJsonObject &state);
@@ -72,6 +78,11 @@ Q_SIGNALS:
     void sendRequested();
     void cancelRequested();
     void edited();
+    // A pasted curl command made more requests than this one: open them (new tabs).
+    void curlPasted(const QList<verbscope::http::RequestSpec> &others, const QStringList &report);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     http::RequestSpec build(bool readFiles, bool resolve = true, QStringList *unresolved = nullptr) const;
@@ -85,6 +96,8 @@ private:
     QPushButton *m_send;
     QPushButton *m_cancel;
     QLabel *m_error;
+    QLabel *m_curlNotice; // what a pasted curl command could not carry over, until the next edit
+    QString m_urlBefore; // the URL field before the last change: tells a paste from typing
     QTabWidget *m_tabs;
     KeyValueTable *m_params;
     KeyValueTable *m_headers;

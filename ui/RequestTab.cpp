@@ -66,6 +66,12 @@ RequestTab::RequestTab(AppServices &services, QWidget *parent)
     connect(m_editor, &RequestEditor::sendRequested, this, &RequestTab::send);
     connect(m_editor, &RequestEditor::cancelRequested, this, &RequestTab::cancel);
     connect(m_editor, &RequestEditor::edited, this, &RequestTab::titleChanged);
+    // A pasted curl command with several URLs or --next: the other requests open in new tabs.
+    connect(m_editor, &RequestEditor::curlPasted, this, [this](const QList<http::RequestSpec> &others) {
+        for (const http::RequestSpec &spec : others)
+            Q_EMIT openRequest(spec, false);
+        Q_EMIT statusMessage(tr("Pasted curl command: %n more request(s) opened in new tabs", "", int(others.size())));
+    });
     connect(m_response, &ResponseView::backRequested, this, [this] { showCheck(-1); });
     connect(m_panel, &DiagnosisPanel::checkActivated, this, &RequestTab::showCheck);
     connect(m_panel, &DiagnosisPanel::suggestionTriggered, this, &RequestTab::triggerSuggestion);

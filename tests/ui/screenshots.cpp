@@ -176,6 +176,21 @@ bool shootCollections(MainWindow &w, const QString &out)
     w.findChild<QWidget *>(QStringLiteral("sidebarDock"))->setMinimumWidth(330);
     return ok & save(w, out, "collections.png");
 }
+
+// A curl command as documentation writes it, pasted into a new tab's URL field: the request, and
+// the notice of what was not carried over.
+bool shootCurlPaste(MainWindow &w, const QString &out)
+{
+    RequestTab *tab = w.newTab();
+    auto *editor = tab->findChild<verbscope::ui::RequestEditor *>();
+    const bool ok = editor
+        && editor->pasteCurl(QStringLiteral("curl -sS -X POST %1 \\\n  -H 'Accept: application/json' \\\n"
+                                            "  -x http://proxy.local:3128 --retry 3 \\\n"
+                                            "  --json '{\"name\": \"lamp\"}' --compressed\n")
+                                 .arg(w.demoUrl(QStringLiteral("/api/items"))));
+    settle();
+    return ok & save(w, out, "curl-paste.png");
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -218,5 +233,6 @@ int main(int argc, char *argv[])
     ok &= shootHistoryAndCompare(w, out);
     ok &= shootMatrixAndReference(w, out);
     ok &= shootCollections(w, out);
+    ok &= shootCurlPaste(w, out);
     return ok ? 0 : 1;
 }

@@ -3,8 +3,10 @@
 #include "ui/BodyEditor.h"
 #include "ui/RequestEditor.h"
 
+#include <QClipboard>
 #include <QComboBox>
 #include <QCompleter>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -173,6 +175,76 @@ private Q_SLOTS:
         QTest::keyClicks(url, QStringLiteral("http://h/"));
         QTest::keyClick(url, Qt::Key_Return);
         QCOMPARE(spy.size(), 1);
+    }
+    // Ctrl+V of a curl command (as documentation writes it, continued over lines) in the URL
+    // field: the request, and what was not carried over shown under the field.
+    void pastingCurlMakesTheRequest()
+    {
+        RequestEditor e;
+        e.show();
+        QSignalSpy more(&e, &RequestEditor::curlPasted);
+        auto *url = child<QLineEdit>(&e, "urlEdit");
+        QGuiApplication::clipboard()->setText(
+            QStringLiteral("curl -sS -X PUT \\\n  -H 'X-Trace: 1' \\\n"
+                           "  --connect-timeout 5 \\\n  -d 'a=1' http://127.0.0.1:9/items\n"));
+        url->setFocus();
+        QTest::keySequence(url, QKeySequence::Paste);
+        QCOMPARE(url->text(), QStringLiteral("http://127.0.0.1:9/items"));
+        QCOMPARE(e.method(), QStringLiteral("PUT"));
+        const auto spec = e.spec();
+        QVERIFY(spec.headers.contains(verbscope::http::Header { "X-Trace", "1" }));
+        QVERIFY(spec.headers.contains(verbscope::http::Header { "Content-Type", "application/x-www-form-urlencoded" }));
+        QCOMPARE(spec.body, QByteArray("a=1"));
+        QVERIFY(spec.options.redirects == verbscope::http::RedirectMode::Off); // no -L
+        auto *notice = child<QLabel>(&e, "curlNotice");
+        QVERIFY(notice->isVisible());
+        QVERIFY2(notice->text().contains(QStringLiteral("--connect-timeout: how curl connects")),
+            qPrintable(notice->text()));
+        QVERIFY(notice->text().contains(QStringLiteral("-s -S: only change curl's own output")));
+        QCOMPARE(more.size(), 0);
+        // The next edit of the URL hides the notice.
+        QTest::keyClick(url, Qt::Key_X);
+        QVERIFY(!notice->isVisible());
+    }
+
+    // Several URLs or --next: the first here, the others handed out for new tabs.
+    void pastingCurlWithNextOpensTheOthers()
+    {
+        RequestEditor e;
+        QSignalSpy more(&e, &RequestEditor::curlPasted);
+        QVERIFY(e.pasteCurl(QStringLiteral("curl -L http://127.0.0.1:9/a --next -X DELETE http://127.0.0.1:9/b")));
+        QCOMPARE(e.url(), QStringLiteral("http://127.0.0.1:9/a"));
+        QCOMPARE(more.size(), 1);
+        const auto others = more.first().first().value<QList<verbscope::http::RequestSpec>>();
+        QCOMPARE(others.size(), 1);
+        QCOMPARE(others.first().method, QByteArray("DELETE"));
+        QCOMPARE(others.first().url, QStringLiteral("http://127.0.0.1:9/b"));
+        QVERIFY(child<QLabel>(&e, "curlNotice")->text().contains(QStringLiteral("1 more request(s)")));
+    }
+
+    // -u with --digest never becomes Basic in the tab either, and the notice says so.
+    void pastingCurlWithDigestSendsNoPassword()
+    {
+        RequestEditor e;
+        QVERIFY(e.pasteCurl(QStringLiteral("curl --digest -u bob:pw http://127.0.0.1:9/")));
+        for (const auto &h : e.spec().headers)
+            QVERIFY(h.name != "Authorization");
+        QVERIFY(child<QLabel>(&e, "curlNotice")->text().contains(QStringLiteral("the password is not sent")));
+    }
+
+    // A paste that is not a curl command stays as typed; an unknown option refuses the command.
+    void pastingSomethingElseIsJustText()
+    {
+        RequestEditor e;
+        e.show();
+        auto *url = child<QLineEdit>(&e, "urlEdit");
+        QGuiApplication::clipboard()->setText(QStringLiteral("http://127.0.0.1:9/curl x"));
+        url->setFocus();
+        QTest::keySequence(url, QKeySequence::Paste);
+        QCOMPARE(url->text(), QStringLiteral("http://127.0.0.1:9/curl x"));
+        QVERIFY(!e.pasteCurl(QStringLiteral("curl --frobnicate http://127.0.0.1:9/")));
+        QCOMPARE(url->text(), QStringLiteral("http://127.0.0.1:9/curl x"));
+        QVERIFY(child<QLabel>(&e, "curlNotice")->text().contains(QStringLiteral("--frobnicate at line 1, column 6")));
     }
 };
 

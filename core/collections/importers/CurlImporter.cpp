@@ -4,9 +4,17 @@
 #include "core/collections/importers/ImportHelpers.h"
 #include "core/collections/importers/ShellWords.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QRegularExpression>
 #include <QUrl>
+
+// verbscope_core is static: the resource is initialised by name, outside any namespace.
+static void initCurlKnowledge()
+{
+    Q_INIT_RESOURCE(knowledge);
+}
 
 namespace verbscope::collections {
 
@@ -44,308 +52,100 @@ enum class Action {
 };
 
 struct OptionSpec {
-    char16_t shortName; // 0: none
-    const char16_t *longName;
-    bool takesArgument;
-    Action action;
+    QChar shortName; // null: none
+    QString longName;
+    QString argument; // "none", "string", "file", "url"…: what curl takes after it
+    Action action = Action::NotCarried;
+    QString reason; // why a reported option is not carried over
+    bool takesArgument() const { return argument != QLatin1String("none"); }
 };
 
-// Every option of curl 7.88.1's `curl --help all` (and its man page, for --proxy's and --preproxy's
-// arguments), plus those curl 8.1 to 8.17 added. An option's argument is always consumed, carried
-// over or not, so it never becomes a URL. Sorted by long name.
-constexpr OptionSpec optionTable[] = {
-    { 0, u"abstract-unix-socket", true, Action::NotCarried },
-    { 0, u"alt-svc", true, Action::NotCarried },
-    { 0, u"anyauth", false, Action::AuthScheme },
-    { u'a', u"append", false, Action::NotCarried },
-    { 0, u"aws-sigv4", true, Action::AuthScheme },
-    { 0, u"basic", false, Action::Basic },
-    { 0, u"ca-native", false, Action::NotCarried },
-    { 0, u"cacert", true, Action::NotCarried },
-    { 0, u"capath", true, Action::NotCarried },
-    { u'E', u"cert", true, Action::NotCarried },
-    { 0, u"cert-status", false, Action::NotCarried },
-    { 0, u"cert-type", true, Action::NotCarried },
-    { 0, u"ciphers", true, Action::NotCarried },
-    { 0, u"compressed", false, Action::Compressed },
-    { 0, u"compressed-ssh", false, Action::NotCarried },
-    { u'K', u"config", true, Action::NotCarried },
-    { 0, u"connect-timeout", true, Action::NotCarried },
-    { 0, u"connect-to", true, Action::NotCarried },
-    { u'C', u"continue-at", true, Action::NotCarried },
-    { u'b', u"cookie", true, Action::Cookie },
-    { u'c', u"cookie-jar", true, Action::NotCarried },
-    { 0, u"create-dirs", false, Action::Output },
-    { 0, u"create-file-mode", true, Action::Output },
-    { 0, u"crlf", false, Action::NotCarried },
-    { 0, u"crlfile", true, Action::NotCarried },
-    { 0, u"curves", true, Action::NotCarried },
-    { u'd', u"data", true, Action::Data },
-    { 0, u"data-ascii", true, Action::Data },
-    { 0, u"data-binary", true, Action::DataBinary },
-    { 0, u"data-raw", true, Action::DataRaw },
-    { 0, u"data-urlencode", true, Action::DataUrlencode },
-    { 0, u"delegation", true, Action::NotCarried },
-    { 0, u"digest", false, Action::AuthScheme },
-    { u'q', u"disable", false, Action::Output },
-    { 0, u"disable-eprt", false, Action::NotCarried },
-    { 0, u"disable-epsv", false, Action::NotCarried },
-    { 0, u"disallow-username-in-url", false, Action::NotCarried },
-    { 0, u"dns-interface", true, Action::NotCarried },
-    { 0, u"dns-ipv4-addr", true, Action::NotCarried },
-    { 0, u"dns-ipv6-addr", true, Action::NotCarried },
-    { 0, u"dns-servers", true, Action::NotCarried },
-    { 0, u"doh-cert-status", false, Action::NotCarried },
-    { 0, u"doh-insecure", false, Action::NotCarried },
-    { 0, u"doh-url", true, Action::NotCarried },
-    { 0, u"dump-ca-embed", false, Action::NotCarried },
-    { u'D', u"dump-header", true, Action::Output },
-    { 0, u"ech", true, Action::NotCarried },
-    { 0, u"egd-file", true, Action::NotCarried },
-    { 0, u"engine", true, Action::NotCarried },
-    { 0, u"etag-compare", true, Action::NotCarried },
-    { 0, u"etag-save", true, Action::NotCarried },
-    { 0, u"expect100-timeout", true, Action::NotCarried },
-    { u'f', u"fail", false, Action::Output },
-    { 0, u"fail-early", false, Action::Output },
-    { 0, u"fail-with-body", false, Action::Output },
-    { 0, u"false-start", false, Action::NotCarried },
-    { 0, u"follow", false, Action::Location },
-    { u'F', u"form", true, Action::Form },
-    { 0, u"form-escape", false, Action::NotCarried },
-    { 0, u"form-string", true, Action::FormString },
-    { 0, u"ftp-account", true, Action::NotCarried },
-    { 0, u"ftp-alternative-to-user", true, Action::NotCarried },
-    { 0, u"ftp-create-dirs", false, Action::NotCarried },
-    { 0, u"ftp-method", true, Action::NotCarried },
-    { 0, u"ftp-pasv", false, Action::NotCarried },
-    { u'P', u"ftp-port", true, Action::NotCarried },
-    { 0, u"ftp-pret", false, Action::NotCarried },
-    { 0, u"ftp-skip-pasv-ip", false, Action::NotCarried },
-    { 0, u"ftp-ssl-ccc", false, Action::NotCarried },
-    { 0, u"ftp-ssl-ccc-mode", true, Action::NotCarried },
-    { 0, u"ftp-ssl-control", false, Action::NotCarried },
-    { u'G', u"get", false, Action::Get },
-    { u'g', u"globoff", false, Action::Output },
-    { 0, u"happy-eyeballs-timeout-ms", true, Action::NotCarried },
-    { 0, u"haproxy-clientip", true, Action::NotCarried },
-    { 0, u"haproxy-protocol", false, Action::NotCarried },
-    { u'I', u"head", false, Action::Head },
-    { u'H', u"header", true, Action::Header },
-    { u'h', u"help", false, Action::NotCarried },
-    { 0, u"hostpubmd5", true, Action::NotCarried },
-    { 0, u"hostpubsha256", true, Action::NotCarried },
-    { 0, u"hsts", true, Action::NotCarried },
-    { 0, u"http0.9", false, Action::NotCarried },
-    { u'0', u"http1.0", false, Action::NotCarried },
-    { 0, u"http1.1", false, Action::Output },
-    { 0, u"http2", false, Action::NotCarried },
-    { 0, u"http2-prior-knowledge", false, Action::NotCarried },
-    { 0, u"http3", false, Action::NotCarried },
-    { 0, u"http3-only", false, Action::NotCarried },
-    { 0, u"ignore-content-length", false, Action::NotCarried },
-    { u'i', u"include", false, Action::Output },
-    { u'k', u"insecure", false, Action::Insecure },
-    { 0, u"interface", true, Action::NotCarried },
-    { 0, u"ip-tos", true, Action::NotCarried },
-    { 0, u"ipfs-gateway", true, Action::NotCarried },
-    { u'4', u"ipv4", false, Action::Output },
-    { u'6', u"ipv6", false, Action::Output },
-    { 0, u"json", true, Action::Json },
-    { u'j', u"junk-session-cookies", false, Action::NotCarried },
-    { 0, u"keepalive-cnt", true, Action::NotCarried },
-    { 0, u"keepalive-time", true, Action::NotCarried },
-    { 0, u"key", true, Action::NotCarried },
-    { 0, u"key-type", true, Action::NotCarried },
-    { 0, u"knownhosts", true, Action::NotCarried },
-    { 0, u"krb", true, Action::NotCarried },
-    { 0, u"libcurl", true, Action::NotCarried },
-    { 0, u"limit-rate", true, Action::NotCarried },
-    { u'l', u"list-only", false, Action::NotCarried },
-    { 0, u"local-port", true, Action::NotCarried },
-    { u'L', u"location", false, Action::Location },
-    { 0, u"location-trusted", false, Action::NotCarried },
-    { 0, u"login-options", true, Action::NotCarried },
-    { 0, u"mail-auth", true, Action::NotCarried },
-    { 0, u"mail-from", true, Action::NotCarried },
-    { 0, u"mail-rcpt", true, Action::NotCarried },
-    { 0, u"mail-rcpt-allowfails", false, Action::NotCarried },
-    { u'M', u"manual", false, Action::NotCarried },
-    { 0, u"max-filesize", true, Action::NotCarried },
-    { 0, u"max-redirs", true, Action::NotCarried },
-    { u'm', u"max-time", true, Action::MaxTime },
-    { 0, u"metalink", false, Action::NotCarried },
-    { 0, u"mptcp", false, Action::NotCarried },
-    { 0, u"negotiate", false, Action::AuthScheme },
-    { u'n', u"netrc", false, Action::NotCarried },
-    { 0, u"netrc-file", true, Action::NotCarried },
-    { 0, u"netrc-optional", false, Action::NotCarried },
-    { u':', u"next", false, Action::Next },
-    { 0, u"no-alpn", false, Action::NotCarried },
-    { u'N', u"no-buffer", false, Action::Output },
-    { 0, u"no-clobber", false, Action::Output },
-    { 0, u"no-keepalive", false, Action::NotCarried },
-    { 0, u"no-npn", false, Action::NotCarried },
-    { 0, u"no-progress-meter", false, Action::Output },
-    { 0, u"no-sessionid", false, Action::NotCarried },
-    { 0, u"noproxy", true, Action::NotCarried },
-    { 0, u"ntlm", false, Action::AuthScheme },
-    { 0, u"ntlm-wb", false, Action::AuthScheme },
-    { 0, u"oauth2-bearer", true, Action::Bearer },
-    { 0, u"out-null", false, Action::Output },
-    { u'o', u"output", true, Action::Output },
-    { 0, u"output-dir", true, Action::Output },
-    { u'Z', u"parallel", false, Action::NotCarried },
-    { 0, u"parallel-immediate", false, Action::NotCarried },
-    { 0, u"parallel-max", true, Action::NotCarried },
-    { 0, u"parallel-max-host", true, Action::NotCarried },
-    { 0, u"pass", true, Action::NotCarried },
-    { 0, u"path-as-is", false, Action::NotCarried },
-    { 0, u"pinnedpubkey", true, Action::NotCarried },
-    { 0, u"post301", false, Action::NotCarried },
-    { 0, u"post302", false, Action::NotCarried },
-    { 0, u"post303", false, Action::NotCarried },
-    { 0, u"preproxy", true, Action::NotCarried },
-    { u'#', u"progress-bar", false, Action::Output },
-    { 0, u"proto", true, Action::NotCarried },
-    { 0, u"proto-default", true, Action::NotCarried },
-    { 0, u"proto-redir", true, Action::NotCarried },
-    { u'x', u"proxy", true, Action::NotCarried },
-    { 0, u"proxy-anyauth", false, Action::NotCarried },
-    { 0, u"proxy-basic", false, Action::NotCarried },
-    { 0, u"proxy-ca-native", false, Action::NotCarried },
-    { 0, u"proxy-cacert", true, Action::NotCarried },
-    { 0, u"proxy-capath", true, Action::NotCarried },
-    { 0, u"proxy-cert", true, Action::NotCarried },
-    { 0, u"proxy-cert-type", true, Action::NotCarried },
-    { 0, u"proxy-ciphers", true, Action::NotCarried },
-    { 0, u"proxy-crlfile", true, Action::NotCarried },
-    { 0, u"proxy-digest", false, Action::NotCarried },
-    { 0, u"proxy-header", true, Action::NotCarried },
-    { 0, u"proxy-http2", false, Action::NotCarried },
-    { 0, u"proxy-insecure", false, Action::NotCarried },
-    { 0, u"proxy-key", true, Action::NotCarried },
-    { 0, u"proxy-key-type", true, Action::NotCarried },
-    { 0, u"proxy-negotiate", false, Action::NotCarried },
-    { 0, u"proxy-ntlm", false, Action::NotCarried },
-    { 0, u"proxy-pass", true, Action::NotCarried },
-    { 0, u"proxy-pinnedpubkey", true, Action::NotCarried },
-    { 0, u"proxy-service-name", true, Action::NotCarried },
-    { 0, u"proxy-ssl-allow-beast", false, Action::NotCarried },
-    { 0, u"proxy-ssl-auto-client-cert", false, Action::NotCarried },
-    { 0, u"proxy-tls13-ciphers", true, Action::NotCarried },
-    { 0, u"proxy-tlsauthtype", true, Action::NotCarried },
-    { 0, u"proxy-tlspassword", true, Action::NotCarried },
-    { 0, u"proxy-tlsuser", true, Action::NotCarried },
-    { 0, u"proxy-tlsv1", false, Action::NotCarried },
-    { u'U', u"proxy-user", true, Action::NotCarried },
-    { 0, u"proxy1.0", true, Action::NotCarried },
-    { u'p', u"proxytunnel", false, Action::NotCarried },
-    { 0, u"pubkey", true, Action::NotCarried },
-    { u'Q', u"quote", true, Action::NotCarried },
-    { 0, u"random-file", true, Action::NotCarried },
-    { u'r', u"range", true, Action::NotCarried },
-    { 0, u"rate", true, Action::NotCarried },
-    { 0, u"raw", false, Action::NotCarried },
-    { u'e', u"referer", true, Action::Referer },
-    { u'J', u"remote-header-name", false, Action::Output },
-    { u'O', u"remote-name", false, Action::Output },
-    { 0, u"remote-name-all", false, Action::Output },
-    { u'R', u"remote-time", false, Action::NotCarried },
-    { 0, u"remove-on-error", false, Action::Output },
-    { u'X', u"request", true, Action::Method },
-    { 0, u"request-target", true, Action::NotCarried },
-    { 0, u"resolve", true, Action::NotCarried },
-    { 0, u"retry", true, Action::NotCarried },
-    { 0, u"retry-all-errors", false, Action::NotCarried },
-    { 0, u"retry-connrefused", false, Action::NotCarried },
-    { 0, u"retry-delay", true, Action::NotCarried },
-    { 0, u"retry-max-time", true, Action::NotCarried },
-    { 0, u"sasl-authzid", true, Action::NotCarried },
-    { 0, u"sasl-ir", false, Action::NotCarried },
-    { 0, u"service-name", true, Action::NotCarried },
-    { u'S', u"show-error", false, Action::Output },
-    { 0, u"sigalgs", true, Action::NotCarried },
-    { u's', u"silent", false, Action::Output },
-    { 0, u"skip-existing", false, Action::Output },
-    { 0, u"socks4", true, Action::NotCarried },
-    { 0, u"socks4a", true, Action::NotCarried },
-    { 0, u"socks5", true, Action::NotCarried },
-    { 0, u"socks5-basic", false, Action::NotCarried },
-    { 0, u"socks5-gssapi", false, Action::NotCarried },
-    { 0, u"socks5-gssapi-nec", false, Action::NotCarried },
-    { 0, u"socks5-gssapi-service", true, Action::NotCarried },
-    { 0, u"socks5-hostname", true, Action::NotCarried },
-    { u'Y', u"speed-limit", true, Action::NotCarried },
-    { u'y', u"speed-time", true, Action::NotCarried },
-    { 0, u"ssl", false, Action::NotCarried },
-    { 0, u"ssl-allow-beast", false, Action::NotCarried },
-    { 0, u"ssl-auto-client-cert", false, Action::NotCarried },
-    { 0, u"ssl-no-revoke", false, Action::NotCarried },
-    { 0, u"ssl-reqd", false, Action::NotCarried },
-    { 0, u"ssl-revoke-best-effort", false, Action::NotCarried },
-    { 0, u"ssl-sessions", true, Action::NotCarried },
-    { u'2', u"sslv2", false, Action::NotCarried },
-    { u'3', u"sslv3", false, Action::NotCarried },
-    { 0, u"stderr", true, Action::Output },
-    { 0, u"styled-output", false, Action::Output },
-    { 0, u"suppress-connect-headers", false, Action::NotCarried },
-    { 0, u"tcp-fastopen", false, Action::NotCarried },
-    { 0, u"tcp-nodelay", false, Action::NotCarried },
-    { u't', u"telnet-option", true, Action::NotCarried },
-    { 0, u"tftp-blksize", true, Action::NotCarried },
-    { 0, u"tftp-no-options", false, Action::NotCarried },
-    { u'z', u"time-cond", true, Action::NotCarried },
-    { 0, u"tls-earlydata", false, Action::NotCarried },
-    { 0, u"tls-max", true, Action::NotCarried },
-    { 0, u"tls13-ciphers", true, Action::NotCarried },
-    { 0, u"tlsauthtype", true, Action::NotCarried },
-    { 0, u"tlspassword", true, Action::NotCarried },
-    { 0, u"tlsuser", true, Action::NotCarried },
-    { u'1', u"tlsv1", false, Action::NotCarried },
-    { 0, u"tlsv1.0", false, Action::NotCarried },
-    { 0, u"tlsv1.1", false, Action::NotCarried },
-    { 0, u"tlsv1.2", false, Action::NotCarried },
-    { 0, u"tlsv1.3", false, Action::NotCarried },
-    { 0, u"tr-encoding", false, Action::NotCarried },
-    { 0, u"trace", true, Action::Output },
-    { 0, u"trace-ascii", true, Action::Output },
-    { 0, u"trace-config", true, Action::Output },
-    { 0, u"trace-ids", false, Action::Output },
-    { 0, u"trace-time", false, Action::Output },
-    { 0, u"unix-socket", true, Action::NotCarried },
-    { u'T', u"upload-file", true, Action::UploadFile },
-    { 0, u"upload-flags", true, Action::NotCarried },
-    { 0, u"url", true, Action::Url },
-    { 0, u"url-query", true, Action::UrlQuery },
-    { u'B', u"use-ascii", false, Action::NotCarried },
-    { u'u', u"user", true, Action::User },
-    { u'A', u"user-agent", true, Action::UserAgent },
-    { 0, u"variable", true, Action::NotCarried },
-    { u'v', u"verbose", false, Action::Output },
-    { u'V', u"version", false, Action::NotCarried },
-    { 0, u"vlan-priority", true, Action::NotCarried },
-    { u'w', u"write-out", true, Action::Output },
-    { 0, u"xattr", false, Action::Output },
+// resources/knowledge/curl-options.tsv: every curl option, its argument and what is done with it.
+struct OptionTable {
+    QList<OptionSpec> options;
+    QHash<QString, qsizetype> byLong;
+    QHash<QChar, qsizetype> byShort;
+    QString problem; // a line the loader could not read: a broken resource, caught by the tests
 };
+
+const OptionTable &optionTable()
+{
+    static const OptionTable table = [] {
+        initCurlKnowledge();
+        static const QHash<QString, Action> actions {
+            { QStringLiteral("reported"), Action::NotCarried },
+            { QStringLiteral("output"), Action::Output },
+            { QStringLiteral("method"), Action::Method },
+            { QStringLiteral("header"), Action::Header },
+            { QStringLiteral("data"), Action::Data },
+            { QStringLiteral("data-binary"), Action::DataBinary },
+            { QStringLiteral("data-raw"), Action::DataRaw },
+            { QStringLiteral("data-urlencode"), Action::DataUrlencode },
+            { QStringLiteral("json"), Action::Json },
+            { QStringLiteral("form"), Action::Form },
+            { QStringLiteral("form-string"), Action::FormString },
+            { QStringLiteral("user"), Action::User },
+            { QStringLiteral("auth-scheme"), Action::AuthScheme },
+            { QStringLiteral("basic"), Action::Basic },
+            { QStringLiteral("bearer"), Action::Bearer },
+            { QStringLiteral("url"), Action::Url },
+            { QStringLiteral("url-query"), Action::UrlQuery },
+            { QStringLiteral("user-agent"), Action::UserAgent },
+            { QStringLiteral("referer"), Action::Referer },
+            { QStringLiteral("cookie"), Action::Cookie },
+            { QStringLiteral("get"), Action::Get },
+            { QStringLiteral("head"), Action::Head },
+            { QStringLiteral("location"), Action::Location },
+            { QStringLiteral("insecure"), Action::Insecure },
+            { QStringLiteral("compressed"), Action::Compressed },
+            { QStringLiteral("max-time"), Action::MaxTime },
+            { QStringLiteral("upload-file"), Action::UploadFile },
+            { QStringLiteral("next"), Action::Next },
+        };
+        static const QStringList kinds { QStringLiteral("none"), QStringLiteral("string"), QStringLiteral("file"),
+            QStringLiteral("url"), QStringLiteral("number"), QStringLiteral("header"), QStringLiteral("data"),
+            QStringLiteral("method"), QStringLiteral("user") };
+        OptionTable t;
+        QFile f(QStringLiteral(":/knowledge/curl-options.tsv"));
+        if (!f.open(QIODevice::ReadOnly)) {
+            t.problem = QStringLiteral("curl-options.tsv: cannot be read");
+            return t;
+        }
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+        for (qsizetype n = 0; n < lines.size(); ++n) {
+            const QString &line = lines.at(n);
+            if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+                continue;
+            const QStringList c = line.split(QLatin1Char('\t'));
+            if (c.size() != 5 || !actions.contains(c.at(3)) || !kinds.contains(c.at(2)) || c.at(1).size() != 1
+                || t.byLong.contains(c.at(0))) {
+                t.problem = QStringLiteral("curl-options.tsv:%1:1: not an option line").arg(n + 1);
+                continue;
+            }
+            OptionSpec o { c.at(1) == QLatin1String("-") ? QChar() : c.at(1).at(0), c.at(0), c.at(2),
+                actions.value(c.at(3)), c.at(4) };
+            t.byLong.insert(o.longName, t.options.size());
+            if (!o.shortName.isNull())
+                t.byShort.insert(o.shortName, t.options.size());
+            t.options.append(o);
+        }
+        return t;
+    }();
+    return table;
+}
 
 const OptionSpec *findLong(QStringView name)
 {
-    static const QHash<QString, const OptionSpec *> byName = [] {
-        QHash<QString, const OptionSpec *> h;
-        for (const OptionSpec &o : optionTable)
-            h.insert(QString::fromUtf16(o.longName), &o);
-        return h;
-    }();
-    return byName.value(name.toString());
+    const OptionTable &t = optionTable();
+    const qsizetype i = t.byLong.value(name.toString(), -1);
+    return i < 0 ? nullptr : &t.options.at(i);
 }
 
 const OptionSpec *findShort(QChar c)
 {
-    for (const OptionSpec &o : optionTable)
-        if (o.shortName != 0 && o.shortName == c.unicode())
-            return &o;
-    return nullptr;
+    const OptionTable &t = optionTable();
+    const qsizetype i = t.byShort.value(c, -1);
+    return i < 0 ? nullptr : &t.options.at(i);
 }
 
 struct FormPart {
@@ -423,11 +223,14 @@ private:
     QString m_dataFile;
     bool m_dataFromFile = false;
     QList<FormPart> m_form;
+    bool m_compressed = false;
     bool m_get = false, m_head = false, m_follow = false, m_insecure = false, m_jsonData = false;
     QString m_uploadFile, m_uploadText, m_timeout;
     bool m_uploadFromText = false;
     QStringList m_ignored;
-    QString m_authScheme, m_authShown, m_userShown; // the last --digest/--ntlm… and -u
+    QString m_authScheme, m_authShown, m_authValue, m_userShown; // the last --digest/--ntlm… and -u
+    QString m_userName, m_password;
+    QList<FileVariable> m_authVariables;
     QList<qsizetype> m_basicHeaders; // where -u put an Authorization header
     bool m_usedStandardInput = false;
     QString m_body;
@@ -451,9 +254,11 @@ void RequestGroup::apply(const OptionSpec &o, const QString &value, const QStrin
         case Action::Insecure: m_insecure = false; return;
         case Action::Get: m_get = false; return;
         case Action::Head: m_head = false; return;
-        case Action::Compressed:
+        case Action::Compressed: m_compressed = false; return;
         case Action::Output: m_ignored << shown; return;
-        default: issue(shown, QStringLiteral("option not carried over")); return;
+        default:
+            issue(shown, o.reason.isEmpty() ? QStringLiteral("switching it off is not carried over") : o.reason);
+            return;
         }
     }
     switch (o.action) {
@@ -468,8 +273,9 @@ void RequestGroup::apply(const OptionSpec &o, const QString &value, const QStrin
     case Action::FormString: form(o.action, value, shown); break;
     case Action::User: user(value, shown); break;
     case Action::AuthScheme:
-        m_authScheme = QString::fromUtf16(o.longName);
+        m_authScheme = o.longName;
         m_authShown = shown;
+        m_authValue = value;
         break;
     case Action::Basic: m_authScheme.clear(); break;
     case Action::Bearer: addHeader(QStringLiteral("Authorization"), QStringLiteral("Bearer ") + value); break;
@@ -490,9 +296,7 @@ void RequestGroup::apply(const OptionSpec &o, const QString &value, const QStrin
     case Action::Location: m_follow = true; break;
     case Action::Insecure: m_insecure = true; break;
     case Action::Compressed:
-        issue(shown,
-            QStringLiteral(
-                "VerbScope always offers gzip, deflate, br and zstd and decodes the body; no header needed"));
+        m_compressed = true; // the header is added in finish(), unless -H gives one anywhere
         break;
     case Action::MaxTime:
         m_timeout = value;
@@ -510,7 +314,7 @@ void RequestGroup::apply(const OptionSpec &o, const QString &value, const QStrin
         break;
     case Action::Output: m_ignored << shown; break;
     case Action::Next: break; // the caller starts the next group
-    case Action::NotCarried: issue(shown, QStringLiteral("option not carried over")); break;
+    case Action::NotCarried: issue(shown, o.reason); break;
     }
 }
 
@@ -629,6 +433,8 @@ void RequestGroup::user(const QString &value, const QString &shown)
     const QString name = colon < 0 ? value : value.left(colon);
     const QString pass = colon < 0 ? QString() : value.mid(colon + 1);
     m_userShown = shown;
+    m_userName = name;
+    m_password = pass;
     m_basicHeaders << m_headers.size();
     if (value.contains(QLatin1String("{{")))
         addHeader(QStringLiteral("Authorization"), QStringLiteral("Basic %1 %2").arg(name, pass));
@@ -649,19 +455,38 @@ QString RequestGroup::query(const QString &value, const QString &shown)
 }
 
 // curl sends -u as Basic only without --digest, --ntlm, --negotiate, --aws-sigv4 or --anyauth
-// (the last of those and --basic wins); the others need a challenge VerbScope does not answer.
+// (the last of those and --basic wins); the others need a challenge or a signature that a header
+// written now cannot give. The scheme and its parameters are kept as @auth_<scheme>_* variables,
+// as the Postman importer keeps them, and the password is never sent as Basic.
 void RequestGroup::reportAuthentication()
 {
     if (m_authScheme.isEmpty())
         return;
-    if (m_basicHeaders.isEmpty()) {
-        issue(m_authShown, QStringLiteral("option not carried over"));
-        return;
-    }
     for (qsizetype k = m_basicHeaders.size() - 1; k >= 0; --k)
         m_headers.removeAt(m_basicHeaders.at(k));
+    QString scheme = m_authScheme;
+    if (scheme == QLatin1String("aws-sigv4"))
+        scheme = QStringLiteral("awsv4"); // Postman's name for it
+    else if (scheme == QLatin1String("ntlm-wb"))
+        scheme = QStringLiteral("ntlm");
+    auto keep = [&](const QString &name, const QString &value) {
+        m_authVariables.append({ QStringLiteral("auth_%1_%2").arg(scheme, name), value, 0 });
+    };
+    keep(QStringLiteral("scheme"), m_authScheme);
+    if (!m_authValue.isEmpty())
+        keep(QStringLiteral("provider"), m_authValue);
+    if (m_userShown.isEmpty()) {
+        issue(m_authShown,
+            QStringLiteral("%1 authentication without -u: kept as @auth_%2_* variables; no Authorization header")
+                .arg(m_authScheme, scheme));
+        return;
+    }
+    keep(QStringLiteral("username"), m_userName);
+    keep(QStringLiteral("password"), m_password);
     issue(QStringLiteral("%1 with %2").arg(m_userShown, m_authShown),
-        QStringLiteral("%1 authentication is not carried over; no Authorization header was made").arg(m_authScheme));
+        QStringLiteral("%1 authentication is not Basic: user and password kept as @auth_%2_username and "
+                       "@auth_%2_password; no Authorization header was made, the password is not sent")
+            .arg(m_authScheme, scheme));
 }
 
 void RequestGroup::makeBody()
@@ -725,6 +550,10 @@ void RequestGroup::finish(HttpFile &file)
         return;
     }
     reportAuthentication();
+    // As Debian's curl 7.88 (built with brotli and zstd) sends it; VerbScope decodes all four. A
+    // header of the user's replaces curl's own, wherever it is on the line.
+    if (m_compressed && !hasHeader(QStringLiteral("Accept-Encoding")))
+        addHeader(QStringLiteral("Accept-Encoding"), QStringLiteral("deflate, gzip, br, zstd"));
     makeBody();
     QStringList queryParts = m_queryParts;
     if (m_get && !m_dataParts.isEmpty() && m_form.isEmpty())
@@ -745,6 +574,7 @@ void RequestGroup::finish(HttpFile &file)
             : !m_uploadFile.isEmpty()  ? QStringLiteral("PUT")
             : m_hasBody                ? QStringLiteral("POST")
                                        : QStringLiteral("GET");
+        r.variables = m_authVariables;
         r.headers = m_headers;
         r.body = m_body;
         r.hasBody = m_hasBody;
@@ -779,7 +609,7 @@ LongOption parseLong(const QString &word)
         return o;
     if (const qsizetype eq = name.indexOf(QLatin1Char('=')); eq > 0) {
         const OptionSpec *spec = findLong(QStringView(name).left(eq));
-        if (spec && spec->takesArgument) {
+        if (spec && spec->takesArgument()) {
             o.spec = spec;
             o.inlineValue = true;
             o.value = name.mid(eq + 1);
@@ -788,7 +618,7 @@ LongOption parseLong(const QString &word)
     }
     if (name.startsWith(QLatin1String("no-"))) {
         const OptionSpec *spec = findLong(QStringView(name).mid(3));
-        if (spec && !spec->takesArgument) {
+        if (spec && !spec->takesArgument()) {
             o.spec = spec;
             o.negated = true;
         }
@@ -797,8 +627,17 @@ LongOption parseLong(const QString &word)
 }
 
 // One curl command: its options, in curl's order and with curl's arities, into request groups.
-void parseCommand(const ShellCommand &command, int number, ImportResult &result, HttpFile &file)
+void parseCommand(
+    const QString &text, const ShellCommand &command, int number, ImportResult &result, HttpFile &commandFile)
 {
+    // curl refuses a command with an unknown option and sends nothing: so does the import.
+    HttpFile file;
+    const qsizetype issuesBefore = result.issues.size();
+    QStringList unknown;
+    auto unknownOption = [&](const QString &shown, qsizetype wordIndex, qsizetype inWord) {
+        const qsizetype at = command.wordOffsets.value(wordIndex, command.offset) + inWord;
+        unknown << QStringLiteral("%1 at %2").arg(shown, ShellWords::position(text, at));
+    };
     const QString item = QStringLiteral("command %1").arg(number);
     const QStringList &args = command.words;
     auto issue = [&](const QString &what, const QString &why) { result.issues.append({ item, what, why }); };
@@ -814,7 +653,7 @@ void parseCommand(const ShellCommand &command, int number, ImportResult &result,
                      bool negated = false) {
         if (o.action == Action::Next)
             return nextGroup();
-        if (o.takesArgument && !haveValue) {
+        if (o.takesArgument() && !haveValue) {
             if (i + 1 >= args.size())
                 return issue(shown, QStringLiteral("option needs a value"));
             value = args.at(++i);
@@ -831,9 +670,13 @@ void parseCommand(const ShellCommand &command, int number, ImportResult &result,
         } else if (a.startsWith(QLatin1String("--"))) {
             const LongOption o = parseLong(a);
             if (!o.spec) {
-                issue(a, QStringLiteral("not a curl option; skipped"));
+                unknownOption(a, i, 0);
                 continue;
             }
+            if (o.inlineValue)
+                issue(a,
+                    QStringLiteral("curl itself refuses --option=value as an unknown option; read as %1 %2")
+                        .arg(a.left(a.indexOf(QLatin1Char('='))), o.value));
             if (o.expanded)
                 issue(a, QStringLiteral("curl's --expand variables are not carried over; {{…}} left as written"));
             apply(*o.spec, i, o.value, o.inlineValue, a, o.negated);
@@ -843,12 +686,12 @@ void parseCommand(const ShellCommand &command, int number, ImportResult &result,
                 const QString shown = QStringLiteral("-") + a.at(k);
                 const OptionSpec *o = findShort(a.at(k));
                 if (!o) {
-                    issue(shown, QStringLiteral("not a curl option; skipped"));
+                    unknownOption(shown, i, k);
                     continue;
                 }
                 const QString rest = a.mid(k + 1);
-                apply(*o, i, rest, o->takesArgument && !rest.isEmpty(), shown);
-                if (o->takesArgument)
+                apply(*o, i, rest, o->takesArgument() && !rest.isEmpty(), shown);
+                if (o->takesArgument())
                     break;
             }
         }
@@ -866,6 +709,24 @@ void parseCommand(const ShellCommand &command, int number, ImportResult &result,
     }
     if (!outputs.isEmpty())
         issue(outputs.join(QLatin1Char(' ')), QStringLiteral("only change curl's own output; nothing to carry over"));
+    // $VAR and ${VAR} are the shell's: never expanded from VerbScope's environment, so reported.
+    static const QRegularExpression shellVariable(QStringLiteral("\\$\\{?[A-Za-z_][A-Za-z0-9_]*\\}?"));
+    QStringList variables;
+    for (qsizetype i = 1; i < args.size(); ++i)
+        for (auto it = shellVariable.globalMatch(args.at(i)); it.hasNext();)
+            variables << it.next().captured();
+    variables.removeDuplicates();
+    if (!variables.isEmpty())
+        issue(variables.join(QLatin1Char(' ')),
+            QStringLiteral("shell variables are left as written (never expanded); replace them or make them "
+                           "{{variables}}"));
+    if (!unknown.isEmpty()) {
+        result.issues.resize(issuesBefore);
+        issue(unknown.join(QStringLiteral(", ")),
+            QStringLiteral("not a curl option; curl refuses the whole command, so no request was made from it"));
+        return;
+    }
+    commandFile.requests.append(file.requests);
 }
 } // namespace
 
@@ -883,10 +744,15 @@ QList<QStringList> CurlImporter::splitCommands(const QString &text, QString *err
 QList<CurlImporter::Option> CurlImporter::options()
 {
     QList<Option> list;
-    for (const OptionSpec &o : optionTable)
-        list.append({ o.shortName ? QChar(o.shortName) : QChar(), QString::fromUtf16(o.longName), o.takesArgument,
-            o.action != Action::NotCarried });
+    for (const OptionSpec &o : optionTable().options)
+        list.append(
+            { o.shortName, o.longName, o.takesArgument(), o.action != Action::NotCarried, o.argument, o.reason });
     return list;
+}
+
+QString CurlImporter::optionTableProblem()
+{
+    return optionTable().problem;
 }
 
 ImportResult CurlImporter::import(const QString &text, const QString &baseName)
@@ -907,7 +773,7 @@ ImportResult CurlImporter::import(const QString &text, const QString &baseName)
                 QStringLiteral("not a curl command; skipped") });
             continue;
         }
-        parseCommand(c, number, result, file);
+        parseCommand(text, c, number, result, file);
     }
     if (file.requests.isEmpty()) {
         // Nothing to import: an error, and no empty file for the caller to write.

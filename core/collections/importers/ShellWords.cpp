@@ -157,6 +157,7 @@ private:
     {
         if (!inWord) {
             inWord = true;
+            wordStart = i;
             if (cmd.words.isEmpty() && cmd.redirects.isEmpty())
                 cmd.offset = i;
         }
@@ -176,6 +177,7 @@ private:
             pendingTarget = -1;
         } else {
             cmd.words << word;
+            cmd.wordOffsets << wordStart;
         }
         word.clear();
         inWord = false;
@@ -372,6 +374,7 @@ private:
     ShellCommand cmd;
     QString word;
     bool inWord = false;
+    qsizetype wordStart = 0; // where the current word began
     bool wordQuoted = false; // a quoted 2 before > is a word, not a file descriptor
     qsizetype pendingTarget = -1;
     struct PendingBody {
@@ -456,6 +459,7 @@ private:
     {
         ShellCommand cmd;
         cmd.words = windowsArguments(raw);
+        cmd.wordOffsets = QList<qsizetype>(cmd.words.size(), start); // cmd's words are only known per line
         cmd.redirects = redirects;
         cmd.separator = separator;
         cmd.offset = start;

@@ -18,6 +18,7 @@ struct ShellRedirect {
 
 struct ShellCommand {
     QStringList words;
+    QList<qsizetype> wordOffsets; // where each word starts in the text (for cmd: where its command does)
     QList<ShellRedirect> redirects;
     QString separator; // what ended it: ";", "&&", "||", "|", "&", "\n" or empty at the end
     qsizetype offset = 0; // where it starts in the text
