@@ -87,9 +87,7 @@ QString cString(const QByteArray &utf8, bool escapeDollar)
         case '\n': out += QStringLiteral("\\n"); break;
         case '\r': out += QStringLiteral("\\r"); break;
         case '\t': out += QStringLiteral("\\t"); break;
-        case '$':
-            out += escapeDollar ? QStringLiteral("\\$") : QStringLiteral("$");
-            break;
+        case '$': out += escapeDollar ? QStringLiteral("\\$") : QStringLiteral("$"); break;
         default:
             if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.unicode() == 0x2028 || c.unicode() == 0x2029)
                 out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));

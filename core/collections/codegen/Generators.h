@@ -6,14 +6,14 @@
 // One class per target; each .cpp says what its tool can and cannot send as typed.
 namespace verbscope::codegen {
 
-#define VERBSCOPE_CODEGEN_TARGET(Class)                                                                               \
-    class Class final : public CodeGenerator                                                                          \
-    {                                                                                                                 \
-    public:                                                                                                           \
-        QString id() const override;                                                                                  \
-        QString label() const override;                                                                               \
-        QString generate(const http::RequestSpec &spec, QStringList *notes) const override;                          \
-        QString commentPrefix() const override;                                                                       \
+#define VERBSCOPE_CODEGEN_TARGET(Class)                                                                                \
+    class Class final : public CodeGenerator                                                                           \
+    {                                                                                                                  \
+    public:                                                                                                            \
+        QString id() const override;                                                                                   \
+        QString label() const override;                                                                                \
+        QString generate(const http::RequestSpec &spec, QStringList *notes) const override;                            \
+        QString commentPrefix() const override;                                                                        \
     };
 
 VERBSCOPE_CODEGEN_TARGET(CurlGenerator)

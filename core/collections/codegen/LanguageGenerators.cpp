@@ -38,9 +38,18 @@ bool isAscii(const QByteArray &b)
 
 // ---- Python requests (with urllib3 1.26 or 2.x) ----------------------------------------------
 
-QString PythonGenerator::id() const { return QStringLiteral("python"); }
-QString PythonGenerator::label() const { return QStringLiteral("&Python requests"); }
-QString PythonGenerator::commentPrefix() const { return QStringLiteral("# "); }
+QString PythonGenerator::id() const
+{
+    return QStringLiteral("python");
+}
+QString PythonGenerator::label() const
+{
+    return QStringLiteral("&Python requests");
+}
+QString PythonGenerator::commentPrefix() const
+{
+    return QStringLiteral("# ");
+}
 
 QString PythonGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 {
@@ -91,8 +100,12 @@ QString PythonGenerator::generate(const RequestSpec &spec, QStringList *notes) c
         s += QStringLiteral("prepared.method = %1  # requests upper-cases the method\n")
                  .arg(quote::pythonStr(latin(spec.method)));
     s += QStringLiteral("prepared.url = url  # as typed: requests would re-quote it\n");
+    if (!spec.hasBody && !http::hasHeader(spec.headers, "Content-Length"))
+        s += QStringLiteral("prepared.headers.pop('Content-Length', None)  # requests adds 0 for a method other than "
+                            "GET or HEAD\n");
     s += QStringLiteral("response = session.send(prepared, allow_redirects=%1, verify=%2)\n")
-             .arg(spec.options.redirects == http::RedirectMode::Follow ? QStringLiteral("True") : QStringLiteral("False"),
+             .arg(spec.options.redirects == http::RedirectMode::Follow ? QStringLiteral("True")
+                                                                       : QStringLiteral("False"),
                  spec.options.verifyTls ? QStringLiteral("True") : QStringLiteral("False"));
     s += QStringLiteral("print(response.status_code, response.reason)\nprint(response.text)\n");
     if (notes)
@@ -102,9 +115,18 @@ QString PythonGenerator::generate(const RequestSpec &spec, QStringList *notes) c
 
 // ---- JavaScript fetch --------------------------------------------------------------------------
 
-QString FetchGenerator::id() const { return QStringLiteral("fetch"); }
-QString FetchGenerator::label() const { return QStringLiteral("JavaScript &fetch"); }
-QString FetchGenerator::commentPrefix() const { return QStringLiteral("// "); }
+QString FetchGenerator::id() const
+{
+    return QStringLiteral("fetch");
+}
+QString FetchGenerator::label() const
+{
+    return QStringLiteral("JavaScript &fetch");
+}
+QString FetchGenerator::commentPrefix() const
+{
+    return QStringLiteral("// ");
+}
 
 QString FetchGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 {
@@ -117,14 +139,13 @@ QString FetchGenerator::generate(const RequestSpec &spec, QStringList *notes) co
         n << QStringLiteral("fetch upper-cases %1 to %2").arg(latin(spec.method), latin(spec.method.toUpper()));
     if (!duplicateNames(spec.headers).isEmpty())
         n << QStringLiteral("fetch joins headers of the same name into one, with \", \"");
-    n << QStringLiteral("fetch lower-cases header names and may refuse some headers (Host, Connection, Content-Length…)");
+    n << QStringLiteral("browsers refuse some headers in fetch (Host, Connection, Content-Length, Cookie…)");
     QString s = quote::comments(commentPrefix(), n);
     s += QStringLiteral("const response = await fetch(%1, {\n").arg(quote::jsString(spec.url));
     s += QStringLiteral("  method: %1,\n").arg(quote::jsString(latin(spec.method)));
     s += QStringLiteral("  headers: [\n");
     for (const http::Header &h : spec.headers)
-        s += QStringLiteral("    [%1, %2],\n")
-                 .arg(quote::jsLatin1(h.name), quote::jsLatin1(h.value));
+        s += QStringLiteral("    [%1, %2],\n").arg(quote::jsLatin1(h.name), quote::jsLatin1(h.value));
     s += QStringLiteral("  ],\n");
     if (!spec.bodyFile.isEmpty())
         s += QStringLiteral("  body: await (await import('node:fs/promises')).readFile(%1),\n")
@@ -145,9 +166,18 @@ QString FetchGenerator::generate(const RequestSpec &spec, QStringList *notes) co
 
 // ---- Node http (core module) -----------------------------------------------------------------
 
-QString NodeGenerator::id() const { return QStringLiteral("node"); }
-QString NodeGenerator::label() const { return QStringLiteral("&Node http"); }
-QString NodeGenerator::commentPrefix() const { return QStringLiteral("// "); }
+QString NodeGenerator::id() const
+{
+    return QStringLiteral("node");
+}
+QString NodeGenerator::label() const
+{
+    return QStringLiteral("&Node http");
+}
+QString NodeGenerator::commentPrefix() const
+{
+    return QStringLiteral("// ");
+}
 
 QString NodeGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 {
@@ -156,8 +186,11 @@ QString NodeGenerator::generate(const RequestSpec &spec, QStringList *notes) con
         n << QStringLiteral("Node's http upper-cases the method: it sends %1, not %2")
                  .arg(latin(spec.method.toUpper()), latin(spec.method));
     const bool https = spec.url.startsWith(QLatin1String("https:"), Qt::CaseInsensitive);
-    QString s = quote::comments(commentPrefix(), n);
-    s += QStringLiteral("const %1 = require('node:%1');\n").arg(https ? QStringLiteral("https") : QStringLiteral("http"));
+    if (spec.options.redirects == http::RedirectMode::Follow)
+        n << QStringLiteral("Node's http does not follow redirects");
+    QString s;
+    s += QStringLiteral("const %1 = require('node:%1');\n")
+             .arg(https ? QStringLiteral("https") : QStringLiteral("http"));
     if (!spec.bodyFile.isEmpty())
         s += QStringLiteral("const body = require('node:fs').readFileSync(%1);\n").arg(quote::jsString(spec.bodyFile));
     else if (spec.hasBody)
@@ -170,8 +203,16 @@ QString NodeGenerator::generate(const RequestSpec &spec, QStringList *notes) con
         s += QStringLiteral("  'Host', %1,\n").arg(quote::jsString(latin(quote::hostOf(spec.url))));
     for (const http::Header &h : spec.headers)
         s += QStringLiteral("  %1, %2,\n").arg(quote::jsLatin1(h.name), quote::jsLatin1(h.value));
-    if (spec.hasBody && !http::hasHeader(spec.headers, "Content-Length"))
+    static const QList<QByteArray> noBodyMethods { "GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT" };
+    if (spec.hasBody && !http::hasHeader(spec.headers, "Content-Length")) {
         s += QStringLiteral("  'Content-Length', String(body.length),\n");
+    } else if (!spec.hasBody && !http::hasHeader(spec.headers, "Content-Length")
+        && !noBodyMethods.contains(spec.method.toUpper())) {
+        // Else Node frames "no body" as an empty chunked body for this method.
+        n << QStringLiteral("Node would send %1 without a body as chunked: the snippet sends Content-Length: 0")
+                 .arg(latin(spec.method));
+        s += QStringLiteral("  'Content-Length', '0',\n");
+    }
     s += QStringLiteral("];\n");
     s += QStringLiteral("const request = %1.request(%2, { method: %3, headers%4 }, (response) => {\n"
                         "  console.log(response.statusCode, response.statusMessage);\n"
@@ -181,18 +222,25 @@ QString NodeGenerator::generate(const RequestSpec &spec, QStringList *notes) con
                  quote::jsString(latin(spec.method)),
                  spec.options.verifyTls ? QString() : QStringLiteral(", rejectUnauthorized: false"));
     s += spec.hasBody ? QStringLiteral("request.end(body);\n") : QStringLiteral("request.end();\n");
-    if (spec.options.redirects == http::RedirectMode::Follow)
-        n << QStringLiteral("Node's http does not follow redirects");
     if (notes)
         *notes += n;
-    return s;
+    return quote::comments(commentPrefix(), n) + s;
 }
 
 // ---- Go net/http (standard library only) -----------------------------------------------------
 
-QString GoGenerator::id() const { return QStringLiteral("go"); }
-QString GoGenerator::label() const { return QStringLiteral("&Go net/http"); }
-QString GoGenerator::commentPrefix() const { return QStringLiteral("// "); }
+QString GoGenerator::id() const
+{
+    return QStringLiteral("go");
+}
+QString GoGenerator::label() const
+{
+    return QStringLiteral("&Go net/http");
+}
+QString GoGenerator::commentPrefix() const
+{
+    return QStringLiteral("// ");
+}
 
 QString GoGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 {
@@ -255,14 +303,24 @@ QString GoGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 
 // ---- PowerShell 7 Invoke-WebRequest --------------------------------------------------------
 
-QString PowerShellGenerator::id() const { return QStringLiteral("powershell"); }
-QString PowerShellGenerator::label() const { return QStringLiteral("Po&werShell"); }
-QString PowerShellGenerator::commentPrefix() const { return QStringLiteral("# "); }
+QString PowerShellGenerator::id() const
+{
+    return QStringLiteral("powershell");
+}
+QString PowerShellGenerator::label() const
+{
+    return QStringLiteral("Po&werShell");
+}
+QString PowerShellGenerator::commentPrefix() const
+{
+    return QStringLiteral("# ");
+}
 
 QString PowerShellGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 {
     QStringList n;
-    static const QList<QByteArray> known { "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "OPTIONS", "MERGE", "PATCH" };
+    static const QList<QByteArray> known { "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "OPTIONS", "MERGE",
+        "PATCH" };
     const QStringList dups = duplicateNames(spec.headers);
     if (!dups.isEmpty())
         n << QStringLiteral("a PowerShell hashtable holds one entry per name: %1 joined with \", \"")
@@ -317,9 +375,18 @@ QString PowerShellGenerator::generate(const RequestSpec &spec, QStringList *note
 
 // ---- C++ Qt QNetworkAccessManager ------------------------------------------------------------
 
-QString QtGenerator::id() const { return QStringLiteral("qt"); }
-QString QtGenerator::label() const { return QStringLiteral("C++ &Qt"); }
-QString QtGenerator::commentPrefix() const { return QStringLiteral("// "); }
+QString QtGenerator::id() const
+{
+    return QStringLiteral("qt");
+}
+QString QtGenerator::label() const
+{
+    return QStringLiteral("C++ &Qt");
+}
+QString QtGenerator::commentPrefix() const
+{
+    return QStringLiteral("// ");
+}
 
 QString QtGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 {
@@ -328,13 +395,15 @@ QString QtGenerator::generate(const RequestSpec &spec, QStringList *notes) const
     if (!dups.isEmpty())
         n << QStringLiteral("QNetworkRequest keeps one value per header name: %1 joined with \", \"")
                  .arg(dups.join(QStringLiteral(", ")));
-    n << QStringLiteral("Qt adds Connection, Accept-Encoding, Accept-Language and User-Agent, and orders headers itself");
+    n << QStringLiteral(
+        "Qt adds Connection, Accept-Encoding, Accept-Language and User-Agent, and orders headers itself");
     QString s = quote::comments(commentPrefix(), n);
     s += QStringLiteral("#include <QCoreApplication>\n#include <QFile>\n#include <QNetworkAccessManager>\n"
                         "#include <QNetworkReply>\n#include <QNetworkRequest>\n#include <QTextStream>\n\n"
                         "int main(int argc, char **argv)\n{\n    QCoreApplication app(argc, argv);\n"
                         "    QNetworkAccessManager manager;\n");
-    s += QStringLiteral("    QNetworkRequest request(QUrl::fromEncoded(%1));\n").arg(quote::cppBytes(spec.url.toUtf8()));
+    s += QStringLiteral("    QNetworkRequest request(QUrl::fromEncoded(%1));\n")
+             .arg(quote::cppBytes(spec.url.toUtf8()));
     if (spec.options.redirects != http::RedirectMode::Follow)
         s += QStringLiteral("    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, "
                             "QNetworkRequest::ManualRedirectPolicy);\n");
@@ -367,11 +436,12 @@ QString QtGenerator::generate(const RequestSpec &spec, QStringList *notes) const
              .arg(quote::cppBytes(spec.method), spec.hasBody ? QStringLiteral(", body") : QString());
     if (!spec.options.verifyTls)
         s += QStringLiteral("    reply->ignoreSslErrors();\n");
-    s += QStringLiteral("    QObject::connect(reply, &QNetworkReply::finished, &app, [reply] {\n"
-                        "        QTextStream(stdout) << reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()\n"
-                        "                            << '\\n' << reply->readAll() << Qt::endl;\n"
-                        "        QCoreApplication::exit(reply->error() == QNetworkReply::NoError ? 0 : 1);\n"
-                        "    });\n    return app.exec();\n}\n");
+    s += QStringLiteral(
+        "    QObject::connect(reply, &QNetworkReply::finished, &app, [reply] {\n"
+        "        QTextStream(stdout) << reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()\n"
+        "                            << '\\n' << reply->readAll() << Qt::endl;\n"
+        "        QCoreApplication::exit(reply->error() == QNetworkReply::NoError ? 0 : 1);\n"
+        "    });\n    return app.exec();\n}\n");
     if (notes)
         *notes += n;
     return s;

@@ -34,9 +34,18 @@ void urlSafety(const QString &url, QStringList &words)
 
 // ---- curl: sends the method, header names and bodies as typed --------------------------------
 
-QString CurlGenerator::id() const { return QStringLiteral("curl"); }
-QString CurlGenerator::label() const { return QStringLiteral("&curl"); }
-QString CurlGenerator::commentPrefix() const { return QStringLiteral("# "); }
+QString CurlGenerator::id() const
+{
+    return QStringLiteral("curl");
+}
+QString CurlGenerator::label() const
+{
+    return QStringLiteral("&curl");
+}
+QString CurlGenerator::commentPrefix() const
+{
+    return QStringLiteral("# ");
+}
 
 QString CurlGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 {
@@ -48,7 +57,8 @@ QString CurlGenerator::generate(const RequestSpec &spec, QStringList *notes) con
         words << QStringLiteral("-X") << word(spec.method);
     for (const http::Header &h : spec.headers)
         // curl drops "Name:" (it means "remove"); "Name;" sends the header with an empty value.
-        words << QStringLiteral("-H") << word(h.value.isEmpty() ? QByteArray(h.name + ';') : QByteArray(h.name + ": " + h.value));
+        words << QStringLiteral("-H")
+              << word(h.value.isEmpty() ? QByteArray(h.name + ';') : QByteArray(h.name + ": " + h.value));
     // curl adds User-Agent and Accept, and a form Content-Type to a body: removed unless given.
     for (const char *added : { "User-Agent", "Accept" })
         if (!http::hasHeader(spec.headers, added))
@@ -76,9 +86,18 @@ QString CurlGenerator::generate(const RequestSpec &spec, QStringList *notes) con
 
 // ---- HTTPie 3: upper-cases the method; adds Host, User-Agent, Accept-Encoding ------------------
 
-QString HttpieGenerator::id() const { return QStringLiteral("httpie"); }
-QString HttpieGenerator::label() const { return QStringLiteral("&HTTPie"); }
-QString HttpieGenerator::commentPrefix() const { return QStringLiteral("# "); }
+QString HttpieGenerator::id() const
+{
+    return QStringLiteral("httpie");
+}
+QString HttpieGenerator::label() const
+{
+    return QStringLiteral("&HTTPie");
+}
+QString HttpieGenerator::commentPrefix() const
+{
+    return QStringLiteral("# ");
+}
 
 QString HttpieGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 {
@@ -86,6 +105,19 @@ QString HttpieGenerator::generate(const RequestSpec &spec, QStringList *notes) c
     if (hasUpper(spec.method))
         n << QStringLiteral("HTTPie upper-cases the method: it sends %1, not %2")
                  .arg(QString::fromLatin1(spec.method.toUpper()), QString::fromLatin1(spec.method));
+    QSet<QByteArray> seen;
+    for (const http::Header &h : spec.headers)
+        if (seen.contains(h.name.toLower()))
+            n << QStringLiteral("HTTPie sends same-name headers together, where the first %1 is")
+                     .arg(QString::fromLatin1(h.name));
+        else
+            seen.insert(h.name.toLower());
+    n.removeDuplicates();
+    static const QList<QByteArray> noBodyMethods { "GET", "HEAD" };
+    if (!spec.hasBody && !http::hasHeader(spec.headers, "Content-Length")
+        && !noBodyMethods.contains(spec.method.toUpper()))
+        n << QStringLiteral("HTTPie adds Content-Length: 0 to a %1 without a body")
+                 .arg(QString::fromLatin1(spec.method.toUpper()));
     QString prefix;
     QStringList words { QStringLiteral("http") };
     const bool stdinBody = !spec.bodyFile.isEmpty() || (spec.hasBody && quote::needsBytes(spec.body));
@@ -117,9 +149,18 @@ QString HttpieGenerator::generate(const RequestSpec &spec, QStringList *notes) c
 
 // ---- wget: upper-cases the method, keeps one header per name, adds a form Content-Type --------
 
-QString WgetGenerator::id() const { return QStringLiteral("wget"); }
-QString WgetGenerator::label() const { return QStringLiteral("&wget"); }
-QString WgetGenerator::commentPrefix() const { return QStringLiteral("# "); }
+QString WgetGenerator::id() const
+{
+    return QStringLiteral("wget");
+}
+QString WgetGenerator::label() const
+{
+    return QStringLiteral("&wget");
+}
+QString WgetGenerator::commentPrefix() const
+{
+    return QStringLiteral("# ");
+}
 
 QString WgetGenerator::generate(const RequestSpec &spec, QStringList *notes) const
 {
