@@ -44,7 +44,7 @@ QString PythonGenerator::id() const
 }
 QString PythonGenerator::label() const
 {
-    return QStringLiteral("&Python requests");
+    return QStringLiteral("P&ython requests");
 }
 QString PythonGenerator::commentPrefix() const
 {
@@ -309,7 +309,7 @@ QString PowerShellGenerator::id() const
 }
 QString PowerShellGenerator::label() const
 {
-    return QStringLiteral("Po&werShell");
+    return QStringLiteral("&PowerShell");
 }
 QString PowerShellGenerator::commentPrefix() const
 {
