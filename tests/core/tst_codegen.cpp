@@ -167,6 +167,14 @@ void tst_CodeGen::sameBytesAsVerbScope_data()
     QTest::addColumn<HeaderList>("headers");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("hasBody");
+    QTest::addColumn<QString>("bodyFile");
+
+    // A body file whose name needs quoting in every language.
+    const QString bodyFile = m_dir.filePath(QStringLiteral("it's a \"body\" $x.bin"));
+    QFile file(bodyFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray("\x00file\r\n\xfe", 8));
+    file.close();
 
     struct Case {
         const char *name;
@@ -175,6 +183,7 @@ void tst_CodeGen::sameBytesAsVerbScope_data()
         HeaderList headers;
         QByteArray body;
         bool hasBody;
+        QString bodyFile = {};
     };
     const QList<Case> cases {
         { "lower-case custom method, duplicates", "purge", QStringLiteral("/cache/item"),
@@ -189,11 +198,13 @@ void tst_CodeGen::sameBytesAsVerbScope_data()
             QByteArray("\x00\r\n\xff\x80'\"\\%\x01\x7f$`\r\n\x00", 17), true },
         { "encoded query", "GET", QStringLiteral("/search?q=a%20b%2Fc&x=%C3%A9&y=%26%3D%2B&z=%25"),
             { { "Accept", "application/json" } }, {}, false },
+        { "body file", "POST", QStringLiteral("/file"), { { "Content-Type", "application/octet-stream" } }, {}, true,
+            bodyFile },
     };
     for (const char *target : { "curl", "httpie", "wget", "python", "node", "fetch", "go" })
         for (const Case &c : cases)
             QTest::addRow("%s: %s", target, c.name)
-                << QString::fromLatin1(target) << c.method << c.path << c.headers << c.body << c.hasBody;
+                << QString::fromLatin1(target) << c.method << c.path << c.headers << c.body << c.hasBody << c.bodyFile;
 }
 
 void tst_CodeGen::sameBytesAsVerbScope()
@@ -204,6 +215,7 @@ void tst_CodeGen::sameBytesAsVerbScope()
     QFETCH(HeaderList, headers);
     QFETCH(QByteArray, body);
     QFETCH(bool, hasBody);
+    QFETCH(QString, bodyFile);
     // The tools' own additions, as observed with the Debian 12 versions (see docs/collections.md).
     Profile profile;
     profile.id = target;
@@ -243,6 +255,7 @@ void tst_CodeGen::sameBytesAsVerbScope()
     spec.headers = headers;
     spec.body = body;
     spec.hasBody = hasBody;
+    spec.bodyFile = bodyFile;
     Engine engine;
     const Exchange ex = engine.execute(spec);
     QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
