@@ -6,6 +6,7 @@
 #include "core/collections/codegen/CodeGenerator.h"
 #include "core/http/Engine.h"
 #include "core/http/Exchange.h"
+#include "core/http/RequestText.h"
 #include "tests/support/ExchangeBuilder.h"
 #include "tests/support/FakeServer.h"
 
@@ -102,6 +103,8 @@ private Q_SLOTS:
     void powershellGolden();
     void everyTargetNamesWhatItCannotSend();
     void registryAndExportCli();
+    void curlNeverReadsAFileForABody_data();
+    void curlNeverReadsAFileForABody();
 
 private:
     QByteArray run(const QString &code, const Profile &profile, FakeServer &server, QString *error);
@@ -440,6 +443,64 @@ void tst_CodeGen::registryAndExportCli()
     QVERIFY2(err.contains("httpie|wget|powershell|python|fetch|node|go|qt"), err.constData());
     QCOMPARE(exportTo({ QStringLiteral("--to"), QStringLiteral("wget") }), 0);
     QVERIFY2(err.contains("api.http:3: one: wget upper-cases the method: it sends GET, not get"), err.constData());
+}
+
+// The older curl paths ("Copy as curl" and `export --to curl`) once wrote any body as a
+// --data-binary word: a body starting with @ made curl upload a local file, and NUL cut it short.
+void tst_CodeGen::curlNeverReadsAFileForABody_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<QByteArray>("body");
+    for (const char *how : { "copy as curl", "export --to curl", "generator" })
+        QTest::addRow("%s: leading @", how) << QString::fromLatin1(how) << QByteArray("@secret.txt");
+    // A .http body is text, so the export is not given NUL.
+    for (const char *how : { "copy as curl", "generator" })
+        QTest::addRow("%s: NUL and invalid UTF-8", how)
+            << QString::fromLatin1(how) << QByteArray("a\0b\xff\xfe%s\\n'", 11);
+}
+
+void tst_CodeGen::curlNeverReadsAFileForABody()
+{
+    QFETCH(QString, how);
+    QFETCH(QByteArray, body);
+    QFile secret(m_dir.filePath(QStringLiteral("secret.txt")));
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write("SECRET");
+    secret.close();
+    FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}, "ok"); });
+    RequestSpec spec = requestSpec(server.url(QStringLiteral("/b")), "POST", 30'000);
+    spec.headers = { { "Content-Type", "application/octet-stream" } };
+    spec.body = body;
+    spec.hasBody = true;
+    QString code;
+    if (how == QLatin1String("copy as curl")) {
+        code = curlCommandLine(spec);
+    } else if (how == QLatin1String("generator")) {
+        code = CodeGenerator::byId(QStringLiteral("curl"))->generate(spec, nullptr);
+    } else {
+        const QString file = m_dir.filePath(QStringLiteral("body.http"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("POST " + server.url(QStringLiteral("/b")).toUtf8() + "\nContent-Type: application/octet-stream\n\n"
+            + body + "\n");
+        f.close();
+        QProcess p;
+        p.start(qEnvironmentVariable("VERBSCOPE_CLI"),
+            { QStringLiteral("export"), file, QStringLiteral("--to"), QStringLiteral("curl") });
+        QEventLoop loop;
+        connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        code = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    }
+    Profile shell;
+    QString error;
+    run(code, shell, server, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(server.requests().size(), 1);
+    const QByteArray got = server.requests().constFirst().body;
+    QVERIFY2(!got.contains("SECRET"), qPrintable(code));
+    QCOMPARE(got, body);
 }
 
 QTEST_GUILESS_MAIN(tst_CodeGen)

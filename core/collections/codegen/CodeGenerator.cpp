@@ -2,6 +2,7 @@
 #include "core/collections/codegen/CodeGenerator.h"
 
 #include "core/collections/codegen/Generators.h"
+#include "core/http/RequestText.h"
 
 #include <QStringDecoder>
 #include <QUrl>
@@ -60,21 +61,7 @@ bool needsBytes(const QByteArray &bytes)
 
 QString printfBytes(const QByteArray &bytes)
 {
-    QString out = QStringLiteral("'");
-    for (const char ch : bytes) {
-        const auto c = static_cast<uchar>(ch);
-        if (ch == '\'')
-            out += QStringLiteral("'\\''");
-        else if (ch == '\\')
-            out += QStringLiteral("\\\\");
-        else if (ch == '%')
-            out += QStringLiteral("%%");
-        else if (c >= 0x20 && c < 0x7f)
-            out += QLatin1Char(ch);
-        else // octal: the only numeric escape POSIX printf knows
-            out += QStringLiteral("\\%1").arg(c, 3, 8, QLatin1Char('0'));
-    }
-    return out + QLatin1Char('\'');
+    return http::printfQuote(bytes);
 }
 
 QString cString(const QByteArray &utf8, bool escapeDollar)
