@@ -201,6 +201,8 @@ void tst_CodeGen::sameBytesAsVerbScope_data()
             QByteArray("\x00\r\n\xff\x80'\"\\%\x01\x7f$`\r\n\x00", 17), true },
         { "encoded query", "GET", QStringLiteral("/search?q=a%20b%2Fc&x=%C3%A9&y=%26%3D%2B&z=%25"),
             { { "Accept", "application/json" } }, {}, false },
+        { "text body like an option", "POST", QStringLiteral("/opt"), { { "Content-Type", "text/plain" } },
+            "-d @secret.txt --raw x\n", true },
         { "body file", "POST", QStringLiteral("/file"), { { "Content-Type", "application/octet-stream" } }, {}, true,
             bodyFile },
     };

@@ -128,7 +128,10 @@ QString HttpieGenerator::generate(const RequestSpec &spec, QStringList *notes) c
         words << QStringLiteral("--follow");
     if (!spec.options.verifyTls)
         words << QStringLiteral("--verify=no");
-    words << word(spec.method) << shellQuote(spec.url);
+    // --raw=… and `--`: a body or a method starting with "-" is not read as an option.
+    if (spec.hasBody && spec.bodyFile.isEmpty() && !stdinBody)
+        words << QStringLiteral("--raw=") + word(spec.body);
+    words << QStringLiteral("--") << word(spec.method) << shellQuote(spec.url);
     for (const http::Header &h : spec.headers)
         // "Name;" is HTTPie's empty header; "Name:" would remove it.
         words << word(h.value.isEmpty() ? QByteArray(h.name + ';') : QByteArray(h.name + ':' + h.value));
@@ -140,8 +143,6 @@ QString HttpieGenerator::generate(const RequestSpec &spec, QStringList *notes) c
         words << QStringLiteral("<") << shellQuote(spec.bodyFile);
     else if (stdinBody)
         prefix = QStringLiteral("printf ") + quote::printfBytes(spec.body) + QStringLiteral(" | ");
-    else if (spec.hasBody)
-        words << QStringLiteral("--raw") << word(spec.body);
     if (notes)
         *notes += n;
     return quote::comments(commentPrefix(), n) + prefix + words.join(QLatin1Char(' ')) + QLatin1Char('\n');
