@@ -27,6 +27,22 @@ QStringList duplicateNames(const http::HeaderList &headers)
     return out;
 }
 
+// One field per name, in first-seen order, values joined with ", ": for targets whose header
+// container is a map.
+QList<QPair<QByteArray, QByteArray>> joinedByName(const http::HeaderList &headers)
+{
+    QList<QPair<QByteArray, QByteArray>> out;
+    for (const http::Header &h : headers) {
+        auto it = std::find_if(
+            out.begin(), out.end(), [&](const auto &o) { return o.first.compare(h.name, Qt::CaseInsensitive) == 0; });
+        if (it == out.end())
+            out.append({ h.name, h.value });
+        else
+            it->second += ", " + h.value;
+    }
+    return out;
+}
+
 bool isAscii(const QByteArray &b)
 {
     for (const char c : b)
@@ -63,26 +79,10 @@ QString PythonGenerator::generate(const RequestSpec &spec, QStringList *notes) c
     s += QStringLiteral("url = %1\n").arg(quote::pythonStr(spec.url));
     // Header values as bytes: http.client would encode str values as Latin-1.
     s += QStringLiteral("headers = {\n");
-    QList<QByteArray> names;
-    QList<QByteArray> values;
-    for (const http::Header &h : spec.headers) {
-        const qsizetype i = [&] {
-            for (qsizetype k = 0; k < names.size(); ++k)
-                if (names.at(k).compare(h.name, Qt::CaseInsensitive) == 0)
-                    return k;
-            return qsizetype(-1);
-        }();
-        if (i < 0) {
-            names << h.name;
-            values << h.value;
-        } else {
-            values[i] += ", " + h.value;
-        }
-    }
-    for (qsizetype i = 0; i < names.size(); ++i)
+    for (const auto &[name, value] : joinedByName(spec.headers))
         s += QStringLiteral("    %1: %2,\n")
-                 .arg(quote::pythonStr(latin(names.at(i))),
-                     isAscii(values.at(i)) ? quote::pythonStr(latin(values.at(i))) : quote::pythonBytes(values.at(i)));
+                 .arg(quote::pythonStr(latin(name)),
+                     isAscii(value) ? quote::pythonStr(latin(value)) : quote::pythonBytes(value));
     // urllib3 would add User-Agent and Accept-Encoding: skipped unless the request has them.
     for (const char *added : { "User-Agent", "Accept-Encoding" })
         if (!http::hasHeader(spec.headers, added))
@@ -328,27 +328,12 @@ QString PowerShellGenerator::generate(const RequestSpec &spec, QStringList *note
     n << QStringLiteral("Invoke-WebRequest adds User-Agent and may re-case header names");
     QString s = quote::comments(commentPrefix(), n);
     s += QStringLiteral("$headers = [ordered]@{\n");
-    QList<QByteArray> names;
-    QList<QByteArray> values;
-    for (const http::Header &h : spec.headers) {
-        qsizetype i = -1;
-        for (qsizetype k = 0; k < names.size(); ++k)
-            if (names.at(k).compare(h.name, Qt::CaseInsensitive) == 0)
-                i = k;
-        if (i < 0) {
-            names << h.name;
-            values << h.value;
-        } else {
-            values[i] += ", " + h.value;
-        }
-    }
-    for (qsizetype i = 0; i < names.size(); ++i)
+    for (const auto &[name, value] : joinedByName(spec.headers))
         s += QStringLiteral("    %1 = %2\n")
-                 .arg(quote::powershellString(latin(names.at(i))),
-                     quote::powershellString(QString::fromUtf8(values.at(i))));
+                 .arg(quote::powershellString(latin(name)), quote::powershellString(QString::fromUtf8(value)));
     s += QStringLiteral("}\n");
     QStringList args { QStringLiteral("Invoke-WebRequest") };
-    // -Method takes only its enum's names, as typed in any case; -CustomMethod sends any token.
+    // -Method for its enum's names in upper case; any other token, or case, through -CustomMethod.
     if (known.contains(spec.method))
         args << QStringLiteral("-Method") << latin(spec.method);
     else
@@ -407,23 +392,8 @@ QString QtGenerator::generate(const RequestSpec &spec, QStringList *notes) const
     if (spec.options.redirects != http::RedirectMode::Follow)
         s += QStringLiteral("    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, "
                             "QNetworkRequest::ManualRedirectPolicy);\n");
-    QList<QByteArray> names;
-    QList<QByteArray> values;
-    for (const http::Header &h : spec.headers) {
-        qsizetype i = -1;
-        for (qsizetype k = 0; k < names.size(); ++k)
-            if (names.at(k).compare(h.name, Qt::CaseInsensitive) == 0)
-                i = k;
-        if (i < 0) {
-            names << h.name;
-            values << h.value;
-        } else {
-            values[i] += ", " + h.value;
-        }
-    }
-    for (qsizetype i = 0; i < names.size(); ++i)
-        s += QStringLiteral("    request.setRawHeader(%1, %2);\n")
-                 .arg(quote::cppBytes(names.at(i)), quote::cppBytes(values.at(i)));
+    for (const auto &[name, value] : joinedByName(spec.headers))
+        s += QStringLiteral("    request.setRawHeader(%1, %2);\n").arg(quote::cppBytes(name), quote::cppBytes(value));
     if (!spec.bodyFile.isEmpty()) {
         s += QStringLiteral("    QFile file(QString::fromUtf8(%1));\n    if (!file.open(QIODevice::ReadOnly))\n"
                             "        return 1;\n    const QByteArray body = file.readAll();\n")
