@@ -5,6 +5,7 @@
 #include "core/AppServices.h"
 #include "core/Settings.h"
 #include "core/collections/Environments.h"
+#include "core/collections/codegen/CodeGenerator.h"
 #include "core/demo/DemoServer.h"
 #include "core/history/HistoryRecorder.h"
 #include "core/history/HistoryReopen.h"
@@ -193,6 +194,17 @@ void MainWindow::buildMenus()
         if (RequestTab *t = currentTab())
             t->copyAsCommand();
     });
+    // Every code target, reachable from the keyboard through the menu's mnemonics (Alt+R, A, …).
+    auto *copyAs = request->addMenu(tr("Copy &as"));
+    copyAs->setObjectName(QStringLiteral("copyAsMenu"));
+    for (const codegen::CodeGenerator *g : codegen::CodeGenerator::all()) {
+        const QString id = g->id();
+        QAction *a = copyAs->addAction(g->label(), this, [this, id] {
+            if (RequestTab *t = currentTab())
+                t->copyAs(id);
+        });
+        a->setObjectName(QStringLiteral("copyAs_") + id);
+    }
 
     auto *view = menuBar()->addMenu(tr("&View"));
     auto *dock = findChild<QDockWidget *>(QStringLiteral("sidebarDock"));

@@ -4,6 +4,7 @@
 #include "ui/Prompt.h"
 
 #include "core/AppServices.h"
+#include "core/collections/codegen/CodeGenerator.h"
 #include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/http/Call.h"
@@ -409,6 +410,22 @@ void RequestTab::copyAsCommand()
     }
     QGuiApplication::clipboard()->setText(sendCommandLine(spec));
     Q_EMIT statusMessage(tr("Copied the verbscope-cli command line"));
+}
+
+void RequestTab::copyAs(const QString &targetId)
+{
+    const codegen::CodeGenerator *generator = codegen::CodeGenerator::byId(targetId);
+    RequestSpec spec;
+    if (const QStringList problems = sendableSpec(&spec); !generator || !problems.isEmpty()) {
+        Q_EMIT statusMessage(tr("Not copied: %1").arg(generator ? problems.constFirst() : targetId));
+        return;
+    }
+    QStringList notes;
+    QGuiApplication::clipboard()->setText(generator->generate(spec, &notes));
+    // What the target cannot send as typed is in the snippet; the status bar says the first.
+    const QString label = QString(generator->label()).remove(QLatin1Char('&'));
+    Q_EMIT statusMessage(
+        notes.isEmpty() ? tr("Copied as %1").arg(label) : tr("Copied as %1 (%2)").arg(label, notes.constFirst()));
 }
 
 } // namespace verbscope::ui

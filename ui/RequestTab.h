@@ -64,6 +64,8 @@ public:
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
     void copyAsCurl();
     void copyAsCommand();
+    // "Copy as" a code target (core/collections/codegen), by its `export --to` id.
+    void copyAs(const QString &targetId);
     // A tab bound to a `.http` request sends what the request pipeline makes of the editor's
     // request (collections::RequestPipeline, as `verbscope-cli run` does): given the edited
     // request (variables unresolved), it fills `out` or returns why it cannot be sent.

@@ -36,6 +36,30 @@ QString shellQuote(const QString &word)
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
+QString printfQuote(const QByteArray &bytes)
+{
+    QString out = QStringLiteral("'");
+    for (const char ch : bytes) {
+        const auto c = static_cast<uchar>(ch);
+        if (ch == '\'')
+            out += QStringLiteral("'\\''");
+        else if (ch == '\\')
+            out += QStringLiteral("\\\\");
+        else if (ch == '%')
+            out += QStringLiteral("%%");
+        else if (c >= 0x20 && c < 0x7f)
+            out += QLatin1Char(ch);
+        else // octal: the only numeric escape POSIX printf knows
+            out += QStringLiteral("\\%1").arg(c, 3, 8, QLatin1Char('0'));
+    }
+    return out + QLatin1Char('\'');
+}
+
+bool curlBodyNeedsPipe(const QByteArray &body)
+{
+    return body.startsWith('@') || body.contains('\0') || QString::fromUtf8(body).toUtf8() != body;
+}
+
 QString sendCommandLine(const RequestSpec &spec)
 {
     QStringList words { QStringLiteral("verbscope-cli"), QStringLiteral("send") };
@@ -74,10 +98,15 @@ QString curlCommandLine(const RequestSpec &spec)
     }
     if (spec.hasBody && !hasHeader(spec.headers, "Content-Type"))
         words << QStringLiteral("-H") << QStringLiteral("'Content-Type:'"); // curl would add a form type
-    if (!spec.bodyFile.isEmpty())
+    QString pipe;
+    if (!spec.bodyFile.isEmpty()) {
         words << QStringLiteral("--data-binary") << shellQuote(QLatin1Char('@') + spec.bodyFile);
-    else if (spec.hasBody)
+    } else if (spec.hasBody && curlBodyNeedsPipe(spec.body)) {
+        pipe = QStringLiteral("printf ") + printfQuote(spec.body) + QStringLiteral(" | ");
+        words << QStringLiteral("--data-binary") << QStringLiteral("@-");
+    } else if (spec.hasBody) {
         words << QStringLiteral("--data-binary") << shellQuote(QString::fromUtf8(spec.body));
+    }
     if (spec.options.redirects == RedirectMode::Follow)
         words << QStringLiteral("-L") << QStringLiteral("--max-redirs") << QString::number(spec.options.maxRedirects);
     if (!spec.options.verifyTls)
@@ -91,7 +120,7 @@ QString curlCommandLine(const RequestSpec &spec)
     if (spec.options.totalTimeoutMs > 0)
         words << QStringLiteral("--max-time") << QString::number(spec.options.totalTimeoutMs / 1000.0);
     words << shellQuote(spec.url);
-    return words.join(QLatin1Char(' '));
+    return pipe + words.join(QLatin1Char(' '));
 }
 
 } // namespace verbscope::http

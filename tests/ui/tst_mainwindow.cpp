@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDir>
@@ -19,8 +20,10 @@
 #include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -354,6 +357,45 @@ private Q_SLOTS:
         QCOMPARE(keptFile.readAll(), damaged); // byte for byte what the user had
         // The new session saved its own, readable tabs.json next to it.
         QVERIFY(verbscope::ui::TabStore().load().notice.isEmpty());
+    }
+
+    // Request ▸ Copy as ▸ every code target, each reachable by its mnemonic.
+    void copyAsEveryTarget()
+    {
+        verbscope::AppServices services;
+        MainWindow w(services);
+        w.show();
+        RequestTab *tab = w.currentTab();
+        tab->editor()->setMethod(QStringLiteral("purge"));
+        tab->editor()->setUrl(QStringLiteral("http://127.0.0.1:9/it's"));
+        auto *menu = w.findChild<QMenu *>(QStringLiteral("copyAsMenu"));
+        QVERIFY(menu);
+        QSet<QChar> mnemonics;
+        const QList<QPair<QString, QString>> expected {
+            { QStringLiteral("curl"), QStringLiteral("curl -X purge") },
+            { QStringLiteral("httpie"), QStringLiteral("HTTPie upper-cases the method") },
+            { QStringLiteral("wget"), QStringLiteral("--method=purge") },
+            { QStringLiteral("powershell"), QStringLiteral("-CustomMethod 'purge'") },
+            { QStringLiteral("python"), QStringLiteral("prepared.method = 'purge'") },
+            { QStringLiteral("fetch"), QStringLiteral("method: \"purge\"") },
+            { QStringLiteral("node"), QStringLiteral("sends PURGE, not purge") },
+            { QStringLiteral("go"), QStringLiteral("http.NewRequest(\"purge\"") },
+            { QStringLiteral("qt"), QStringLiteral("QByteArray(\"purge\", 5)") },
+        };
+        QCOMPARE(menu->actions().size(), expected.size());
+        for (const auto &[id, snippet] : expected) {
+            auto *action = w.findChild<QAction *>(QStringLiteral("copyAs_") + id);
+            QVERIFY2(action, qPrintable(id));
+            const qsizetype amp = action->text().indexOf(QLatin1Char('&'));
+            QVERIFY(amp >= 0);
+            const QChar key = action->text().at(amp + 1).toLower();
+            QVERIFY2(!mnemonics.contains(key), qPrintable(action->text()));
+            mnemonics.insert(key);
+            QGuiApplication::clipboard()->clear();
+            action->trigger();
+            QVERIFY2(QGuiApplication::clipboard()->text().contains(snippet),
+                qPrintable(id + QLatin1Char('\n') + QGuiApplication::clipboard()->text()));
+        }
     }
 
     void tabShortcuts()

@@ -13,6 +13,7 @@ QByteArray CurlExporter::write(const Collection &collection, const ExportOptions
         const HttpRequest &r = *e.request;
         const ResolvedRequest &rr = e.resolved;
         QStringList words { QStringLiteral("curl") };
+        QString pipe; // a body curl cannot take as a word (NUL, not UTF-8, a leading @) is piped in
         if (e.options.redirects == http::RedirectMode::Follow)
             words << QStringLiteral("-L");
         if (!e.options.verifyTls)
@@ -23,10 +24,14 @@ QByteArray CurlExporter::write(const Collection &collection, const ExportOptions
             words << QStringLiteral("-X") << http::shellQuote(rr.method);
         for (const HeaderLine &h : rr.headers)
             words << QStringLiteral("-H") << http::shellQuote(h.name + QStringLiteral(": ") + h.value);
-        if (!rr.bodyFile.isEmpty())
+        if (!rr.bodyFile.isEmpty()) {
             words << QStringLiteral("--data-binary") << http::shellQuote(QLatin1Char('@') + rr.bodyFile);
-        else if (rr.hasBody)
+        } else if (rr.hasBody && http::curlBodyNeedsPipe(rr.body)) {
+            pipe = QStringLiteral("printf ") + http::printfQuote(rr.body) + QStringLiteral(" | ");
+            words << QStringLiteral("--data-binary") << QStringLiteral("@-");
+        } else if (rr.hasBody) {
             words << QStringLiteral("--data-binary") << http::shellQuote(QString::fromUtf8(rr.body));
+        }
         for (const QString &err : rr.errors)
             warnings << err;
         // curl has no inactivity timeout: --max-time bounds the whole exchange, the nearest it has.
@@ -42,7 +47,7 @@ QByteArray CurlExporter::write(const Collection &collection, const ExportOptions
         words << http::shellQuote(rr.url);
         // A CR in the name would hide the comment's start when the file is shown: escaped, as \r.
         lines << QStringLiteral("# ") + HttpFileWriter::shown(r.displayName());
-        lines << words.join(QLatin1Char(' '));
+        lines << pipe + words.join(QLatin1Char(' '));
     }
     return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
 }
