@@ -52,6 +52,8 @@ Importer::Format Importer::detect(const QByteArray &content, const QString &file
             return Format::Har;
         return Format::Auto;
     }
+    if (InsomniaImporter::looksLikeYamlExport(content))
+        return Format::Insomnia;
     static const QRegularExpression curl(QStringLiteral("(^|\\n)\\s*curl(\\.exe)?\\s"));
     if (curl.match(QString::fromUtf8(content)).hasMatch())
         return Format::Curl;
@@ -86,7 +88,7 @@ ImportResult importAs(const QByteArray &content, const QString &fileName, Import
     const QString base = QFileInfo(fileName).completeBaseName();
     switch (format) {
     case Format::Postman: return PostmanImporter::import(content);
-    case Format::Insomnia: return InsomniaImporter::import(content);
+    case Format::Insomnia: return InsomniaImporter::import(content, fileName);
     case Format::Har: return HarImporter::import(content, base);
     case Format::Curl: return CurlImporter::import(QString::fromUtf8(content), base);
     case Format::Http: {
@@ -112,10 +114,18 @@ ImportResult importAs(const QByteArray &content, const QString &fileName, Import
             return r;
         }
     }
-    r.error
-        = QStringLiteral("%1: not a Postman collection, an Insomnia export, a HAR file, curl commands or a .http file "
-                         "(use --format to say which)")
-              .arg(fileName);
+    // Say what the file is, so a YAML file that is not an Insomnia export is not taken for garbage.
+    QString found;
+    if (!importhelpers::looksLikeJson(content)) {
+        QString yamlError;
+        const QJsonValue yaml = InsomniaImporter::yamlToJson(content, fileName, &yamlError);
+        if (yaml.isObject() && !yaml.toObject().isEmpty())
+            found = QStringLiteral(" (found a YAML mapping with the keys %1)")
+                        .arg(QStringList(yaml.toObject().keys().mid(0, 6)).join(QStringLiteral(", ")));
+    }
+    r.error = QStringLiteral("%1: not a Postman collection, an Insomnia export (JSON or YAML), a HAR file, curl "
+                             "commands or a .http file%2 (use --format to say which)")
+                  .arg(fileName, found);
     return r;
 }
 } // namespace
