@@ -385,19 +385,24 @@ private:
         return out;
     }
 
-    // A request without its own authentication (or with "inherit") takes its nearest folder's.
-    QJsonObject authOf(const QJsonObject &request) const
+    // A request without its own authentication (or with "inherit") takes its nearest folder's;
+    // `owner` is the @name of the request or the name of the folder it came from.
+    QJsonObject authOf(const QJsonObject &request, const QString &slug, QString *owner) const
     {
         auto own = [](const QJsonObject &o) {
             const QJsonObject a = o.value(QStringLiteral("authentication")).toObject();
             const QString t = a.value(QStringLiteral("type")).toString();
             return !a.isEmpty() && !t.isEmpty() && t != QLatin1String("inherit");
         };
+        *owner = slug;
         if (own(request))
             return request.value(QStringLiteral("authentication")).toObject();
         for (const QJsonObject &f : folders(request))
-            if (own(f))
+            if (own(f)) {
+                QSet<QString> none;
+                *owner = uniqueSlug(f.value(QStringLiteral("name")).toString(), none);
                 return f.value(QStringLiteral("authentication")).toObject();
+            }
         return {};
     }
 
@@ -407,6 +412,9 @@ private:
     {
         if (value.isEmpty() || value.contains(QLatin1String("{{")))
             return value;
+        VariableMap &shared = result.privateEnvironments[QString::fromLatin1(Environments::Shared)];
+        if (shared.contains(variable) && shared.value(variable) == value)
+            return QStringLiteral("{{%1}}").arg(variable); // a folder's secret, moved once
         result.privateEnvironments[QString::fromLatin1(Environments::Shared)].insert(variable, value);
         result.issues.append({ item, what,
             QStringLiteral("moved to %1 ($shared) as {{%2}}")
@@ -415,13 +423,15 @@ private:
     }
 
     template<typename Conv>
-    void applyAuth(const QJsonObject &auth, HttpRequest &r, const QString &item, QStringList &query, Conv conv)
+    void applyAuth(const QJsonObject &request, HttpRequest &r, const QString &item, QStringList &query, Conv conv)
     {
+        QString owner;
+        const QJsonObject auth = authOf(request, r.name, &owner);
         const QString authType = auth.value(QStringLiteral("type")).toString();
         if (auth.isEmpty() || auth.value(QStringLiteral("disabled")).toBool() || authType.isEmpty()
             || authType == QLatin1String("none"))
             return;
-        const QString prefix = r.name + QLatin1Char('_');
+        const QString prefix = owner + QLatin1Char('_');
         if (authType == QLatin1String("basic")) {
             const QString u = conv(auth.value(QStringLiteral("username")).toString());
             const QString p = secret(conv(auth.value(QStringLiteral("password")).toString()),
@@ -519,7 +529,7 @@ private:
                 if (!k.isEmpty() && !h.value(QStringLiteral("disabled")).toBool())
                     addHeaderIfMissing(r, k, conv(str(h.value(QStringLiteral("value")))));
             }
-        applyAuth(authOf(o), r, item, query, conv);
+        applyAuth(o, r, item, query, conv);
         if (!query.isEmpty())
             url += (url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?'))
                 + query.join(QLatin1Char('&'));
