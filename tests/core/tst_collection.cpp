@@ -3,6 +3,7 @@
 // `export` works on the rest and writes the environment files next to a .http export.
 #include "core/collections/Collection.h"
 #include "tests/support/CliRunner.h"
+#include "tests/support/FakeServer.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,6 +11,9 @@
 #include <QTest>
 
 using namespace verbscope::collections;
+using verbscope::test::FakeRequest;
+using verbscope::test::FakeResponse;
+using verbscope::test::FakeServer;
 using verbscope::test::runCli;
 
 namespace {
@@ -134,6 +138,26 @@ private Q_SLOTS:
         QFile kept(dir.filePath(QStringLiteral("out3/http-client.env.json")));
         QVERIFY(kept.open(QIODevice::ReadOnly));
         QCOMPARE(kept.readAll(), QByteArray("{}"));
+    }
+
+    // `run DIR` sends A, C and D, and JUnit shows B as an error instead of nothing running.
+    void runSendsTheReadableRequests()
+    {
+        FakeServer server([](const FakeRequest &) { return FakeResponse::http(200, "OK", {}); });
+        QTemporaryDir dir;
+        QByteArray text = fourRequests;
+        text.replace("http://127.0.0.1:1", server.url(QString()).toUtf8());
+        write(dir.filePath(QStringLiteral("api.http")), text);
+        const QString junit = dir.filePath(QStringLiteral("junit.xml"));
+        const auto r = runCli({ QStringLiteral("run"), dir.path(), QStringLiteral("--junit"), junit });
+        QCOMPARE(server.requests().size(), 3);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("api.http:8:1: error: expected a header"), r.err.constData());
+        QFile f(junit);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray xml = f.readAll();
+        QVERIFY2(xml.contains("<error") && xml.contains("B: not readable, left out"), xml.constData());
+        QVERIFY(xml.contains("errors=\"1\""));
     }
 };
 
