@@ -5,8 +5,11 @@
 #include "core/collections/HttpFileWriter.h"
 #include "core/collections/importers/Importer.h"
 #include "core/collections/importers/InsomniaImporter.h"
+#include "tests/support/CliRunner.h"
 
+#include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace verbscope::collections;
@@ -311,7 +314,30 @@ private Q_SLOTS:
                 QCOMPARE(p.file.requests.size(), f.file.requests.size());
             }
     }
+
+    // `import` says how many requests were left out (the WebSocket one) and fails; the report
+    // names each secret's new place.
+    void importCommandCountsWhatWasLeftOut()
+    {
+        QTemporaryDir dir;
+        const auto r = verbscope::test::runCli({ QStringLiteral("import"),
+            qEnvironmentVariable("VERBSCOPE_SOURCE_DIR")
+                + QStringLiteral("/tests/data/collections/insomnia/shop-v5.yaml"),
+            QStringLiteral("--into"), dir.path() });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("1 request(s) of the source were not carried over"), r.err.constData());
+        QVERIFY(r.out.contains("Imported 6 request(s)"));
+        QVERIFY(r.out.contains("Live feed: websocket_request: not an HTTP request"));
+        QVERIFY(r.out.contains("moved to http-client.private.env.json ($shared) as {{Orders_token}}"));
+        QVERIFY(QFileInfo::exists(QDir(dir.path()).filePath(QStringLiteral("Orders.http"))));
+        QFile priv(QDir(dir.path()).filePath(QStringLiteral("http-client.private.env.json")));
+        QVERIFY(priv.open(QIODevice::ReadOnly));
+        QVERIFY(priv.readAll().contains("s3cr3t-folder-token"));
+        QFile orders(QDir(dir.path()).filePath(QStringLiteral("Orders.http")));
+        QVERIFY(orders.open(QIODevice::ReadOnly));
+        QVERIFY(!orders.readAll().contains("s3cr3t"));
+    }
 };
 
-QTEST_APPLESS_MAIN(tst_InsomniaImporter)
+QTEST_GUILESS_MAIN(tst_InsomniaImporter)
 #include "tst_insomniaimporter.moc"

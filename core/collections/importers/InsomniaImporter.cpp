@@ -122,6 +122,8 @@ public:
                 && type != QLatin1String("api_spec")) {
                 result.issues.append({ o.value(QStringLiteral("name")).toString(id), type,
                     QStringLiteral("not an HTTP request; not imported") });
+                if (type.endsWith(QLatin1String("request")))
+                    ++result.leftOut;
             }
         }
         for (auto it = files.begin(); it != files.end(); ++it)
