@@ -83,14 +83,15 @@ bool writeEnvironmentFiles(const Collection &collection, const QString &outDir, 
 CommandLine ExportCommand::commandLine()
 {
     CommandLine c;
-    c.description = QStringLiteral("Export a .http file or collection folder as Postman v2.1, HAR 1.2, curl or .http. "
-                                   "Secrets are redacted unless --include-secrets. With --to http -o FILE the "
-                                   "environment files are written next to FILE (the private one owner-only, its "
-                                   "values redacted unless --include-secrets). A request that cannot be read is left "
-                                   "out and named (exit status 2); the others are exported.");
+    c.description = QStringLiteral(
+        "Export a .http file or collection folder as Postman v2.1, HAR 1.2, curl, .http or Insomnia v4. "
+        "Secrets are redacted unless --include-secrets. With --to http -o FILE the "
+        "environment files are written next to FILE (the private one owner-only, its "
+        "values redacted unless --include-secrets). A request that cannot be read is left "
+        "out and named (exit status 2); the others are exported.");
     c.positionals.append({ QStringLiteral("PATH"), QStringLiteral("A .http file or a collection folder.") });
     c.options += QList<QCommandLineOption> {
-        { QStringLiteral("to"), QStringLiteral("postman, har, curl or http."), QStringLiteral("FORMAT") },
+        { QStringLiteral("to"), QStringLiteral("postman, har, curl, http or insomnia."), QStringLiteral("FORMAT") },
         { { QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("Write to FILE instead of stdout."),
             QStringLiteral("FILE") },
         { QStringLiteral("include-secrets"),
@@ -111,7 +112,7 @@ int ExportCommand::run(const QStringList &arguments)
         return early;
     Exporter::Format format = Exporter::Format::Http;
     if (p.positionalArguments().size() != 1 || !Exporter::parseFormat(p.value(QStringLiteral("to")), &format)) {
-        writeErrText(QStringLiteral("verbscope-cli export: expected PATH and --to postman|har|curl|http\n"));
+        writeErrText(QStringLiteral("verbscope-cli export: expected PATH and --to postman|har|curl|http|insomnia\n"));
         return ExitUsage;
     }
     const Collection loaded = Collection::load(p.positionalArguments().constFirst());
