@@ -95,6 +95,14 @@ private Q_SLOTS:
                               << QStringLiteral("x.yaml: not an Insomnia export: the YAML document is a list");
         QTest::newRow("broken yaml") << QByteArray("_type: export\nresources:\n  - a: [1, 2\n")
                                      << QStringLiteral("x.yaml:4:1: not YAML: ");
+        QByteArray laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+        for (char c = 'b'; c <= 'j'; ++c)
+            laughs += QByteArray(1, c) + ": &" + QByteArray(1, c) + " [*" + QByteArray(1, char(c - 1)) + ", *"
+                + QByteArray(1, char(c - 1)) + ", *" + QByteArray(1, char(c - 1)) + ", *" + QByteArray(1, char(c - 1))
+                + ", *" + QByteArray(1, char(c - 1)) + ", *" + QByteArray(1, char(c - 1)) + ", *"
+                + QByteArray(1, char(c - 1)) + ", *" + QByteArray(1, char(c - 1)) + ", *" + QByteArray(1, char(c - 1))
+                + ", *" + QByteArray(1, char(c - 1)) + "]\n";
+        QTest::newRow("alias bomb") << laughs << QStringLiteral("x.yaml:");
         QTest::newRow("json object") << QByteArray("{\"info\": {}}")
                                      << QStringLiteral("x.yaml: not an Insomnia export: found a JSON object with the "
                                                        "keys info");
@@ -106,6 +114,9 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         const ImportResult r = Importer::import(content, QStringLiteral("x.yaml"), Importer::Format::Insomnia);
         QVERIFY2(r.error.startsWith(expected), qPrintable(r.error));
+        if (QByteArray(QTest::currentDataTag()) == "alias bomb")
+            QVERIFY2(
+                r.error.contains(QStringLiteral("not YAML: aliases expand to too many nodes")), qPrintable(r.error));
         QVERIFY(r.files.isEmpty());
     }
 

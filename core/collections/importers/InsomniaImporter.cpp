@@ -615,22 +615,25 @@ private:
 } // namespace
 
 namespace {
-QJsonValue yamlNode(const YAML::Node &node, int depth)
+// Anchors and aliases can make a small file a deep or huge tree (a "billion laughs"): the tree
+// is refused past 64 levels or more nodes than `budget` allows; real exports are far below both.
+QJsonValue yamlNode(const YAML::Node &node, int depth, qint64 &budget)
 {
-    // Anchors can make a small file a deep or huge tree; real exports are a few levels deep.
     if (depth > 64)
         throw YAML::Exception(node.Mark(), "nested more than 64 levels");
+    if (--budget < 0)
+        throw YAML::Exception(node.Mark(), "aliases expand to too many nodes");
     switch (node.Type()) {
     case YAML::NodeType::Map: {
         QJsonObject o;
         for (const auto &kv : node)
-            o.insert(QString::fromStdString(kv.first.as<std::string>()), yamlNode(kv.second, depth + 1));
+            o.insert(QString::fromStdString(kv.first.as<std::string>()), yamlNode(kv.second, depth + 1, budget));
         return o;
     }
     case YAML::NodeType::Sequence: {
         QJsonArray a;
         for (const auto &v : node)
-            a.append(yamlNode(v, depth + 1));
+            a.append(yamlNode(v, depth + 1, budget));
         return a;
     }
     case YAML::NodeType::Scalar: {
@@ -655,7 +658,8 @@ QJsonValue yamlNode(const YAML::Node &node, int depth)
 QJsonValue InsomniaImporter::yamlToJson(const QByteArray &yaml, const QString &fileName, QString *error)
 {
     try {
-        return yamlNode(YAML::Load(yaml.toStdString()), 0);
+        qint64 budget = 100'000 + 4 * yaml.size(); // a node takes at least a few bytes unless aliased
+        return yamlNode(YAML::Load(yaml.toStdString()), 0, budget);
     } catch (const YAML::Exception &e) {
         *error = QStringLiteral("%1:%2:%3: not YAML: %4")
                      .arg(fileName)
