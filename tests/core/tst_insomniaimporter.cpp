@@ -348,6 +348,36 @@ private Q_SLOTS:
         QVERIFY(orders.open(QIODevice::ReadOnly));
         QVERIFY(!orders.readAll().contains("s3cr3t"));
     }
+
+    // Constructs of real Insomnia 10/11 files: a bare multipart Content-Type (Insomnia adds the
+    // boundary when it sends), a Windows file path, a request without a URL, a folded body.
+    void realWorldV5Constructs()
+    {
+        const ImportResult r
+            = Importer::import(fixture(QStringLiteral("insomnia/contest-v5.yaml")), QStringLiteral("contest.yaml"));
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.requestCount(), 3);
+        const HttpRequest *send = find(r, QStringLiteral("judge.http"), QStringLiteral("send submission"));
+        QVERIFY(send);
+        QCOMPARE(header(*send, QStringLiteral("Content-Type")),
+            QStringLiteral("multipart/form-data; boundary=VerbScopeFormBoundary"));
+        QVERIFY2(send->body.contains(QStringLiteral("\n< C:\\Users\\Judge\\contest\\solution.zip\n")),
+            qPrintable(send->body));
+        QVERIFY2(hasIssue(r,
+                     QStringLiteral("judge/send submission: file C:\\Users\\Judge\\contest\\solution.zip: a "
+                                    "Windows path")),
+            qPrintable(issues(r)));
+        const HttpRequest *del = find(r, QStringLiteral("judge.http"), QStringLiteral("delete submission"));
+        QVERIFY(del);
+        QCOMPARE(del->target, QStringLiteral("{{url}}"));
+        QVERIFY(hasIssue(r, QStringLiteral("judge/delete submission: URL: empty")));
+        const HttpRequest *start = find(r, QStringLiteral("judge.http"), QStringLiteral("start run"));
+        QVERIFY(start);
+        QCOMPARE(start->method, QStringLiteral("GET"));
+        QVERIFY(
+            start->body.startsWith(QStringLiteral("{ \t\"task_id\"")) || start->body.startsWith(QStringLiteral("{\n")));
+        QVERIFY(start->body.contains(QStringLiteral("python:3.9-slim")));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_InsomniaImporter)

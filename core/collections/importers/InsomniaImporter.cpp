@@ -482,6 +482,18 @@ private:
         }
     }
 
+    // A file path as exported: a Windows one (`C:\\Users\\…\\a.zip`, where the export was made) is
+    // kept but reported, as it will not be found on this machine.
+    QString localPath(const QString &path, const QString &item)
+    {
+        static const QRegularExpression windows(QStringLiteral("^([A-Za-z]:[\\\\/]|\\\\\\\\)"));
+        if (windows.match(path).hasMatch())
+            result.issues.append({ item, QStringLiteral("file %1").arg(path),
+                QStringLiteral("a Windows path from the machine of the export; change the `<` line to where the "
+                               "file is here") });
+        return path;
+    }
+
     // Folder variables (request_group.environment) have no place of their own in .http: reported.
     void folder(const QJsonObject &o)
     {
@@ -555,13 +567,20 @@ private:
                 }
                 if (p.value(QStringLiteral("type")).toString() == QLatin1String("file"))
                     parts.append({ p.value(QStringLiteral("name")).toString(),
-                        p.value(QStringLiteral("fileName")).toString(), true, {} });
+                        localPath(p.value(QStringLiteral("fileName")).toString(), item), true, {} });
                 else
                     parts.append({ p.value(QStringLiteral("name")).toString(),
                         conv(str(p.value(QStringLiteral("value")))), false, {} });
             }
             r.body = multipartBody(parts, QStringLiteral("VerbScopeFormBoundary"));
             r.hasBody = true;
+            // Insomnia exports a bare `multipart/form-data` header and adds the boundary when it
+            // sends; the body written here has its own, which the header must name.
+            for (HeaderLine &h : r.headers)
+                if (h.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0
+                    && h.value.startsWith(QLatin1String("multipart/"), Qt::CaseInsensitive)
+                    && !h.value.contains(QLatin1String("boundary="), Qt::CaseInsensitive))
+                    h.value = h.value.trimmed() + QStringLiteral("; boundary=VerbScopeFormBoundary");
             addHeaderIfMissing(r, QStringLiteral("Content-Type"),
                 QStringLiteral("multipart/form-data; boundary=VerbScopeFormBoundary"));
         } else if (body.contains(QStringLiteral("params"))) {
@@ -580,7 +599,7 @@ private:
             addHeaderIfMissing(r, QStringLiteral("Content-Type"),
                 mime.isEmpty() ? QStringLiteral("application/x-www-form-urlencoded") : mime);
         } else if (body.contains(QStringLiteral("fileName"))) {
-            r.body = fileLine(body.value(QStringLiteral("fileName")).toString());
+            r.body = fileLine(localPath(body.value(QStringLiteral("fileName")).toString(), item));
             r.hasBody = true;
         } else if (body.contains(QStringLiteral("text"))) {
             QString text = body.value(QStringLiteral("text")).toString();
