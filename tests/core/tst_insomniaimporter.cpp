@@ -76,6 +76,11 @@ private Q_SLOTS:
         QCOMPARE(Importer::detect(fixture(QStringLiteral("insomnia/notes-v4.yaml")), QStringLiteral("x.yaml")),
             Importer::Format::Insomnia);
         QCOMPARE(v5().format, QStringLiteral("insomnia 5"));
+        // v5 is YAML, but JSON is YAML too: the same document as JSON is read the same way.
+        const QByteArray json = "{\"type\": \"collection.insomnia.rest/5.0\", \"name\": \"J\", \"collection\": "
+                                "[{\"name\": \"R\", \"url\": \"http://h/\", \"method\": \"GET\"}]}";
+        QCOMPARE(Importer::detect(json, QStringLiteral("x.json")), Importer::Format::Insomnia);
+        QCOMPARE(Importer::import(json, QStringLiteral("x.json")).requestCount(), 1);
         QCOMPARE(v4yaml().format, QStringLiteral("insomnia 4"));
     }
 

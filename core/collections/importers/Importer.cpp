@@ -46,7 +46,8 @@ Importer::Format Importer::detect(const QByteArray &content, const QString &file
             || (o.contains(QStringLiteral("info")) && o.contains(QStringLiteral("item"))))
             return Format::Postman;
         if (o.value(QStringLiteral("_type")).toString() == QLatin1String("export")
-            || o.contains(QStringLiteral("__export_format")))
+            || o.contains(QStringLiteral("__export_format"))
+            || o.value(QStringLiteral("type")).toString().startsWith(QLatin1String("collection.insomnia.rest/")))
             return Format::Insomnia;
         if (o.value(QStringLiteral("log")).toObject().contains(QStringLiteral("entries")))
             return Format::Har;
