@@ -129,8 +129,8 @@ int ImportCommand::run(const QStringList &arguments)
     if (!errors.isEmpty())
         return ExitFailure;
     if (result.leftOut > 0) {
-        writeErrText(QStringLiteral("verbscope-cli import: %1 request(s) of the source were not carried over (not "
-                                    "HTTP); the report says which\n")
+        writeErrText(QStringLiteral("verbscope-cli import: %1 request(s) of the source were not carried over; the "
+                                    "report says which and why\n")
                          .arg(result.leftOut));
         if (result.commentedOut == 0)
             return ExitUsage;

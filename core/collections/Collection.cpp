@@ -10,6 +10,18 @@
 
 namespace verbscope::collections {
 
+namespace {
+QList<int> separatorLines(const QString &text)
+{
+    QList<int> out;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        if (lines.at(i).startsWith(QLatin1String("###")))
+            out << int(i + 1);
+    return out;
+}
+} // namespace
+
 QString Collection::sizeError(const QString &path, qint64 size, qint64 limit, const QString &what)
 {
     const double mib = 1024.0 * 1024.0;
@@ -57,10 +69,7 @@ Collection Collection::load(const QString &path, qint64 maxFileBytes)
         f.relativePath = root.relativeFilePath(p);
         f.parsed = HttpFileParser::parse(loaded.text, f.relativePath);
         f.stamp = loaded.stamp;
-        const QStringList lines = loaded.text.split(QLatin1Char('\n'));
-        for (qsizetype i = 0; i < lines.size(); ++i)
-            if (lines.at(i).startsWith(QLatin1String("###")))
-                f.separatorLines << int(i + 1);
+        f.separatorLines = separatorLines(loaded.text);
         c.m_files.append(f);
     }
     c.m_environments = Environments::load(c.m_root);
@@ -134,6 +143,19 @@ QList<BrokenRequest> Collection::brokenRequests() const
         }
     }
     return broken;
+}
+
+ParseResult Collection::readablePart(
+    const QString &text, const QString &relativePath, const ParseResult &parsed, QList<BrokenRequest> *broken)
+{
+    Collection c;
+    CollectionFile f;
+    f.relativePath = relativePath;
+    f.parsed = parsed;
+    f.separatorLines = separatorLines(text);
+    c.m_files << f;
+    *broken = c.brokenRequests();
+    return c.readable().m_files.constFirst().parsed;
 }
 
 Collection Collection::readable() const

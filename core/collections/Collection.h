@@ -50,6 +50,10 @@ public:
     // This collection without its broken requests; the other requests of their files stay, with
     // their warnings. Export and run work on this.
     Collection readable() const;
+    // The same for one file's text outside a collection (`import` of a .http file): `parsed`
+    // without its broken requests, each listed in `broken`.
+    static ParseResult readablePart(
+        const QString &text, const QString &relativePath, const ParseResult &parsed, QList<BrokenRequest> *broken);
 
 private:
     QString m_root;

@@ -95,10 +95,18 @@ ImportResult importAs(const QByteArray &content, const QString &fileName, Import
     case Format::Http: {
         ImportResult r;
         r.format = QStringLiteral("http");
-        const ParseResult parsed = HttpFileParser::parse(QString::fromUtf8(content), fileName);
-        for (const ParseIssue &i : parsed.issues)
+        const QString text = QString::fromUtf8(content);
+        const ParseResult all = HttpFileParser::parse(text, fileName);
+        for (const ParseIssue &i : all.issues)
             r.issues.append({ QStringLiteral("%1:%2:%3").arg(QFileInfo(fileName).fileName()).arg(i.line).arg(i.column),
                 i.warning ? QStringLiteral("warning") : QStringLiteral("error"), i.message });
+        // A request with an error is left out and counted, never written "repaired" without its bad line.
+        QList<BrokenRequest> broken;
+        const ParseResult parsed = Collection::readablePart(text, QFileInfo(fileName).fileName(), all, &broken);
+        for (const BrokenRequest &b : std::as_const(broken))
+            r.issues.append({ QStringLiteral("%1:%2").arg(b.file).arg(b.line), b.name,
+                QStringLiteral("has an error (above); not imported") });
+        r.leftOut += int(broken.size());
         r.files.append({ QFileInfo(fileName).fileName(), parsed.file });
         return r;
     }
