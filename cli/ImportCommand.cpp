@@ -21,8 +21,9 @@ using namespace verbscope::collections;
 CommandLine ImportCommand::commandLine()
 {
     CommandLine c;
-    c.description = QStringLiteral("Import a Postman collection (v2.0/v2.1), an Insomnia v4 export, a HAR 1.2 file, "
-                                   "curl command lines or a .http file into a collection folder.");
+    c.description = QStringLiteral(
+        "Import a Postman collection (v2.0/v2.1), an Insomnia export (v4 JSON or YAML, v5 YAML), a HAR 1.2 file, "
+        "curl command lines or a .http file into a collection folder.");
     c.positionals.append({ QStringLiteral("FILE"), QStringLiteral("The file to import ('-' reads stdin).") });
     c.options += QList<QCommandLineOption> {
         { QStringLiteral("into"), QStringLiteral("Collection folder to write into (default: the current folder)."),
@@ -127,6 +128,13 @@ int ImportCommand::run(const QStringList &arguments)
         writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(e));
     if (!errors.isEmpty())
         return ExitFailure;
+    if (result.leftOut > 0) {
+        writeErrText(QStringLiteral("verbscope-cli import: %1 request(s) of the source were not carried over; the "
+                                    "report says which and why\n")
+                         .arg(result.leftOut));
+        if (result.commentedOut == 0)
+            return ExitUsage;
+    }
     // Like `send` with an invalid method or header: the input holds what cannot be a request.
     if (result.commentedOut > 0) {
         writeErrText(QStringLiteral("verbscope-cli import: %1 request(s) or variable(s) could not be written as "

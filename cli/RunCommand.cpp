@@ -242,7 +242,10 @@ int RunCommand::run(const QStringList &arguments)
                          .arg(p.value(QStringLiteral("max-file-size"))));
         return ExitUsage;
     }
-    const Collection collection = Collection::load(p.positionalArguments().constFirst(), maxFileMib * 1024 * 1024);
+    // A request with a parse error is left out and reported (a JUnit error); the rest runs.
+    const Collection loaded = Collection::load(p.positionalArguments().constFirst(), maxFileMib * 1024 * 1024);
+    const QList<BrokenRequest> broken = loaded.brokenRequests();
+    const Collection collection = loaded.readable();
     bool usage = false;
     for (const QString &e : collection.errors()) {
         writeErrText(
@@ -252,10 +255,8 @@ int RunCommand::run(const QStringList &arguments)
                                                                  : QString()));
         usage = true;
     }
-    for (const ParseIssue &i : collection.issues()) {
+    for (const ParseIssue &i : loaded.issues())
         writeErrText(i.toString() + QLatin1Char('\n'));
-        usage = usage || !i.warning;
-    }
     VariableMap overrides;
     if (const QString e = parseVars(p.values(QStringLiteral("var")), overrides); !e.isEmpty()) {
         writeErrText(QStringLiteral("verbscope-cli run: %1\n").arg(e));
@@ -290,9 +291,8 @@ int RunCommand::run(const QStringList &arguments)
     QStringList untrustedMarkers;
     RunPlan plan;
     const QStringList tags = p.values(QStringLiteral("tag"));
-    auto selected = [&only, &tags](const RunFile &, const HttpRequest &r) {
-        return RunSelection::selected(r, only, tags);
-    };
+    auto selected
+        = [&only, &tags](const RunFile &, const HttpRequest &r) { return RunSelection::selected(r, only, tags); };
     // Prompts and consent are settled per request before the run: nothing is sent until all are.
     for (const CollectionFile &f : collection.files()) {
         const HttpFile &file = f.parsed.file;
@@ -395,8 +395,17 @@ int RunCommand::run(const QStringList &arguments)
     });
     const QDateTime startedAt = QDateTime::currentDateTimeUtc();
     runner.exec();
-    const QList<Item> &items = runner.steps();
+    QList<Item> items = runner.steps();
     RunSummary summary = runner.summary();
+    for (const BrokenRequest &b : broken) {
+        Item step;
+        step.file = b.file;
+        step.line = b.line;
+        step.name = b.name;
+        step.problems << b.toString();
+        items.append(step);
+        ++summary.failed;
+    }
     summary.collection = collection.name();
     summary.environment = envName;
     summary.startedAt = startedAt;

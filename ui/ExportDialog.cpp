@@ -39,6 +39,7 @@ ExportDialog::ExportDialog(const QString &collection, const QString &environment
     m_format->addItem(QStringLiteral("HAR 1.2"), QStringLiteral("har"));
     m_format->addItem(tr("curl command lines"), QStringLiteral("curl"));
     m_format->addItem(tr("One .http file"), QStringLiteral("http"));
+    m_format->addItem(QStringLiteral("Insomnia v4"), QStringLiteral("insomnia"));
     m_environment->setObjectName(QStringLiteral("exportEnvironmentCombo"));
     m_environment->setToolTip(tr("Resolves {{variables}} for HAR and curl, which have none"));
     m_environment->addItem(tr("(none)"), QString());
@@ -104,7 +105,10 @@ bool ExportDialog::runExport()
     ExportOptions options;
     options.includeSecrets = m_secrets->isChecked();
     options.environment = m_environment->currentData().toString();
-    const Collection collection = Collection::load(m_collection);
+    // A request with a parse error is left out and named; the others are exported.
+    const Collection loaded = Collection::load(m_collection);
+    const QList<BrokenRequest> broken = loaded.brokenRequests();
+    const Collection collection = loaded.readable();
     const ExportResult result = Exporter::exportCollection(collection, format, options);
     if (!result.error.isEmpty()) {
         m_report->setPlainText(tr("Nothing exported: %1").arg(result.error));
@@ -119,6 +123,10 @@ bool ExportDialog::runExport()
     QStringList lines { tr("Exported %1 to %2.").arg(collection.name(), QDir::toNativeSeparators(path)) };
     for (const QString &w : result.warnings)
         lines << QStringLiteral("  ") + w;
+    if (!broken.isEmpty())
+        lines << tr("Not exported (%n request(s) that cannot be read):", nullptr, int(broken.size()));
+    for (const BrokenRequest &b : broken)
+        lines << QStringLiteral("  ") + b.toString();
     m_report->setPlainText(lines.join(QLatin1Char('\n')));
     return true;
 }

@@ -38,7 +38,7 @@ ImportDialog::ImportDialog(const QString &intoDir, QWidget *parent)
     m_format->setObjectName(QStringLiteral("importFormatCombo"));
     const QList<std::pair<QString, QString>> formats { { tr("Detect"), QStringLiteral("auto") },
         { QStringLiteral("Postman 2.x"), QStringLiteral("postman") },
-        { QStringLiteral("Insomnia 4"), QStringLiteral("insomnia") },
+        { QStringLiteral("Insomnia (v4 JSON/YAML, v5 YAML)"), QStringLiteral("insomnia") },
         { QStringLiteral("HAR 1.2"), QStringLiteral("har") }, { tr("curl command lines"), QStringLiteral("curl") },
         { tr(".http file"), QStringLiteral("http") } };
     for (const auto &[label, id] : formats)
@@ -66,7 +66,7 @@ ImportDialog::ImportDialog(const QString &intoDir, QWidget *parent)
 
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Import"), QString(),
-            tr("Collections (*.json *.har *.txt *.sh *.curl *.http *.rest);;All files (*)"));
+            tr("Collections (*.json *.yaml *.yml *.har *.txt *.sh *.curl *.http *.rest);;All files (*)"));
         if (!f.isEmpty())
             setFile(f);
     });

@@ -12,6 +12,17 @@ struct CollectionFile {
     QString relativePath; // to the collection root, '/' separated
     ParseResult parsed;
     FileStamp stamp;
+    QList<int> separatorLines; // of the `###` lines, 1-based: where each request's lines begin
+};
+
+// A request with an error in its lines (a header without a colon, a bad directive…): it is left
+// out of Collection::readable(), and `run`, `export` and the app name it instead of refusing all.
+struct BrokenRequest {
+    QString file; // relative to the collection root
+    int line = 0; // of its first line (the `###` separator, else the request line)
+    QString name; // HttpRequest::displayName(), "(request)" when the parser kept none
+    QList<ParseIssue> issues; // its errors
+    QString toString() const; // "api.http:12: B: not readable: api.http:14:1: error: …"
 };
 
 // A folder of `.http` files (or one file) with its environments, loaded and parsed.
@@ -34,6 +45,15 @@ public:
     const Environments &environments() const { return m_environments; }
     QStringList errors() const { return m_errors; } // I/O and environment file problems
     QList<ParseIssue> issues() const; // of every file
+    // Requests whose lines (from their `###` to the next) hold an error.
+    QList<BrokenRequest> brokenRequests() const;
+    // This collection without its broken requests; the other requests of their files stay, with
+    // their warnings. Export and run work on this.
+    Collection readable() const;
+    // The same for one file's text outside a collection (`import` of a .http file): `parsed`
+    // without its broken requests, each listed in `broken`.
+    static ParseResult readablePart(
+        const QString &text, const QString &relativePath, const ParseResult &parsed, QList<BrokenRequest> *broken);
 
 private:
     QString m_root;

@@ -1291,6 +1291,31 @@ private Q_SLOTS:
         QCOMPARE(methodsAfter, methodsBefore); // LIST, PURGE, PROPFIND, propfind, purge, MKCOL, REPORT: exactly
         QCOMPARE(signature(allRequests(second)), signature(imported));
     }
+
+    // A .http file with an error: the broken request is left out and counted, never written
+    // without its bad line as if nothing happened.
+    void httpFileWithAnErrorIsNotRepaired()
+    {
+        const QByteArray text
+            = "### A\nGET http://127.0.0.1:1/a\n\n### B\nGET http://127.0.0.1:1/b\nBad Header Line\n\n"
+              "### C\nGET http://127.0.0.1:1/c\n";
+        const ImportResult r = Importer::import(text, QStringLiteral("x.http"));
+        QVERIFY(r.error.isEmpty());
+        QCOMPARE(r.leftOut, 1);
+        QCOMPARE(r.requestCount(), 2);
+        QVERIFY(!find(r, QStringLiteral("x.http"), QStringLiteral("B")));
+        QVERIFY(find(r, QStringLiteral("x.http"), QStringLiteral("C")));
+        QVERIFY2(hasIssue(r, QStringLiteral("x.http:4: B: has an error (above); not imported")), qPrintable(issues(r)));
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("x.http")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+        f.close();
+        const auto cli = verbscope::test::runCli(
+            { QStringLiteral("import"), f.fileName(), QStringLiteral("--into"), dir.filePath(QStringLiteral("out")) });
+        QCOMPARE(cli.exitCode, 2);
+        QVERIFY2(cli.err.contains("1 request(s) of the source were not carried over"), cli.err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Importers)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The JSON importers (Postman, Insomnia, HAR) on arbitrary bytes. The first byte picks the
+// The importers (Postman, Insomnia JSON and YAML, HAR) on arbitrary bytes. The first byte picks the
 // importer so one corpus reaches all three and the detection in Importer::import. Every imported
 // file then goes through the writer and the parser: what was written as requests must read back
 // as exactly those requests, and nothing written may hold more requests than were imported.

@@ -4,6 +4,7 @@
 #include "core/collections/HttpFileWriter.h"
 #include "core/collections/exporters/CurlExporter.h"
 #include "core/collections/exporters/HarExporter.h"
+#include "core/collections/exporters/InsomniaExporter.h"
 #include "core/collections/exporters/PostmanExporter.h"
 #include "core/http/Secrets.h"
 
@@ -22,6 +23,8 @@ bool Exporter::parseFormat(const QString &name, Format *format)
         *format = Format::Curl;
     else if (n == QLatin1String("http"))
         *format = Format::Http;
+    else if (n == QLatin1String("insomnia"))
+        *format = Format::Insomnia;
     else
         return false;
     return true;
@@ -180,6 +183,7 @@ ExportResult Exporter::exportCollection(const Collection &collection, Format for
     case Format::Har: r.data = HarExporter::write(collection, options, r.warnings); break;
     case Format::Curl: r.data = CurlExporter::write(collection, options, r.warnings); break;
     case Format::Http: r.data = writeHttp(collection, options, r.warnings, r.error); break;
+    case Format::Insomnia: r.data = InsomniaExporter::write(collection, options, r.warnings); break;
     }
     r.warnings.removeDuplicates();
     return r;

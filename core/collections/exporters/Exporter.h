@@ -19,13 +19,13 @@ struct ExportResult {
     QString error; // the export could not be written correctly; `data` is empty
 };
 
-// Writes a collection as Postman v2.1, HAR 1.2, curl command lines or one `.http` file.
+// Writes a collection as Postman v2.1, HAR 1.2, curl command lines, one `.http` file or Insomnia v4.
 // Secrets are replaced by REDACTED unless asked for; the private environment file is never
 // copied into an export.
 class Exporter
 {
 public:
-    enum class Format { Postman, Har, Curl, Http };
+    enum class Format { Postman, Har, Curl, Http, Insomnia };
     static bool parseFormat(const QString &name, Format *format);
     static ExportResult exportCollection(const Collection &collection, Format format, const ExportOptions &options);
 

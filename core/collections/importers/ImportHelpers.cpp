@@ -79,7 +79,10 @@ QString uniqueSlug(const QString &name, QSet<QString> &used)
 
 QString fileLine(const QString &path)
 {
-    if (QFileInfo(path).isAbsolute() || path.startsWith(QLatin1String("./")) || path.startsWith(QLatin1String("../")))
+    // A Windows absolute path (C:\\…, \\\\server\\…) gets no "./" either: it is not relative.
+    static const QRegularExpression windows(QStringLiteral("^([A-Za-z]:[\\\\/]|\\\\\\\\)"));
+    if (QFileInfo(path).isAbsolute() || path.startsWith(QLatin1String("./")) || path.startsWith(QLatin1String("../"))
+        || windows.match(path).hasMatch())
         return QStringLiteral("< ") + path;
     return QStringLiteral("< ./") + path;
 }

@@ -28,6 +28,9 @@ struct ImportResult {
     QString error; // the input could not be read at all
     // Requests and variables Importer::writeTo could only write as comments: `import` fails.
     int commentedOut = 0;
+    // Requests of the source not written at all (a WebSocket or gRPC request…): `import` says how
+    // many and fails, as for commentedOut; the issues say which.
+    int leftOut = 0;
     QString source; // the file imported, as given ("stdin" for standard input)
     QStringList needsConsent; // "api.http:4: reads /etc/hostname": what `run` sends only when allowed (writeTo)
 

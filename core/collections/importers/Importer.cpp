@@ -46,12 +46,15 @@ Importer::Format Importer::detect(const QByteArray &content, const QString &file
             || (o.contains(QStringLiteral("info")) && o.contains(QStringLiteral("item"))))
             return Format::Postman;
         if (o.value(QStringLiteral("_type")).toString() == QLatin1String("export")
-            || o.contains(QStringLiteral("__export_format")))
+            || o.contains(QStringLiteral("__export_format"))
+            || o.value(QStringLiteral("type")).toString().startsWith(QLatin1String("collection.insomnia.rest/")))
             return Format::Insomnia;
         if (o.value(QStringLiteral("log")).toObject().contains(QStringLiteral("entries")))
             return Format::Har;
         return Format::Auto;
     }
+    if (InsomniaImporter::looksLikeYamlExport(content))
+        return Format::Insomnia;
     static const QRegularExpression curl(QStringLiteral("(^|\\n)\\s*curl(\\.exe)?\\s"));
     if (curl.match(QString::fromUtf8(content)).hasMatch())
         return Format::Curl;
@@ -86,16 +89,24 @@ ImportResult importAs(const QByteArray &content, const QString &fileName, Import
     const QString base = QFileInfo(fileName).completeBaseName();
     switch (format) {
     case Format::Postman: return PostmanImporter::import(content);
-    case Format::Insomnia: return InsomniaImporter::import(content);
+    case Format::Insomnia: return InsomniaImporter::import(content, fileName);
     case Format::Har: return HarImporter::import(content, base);
     case Format::Curl: return CurlImporter::import(QString::fromUtf8(content), base);
     case Format::Http: {
         ImportResult r;
         r.format = QStringLiteral("http");
-        const ParseResult parsed = HttpFileParser::parse(QString::fromUtf8(content), fileName);
-        for (const ParseIssue &i : parsed.issues)
+        const QString text = QString::fromUtf8(content);
+        const ParseResult all = HttpFileParser::parse(text, fileName);
+        for (const ParseIssue &i : all.issues)
             r.issues.append({ QStringLiteral("%1:%2:%3").arg(QFileInfo(fileName).fileName()).arg(i.line).arg(i.column),
                 i.warning ? QStringLiteral("warning") : QStringLiteral("error"), i.message });
+        // A request with an error is left out and counted, never written "repaired" without its bad line.
+        QList<BrokenRequest> broken;
+        const ParseResult parsed = Collection::readablePart(text, QFileInfo(fileName).fileName(), all, &broken);
+        for (const BrokenRequest &b : std::as_const(broken))
+            r.issues.append({ QStringLiteral("%1:%2").arg(b.file).arg(b.line), b.name,
+                QStringLiteral("has an error (above); not imported") });
+        r.leftOut += int(broken.size());
         r.files.append({ QFileInfo(fileName).fileName(), parsed.file });
         return r;
     }
@@ -112,10 +123,18 @@ ImportResult importAs(const QByteArray &content, const QString &fileName, Import
             return r;
         }
     }
-    r.error
-        = QStringLiteral("%1: not a Postman collection, an Insomnia export, a HAR file, curl commands or a .http file "
-                         "(use --format to say which)")
-              .arg(fileName);
+    // Say what the file is, so a YAML file that is not an Insomnia export is not taken for garbage.
+    QString found;
+    if (!importhelpers::looksLikeJson(content)) {
+        QString yamlError;
+        const QJsonValue yaml = InsomniaImporter::yamlToJson(content, fileName, &yamlError);
+        if (yaml.isObject() && !yaml.toObject().isEmpty())
+            found = QStringLiteral(" (found a YAML mapping with the keys %1)")
+                        .arg(QStringList(yaml.toObject().keys().mid(0, 6)).join(QStringLiteral(", ")));
+    }
+    r.error = QStringLiteral("%1: not a Postman collection, an Insomnia export (JSON or YAML), a HAR file, curl "
+                             "commands or a .http file%2 (use --format to say which)")
+                  .arg(fileName, found);
     return r;
 }
 } // namespace
