@@ -12,6 +12,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTest>
@@ -56,6 +57,9 @@ private Q_SLOTS:
         QVERIFY2(server.requests().constLast().head.contains("\r\nCookie: sid=s3cr3t\r\n"),
             server.requests().constLast().head.constData());
         QCOMPARE(tab->exchange().cookieNotes, QStringList { QStringLiteral("sent sid from the jar") });
+        // The response's Cookies tab says so.
+        QVERIFY(
+            child<QPlainTextEdit>(tab, "cookieNotes")->toPlainText().contains(QLatin1String("sent sid from the jar")));
         // Persisted, owner-only, in the data dir.
         const QString file = services.cookieJars().fileFor(QString());
         QVERIFY(QFile::exists(file));
