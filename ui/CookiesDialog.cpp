@@ -60,8 +60,10 @@ CookiesDialog::~CookiesDialog() = default;
 void CookiesDialog::refresh()
 {
     const auto jar = m_store.jar(m_environment);
-    const QString which = m_environment.isEmpty() ? tr("no environment") : tr("environment “%1”").arg(m_environment);
-    QString title = tr("Cookies of %1, sent with every request from it (unless # @no-cookie-jar). Stored in %2.")
+    const QString which = m_environment.isEmpty() ? tr("requests without an environment")
+                                                  : tr("the environment “%1”").arg(m_environment);
+    QString title = tr("The cookie jar of %1: sent with each of its requests unless it says # @no-cookie-jar. "
+                       "Stored in %2 (Netscape format, as curl -b reads it).")
                         .arg(which, m_store.fileFor(m_environment));
     if (const QString error = m_store.loadError(m_environment); !error.isEmpty())
         title += QLatin1Char('\n') + tr("The file could not be read: %1").arg(error);
