@@ -274,6 +274,15 @@ CookieDecision CookieJar::setCookie(const QUrl &url, const QByteArray &setCookie
     if (c.secure && !isSecureContext(url))
         return refuse(c, QStringLiteral("Secure cookies are only accepted over https (or from loopback)"));
 
+    // RFC 6265bis §5.7 step 16: plain http cannot shadow or overwrite a Secure cookie.
+    if (!c.secure && !isSecureContext(url)) {
+        for (const Cookie &o : std::as_const(m_cookies))
+            if (o.secure && o.name == c.name && (domainMatches(o.domain, c.domain) || domainMatches(c.domain, o.domain))
+                && pathMatches(c.path, o.path))
+                return refuse(c,
+                    QStringLiteral("a Secure cookie of that name exists for %1 %2; only https may replace it")
+                        .arg(o.domain, o.path));
+    }
     c.created = now;
     const auto same = std::find_if(m_cookies.begin(), m_cookies.end(),
         [&](const Cookie &o) { return o.name == c.name && o.domain == c.domain && o.path == c.path; });

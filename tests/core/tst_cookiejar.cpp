@@ -188,6 +188,12 @@ private Q_SLOTS:
         QCOMPARE(jar.setCookie(u("https://example.com/"), "s=1; Secure", Now).kind, CookieDecision::Stored);
         QCOMPARE(sent(jar, "http://example.com/"), QByteArray());
         QCOMPARE(sent(jar, "https://example.com/"), QByteArray("s=1"));
+        // Plain http cannot overwrite (or shadow with a deeper path) the Secure cookie.
+        const CookieDecision overwrite = jar.setCookie(u("http://example.com/"), "s=evil", Now);
+        QCOMPARE(overwrite.kind, CookieDecision::Refused);
+        QVERIFY2(overwrite.note.contains(QLatin1String("only https may replace it")), qPrintable(overwrite.note));
+        QCOMPARE(jar.setCookie(u("http://example.com/a/b"), "s=evil; Path=/a", Now).kind, CookieDecision::Refused);
+        QCOMPARE(sent(jar, "https://example.com/a/x"), QByteArray("s=1"));
         // Loopback is a secure context, as in curl and today's browsers.
         QCOMPARE(jar.setCookie(u("http://127.0.0.1:1234/"), "l=1; Secure", Now).kind, CookieDecision::Stored);
         QCOMPARE(sent(jar, "http://127.0.0.1:9/"), QByteArray("l=1"));
