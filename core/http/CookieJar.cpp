@@ -14,6 +14,10 @@ namespace verbscope::http {
 namespace {
 
 constexpr qsizetype MaxNameValue = 4096; // RFC 6265bis §5.6: longer name+value pairs are ignored
+constexpr qint64 MaxLifetimeSecs = 400LL * 24 * 3600; // RFC 6265bis §5.6.1/§5.6.2: 400 days at most
+// Beyond RFC 6265 §6.1's minimums (50 per domain, 3000 in all): a server cannot fill the jar without end.
+constexpr qsizetype MaxPerDomain = 180;
+constexpr qsizetype MaxCookies = 3000;
 
 // QNetworkCookieJar::validateCookie is Qt's only door to its public suffix list.
 class SuffixProbe final : public QNetworkCookieJar
@@ -228,13 +232,17 @@ CookieDecision CookieJar::setCookie(const QUrl &url, const QByteArray &setCookie
             if (d.isValid())
                 expiresAttr = d;
         } else if (name == "max-age") {
-            // §5.2.2: a leading '-' or digits only; anything else leaves the attribute out.
-            bool ok = !value.isEmpty() && (value[0] == '-' || (value[0] >= '0' && value[0] <= '9'));
-            const qint64 delta = ok ? value.toLongLong(&ok) : 0;
-            if (ok)
-                maxAgeExpiry = delta <= 0 ? QDateTime::fromSecsSinceEpoch(0, Qt::UTC) : now.addSecs(delta);
-            else if (!value.isEmpty() && (value[0] == '-' || (value[0] >= '0' && value[0] <= '9')))
-                maxAgeExpiry = now.addYears(400); // digits beyond qint64: as good as forever
+            // §5.2.2: an optional '-' and digits only, else the attribute is left out.
+            const bool negative = value.startsWith('-');
+            const QByteArray digits = negative ? value.mid(1) : value;
+            if (!digits.isEmpty()
+                && std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+                bool ok = false;
+                const qint64 delta = negative ? 0 : digits.toLongLong(&ok);
+                maxAgeExpiry = negative || (ok && delta == 0)
+                    ? QDateTime::fromSecsSinceEpoch(0, Qt::UTC)
+                    : now.addSecs(ok ? std::min(delta, MaxLifetimeSecs) : MaxLifetimeSecs);
+            }
         } else if (name == "domain") {
             domainAttr = QString::fromLatin1(value).toLower();
             if (domainAttr.startsWith(QLatin1Char('.')))
@@ -255,6 +263,8 @@ CookieDecision CookieJar::setCookie(const QUrl &url, const QByteArray &setCookie
     }
     // Max-Age wins over Expires whatever their order (§5.3 step 3).
     c.expires = maxAgeExpiry ? *maxAgeExpiry : expiresAttr;
+    if (c.expires.isValid() && c.expires > now.addSecs(MaxLifetimeSecs))
+        c.expires = now.addSecs(MaxLifetimeSecs);
     c.path = pathAttr.startsWith(QLatin1Char('/')) ? pathAttr : defaultPath(requestPath(url));
 
     if (!domainAttr.isEmpty() && isPublicSuffix(domainAttr)) {
@@ -301,6 +311,11 @@ CookieDecision CookieJar::setCookie(const QUrl &url, const QByteArray &setCookie
         *same = c;
         return { CookieDecision::Replaced, c, QStringLiteral("replaced ") + describe(c) };
     }
+    if (m_cookies.size() >= MaxCookies)
+        return refuse(c, QStringLiteral("the jar already holds %1 cookies").arg(MaxCookies));
+    if (std::count_if(m_cookies.cbegin(), m_cookies.cend(), [&](const Cookie &o) { return o.domain == c.domain; })
+        >= MaxPerDomain)
+        return refuse(c, QStringLiteral("%1 already has %2 cookies").arg(c.domain).arg(MaxPerDomain));
     c.order = m_nextOrder++;
     m_cookies.append(c);
     return { CookieDecision::Stored, c, QStringLiteral("stored ") + describe(c) };

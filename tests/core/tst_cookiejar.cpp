@@ -110,15 +110,44 @@ private Q_SLOTS:
     {
         CookieJar jar;
         // Max-Age first or last: it wins either way.
-        jar.setCookie(u("http://h/"), "a=1; Max-Age=60; Expires=Wed, 01 Jan 2031 00:00:00 GMT", Now);
-        jar.setCookie(u("http://h/"), "b=1; Expires=Wed, 01 Jan 2031 00:00:00 GMT; Max-Age=60", Now);
-        jar.setCookie(u("http://h/"), "c=1; Expires=Wed, 01 Jan 2031 00:00:00 GMT", Now);
+        jar.setCookie(u("http://h/"), "a=1; Max-Age=60; Expires=Tue, 01 Jun 2027 00:00:00 GMT", Now);
+        jar.setCookie(u("http://h/"), "b=1; Expires=Tue, 01 Jun 2027 00:00:00 GMT; Max-Age=60", Now);
+        jar.setCookie(u("http://h/"), "c=1; Expires=Tue, 01 Jun 2027 00:00:00 GMT", Now);
         jar.setCookie(u("http://h/"), "d=1; Max-Age=junk; Expires=Sun, 06 Nov 1994 08:49:37 GMT", Now);
         QCOMPARE(jar.cookies().at(0).expires, Now.addSecs(60));
         QCOMPARE(jar.cookies().at(1).expires, Now.addSecs(60));
-        QCOMPARE(jar.cookies().at(2).expires, QDateTime(QDate(2031, 1, 1), QTime(0, 0), Qt::UTC));
+        QCOMPARE(jar.cookies().at(2).expires, QDateTime(QDate(2027, 6, 1), QTime(0, 0), Qt::UTC));
         QCOMPARE(jar.cookies().size(), 3); // d: bad Max-Age is ignored, the past Expires deletes
-        QCOMPARE(sent(jar, "http://h/", Now.addSecs(61)), QByteArray("c=1"));
+        jar.setCookie(u("http://h/"), "e=1; Max-Age=12abc; Expires=Tue, 01 Jun 2027 00:00:00 GMT", Now);
+        QCOMPARE(jar.cookies().at(3).expires, QDateTime(QDate(2027, 6, 1), QTime(0, 0), Qt::UTC));
+        jar.setCookie(u("http://h/"), "f=1; Max-Age=-5", Now);
+        QCOMPARE(jar.cookies().size(), 4); // a negative Max-Age expires at once: nothing stored
+        QCOMPARE(sent(jar, "http://h/", Now.addSecs(61)), QByteArray("c=1; e=1"));
+    }
+
+    // RFC 6265bis: lifetimes are capped at 400 days, however far Max-Age or Expires point.
+    void lifetimeCappedAt400Days()
+    {
+        CookieJar jar;
+        const CookieDecision a = jar.setCookie(u("http://h/"), "a=1; Max-Age=99999999999999999999999", Now);
+        QVERIFY2(a.kind == CookieDecision::Stored, qPrintable(a.note));
+        const CookieDecision b = jar.setCookie(u("http://h/"), "b=1; Expires=Fri, 01 Jan 2100 00:00:00 GMT", Now);
+        QVERIFY2(b.kind == CookieDecision::Stored, qPrintable(b.note));
+        QCOMPARE(jar.cookies().at(0).expires, Now.addDays(400));
+        QCOMPARE(jar.cookies().at(1).expires, Now.addDays(400));
+    }
+
+    void jarSizeIsBounded()
+    {
+        CookieJar jar;
+        for (int i = 0; i < 180; ++i)
+            QCOMPARE(
+                jar.setCookie(u("http://h/"), "c" + QByteArray::number(i) + "=1", Now).kind, CookieDecision::Stored);
+        const CookieDecision d = jar.setCookie(u("http://h/"), "one-more=1", Now);
+        QCOMPARE(d.kind, CookieDecision::Refused);
+        QCOMPARE(d.note, QStringLiteral("refused one-more: h already has 180 cookies"));
+        QCOMPARE(jar.setCookie(u("http://h/"), "c0=2", Now).kind, CookieDecision::Replaced); // replacing is fine
+        QCOMPARE(jar.setCookie(u("http://other/"), "x=1", Now).kind, CookieDecision::Stored);
     }
 
     void cookieDates_data()
