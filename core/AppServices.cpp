@@ -4,6 +4,7 @@
 #include "core/Settings.h"
 #include "core/demo/DemoServer.h"
 #include "core/history/HistoryRecorder.h"
+#include "core/http/CookieJarStore.h"
 #include "core/http/Engine.h"
 
 #include <QDir>
@@ -21,6 +22,8 @@ AppServices::AppServices(const Options &options)
     , m_bodies(std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/verbscope-bodies-XXXXXX")))
     , m_historyPath(options.historyPath.isEmpty() ? history::HistoryStore::defaultPath() : options.historyPath)
     , m_store(std::make_unique<history::HistoryStore>())
+    , m_cookieJars(std::make_unique<http::CookieJarStore>(
+          QDir(history::HistoryStore::dataDir()).filePath(QStringLiteral("cookies"))))
     , m_engine(std::make_unique<http::Engine>())
 {
     history::HistoryStore::Options storeOptions;

@@ -11,8 +11,9 @@
 class QTemporaryDir;
 
 namespace verbscope::http {
+class CookieJarStore;
 class Engine;
-}
+} // namespace verbscope::http
 namespace verbscope::demo {
 class DemoServer;
 }
@@ -58,6 +59,8 @@ public:
     // Null while recording is off in the settings.
     history::HistoryRecorder *recorder() const { return m_recorder.get(); }
     QString bodyDir() const;
+    // One cookie jar per environment, persisted in the data dir (cookies/).
+    http::CookieJarStore &cookieJars() const { return *m_cookieJars; }
 
     // The running demo server, started on a free loopback port on first call; null (with
     // `error` set) when it cannot listen.
@@ -74,6 +77,7 @@ private:
     history::HistoryStore::OpenResult m_historyOpened;
     std::unique_ptr<history::HistoryRecorder> m_recorder;
     std::unique_ptr<demo::DemoServer> m_demo;
+    std::unique_ptr<http::CookieJarStore> m_cookieJars;
     std::unique_ptr<http::Engine> m_engine;
     bool m_retentionQueued = false; // one retention pass for the limits a dialog applies at once
 };

@@ -302,6 +302,7 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     tab->editor()->setBaseDirectory(QFileInfo(file).absolutePath());
     const QString root = b.value(RootKey).toString(rootFor(file));
     const QString environmentName = m_environment;
+    tab->setCookieEnvironment(environmentName);
     // The Send button's check runs this on every keystroke: the file and the environment are
     // parsed again only when their size or modification time changed.
     auto cache = std::make_shared<PrepareCache>();

@@ -14,6 +14,7 @@
 #include "ui/CollectionTabs.h"
 #include "ui/CollectionsPanel.h"
 #include "ui/CompareView.h"
+#include "ui/CookiesDialog.h"
 #include "ui/DiagnosisPanel.h"
 #include "ui/HistoryPanel.h"
 #include "ui/MatrixView.h"
@@ -217,6 +218,9 @@ void MainWindow::buildMenus()
     auto *matrix = tools->addAction(tr("&Method Matrix…"), this, [this] { openMatrix(); });
     matrix->setObjectName(QStringLiteral("methodMatrixAction"));
     matrix->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    auto *cookies = tools->addAction(tr("&Cookies…"), this, [this] { openCookies(); });
+    cookies->setObjectName(QStringLiteral("cookiesAction"));
+    cookies->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
 
     auto *help = menuBar()->addMenu(tr("&Help"));
     auto *reference
@@ -360,6 +364,25 @@ void MainWindow::setConfirm(RequestTab::Confirm confirm)
         tab(i)->setConfirm(m_confirm);
     if (auto *matrix = findChild<MatrixView *>())
         matrix->setConfirm(m_confirm);
+}
+
+CookiesDialog *MainWindow::openCookies()
+{
+    const RequestTab *tab = currentTab();
+    const QString environment = tab ? tab->cookieEnvironment() : QString();
+    auto *dialog = findChild<CookiesDialog *>();
+    if (dialog && dialog->property("environment").toString() != environment) {
+        delete dialog;
+        dialog = nullptr;
+    }
+    if (!dialog) {
+        dialog = new CookiesDialog(m_services.cookieJars(), environment, this);
+        dialog->setProperty("environment", environment);
+    }
+    dialog->refresh();
+    dialog->show();
+    dialog->raise();
+    return dialog;
 }
 
 MatrixView *MainWindow::openMatrix(const QStringList &urls)

@@ -19,6 +19,7 @@ struct RequestSpec;
 
 namespace verbscope::ui {
 
+class CookiesDialog;
 class MatrixView;
 class CompareView;
 class HistoryPanel;
@@ -58,6 +59,8 @@ public:
     // The method matrix window (Tools ▸ Method Matrix), created on first use; with `urls`
     // it is filled in with them and probes them at once (safe mode).
     MatrixView *openMatrix(const QStringList &urls = {});
+    // Tools ▸ Cookies: the jar of the current tab's environment; one dialog, reopened on the jar in use.
+    CookiesDialog *openCookies();
     void saveTabs();
 
     CollectionsPanel *collectionsPanel() const { return m_collections; }

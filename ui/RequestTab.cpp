@@ -8,6 +8,7 @@
 #include "core/diagnosis/ActiveChecks.h"
 #include "core/diagnosis/Diagnoser.h"
 #include "core/http/Call.h"
+#include "core/http/CookieJarStore.h"
 #include "core/http/Engine.h"
 #include "core/http/RequestText.h"
 #include "ui/BodyView.h"
@@ -40,6 +41,7 @@ constexpr qint64 RawBodyKept = 4LL * 1024 * 1024; // the Raw tab shows 64 KiB; t
 RequestTab::RequestTab(AppServices &services, QWidget *parent)
     : QWidget(parent)
     , m_engine(&services.engine())
+    , m_cookieJars(&services.cookieJars())
     , m_bodyDir(services.bodyDir())
     , m_editor(new RequestEditor(this))
     , m_response(new ResponseView(this))
@@ -194,6 +196,7 @@ void RequestTab::send()
     m_bodyFile = QDir(m_bodyDir).filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".body"));
     spec.options.outputFile = m_bodyFile;
     spec.options.maxRawBodyKept = RawBodyKept;
+    spec.options.cookieJar = m_cookieJars->jar(m_cookieEnvironment);
     m_response->showSending(tr("%1 %2").arg(QString::fromLatin1(spec.method), spec.url));
     if (!previous.isEmpty())
         QFile::remove(previous);
@@ -245,6 +248,8 @@ void RequestTab::callFinished()
     m_call = nullptr;
     m_primary = call->takeExchange();
     call->deleteLater();
+    if (QString error; !m_cookieJars->save(m_cookieEnvironment, &error))
+        Q_EMIT statusMessage(tr("Cookies not saved: %1").arg(error));
     Response &r = m_primary.response;
     // Small bodies also go to memory, where the diagnosis compares and fingerprints them.
     if (!r.bodyFile.isEmpty() && r.decodedSize <= BodyView::PrettyThreshold) {

@@ -17,6 +17,7 @@ class AppServices;
 
 namespace verbscope::http {
 class Call;
+class CookieJarStore;
 class Engine;
 } // namespace verbscope::http
 
@@ -75,6 +76,9 @@ public:
     // that would read local files or the environment, and the user said no; CollectionTabs).
     using Consent = std::function<bool(const http::RequestSpec &edited)>;
     void setConsent(Consent consent) { m_consent = std::move(consent); }
+    // The environment whose cookie jar this tab's sends use and fill ("" for a plain tab).
+    void setCookieEnvironment(const QString &environment) { m_cookieEnvironment = environment; }
+    QString cookieEnvironment() const { return m_cookieEnvironment; }
     // What Send would send now, or the reasons it cannot be sent.
     QStringList sendableSpec(http::RequestSpec *out) const;
 
@@ -106,6 +110,8 @@ private:
     void showCheck(int index);
 
     http::Engine *m_engine;
+    http::CookieJarStore *m_cookieJars;
+    QString m_cookieEnvironment;
     QString m_bodyDir;
     RequestEditor *m_editor;
     ResponseView *m_response;

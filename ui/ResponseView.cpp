@@ -91,6 +91,7 @@ ResponseView::ResponseView(QWidget *parent)
     , m_timing(new TimingWaterfall(this))
     , m_hops(new QTreeWidget(m_tabs))
     , m_tls(monoText(QStringLiteral("tlsDetails"), m_tabs))
+    , m_cookies(monoText(QStringLiteral("cookieNotes"), m_tabs))
     , m_explain(new QPushButton(tr("Explain"), this))
 {
     setObjectName(QStringLiteral("responseView"));
@@ -152,6 +153,7 @@ ResponseView::ResponseView(QWidget *parent)
     m_tabs->addTab(timingArea, tr("Timing"));
     m_tabs->addTab(m_hops, tr("Redirects"));
     m_tabs->addTab(m_tls, tr("TLS"));
+    m_tabs->addTab(m_cookies, tr("Cookies"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -203,6 +205,7 @@ void ResponseView::clear()
     m_timing->clear();
     m_hops->clear();
     m_tls->clear();
+    m_cookies->clear();
 }
 
 void ResponseView::showSending(const QString &what)
@@ -277,6 +280,25 @@ void ResponseView::showExchange(const Exchange &ex, const QString &context)
     m_timing->setExchange(ex);
     showHops(ex);
     showTls(ex);
+    showCookies(ex);
+}
+
+void ResponseView::showCookies(const Exchange &ex)
+{
+    QStringList lines;
+    const auto add = [&lines](int n, const SentRequest &q, const QStringList &notes) {
+        if (notes.isEmpty())
+            return;
+        lines << tr("%1. %2 %3").arg(n).arg(QString::fromLatin1(q.method), q.url);
+        for (const QString &note : notes)
+            lines << QStringLiteral("   ") + note;
+    };
+    int n = 1;
+    for (const Hop &h : ex.redirects)
+        add(n++, h.request, h.cookieNotes);
+    add(n, ex.request, ex.cookieNotes);
+    m_cookies->setPlainText(lines.isEmpty() ? tr("The cookie jar sent and stored nothing for this exchange.")
+                                            : lines.join(QLatin1Char('\n')));
 }
 
 // With the wire transport the stored raw heads are shown byte for byte; with Qt's they are rebuilt

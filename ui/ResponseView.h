@@ -48,6 +48,7 @@ private:
     void showHops(const http::Exchange &exchange);
     void colourHops();
     void showTls(const http::Exchange &exchange);
+    void showCookies(const http::Exchange &exchange);
 
     QLabel *m_badge;
     QLabel *m_meta;
@@ -63,6 +64,7 @@ private:
     TimingWaterfall *m_timing;
     QTreeWidget *m_hops;
     QPlainTextEdit *m_tls;
+    QPlainTextEdit *m_cookies; // what the cookie jar sent, stored and refused, hop by hop
     QPushButton *m_explain; // "Explain": the status code in the reference
     int m_status = 0;
 };

@@ -13,6 +13,7 @@ const QString Insecure = QStringLiteral("insecure");
 const QString Timeout = QStringLiteral("timeout");
 const QString ConnectionTimeout = QStringLiteral("connection-timeout");
 const QString NoLog = QStringLiteral("no-log");
+const QString NoCookieJar = QStringLiteral("no-cookie-jar");
 const QString NoAutoEncoding = QStringLiteral("no-auto-encoding");
 } // namespace
 
@@ -35,8 +36,8 @@ void RequestPipeline::applyDirectives(
         options.keepInHistory = false;
     if (request.hasDirective(NoAutoEncoding))
         options.encodeUrl = false;
-    // `@no-cookie-jar` needs nothing: VerbScope keeps no cookie jar, no request sends a cookie it
-    // was not given.
+    if (request.hasDirective(NoCookieJar))
+        options.useCookieJar = false;
     if (request.hasDirective(ConnectionTimeout)) {
         const Duration::Result d = Duration::parse(request.directive(ConnectionTimeout));
         if (d.ms)

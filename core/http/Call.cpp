@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/http/Call.h"
 
+#include "core/http/CookieJar.h"
 #include "core/http/Engine.h"
 #include "core/http/Redirects.h"
 #include "core/http/Secrets.h"
@@ -82,6 +83,8 @@ void Call::startHop()
     m_outStopped = false;
     m_outError.clear();
     m_finalHop = true;
+    m_cookieNotes.clear();
+    addJarCookies();
     m_job = m_engine->transport(m_spec.options.transport)->start(m_hop, this);
 }
 
@@ -269,6 +272,9 @@ void Call::hopFinished(Hop hop)
         m_response.head = hop.response.head;
     hop.response = m_response;
     m_exchange.warnings += hop.warnings;
+    if (m_response.received)
+        storeJarCookies(m_response.head);
+    hop.cookieNotes = m_cookieNotes;
 
     if (!hop.error.isError() && !m_finalHop && followRedirect(hop))
         return;
@@ -278,6 +284,7 @@ void Call::hopFinished(Hop hop)
     m_exchange.timings = hop.timings;
     m_exchange.tls = hop.tls;
     m_exchange.error = hop.error;
+    m_exchange.cookieNotes = hop.cookieNotes;
     if (!m_response.decodeError.isEmpty())
         m_exchange.warnings << m_response.decodeError;
     finish();
@@ -297,6 +304,7 @@ bool Call::followRedirect(const Hop &hop)
         m_exchange.response = last.response;
         m_exchange.timings = last.timings;
         m_exchange.tls = last.tls;
+        m_exchange.cookieNotes = last.cookieNotes;
         m_exchange.error = { ErrorKind::TooManyRedirects,
             QStringLiteral("more than %1 redirects; the last one pointed to %2")
                 .arg(m_spec.options.maxRedirects)
@@ -307,8 +315,88 @@ bool Call::followRedirect(const Hop &hop)
     if (!step.warning.isEmpty())
         m_exchange.warnings << step.warning;
     m_hop = step.next;
+    undoJarCookies();
     startHop();
     return true;
+}
+
+// The jar's cookies join the request's headers like any header, so the record shows them. A Cookie
+// header the user wrote is kept as written and wins: jar cookies of the same name are left out, the
+// others are appended to it (RFC 6265 §5.4: one Cookie header).
+void Call::addJarCookies()
+{
+    m_jarWroteCookie = false;
+    const RequestOptions &o = m_spec.options;
+    if (!o.cookieJar)
+        return;
+    if (!o.useCookieJar) {
+        m_cookieNotes << QStringLiteral("cookie jar not used (@no-cookie-jar)");
+        return;
+    }
+    QList<Cookie> cookies = o.cookieJar->cookiesFor(m_hop.url, QDateTime::currentDateTimeUtc());
+    if (cookies.isEmpty())
+        return;
+    const auto user = std::find_if(
+        m_hop.headers.begin(), m_hop.headers.end(), [](const Header &h) { return headerNameEquals(h.name, "Cookie"); });
+    m_userHadCookie = user != m_hop.headers.end();
+    m_userCookie = m_userHadCookie ? user->value : QByteArray();
+    QStringList own;
+    if (m_userHadCookie) {
+        QList<QByteArray> names;
+        for (const QByteArray &pair : m_userCookie.split(';'))
+            names << pair.left(pair.indexOf('=')).trimmed();
+        for (qsizetype i = cookies.size() - 1; i >= 0; --i) {
+            if (names.contains(cookies.at(i).name)) {
+                own.prepend(QString::fromLatin1(cookies.at(i).name));
+                cookies.removeAt(i);
+            }
+        }
+    }
+    if (!own.isEmpty())
+        m_cookieNotes << QStringLiteral("not sent from the jar: %1 (the request's own Cookie header sets it)")
+                             .arg(own.join(QLatin1String(", ")));
+    if (cookies.isEmpty())
+        return;
+    QStringList names;
+    for (const Cookie &c : std::as_const(cookies))
+        names << QString::fromLatin1(c.name);
+    const QByteArray jar = CookieJar::cookieHeader(cookies);
+    if (m_userHadCookie) {
+        m_jarCookie = m_userCookie.trimmed().isEmpty() ? jar : m_userCookie + "; " + jar;
+        user->value = m_jarCookie;
+    } else {
+        m_jarCookie = jar;
+        m_hop.headers.append({ "Cookie", m_jarCookie });
+    }
+    m_jarWroteCookie = true;
+    m_cookieNotes << QStringLiteral("sent %1 from the jar").arg(names.join(QLatin1String(", ")));
+}
+
+void Call::storeJarCookies(const ResponseHead &head)
+{
+    const RequestOptions &o = m_spec.options;
+    if (!o.cookieJar || !o.useCookieJar)
+        return;
+    for (const CookieDecision &d : o.cookieJar->setCookies(m_hop.url, head.headers, QDateTime::currentDateTimeUtc()))
+        m_cookieNotes << d.note;
+}
+
+// nextHop copies the headers on (or drops Cookie when the origin changes): put back what the user
+// wrote, so the next hop asks the jar afresh.
+void Call::undoJarCookies()
+{
+    if (!m_jarWroteCookie)
+        return;
+    for (qsizetype i = 0; i < m_hop.headers.size(); ++i) {
+        Header &h = m_hop.headers[i];
+        if (!headerNameEquals(h.name, "Cookie") || h.value != m_jarCookie)
+            continue;
+        if (m_userHadCookie)
+            h.value = m_userCookie;
+        else
+            m_hop.headers.removeAt(i);
+        break;
+    }
 }
 
 void Call::finish()

@@ -49,6 +49,9 @@ private:
     void finish();
     void failBeforeStart(ErrorKind kind, const QString &message);
     bool followRedirect(const Hop &hop);
+    void addJarCookies();
+    void storeJarCookies(const ResponseHead &head);
+    void undoJarCookies();
 
     void openOutput();
     bool writeOutput(QByteArrayView bytes);
@@ -80,6 +83,12 @@ private:
     qint64 m_outStart = -1; // where the body starts in m_out; -1 when it cannot be rewritten (a pipe)
     bool m_outStopped = false; // nothing more goes to m_out (it could not be rewritten as raw)
     QString m_outError;
+    // The cookie jar's part of the current hop, so the next hop starts from the user's headers.
+    QStringList m_cookieNotes;
+    bool m_jarWroteCookie = false;
+    bool m_userHadCookie = false;
+    QByteArray m_userCookie;
+    QByteArray m_jarCookie; // the Cookie value as sent with the jar's cookies in it
 };
 
 } // namespace verbscope::http

@@ -117,6 +117,7 @@ struct Hop {
     TlsInfo tls;
     TransportError error;
     QStringList warnings;
+    QStringList cookieNotes; // what the cookie jar sent, stored or refused on this hop, and why
 };
 
 // The one record every view, store and export uses.
@@ -130,6 +131,7 @@ struct Exchange {
     TlsInfo tls;
     TransportError error;
     QStringList warnings; // what the record cannot show faithfully, decoding problems…
+    QStringList cookieNotes; // the final hop's; each redirect keeps its own in Hop::cookieNotes
 };
 
 } // namespace verbscope::http

@@ -148,6 +148,7 @@ QJsonObject exchangeToJson(const Exchange &ex)
             { QStringLiteral("request"), requestToJson(hop.request) },
             { QStringLiteral("response"), responseToJson(hop.response) },
             { QStringLiteral("timings"), timingsToJson(hop.timings) },
+            { QStringLiteral("cookieNotes"), QJsonArray::fromStringList(hop.cookieNotes) },
         });
     }
     return {
@@ -161,6 +162,7 @@ QJsonObject exchangeToJson(const Exchange &ex)
         { QStringLiteral("tls"), ex.tls.used ? QJsonValue(tlsToJson(ex.tls)) : QJsonValue(QJsonValue::Null) },
         { QStringLiteral("error"), errorToJson(ex.error) },
         { QStringLiteral("warnings"), QJsonArray::fromStringList(ex.warnings) },
+        { QStringLiteral("cookieNotes"), QJsonArray::fromStringList(ex.cookieNotes) },
     };
 }
 
@@ -373,6 +375,8 @@ bool exchangeFromJson(const QJsonObject &json, Exchange &ex, QString *error)
         hop.request = requestFromJson(h.value(QStringLiteral("request")).toObject());
         hop.response = responseFromJson(h.value(QStringLiteral("response")));
         hop.timings = timingsFromJson(h.value(QStringLiteral("timings")).toObject());
+        for (const QJsonValue &n : h.value(QStringLiteral("cookieNotes")).toArray())
+            hop.cookieNotes << n.toString();
         ex.redirects.append(hop);
     }
     ex.timings = timingsFromJson(json.value(QStringLiteral("timings")).toObject());
@@ -410,6 +414,8 @@ bool exchangeFromJson(const QJsonObject &json, Exchange &ex, QString *error)
     const QJsonArray warnings = json.value(QStringLiteral("warnings")).toArray();
     for (const QJsonValue &w : warnings)
         ex.warnings << w.toString();
+    for (const QJsonValue &n : json.value(QStringLiteral("cookieNotes")).toArray())
+        ex.cookieNotes << n.toString();
     return true;
 }
 

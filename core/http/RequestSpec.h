@@ -6,7 +6,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace verbscope::http {
+
+class CookieJar;
 
 enum class RedirectMode { Off, Follow };
 enum class TransportKind { Qt, Wire };
@@ -31,6 +35,10 @@ struct RequestOptions {
     int connectTimeoutMs = 0; // connecting alone (the wire transport); 0 = idleTimeoutMs
     bool encodeUrl = true; // false: the wire transport sends spaces and non-ASCII as typed (@no-auto-encoding)
     bool keepInHistory = true; // false: the app does not record the exchange (@no-log)
+    // Sent from and filled by every hop, redirects included; null = no jar. Shared: a run or an
+    // environment owns it, each request's options point at it.
+    std::shared_ptr<CookieJar> cookieJar;
+    bool useCookieJar = true; // false: this request neither sends nor stores cookies (@no-cookie-jar)
 };
 
 // What the user asked for: any token as method, headers in order with duplicates, any body.

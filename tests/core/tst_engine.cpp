@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/http/Call.h"
+#include "core/http/CookieJar.h"
 #include "core/http/Engine.h"
 #include "core/http/ExchangeText.h"
 #include "core/http/Gzip.h"
@@ -231,6 +232,79 @@ private Q_SLOTS:
         QCOMPARE(server.requests().size(), 3);
         for (const FakeRequest &r : server.requests())
             QVERIFY2(!r.head.contains("Cookie:"), r.head.constData());
+    }
+
+    // A cookie set by a redirect hop goes to the next hop, on both transports; the record shows it.
+    void cookieJarAcrossRedirects_data()
+    {
+        QTest::addColumn<TransportKind>("transport");
+        QTest::newRow("wire") << TransportKind::Wire;
+        QTest::newRow("qt") << TransportKind::Qt;
+    }
+    void cookieJarAcrossRedirects()
+    {
+        QFETCH(TransportKind, transport);
+        FakeServer server([](const FakeRequest &r) {
+            if (r.target == "/login")
+                return FakeResponse::http(302, "Found",
+                    { { "Set-Cookie", "session=abc; Path=/" }, { "Set-Cookie", "bad=1; Domain=example.com" },
+                        { "Location", "/home" } });
+            return ok();
+        });
+        auto jar = std::make_shared<CookieJar>();
+        RequestSpec s = requestSpec(server.url(QStringLiteral("/login")));
+        s.options.redirects = RedirectMode::Follow;
+        s.options.transport = transport;
+        s.options.cookieJar = jar;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QVERIFY2(!ex.error.isError(), qPrintable(ex.error.message));
+        QCOMPARE(server.requests().size(), 2);
+        QVERIFY(!server.requests().at(0).head.contains("Cookie:"));
+        QVERIFY2(server.requests().at(1).head.contains("\r\nCookie: session=abc\r\n"),
+            server.requests().at(1).head.constData());
+        QCOMPARE(headerValue(ex.request.headers, "Cookie"), QByteArray("session=abc"));
+        QCOMPARE(ex.redirects.size(), 1);
+        QCOMPARE(ex.redirects.at(0).cookieNotes,
+            (QStringList { QStringLiteral("stored session for 127.0.0.1 / (host-only, session)"),
+                QStringLiteral("refused bad: Domain=example.com does not match 127.0.0.1") }));
+        QCOMPARE(ex.cookieNotes, QStringList { QStringLiteral("sent session from the jar") });
+        QCOMPARE(jar->cookies().size(), 1);
+
+        // The jar lives on across requests; @no-cookie-jar neither sends nor stores.
+        RequestSpec off = requestSpec(server.url(QStringLiteral("/login")));
+        off.options.transport = transport;
+        off.options.cookieJar = jar;
+        off.options.useCookieJar = false;
+        jar->clear();
+        jar->setCookie(QUrl(server.url()), "kept=1", QDateTime::currentDateTimeUtc());
+        const Exchange offEx = engine.execute(off);
+        QVERIFY(!server.requests().constLast().head.contains("Cookie:"));
+        QCOMPARE(offEx.cookieNotes, QStringList { QStringLiteral("cookie jar not used (@no-cookie-jar)") });
+        QCOMPARE(jar->cookies().size(), 1); // session was not stored
+        engine.execute(requestSpec(server.url(QStringLiteral("/again"))));
+        QVERIFY(!server.requests().constLast().head.contains("Cookie:")); // no jar, no cookie
+    }
+
+    // The request's own Cookie header is kept and wins over the jar's cookie of the same name.
+    void ownCookieHeaderWins()
+    {
+        FakeServer server([](const FakeRequest &) { return ok(); });
+        auto jar = std::make_shared<CookieJar>();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        jar->setCookie(QUrl(server.url()), "a=jar", now);
+        jar->setCookie(QUrl(server.url()), "b=jar", now);
+        RequestSpec s = requestSpec(server.url(QStringLiteral("/x")));
+        s.headers = { { "Cookie", "a=mine" } };
+        s.options.transport = TransportKind::Wire;
+        s.options.cookieJar = jar;
+        Engine engine;
+        const Exchange ex = engine.execute(s);
+        QVERIFY2(server.requests().at(0).head.contains("\r\nCookie: a=mine; b=jar\r\n"),
+            server.requests().at(0).head.constData());
+        QCOMPARE(ex.cookieNotes,
+            (QStringList { QStringLiteral("not sent from the jar: a (the request's own Cookie header sets it)"),
+                QStringLiteral("sent b from the jar") }));
     }
 
     void redirectsOffByDefault()

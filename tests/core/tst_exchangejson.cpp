@@ -41,6 +41,7 @@ Exchange richExchange()
     hop.response.head = { 308, "Permanent Redirect", QStringLiteral("1.1"), { { "Location", "/a/b?x=1" } }, {} };
     hop.response.body = "moved";
     hop.timings.total = 3.25;
+    hop.cookieNotes = { QStringLiteral("stored sid for dav.test / (host-only, session)") };
     ex.redirects << hop;
     ex.timings.dns = 0.125;
     ex.timings.tls = 4.5;
@@ -58,6 +59,7 @@ Exchange richExchange()
         QStringLiteral("AB:CD"), { QStringLiteral("dav.test") } } };
     ex.error = { ErrorKind::Closed, QStringLiteral("closed early") };
     ex.warnings = { QStringLiteral("a warning") };
+    ex.cookieNotes = { QStringLiteral("sent sid from the jar") };
     return ex;
 }
 } // namespace
@@ -101,6 +103,8 @@ private Q_SLOTS:
         QVERIFY(back.tls.verificationDisabled);
         QCOMPARE(back.error.kind, ErrorKind::Closed);
         QCOMPARE(back.warnings, ex.warnings);
+        QCOMPARE(back.cookieNotes, ex.cookieNotes);
+        QCOMPARE(back.redirects[0].cookieNotes, ex.redirects[0].cookieNotes);
     }
 
     void noAnswerStaysNoAnswer()

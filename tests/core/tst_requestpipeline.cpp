@@ -59,12 +59,14 @@ private Q_SLOTS:
         QCOMPARE(p.spec.options.encodeUrl, false);
         QCOMPARE(p.spec.options.connectTimeoutMs, 2'000);
         QCOMPARE(p.spec.options.idleTimeoutMs, 30'000);
+        QCOMPARE(p.spec.options.useCookieJar, false);
 
         file = parse(QStringLiteral("GET http://127.0.0.1:1/x\n"));
         p = RequestPipeline::prepare(file, 0, QStringLiteral("t.http"), {});
         QCOMPARE(p.spec.options.keepInHistory, true);
         QCOMPARE(p.spec.options.encodeUrl, true);
         QCOMPARE(p.spec.options.connectTimeoutMs, 0);
+        QCOMPARE(p.spec.options.useCookieJar, true);
 
         file = parse(QStringLiteral("\n# @connection-timeout soon\nGET http://127.0.0.1:1/x\n"));
         p = RequestPipeline::prepare(file, 0, QStringLiteral("t.http"), {});

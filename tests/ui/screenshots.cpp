@@ -5,9 +5,12 @@
 //   xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/ui/verbscope-screenshots docs/screenshots dark
 #include "core/AppServices.h"
 #include "core/diagnosis/MethodProbe.h"
+#include "core/http/CookieJar.h"
+#include "core/http/CookieJarStore.h"
 #include "ui/CollectionTabs.h"
 #include "ui/CollectionsPanel.h"
 #include "ui/CompareView.h"
+#include "ui/CookiesDialog.h"
 #include "ui/HistoryPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/MatrixView.h"
@@ -193,6 +196,28 @@ bool shootCurlPaste(MainWindow &w, const QString &out)
 }
 } // namespace
 
+// Tools ▸ Cookies with the jar a login to the demo would leave: host-only and domain cookies,
+// a session one and dated ones, every flag.
+bool shootCookies(verbscope::AppServices &services, MainWindow &w, const QString &out)
+{
+    const auto jar = services.cookieJars().jar(QString());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QUrl demo(w.demoUrl(QStringLiteral("/login")));
+    jar->setCookie(demo, "session=5f2b9c0e41d7; Path=/; HttpOnly; SameSite=Lax", now);
+    jar->setCookie(demo, "csrftoken=Zq81xLw0; Path=/; Max-Age=86400; SameSite=Strict", now);
+    jar->setCookie(demo, "theme=dark; Path=/; Max-Age=31536000", now);
+    jar->setCookie(demo, "cart=3; Path=/shop; Max-Age=3600; Secure", now);
+    const QUrl app(QStringLiteral("https://app.example.com/"));
+    jar->setCookie(app, "lang=en; Domain=example.com; Path=/; Expires=Fri, 01 Jan 2027 00:00:00 GMT", now);
+    jar->setCookie(app, "__Host-id=a1b2c3; Path=/; Secure; HttpOnly; SameSite=None", now);
+    verbscope::ui::CookiesDialog dialog(services.cookieJars(), QString(), &w);
+    dialog.resize(980, 340);
+    dialog.show();
+    const bool ok = save(dialog, out, "cookies.png");
+    dialog.close();
+    return ok;
+}
+
 int main(int argc, char *argv[])
 {
     QTemporaryDir data;
@@ -234,5 +259,6 @@ int main(int argc, char *argv[])
     ok &= shootMatrixAndReference(w, out);
     ok &= shootCollections(w, out);
     ok &= shootCurlPaste(w, out);
+    ok &= shootCookies(services, w, out);
     return ok ? 0 : 1;
 }
