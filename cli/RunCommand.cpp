@@ -13,12 +13,14 @@
 #include "core/collections/RunReport.h"
 #include "core/collections/RunSelection.h"
 #include "core/history/HistoryRows.h"
+#include "core/http/CookieJar.h"
 #include "core/http/HttpSyntax.h"
 #include "core/http/Secrets.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -184,6 +186,10 @@ CommandLine RunCommand::commandLine()
                            "the row's values are variables."),
             QStringLiteral("FILE") },
         { QStringLiteral("junit"), QStringLiteral("Write a JUnit XML report to FILE."), QStringLiteral("FILE") },
+        { QStringLiteral("cookie-jar"),
+            QStringLiteral("Start the run's cookie jar from FILE (Netscape format, as curl -b/-c) and write it back at "
+                           "the end; without it each run starts with an empty jar."),
+            QStringLiteral("FILE") },
         { QStringLiteral("report"),
             QStringLiteral("Write one self-contained HTML report to FILE: every request, its tests, the exchange "
                            "and the diagnosis."),
@@ -356,6 +362,14 @@ int RunCommand::run(const QStringList &arguments)
     // (256 MiB each, times the requests, before).
     plan.maxBodyInMemory = history::HistoryRows::MaxBodyBytes;
     CollectionRunner runner(plan, nullptr);
+    const QString cookieFile = p.value(QStringLiteral("cookie-jar"));
+    if (!cookieFile.isEmpty() && QFileInfo::exists(cookieFile)) {
+        QString error;
+        if (!runner.session().cookieJar()->loadNetscape(cookieFile, &error)) {
+            writeErrText(QStringLiteral("verbscope-cli run: --cookie-jar: %1\n").arg(error));
+            return ExitUsage;
+        }
+    }
     problems += runner.validate();
     if (!problems.isEmpty()) {
         problems.removeDuplicates();
@@ -395,6 +409,13 @@ int RunCommand::run(const QStringList &arguments)
     });
     const QDateTime startedAt = QDateTime::currentDateTimeUtc();
     runner.exec();
+    if (!cookieFile.isEmpty()) {
+        QString error;
+        if (!runner.session().cookieJar()->saveNetscape(cookieFile, &error)) {
+            writeErrText(QStringLiteral("verbscope-cli run: --cookie-jar: %1\n").arg(error));
+            return ExitFailure;
+        }
+    }
     QList<Item> items = runner.steps();
     RunSummary summary = runner.summary();
     for (const BrokenRequest &b : broken) {

@@ -7,6 +7,7 @@
 #include "core/collections/RequestReferences.h"
 #include "core/diagnosis/Classifier.h"
 #include "core/http/Call.h"
+#include "core/http/CookieJar.h"
 #include "core/http/Engine.h"
 #include "core/http/Secrets.h"
 #include "core/scripting/ScriptEngine.h"
@@ -45,6 +46,13 @@ scripting::ScriptEngine &RunSession::scripts()
         m_scripts->setEnvironment(m_environment);
     }
     return *m_scripts;
+}
+
+std::shared_ptr<http::CookieJar> RunSession::cookieJar()
+{
+    if (!m_cookieJar)
+        m_cookieJar = std::make_shared<http::CookieJar>();
+    return m_cookieJar;
 }
 
 void RunSession::setEnvironment(const VariableMap &environment)
@@ -201,6 +209,12 @@ bool RunSession::beforeRequest(const RunFile &file, const HttpRequest &request, 
 void RunSession::afterResponse(const RunFile &file, const HttpRequest &request, RunStep &step)
 {
     const http::Exchange &ex = step.exchange;
+    // What the jar sent, stored and refused, hop by hop: said, never only done.
+    for (const http::Hop &hop : ex.redirects)
+        for (const QString &n : hop.cookieNotes)
+            step.notes << QStringLiteral("cookies (%1): %2").arg(hop.request.url, n);
+    for (const QString &n : ex.cookieNotes)
+        step.notes << QStringLiteral("cookies: %1").arg(n);
     step.verdict = diagnosis::verdictId(diagnosis::Classifier::verdict(ex));
     const HandlerParse parse = HandlerBlocks::ofHandlers(request, file.relativePath);
     VariableMap variables; // request.variables.set in handlers: seen by later handlers of this request
@@ -617,6 +631,8 @@ bool CollectionRunner::startJob(Job job)
         PreparedRequest prepared = RequestPipeline::prepare(file.file, job.request, file.path, context);
         problems += prepared.problems;
         step.spec = std::move(prepared.spec);
+        if (step.spec.options.useCookieJar)
+            step.spec.options.cookieJar = m_session->cookieJar();
         if (m_plan.maxBodyInMemory > 0) {
             step.spec.options.maxBodyInMemory = m_plan.maxBodyInMemory;
             step.spec.options.maxRawBodyKept = m_plan.maxBodyInMemory;

@@ -12,6 +12,7 @@
 #include <memory>
 
 namespace verbscope::http {
+class CookieJar;
 class Engine;
 }
 namespace verbscope::scripting {
@@ -49,6 +50,10 @@ public:
     // The JavaScript engine of the run (created on first use): `client.global` lives as long as it.
     scripting::ScriptEngine &scripts();
     bool hasScriptEngine() const { return m_scripts != nullptr; }
+    // The jar every request of the session uses unless it says `# @no-cookie-jar` (the JetBrains
+    // client's jar per run); the app sets the environment's persisted jar instead.
+    std::shared_ptr<http::CookieJar> cookieJar();
+    void setCookieJar(std::shared_ptr<http::CookieJar> jar) { m_cookieJar = std::move(jar); }
     // `request.environment.get`: the selected environment's variables.
     void setEnvironment(const VariableMap &environment);
     // The variables scripts set with client.global.set; {{name}} reads them.
@@ -69,6 +74,7 @@ public:
 private:
     QHash<QString, Answer> m_answers;
     std::unique_ptr<scripting::ScriptEngine> m_scripts;
+    std::shared_ptr<http::CookieJar> m_cookieJar;
     VariableMap m_environment;
 };
 
@@ -106,6 +112,7 @@ public:
     // In the order they were started: a dependency before the request that needed it.
     const QList<RunStep> &steps() const { return m_steps; }
     RunSummary summary() const;
+    RunSession &session() { return *m_session; }
 
 Q_SIGNALS:
     // Emitted in steps() order, each once.
