@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/collections/RunStep.h"
 #include "core/diagnosis/Diagnosis.h"
 #include "ui/Prompt.h"
 
@@ -73,6 +74,15 @@ public:
     // that would read local files or the environment, and the user said no; CollectionTabs).
     using Consent = std::function<bool(const http::RequestSpec &edited)>;
     void setConsent(Consent consent) { m_consent = std::move(consent); }
+    // Runs before each send, after consent (CollectionTabs: `# @prompt` questions, then the
+    // requests it refers to, sent first). It calls `go` now, later, or never when the send is
+    // off; what it returns, if anything, is deleted by Cancel.
+    using BeforeSend = std::function<QObject *(const http::RequestSpec &edited, std::function<void()> go)>;
+    void setBeforeSend(BeforeSend before) { m_beforeSend = std::move(before); }
+    // Runs once the answer is in (`??` assertions, scripts): `step` has spec and exchange; its
+    // tests and log go to the response's Tests tab.
+    using AfterResponse = std::function<void(collections::RunStep &step)>;
+    void setAfterResponse(AfterResponse after) { m_afterResponse = std::move(after); }
     // What Send would send now, or the reasons it cannot be sent.
     QStringList sendableSpec(http::RequestSpec *out) const;
 
@@ -96,6 +106,7 @@ Q_SIGNALS:
     void exchangeDiagnosed(const diagnosis::Diagnosis &diagnosis);
 
 private:
+    void sendNow();
     void callFinished();
     void runChecks(bool tryOverride);
     void checksFinished(bool tryOverride);
@@ -119,6 +130,10 @@ private:
     Confirm m_confirm;
     Prepare m_prepare;
     Consent m_consent;
+    BeforeSend m_beforeSend;
+    AfterResponse m_afterResponse;
+    QPointer<QObject> m_pending; // what BeforeSend started
+    int m_sendId = 0; // a `go` from an earlier, cancelled send is ignored
     QElapsedTimer m_progressClock;
     bool m_busy = false;
     bool m_recordPending = false; // the next finished diagnosis is a new send's
