@@ -353,13 +353,25 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     const qsizetype index = HttpFileEdit::locate(d.file, b.value(IndexKey).toInt(), nameOf(b));
     const VariableMap variables = index >= 0 ? RequestResolver::variablesFor(d.file, index, environment) : environment;
     const QSet<QString> secrets = environments.secretNames();
-    tab->editor()->setResolver([variables, secrets](const QString &text, bool display, QStringList *unresolved) {
+    QSet<QString> prompts;
+    if (index >= 0)
+        for (const PromptLine &p : promptsOf(d.file.requests.at(index)))
+            prompts.insert(p.name);
+    // A `# @prompt` is asked and a request reference sent first on Send: neither makes the
+    // request unsendable before that.
+    tab->editor()->setResolver([variables, secrets, prompts, prompted = m_prompted](
+                                   const QString &text, bool display, QStringList *unresolved) {
+        VariableMap known = variables;
+        for (const QString &p : prompts)
+            if (prompted->contains(p))
+                known.insert(p, prompted->value(p));
         QList<UnresolvedVariable> missing;
         const QString out
-            = VariableResolver(variables, display ? secrets : QSet<QString> {}).resolve(text, {}, 1, 1, &missing);
+            = VariableResolver(known, display ? secrets : QSet<QString> {}).resolve(text, {}, 1, 1, &missing);
         if (unresolved)
             for (const UnresolvedVariable &u : std::as_const(missing))
-                unresolved->append(u.name);
+                if (!prompts.contains(u.name) && !RequestReference::parse(u.name))
+                    unresolved->append(u.name);
         return out;
     });
     // Send, Copy as curl and Copy as command go through the request pipeline, with the file as
@@ -419,7 +431,7 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     };
     // Before the send: the prompts, then the named requests it refers to that have not answered
     // in this window, sent first by a CollectionRunner sharing the window's session (httpyac).
-    tab->setBeforeSend([this, tab, bound, contextOf](const http::RequestSpec &edited, std::function<void()> go) {
+    tab->setBeforeSend([this, tab, bound, contextOf](const http::RequestSpec &edited, std::function<void(bool)> go) {
         const Bound first = bound(edited);
         QStringList prompts;
         for (const PromptLine &p : promptsOf(first.request()))
@@ -441,7 +453,7 @@ void CollectionTabs::applyVariables(RequestTab *tab)
         };
         RequestPipeline::prepare(b.file.file, b.at, b.file.path, context);
         if (needed.isEmpty()) {
-            go();
+            go(true);
             return static_cast<QObject *>(nullptr);
         }
         RunPlan plan;
@@ -476,10 +488,11 @@ void CollectionTabs::applyVariables(RequestTab *tab)
                 if (!why.isEmpty()) {
                     Q_EMIT message(tr("Not sent: %1, which \"%2\" refers to, failed: %3").arg(step.name, self, why));
                     tab->response()->showTests(step);
+                    go(false);
                     return;
                 }
             }
-            go();
+            go(true);
         });
         runner->start();
         return static_cast<QObject *>(runner);

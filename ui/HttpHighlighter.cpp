@@ -60,8 +60,8 @@ void HttpHighlighter::updateFormats()
     m_formats[int(Token::Script)] = make(Theme::Role::SyntaxString);
     m_formats[int(Token::FileLine)] = make(Theme::Role::SyntaxLiteral);
     m_formats[int(Token::AssertionMarker)] = make(Theme::Role::SyntaxTag, true);
-    m_formats[int(Token::AssertionSubject)] = make(Theme::Role::SyntaxKey, true);
-    m_formats[int(Token::AssertionOperator)] = make(Theme::Role::SyntaxNumber, true);
+    m_formats[int(Token::AssertionSubject)] = make(Theme::Role::SyntaxAttribute, true);
+    m_formats[int(Token::AssertionOperator)] = make(Theme::Role::SyntaxNumber, true, true);
     m_formats[int(Token::Variable)] = make(Theme::Role::SyntaxVariable, true);
 }
 

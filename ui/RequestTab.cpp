@@ -179,14 +179,16 @@ void RequestTab::send()
     const int id = ++m_sendId;
     setBusy(true);
     QPointer<RequestTab> self(this);
-    QObject *pending = m_beforeSend(m_editor->templateSpec(), [self, id] {
+    QObject *pending = m_beforeSend(m_editor->templateSpec(), [self, id](bool send) {
         if (!self || self->m_sendId != id)
             return;
+        ++self->m_sendId; // once
         self->m_pending = nullptr;
         self->setBusy(false);
-        self->sendNow();
+        if (send)
+            self->sendNow();
     });
-    if (m_sendId != id || m_call)
+    if (m_sendId != id)
         return; // `go` ran already
     m_pending = pending;
     if (!pending)

@@ -75,9 +75,10 @@ public:
     using Consent = std::function<bool(const http::RequestSpec &edited)>;
     void setConsent(Consent consent) { m_consent = std::move(consent); }
     // Runs before each send, after consent (CollectionTabs: `# @prompt` questions, then the
-    // requests it refers to, sent first). It calls `go` now, later, or never when the send is
-    // off; what it returns, if anything, is deleted by Cancel.
-    using BeforeSend = std::function<QObject *(const http::RequestSpec &edited, std::function<void()> go)>;
+    // requests it refers to, sent first). It calls `go(true)` to send, now or later, or
+    // `go(false)` (or nothing, when it returns null) when the send is off; what it returns, if
+    // anything, is deleted by Cancel.
+    using BeforeSend = std::function<QObject *(const http::RequestSpec &edited, std::function<void(bool)> go)>;
     void setBeforeSend(BeforeSend before) { m_beforeSend = std::move(before); }
     // Runs once the answer is in (`??` assertions, scripts): `step` has spec and exchange; its
     // tests and log go to the response's Tests tab.
