@@ -352,6 +352,7 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     const Disk d = readDisk(file);
     const qsizetype index = HttpFileEdit::locate(d.file, b.value(IndexKey).toInt(), nameOf(b));
     const VariableMap variables = index >= 0 ? RequestResolver::variablesFor(d.file, index, environment) : environment;
+    tab->editor()->setSourceText(index >= 0 ? HttpFileEdit::requestText(d.file.requests.at(index)) : QString());
     const QSet<QString> secrets = environments.secretNames();
     QSet<QString> prompts;
     if (index >= 0)

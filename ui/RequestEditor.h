@@ -11,6 +11,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 
@@ -63,6 +64,9 @@ public:
     void setValidator(Validator validator);
     // Relative body files are read from here (see BodyEditor::setBaseDirectory).
     void setBaseDirectory(const QString &dir);
+    // The ".http" tab: the request as its file holds it, scripts and `??` assertions highlighted
+    // (read-only: they are edited in the file). Empty: the tab is hidden (a free request).
+    void setSourceText(const QString &text);
     void focusUrl();
 
     QJsonObject saveState() const;
@@ -86,6 +90,7 @@ private:
     QPushButton *m_cancel;
     QLabel *m_error;
     QTabWidget *m_tabs;
+    QPlainTextEdit *m_source = nullptr;
     KeyValueTable *m_params;
     KeyValueTable *m_headers;
     BodyEditor *m_body;

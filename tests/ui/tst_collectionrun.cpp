@@ -18,6 +18,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTreeWidget>
 
 using namespace verbscope;
@@ -154,6 +156,11 @@ private Q_SLOTS:
         QVERIFY2(failed->text(2).contains(QStringLiteral("200")), qPrintable(failed->text(2)));
         QCOMPARE(failed->text(3), QStringLiteral("api.http:4"));
         QVERIFY(child<QWidget>(tab, "testsEmpty")->isHidden());
+        // The request as its file holds it, assertions included, in the editor's .http tab.
+        auto *source = child<QPlainTextEdit>(tab, "httpSource");
+        QVERIFY(source && source->toPlainText().contains(QStringLiteral("?? status == 201")));
+        const QTextBlock assertion = source->document()->find(QStringLiteral("?? status == 201")).block();
+        QVERIFY(!assertion.layout()->formats().isEmpty());
         // View ▸ Response Tests (Ctrl+Shift+T) brings the tab forward.
         QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 20000);
         QTest::keyClick(&w, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
