@@ -64,7 +64,7 @@ public:
     void setValidator(Validator validator);
     // Relative body files are read from here (see BodyEditor::setBaseDirectory).
     void setBaseDirectory(const QString &dir);
-    // The ".http" tab: the request as its file holds it, scripts and `??` assertions highlighted
+    // The ".http" tab: the request as it is saved in its file, scripts and `??` assertions highlighted
     // (read-only: they are edited in the file). Empty: the tab is hidden (a free request).
     void setSourceText(const QString &text);
     void focusUrl();

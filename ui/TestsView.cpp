@@ -35,7 +35,8 @@ TestsView::TestsView(QWidget *parent)
     m_tests->setHeaderLabels({ tr("Result"), tr("Test"), tr("Message"), tr("Where") });
     m_tests->setRootIsDecorated(false);
     m_tests->setAlternatingRowColors(true);
-    m_tests->header()->setSectionResizeMode(Name, QHeaderView::Stretch);
+    m_tests->header()->setSectionResizeMode(Name, QHeaderView::ResizeToContents);
+    m_tests->header()->setSectionResizeMode(Message, QHeaderView::Stretch);
     m_tests->header()->setSectionResizeMode(Result, QHeaderView::ResizeToContents);
     m_tests->header()->setSectionResizeMode(Where, QHeaderView::ResizeToContents);
     m_log->setObjectName(QStringLiteral("testsLog"));
@@ -48,6 +49,7 @@ TestsView::TestsView(QWidget *parent)
     split->addWidget(m_log);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setSizes({ 300, 70 });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_empty);
