@@ -1,20 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/CollectionTabs.h"
 
+#include "core/collections/CollectionRunner.h"
 #include "core/collections/CollectionTrust.h"
 #include "core/collections/Environments.h"
 #include "core/collections/HttpFileParser.h"
 #include "core/collections/HttpFileStore.h"
 #include "core/collections/RequestPipeline.h"
+#include "core/collections/RequestReferences.h"
+#include "core/diagnosis/Diagnoser.h"
 #include "ui/HttpFileEdit.h"
 #include "ui/Prompt.h"
 #include "ui/RequestEditor.h"
 #include "ui/RequestTab.h"
+#include "ui/ResponseView.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -149,6 +154,40 @@ bool askConsent(RequestTab *tab, const Consent &consent, QString *error)
     return true;
 }
 
+// `# @prompt name [description]`: the names, in order, and their descriptions.
+struct PromptLine {
+    QString name;
+    QString description;
+};
+QList<PromptLine> promptsOf(const HttpRequest &request)
+{
+    QList<PromptLine> out;
+    for (const Directive &d : request.directives) {
+        if (d.name != QLatin1String("prompt"))
+            continue;
+        const QString value = d.value.trimmed();
+        const qsizetype space = value.indexOf(QLatin1Char(' '));
+        const QString name = space < 0 ? value : value.left(space);
+        if (!name.isEmpty())
+            out.append({ name, space < 0 ? QString() : value.mid(space + 1).trimmed() });
+    }
+    return out;
+}
+
+bool isSecretLike(const QString &name)
+{
+    static const QRegularExpression re(
+        QStringLiteral("pass|secret|token|key|pwd"), QRegularExpression::CaseInsensitiveOption);
+    return re.match(name).hasMatch();
+}
+
+// The bound tab's request as Send would send it: the file on disk with the editor's version of
+// the request in place.
+struct Bound {
+    RunFile file;
+    qsizetype at = -1;
+    const HttpRequest &request() const { return file.file.requests.at(at); }
+};
 } // namespace
 
 // Watcher events are gathered for 100 ms, so an editor's save (often several writes) is handled once.
@@ -158,6 +197,8 @@ CollectionTabs::CollectionTabs(QTabWidget *tabs, NewTab newTab, QObject *parent)
     , m_newTab(std::move(newTab))
     , m_watcher(new QFileSystemWatcher(this))
     , m_checkTimer(new QTimer(this))
+    , m_session(std::make_shared<RunSession>())
+    , m_prompted(std::make_shared<VariableMap>())
 {
     m_checkTimer->setSingleShot(true);
     m_checkTimer->setInterval(100);
@@ -173,6 +214,30 @@ CollectionTabs::CollectionTabs(QTabWidget *tabs, NewTab newTab, QObject *parent)
 }
 
 CollectionTabs::~CollectionTabs() = default;
+
+// Each `# @prompt` is asked on every send, with the value given last time in this window.
+bool CollectionTabs::askPrompts(RequestTab *tab, const QStringList &prompts)
+{
+    for (const QString &p : prompts) {
+        const QString name = p.section(QLatin1Char(' '), 0, 0);
+        const QString description = p.section(QLatin1Char(' '), 1).trimmed();
+        Prompt::Input input;
+        input.id = QStringLiteral("promptDialog");
+        input.title = tr("Value for %1").arg(name);
+        input.label = description.isEmpty() ? tr("%1:").arg(name) : description;
+        input.value = m_prompted->value(name);
+        input.note
+            = tr("Used for {{%1}} in this send; this window remembers it and offers it again next time.").arg(name);
+        input.masked = isSecretLike(name);
+        const std::optional<QString> value = Prompt::input(tab, input);
+        if (!value) {
+            Q_EMIT message(tr("Not sent: no value given for %1").arg(name));
+            return false;
+        }
+        m_prompted->insert(name, *value);
+    }
+    return true;
+}
 
 bool CollectionTabs::isBound(const RequestTab *tab)
 {
@@ -287,14 +352,27 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     const Disk d = readDisk(file);
     const qsizetype index = HttpFileEdit::locate(d.file, b.value(IndexKey).toInt(), nameOf(b));
     const VariableMap variables = index >= 0 ? RequestResolver::variablesFor(d.file, index, environment) : environment;
+    tab->editor()->setSourceText(index >= 0 ? HttpFileEdit::requestText(d.file.requests.at(index)) : QString());
     const QSet<QString> secrets = environments.secretNames();
-    tab->editor()->setResolver([variables, secrets](const QString &text, bool display, QStringList *unresolved) {
+    QSet<QString> prompts;
+    if (index >= 0)
+        for (const PromptLine &p : promptsOf(d.file.requests.at(index)))
+            prompts.insert(p.name);
+    // A `# @prompt` is asked and a request reference sent first on Send: neither makes the
+    // request unsendable before that.
+    tab->editor()->setResolver([variables, secrets, prompts, prompted = m_prompted](
+                                   const QString &text, bool display, QStringList *unresolved) {
+        VariableMap known = variables;
+        for (const QString &p : prompts)
+            if (prompted->contains(p))
+                known.insert(p, prompted->value(p));
         QList<UnresolvedVariable> missing;
         const QString out
-            = VariableResolver(variables, display ? secrets : QSet<QString> {}).resolve(text, {}, 1, 1, &missing);
+            = VariableResolver(known, display ? secrets : QSet<QString> {}).resolve(text, {}, 1, 1, &missing);
         if (unresolved)
             for (const UnresolvedVariable &u : std::as_const(missing))
-                unresolved->append(u.name);
+                if (!prompts.contains(u.name) && !RequestReference::parse(u.name))
+                    unresolved->append(u.name);
         return out;
     });
     // Send, Copy as curl and Copy as command go through the request pipeline, with the file as
@@ -306,28 +384,132 @@ void CollectionTabs::applyVariables(RequestTab *tab)
     // The Send button's check runs this on every keystroke: the file and the environment are
     // parsed again only when their size or modification time changed.
     auto cache = std::make_shared<PrepareCache>();
-    auto prepare = [tab, root, environmentName, cache](const http::RequestSpec &edited, Consent *consent) {
+    auto bound = [tab, root, cache](const http::RequestSpec &edited) {
         const QJsonObject binding = tab->binding();
-        const QString path = binding.value(FileKey).toString();
-        HttpFile file = cache->file(path);
-        qsizetype at = HttpFileEdit::locate(file, binding.value(IndexKey).toInt(), nameOf(binding));
+        Bound b;
+        b.file.path = binding.value(FileKey).toString();
+        b.file.relativePath = QDir(root).relativeFilePath(b.file.path);
+        b.file.file = cache->file(b.file.path);
+        b.at = HttpFileEdit::locate(b.file.file, binding.value(IndexKey).toInt(), nameOf(binding));
         HttpRequest original;
-        if (at >= 0) {
-            original = file.requests.at(at);
+        if (b.at >= 0) {
+            original = b.file.file.requests.at(b.at);
         } else {
             original.title = nameOf(binding);
-            at = file.requests.size();
-            file.requests.append(original);
+            b.at = b.file.file.requests.size();
+            b.file.file.requests.append(original);
         }
-        file.requests[at] = HttpFileEdit::merge(original, edited);
+        b.file.file.requests[b.at] = HttpFileEdit::merge(original, edited);
+        return b;
+    };
+    auto contextOf = [root, environmentName, cache, session = m_session, prompted = m_prompted](
+                         const Bound &b, const http::RequestSpec &edited) {
         const Environments &environments = cache->environments(root);
         RequestContext context;
         context.environment = environments.variables(environmentName);
+        // A prompt not answered yet is empty for the Send button's check; Send asks first.
+        for (const PromptLine &p : promptsOf(b.request()))
+            context.environment.insert(p.name, prompted->value(p.name));
         context.environmentVerifiesTls = environments.verifiesTls(environmentName);
         context.base = edited.options; // transport, proxy and the rest the file has no words for
-        context.resolve.shownPath = QDir(root).relativeFilePath(path);
-        return prepareWithConsent(file, at, path, context, consent);
+        context.resolve.shownPath = b.file.relativePath;
+        // A request not answered yet in this window is sent first (setBeforeSend): until then
+        // the reference stands as written, so the Send button is not disabled by it.
+        context.resolve.reference = [lookup = session->referenceLookup(b.file), session, path = b.file.path](
+                                        const QString &variable, QString *value, QString *reason) {
+            if (lookup(variable, value, reason))
+                return true;
+            if (session->answer(path, RequestReference::parse(variable)->name))
+                return false;
+            *value = QStringLiteral("{{%1}}").arg(variable);
+            reason->clear();
+            return true;
+        };
+        return context;
     };
+    auto prepare = [bound, contextOf](const http::RequestSpec &edited, Consent *consent) {
+        const Bound b = bound(edited);
+        return prepareWithConsent(b.file.file, b.at, b.file.path, contextOf(b, edited), consent);
+    };
+    // Before the send: the prompts, then the named requests it refers to that have not answered
+    // in this window, sent first by a CollectionRunner sharing the window's session (httpyac).
+    tab->setBeforeSend([this, tab, bound, contextOf](const http::RequestSpec &edited, std::function<void(bool)> go) {
+        const Bound first = bound(edited);
+        QStringList prompts;
+        for (const PromptLine &p : promptsOf(first.request()))
+            prompts << p.name + QLatin1Char(' ') + p.description;
+        if (!askPrompts(tab, prompts))
+            return static_cast<QObject *>(nullptr);
+        const Bound b = bound(edited);
+        RequestContext context = contextOf(b, edited);
+        QStringList needed;
+        const auto lookup = m_session->referenceLookup(b.file);
+        context.resolve.readFiles = false;
+        context.resolve.reference = [&](const QString &variable, QString *value, QString *reason) {
+            if (lookup(variable, value, reason))
+                return true;
+            const QString name = RequestReference::parse(variable)->name;
+            if (!m_session->answer(b.file.path, name) && !needed.contains(name))
+                needed << name;
+            return false;
+        };
+        RequestPipeline::prepare(b.file.file, b.at, b.file.path, context);
+        if (needed.isEmpty()) {
+            go(true);
+            return static_cast<QObject *>(nullptr);
+        }
+        RunPlan plan;
+        plan.files = { b.file };
+        plan.context = contextOf(b, edited);
+        plan.context.resolve.reference = {};
+        plan.selected = [needed](const RunFile &, const HttpRequest &r) { return needed.contains(r.name); };
+        auto *runner = new CollectionRunner(plan, m_session, tab);
+        if (const QStringList problems = runner->validate(); !problems.isEmpty()) {
+            Q_EMIT message(tr("Not sent: %1").arg(problems.constFirst()));
+            delete runner;
+            return static_cast<QObject *>(nullptr);
+        }
+        const QString self = b.request().displayName();
+        Q_EMIT message(tr("Sending %1 first (referenced by %2)").arg(needed.join(QStringLiteral(", ")), self));
+        connect(runner, &CollectionRunner::stepFinished, this, [this, runner](qsizetype index) {
+            const RunStep &step = runner->steps().at(index);
+            if (step.sent && step.spec.options.keepInHistory)
+                Q_EMIT dependencyDiagnosed(diagnosis::Diagnoser::diagnose(step.spec, step.exchange));
+        });
+        connect(runner, &CollectionRunner::finished, this, [this, tab, runner, self, go] {
+            runner->deleteLater();
+            for (const RunStep &step : runner->steps()) {
+                QString why;
+                if (!step.problems.isEmpty())
+                    why = step.problems.constFirst();
+                else if (step.exchange.error.isError())
+                    why = step.exchange.error.message;
+                else if (!step.passed)
+                    why = step.tests.isEmpty() ? tr("it answered %1").arg(step.exchange.response.head.status)
+                                               : tr("its tests failed");
+                if (!why.isEmpty()) {
+                    Q_EMIT message(tr("Not sent: %1, which \"%2\" refers to, failed: %3").arg(step.name, self, why));
+                    tab->response()->showTests(step);
+                    go(false);
+                    return;
+                }
+            }
+            go(true);
+        });
+        runner->start();
+        return static_cast<QObject *>(runner);
+    });
+    // Every answer: `??` assertions (and, through RunSession, scripts and `>>` saves), and a named
+    // request's answer is remembered for the requests that refer to it.
+    tab->setAfterResponse([tab, bound, session = m_session](RunStep &step) {
+        const Bound b = bound(tab->editor()->templateSpec());
+        step.file = b.file.relativePath;
+        step.path = b.file.path;
+        step.requestIndex = int(b.at);
+        step.line = b.request().line;
+        step.name = b.request().displayName();
+        session->afterResponse(b.file, b.request(), step);
+    });
     tab->setPrepare([prepare](const http::RequestSpec &edited, http::RequestSpec *out) {
         PreparedRequest prepared = prepare(edited, nullptr);
         *out = std::move(prepared.spec);

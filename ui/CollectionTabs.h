@@ -1,13 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/collections/Environments.h"
+
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 class QFileSystemWatcher;
 class QTabWidget;
 class QTimer;
+
+namespace verbscope::collections {
+class RunSession;
+}
+namespace verbscope::diagnosis {
+struct Diagnosis;
+}
 
 namespace verbscope::ui {
 
@@ -36,6 +46,10 @@ public:
     // Starts watching a tab restored from the last session and resolves its variables.
     void track(RequestTab *tab);
     static bool isBound(const RequestTab *tab);
+    // The window's run session, shared by its bound tabs: answers of named requests (for
+    // {{login.response.body.$.token}}) and, in `prompted`, the values given to `# @prompt`.
+    const std::shared_ptr<collections::RunSession> &session() const { return m_session; }
+    const collections::VariableMap &prompted() const { return *m_prompted; }
     static bool hasUnsavedChanges(const RequestTab *tab);
 
     // Ctrl+S: writes a bound tab back into its file. False when not saved.
@@ -54,6 +68,8 @@ public:
 
 Q_SIGNALS:
     void message(const QString &text);
+    // A request sent before a tab's own because the tab referred to it: the history records it.
+    void dependencyDiagnosed(const diagnosis::Diagnosis &diagnosis);
 
 private:
     QList<RequestTab *> boundTabs() const;
@@ -61,6 +77,7 @@ private:
     void applyVariables(RequestTab *tab);
     void watch(const QString &file);
     QString rootFor(const QString &file) const;
+    bool askPrompts(RequestTab *tab, const QStringList &prompts);
 
     QTabWidget *m_tabs;
     NewTab m_newTab;
@@ -69,6 +86,8 @@ private:
     QStringList m_changed;
     QString m_root;
     QString m_environment;
+    std::shared_ptr<collections::RunSession> m_session;
+    std::shared_ptr<collections::VariableMap> m_prompted;
 };
 
 } // namespace verbscope::ui

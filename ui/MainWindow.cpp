@@ -20,6 +20,7 @@
 #include "ui/MatrixView.h"
 #include "ui/ReferenceDialog.h"
 #include "ui/RequestEditor.h"
+#include "ui/ResponseView.h"
 #include "ui/SettingsDialog.h"
 #include "ui/TabStore.h"
 #include "ui/Theme.h"
@@ -100,6 +101,7 @@ MainWindow::MainWindow(AppServices &services, QWidget *parent)
     connect(m_collections, &CollectionsPanel::message, this,
         [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     connect(m_bound, &CollectionTabs::message, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_bound, &CollectionTabs::dependencyDiagnosed, this, &MainWindow::record);
     dock->setWidget(sidebar);
     dock->setMinimumWidth(180);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
@@ -213,6 +215,12 @@ void MainWindow::buildMenus()
     toggle->setText(tr("&Sidebar"));
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     view->addAction(toggle);
+    auto *tests = view->addAction(tr("Response &Tests"), this, [this] {
+        if (RequestTab *t = currentTab())
+            t->response()->showTestsTab();
+    });
+    tests->setObjectName(QStringLiteral("showTestsAction"));
+    tests->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
 
     auto *tools = menuBar()->addMenu(tr("&Tools"));
     auto *matrix = tools->addAction(tr("&Method Matrix…"), this, [this] { openMatrix(); });

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/Prompt.h"
 
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 // Every "are you sure" of the app goes through here so GUI tests can answer it with a handler
 // (setHandler) instead of a modal loop that would block QTest.
@@ -14,7 +19,52 @@ Prompt::Handler &handler()
     static Prompt::Handler h;
     return h;
 }
+Prompt::InputHandler &inputHandler()
+{
+    static Prompt::InputHandler h;
+    return h;
+}
 } // namespace
+
+void Prompt::setInputHandler(InputHandler h)
+{
+    inputHandler() = std::move(h);
+}
+
+std::optional<QString> Prompt::input(QWidget *parent, const Input &input)
+{
+    if (inputHandler())
+        return inputHandler()(parent, input);
+    QDialog dialog(parent);
+    dialog.setObjectName(input.id);
+    dialog.setWindowTitle(input.title);
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *label = new QLabel(input.label, &dialog);
+    label->setWordWrap(true);
+    auto *edit = new QLineEdit(input.value, &dialog);
+    edit->setObjectName(QStringLiteral("promptValue"));
+    edit->setEchoMode(input.masked ? QLineEdit::Password : QLineEdit::Normal);
+    edit->selectAll();
+    label->setBuddy(edit);
+    layout->addWidget(label);
+    layout->addWidget(edit);
+    if (!input.note.isEmpty()) {
+        auto *note = new QLabel(input.note, &dialog);
+        note->setWordWrap(true);
+        QFont small = note->font();
+        small.setPointSizeF(small.pointSizeF() * 0.9);
+        note->setFont(small);
+        layout->addWidget(note);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(qMax(dialog.sizeHint().width(), 380), dialog.sizeHint().height());
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return edit->text();
+}
 
 void Prompt::setHandler(Handler h)
 {

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class QWidget;
 
@@ -35,6 +36,20 @@ public:
     using Confirm = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
     static bool yesNo(QWidget *parent, const QString &title, const QString &text);
     static bool yesNoWarning(QWidget *parent, const QString &title, const QString &text);
+
+    // One line of text (a `# @prompt` variable): the value, or nothing when cancelled. `masked`
+    // hides what is typed (passwords, tokens). The dialog is `id`, its line edit "promptValue".
+    struct Input {
+        QString id;
+        QString title;
+        QString label;
+        QString value; // shown first, selected
+        QString note; // a smaller line under the field
+        bool masked = false;
+    };
+    using InputHandler = std::function<std::optional<QString>(QWidget *parent, const Input &input)>;
+    static std::optional<QString> input(QWidget *parent, const Input &input);
+    static void setInputHandler(InputHandler handler);
 };
 
 } // namespace verbscope::ui

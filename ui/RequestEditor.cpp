@@ -7,6 +7,7 @@
 #include "core/http/HttpSyntax.h"
 #include "ui/AuthEditor.h"
 #include "ui/BodyEditor.h"
+#include "ui/HttpHighlighter.h"
 #include "ui/KeyValueTable.h"
 #include "ui/OptionsEditor.h"
 #include "ui/Theme.h"
@@ -17,12 +18,14 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QGuiApplication>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QInputMethodEvent>
 #include <QJsonArray>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
@@ -169,6 +172,13 @@ RequestEditor::RequestEditor(QWidget *parent)
         m_tabs->addTab(scroll, label);
     }
     m_headers->setNameCompletions(commonHeaderNames());
+    m_source = new QPlainTextEdit(m_tabs);
+    m_source->setObjectName(QStringLiteral("httpSource"));
+    m_source->setReadOnly(true);
+    m_source->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_source->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    new HttpHighlighter(m_source);
+    m_source->hide(); // a tab only for requests of a file
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -257,6 +267,18 @@ void RequestEditor::setValidator(Validator validator)
 {
     m_validator = std::move(validator);
     revalidate();
+}
+
+void RequestEditor::setSourceText(const QString &text)
+{
+    if (m_source->toPlainText() != text)
+        m_source->setPlainText(text);
+    const int at = m_tabs->indexOf(m_source);
+    if (text.isEmpty() && at >= 0) {
+        m_tabs->removeTab(at);
+        m_source->hide();
+    } else if (!text.isEmpty() && at < 0)
+        m_tabs->addTab(m_source, tr(".http"));
 }
 
 void RequestEditor::setBaseDirectory(const QString &dir)

@@ -11,6 +11,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 
@@ -63,6 +64,9 @@ public:
     void setValidator(Validator validator);
     // Relative body files are read from here (see BodyEditor::setBaseDirectory).
     void setBaseDirectory(const QString &dir);
+    // The ".http" tab: the request as it is saved in its file, scripts and `??` assertions highlighted
+    // (read-only: they are edited in the file). Empty: the tab is hidden (a free request).
+    void setSourceText(const QString &text);
     void focusUrl();
     // A curl command line (pasted into the URL field) becomes this editor's request: method, URL,
     // headers, body and options. The report of what was not carried over is shown under the URL;
@@ -99,6 +103,7 @@ private:
     QLabel *m_curlNotice; // what a pasted curl command could not carry over, until the next edit
     QString m_urlBefore; // the URL field before the last change: tells a paste from typing
     QTabWidget *m_tabs;
+    QPlainTextEdit *m_source = nullptr;
     KeyValueTable *m_params;
     KeyValueTable *m_headers;
     BodyEditor *m_body;

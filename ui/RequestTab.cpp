@@ -181,6 +181,34 @@ void RequestTab::send()
         Q_EMIT statusMessage(tr("Not sent: not allowed to read local files or the environment"));
         return;
     }
+    if (!m_beforeSend) {
+        sendNow();
+        return;
+    }
+    const int id = ++m_sendId;
+    setBusy(true);
+    QPointer<RequestTab> self(this);
+    QObject *pending = m_beforeSend(m_editor->templateSpec(), [self, id](bool send) {
+        if (!self || self->m_sendId != id)
+            return;
+        ++self->m_sendId; // once
+        self->m_pending = nullptr;
+        self->setBusy(false);
+        if (send)
+            self->sendNow();
+    });
+    if (m_sendId != id)
+        return; // `go` ran already
+    m_pending = pending;
+    if (!pending)
+        setBusy(false); // stopped before sending
+}
+
+// What Send does once prompts and dependencies are done.
+void RequestTab::sendNow()
+{
+    if (isBusy())
+        return;
     RequestSpec prepared;
     if (const QStringList problems = sendableSpec(&prepared); !problems.isEmpty()) {
         m_editor->showProblems(problems);
@@ -223,6 +251,14 @@ void RequestTab::send()
 // A canceled call still ends in callFinished() (with a Canceled error); checks are torn down here.
 void RequestTab::cancel()
 {
+    if (m_pending) {
+        ++m_sendId;
+        m_pending->deleteLater();
+        m_pending = nullptr;
+        setBusy(false);
+        Q_EMIT statusMessage(tr("Send canceled"));
+        return;
+    }
     if (m_call) {
         m_call->cancel();
         return;
@@ -258,6 +294,14 @@ void RequestTab::callFinished()
             r.body = f.readAll();
     }
     m_response->showExchange(m_primary);
+    if (m_afterResponse) {
+        collections::RunStep step;
+        step.spec = m_spec;
+        step.exchange = m_primary;
+        step.sent = true;
+        m_afterResponse(step);
+        m_response->showTests(step);
+    }
     m_diagnosis = Diagnoser::diagnose(m_spec, m_primary);
     m_panel->setProgress(QString());
     m_panel->setDiagnosis(m_diagnosis, false);

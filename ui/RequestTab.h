@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/collections/RunStep.h"
 #include "core/diagnosis/Diagnosis.h"
 #include "ui/Prompt.h"
 
@@ -79,6 +80,16 @@ public:
     // The environment whose cookie jar this tab's sends use and fill ("" for a plain tab).
     void setCookieEnvironment(const QString &environment) { m_cookieEnvironment = environment; }
     QString cookieEnvironment() const { return m_cookieEnvironment; }
+    // Runs before each send, after consent (CollectionTabs: `# @prompt` questions, then the
+    // requests it refers to, sent first). It calls `go(true)` to send, now or later, or
+    // `go(false)` (or nothing, when it returns null) when the send is off; what it returns, if
+    // anything, is deleted by Cancel.
+    using BeforeSend = std::function<QObject *(const http::RequestSpec &edited, std::function<void(bool)> go)>;
+    void setBeforeSend(BeforeSend before) { m_beforeSend = std::move(before); }
+    // Runs once the answer is in (`??` assertions, scripts): `step` has spec and exchange; its
+    // tests and log go to the response's Tests tab.
+    using AfterResponse = std::function<void(collections::RunStep &step)>;
+    void setAfterResponse(AfterResponse after) { m_afterResponse = std::move(after); }
     // What Send would send now, or the reasons it cannot be sent.
     QStringList sendableSpec(http::RequestSpec *out) const;
 
@@ -102,6 +113,7 @@ Q_SIGNALS:
     void exchangeDiagnosed(const diagnosis::Diagnosis &diagnosis);
 
 private:
+    void sendNow();
     void callFinished();
     void runChecks(bool tryOverride);
     void checksFinished(bool tryOverride);
@@ -127,6 +139,10 @@ private:
     Confirm m_confirm;
     Prepare m_prepare;
     Consent m_consent;
+    BeforeSend m_beforeSend;
+    AfterResponse m_afterResponse;
+    QPointer<QObject> m_pending; // what BeforeSend started
+    int m_sendId = 0; // a `go` from an earlier, cancelled send is ignored
     QElapsedTimer m_progressClock;
     bool m_busy = false;
     bool m_recordPending = false; // the next finished diagnosis is a new send's

@@ -6,6 +6,7 @@
 #include "core/http/HttpSyntax.h"
 #include "ui/BodyView.h"
 #include "ui/ReferenceDialog.h"
+#include "ui/TestsView.h"
 #include "ui/Theme.h"
 #include "ui/TimingWaterfall.h"
 #include "ui/models/HeadersModel.h"
@@ -92,6 +93,7 @@ ResponseView::ResponseView(QWidget *parent)
     , m_hops(new QTreeWidget(m_tabs))
     , m_tls(monoText(QStringLiteral("tlsDetails"), m_tabs))
     , m_cookies(monoText(QStringLiteral("cookieNotes"), m_tabs))
+    , m_tests(new TestsView(m_tabs))
     , m_explain(new QPushButton(tr("Explain"), this))
 {
     setObjectName(QStringLiteral("responseView"));
@@ -154,6 +156,7 @@ ResponseView::ResponseView(QWidget *parent)
     m_tabs->addTab(m_hops, tr("Redirects"));
     m_tabs->addTab(m_tls, tr("TLS"));
     m_tabs->addTab(m_cookies, tr("Cookies"));
+    m_tabs->addTab(m_tests, m_tests->title());
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -206,6 +209,20 @@ void ResponseView::clear()
     m_hops->clear();
     m_tls->clear();
     m_cookies->clear();
+    m_tests->clear();
+    m_tabs->setTabText(m_tabs->indexOf(m_tests), m_tests->title());
+}
+
+void ResponseView::showTests(const collections::RunStep &step)
+{
+    m_tests->showStep(step);
+    m_tabs->setTabText(m_tabs->indexOf(m_tests), m_tests->title());
+}
+
+void ResponseView::showTestsTab()
+{
+    m_tabs->setCurrentWidget(m_tests);
+    m_tests->setFocus();
 }
 
 void ResponseView::showSending(const QString &what)

@@ -10,6 +10,10 @@ class QTabWidget;
 class QTableView;
 class QTreeWidget;
 
+namespace verbscope::collections {
+struct RunStep;
+}
+
 namespace verbscope::http {
 struct Exchange;
 struct ResponseHead;
@@ -19,6 +23,7 @@ namespace verbscope::ui {
 
 class BodyView;
 class HeadersModel;
+class TestsView;
 class TimingWaterfall;
 
 // One exchange as it happened: a status badge (colour by class, code, reason, version), time
@@ -38,6 +43,11 @@ public:
     void showProgress(qint64 bytes);
     // `context` non-empty: this is not the user's own exchange (a diagnosis check); say so.
     void showExchange(const http::Exchange &exchange, const QString &context = {});
+    // The Tests tab: the assertions and scripts of the request that was sent (RequestTab).
+    void showTests(const collections::RunStep &step);
+    TestsView *tests() const { return m_tests; }
+    // Alt+T: the Tests tab, focused (Help ▸ Keyboard shortcuts).
+    void showTestsTab();
 
 Q_SIGNALS:
     void backRequested();
@@ -65,6 +75,7 @@ private:
     QTreeWidget *m_hops;
     QPlainTextEdit *m_tls;
     QPlainTextEdit *m_cookies; // what the cookie jar sent, stored and refused, hop by hop
+    TestsView *m_tests;
     QPushButton *m_explain; // "Explain": the status code in the reference
     int m_status = 0;
 };

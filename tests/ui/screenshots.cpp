@@ -17,6 +17,7 @@
 #include "ui/ReferenceDialog.h"
 #include "ui/RequestEditor.h"
 #include "ui/RequestTab.h"
+#include "ui/ResponseView.h"
 #include "ui/Theme.h"
 #include "ui/models/HistoryModel.h"
 
@@ -194,6 +195,39 @@ bool shootCurlPaste(MainWindow &w, const QString &out)
     settle();
     return ok & save(w, out, "curl-paste.png");
 }
+
+// A chained request with assertions: the dependency sent first, the Tests tab after the answer
+// and the request's .http text, highlighted, in the editor.
+bool shootTests(MainWindow &w, const QString &out)
+{
+    const QDir dir(QDir(qEnvironmentVariable("VERBSCOPE_DATA_DIR")).filePath(QStringLiteral("shop-api")));
+    QFile f(dir.filePath(QStringLiteral("tests.http")));
+    const bool written = f.open(QIODevice::WriteOnly)
+        && f.write("### Read the item\n# @name item\nGET {{host}}/api/items/1\nAccept: application/json\n\n"
+                   "?? status == 200\n\n"
+                   "### Update it\n# @prompt reason Why the item changes\n"
+                   "PUT {{host}}/api/items/{{item.response.body.$.id}}\n"
+                   "// the item's id comes from the answer above\nContent-Type: application/json\n\n"
+                   "{\"name\": \"lamp\", \"reason\": \"{{reason}}\"}\n\n"
+                   "> {%\n  client.test(\"updated\", function() {\n    client.assert(response.body.updated);\n"
+                   "  });\n%}\n>> ./last-update.json\n?? status == 200\n?? body $.updated == true\n"
+                   "?? header content-type includes json\n?? body $.name == lamp\n")
+            >= 0;
+    f.close();
+    verbscope::ui::Prompt::setInputHandler([](QWidget *, const verbscope::ui::Prompt::Input &) {
+        return std::optional<QString>(QStringLiteral("spring sale"));
+    });
+    RequestTab *tab = w.collectionTabs()->open(dir.filePath(QStringLiteral("tests.http")), 1);
+    if (!written || !tab)
+        return false;
+    tab->send();
+    waitUntil([tab] { return !tab->isBusy(); });
+    verbscope::ui::Prompt::setInputHandler({});
+    tab->response()->showTestsTab();
+    auto *editorTabs = tab->editor()->findChild<QTabWidget *>(QStringLiteral("requestTabs"));
+    editorTabs->setCurrentWidget(tab->editor()->findChild<QWidget *>(QStringLiteral("httpSource")));
+    return save(w, out, "tests-tab.png");
+}
 } // namespace
 
 // Tools ▸ Cookies with the jar a login to the demo would leave: host-only and domain cookies,
@@ -260,5 +294,6 @@ int main(int argc, char *argv[])
     ok &= shootCollections(w, out);
     ok &= shootCurlPaste(w, out);
     ok &= shootCookies(services, w, out);
+    ok &= shootTests(w, out);
     return ok ? 0 : 1;
 }
