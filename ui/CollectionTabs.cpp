@@ -463,6 +463,8 @@ void CollectionTabs::applyVariables(RequestTab *tab)
         plan.context = contextOf(b, edited);
         plan.context.resolve.reference = {};
         plan.selected = [needed](const RunFile &, const HttpRequest &r) { return needed.contains(r.name); };
+        // The dependencies fill the jar the tab's own send then reads (a login's session cookie).
+        m_session->setCookieJar(tab->cookieJar());
         auto *runner = new CollectionRunner(plan, m_session, tab);
         if (const QStringList problems = runner->validate(); !problems.isEmpty()) {
             Q_EMIT message(tr("Not sent: %1").arg(problems.constFirst()));

@@ -277,6 +277,11 @@ void RequestTab::cancel()
     }
 }
 
+std::shared_ptr<http::CookieJar> RequestTab::cookieJar() const
+{
+    return m_cookieJars->jar(m_cookieEnvironment);
+}
+
 // The answer is diagnosed at once, so the panel has a verdict to show while checks still run.
 void RequestTab::callFinished()
 {

@@ -80,6 +80,8 @@ public:
     // The environment whose cookie jar this tab's sends use and fill ("" for a plain tab).
     void setCookieEnvironment(const QString &environment) { m_cookieEnvironment = environment; }
     QString cookieEnvironment() const { return m_cookieEnvironment; }
+    // That environment's jar: what the requests sent before this one (CollectionTabs) use too.
+    std::shared_ptr<http::CookieJar> cookieJar() const;
     // Runs before each send, after consent (CollectionTabs: `# @prompt` questions, then the
     // requests it refers to, sent first). It calls `go(true)` to send, now or later, or
     // `go(false)` (or nothing, when it returns null) when the send is off; what it returns, if
