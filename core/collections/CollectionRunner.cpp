@@ -15,8 +15,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QRegularExpression>
+#include <QSaveFile>
 
 namespace verbscope::collections {
 
@@ -147,7 +147,8 @@ void saveResponse(const RunFile &file, const HandlerBlock &block, RunStep &step)
         const QFileInfo info(path);
         const QString suffix = info.completeSuffix().isEmpty() ? QString() : QLatin1Char('.') + info.completeSuffix();
         for (int n = 1;; ++n) {
-            const QString candidate = info.dir().filePath(info.baseName() + QLatin1Char('-') + QString::number(n) + suffix);
+            const QString candidate
+                = info.dir().filePath(info.baseName() + QLatin1Char('-') + QString::number(n) + suffix);
             if (!QFileInfo::exists(candidate)) {
                 path = candidate;
                 break;
@@ -156,11 +157,12 @@ void saveResponse(const RunFile &file, const HandlerBlock &block, RunStep &step)
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile out(path);
-    if (QFileInfo(path).isSymLink() || !out.open(QIODevice::WriteOnly) || out.write(response.body) != response.body.size()
-        || !out.commit()) {
+    if (QFileInfo(path).isSymLink() || !out.open(QIODevice::WriteOnly)
+        || out.write(response.body) != response.body.size() || !out.commit()) {
         step.problems << QStringLiteral("%1: response not saved to %2: %3")
                              .arg(where, path,
-                                 QFileInfo(path).isSymLink() ? QStringLiteral("it is a symbolic link") : out.errorString());
+                                 QFileInfo(path).isSymLink() ? QStringLiteral("it is a symbolic link")
+                                                             : out.errorString());
         return;
     }
     step.notes << QStringLiteral("saved the response body to %1 (%2 bytes)").arg(path).arg(response.body.size());
@@ -185,7 +187,9 @@ bool RunSession::beforeRequest(const RunFile &file, const HttpRequest &request, 
             step.problems << error;
             return false;
         }
-        const scripting::ScriptOutcome outcome = scripts().runPreRequest(source, scriptRequestOf(written), variables);
+        scripting::ScriptRequest seen = scriptRequestOf(written);
+        seen.name = request.title.isEmpty() ? request.displayName() : request.title; // pm.info.requestName
+        const scripting::ScriptOutcome outcome = scripts().runPreRequest(source, seen, variables);
         record(outcome, source, step);
         if (!outcome.ok()) {
             step.problems << QStringLiteral("%1:%2: pre-request script failed: %3")
@@ -204,7 +208,8 @@ void RunSession::afterResponse(const RunFile &file, const HttpRequest &request, 
     step.verdict = diagnosis::verdictId(diagnosis::Classifier::verdict(ex));
     const HandlerParse parse = HandlerBlocks::ofHandlers(request, file.relativePath);
     VariableMap variables; // request.variables.set in handlers: seen by later handlers of this request
-    const scripting::ScriptRequest sent = scriptRequestOf(step.spec);
+    scripting::ScriptRequest sent = scriptRequestOf(step.spec);
+    sent.name = request.title.isEmpty() ? request.displayName() : request.title; // pm.info.requestName
     bool tested = false;
     for (const HandlerBlock &block : parse.blocks) {
         switch (block.kind) {
@@ -443,8 +448,8 @@ QStringList CollectionRunner::neededNames(const Job &job, const VariableMap &var
         *reason = QLatin1String(NotSentYet);
         return false;
     };
-    const ResolvedRequest dry = RequestResolver::resolve(
-        file.file, job.request, file.path, m_plan.context.environment, context.resolve);
+    const ResolvedRequest dry
+        = RequestResolver::resolve(file.file, job.request, file.path, m_plan.context.environment, context.resolve);
     Q_UNUSED(dry)
     const QString self = file.file.requests.at(job.request).name;
     for (const QString &n : std::as_const(needed))
