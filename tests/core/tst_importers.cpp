@@ -274,8 +274,19 @@ private Q_SLOTS:
 
         const HttpRequest *create = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Create product"));
         QVERIFY(create);
-        QCOMPARE(header(*create, QStringLiteral("Authorization")),
-            QStringLiteral("Basic YWRtaW46aHVudGVyMg==")); // folder auth
+        // Folder auth; its password goes to the private environment file, named after the folder.
+        QCOMPARE(
+            header(*create, QStringLiteral("Authorization")), QStringLiteral("Basic admin {{Admin_basic_password}}"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("Admin_basic_password")),
+            QStringLiteral("hunter2"));
+        QVERIFY2(
+            hasIssue(r,
+                QStringLiteral("Catalog/Admin: basic auth password: secret written to http-client.private.env.json "
+                               "as $shared.Admin_basic_password")),
+            qPrintable(issues(r)));
+        // Collection scripts first, then the request's own, verbatim, as Postman runs them.
+        QCOMPARE(create->preRequestScripts, QStringLiteral("< {%\npm.variables.set('ts', Date.now());\n%}"));
+        QCOMPARE(create->handlers, QStringLiteral("> {%\npm.test('201', () => pm.response.to.have.status(201));\n%}"));
         QCOMPARE(create->body, QStringLiteral("{\n  \"name\": \"Lamp\",\n  \"price\": 12.5\n}"));
 
         const HttpRequest *login = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Login form"));
@@ -309,8 +320,11 @@ private Q_SLOTS:
         QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("apiSecret")),
             QStringLiteral("s3cr3t-value"));
 
-        QVERIFY2(hasIssue(r, QStringLiteral("collection: prerequest script")), qPrintable(issues(r)));
-        QVERIFY(hasIssue(r, QStringLiteral("Catalog/Admin/Create product: test script")));
+        QVERIFY2(hasIssue(r,
+                     QStringLiteral("collection: prerequest script: carried over verbatim as a `< {% … %}` pre-request "
+                                    "script of each of its 9 request(s)")),
+            qPrintable(issues(r)));
+        QVERIFY(!hasIssue(r, QStringLiteral("Postman scripts are JavaScript")));
         QVERIFY(hasIssue(r, QStringLiteral("Catalog/List products: 1 saved example response(s)")));
         QVERIFY(hasIssue(r, QStringLiteral("variable oldThing: disabled")));
         QVERIFY(hasIssue(r, QStringLiteral("graphql body")));
@@ -326,7 +340,9 @@ private Q_SLOTS:
         QVERIFY(old);
         QCOMPARE(old->method, QStringLiteral("MKCOL"));
         QCOMPARE(header(*old, QStringLiteral("X-Two")), QStringLiteral("2"));
-        QCOMPARE(header(*old, QStringLiteral("Authorization")), QStringLiteral("Basic bGVnYWN5OnB3"));
+        QCOMPARE(header(*old, QStringLiteral("Authorization")), QStringLiteral("Basic legacy {{basic_password}}"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("basic_password")),
+            QStringLiteral("pw"));
         QCOMPARE(old->body, QStringLiteral("hello"));
         const HttpRequest *digest = find(r, QStringLiteral("Legacy v2.0.http"), QStringLiteral("Digest thing"));
         QVERIFY(digest);
