@@ -534,8 +534,28 @@ private:
             req.insert(QStringLiteral("url"), reqValue.toString());
         r.method = req.value(QStringLiteral("method")).toString(QStringLiteral("GET"));
         const QString desc = description(req.value(QStringLiteral("description")));
-        if (!desc.isEmpty())
-            r.comments += desc.split(QLatin1Char('\n'));
+        if (!desc.isEmpty()) {
+            // `verbscope: …` lines are what VerbScope's own export keeps there (its round trip).
+            for (const QString &line : desc.split(QLatin1Char('\n'))) {
+                static const QRegularExpression kept(
+                    QStringLiteral("^verbscope: @([A-Za-z][A-Za-z0-9_-]*)(?: (.*))?$"));
+                const QRegularExpressionMatch m = kept.match(line);
+                if (line == QLatin1String("verbscope: untitled")) {
+                    r.title.clear();
+                } else if (line == QLatin1String("verbscope: no @name")) {
+                    used.remove(r.name);
+                    r.name.clear();
+                } else if (m.hasMatch() && m.captured(1) == QLatin1String("name") && !m.captured(2).isEmpty()) {
+                    used.remove(r.name);
+                    r.name = m.captured(2);
+                    used.insert(r.name);
+                } else if (m.hasMatch()) {
+                    r.directives.append({ m.captured(1), m.captured(2) });
+                } else {
+                    r.comments << line;
+                }
+            }
+        }
 
         const QJsonValue headers = req.value(QStringLiteral("header"));
         if (headers.isString()) {
@@ -570,10 +590,10 @@ private:
         const QJsonObject behaviour = item.value(QStringLiteral("protocolProfileBehavior")).toObject();
         for (auto it = behaviour.begin(); it != behaviour.end(); ++it) {
             if (it.key() == QLatin1String("followRedirects")) {
-                if (!it.value().toBool(true))
+                if (!it.value().toBool(true) && !r.hasDirective(QStringLiteral("no-redirect")))
                     r.directives.append({ QStringLiteral("no-redirect"), QString() });
             } else if (it.key() == QLatin1String("strictSSL")) {
-                if (!it.value().toBool(true))
+                if (!it.value().toBool(true) && !r.hasDirective(QStringLiteral("insecure")))
                     r.directives.append({ QStringLiteral("insecure"), QString() });
             } else if (it.key() != QLatin1String("disableBodyPruning")) {
                 result.issues.append({ itemPath, QStringLiteral("setting %1").arg(it.key()),
