@@ -266,6 +266,7 @@ function responseAssertion(r) {
             "expected response to not have a json body" + (path !== undefined ? " with " + show(path) : ""));
     };
     R.responseTime = function () { unsupported("pm.response.to.have.responseTime"); };
+    R.jsonSchema = function () { unsupported("pm.response.to.have.jsonSchema"); };
     return R;
 }
 
@@ -363,6 +364,7 @@ return function install(st) {
 
     G.require = function (m) { unsupported("require('" + m + "')"); };
     G.xml2Json = function () { unsupported("xml2Json"); };
+    G.tv4 = { validate: function () { unsupported("tv4.validate"); }, validateResult: function () { unsupported("tv4.validateResult"); } };
     G.postman = {
         setEnvironmentVariable: pm.environment.set, getEnvironmentVariable: pm.environment.get,
         clearEnvironmentVariable: pm.environment.unset,

@@ -319,6 +319,9 @@ private Q_SLOTS:
         QCOMPARE(r.files.first().file.variables.first().name, QStringLiteral("baseUrl"));
         QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("apiSecret")),
             QStringLiteral("s3cr3t-value"));
+        QVERIFY(hasIssue(r,
+            QStringLiteral("collection: secret variable apiSecret: written to http-client.private.env.json as "
+                           "$shared.apiSecret")));
 
         QVERIFY2(hasIssue(r,
                      QStringLiteral("collection: prerequest script: carried over verbatim as a `< {% … %}` pre-request "

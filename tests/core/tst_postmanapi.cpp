@@ -89,6 +89,9 @@ private Q_SLOTS:
             { "pm.response.json().id", "to.be.within(1, 9)" },
             { "pm.response.json().name", "to.exist" },
             { "pm.response.json()", "to.have.property('tags').that.is.an('array').that.includes('a')" },
+            { "pm.response.json()", "to.have.property('name').and.equal('ann')" },
+            { "pm.response.json()?.meta?.ok", "to.be.true" },
+            { "pm.response.json().tags.length", "to.be.above(0)" },
         };
         for (const auto &[subject, chain] : rows)
             QTest::newRow(chain) << QString::fromLatin1(subject) << QString::fromLatin1(chain);
@@ -228,6 +231,10 @@ private Q_SLOTS:
                                         << "postman.setNextRequest";
         QTest::newRow("execution") << "pm.execution.setNextRequest(null)"
                                    << "pm.execution.setNextRequest";
+        QTest::newRow("jsonSchema") << "pm.response.to.have.jsonSchema({})"
+                                    << "pm.response.to.have.jsonSchema";
+        QTest::newRow("tv4") << "tv4.validate({}, {})"
+                             << "tv4.validate";
         QTest::newRow("header change") << "pm.request.headers.add({key:'a', value:'b'})"
                                        << "changing headers from a script (headers.add)";
     }

@@ -71,10 +71,12 @@ public:
                     QStringLiteral("disabled; not imported") });
                 continue;
             }
-            if (o.value(QStringLiteral("type")).toString() == QLatin1String("secret"))
+            if (o.value(QStringLiteral("type")).toString() == QLatin1String("secret")) {
                 result.privateEnvironments[QString::fromLatin1(Environments::Shared)].insert(
                     key, str(o.value(QStringLiteral("value"))));
-            else
+                result.issues.append({ QStringLiteral("collection"), QStringLiteral("secret variable %1").arg(key),
+                    QStringLiteral("written to http-client.private.env.json as $shared.%1").arg(key) });
+            } else
                 m_variables.append({ key, str(o.value(QStringLiteral("value"))), 0 });
         }
         const QJsonArray items = root.value(QStringLiteral("item")).toArray();
