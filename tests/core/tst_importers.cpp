@@ -333,6 +333,53 @@ private Q_SLOTS:
         QVERIFY(hasIssue(r, QStringLiteral("graphql body")));
     }
 
+    // Scripts: the collection's before the request's, verbatim; one a `.http` file cannot hold (a
+    // line with %}) and a disabled one are reported, not changed. Auth `inherit` takes the
+    // collection's bearer token, whose literal value goes to the private file.
+    void postmanScriptsAndInheritedAuth()
+    {
+        const auto script = [](const QString &listen, const QStringList &lines, bool disabled = false) {
+            QJsonObject e { { QStringLiteral("listen"), listen },
+                { QStringLiteral("script"),
+                    QJsonObject { { QStringLiteral("exec"), QJsonArray::fromStringList(lines) } } } };
+            if (disabled)
+                e.insert(QStringLiteral("disabled"), true);
+            return e;
+        };
+        const QByteArray json = postmanWith([&](QJsonObject &item, QJsonObject &collection) {
+            collection.insert(QStringLiteral("auth"),
+                QJsonObject { { QStringLiteral("type"), QStringLiteral("bearer") },
+                    { QStringLiteral("bearer"),
+                        QJsonArray { QJsonObject { { QStringLiteral("key"), QStringLiteral("token") },
+                            { QStringLiteral("value"), QStringLiteral("tok-1") } } } } });
+            collection.insert(QStringLiteral("event"),
+                QJsonArray { script(QStringLiteral("test"), { QStringLiteral("pm.test('c', function () {});") }) });
+            setIn(item, QStringLiteral("auth"), QJsonObject { { QStringLiteral("type"), QStringLiteral("inherit") } });
+            item.insert(QStringLiteral("event"),
+                QJsonArray { script(QStringLiteral("test"),
+                                 { QStringLiteral("pm.test('r', function () {"), QStringLiteral("});") }),
+                    script(QStringLiteral("test"), { QStringLiteral("var s = '%}';") }),
+                    script(QStringLiteral("prerequest"), { QStringLiteral("pm.variables.set('a', 1);") }, true) });
+        });
+        const ImportResult r = Importer::import(json, QStringLiteral("c.json"));
+        const HttpRequest *create = find(r, QStringLiteral("Users.http"), QStringLiteral("Create"));
+        QVERIFY(create);
+        QCOMPARE(create->handlers,
+            QStringLiteral("> {%\npm.test('c', function () {});\n%}\n> {%\npm.test('r', function () {\n});\n%}"));
+        QVERIFY(create->preRequestScripts.isEmpty());
+        QVERIFY2(hasIssue(r,
+                     QStringLiteral("Users/Create: test script: its line 1 holds \"%}\", which would end the script "
+                                    "block in a .http file; not carried over")),
+            qPrintable(issues(r)));
+        QVERIFY(hasIssue(r, QStringLiteral("Users/Create: prerequest script: disabled in Postman; not imported")));
+        QCOMPARE(header(*create, QStringLiteral("Authorization")), QStringLiteral("Bearer {{bearer_token}}"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("bearer_token")),
+            QStringLiteral("tok-1"));
+        QVERIFY(hasIssue(r,
+            QStringLiteral("collection: bearer auth token: secret written to http-client.private.env.json as "
+                           "$shared.bearer_token")));
+    }
+
     void postman20()
     {
         const ImportResult r

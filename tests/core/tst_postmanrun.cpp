@@ -129,6 +129,23 @@ private Q_SLOTS:
         QCOMPARE(server.requests().size(), 4);
     }
 
+    // What the pm layer cannot run is that script's failure in the run, with file and line.
+    void unsupportedCallIsAReportLine()
+    {
+        FakeServer server(route);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("a.http"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("GET " + server.url(QStringLiteral("/users")).toUtf8()
+            + "\n\n> {%\npm.test(\"before\", function () {});\npm.sendRequest(\"http://x\", function () {});\n%}\n");
+        f.close();
+        const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--fail") });
+        QVERIFY2(r.exitCode == 4, r.out.constData());
+        QVERIFY2(r.out.contains("a.http:5  pm.sendRequest is not supported by VerbScope (line 5)"), r.out.constData());
+        QVERIFY2(r.out.contains("  pass  a.http:4  before\n"), r.out.constData());
+    }
+
     // newman and VerbScope, same collection, same server: every pm.test has the same outcome.
     void sameOutcomesAsNewman()
     {
