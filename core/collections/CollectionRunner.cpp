@@ -193,7 +193,9 @@ bool RunSession::beforeRequest(const RunFile &file, const HttpRequest &request, 
             step.problems << error;
             return false;
         }
-        const scripting::ScriptOutcome outcome = scripts().runPreRequest(source, scriptRequestOf(written), variables);
+        scripting::ScriptRequest seen = scriptRequestOf(written);
+        seen.name = request.title.isEmpty() ? request.displayName() : request.title; // pm.info.requestName
+        const scripting::ScriptOutcome outcome = scripts().runPreRequest(source, seen, variables);
         record(outcome, source, step);
         if (!outcome.ok()) {
             step.problems << QStringLiteral("%1:%2: pre-request script failed: %3")
@@ -218,7 +220,8 @@ void RunSession::afterResponse(const RunFile &file, const HttpRequest &request, 
     step.verdict = diagnosis::verdictId(diagnosis::Classifier::verdict(ex));
     const HandlerParse parse = HandlerBlocks::ofHandlers(request, file.relativePath);
     VariableMap variables; // request.variables.set in handlers: seen by later handlers of this request
-    const scripting::ScriptRequest sent = scriptRequestOf(step.spec);
+    scripting::ScriptRequest sent = scriptRequestOf(step.spec);
+    sent.name = request.title.isEmpty() ? request.displayName() : request.title; // pm.info.requestName
     bool tested = false;
     for (const HandlerBlock &block : parse.blocks) {
         switch (block.kind) {

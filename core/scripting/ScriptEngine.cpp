@@ -12,6 +12,12 @@
 #include <mutex>
 #include <thread>
 
+// Q_INIT_RESOURCE cannot sit inside a namespace; the static core needs it so the linker keeps the file.
+static void initScriptingResources()
+{
+    Q_INIT_RESOURCE(knowledge);
+}
+
 namespace verbscope::scripting {
 
 namespace {
@@ -23,6 +29,7 @@ constexpr auto ApiSource = R"JS((function (G) {
 "use strict";
 var EXIT = { exit: true };
 var st = null;
+var pmInstall = null; // Postman's `pm` layer (resources/scripting/postman.js)
 function text(v) {
     if (v === undefined) return "undefined";
     if (v !== null && typeof v === "object") { try { return JSON.stringify(v); } catch (e) { return String(v); } }
@@ -104,6 +111,7 @@ function install(ctx) {
             try { fn(); st.tests.push({ name: text(name), passed: true, message: "", line: line }); }
             catch (e) {
                 if (e === EXIT) { st.tests.push({ name: text(name), passed: true, message: "", line: line }); throw e; }
+                if (e && e.vsUnsupported) throw e; // what cannot run fails the script, not one test
                 st.tests.push({ name: text(name), passed: false, message: errMessage(e), line: errLine(e) || line });
             }
         },
@@ -159,11 +167,17 @@ function install(ctx) {
         G.response.parsedBody = r.json ? body : undefined;
         G.response.rawBody = r.body;
     }
+    st.finish = null;
+    if (pmInstall) pmInstall(st);
 }
 return {
     install: install,
     isExit: function (e) { return e === EXIT; },
-    result: function () { return { tests: st.tests, log: st.log, exited: st.exited, globals: st.globals, variables: st.variables }; },
+    setPostman: function (factory) {
+        pmInstall = factory(G, { text: text, callerLine: callerLine, errLine: errLine, errMessage: errMessage,
+            substitute: substitute, isExit: function (e) { return e === EXIT; } });
+    },
+    result: function () { if (st.finish) st.finish(); return { tests: st.tests, log: st.log, exited: st.exited, globals: st.globals, variables: st.variables }; },
     // `?? js`: the expression with the variables as names in scope.
     evaluate: function (expr, names, values) {
         var f = Function.apply(null, names.concat(["return (" + expr + "\n);"]));
@@ -214,6 +228,15 @@ QJSValue headersToJs(QJSEngine &js, const http::HeaderList &headers)
         a.setProperty(quint32(i), h);
     }
     return a;
+}
+
+// resources/scripting/postman.js, compiled into the core with the knowledge base.
+QString postmanSource()
+{
+    QFile f(QStringLiteral(":/scripting/postman.js"));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("resource :/scripting/postman.js is missing");
+    return QString::fromUtf8(f.readAll());
 }
 
 bool isJsonType(const QString &mime)
@@ -310,6 +333,7 @@ struct ScriptEngine::Private {
         ctx.setProperty(QStringLiteral("variables"), toJs(js, variables));
         QJSValue rq = js.newObject();
         rq.setProperty(QStringLiteral("method"), request.method);
+        rq.setProperty(QStringLiteral("name"), request.name);
         rq.setProperty(QStringLiteral("url"), request.url);
         rq.setProperty(QStringLiteral("headers"), headersToJs(js, request.headers));
         rq.setProperty(QStringLiteral("body"), QString::fromUtf8(request.body));
@@ -323,6 +347,8 @@ struct ScriptEngine::Private {
             const auto m = charsetRe.match(type);
             QJSValue r = js.newObject();
             r.setProperty(QStringLiteral("status"), head.status);
+            r.setProperty(QStringLiteral("reason"), QString::fromLatin1(head.reason));
+            r.setProperty(QStringLiteral("time"), exchange->timings.total.value_or(0.0));
             r.setProperty(QStringLiteral("headers"), headersToJs(js, head.headers));
             r.setProperty(QStringLiteral("body"), QString::fromUtf8(exchange->response.body));
             r.setProperty(QStringLiteral("mimeType"), mime);
@@ -339,6 +365,8 @@ struct ScriptEngine::Private {
             // Non-strict Function returns the global object (this Qt has no globalThis).
             const QJSValue global = js.evaluate(QStringLiteral("(function () { return this; })()"));
             api = js.evaluate(QString::fromUtf8(ApiSource), QStringLiteral("verbscope-script-api")).call({ global });
+            api.property(QStringLiteral("setPostman"))
+                .call({ js.evaluate(postmanSource(), QStringLiteral("verbscope-script-api-postman")) });
         }
     }
 
@@ -391,7 +419,11 @@ struct ScriptEngine::Private {
             out.errorLine = script.line;
         } else if (v.isError() || js.hasError()) {
             const QJSValue e = v.isError() ? v : js.catchError();
-            if (e.property(QStringLiteral("vsAssert")).toBool()) {
+            if (e.property(QStringLiteral("vsUnsupported")).toBool()) {
+                // pm.sendRequest and the like: the script's outcome says what could not run, and where.
+                out.error = e.property(QStringLiteral("message")).toString();
+                out.errorLine = e.property(QStringLiteral("vsLine")).toInt();
+            } else if (e.property(QStringLiteral("vsAssert")).toBool()) {
                 // A failed client.assert outside client.test: a failed test, and the script stops.
                 out.tests << ScriptTest { e.property(QStringLiteral("message")).toString(), false,
                     e.property(QStringLiteral("message")).toString(), e.property(QStringLiteral("vsLine")).toInt() };
@@ -406,7 +438,9 @@ struct ScriptEngine::Private {
 
 ScriptEngine::ScriptEngine()
     : d(std::make_unique<Private>())
-{ }
+{
+    initScriptingResources();
+}
 
 ScriptEngine::~ScriptEngine() = default;
 

@@ -46,6 +46,7 @@ struct ScriptRequest {
     QString url;
     http::HeaderList headers;
     QByteArray body;
+    QString name = {}; // the request's name (`pm.info.requestName`): its ### title, else its @name
 };
 
 // Runs the JetBrains HTTP Client's JavaScript API on Qt's QJSEngine: pre-request scripts

@@ -310,8 +310,19 @@ private Q_SLOTS:
 
         const HttpRequest *create = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Create product"));
         QVERIFY(create);
-        QCOMPARE(header(*create, QStringLiteral("Authorization")),
-            QStringLiteral("Basic YWRtaW46aHVudGVyMg==")); // folder auth
+        // Folder auth; its password goes to the private environment file, named after the folder.
+        QCOMPARE(
+            header(*create, QStringLiteral("Authorization")), QStringLiteral("Basic admin {{Admin_basic_password}}"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("Admin_basic_password")),
+            QStringLiteral("hunter2"));
+        QVERIFY2(
+            hasIssue(r,
+                QStringLiteral("Catalog/Admin: basic auth password: secret written to http-client.private.env.json "
+                               "as $shared.Admin_basic_password")),
+            qPrintable(issues(r)));
+        // Collection scripts first, then the request's own, verbatim, as Postman runs them.
+        QCOMPARE(create->preRequestScripts, QStringLiteral("< {%\npm.variables.set('ts', Date.now());\n%}"));
+        QCOMPARE(create->handlers, QStringLiteral("> {%\npm.test('201', () => pm.response.to.have.status(201));\n%}"));
         QCOMPARE(create->body, QStringLiteral("{\n  \"name\": \"Lamp\",\n  \"price\": 12.5\n}"));
 
         const HttpRequest *login = find(r, QStringLiteral("Catalog/Admin.http"), QStringLiteral("Login form"));
@@ -344,12 +355,65 @@ private Q_SLOTS:
         QCOMPARE(r.files.first().file.variables.first().name, QStringLiteral("baseUrl"));
         QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("apiSecret")),
             QStringLiteral("s3cr3t-value"));
+        QVERIFY(hasIssue(r,
+            QStringLiteral("collection: secret variable apiSecret: written to http-client.private.env.json as "
+                           "$shared.apiSecret")));
 
-        QVERIFY2(hasIssue(r, QStringLiteral("collection: prerequest script")), qPrintable(issues(r)));
-        QVERIFY(hasIssue(r, QStringLiteral("Catalog/Admin/Create product: test script")));
+        QVERIFY2(hasIssue(r,
+                     QStringLiteral("collection: prerequest script: carried over verbatim as a `< {% … %}` pre-request "
+                                    "script of each of its 9 request(s)")),
+            qPrintable(issues(r)));
+        QVERIFY(!hasIssue(r, QStringLiteral("Postman scripts are JavaScript")));
         QVERIFY(hasIssue(r, QStringLiteral("Catalog/List products: 1 saved example response(s)")));
         QVERIFY(hasIssue(r, QStringLiteral("variable oldThing: disabled")));
         QVERIFY(hasIssue(r, QStringLiteral("graphql body")));
+    }
+
+    // Scripts: the collection's before the request's, verbatim; one a `.http` file cannot hold (a
+    // line with %}) and a disabled one are reported, not changed. Auth `inherit` takes the
+    // collection's bearer token, whose literal value goes to the private file.
+    void postmanScriptsAndInheritedAuth()
+    {
+        const auto script = [](const QString &listen, const QStringList &lines, bool disabled = false) {
+            QJsonObject e { { QStringLiteral("listen"), listen },
+                { QStringLiteral("script"),
+                    QJsonObject { { QStringLiteral("exec"), QJsonArray::fromStringList(lines) } } } };
+            if (disabled)
+                e.insert(QStringLiteral("disabled"), true);
+            return e;
+        };
+        const QByteArray json = postmanWith([&](QJsonObject &item, QJsonObject &collection) {
+            collection.insert(QStringLiteral("auth"),
+                QJsonObject { { QStringLiteral("type"), QStringLiteral("bearer") },
+                    { QStringLiteral("bearer"),
+                        QJsonArray { QJsonObject { { QStringLiteral("key"), QStringLiteral("token") },
+                            { QStringLiteral("value"), QStringLiteral("tok-1") } } } } });
+            collection.insert(QStringLiteral("event"),
+                QJsonArray { script(QStringLiteral("test"), { QStringLiteral("pm.test('c', function () {});") }) });
+            setIn(item, QStringLiteral("auth"), QJsonObject { { QStringLiteral("type"), QStringLiteral("inherit") } });
+            item.insert(QStringLiteral("event"),
+                QJsonArray { script(QStringLiteral("test"),
+                                 { QStringLiteral("pm.test('r', function () {"), QStringLiteral("});") }),
+                    script(QStringLiteral("test"), { QStringLiteral("var s = '%}';") }),
+                    script(QStringLiteral("prerequest"), { QStringLiteral("pm.variables.set('a', 1);") }, true) });
+        });
+        const ImportResult r = Importer::import(json, QStringLiteral("c.json"));
+        const HttpRequest *create = find(r, QStringLiteral("Users.http"), QStringLiteral("Create"));
+        QVERIFY(create);
+        QCOMPARE(create->handlers,
+            QStringLiteral("> {%\npm.test('c', function () {});\n%}\n> {%\npm.test('r', function () {\n});\n%}"));
+        QVERIFY(create->preRequestScripts.isEmpty());
+        QVERIFY2(hasIssue(r,
+                     QStringLiteral("Users/Create: test script: its line 1 holds \"%}\", which would end the script "
+                                    "block in a .http file; not carried over")),
+            qPrintable(issues(r)));
+        QVERIFY(hasIssue(r, QStringLiteral("Users/Create: prerequest script: disabled in Postman; not imported")));
+        QCOMPARE(header(*create, QStringLiteral("Authorization")), QStringLiteral("Bearer {{bearer_token}}"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("bearer_token")),
+            QStringLiteral("tok-1"));
+        QVERIFY(hasIssue(r,
+            QStringLiteral("collection: bearer auth token: secret written to http-client.private.env.json as "
+                           "$shared.bearer_token")));
     }
 
     void postman20()
@@ -362,7 +426,9 @@ private Q_SLOTS:
         QVERIFY(old);
         QCOMPARE(old->method, QStringLiteral("MKCOL"));
         QCOMPARE(header(*old, QStringLiteral("X-Two")), QStringLiteral("2"));
-        QCOMPARE(header(*old, QStringLiteral("Authorization")), QStringLiteral("Basic bGVnYWN5OnB3"));
+        QCOMPARE(header(*old, QStringLiteral("Authorization")), QStringLiteral("Basic legacy {{basic_password}}"));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("basic_password")),
+            QStringLiteral("pw"));
         QCOMPARE(old->body, QStringLiteral("hello"));
         const HttpRequest *digest = find(r, QStringLiteral("Legacy v2.0.http"), QStringLiteral("Digest thing"));
         QVERIFY(digest);

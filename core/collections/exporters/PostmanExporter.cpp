@@ -79,6 +79,49 @@ QString languageOf(const QString &contentType)
     return QStringLiteral("text");
 }
 
+// `> {% … %}` / `< {% … %}` blocks, each standing on its own lines, as Postman `exec` line lists;
+// false when the text holds anything else (`> file.js`, `>> out`, `??`), which Postman cannot run.
+bool scriptBlocks(const QString &text, QChar marker, QList<QStringList> *blocks)
+{
+    const QString open = QString(marker) + QStringLiteral(" {%");
+    QStringList *current = nullptr;
+    for (const QString &line : text.split(QLatin1Char('\n'))) {
+        QString rest = line;
+        if (!current) {
+            if (line.trimmed().isEmpty())
+                continue;
+            if (!line.startsWith(open))
+                return false;
+            blocks->append(QStringList());
+            current = &blocks->last();
+            rest = line.mid(open.size());
+            if (rest.trimmed().isEmpty())
+                continue;
+            rest = rest.trimmed(); // `> {% code %}` on one line: its code, without the spaces around it
+        }
+        if (rest.endsWith(QLatin1String("%}"))) {
+            const QString last = rest.chopped(2);
+            if (!last.trimmed().isEmpty())
+                current->append(current->isEmpty() ? last.trimmed() : last);
+            current = nullptr;
+        } else {
+            current->append(rest);
+        }
+    }
+    return !current;
+}
+
+QJsonObject event(const QString &listen, const QStringList &exec)
+{
+    QJsonArray lines;
+    for (const QString &l : exec)
+        lines.append(l);
+    return { { QStringLiteral("listen"), listen },
+        { QStringLiteral("script"),
+            QJsonObject {
+                { QStringLiteral("type"), QStringLiteral("text/javascript") }, { QStringLiteral("exec"), lines } } } };
+}
+
 struct Folder {
     QJsonArray items;
     QMap<QString, Folder> children;
@@ -199,6 +242,14 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
                             + QStringLiteral(
                                 ": `< file` lines inside the body are kept as text; Postman does not read them");
             }
+            // What Postman has no field for travels as `verbscope: …` lines at the end of the
+            // description, which the importer reads back: the @name (references use it), every
+            // directive in order, and a missing ### title or @name (an import would invent them).
+            QStringList kept;
+            if (r.title.isEmpty())
+                kept << QStringLiteral("verbscope: untitled");
+            kept << (r.name.isEmpty() ? QStringLiteral("verbscope: no @name")
+                                      : QStringLiteral("verbscope: @name ") + r.name);
             QJsonObject behaviour;
             for (const Directive &d : r.directives) {
                 if (d.name == QLatin1String("no-redirect"))
@@ -206,12 +257,38 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
                 else if (d.name == QLatin1String("insecure"))
                     behaviour.insert(QStringLiteral("strictSSL"), false);
                 else
-                    warnings << who + QStringLiteral(": directive @%1 has no Postman equivalent").arg(d.name);
+                    warnings << who
+                            + QStringLiteral(": directive @%1 has no Postman equivalent; kept in the description")
+                                  .arg(d.name);
+                kept << QStringLiteral("verbscope: @") + d.name
+                        + (d.value.isEmpty() ? QString() : QLatin1Char(' ') + d.value);
             }
-            if (!r.handlers.isEmpty())
-                warnings << who + QStringLiteral(": response handlers are not converted to Postman scripts");
+            if (!kept.isEmpty()) {
+                const QString text = request.value(QStringLiteral("description")).toString();
+                request.insert(QStringLiteral("description"),
+                    QString((text.isEmpty() ? QString() : text + QLatin1Char('\n')) + kept.join(QLatin1Char('\n'))));
+            }
+            QJsonArray events;
+            QList<QStringList> pre, tests;
+            if (!r.preRequestScripts.isEmpty() && !scriptBlocks(r.preRequestScripts, QLatin1Char('<'), &pre)) {
+                pre.clear();
+                warnings << who
+                        + QStringLiteral(": `< file.js` pre-request scripts are not converted to Postman scripts");
+            }
+            if (!r.handlers.isEmpty() && !scriptBlocks(r.handlers, QLatin1Char('>'), &tests)) {
+                tests.clear();
+                warnings << who
+                        + QStringLiteral(": handlers other than `> {% … %}` blocks (`> file.js`, `>>`, `??`) are not "
+                                         "converted to Postman scripts; none of this request's handlers were");
+            }
+            for (const QStringList &b : std::as_const(pre))
+                events.append(event(QStringLiteral("prerequest"), b));
+            for (const QStringList &b : std::as_const(tests))
+                events.append(event(QStringLiteral("test"), b));
             QJsonObject item { { QStringLiteral("name"), r.title.isEmpty() ? r.displayName() : r.title },
                 { QStringLiteral("request"), request } };
+            if (!events.isEmpty())
+                item.insert(QStringLiteral("event"), events);
             if (!behaviour.isEmpty())
                 item.insert(QStringLiteral("protocolProfileBehavior"), behaviour);
             folder->items.append(item);

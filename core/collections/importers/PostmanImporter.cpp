@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QRegularExpression>
 
 // Postman collection v2.0/v2.1 JSON to .http files: one file per folder, one request per item.
 // Everything that has no .http equivalent (scripts, examples, some auth types) becomes an import
@@ -70,14 +71,18 @@ public:
                     QStringLiteral("disabled; not imported") });
                 continue;
             }
-            if (o.value(QStringLiteral("type")).toString() == QLatin1String("secret"))
+            if (o.value(QStringLiteral("type")).toString() == QLatin1String("secret")) {
                 result.privateEnvironments[QString::fromLatin1(Environments::Shared)].insert(
                     key, str(o.value(QStringLiteral("value"))));
-            else
+                result.issues.append({ QStringLiteral("collection"), QStringLiteral("secret variable %1").arg(key),
+                    QStringLiteral("written to http-client.private.env.json as $shared.%1").arg(key) });
+            } else
                 m_variables.append({ key, str(o.value(QStringLiteral("value"))), 0 });
         }
-        scripts(root, QStringLiteral("collection"));
-        walk(root.value(QStringLiteral("item")).toArray(), {}, root.value(QStringLiteral("auth")));
+        const QJsonArray items = root.value(QStringLiteral("item")).toArray();
+        const Scripts top
+            = scripts(root, QStringLiteral("collection"), QStringLiteral("collection"), countRequests(items));
+        walk(items, {}, withOrigin(authOf(root, QJsonValue()), QStringLiteral("collection")), top);
         for (auto it = m_files.begin(); it != m_files.end(); ++it) {
             it.value().variables = m_variables;
             result.files.append({ it.key(), it.value() });
@@ -85,19 +90,98 @@ public:
     }
 
 private:
-    void scripts(const QJsonObject &o, const QString &where)
+    // A script as a `.http` block, verbatim; `<` for prerequest, `>` for test.
+    struct Script {
+        QString block;
+        QString origin; // "collection", a folder path or the request's own ("")
+    };
+    struct Scripts {
+        QList<Script> pre;
+        QList<Script> test;
+    };
+
+    // Postman's `event` list: prerequest → `< {% … %}`, test → `> {% … %}`, verbatim. Where a
+    // `.http` file cannot hold a script as it is, it is reported and left out, never changed.
+    Scripts scripts(const QJsonObject &o, const QString &where, const QString &origin, int requests = 1)
     {
+        Scripts out;
         for (const QJsonValue &e : o.value(QStringLiteral("event")).toArray()) {
             const QJsonObject ev = e.toObject();
-            const QJsonValue exec = ev.value(QStringLiteral("script")).toObject().value(QStringLiteral("exec"));
-            const bool empty = exec.isArray()
-                ? exec.toArray().isEmpty() || (exec.toArray().size() == 1 && exec.toArray().at(0).toString().isEmpty())
-                : exec.toString().isEmpty();
-            if (!empty)
-                result.issues.append(
-                    { where, QStringLiteral("%1 script").arg(ev.value(QStringLiteral("listen")).toString()),
-                        QStringLiteral("Postman scripts are JavaScript for its sandbox; not carried over") });
+            const QString listen = ev.value(QStringLiteral("listen")).toString();
+            const QJsonObject script = ev.value(QStringLiteral("script")).toObject();
+            const QJsonValue exec = script.value(QStringLiteral("exec"));
+            QStringList lines;
+            if (exec.isArray())
+                for (const QJsonValue &l : exec.toArray())
+                    lines << l.toString().split(QLatin1Char('\n'));
+            else
+                lines = exec.toString().split(QLatin1Char('\n'));
+            for (QString &l : lines)
+                if (l.endsWith(QLatin1Char('\r')))
+                    l.chop(1);
+            while (!lines.isEmpty() && lines.constLast().trimmed().isEmpty())
+                lines.removeLast();
+            while (!lines.isEmpty() && lines.constFirst().trimmed().isEmpty())
+                lines.removeFirst();
+            if (lines.isEmpty())
+                continue;
+            const QString what = QStringLiteral("%1 script").arg(listen);
+            if (ev.value(QStringLiteral("disabled")).toBool()) {
+                result.issues.append({ where, what, QStringLiteral("disabled in Postman; not imported") });
+                continue;
+            }
+            if (listen != QLatin1String("prerequest") && listen != QLatin1String("test")) {
+                result.issues.append({ where, what, QStringLiteral("no such Postman event; not imported") });
+                continue;
+            }
+            const QString text = lines.join(QLatin1Char('\n'));
+            int bad = 0;
+            for (int i = 0; i < lines.size() && !bad; ++i)
+                if (lines.at(i).contains(QLatin1String("%}")) || lines.at(i).startsWith(QLatin1String("###")))
+                    bad = i + 1;
+            if (bad) {
+                result.issues.append({ where, what,
+                    QStringLiteral("its line %1 holds %2, which would end the script block in a .http file; "
+                                   "not carried over")
+                        .arg(bad)
+                        .arg(lines.at(bad - 1).contains(QLatin1String("%}")) ? QStringLiteral("\"%}\"")
+                                                                             : QStringLiteral("\"###\"")) });
+                continue;
+            }
+            const bool pre = listen == QLatin1String("prerequest");
+            const Script sc {
+                (pre ? QStringLiteral("< {%\n") : QStringLiteral("> {%\n")) + text + QStringLiteral("\n%}"), origin
+            };
+            (pre ? out.pre : out.test).append(sc);
+            if (!origin.isEmpty())
+                result.issues.append({ where, what,
+                    QStringLiteral("carried over verbatim as a %1 of each of its %2 request(s), %3, as Postman runs it")
+                        .arg(pre ? QStringLiteral("`< {% … %}` pre-request script")
+                                 : QStringLiteral("`> {% … %}` response handler"))
+                        .arg(requests)
+                        .arg(pre ? QStringLiteral("before the scripts of inner folders and the request")
+                                 : QStringLiteral("before the tests of inner folders and the request")) });
         }
+        return out;
+    }
+
+    static int countRequests(const QJsonArray &items)
+    {
+        int n = 0;
+        for (const QJsonValue &v : items)
+            n += v.toObject().contains(QStringLiteral("item"))
+                ? countRequests(v.toObject().value(QStringLiteral("item")).toArray())
+                : 1;
+        return n;
+    }
+
+    // `auth: null`, a missing auth or `{type: inherit}` take the parent's; `noauth` stops it.
+    static QJsonValue authOf(const QJsonObject &o, const QJsonValue &inherited)
+    {
+        const QJsonValue a = o.value(QStringLiteral("auth"));
+        if (!a.isObject() || a.toObject().value(QStringLiteral("type")).toString() == QLatin1String("inherit"))
+            return inherited;
+        return a;
     }
 
     // Folder names become paths through safeName(), so a name like "../x" cannot escape the output folder.
@@ -112,7 +196,17 @@ private:
     }
 
     // Auth is inherited down the folder tree unless an item sets its own (Postman's rule).
-    void walk(const QJsonArray &items, const QStringList &folders, const QJsonValue &auth)
+    // The auth object with where it was set, so a secret's variable is named after its owner.
+    static QJsonValue withOrigin(const QJsonValue &auth, const QString &origin)
+    {
+        if (!auth.isObject() || auth.toObject().contains(QStringLiteral("vsOrigin")))
+            return auth;
+        QJsonObject o = auth.toObject();
+        o.insert(QStringLiteral("vsOrigin"), origin);
+        return o;
+    }
+
+    void walk(const QJsonArray &items, const QStringList &folders, const QJsonValue &auth, const Scripts &inherited)
     {
         for (const QJsonValue &v : items) {
             const QJsonObject item = v.toObject();
@@ -120,18 +214,19 @@ private:
             QStringList path = folders;
             path << name;
             if (item.contains(QStringLiteral("item"))) {
-                scripts(item, path.join(QLatin1Char('/')));
-                const QJsonValue a
-                    = item.contains(QStringLiteral("auth")) && !item.value(QStringLiteral("auth")).isNull()
-                    ? item.value(QStringLiteral("auth"))
-                    : auth;
-                walk(item.value(QStringLiteral("item")).toArray(), path, a);
+                const QString folder = path.join(QLatin1Char('/'));
+                const Scripts own
+                    = scripts(item, folder, folder, countRequests(item.value(QStringLiteral("item")).toArray()));
+                Scripts all = inherited;
+                all.pre += own.pre;
+                all.test += own.test;
+                walk(item.value(QStringLiteral("item")).toArray(), path, withOrigin(authOf(item, auth), folder), all);
                 if (item.value(QStringLiteral("item")).toArray().isEmpty())
                     result.issues.append({ path.join(QLatin1Char('/')), QStringLiteral("empty folder"),
                         QStringLiteral("no file written for it") });
                 continue;
             }
-            request(item, folders, path.join(QLatin1Char('/')), auth);
+            request(item, folders, path.join(QLatin1Char('/')), auth, inherited);
         }
     }
 
@@ -151,6 +246,34 @@ private:
         return p;
     }
 
+    // A literal secret of an auth setting goes to the private environment file ($shared), and the
+    // request refers to it: a .http file that may be committed never holds it. Named after where the
+    // auth was set ("collection", a folder or the request), so one collection token is one variable.
+    QString secret(const QJsonObject &auth, const QString &type, const QString &field, const QString &value)
+    {
+        if (value.isEmpty() || value.contains(QLatin1String("{{")))
+            return value;
+        const QString origin = auth.value(QStringLiteral("vsOrigin")).toString();
+        QString base = origin == QLatin1String("collection") ? QString()
+                                                             : origin.section(QLatin1Char('/'), -1) + QLatin1Char('_');
+        base += type + QLatin1Char('_') + field;
+        for (QChar &c : base)
+            if (!c.isLetterOrNumber() && c != QLatin1Char('_'))
+                c = QLatin1Char('_');
+        VariableMap &shared = result.privateEnvironments[QString::fromLatin1(Environments::Shared)];
+        QString name = base;
+        for (int n = 2; shared.contains(name) && shared.value(name) != value; ++n)
+            name = base + QLatin1Char('_') + QString::number(n);
+        if (!shared.contains(name)) {
+            shared.insert(name, value);
+            result.issues.append({ origin, QStringLiteral("%1 auth %2").arg(type, field),
+                QStringLiteral("secret written to http-client.private.env.json as $shared.%1; "
+                               "requests refer to it as {{%1}}")
+                    .arg(name) });
+        }
+        return QStringLiteral("{{%1}}").arg(name);
+    }
+
     // Only auth that is a plain header or query parameter is expanded; the rest is kept as variables
     // and reported, because signing schemes (digest, AWS, OAuth 1) need code at send time.
     void applyAuth(const QJsonValue &authValue, HttpRequest &r, const QString &item, QString &query)
@@ -159,11 +282,12 @@ private:
             return;
         const QJsonObject auth = authValue.toObject();
         const QString type = auth.value(QStringLiteral("type")).toString();
-        const QMap<QString, QString> p = authParams(auth, type);
+        QMap<QString, QString> p = authParams(auth, type);
         if (type == QLatin1String("noauth") || type.isEmpty())
             return;
         if (type == QLatin1String("basic")) {
-            const QString user = p.value(QStringLiteral("username")), pass = p.value(QStringLiteral("password"));
+            const QString user = p.value(QStringLiteral("username"));
+            const QString pass = secret(auth, type, QStringLiteral("password"), p.value(QStringLiteral("password")));
             // With variables the base64 cannot be computed now; "Basic user pass" is the JetBrains spec's form
             // that the client encodes at send time.
             if (user.contains(QLatin1String("{{")) || pass.contains(QLatin1String("{{"))) {
@@ -180,12 +304,15 @@ private:
             return;
         }
         if (type == QLatin1String("bearer")) {
-            addHeaderIfMissing(
-                r, QStringLiteral("Authorization"), QStringLiteral("Bearer ") + p.value(QStringLiteral("token")));
+            addHeaderIfMissing(r, QStringLiteral("Authorization"),
+                QStringLiteral("Bearer ")
+                    + secret(auth, type, QStringLiteral("token"), p.value(QStringLiteral("token"))));
             return;
         }
         if (type == QLatin1String("apikey")) {
             const QString key = p.value(QStringLiteral("key"), QStringLiteral("X-Api-Key"));
+            p.insert(
+                QStringLiteral("value"), secret(auth, type, QStringLiteral("value"), p.value(QStringLiteral("value"))));
             if (p.value(QStringLiteral("in")) == QLatin1String("query"))
                 query += (query.isEmpty() ? QString() : QStringLiteral("&")) + key + QLatin1Char('=')
                     + p.value(QStringLiteral("value"));
@@ -194,15 +321,23 @@ private:
             return;
         }
         if (type == QLatin1String("oauth2") && !p.value(QStringLiteral("accessToken")).isEmpty()) {
-            addHeaderIfMissing(
-                r, QStringLiteral("Authorization"), QStringLiteral("Bearer ") + p.value(QStringLiteral("accessToken")));
+            addHeaderIfMissing(r, QStringLiteral("Authorization"),
+                QStringLiteral("Bearer ")
+                    + secret(auth, type, QStringLiteral("accessToken"), p.value(QStringLiteral("accessToken"))));
             result.issues.append({ item, QStringLiteral("oauth2 auth"),
                 QStringLiteral("the saved access token is sent as Bearer; it is not refreshed") });
             return;
         }
         // digest, oauth1, hawk, awsv4, ntlm, edgegrid…: the parameters are kept as variables.
-        for (auto it = p.begin(); it != p.end(); ++it)
-            r.variables.append({ QStringLiteral("auth_%1_%2").arg(type, it.key()), it.value(), 0 });
+        static const QRegularExpression secretKey(
+            QStringLiteral("password|secret|token|key"), QRegularExpression::CaseInsensitiveOption);
+        for (auto it = p.begin(); it != p.end(); ++it) {
+            if (it.key() == QLatin1String("vsOrigin"))
+                continue;
+            const QString value
+                = secretKey.match(it.key()).hasMatch() ? secret(auth, type, it.key(), it.value()) : it.value();
+            r.variables.append({ QStringLiteral("auth_%1_%2").arg(type, it.key()), value, 0 });
+        }
         result.issues.append({ item, QStringLiteral("%1 auth").arg(type),
             QStringLiteral("cannot be written as a header; its parameters are kept as @auth_%1_* variables")
                 .arg(type) });
@@ -371,8 +506,8 @@ private:
     }
 
     // Header "disabled" entries and disabled query items are kept as comments so nothing the user wrote is lost.
-    void request(
-        const QJsonObject &item, const QStringList &folders, const QString &itemPath, const QJsonValue &inheritedAuth)
+    void request(const QJsonObject &item, const QStringList &folders, const QString &itemPath,
+        const QJsonValue &inheritedAuth, const Scripts &inherited)
     {
         const QString fileName = fileFor(folders);
         HttpFile &file = m_files[fileName];
@@ -380,7 +515,17 @@ private:
         HttpRequest r;
         r.title = item.value(QStringLiteral("name")).toString();
         r.name = uniqueSlug(r.title, used);
-        scripts(item, itemPath);
+        Scripts all = inherited;
+        const Scripts own = scripts(item, itemPath, QString());
+        all.pre += own.pre;
+        all.test += own.test;
+        QStringList pre, test;
+        for (const Script &sc : std::as_const(all.pre))
+            pre << sc.block;
+        for (const Script &sc : std::as_const(all.test))
+            test << sc.block;
+        r.preRequestScripts = pre.join(QLatin1Char('\n'));
+        r.handlers = test.join(QLatin1Char('\n'));
         const int examples = int(item.value(QStringLiteral("response")).toArray().size());
         if (examples > 0)
             result.issues.append({ itemPath, QStringLiteral("%1 saved example response(s)").arg(examples),
@@ -391,8 +536,28 @@ private:
             req.insert(QStringLiteral("url"), reqValue.toString());
         r.method = req.value(QStringLiteral("method")).toString(QStringLiteral("GET"));
         const QString desc = description(req.value(QStringLiteral("description")));
-        if (!desc.isEmpty())
-            r.comments += desc.split(QLatin1Char('\n'));
+        if (!desc.isEmpty()) {
+            // `verbscope: …` lines are what VerbScope's own export keeps there (its round trip).
+            for (const QString &line : desc.split(QLatin1Char('\n'))) {
+                static const QRegularExpression kept(
+                    QStringLiteral("^verbscope: @([A-Za-z][A-Za-z0-9_-]*)(?: (.*))?$"));
+                const QRegularExpressionMatch m = kept.match(line);
+                if (line == QLatin1String("verbscope: untitled")) {
+                    r.title.clear();
+                } else if (line == QLatin1String("verbscope: no @name")) {
+                    used.remove(r.name);
+                    r.name.clear();
+                } else if (m.hasMatch() && m.captured(1) == QLatin1String("name") && !m.captured(2).isEmpty()) {
+                    used.remove(r.name);
+                    r.name = m.captured(2);
+                    used.insert(r.name);
+                } else if (m.hasMatch()) {
+                    r.directives.append({ m.captured(1), m.captured(2) });
+                } else {
+                    r.comments << line;
+                }
+            }
+        }
 
         const QJsonValue headers = req.value(QStringLiteral("header"));
         if (headers.isString()) {
@@ -411,9 +576,7 @@ private:
                 r.headers.append({ k, v, 0 });
         }
         QString extraQuery;
-        const QJsonValue auth = req.contains(QStringLiteral("auth")) && !req.value(QStringLiteral("auth")).isNull()
-            ? req.value(QStringLiteral("auth"))
-            : inheritedAuth;
+        const QJsonValue auth = withOrigin(authOf(req, inheritedAuth), itemPath);
         applyAuth(auth, r, itemPath, extraQuery);
         QString url = urlOf(req.value(QStringLiteral("url")), r, itemPath).trimmed();
         if (!extraQuery.isEmpty())
@@ -429,10 +592,10 @@ private:
         const QJsonObject behaviour = item.value(QStringLiteral("protocolProfileBehavior")).toObject();
         for (auto it = behaviour.begin(); it != behaviour.end(); ++it) {
             if (it.key() == QLatin1String("followRedirects")) {
-                if (!it.value().toBool(true))
+                if (!it.value().toBool(true) && !r.hasDirective(QStringLiteral("no-redirect")))
                     r.directives.append({ QStringLiteral("no-redirect"), QString() });
             } else if (it.key() == QLatin1String("strictSSL")) {
-                if (!it.value().toBool(true))
+                if (!it.value().toBool(true) && !r.hasDirective(QStringLiteral("insecure")))
                     r.directives.append({ QStringLiteral("insecure"), QString() });
             } else if (it.key() != QLatin1String("disableBodyPruning")) {
                 result.issues.append({ itemPath, QStringLiteral("setting %1").arg(it.key()),
