@@ -55,7 +55,8 @@ QString assertionLines(const Item &i)
                    .arg(r.passed ? QStringLiteral("pass") : QStringLiteral("FAIL"), r.file)
                    .arg(r.line)
                    .arg(http::redactText(r.name),
-                       r.passed || r.message == r.name ? QString() : QStringLiteral(": ") + http::redactText(r.message));
+                       r.passed || r.message == r.name ? QString()
+                                                       : QStringLiteral(": ") + http::redactText(r.message));
     for (const QString &l : i.log)
         out += QStringLiteral("  log  %1\n").arg(http::redactText(l));
     for (const QString &n : i.notes)

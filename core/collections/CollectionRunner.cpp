@@ -16,8 +16,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QRegularExpression>
+#include <QSaveFile>
 
 namespace verbscope::collections {
 
@@ -155,7 +155,8 @@ void saveResponse(const RunFile &file, const HandlerBlock &block, RunStep &step)
         const QFileInfo info(path);
         const QString suffix = info.completeSuffix().isEmpty() ? QString() : QLatin1Char('.') + info.completeSuffix();
         for (int n = 1;; ++n) {
-            const QString candidate = info.dir().filePath(info.baseName() + QLatin1Char('-') + QString::number(n) + suffix);
+            const QString candidate
+                = info.dir().filePath(info.baseName() + QLatin1Char('-') + QString::number(n) + suffix);
             if (!QFileInfo::exists(candidate)) {
                 path = candidate;
                 break;
@@ -164,11 +165,12 @@ void saveResponse(const RunFile &file, const HandlerBlock &block, RunStep &step)
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile out(path);
-    if (QFileInfo(path).isSymLink() || !out.open(QIODevice::WriteOnly) || out.write(response.body) != response.body.size()
-        || !out.commit()) {
+    if (QFileInfo(path).isSymLink() || !out.open(QIODevice::WriteOnly)
+        || out.write(response.body) != response.body.size() || !out.commit()) {
         step.problems << QStringLiteral("%1: response not saved to %2: %3")
                              .arg(where, path,
-                                 QFileInfo(path).isSymLink() ? QStringLiteral("it is a symbolic link") : out.errorString());
+                                 QFileInfo(path).isSymLink() ? QStringLiteral("it is a symbolic link")
+                                                             : out.errorString());
         return;
     }
     step.notes << QStringLiteral("saved the response body to %1 (%2 bytes)").arg(path).arg(response.body.size());
@@ -460,8 +462,8 @@ QStringList CollectionRunner::neededNames(const Job &job, const VariableMap &var
         *reason = QLatin1String(NotSentYet);
         return false;
     };
-    const ResolvedRequest dry = RequestResolver::resolve(
-        file.file, job.request, file.path, m_plan.context.environment, context.resolve);
+    const ResolvedRequest dry
+        = RequestResolver::resolve(file.file, job.request, file.path, m_plan.context.environment, context.resolve);
     Q_UNUSED(dry)
     const QString self = file.file.requests.at(job.request).name;
     for (const QString &n : std::as_const(needed))

@@ -5,8 +5,8 @@
 #include "core/collections/RunStep.h"
 
 #include <QHash>
-#include <QSet>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -14,7 +14,7 @@
 namespace verbscope::http {
 class CookieJar;
 class Engine;
-}
+} // namespace verbscope::http
 namespace verbscope::scripting {
 class ScriptEngine;
 }

@@ -18,7 +18,8 @@ std::optional<RequestReference> RequestReference::parse(const QString &variable)
         QStringLiteral("\\A([A-Za-z0-9_-]+)\\.(request|response)\\.(body|headers)(?:\\.(.*))?\\z"));
     const QRegularExpressionMatch m = re.match(variable.trimmed());
     if (!m.hasMatch()) {
-        static const QRegularExpression httpyac(QStringLiteral("\\A([A-Za-z0-9_-]+)((?:\\.[A-Za-z_$][A-Za-z0-9_$]*|\\[[0-9]+\\])+)\\z"));
+        static const QRegularExpression httpyac(
+            QStringLiteral("\\A([A-Za-z0-9_-]+)((?:\\.[A-Za-z_$][A-Za-z0-9_$]*|\\[[0-9]+\\])+)\\z"));
         const QRegularExpressionMatch h = httpyac.match(variable.trimmed());
         if (!h.hasMatch())
             return std::nullopt;
@@ -71,7 +72,8 @@ QString xpath(const QByteArray &xml, const QString &path, QString *error)
         expr.chop(7);
     }
     QList<Step> steps;
-    static const QRegularExpression name(QStringLiteral("\\A(?:\\*|[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?)\\z"));
+    static const QRegularExpression name(
+        QStringLiteral("\\A(?:\\*|[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?)\\z"));
     qsizetype i = 0;
     while (i < expr.size()) {
         if (expr.at(i) != QLatin1Char('/')) {
@@ -156,7 +158,8 @@ QString jsonText(const QJsonValue &v)
 QString RequestReference::valueIn(const http::RequestSpec &sent, const http::Exchange &exchange, QString *error) const
 {
     const bool response = part == Part::Response;
-    const QString whose = QStringLiteral("%1's %2").arg(name, response ? QStringLiteral("response") : QStringLiteral("request"));
+    const QString whose
+        = QStringLiteral("%1's %2").arg(name, response ? QStringLiteral("response") : QStringLiteral("request"));
     if (response && !exchange.response.received) {
         *error = QStringLiteral("%1 has no response (%2)").arg(name, exchange.error.message);
         return {};

@@ -19,9 +19,10 @@ namespace {
 FakeResponse route(const FakeRequest &r)
 {
     if (r.target.startsWith("/login"))
-        return FakeResponse::http(200, "OK",
-            { { "Content-Type", "application/json" }, { "Location", "/sessions/77" } },
+        return FakeResponse::http(200, "OK", { { "Content-Type", "application/json" }, { "Location", "/sessions/77" } },
             R"({"token":"tok-1","user":{"id":42,"roles":["a","b"]}})");
+    if (r.target == "/set-cookie")
+        return FakeResponse::http(200, "OK", { { "Set-Cookie", "sid=s1; Path=/; HttpOnly" } }, "set");
     if (r.target == "/xml")
         return FakeResponse::http(200, "OK", { { "Content-Type", "application/xml" } },
             R"(<?xml version="1.0"?><r xmlns:x="urn:x"><meta id="m1"/><x:auth><token>xml-tok</token></x:auth></r>)");
@@ -61,10 +62,11 @@ private Q_SLOTS:
     {
         FakeServer server(route);
         const QByteArray base = server.url(QString()).toUtf8();
-        const QString file = write("GET " + base + "/me\nAuthorization: Bearer {{ login.response.body.$.token }}\n"
-            "X-User: {{login.response.body.$.user.id}}\nX-Role: {{login.response.body.$.user.roles[1]}}\n"
-            "X-Session: {{login.response.headers.location}}\n\n###\n# @name login\nPOST " + base
-            + "/login\nContent-Type: application/json\nX-Trace: t-9\n\n{\"user\":\"ann\"}\n\n###\nGET " + base
+        const QString file = write("GET " + base
+            + "/me\nAuthorization: Bearer {{ login.response.body.$.token }}\n"
+              "X-User: {{login.response.body.$.user.id}}\nX-Role: {{login.response.body.$.user.roles[1]}}\n"
+              "X-Session: {{login.response.headers.location}}\n\n###\n# @name login\nPOST "
+            + base + "/login\nContent-Type: application/json\nX-Trace: t-9\n\n{\"user\":\"ann\"}\n\n###\nGET " + base
             + "/after\nX-Sent-Trace: {{login.request.headers.X-Trace}}\nX-Sent-Body: {{login.request.body.$.user}}\n");
         const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--json") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -169,15 +171,17 @@ private Q_SLOTS:
     {
         FakeServer server(route);
         const QByteArray base = server.url(QString()).toUtf8();
-        const QString file = write("@api.base = " + base + "\n\nGET {{api.base}}/me?t={{login.token}}&r={{login.user.roles[0]}}"
-            "\n\n###\n# @name login\nPOST {{api.base}}/login\n\n###\nGET {{api.base}}/x?u={{nobody.token}}\n");
+        const QString file = write("@api.base = " + base
+            + "\n\nGET {{api.base}}/me?t={{login.token}}&r={{login.user.roles[0]}}"
+              "\n\n###\n# @name login\nPOST {{api.base}}/login\n\n###\nGET {{api.base}}/x?u={{nobody.token}}\n");
         const CliResult r = runCli({ QStringLiteral("run"), file });
         QCOMPARE(r.exitCode, 2); // {{nobody.token}}: no such variable, and no request named nobody
         QVERIFY2(r.err.contains("chain.http:10:22:"), r.err.constData());
         QVERIFY2(r.err.contains("unresolved variable {{nobody.token}}\n"), r.err.constData());
         QCOMPARE(server.requests().size(), 0);
-        const QString fixed = write("@api.base = " + base + "\n\nGET {{api.base}}/me?t={{login.token}}&r={{login.user.roles[0]}}"
-            "\n\n###\n# @name login\nPOST {{api.base}}/login\n");
+        const QString fixed = write("@api.base = " + base
+            + "\n\nGET {{api.base}}/me?t={{login.token}}&r={{login.user.roles[0]}}"
+              "\n\n###\n# @name login\nPOST {{api.base}}/login\n");
         const CliResult ok = runCli({ QStringLiteral("run"), fixed });
         QVERIFY2(ok.exitCode == 0, ok.err.constData());
         QCOMPARE(server.requests().size(), 2);
@@ -198,8 +202,9 @@ private Q_SLOTS:
         f.write("user,comment\r\nann,\"first, quoted\"\r\nbob,second\r\n");
         f.close();
         const QString report = m_dir.filePath(QStringLiteral("report.html"));
-        const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--data"), data, QStringLiteral("--tag"),
-            QStringLiteral("smoke"), QStringLiteral("--report"), report, QStringLiteral("--json") });
+        const CliResult r
+            = runCli({ QStringLiteral("run"), file, QStringLiteral("--data"), data, QStringLiteral("--tag"),
+                QStringLiteral("smoke"), QStringLiteral("--report"), report, QStringLiteral("--json") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QStringList targets;
         for (const FakeRequest &q : server.requests())
@@ -219,6 +224,46 @@ private Q_SLOTS:
         const CliResult none = runCli({ QStringLiteral("run"), file, QStringLiteral("--tag"), QStringLiteral("nope") });
         QCOMPARE(none.exitCode, 2);
         QVERIFY2(none.err.contains("no request named or tagged nope"), none.err.constData());
+    }
+
+    // A jar per run: a cookie set by one request goes with the next, not with a `# @no-cookie-jar`
+    // one; --cookie-jar FILE keeps it for the next run, in the Netscape format.
+    void cookieJarPerRun()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file = write("GET " + base + "/set-cookie\n\n###\nGET " + base
+            + "/with\n\n###\n# @no-cookie-jar\nGET " + base + "/without\n");
+        const QString jar = m_dir.filePath(QStringLiteral("cookies.txt"));
+        QFile::remove(jar);
+        const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--cookie-jar"), jar });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 3);
+        QCOMPARE(headerOf(server.requests().at(0), "Cookie"), QString());
+        QCOMPARE(headerOf(server.requests().at(1), "Cookie"), QStringLiteral("sid=s1"));
+        QCOMPARE(headerOf(server.requests().at(2), "Cookie"), QString());
+        QVERIFY2(r.out.contains("note  cookies: "), r.out.constData());
+        QFile saved(jar);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray netscape = saved.readAll();
+        QVERIFY2(
+            netscape.contains("# Netscape HTTP Cookie File") && netscape.contains("\tsid\ts1"), netscape.constData());
+        saved.close();
+        // The next run starts from the file.
+        const QString again = write("GET " + base + "/with\n");
+        const CliResult second = runCli({ QStringLiteral("run"), again, QStringLiteral("--cookie-jar"), jar });
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QCOMPARE(headerOf(server.requests().at(3), "Cookie"), QStringLiteral("sid=s1"));
+        // Without --cookie-jar a run starts empty.
+        const CliResult third = runCli({ QStringLiteral("run"), again });
+        QVERIFY2(third.exitCode == 0, third.err.constData());
+        QCOMPARE(headerOf(server.requests().at(4), "Cookie"), QString());
+        QVERIFY(saved.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        saved.write("# Netscape HTTP Cookie File\nbroken line\n");
+        saved.close();
+        const CliResult bad = runCli({ QStringLiteral("run"), again, QStringLiteral("--cookie-jar"), jar });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--cookie-jar: ") && bad.err.contains(":2:"), bad.err.constData());
     }
 
     // --parallel still sends a chain in order; unchained requests may overlap.

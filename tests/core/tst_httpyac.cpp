@@ -171,19 +171,19 @@ private Q_SLOTS:
             if (r.target.startsWith("/login"))
                 return FakeResponse::http(200, "OK", { { "Content-Type", "application/json" } },
                     R"({"token":"tok-1","user":{"id":42,"roles":["a","b"]}})");
-            return FakeResponse::http(200, "OK", { { "Content-Type", "text/plain" }, { "X-Served-By", "fake" } }, "fine");
+            return FakeResponse::http(
+                200, "OK", { { "Content-Type", "text/plain" }, { "X-Served-By", "fake" } }, "fine");
         });
         QTemporaryDir dir;
-        const QString source
-            = qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/agreement/tests.http");
+        const QString source = qEnvironmentVariable("VERBSCOPE_SOURCE_DIR")
+            + QStringLiteral("/tests/data/collections/agreement/tests.http");
         const QString httpPath = dir.filePath(QStringLiteral("tests.http"));
         QVERIFY(QFile::copy(source, httpPath));
         const QString base = server.url(QString());
 
         const CliResult yac = runIn(dir.path(), npmToolsDir() + QStringLiteral("/node_modules/.bin/httpyac"),
-            { QStringLiteral("send"), httpPath, QStringLiteral("--all"), QStringLiteral("--json"),
-                QStringLiteral("-o"), QStringLiteral("none"), QStringLiteral("--var"),
-                QStringLiteral("base=") + base });
+            { QStringLiteral("send"), httpPath, QStringLiteral("--all"), QStringLiteral("--json"), QStringLiteral("-o"),
+                QStringLiteral("none"), QStringLiteral("--var"), QStringLiteral("base=") + base });
         const QList<FakeRequest> byHttpyac = server.requests();
         QFile savedByHttpyac(dir.filePath(QStringLiteral("saved.txt")));
         QVERIFY2(savedByHttpyac.open(QIODevice::ReadOnly), yac.out.constData());
@@ -191,7 +191,8 @@ private Q_SLOTS:
         savedByHttpyac.close();
         QVERIFY(savedByHttpyac.remove());
         const QByteArray yacJson = yac.out.left(yac.out.lastIndexOf('}') + 1).mid(yac.out.indexOf('{'));
-        const QJsonArray yacRequests = QJsonDocument::fromJson(yacJson).object().value(QStringLiteral("requests")).toArray();
+        const QJsonArray yacRequests
+            = QJsonDocument::fromJson(yacJson).object().value(QStringLiteral("requests")).toArray();
         QCOMPARE(yacRequests.size(), 4);
 
         ProgramRun run(qEnvironmentVariable("VERBSCOPE_CLI"),
@@ -227,7 +228,7 @@ private Q_SLOTS:
             QStringList mine;
             for (const QJsonValue &t : results.at(i).toObject().value(QStringLiteral("tests")).toArray())
                 mine << (t.toObject().value(QStringLiteral("passed")).toBool() ? QStringLiteral("pass")
-                                                                                : QStringLiteral("fail"));
+                                                                               : QStringLiteral("fail"));
             QCOMPARE(mine, theirs);
             compared += int(mine.size());
         }

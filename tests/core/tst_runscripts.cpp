@@ -44,7 +44,8 @@ private Q_SLOTS:
         FakeServer server(route);
         QTemporaryDir dir;
         QVERIFY(put(dir.filePath(QStringLiteral("checks/ok.js")),
-            "client.log('n is ' + response.body.n);\nclient.test('n is 2', function () {\n  client.assert(response.body.n "
+            "client.log('n is ' + response.body.n);\nclient.test('n is 2', function () {\n  "
+            "client.assert(response.body.n "
             "=== 2, 'n was ' + response.body.n);\n});\n"));
         const QString file = dir.filePath(QStringLiteral("a.http"));
         QVERIFY(put(file, "GET " + server.url(QStringLiteral("/json")).toUtf8() + "\n\n> ./checks/ok.js\n"));
@@ -62,7 +63,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("a.http"));
         const QByteArray base = server.url(QString()).toUtf8();
-        QVERIFY(put(file, "GET " + base + "/a\n\n> {%\nlet i = 0;\nwhile (true) { i++; }\n%}\n\n###\nGET " + base + "/b\n"));
+        QVERIFY(put(
+            file, "GET " + base + "/a\n\n> {%\nlet i = 0;\nwhile (true) { i++; }\n%}\n\n###\nGET " + base + "/b\n"));
         const QString junit = dir.filePath(QStringLiteral("junit.xml"));
         const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--junit"), junit });
         QCOMPARE(server.requests().size(), 2);
@@ -118,11 +120,13 @@ private Q_SLOTS:
         FakeServer server(route);
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("a.http"));
-        QVERIFY(put(file, "< {%\nthrow new Error('no token');\n%}\nGET " + server.url(QStringLiteral("/x")).toUtf8() + "\n"));
+        QVERIFY(put(
+            file, "< {%\nthrow new Error('no token');\n%}\nGET " + server.url(QStringLiteral("/x")).toUtf8() + "\n"));
         const CliResult r = runCli({ QStringLiteral("run"), file });
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(server.requests().size(), 0);
-        QVERIFY2(r.err.contains("a.http:2: pre-request script failed:") && r.err.contains("no token"), r.err.constData());
+        QVERIFY2(
+            r.err.contains("a.http:2: pre-request script failed:") && r.err.contains("no token"), r.err.constData());
     }
 
     // client.global.set in one request, {{name}} in a later one; --var still wins.
@@ -132,8 +136,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("a.http"));
         const QByteArray base = server.url(QString()).toUtf8();
-        QVERIFY(put(file, "GET " + base + "/json\n\n> {% client.global.set('n', String(response.body.n + 41)); "
-            "client.global.set('o', 'script'); %}\n\n###\nGET " + base + "/use?n={{n}}&o={{o}}\n"));
+        QVERIFY(put(file,
+            "GET " + base
+                + "/json\n\n> {% client.global.set('n', String(response.body.n + 41)); "
+                  "client.global.set('o', 'script'); %}\n\n###\nGET "
+                + base + "/use?n={{n}}&o={{o}}\n"));
         const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--var"), QStringLiteral("o=cli") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(server.requests().at(1).target, QByteArray("/use?n=42&o=cli"));
