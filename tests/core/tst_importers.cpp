@@ -899,6 +899,19 @@ private Q_SLOTS:
             hasIssue(r, QStringLiteral("--request=PUT: curl itself refuses --option=value")), qPrintable(issues(r)));
     }
 
+    // curl refuses a command with an unknown option: its requests are counted as left out, so
+    // `import` exits 2; a {{variable}} password stays where it is.
+    void curlLeftOutAndVariablePassword()
+    {
+        const ImportResult r = CurlImporter::import(
+            QStringLiteral("curl --no-such-option http://h/a http://h/b\ncurl --digest -u bob:{{pw}} http://h/c"),
+            QStringLiteral("x"));
+        QCOMPARE(r.leftOut, 2);
+        QCOMPARE(r.requestCount(), 1);
+        QVERIFY(r.privateEnvironments.isEmpty());
+        QVERIFY2(hasIssue(r, QStringLiteral("command 1: --no-such-option at")), qPrintable(issues(r)));
+    }
+
     void curlUserWithAnotherSchemeIsNotBasic_data()
     {
         QTest::addColumn<QString>("scheme");
@@ -933,7 +946,14 @@ private Q_SLOTS:
                 variables << v.name + QLatin1Char('=') + v.value;
             QVERIFY2(
                 variables.contains(QStringLiteral("auth_%1_username=bob").arg(kept)), qPrintable(variables.join(u' ')));
-            QVERIFY(variables.contains(QStringLiteral("auth_%1_password=pw").arg(kept)));
+            // The password itself is in the private environment file, never in the .http file.
+            const QString secret = QStringLiteral("command1_%1_password").arg(kept);
+            QVERIFY2(variables.contains(QStringLiteral("auth_%1_password={{%2}}").arg(kept, secret)),
+                qPrintable(variables.join(u' ')));
+            QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(secret), QStringLiteral("pw"));
+            QVERIFY2(
+                hasIssue(r, QStringLiteral("-u password: moved to http-client.private.env.json as $shared.") + secret),
+                qPrintable(issues(r)));
             QVERIFY(variables.contains(QStringLiteral("auth_%1_scheme=%2").arg(kept, name)));
         }
         // --basic after the other scheme wins, as in curl.

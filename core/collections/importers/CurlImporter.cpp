@@ -482,7 +482,18 @@ void RequestGroup::reportAuthentication()
         return;
     }
     keep(QStringLiteral("username"), m_userName);
-    keep(QStringLiteral("password"), m_password);
+    // The password (AWS: the secret key) goes to the private environment file, as the Postman and
+    // Insomnia importers put their secrets, unless it is already a {{variable}}.
+    static const QRegularExpression variableOnly(QStringLiteral("^\\{\\{[^{}]+\\}\\}$"));
+    QString password = m_password;
+    if (!password.isEmpty() && !variableOnly.match(password).hasMatch()) {
+        const QString secret = QString(m_item).remove(QLatin1Char(' ')) + QStringLiteral("_%1_password").arg(scheme);
+        m_result.privateEnvironments[QString::fromLatin1(Environments::Shared)].insert(secret, password);
+        password = QStringLiteral("{{%1}}").arg(secret);
+        issue(QStringLiteral("%1 password").arg(m_userShown),
+            QStringLiteral("moved to http-client.private.env.json as $shared.%1").arg(secret));
+    }
+    keep(QStringLiteral("password"), password);
     issue(QStringLiteral("%1 with %2").arg(m_userShown, m_authShown),
         QStringLiteral("%1 authentication is not Basic: user and password kept as @auth_%2_username and "
                        "@auth_%2_password; no Authorization header was made, the password is not sent")
@@ -722,6 +733,8 @@ void parseCommand(
                            "{{variables}}"));
     if (!unknown.isEmpty()) {
         result.issues.resize(issuesBefore);
+        // Counted as left out: `import` exits 2 and says how many (at least the one command).
+        result.leftOut += std::max(1, int(file.requests.size()));
         issue(unknown.join(QStringLiteral(", ")),
             QStringLiteral("not a curl option; curl refuses the whole command, so no request was made from it"));
         return;

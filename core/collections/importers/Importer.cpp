@@ -14,6 +14,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -34,6 +35,17 @@ bool Importer::parseFormat(const QString &name, Format *format)
     return false;
 }
 
+namespace {
+// A HAR entry or request object without the log, as some tools export them.
+bool looksLikeHarItem(const QJsonObject &o)
+{
+    const QJsonObject request = o.value(QStringLiteral("request")).toObject();
+    const QJsonObject r = request.isEmpty() ? o : request;
+    return r.value(QStringLiteral("url")).isString() && r.value(QStringLiteral("method")).isString()
+        && (r.value(QStringLiteral("headers")).isArray() || r.contains(QStringLiteral("httpVersion")));
+}
+} // namespace
+
 Importer::Format Importer::detect(const QByteArray &content, const QString &fileName)
 {
     const QString suffix = QFileInfo(fileName).suffix().toLower();
@@ -49,10 +61,13 @@ Importer::Format Importer::detect(const QByteArray &content, const QString &file
             || o.contains(QStringLiteral("__export_format"))
             || o.value(QStringLiteral("type")).toString().startsWith(QLatin1String("collection.insomnia.rest/")))
             return Format::Insomnia;
-        if (o.value(QStringLiteral("log")).toObject().contains(QStringLiteral("entries")))
+        if (o.value(QStringLiteral("log")).toObject().contains(QStringLiteral("entries")) || looksLikeHarItem(o)
+            || looksLikeHarItem(o.value(QStringLiteral("entries")).toArray().first().toObject()))
             return Format::Har;
         return Format::Auto;
     }
+    if (doc.isArray() && looksLikeHarItem(doc.array().first().toObject()))
+        return Format::Har;
     if (InsomniaImporter::looksLikeYamlExport(content))
         return Format::Insomnia;
     static const QRegularExpression curl(QStringLiteral("(^|\\n)\\s*curl(\\.exe)?\\s"));

@@ -221,7 +221,8 @@ curl -u alice https://h.example/
 curl --digest -u admin:pw http://127.0.0.1:8080/digest-auth/auth/admin/pw
 #> GET http://127.0.0.1:8080/digest-auth/auth/admin/pw
 #v auth_digest_username=admin
-#v auth_digest_password=pw
+#v auth_digest_password={{command1_digest_password}}
+#! moved to http-client.private.env.json as $shared.command1_digest_password
 #! the password is not sent
 #=== ntlm auth
 curl --ntlm -u 'DOMAIN\user:pass' https://intranet.example/
