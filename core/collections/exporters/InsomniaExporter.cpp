@@ -2,6 +2,7 @@
 #include "core/collections/exporters/InsomniaExporter.h"
 
 #include "core/collections/RequestReferences.h"
+#include "core/collections/importers/ImportHelpers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -126,7 +127,7 @@ private:
             { QStringLiteral("name"), r.title.isEmpty() ? r.displayName() : r.title },
             { QStringLiteral("method"), r.method }, { QStringLiteral("url"), t(Exporter::url(r.target, m_options)) } };
         // The importer names a request after its title: another @name is lost, and references with it.
-        if (!r.name.isEmpty() && r.name != importSlug(r.title))
+        if (!r.name.isEmpty() && r.name != importhelpers::slug(r.title))
             m_warnings << QStringLiteral("%1: @name %2 is not made of the title \"%3\"; Insomnia has no separate name")
                               .arg(item, r.name, r.title);
         QJsonArray headers, parameters;
@@ -176,22 +177,6 @@ private:
         return o;
     }
 
-    // The importer's @name for a title (importhelpers::uniqueSlug without the counter).
-    static QString importSlug(const QString &title)
-    {
-        QString s;
-        for (const QChar c : title) {
-            if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_'))
-                s += c;
-            else if (!s.endsWith(QLatin1Char('_')))
-                s += QLatin1Char('_');
-        }
-        while (s.endsWith(QLatin1Char('_')))
-            s.chop(1);
-        while (s.startsWith(QLatin1Char('_')))
-            s.remove(0, 1);
-        return s.isEmpty() ? QStringLiteral("request") : s;
-    }
 
     // $shared → the base environment; named ones → sub-environments; the private file → private
     // sub-environments of the same names (values REDACTED unless --include-secrets).

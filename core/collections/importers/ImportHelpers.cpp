@@ -55,7 +55,7 @@ void addHeaderIfMissing(HttpRequest &request, const QString &name, const QString
         request.headers.append({ name, value, 0 });
 }
 
-QString uniqueSlug(const QString &name, QSet<QString> &used)
+QString slug(const QString &name)
 {
     QString s;
     for (const QChar c : name) {
@@ -68,8 +68,12 @@ QString uniqueSlug(const QString &name, QSet<QString> &used)
         s.chop(1);
     while (s.startsWith(QLatin1Char('_')))
         s.remove(0, 1);
-    if (s.isEmpty())
-        s = QStringLiteral("request");
+    return s.isEmpty() ? QStringLiteral("request") : s;
+}
+
+QString uniqueSlug(const QString &name, QSet<QString> &used)
+{
+    const QString s = slug(name);
     QString candidate = s;
     for (int n = 2; used.contains(candidate); ++n)
         candidate = s + QStringLiteral("_%1").arg(n);

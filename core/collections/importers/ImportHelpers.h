@@ -24,6 +24,8 @@ QString formEncode(const QString &text);
 bool hasHeader(const HttpRequest &request, const QString &name);
 void addHeaderIfMissing(HttpRequest &request, const QString &name, const QString &value);
 // "Create user (v2)" → "Create_user_v2", unique within `used`.
+// A title as an @name: letters, digits, - and _, other runs as one _ ("request" when nothing is left).
+QString slug(const QString &name);
 QString uniqueSlug(const QString &name, QSet<QString> &used);
 // `< ./path` for a relative path, `< /abs` for an absolute one.
 QString fileLine(const QString &path);
