@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 
 // `export`: loads a collection and hands it to Exporter (core/collections); secrets are redacted
@@ -83,7 +85,7 @@ bool writeEnvironmentFiles(const Collection &collection, const QString &outDir, 
 
 // `export --to postman -o FILE` writes one *.postman_environment.json per environment next to
 // FILE (PostmanExporter::environmentFiles: secrets REDACTED unless --include-secrets, then the
-// file is owner-only). An existing different file is not replaced.
+// file is owner-only).
 bool writePostmanEnvironments(const Collection &collection, const QString &outDir, const ExportOptions &options)
 {
     QStringList warnings;
@@ -94,12 +96,19 @@ bool writePostmanEnvironments(const Collection &collection, const QString &outDi
     bool ok = true;
     for (const PostmanExporter::EnvironmentFile &e : files) {
         const QString target = QDir(outDir).filePath(e.fileName);
+        // The same environment exported before (or by Postman) is replaced, as FILE is; any other
+        // file of that name is the user's and stays.
         if (QFile existing(target); existing.open(QIODevice::ReadOnly)) {
-            if (existing.readAll() != e.data) {
-                writeErrText(QStringLiteral("verbscope-cli export: %1 exists and differs; not replaced\n").arg(target));
+            const QJsonObject old = QJsonDocument::fromJson(existing.readAll()).object();
+            if (old.value(QStringLiteral("name")).toString() != e.name
+                || !old.value(QStringLiteral("values")).isArray()) {
+                writeErrText(
+                    QStringLiteral("verbscope-cli export: %1 exists and is not the Postman environment %2; not "
+                                   "replaced\n")
+                        .arg(target, e.name));
                 ok = false;
+                continue;
             }
-            continue;
         }
         QSaveFile out(target);
         const bool opened = out.open(QIODevice::WriteOnly);

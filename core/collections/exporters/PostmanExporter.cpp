@@ -359,8 +359,8 @@ QList<PostmanExporter::EnvironmentFile> PostmanExporter::environmentFiles(
         for (int n = 2; usedNames.contains(base.toLower()); ++n)
             base = Importer::safeName(name) + QStringLiteral("-%1").arg(n);
         usedNames.insert(base.toLower());
-        files.append(
-            { base + QStringLiteral(".postman_environment.json"), QJsonDocument(doc).toJson(QJsonDocument::Indented) });
+        files.append({ name, base + QStringLiteral(".postman_environment.json"),
+            QJsonDocument(doc).toJson(QJsonDocument::Indented) });
     }
     return files;
 }

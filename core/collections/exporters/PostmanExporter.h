@@ -12,6 +12,7 @@ public:
     static QByteArray write(const Collection &collection, const ExportOptions &options, QStringList &warnings);
 
     struct EnvironmentFile {
+        QString name; // the environment's name
         QString fileName; // "staging.postman_environment.json"
         QByteArray data;
     };
