@@ -207,6 +207,8 @@ http {{
             self.nginx.wait(timeout=10)
 
     def requests_logged(self):
+        if self.nginx is None:
+            return 0  # a case without a server (import)
         with open(self.access_log, "rb") as f:
             return f.read().count(b"\n")
 
@@ -260,7 +262,7 @@ http {{
 
     def table(self, title, runs, sent, base="curl", note=""):
         bmed = statistics.median(r.wall for r in runs[base])
-        lines = [f"| tool | runs | requests | median ms | min – max ms | × curl | peak RSS MiB (median) |",
+        lines = [f"| tool | runs | requests | median ms | min – max ms | × {base.split()[0]} | peak RSS MiB (median) |",
                  "|---|---:|---:|---:|---:|---:|---:|"]
         for label, rs in runs.items():
             walls = [r.wall for r in rs]
@@ -525,6 +527,189 @@ http {{
         print(f"\n### History with 100,000 exchanges\n\n{text}\n", flush=True)
         self.results["history"] = text
 
+    # ---- import ----------------------------------------------------------------------------------
+    def write_postman_big(self, path, n):
+        """A Postman 2.1 collection of n requests shaped like real exports: nested folders, a
+        collection-level bearer token, folder-level API-key auth, request-level basic auth,
+        {{variables}} in URLs and headers, JSON, urlencoded and form-data bodies, query parameters
+        (one disabled), a disabled header, descriptions and test scripts."""
+        methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "GET", "GET", "POST"]
+        per_folder = 50
+        folders, i = [], 0
+        while i < n:
+            fi = len(folders)
+            items = []
+            for j in range(min(per_folder, n - i)):
+                k = i + j
+                m = methods[k % len(methods)]
+                req = {
+                    "method": m,
+                    "header": [
+                        {"key": "Accept", "value": "application/json"},
+                        {"key": "X-Request-Id", "value": "{{$guid}}"},
+                        {"key": "X-Tenant", "value": "{{tenant}}", "type": "text"},
+                        {"key": "X-Debug", "value": "1", "disabled": True},
+                    ],
+                    "url": {
+                        "raw": f"{{{{baseUrl}}}}/api/v2/resource{fi}/{k}?page=1&limit=50",
+                        "host": ["{{baseUrl}}"],
+                        "path": ["api", "v2", f"resource{fi}", str(k)],
+                        "query": [{"key": "page", "value": "1"}, {"key": "limit", "value": "50"},
+                                  {"key": "debug", "value": "true", "disabled": True}],
+                    },
+                    "description": f"Operation {k} of resource {fi}: returns the item and its links.",
+                }
+                if m in ("POST", "PUT", "PATCH"):
+                    req["header"].append({"key": "Content-Type", "value": "application/json"})
+                    kind = k % 3
+                    if kind == 0:
+                        body = {"id": k, "name": f"item {k}", "email": f"user{k}@example.test",
+                                "active": True, "tags": ["alpha", "beta"],
+                                "address": {"street": f"{k} Main St", "city": "Springfield"}}
+                        req["body"] = {"mode": "raw", "raw": json.dumps(body, indent=2),
+                                       "options": {"raw": {"language": "json"}}}
+                    elif kind == 1:
+                        req["header"].pop()
+                        req["body"] = {"mode": "urlencoded", "urlencoded": [
+                            {"key": "grant_type", "value": "password", "type": "text"},
+                            {"key": "username", "value": "{{user}}", "type": "text"},
+                            {"key": "scope", "value": "read write", "type": "text"}]}
+                    else:
+                        req["header"].pop()
+                        req["body"] = {"mode": "formdata", "formdata": [
+                            {"key": "title", "value": f"doc {k}", "type": "text"},
+                            {"key": "kind", "value": "report", "type": "text"}]}
+                if k % 10 == 7:
+                    req["auth"] = {"type": "basic", "basic": [{"key": "username", "value": "{{user}}", "type": "string"},
+                                                              {"key": "password", "value": "{{password}}", "type": "string"}]}
+                item = {"name": f"{m.title()} item {k}", "request": req, "response": []}
+                if k % 4 == 0:
+                    item["event"] = [{"listen": "test", "script": {"type": "text/javascript", "exec": [
+                        "pm.test(\"status is 2xx\", function () {",
+                        "    pm.expect(pm.response.code).to.be.within(200, 299);",
+                        "});",
+                        f"pm.collectionVariables.set(\"last{fi}\", pm.response.json().id);"]}}]
+                items.append(item)
+            i += len(items)
+            folder = {"name": f"Resource {fi}", "description": f"Endpoints of resource {fi}", "item": items}
+            if fi % 5 == 1:
+                folder["auth"] = {"type": "apikey", "apikey": [{"key": "key", "value": "X-Api-Key", "type": "string"},
+                                                               {"key": "value", "value": "{{apiKey}}", "type": "string"},
+                                                               {"key": "in", "value": "header", "type": "string"}]}
+            folders.append(folder)
+        # Groups of ten folders, as large collections nest them (Area → Resource → request).
+        top = [{"name": f"Area {g}", "item": folders[g * 10:(g + 1) * 10]} for g in range((len(folders) + 9) // 10)]
+        coll = {
+            "info": {"_postman_id": "0b8a6c2e-5d1f-4e4a-9c55-1f3b2a7d9e10", "name": "Big API",
+                     "description": "A generated collection for bench/run's import case.",
+                     "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": top,
+            "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}", "type": "string"}]},
+            "variable": [{"key": "baseUrl", "value": "https://api.example.test"},
+                         {"key": "tenant", "value": "acme"}, {"key": "user", "value": "alice"},
+                         {"key": "password", "value": "{{secretPassword}}"}, {"key": "apiKey", "value": "k-123"},
+                         {"key": "token", "value": "t-456"}],
+        }
+        with open(path, "w") as f:
+            json.dump(coll, f, indent="\t")
+
+    def write_har_big(self, path, n):
+        """A HAR 1.2 log of n entries as a browser saves it: request and response headers, cookies,
+        query strings, JSON and urlencoded postData, response content with text, timings."""
+        entries = []
+        for k in range(n):
+            m = ["GET", "GET", "POST", "GET", "PUT", "DELETE", "GET", "OPTIONS"][k % 8]
+            url = f"https://app.example.test/api/v1/items/{k}?view=full&lang=en"
+            headers = [{"name": "Host", "value": "app.example.test"},
+                       {"name": "User-Agent", "value": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"},
+                       {"name": "Accept", "value": "application/json, text/plain, */*"},
+                       {"name": "Accept-Language", "value": "en-US,en;q=0.5"},
+                       {"name": "Accept-Encoding", "value": "gzip, deflate, br"},
+                       {"name": "Referer", "value": "https://app.example.test/items"},
+                       {"name": "Connection", "value": "keep-alive"},
+                       {"name": "Sec-Fetch-Mode", "value": "cors"}]
+            req = {"method": m, "url": url, "httpVersion": "HTTP/1.1", "headers": headers,
+                   "queryString": [{"name": "view", "value": "full"}, {"name": "lang", "value": "en"}],
+                   "cookies": [], "headersSize": -1, "bodySize": 0}
+            if m in ("POST", "PUT"):
+                if k % 2:
+                    text = json.dumps({"id": k, "name": f"item {k}", "qty": k % 17, "note": "generated"})
+                    mime = "application/json"
+                    req["postData"] = {"mimeType": mime, "text": text}
+                else:
+                    text = f"name=item+{k}&qty={k % 17}&note=generated"
+                    mime = "application/x-www-form-urlencoded"
+                    req["postData"] = {"mimeType": mime, "text": text, "params": [
+                        {"name": "name", "value": f"item {k}"}, {"name": "qty", "value": str(k % 17)},
+                        {"name": "note", "value": "generated"}]}
+                headers.append({"name": "Content-Type", "value": mime})
+                headers.append({"name": "Content-Length", "value": str(len(text))})
+                req["bodySize"] = len(text)
+            body = json.dumps({"id": k, "name": f"item {k}", "links": {"self": url}, "tags": ["a", "b", "c"]})
+            resp = {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1",
+                    "headers": [{"name": "Content-Type", "value": "application/json; charset=utf-8"},
+                                {"name": "Cache-Control", "value": "no-cache"},
+                                {"name": "Date", "value": "Mon, 07 Dec 2026 12:00:00 GMT"},
+                                {"name": "Server", "value": "nginx"}],
+                    "cookies": [], "content": {"size": len(body), "mimeType": "application/json", "text": body},
+                    "redirectURL": "", "headersSize": -1, "bodySize": len(body)}
+            entries.append({"pageref": "page_1", "startedDateTime": f"2026-12-07T12:{(k // 60) % 60:02d}:{k % 60:02d}.000Z",
+                            "time": 12.5, "request": req, "response": resp, "cache": {},
+                            "timings": {"blocked": 0.5, "dns": -1, "connect": -1, "ssl": -1, "send": 0.1,
+                                        "wait": 11.2, "receive": 0.7},
+                            "serverIPAddress": "203.0.113.7", "connection": "443"})
+        har = {"log": {"version": "1.2", "creator": {"name": "Firefox", "version": "128.0"},
+                       "browser": {"name": "Firefox", "version": "128.0"},
+                       "pages": [{"startedDateTime": "2026-12-07T12:00:00.000Z", "id": "page_1", "title": "Items",
+                                  "pageTimings": {"onContentLoad": 120, "onLoad": 240}}],
+                       "entries": entries}}
+        with open(path, "w") as f:
+            json.dump(har, f, indent=2)
+
+    def case_import(self):
+        n = self.a.import_requests
+        d = os.path.join(self.scratch, "import")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        inputs = {"postman": os.path.join(d, "big.postman_collection.json"), "har": os.path.join(d, "big.har")}
+        self.write_postman_big(inputs["postman"], n)
+        self.write_har_big(inputs["har"], n)
+        into = os.path.join(d, "out")
+
+        def clear(_label):
+            shutil.rmtree(into, ignore_errors=True)  # every import writes into a fresh folder
+
+        curl_start = ("curl --version (process start)", ["curl", "-q", "--version"], {})
+        for kind, src in inputs.items():
+            size = os.path.getsize(src)
+            clear(None)
+            out = subprocess.run([self.cli, "import", src, "--into", into], env=self.env, capture_output=True,
+                                 text=True)
+            if out.returncode != 0 or f"Imported {n} request(s)" not in out.stdout:
+                raise SystemExit(f"import {kind}: exited {out.returncode}; {out.stdout[:300]} {out.stderr[:300]}")
+            vs = f"verbscope-cli import ({kind})"
+            tools = [("jq empty", ["jq", "empty", src], {}),
+                     ("python3 json.load", ["python3", "-c", "import json,sys; json.load(open(sys.argv[1]))", src], {}),
+                     curl_start,
+                     (vs, [self.cli, "import", src, "--into", into], {})]
+            runs, sent = self.measure(f"import-{kind}", tools, check=clear)
+            sent = {label: (n if label == vs else "–") for label in sent}
+            label = "Postman 2.1 collection" if kind == "postman" else "HAR 1.2 log"
+            self.table(f"Import of a {n:,}-request {label} ({size / MiB:.1f} MiB)", runs, sent, base="jq empty",
+                       note="No other client imports from the command line (newman runs a collection, httpyac and "
+                            "HTTPie have no import), so the comparison is with only reading the file: `jq empty` "
+                            "and Python's `json.load` parse it and do nothing else; `curl --version` is a process "
+                            "start. VerbScope parses, converts, writes the .http files and the environment files "
+                            "into a fresh folder, re-reads every file it wrote and compares (the import's check), "
+                            "and writes the import marker.")
+            wall = statistics.median(r.wall for r in runs[vs])
+            rss = max(r.rss_kib for r in runs[vs]) * 1024
+            self.target(f"import of {n:,} {kind} requests ≤ 1 s", f"{wall * 1000:.0f} ms (median)", wall <= 1.0)
+            # Bounded memory: peak RSS at most 10 × the input plus a 64 MiB base (Qt, the process).
+            bound = 10 * size + 64 * MiB
+            self.target(f"import ({kind}) peak RSS ≤ 10 × input + 64 MiB",
+                        f"{rss / MiB:.0f} MiB (max) = {rss / size:.1f} × input ({size / MiB:.1f} MiB)", rss <= bound)
+
     # ---- report --------------------------------------------------------------------------------
     def machine(self):
         cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")),
@@ -564,14 +749,18 @@ http {{
         started = time.time()
         load_start = loadavg()
         log(f"load average {load_start}; {self.reps} rounds per case")
-        self.generate()
-        self.start_nginx()
+        # The import case needs neither the served data nor nginx: `--only import` skips them.
+        served = [c for c in ("send", "run", "tests", "parallel", "probe", "download", "desktop") if self.wanted(c)]
+        if served:
+            self.generate()
+            self.start_nginx()
         try:
-            # A history that already has entries, as a user's would.
-            subprocess.run([self.cli, "send", f"{self.base}/small.json"], env=self.env, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            self.write_collection()
-            for case in ("send", "run", "tests", "parallel", "probe", "download", "desktop", "history"):
+            if served:
+                # A history that already has entries, as a user's would.
+                subprocess.run([self.cli, "send", f"{self.base}/small.json"], env=self.env, check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                self.write_collection()
+            for case in ("send", "run", "tests", "parallel", "probe", "download", "desktop", "history", "import"):
                 if self.wanted(case):
                     log(f"{case} (load average {loadavg()})")
                     getattr(self, "case_" + case)()
@@ -596,6 +785,7 @@ def main():
     p.add_argument("--reps", type=int, default=5)
     p.add_argument("--quick", type=int, default=0)
     p.add_argument("--no-httpie", type=int, default=0)
+    p.add_argument("--import-requests", type=int, default=10000)
     Bench(p.parse_args()).main()
 
 

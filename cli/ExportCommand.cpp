@@ -4,11 +4,14 @@
 #include "cli/CliApp.h"
 #include "core/collections/codegen/CodeExport.h"
 #include "core/collections/exporters/Exporter.h"
+#include "core/collections/exporters/PostmanExporter.h"
 
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 
 // `export`: loads a collection and hands it to Exporter (core/collections); secrets are redacted
@@ -79,6 +82,47 @@ bool writeEnvironmentFiles(const Collection &collection, const QString &outDir, 
     }
     return ok;
 }
+
+// `export --to postman -o FILE` writes one *.postman_environment.json per environment next to
+// FILE (PostmanExporter::environmentFiles: secrets REDACTED unless --include-secrets, then the
+// file is owner-only).
+bool writePostmanEnvironments(const Collection &collection, const QString &outDir, const ExportOptions &options)
+{
+    QStringList warnings;
+    const QList<PostmanExporter::EnvironmentFile> files
+        = PostmanExporter::environmentFiles(collection, options, warnings);
+    for (const QString &w : std::as_const(warnings))
+        writeErrText(QStringLiteral("verbscope-cli export: warning: %1\n").arg(w));
+    bool ok = true;
+    for (const PostmanExporter::EnvironmentFile &e : files) {
+        const QString target = QDir(outDir).filePath(e.fileName);
+        // The same environment exported before (or by Postman) is replaced, as FILE is; any other
+        // file of that name is the user's and stays.
+        if (QFile existing(target); existing.open(QIODevice::ReadOnly)) {
+            const QJsonObject old = QJsonDocument::fromJson(existing.readAll()).object();
+            if (old.value(QStringLiteral("name")).toString() != e.name
+                || !old.value(QStringLiteral("values")).isArray()) {
+                writeErrText(
+                    QStringLiteral("verbscope-cli export: %1 exists and is not the Postman environment %2; not "
+                                   "replaced\n")
+                        .arg(target, e.name));
+                ok = false;
+                continue;
+            }
+        }
+        QSaveFile out(target);
+        const bool opened = out.open(QIODevice::WriteOnly);
+        if (opened && options.includeSecrets)
+            out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (!opened || out.write(e.data) != e.data.size() || !out.commit()) {
+            writeErrText(QStringLiteral("verbscope-cli export: %1: %2\n").arg(target, out.errorString()));
+            ok = false;
+            continue;
+        }
+        writeErrText(QStringLiteral("verbscope-cli export: wrote %1\n").arg(target));
+    }
+    return ok;
+}
 } // namespace
 
 CommandLine ExportCommand::commandLine()
@@ -88,12 +132,15 @@ CommandLine ExportCommand::commandLine()
         "Export a .http file or collection folder as Postman v2.1, HAR 1.2, curl, .http or Insomnia v4. "
         "Secrets are redacted unless --include-secrets. With --to http -o FILE the "
         "environment files are written next to FILE (the private one owner-only, its "
-        "values redacted unless --include-secrets). A request that cannot be read is left "
+        "values redacted unless --include-secrets); with --to postman -o FILE each environment is written next to "
+        "FILE as NAME.postman_environment.json (secrets redacted unless --include-secrets). A request that cannot be "
+        "read is left "
         "out and named (exit status 2); the others are exported.");
     c.positionals.append({ QStringLiteral("PATH"), QStringLiteral("A .http file or a collection folder.") });
     c.options += QList<QCommandLineOption> {
         { QStringLiteral("to"),
-            QStringLiteral("postman, har, curl, http, insomnia, or code: httpie, wget, powershell, python, fetch, node, go, qt."),
+            QStringLiteral(
+                "postman, har, curl, http, insomnia, or code: httpie, wget, powershell, python, fetch, node, go, qt."),
             QStringLiteral("FORMAT") },
         { QStringLiteral("request"), QStringLiteral("Code targets: only the request with this name."),
             QStringLiteral("NAME") },
@@ -185,6 +232,9 @@ int ExportCommand::run(const QStringList &arguments)
     }
     if (!generator && format == Exporter::Format::Http
         && !writeEnvironmentFiles(collection, QFileInfo(out.fileName()).absolutePath(), options.includeSecrets))
+        return ExitFailure;
+    if (!generator && format == Exporter::Format::Postman
+        && !writePostmanEnvironments(collection, QFileInfo(out.fileName()).absolutePath(), options))
         return ExitFailure;
     return done;
 }

@@ -6,17 +6,67 @@
 #include "cli/TerminalText.h"
 #include "core/collections/importers/HarResponses.h"
 #include "core/collections/importers/Importer.h"
+#include "core/collections/importers/PostmanImporter.h"
 #include "core/http/Exchange.h"
 
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
 
 // `import`: Importer (core/collections) does the conversion; this command reads the file or stdin,
 // writes the collection and reports, one line each, what could not be carried over.
 namespace verbscope::cli {
 
 using namespace verbscope::collections;
+
+namespace {
+// A Postman collection comes with its environments as separate files (Postman exports them one
+// by one, `export --to postman` writes them next to the collection): those given after FILE and
+// the *.postman_environment.json files next to FILE join the import. Any other format refuses
+// extra files. Says on stderr which file is wrong and why.
+bool importPostmanEnvironments(ImportResult &result, const QString &path, const QStringList &given)
+{
+    const bool postman = result.format.startsWith(QLatin1String("postman"));
+    if (!postman && !given.isEmpty()) {
+        writeErrText(QStringLiteral("verbscope-cli import: environment files go with a Postman collection only "
+                                    "(this is %1)\n")
+                         .arg(result.format));
+        return false;
+    }
+    if (!postman)
+        return true;
+    QStringList files = given;
+    if (path != QLatin1String("-")) {
+        const QDir dir = QFileInfo(path).absoluteDir();
+        const QFileInfo self(path);
+        for (const QFileInfo &fi : dir.entryInfoList(
+                 { QStringLiteral("*.postman_environment.json") }, QDir::Files | QDir::Readable, QDir::Name)) {
+            const bool listed = std::any_of(given.begin(), given.end(),
+                [&](const QString &g) { return QFileInfo(g).absoluteFilePath() == fi.absoluteFilePath(); });
+            if (!listed && fi.absoluteFilePath() != self.absoluteFilePath())
+                files << fi.filePath();
+        }
+    }
+    for (const QString &envPath : std::as_const(files)) {
+        QFile f(envPath);
+        if (!f.open(QIODevice::ReadOnly)) {
+            writeErrText(QStringLiteral("verbscope-cli import: %1: %2\n").arg(envPath, f.errorString()));
+            return false;
+        }
+        QString error;
+        if (!PostmanImporter::importEnvironment(f.readAll(), envPath, result, &error)) {
+            writeErrText(QStringLiteral("verbscope-cli import: %1\n").arg(error));
+            return false;
+        }
+        result.issues.append({ envPath, QStringLiteral("environment file"),
+            QStringLiteral("imported into http-client.env.json (secrets: http-client.private.env.json)") });
+    }
+    return true;
+}
+} // namespace
 
 CommandLine ImportCommand::commandLine()
 {
@@ -25,6 +75,9 @@ CommandLine ImportCommand::commandLine()
         "Import a Postman collection (v2.0/v2.1), an Insomnia export (v4 JSON or YAML, v5 YAML), a HAR 1.2 file, "
         "curl command lines or a .http file into a collection folder.");
     c.positionals.append({ QStringLiteral("FILE"), QStringLiteral("The file to import ('-' reads stdin).") });
+    c.positionals.append({ QStringLiteral("[ENV_FILE...]"),
+        QStringLiteral("Postman environment files to import with a Postman collection; the "
+                       "*.postman_environment.json files next to FILE are imported too.") });
     c.options += QList<QCommandLineOption> {
         { QStringLiteral("into"), QStringLiteral("Collection folder to write into (default: the current folder)."),
             QStringLiteral("DIR"), QStringLiteral(".") },
@@ -48,7 +101,7 @@ int ImportCommand::run(const QStringList &arguments)
     QCommandLineParser p;
     if (const int early = commandLine().parse(p, QStringLiteral("import"), arguments); early >= 0)
         return early;
-    if (p.positionalArguments().size() != 1) {
+    if (p.positionalArguments().isEmpty()) {
         writeErrText(QStringLiteral("verbscope-cli import: expected one FILE\n"));
         return ExitUsage;
     }
@@ -91,6 +144,8 @@ int ImportCommand::run(const QStringList &arguments)
                                  : QString()));
         return ExitUsage;
     }
+    if (!importPostmanEnvironments(result, path, p.positionalArguments().mid(1)))
+        return ExitUsage;
     QStringList errors;
     const QStringList written = Importer::writeTo(result, p.value(QStringLiteral("into")), &errors);
     QString report

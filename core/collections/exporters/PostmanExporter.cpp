@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/exporters/PostmanExporter.h"
 
+#include "core/collections/importers/Importer.h"
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QSet>
 #include <QUuid>
 
 namespace verbscope::collections {
@@ -169,7 +172,8 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
         addVariable(QString::fromLatin1(Environments::PublicFile), { it.key(), it.value(), 0 });
     if (!collection.environments().names().isEmpty())
         warnings << QStringLiteral(
-            "environments (%1) are not part of a Postman collection; import them as Postman environments")
+            "environments (%1) are not part of a Postman collection; with -o FILE they are written next to it as "
+            "Postman environment files")
                         .arg(collection.environments().names().join(QStringLiteral(", ")));
 
     Folder root;
@@ -312,6 +316,53 @@ QByteArray PostmanExporter::write(const Collection &collection, const ExportOpti
     if (!vars.isEmpty())
         out.insert(QStringLiteral("variable"), vars);
     return QJsonDocument(out).toJson(QJsonDocument::Indented);
+}
+
+QList<PostmanExporter::EnvironmentFile> PostmanExporter::environmentFiles(
+    const Collection &collection, const ExportOptions &options, QStringList &warnings)
+{
+    const Environments &envs = collection.environments();
+    const VariableMap sharedSecrets = envs.privateEnvironments().value(QString::fromLatin1(Environments::Shared));
+    if (!sharedSecrets.isEmpty() && !envs.names().isEmpty())
+        warnings << QStringLiteral("private $shared values (%1) are written as secrets of every environment file")
+                        .arg(sharedSecrets.keys().join(QStringLiteral(", ")));
+    QList<EnvironmentFile> files;
+    QSet<QString> usedNames;
+    for (const QString &name : envs.names()) {
+        QJsonArray values;
+        const VariableMap pub = envs.publicEnvironments().value(name);
+        VariableMap secret = sharedSecrets;
+        const VariableMap own = envs.privateEnvironments().value(name);
+        for (auto it = own.begin(); it != own.end(); ++it)
+            secret.insert(it.key(), it.value());
+        for (auto it = pub.begin(); it != pub.end(); ++it)
+            if (!secret.contains(it.key()))
+                values.append(
+                    QJsonObject { { QStringLiteral("key"), it.key() }, { QStringLiteral("value"), it.value() },
+                        { QStringLiteral("type"), QStringLiteral("default") }, { QStringLiteral("enabled"), true } });
+        for (auto it = secret.begin(); it != secret.end(); ++it)
+            values.append(QJsonObject { { QStringLiteral("key"), it.key() },
+                { QStringLiteral("value"),
+                    options.includeSecrets ? it.value() : QString::fromLatin1(Exporter::Redacted) },
+                { QStringLiteral("type"), QStringLiteral("secret") }, { QStringLiteral("enabled"), true } });
+        if (!secret.isEmpty() && !options.includeSecrets)
+            warnings << QStringLiteral("environment %1: secret values (%2) REDACTED; --include-secrets keeps them")
+                            .arg(name, secret.keys().join(QStringLiteral(", ")));
+        // A stable id (from the name), so exporting twice writes the same bytes.
+        const QString id = QUuid::createUuidV5(QUuid(), QStringLiteral("verbscope-environment:") + name)
+                               .toString(QUuid::WithoutBraces);
+        const QJsonObject doc { { QStringLiteral("id"), id }, { QStringLiteral("name"), name },
+            { QStringLiteral("values"), values },
+            { QStringLiteral("_postman_variable_scope"), QStringLiteral("environment") } };
+        // Environment names are free text; two that make the same file name get a suffix.
+        QString base = Importer::safeName(name);
+        for (int n = 2; usedNames.contains(base.toLower()); ++n)
+            base = Importer::safeName(name) + QStringLiteral("-%1").arg(n);
+        usedNames.insert(base.toLower());
+        files.append({ name, base + QStringLiteral(".postman_environment.json"),
+            QJsonDocument(doc).toJson(QJsonDocument::Indented) });
+    }
+    return files;
 }
 
 } // namespace verbscope::collections

@@ -4,6 +4,7 @@
 #include "core/collections/importers/ImportHelpers.h"
 #include "core/collections/importers/Importer.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -620,6 +621,59 @@ ImportResult PostmanImporter::import(const QByteArray &json)
     Import i;
     i.run(json);
     return i.result;
+}
+
+bool PostmanImporter::importEnvironment(
+    const QByteArray &json, const QString &fileName, ImportResult &result, QString *error)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    const QJsonObject root = doc.object();
+    if (!doc.isObject() || !root.value(QStringLiteral("values")).isArray()
+        || (root.contains(QStringLiteral("_postman_variable_scope"))
+            && root.value(QStringLiteral("_postman_variable_scope")).toString() != QLatin1String("environment"))) {
+        *error = QStringLiteral("%1: %2").arg(fileName,
+            pe.error != QJsonParseError::NoError
+                ? jsonError(json, pe)
+                : QStringLiteral("not a Postman environment (expected an object with \"values\")"));
+        return false;
+    }
+    QString name = root.value(QStringLiteral("name")).toString().trimmed();
+    if (name.isEmpty() || name == QLatin1String(Environments::Shared)) {
+        name = QFileInfo(fileName).fileName().section(QLatin1Char('.'), 0, 0);
+        result.issues.append({ fileName, QStringLiteral("environment name"),
+            QStringLiteral("missing or reserved; named %1 after the file").arg(name) });
+    }
+    // The public and private maps are created even when empty, so the environment exists.
+    VariableMap &pub = result.environments[name];
+    VariableMap &priv = result.privateEnvironments[name];
+    int secrets = 0;
+    for (const QJsonValue &v : root.value(QStringLiteral("values")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const QString key = o.value(QStringLiteral("key")).toString();
+        if (key.isEmpty())
+            continue;
+        if (!o.value(QStringLiteral("enabled")).toBool(true)) {
+            result.issues.append({ QStringLiteral("environment %1").arg(name), QStringLiteral("variable %1").arg(key),
+                QStringLiteral("disabled; not imported") });
+            continue;
+        }
+        if (o.value(QStringLiteral("type")).toString() == QLatin1String("secret")) {
+            priv.insert(key, str(o.value(QStringLiteral("value"))));
+            ++secrets;
+        } else {
+            pub.insert(key, str(o.value(QStringLiteral("value"))));
+        }
+    }
+    if (priv.isEmpty())
+        result.privateEnvironments.remove(name);
+    if (secrets > 0)
+        result.issues.append({ QStringLiteral("environment %1").arg(name),
+            QStringLiteral("%1 secret value(s) (%2)")
+                .arg(secrets)
+                .arg(QStringList(priv.keys()).join(QStringLiteral(", "))),
+            QStringLiteral("written to http-client.private.env.json") });
+    return true;
 }
 
 } // namespace verbscope::collections

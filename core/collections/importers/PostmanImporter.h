@@ -12,6 +12,12 @@ class PostmanImporter
 {
 public:
     static ImportResult import(const QByteArray &json);
+    // A Postman environment file (`*.postman_environment.json`) into `result`: its `secret`
+    // values into the private environment file, the others into the public one, under the
+    // environment's name. A disabled value is left out and reported. Returns false (and sets
+    // `error`, naming `fileName` and the line:column of a JSON error) when it is not one.
+    static bool importEnvironment(
+        const QByteArray &json, const QString &fileName, ImportResult &result, QString *error);
 };
 
 } // namespace verbscope::collections
