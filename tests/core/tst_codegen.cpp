@@ -415,8 +415,9 @@ void tst_CodeGen::registryAndExportCli()
     const QString file = m_dir.filePath(QStringLiteral("api.http"));
     QFile f(file);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("### one\n# @name one\nget http://127.0.0.1:9/a\nX-A: 1\n\n### two\n# @name two\n"
-            "POST http://127.0.0.1:9/b\nAuthorization: Bearer s3cret\n\n{\"x\": 1}\n");
+    f.write(
+        "### one\n# @name one\nget http://127.0.0.1:9/a\nX-A: 1\n\n### two\n# @name two\n# @no-redirect\n# @insecure\n"
+        "POST http://127.0.0.1:9/b\nAuthorization: Bearer s3cret\n\n{\"x\": 1}\n");
     f.close();
     const QString cli = qEnvironmentVariable("VERBSCOPE_CLI");
     QByteArray out;
@@ -433,6 +434,9 @@ void tst_CodeGen::registryAndExportCli()
     QVERIFY2(out.contains("# one\n") && out.contains("# two\n"), out.constData());
     QVERIFY(out.contains("prepared.method = 'get'"));
     QVERIFY(out.contains("REDACTED") && !out.contains("s3cret")); // secrets as in every export
+    // What a snippet does not carry is said, with the request's line.
+    QVERIFY2(
+        err.contains("api.http:10: two: @no-redirect, @insecure not carried into the python snippet"), err.constData());
     QCOMPARE(exportTo({ QStringLiteral("--to"), QStringLiteral("go"), QStringLiteral("--request"),
                  QStringLiteral("two"), QStringLiteral("--include-secrets") }),
         0);

@@ -416,6 +416,45 @@ private Q_SLOTS:
                            "$shared.bearer_token")));
     }
 
+    // Folder variables are scoped to the folder's requests: each gets them as `@x = y`, inner folders
+    // after outer ones (so they win); disabled ones and secrets are reported.
+    void postmanFolderVariables()
+    {
+        // Not a raw string: moc reads "//" in one as a comment.
+        const QByteArray json
+            = "{\"info\": {\"name\": \"c\", \"schema\": "
+              "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\n"
+              " \"item\": [{\"name\": \"Users\", \"variable\": [{\"key\": \"base\", \"value\": \"/users\"}, {\"key\": "
+              "\"off\", \"value\": \"x\", \"disabled\": true},\n"
+              "   {\"key\": \"pin\", \"value\": \"1234\", \"type\": \"secret\"}],\n"
+              "   \"item\": [{\"name\": \"Admin\", \"variable\": [{\"key\": \"base\", \"value\": \"/admin\"}],\n"
+              "     \"item\": [{\"name\": \"Ban\", \"request\": {\"method\": \"POST\", \"url\": "
+              "\"http://127.0.0.1:1{{base}}/ban\"}}]},\n"
+              "    {\"name\": \"List\", \"request\": {\"method\": \"GET\", \"url\": "
+              "\"http://127.0.0.1:1{{base}}\"}}]},\n"
+              "  {\"name\": \"Top\", \"request\": {\"method\": \"GET\", \"url\": \"http://127.0.0.1:1/\"}}]}";
+        const ImportResult r = Importer::import(json, QStringLiteral("c.json"));
+        const HttpRequest *list = find(r, QStringLiteral("Users.http"), QStringLiteral("List"));
+        QVERIFY2(list, qPrintable(issues(r)));
+        QCOMPARE(list->variables.size(), 1);
+        QCOMPARE(list->variables.at(0).name, QStringLiteral("base"));
+        QCOMPARE(list->variables.at(0).value, QStringLiteral("/users"));
+        const HttpRequest *ban = find(r, QStringLiteral("Users/Admin.http"), QStringLiteral("Ban"));
+        QVERIFY2(ban, qPrintable(issues(r)));
+        QCOMPARE(ban->variables.size(), 2);
+        QCOMPARE(ban->variables.at(1).value, QStringLiteral("/admin")); // the inner folder's, last: it wins
+        const HttpRequest *top = find(r, QStringLiteral("c.http"), QStringLiteral("Top"));
+        QVERIFY2(top, qPrintable(issues(r)));
+        QVERIFY(top->variables.isEmpty());
+        QVERIFY2(hasIssue(r, QStringLiteral("Users: variable off: disabled; not imported")), qPrintable(issues(r)));
+        QCOMPARE(r.privateEnvironments.value(QStringLiteral("$shared")).value(QStringLiteral("pin")),
+            QStringLiteral("1234"));
+        QVERIFY2(hasIssue(r,
+                     QStringLiteral("Users: folder variables base: written as @name = value lines before each "
+                                    "of its 2 request(s)")),
+            qPrintable(issues(r)));
+    }
+
     void postman20()
     {
         const ImportResult r

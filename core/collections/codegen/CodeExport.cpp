@@ -36,6 +36,23 @@ ExportResult CodeExport::write(
         const QString code = generator.generate(specOf(e), &notes);
         for (const QString &n : notes)
             result.warnings << QStringLiteral("%1:%2: %3: %4").arg(e.file).arg(r.line).arg(r.displayName(), n);
+        // The options a snippet does not carry are said, not silently dropped.
+        QStringList dropped;
+        for (const QString &d : { QStringLiteral("no-redirect"), QStringLiteral("insecure"), QStringLiteral("timeout"),
+                 QStringLiteral("connection-timeout"), QStringLiteral("no-cookie-jar"),
+                 QStringLiteral("no-auto-encoding") })
+            if (r.hasDirective(d))
+                dropped << QLatin1Char('@') + d;
+        if (!dropped.isEmpty())
+            result.warnings << QStringLiteral("%1:%2: %3: %4 not carried into the %5 snippet (set it in the tool)")
+                                   .arg(e.file)
+                                   .arg(r.line)
+                                   .arg(r.displayName(), dropped.join(QStringLiteral(", ")), generator.id());
+        if (!r.preRequestScripts.isEmpty())
+            result.warnings << QStringLiteral("%1:%2: %3: pre-request scripts cannot run in %4")
+                                   .arg(e.file)
+                                   .arg(r.line)
+                                   .arg(r.displayName(), generator.id());
         if (!r.handlers.isEmpty())
             result.warnings << QStringLiteral("%1:%2: %3: response handlers cannot run in %4")
                                    .arg(e.file)

@@ -177,7 +177,6 @@ private:
         return o;
     }
 
-
     // $shared → the base environment; named ones → sub-environments; the private file → private
     // sub-environments of the same names (values REDACTED unless --include-secrets).
     void environments()

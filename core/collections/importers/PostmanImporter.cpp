@@ -207,7 +207,39 @@ private:
         return o;
     }
 
-    void walk(const QJsonArray &items, const QStringList &folders, const QJsonValue &auth, const Scripts &inherited)
+    // A folder's `variable` list: Postman scopes it to the folder's requests, so each of them gets
+    // the values as its own `@key = value` lines (outer folders first, inner ones win).
+    QList<FileVariable> folderVariables(const QJsonObject &folder, const QString &path, qsizetype requests)
+    {
+        QList<FileVariable> out;
+        QStringList names;
+        for (const QJsonValue &v : folder.value(QStringLiteral("variable")).toArray()) {
+            const QJsonObject o = v.toObject();
+            const QString key = o.value(QStringLiteral("key")).toString(o.value(QStringLiteral("id")).toString());
+            if (o.value(QStringLiteral("disabled")).toBool()) {
+                result.issues.append(
+                    { path, QStringLiteral("variable %1").arg(key), QStringLiteral("disabled; not imported") });
+                continue;
+            }
+            if (o.value(QStringLiteral("type")).toString() == QLatin1String("secret")) {
+                result.privateEnvironments[QString::fromLatin1(Environments::Shared)].insert(
+                    key, str(o.value(QStringLiteral("value"))));
+                result.issues.append({ path, QStringLiteral("secret variable %1").arg(key),
+                    QStringLiteral("written to http-client.private.env.json as $shared.%1 (one value for every folder)")
+                        .arg(key) });
+                continue;
+            }
+            out.append({ key, str(o.value(QStringLiteral("value"))), 0 });
+            names << key;
+        }
+        if (!names.isEmpty())
+            result.issues.append({ path, QStringLiteral("folder variables %1").arg(names.join(QStringLiteral(", "))),
+                QStringLiteral("written as @name = value lines before each of its %1 request(s)").arg(requests) });
+        return out;
+    }
+
+    void walk(const QJsonArray &items, const QStringList &folders, const QJsonValue &auth, const Scripts &inherited,
+        const QList<FileVariable> &variables = {})
     {
         for (const QJsonValue &v : items) {
             const QJsonObject item = v.toObject();
@@ -221,13 +253,16 @@ private:
                 Scripts all = inherited;
                 all.pre += own.pre;
                 all.test += own.test;
-                walk(item.value(QStringLiteral("item")).toArray(), path, withOrigin(authOf(item, auth), folder), all);
+                const QList<FileVariable> scoped = variables
+                    + folderVariables(item, folder, countRequests(item.value(QStringLiteral("item")).toArray()));
+                walk(item.value(QStringLiteral("item")).toArray(), path, withOrigin(authOf(item, auth), folder), all,
+                    scoped);
                 if (item.value(QStringLiteral("item")).toArray().isEmpty())
                     result.issues.append({ path.join(QLatin1Char('/')), QStringLiteral("empty folder"),
                         QStringLiteral("no file written for it") });
                 continue;
             }
-            request(item, folders, path.join(QLatin1Char('/')), auth, inherited);
+            request(item, folders, path.join(QLatin1Char('/')), auth, inherited, variables);
         }
     }
 
@@ -508,12 +543,13 @@ private:
 
     // Header "disabled" entries and disabled query items are kept as comments so nothing the user wrote is lost.
     void request(const QJsonObject &item, const QStringList &folders, const QString &itemPath,
-        const QJsonValue &inheritedAuth, const Scripts &inherited)
+        const QJsonValue &inheritedAuth, const Scripts &inherited, const QList<FileVariable> &folderVariables)
     {
         const QString fileName = fileFor(folders);
         HttpFile &file = m_files[fileName];
         QSet<QString> &used = m_names[fileName];
         HttpRequest r;
+        r.variables = folderVariables;
         r.title = item.value(QStringLiteral("name")).toString();
         r.name = uniqueSlug(r.title, used);
         Scripts all = inherited;
