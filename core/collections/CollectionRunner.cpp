@@ -622,7 +622,12 @@ bool CollectionRunner::startJob(Job job)
     }
     if (problems.isEmpty()) {
         RequestContext context = contextFor(job, &vars);
-        const auto lookup = m_session->referenceLookup(file);
+        // Built once per file: it holds the file's request names.
+        if (m_lookups.size() != m_plan.files.size())
+            m_lookups = QList<std::function<bool(const QString &, QString *, QString *)>>(m_plan.files.size());
+        if (!m_lookups[job.file])
+            m_lookups[job.file] = m_session->referenceLookup(file);
+        const auto &lookup = m_lookups.at(job.file);
         context.resolve.reference = [&](const QString &variable, QString *value, QString *reason) {
             if (lookup(variable, value, reason))
                 return true;

@@ -142,6 +142,7 @@ private:
     QSet<QString> m_ordered; // "file|request" that must run alone: chained or scripted
     QSet<int> m_scripted; // files with a script: a script may define any variable, for any file
     QList<QSet<QString>> m_fileDefined; // per file: the names its `@x = y` lines define
+    QList<std::function<bool(const QString &, QString *, QString *)>> m_lookups; // per file: references
     int m_pass = -1;
     int m_inFlight = 0;
     bool m_orderedInFlight = false;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/collections/HttpFileWriter.h"
 
+#include "core/collections/HandlerBlocks.h"
+
 #include "core/collections/HttpFileParser.h"
 #include "core/http/HttpSyntax.h"
 
@@ -323,6 +325,19 @@ Plan plan(const HttpRequest &r)
                 p.blocks << QStringLiteral("handler line %1 \"%2\" would start a new request (a ### separator)")
                                 .arg(n + 1)
                                 .arg(HttpFileWriter::shown(lines.at(n)));
+    }
+    // A script block the parser would refuse (text after `%}`, a `{%` never closed) is not written
+    // as one: the file would not read back (found by fuzz_httpfile).
+    if (p.blocks.isEmpty() && (!e.handlers.isEmpty() || !e.preRequestScripts.isEmpty())) {
+        HttpRequest probe;
+        probe.handlers = e.handlers;
+        probe.preRequestScripts = e.preRequestScripts;
+        probe.handlersLine = 1;
+        probe.preRequestLine = 1;
+        for (const HandlerParse &parse : { HandlerBlocks::ofHandlers(probe), HandlerBlocks::ofPreRequest(probe) })
+            for (const ParseIssue &i : parse.issues)
+                if (!i.warning)
+                    p.blocks << QStringLiteral("script line %1: %2").arg(i.line).arg(i.message);
     }
     return p;
 }

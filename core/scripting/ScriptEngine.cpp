@@ -168,7 +168,9 @@ function install(ctx) {
         G.response.rawBody = r.body;
     }
     st.finish = null;
-    if (pmInstall) pmInstall(st);
+    // The pm layer builds many objects: only for scripts that may use it (ctx.postman).
+    if (pmInstall && st.postman) pmInstall(st);
+    else delete G.pm;
 }
 return {
     install: install,
@@ -314,6 +316,16 @@ private:
     std::thread m_thread;
 };
 
+// Postman's names (postman.js installs them): a script that names none of them does not need the
+// layer, whose setup costs more than a short handler itself.
+bool mayUsePostman(const QString &text)
+{
+    static const QRegularExpression names(QStringLiteral(
+        "\\b(pm|postman|tests|responseBody|responseCode|responseHeaders|responseTime|environment|globals|require|"
+        "xml2Json|tv4)\\b"));
+    return names.match(text).hasMatch();
+}
+
 struct ScriptEngine::Private {
     QJSEngine js; // no extensions: no console, Qt, print, gc, require, XMLHttpRequest or modules
     QJSValue api;
@@ -328,6 +340,7 @@ struct ScriptEngine::Private {
     {
         QJSValue ctx = js.newObject();
         ctx.setProperty(QStringLiteral("file"), script.file);
+        ctx.setProperty(QStringLiteral("postman"), mayUsePostman(script.text));
         ctx.setProperty(QStringLiteral("globals"), toJs(js, globals));
         ctx.setProperty(QStringLiteral("environment"), toJs(js, environment));
         ctx.setProperty(QStringLiteral("variables"), toJs(js, variables));

@@ -168,6 +168,10 @@ private Q_SLOTS:
             { u"variable value"_s, u"variable value"_s, u"1\n###\n"_s + Smuggled, u"variable @id has a line break"_s },
             { u"handler ###"_s, u"handlers"_s, u"> a.js\n###\n"_s + Smuggled, u"handler line 2 \"###\""_s },
             { u"handler not a handler"_s, u"handlers"_s, Smuggled, u"does not start with"_s },
+            // Found by fuzz_httpfile: the parser refuses text after %}, so such a block never reads back.
+            { u"handler text after %}"_s, u"handlers"_s, u"> {% client.test('ok', () => {}) %}ho"_s,
+                u"script line 1: text after %} (\"ho\")"_s },
+            { u"handler unterminated"_s, u"handlers"_s, u"> {%\nclient.log(1)"_s, u"script line 1:"_s },
             { u"pre-request ###"_s, u"pre"_s, u"< {%\n###\n"_s + Smuggled + u"\n%}"_s,
                 u"pre-request script line 2 \"###\""_s },
             { u"pre-request request line"_s, u"pre"_s, u"< ./a.js\n"_s + Smuggled,
