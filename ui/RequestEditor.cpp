@@ -17,8 +17,8 @@
 #include <QCompleter>
 #include <QCoreApplication>
 #include <QDir>
-#include <QGuiApplication>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QInputMethodEvent>
 #include <QJsonArray>
