@@ -5,12 +5,14 @@
 #include "core/collections/Collection.h"
 #include "core/collections/exporters/Exporter.h"
 #include "core/collections/importers/Importer.h"
+#include "tests/support/ImportChecks.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace verbscope::collections;
+using namespace verbscope::test;
 
 namespace {
 QString dataDir()
@@ -29,19 +31,6 @@ QByteArray readAll(const QString &path)
 ImportResult importFixture(const QString &name)
 {
     return Importer::import(readAll(dataDir() + QStringLiteral("har/") + name), name);
-}
-
-QString issues(const ImportResult &r)
-{
-    QStringList all;
-    for (const ImportIssue &i : r.issues)
-        all << i.toString();
-    return all.join(QLatin1Char('\n'));
-}
-
-bool hasIssue(const ImportResult &r, const QString &text)
-{
-    return issues(r).contains(text);
 }
 
 QStringList headers(const HttpRequest &r)

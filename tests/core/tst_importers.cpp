@@ -8,6 +8,7 @@
 #include "core/collections/importers/CurlImporter.h"
 #include "core/collections/importers/Importer.h"
 #include "tests/support/CliRunner.h"
+#include "tests/support/ImportChecks.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,26 +28,9 @@ using PostmanEdit = std::function<void(QJsonObject &item, QJsonObject &collectio
 Q_DECLARE_METATYPE(PostmanEdit)
 
 using namespace verbscope::collections;
+using namespace verbscope::test;
 
 namespace {
-QByteArray fixture(const QString &name)
-{
-    QFile f(qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
-
-const HttpRequest *find(const ImportResult &r, const QString &file, const QString &title)
-{
-    for (const ImportedFile &f : r.files)
-        if (f.relativePath == file)
-            for (const HttpRequest &q : f.file.requests)
-                if (q.title == title || q.displayName() == title)
-                    return &q;
-    return nullptr;
-}
-
 struct RealWorldCase {
     QString name, text;
     QStringList expected, headers, bodies, issues, variables, absentHeaders;
@@ -83,30 +67,6 @@ QList<RealWorldCase> realWorldCases()
     }
     return cases;
 }
-QString header(const HttpRequest &r, const QString &name)
-{
-    for (const HeaderLine &h : r.headers)
-        if (h.name.compare(name, Qt::CaseInsensitive) == 0)
-            return h.value;
-    return {};
-}
-
-bool hasIssue(const ImportResult &r, const QString &needle)
-{
-    for (const ImportIssue &i : r.issues)
-        if (i.toString().contains(needle))
-            return true;
-    return false;
-}
-
-QString issues(const ImportResult &r)
-{
-    QStringList all;
-    for (const ImportIssue &i : r.issues)
-        all << i.toString();
-    return all.join(QLatin1Char('\n'));
-}
-
 // What must survive a trip through another format, in a comparable form.
 QStringList signature(const QList<HttpRequest> &requests)
 {

@@ -6,6 +6,7 @@
 #include "core/collections/importers/Importer.h"
 #include "core/collections/importers/InsomniaImporter.h"
 #include "tests/support/CliRunner.h"
+#include "tests/support/ImportChecks.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,47 +14,9 @@
 #include <QTest>
 
 using namespace verbscope::collections;
+using namespace verbscope::test;
 
 namespace {
-QByteArray fixture(const QString &name)
-{
-    QFile f(qEnvironmentVariable("VERBSCOPE_SOURCE_DIR") + QStringLiteral("/tests/data/collections/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
-
-const HttpRequest *find(const ImportResult &r, const QString &file, const QString &title)
-{
-    for (const ImportedFile &f : r.files)
-        if (f.relativePath == file)
-            for (const HttpRequest &q : f.file.requests)
-                if (q.title == title)
-                    return &q;
-    return nullptr;
-}
-
-QString header(const HttpRequest &r, const QString &name)
-{
-    for (const HeaderLine &h : r.headers)
-        if (h.name.compare(name, Qt::CaseInsensitive) == 0)
-            return h.value;
-    return {};
-}
-
-QString issues(const ImportResult &r)
-{
-    QStringList out;
-    for (const ImportIssue &i : r.issues)
-        out << i.toString();
-    return out.join(QLatin1Char('\n'));
-}
-
-bool hasIssue(const ImportResult &r, const QString &text)
-{
-    return issues(r).contains(text);
-}
-
 ImportResult v5()
 {
     return Importer::import(fixture(QStringLiteral("insomnia/shop-v5.yaml")), QStringLiteral("shop-v5.yaml"));
