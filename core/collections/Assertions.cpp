@@ -109,6 +109,19 @@ void fail(Assertion &a, int column, const QString &problem)
     }
 }
 
+// The value after the operator: none after a unary one (exists, isTrue…), one after the others.
+// False when that is wrong (reported on `a`).
+bool readValue(Assertion &a, Words &words, int *valueColumn)
+{
+    a.expected = words.rest(valueColumn);
+    const bool unary = unaryOperations().contains(a.operation);
+    if (unary && !a.expected.isEmpty())
+        fail(a, *valueColumn, QStringLiteral("\"%1\" takes no value").arg(a.operation));
+    else if (!unary && a.expected.isEmpty())
+        fail(a, *valueColumn, QStringLiteral("\"%1\" needs a value").arg(a.operation));
+    return a.problem.isEmpty();
+}
+
 // The operations each contract takes, and the values it knows; checked when the file is read so a
 // misspelt contract fails the run instead of passing quietly.
 void checkContract(Assertion &a, int opColumn, int valueColumn)
@@ -184,12 +197,7 @@ Assertion parseJavaScript(Assertion &a, const QString &line, Words &words)
         return a;
     }
     int valueColumn = 0;
-    a.expected = words.rest(&valueColumn);
-    const bool unary = unaryOperations().contains(a.operation);
-    if (unary && !a.expected.isEmpty())
-        fail(a, valueColumn, QStringLiteral("\"%1\" takes no value").arg(a.operation));
-    else if (!unary && a.expected.isEmpty())
-        fail(a, valueColumn, QStringLiteral("\"%1\" needs a value").arg(a.operation));
+    readValue(a, words, &valueColumn);
     return a;
 }
 
@@ -252,18 +260,13 @@ Assertion Assertions::parse(const QString &line, int lineNumber)
         return a;
     }
     int valueColumn = 0;
-    a.expected = words.rest(&valueColumn);
-    const bool unary = unaryOperations().contains(a.operation);
-    if (unary && !a.expected.isEmpty())
-        fail(a, valueColumn, QStringLiteral("\"%1\" takes no value").arg(a.operation));
-    else if (!unary && a.expected.isEmpty())
-        fail(a, valueColumn, QStringLiteral("\"%1\" needs a value").arg(a.operation));
-    else if (a.operation.startsWith(QLatin1Char('<')) || a.operation.startsWith(QLatin1Char('>'))) {
+    const bool comparesNumbers = a.operation.startsWith(QLatin1Char('<')) || a.operation.startsWith(QLatin1Char('>'));
+    if (readValue(a, words, &valueColumn) && comparesNumbers) {
         bool ok = false;
         a.expected.toDouble(&ok);
         if (!ok)
             fail(a, valueColumn, QStringLiteral("\"%1\" needs a number, got \"%2\"").arg(a.operation, a.expected));
-    } else if (a.operation == QLatin1String("matches")) {
+    } else if (a.problem.isEmpty() && a.operation == QLatin1String("matches")) {
         const QRegularExpression re(a.expected);
         if (!re.isValid())
             fail(a, valueColumn + int(re.patternErrorOffset()),
