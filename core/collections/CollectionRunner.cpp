@@ -385,6 +385,17 @@ CollectionRunner::CollectionRunner(RunPlan plan, std::shared_ptr<RunSession> ses
 
 CollectionRunner::~CollectionRunner() = default;
 
+// Whether a request of the file has the reference's name. An unknown REST Client reference is an
+// error that names it; httpyac's `{{a.b}}` form is then an ordinary variable with a dot (no reason).
+bool CollectionRunner::names(int file, const RequestReference &ref, QString *reason) const
+{
+    if (indexOfName(file, ref.name) >= 0)
+        return true;
+    if (!ref.httpyacForm)
+        *reason = QStringLiteral("no request in this file is named %1 (# @name %1)").arg(ref.name);
+    return false;
+}
+
 bool CollectionRunner::isOrdered(int file, int request) const
 {
     return m_ordered.contains(keyOf(file, request));
@@ -452,11 +463,8 @@ QStringList CollectionRunner::neededNames(const Job &job, const VariableMap &var
             *value = ref->valueIn(a->sent, a->exchange, reason);
             return reason->isEmpty();
         }
-        if (indexOfName(job.file, ref->name) < 0) {
-            if (!ref->httpyacForm)
-                *reason = QStringLiteral("no request in this file is named %1 (# @name %1)").arg(ref->name);
+        if (!names(job.file, *ref, reason))
             return false;
-        }
         if (!needed.contains(ref->name))
             needed << ref->name;
         *reason = QLatin1String(NotSentYet);
@@ -504,11 +512,8 @@ QStringList CollectionRunner::validate() const
         // An answer comes later: a placeholder stands for it, so the rest is still checked.
         context.resolve.reference = [&](const QString &variable, QString *value, QString *reason) {
             const std::optional<RequestReference> ref = RequestReference::parse(variable);
-            if (indexOfName(job.file, ref->name) < 0) {
-                if (!ref->httpyacForm)
-                    *reason = QStringLiteral("no request in this file is named %1 (# @name %1)").arg(ref->name);
+            if (!names(job.file, *ref, reason))
                 return false;
-            }
             *value = QStringLiteral("reference");
             return true;
         };

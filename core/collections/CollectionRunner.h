@@ -21,6 +21,8 @@ class ScriptEngine;
 
 namespace verbscope::collections {
 
+struct RequestReference;
+
 struct RunFile {
     QString path; // absolute
     QString relativePath; // as messages name it
@@ -128,6 +130,7 @@ private:
     VariableMap variablesFor(const Job &job);
     RequestContext contextFor(const Job &job, const VariableMap *variables) const;
     qsizetype indexOfName(int file, const QString &name) const;
+    bool names(int file, const RequestReference &ref, QString *reason) const;
     bool isOrdered(int file, int request) const;
 
     RunPlan m_plan;
