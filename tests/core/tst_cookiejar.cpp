@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/http/CookieJar.h"
+#include "tests/support/CliRunner.h"
 #include "tests/support/FakeServer.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -335,14 +335,11 @@ private Q_SLOTS:
         });
         QTemporaryDir dir;
         const QString curlJar = dir.filePath(QStringLiteral("curl.txt"));
-        QProcess p;
-        p.start(curl,
+        // runProgram keeps this thread's event loop, where the server lives, running meanwhile.
+        CliResult r = runProgram(ProgramRun(curl,
             { QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-c"), curlJar,
-                server.url(QStringLiteral("/login")) });
-        QVERIFY(p.waitForStarted());
-        while (p.state() != QProcess::NotRunning)
-            QTest::qWait(10); // the server lives on this thread's event loop
-        QCOMPARE(p.exitCode(), 0);
+                server.url(QStringLiteral("/login")) }));
+        QCOMPARE(r.exitCode, 0);
 
         CookieJar jar;
         QString error;
@@ -367,13 +364,10 @@ private Q_SLOTS:
         jar.insert(extra);
         const QString ours = dir.filePath(QStringLiteral("ours.txt"));
         QVERIFY2(jar.saveNetscape(ours, &error), qPrintable(error));
-        p.start(curl,
+        r = runProgram(ProgramRun(curl,
             { QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-b"), ours,
-                server.url(QStringLiteral("/api/x")) });
-        QVERIFY(p.waitForStarted());
-        while (p.state() != QProcess::NotRunning)
-            QTest::qWait(10);
-        QCOMPARE(p.exitCode(), 0);
+                server.url(QStringLiteral("/api/x")) }));
+        QCOMPARE(r.exitCode, 0);
         const FakeRequest last = server.requests().constLast();
         QVERIFY2(last.head.contains("\r\nCookie: "), last.head.constData());
         const QByteArray cookie = last.head.mid(last.head.indexOf("\r\nCookie: ") + 10).split('\r').first();
