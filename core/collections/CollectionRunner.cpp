@@ -340,9 +340,16 @@ CollectionRunner::CollectionRunner(RunPlan plan, std::shared_ptr<RunSession> ses
     if (m_plan.parallel < 1)
         m_plan.parallel = 1;
     m_session->setEnvironment(m_plan.context.environment);
+    // Values from outside the file can refer to a request too (an environment's `{{login.token}}`).
+    QString outside;
+    QList<VariableMap> sources = m_plan.iterations;
+    sources << m_plan.context.environment << m_plan.overrides;
+    for (const VariableMap &values : std::as_const(sources))
+        for (auto it = values.cbegin(); it != values.cend(); ++it)
+            outside += it.value() + QLatin1Char('\n');
     for (int f = 0; f < m_plan.files.size(); ++f) {
         const HttpFile &file = m_plan.files.at(f).file;
-        QString fileText;
+        QString fileText = outside;
         for (const FileVariable &v : file.variables)
             fileText += v.value + QLatin1Char('\n');
         QSet<QString> names;
@@ -587,7 +594,10 @@ bool CollectionRunner::startJob(Job job)
     const HttpRequest &r = file.file.requests.at(job.request);
     VariableMap vars = variablesFor(job);
     QStringList problems;
-    const QStringList needed = neededNames(job, vars, &problems);
+    // Only a request whose text (or the variables it may read) refers to another needs the scan:
+    // it resolves the whole request once more, which a plain run of many requests need not pay.
+    const QStringList needed
+        = isOrdered(job.file, job.request) || !m_scripted.isEmpty() ? neededNames(job, vars, &problems) : QStringList();
     QList<Job> first;
     for (const QString &n : needed) {
         const int at = int(indexOfName(job.file, n));

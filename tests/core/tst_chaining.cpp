@@ -266,6 +266,21 @@ private Q_SLOTS:
         QVERIFY2(bad.err.contains("--cookie-jar: ") && bad.err.contains(":2:"), bad.err.constData());
     }
 
+    // A reference can come from outside the file (an environment or --var value): login is still
+    // sent first.
+    void referenceThroughAVariableFromOutside()
+    {
+        FakeServer server(route);
+        const QByteArray base = server.url(QString()).toUtf8();
+        const QString file = write("GET " + base + "/me?t={{tok}}\n\n###\n# @name login\nPOST " + base + "/login\n");
+        const CliResult r = runCli({ QStringLiteral("run"), file, QStringLiteral("--var"),
+            QStringLiteral("tok={{login.response.body.$.token}}") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests().size(), 2);
+        QCOMPARE(server.requests().at(0).target, QByteArray("/login"));
+        QCOMPARE(server.requests().at(1).target, QByteArray("/me?t=tok-1"));
+    }
+
     // --parallel still sends a chain in order; unchained requests may overlap.
     void parallelKeepsChainsInOrder()
     {
